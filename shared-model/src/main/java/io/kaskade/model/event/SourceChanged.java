@@ -1,0 +1,33 @@
+package io.kaskade.model.event;
+
+import io.kaskade.model.config.SkaffoldConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run was started for a source revision: the trigger read its {@code skaffold.yaml}, resolved
+ * profiles, and lists the artifacts the build stage must produce.
+ *
+ * @param profiles the profiles active for this run, explicit and activated
+ * @param artifacts the image names of the artifacts to build, in the order of the config
+ * @param config the effective config (after upgrade, requires and profiles) every stage acts on
+ * @param variables the run's variables (trigger API, branch rules), used by env-based activation and templates
+ */
+public record SourceChanged(
+        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
+        List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables) implements PipelineEvent {
+
+    public SourceChanged {
+        Events.requireCommon(eventId, runId, runCreated, repository, commit, ref, time);
+        profiles = Events.list(profiles);
+        artifacts = Events.list(artifacts);
+        Events.require(config, "config");
+        variables = Events.map(variables);
+    }
+
+    /** A new event for {@code run}, with a fresh event id and the current time. */
+    public static SourceChanged of(RunRef run, List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables) {
+        return new SourceChanged(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), profiles, artifacts, config, variables);
+    }
+}

@@ -1,0 +1,63 @@
+package io.kaskade.testing;
+
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * The real Apache Kafka broker tests run against: the one {@code KAFKA_BOOTSTRAP_SERVERS} names, or
+ * else one KRaft node started inside this JVM, once, and shared by every test in it.
+ */
+public final class KafkaBroker {
+
+    private static String bootstrapServers;
+    private static KafkaClusterTestKit cluster;
+
+    private KafkaBroker() {}
+
+    /** The broker's bootstrap servers, starting the embedded broker on first use. */
+    public static synchronized String bootstrapServers() {
+        if (bootstrapServers != null) {
+            return bootstrapServers;
+        }
+        String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (external != null && !external.isBlank()) {
+            bootstrapServers = external;
+            return bootstrapServers;
+        }
+        try {
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(
+                    new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                    .setConfigProp("auto.create.topics.enable", "true")
+                    .setConfigProp("num.partitions", "3")
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            cluster = kit;
+            bootstrapServers = kit.bootstrapServers();
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stop, "kafka-broker-stop"));
+            return bootstrapServers;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** Quarkus configuration pointing a service at this broker. */
+    public static Map<String, String> quarkusConfig() {
+        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+    }
+
+    private static synchronized void stop() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                // The JVM is exiting; a broker that does not close cleanly leaves only temp files.
+            }
+            cluster = null;
+        }
+    }
+}
