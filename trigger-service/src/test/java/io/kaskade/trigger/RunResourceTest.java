@@ -139,4 +139,32 @@ class RunResourceTest {
                 .post("/api/v1/runs")
                 .then().statusCode(422).body("error", containsString("skaffold.yaml"));
     }
+
+    @Test
+    void pushWebhookStartsARunForThePushedCommit() {
+        String runId = given().contentType(ContentType.JSON)
+                .body(Map.of("ref", "refs/heads/main", "after", commit,
+                        "repository", Map.of("clone_url", repo.toString(), "name", "ignored")))
+                .post("/api/v1/webhooks/push")
+                .then().statusCode(202).extract().path("runId");
+        SourceChanged event = probe.awaitEvent("kaskade.source-changed", runId, SourceChanged.class, Duration.ofSeconds(30));
+        assertThat(event.commit()).isEqualTo(commit);
+        assertThat(event.ref()).isEqualTo("refs/heads/main");
+    }
+
+    @Test
+    void pushWebhookForADeletedBranchStartsNothing() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("ref", "refs/heads/gone", "after", "0000000000000000000000000000000000000000",
+                        "repository", Map.of("clone_url", repo.toString())))
+                .post("/api/v1/webhooks/push")
+                .then().statusCode(204);
+    }
+
+    @Test
+    void pushWebhookWithoutRepositoryIsBadRequest() {
+        given().contentType(ContentType.JSON).body(Map.of("ref", "refs/heads/main"))
+                .post("/api/v1/webhooks/push")
+                .then().statusCode(400).body("error", containsString("clone_url"));
+    }
 }
