@@ -15,6 +15,7 @@ import io.kaskade.test.structure.InvalidStructureTestException;
 import io.kaskade.test.structure.StructureTestFile;
 import io.kaskade.test.structure.StructureTestParser;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public class StructureTestStage {
     private final StructureTestRunner runner;
     private final UnaryOperator<String> serviceEnv;
 
+    @Inject
     public StructureTestStage(ContainerEngine engine, TestStageConfig config) {
         this(engine, new StructureTestRunner(engine, config.commandTimeout()), System::getenv);
     }
