@@ -26,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -128,7 +129,7 @@ public class BuildStage {
             try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), image)) {
                 BuildLog log = new BuildLog(settings.logTailLines(), lines);
                 long started = System.nanoTime();
-                built = builder.build(new BuildRequest(image, tag, context, log));
+                built = builder.build(new BuildRequest(image, tag, context, platforms(event.config()), event.variables(), log));
                 durationMs = (System.nanoTime() - started) / 1_000_000;
                 LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
                 events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
@@ -144,6 +145,10 @@ public class BuildStage {
             throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "building " + image + " failed unexpectedly: " + e,
                     "This is a build-service bug; the service log has the stack trace.").forArtifact(image);
         }
+    }
+
+    private static List<String> platforms(SkaffoldConfig config) {
+        return config.build() == null ? List.of() : config.build().platforms();
     }
 
     private static Path context(Path workspace, Artifact artifact) throws BuildFailure {
