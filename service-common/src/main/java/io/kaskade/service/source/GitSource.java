@@ -81,9 +81,9 @@ public final class GitSource {
                     .setURI(uri(repository))
                     .setDirectory(directory.toFile())
                     .setCloneAllBranches(true)
-                    .setNoCheckout(true)
                     .call()) {
-                git.checkout().setName(commit).call();
+                // Forced: the clone checked out the default branch, whose files must give way.
+                git.checkout().setName(commit).setForced(true).call();
             }
             return directory;
         } catch (GitAPIException | IOException e) {

@@ -1,0 +1,19 @@
+package io.kaskade.model.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** The {@code CustomDependencies} type of the {@code skaffold/v4beta14} schema. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record CustomDependencies(
+        @JsonProperty("dockerfile") @OneOf("dependency") DockerfileDependency dockerfile,
+        @JsonProperty("command") @OneOf("dependency") String command,
+        @JsonProperty("paths") @OneOf("dependency") List<String> paths,
+        @JsonProperty("ignore") List<String> ignore) {
+
+    public CustomDependencies {
+        paths = paths == null ? List.of() : List.copyOf(paths);
+        ignore = ignore == null ? List.of() : List.copyOf(ignore);
+    }
+}

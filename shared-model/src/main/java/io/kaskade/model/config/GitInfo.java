@@ -1,0 +1,13 @@
+package io.kaskade.model.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The {@code GitInfo} type of the {@code skaffold/v4beta14} schema. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record GitInfo(
+        @JsonProperty("repo") @Required String repo,
+        @JsonProperty("path") String path,
+        @JsonProperty("ref") String ref,
+        @JsonProperty("sync") Boolean sync) {
+}

@@ -1,0 +1,10 @@
+package io.kaskade.model.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The {@code LocalVerifier} type of the {@code skaffold/v4beta14} schema. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record LocalVerifier(
+        @JsonProperty("useLocalImages") Boolean useLocalImages) {
+}

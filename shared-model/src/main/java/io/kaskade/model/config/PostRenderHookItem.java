@@ -1,0 +1,10 @@
+package io.kaskade.model.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The {@code PostRenderHookItem} type of the {@code skaffold/v4beta14} schema. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record PostRenderHookItem(
+        @JsonProperty("host") @OneOf("render_hook") PostRenderHostHook host) {
+}

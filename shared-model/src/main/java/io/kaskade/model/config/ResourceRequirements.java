@@ -1,0 +1,11 @@
+package io.kaskade.model.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The {@code ResourceRequirements} type of the {@code skaffold/v4beta14} schema. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ResourceRequirements(
+        @JsonProperty("requests") ResourceRequirement requests,
+        @JsonProperty("limits") ResourceRequirement limits) {
+}
