@@ -42,6 +42,27 @@ public enum DeployerKind {
             }
             set.add(DOCKER);
         }
+        if (set.isEmpty() && deploy != null) {
+            List<String> unsupported = new ArrayList<>();
+            if (deploy.kubectl() != null) {
+                unsupported.add("deploy.kubectl");
+            }
+            if (deploy.helm() != null) {
+                unsupported.add("deploy.helm");
+            }
+            if (deploy.kpt() != null) {
+                unsupported.add("deploy.kpt");
+            }
+            if (deploy.cloudrun() != null) {
+                unsupported.add("deploy.cloudrun");
+            }
+            if (!unsupported.isEmpty()) {
+                throw new DeployException(DeployErrors.NO_DEPLOYER,
+                        "the config deploys with " + unsupported + ", which this deploy service does not support; supported: "
+                                + supported(),
+                        "use one of the supported deployers, e.g. deploy: {docker: {images: [<artifact image>]}}");
+            }
+        }
         if (set.isEmpty()) {
             throw new DeployException(DeployErrors.NO_DEPLOYER,
                     "the config has no deploy section Kaskade supports; supported: " + supported(),
