@@ -78,12 +78,17 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     @Override
     public String pull(String image) {
         ImageReference ref = ImageReference.parse(image);
-        try (PullImageResultCallback callback = client.pullImageCmd(ref.repository())
+        try (QuietPullCallback callback = client.pullImageCmd(ref.repository())
                 .withTag(ref.digest().isEmpty() ? ref.tag() : ref.digest())
-                .exec(new PullImageResultCallback())) {
+                .exec(new QuietPullCallback())) {
             if (!callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ImageUnavailableException("pulling " + image + " did not finish within " + pullTimeout, null);
             }
+            if (callback.error != null) {
+                throw new ImageUnavailableException("cannot pull " + image + ": " + callback.error.getMessage(), callback.error);
+            }
+        } catch (ImageUnavailableException e) {
+            throw e;
         } catch (DockerException | DockerClientException e) {
             throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -250,6 +255,26 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     private static List<String> list(String[] values) {
         return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    /**
+     * A pull callback that keeps the engine's refusal for the stage's report instead of logging it
+     * as an error: an image that cannot be pulled is a user-facing outcome, not a service fault.
+     */
+    private static final class QuietPullCallback extends PullImageResultCallback {
+        private volatile Throwable error;
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (error == null) {
+                error = throwable;
+            }
+            try {
+                close();
+            } catch (IOException e) {
+                LOG.debugf("closing the pull stream: %s", e.getMessage());
+            }
+        }
     }
 
     /** Collects a container's log frames into stdout and stderr, each capped. */
