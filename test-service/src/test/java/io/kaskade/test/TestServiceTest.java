@@ -18,8 +18,13 @@ import io.kaskade.testing.KafkaBroker;
 import io.kaskade.testing.KafkaResource;
 import io.kaskade.testing.RealParts;
 import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +52,9 @@ class TestServiceTest {
     private static FixtureImages images;
     private static String localTag;
     private static String pushed;
+
+    @TestHTTPResource("/q/health/ready")
+    URL ready;
 
     private final EventProbe probe = new EventProbe(KafkaBroker.bootstrapServers());
 
@@ -175,6 +183,14 @@ class TestServiceTest {
         StructureTested tested = probe.awaitEvent("kaskade.structure-tested", event.runId(), StructureTested.class, WAIT);
         assertThat(tested.passed()).isTrue();
         assertThat(tested.results()).isEmpty();
+    }
+
+    @Test
+    void readinessReportsTheContainerEngine() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(ready.toURI()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"container-engine\"").contains("\"UP\"");
     }
 
     private static ImagePushed imagePushed(Path repo, String commit, List<String> structureTests) {

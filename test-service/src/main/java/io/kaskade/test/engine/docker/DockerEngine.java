@@ -164,6 +164,15 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     }
 
     @Override
+    public void ping() {
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            throw new EngineException("the Docker engine does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void removeImage(String imageId) {
         try {
             client.removeImageCmd(imageId).withForce(true).exec();
