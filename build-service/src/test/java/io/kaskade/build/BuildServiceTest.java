@@ -2,6 +2,7 @@ package io.kaskade.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.model.config.Artifact;
 import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.DockerArtifact;
@@ -96,6 +97,17 @@ class BuildServiceTest {
         assertThat(imageConfig).as("buildArgs reach the build").contains("GREETING_SEEN=hi");
         assertThat(imageConfig).as("target stops at the named stage").doesNotContain("FINAL_STAGE");
         assertThat(runWorkspaces()).isEmpty();
+
+        List<EventProbe.Received> logLines = probe.readAll("kaskade.build-log").stream()
+                .filter(r -> event.runId().equals(r.key())).toList();
+        assertThat(logLines).isNotEmpty();
+        JsonNode first = EventCodec.mapper().readTree(logLines.get(0).value());
+        assertThat(first.path("runId").asText()).isEqualTo(event.runId());
+        assertThat(first.path("artifact").asText()).isEqualTo(IMAGE);
+        assertThat(first.path("time").asText()).isNotBlank();
+        assertThat(logLines).extracting(r -> EventCodec.mapper().readTree(r.value()).path("line").asText())
+                .anyMatch(line -> line.startsWith("Step 1/"))
+                .anyMatch(line -> line.contains("Successfully tagged " + IMAGE + ":" + tag));
     }
 
     @Test
@@ -168,7 +180,8 @@ class BuildServiceTest {
 
     private static SourceChanged sourceChanged(Path repo, String commit, Artifact... artifacts) {
         SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null,
-                new BuildConfig(List.of(artifacts), null, null, null, null), null, null, null, null);
+                null,
+                new BuildConfig(List.of(artifacts), null, null, null, null), null, null, null, null, null, null, null, null);
         RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
                 "refs/heads/main");
         return SourceChanged.of(run, List.of(), Stream.of(artifacts).map(Artifact::image).toList(), config, Map.of());
