@@ -142,6 +142,21 @@ class StructureTestRunnerTest {
     }
 
     @Test
+    void allocateTtyMergesStderrIntoStdout() {
+        List<TestResult> results = run("""
+                schemaVersion: '2.0.0'
+                commandTests:
+                - name: terminal
+                  command: sh
+                  args: ['-c', 'echo to-err >&2; [ -t 1 ] && echo is-a-tty']
+                  expectedOutput: ['to-err', 'is-a-tty']
+                containerRunOptions:
+                  allocateTty: true
+                """);
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.errors()).isEmpty());
+    }
+
+    @Test
     void fileExistenceTestsCheckModeOwnerAndExecutableBits() {
         List<TestResult> results = run("""
                 schemaVersion: '2.0.0'
