@@ -53,7 +53,7 @@ class StructureTestStageTest {
         pushed = images.push(localTag);
         // The stage must pull what it tests: drop the local copy first.
         images.remove(localTag);
-        engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2));
+        engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256);
         Map<String, String> serviceEnv = Map.of("FOO", "keepitsecret!", "BAR", "keepitsafe!");
         stage = new StructureTestStage(engine, new StructureTestRunner(engine, Duration.ofSeconds(30)), serviceEnv::get);
     }

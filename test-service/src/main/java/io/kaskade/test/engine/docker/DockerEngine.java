@@ -61,8 +61,14 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     private final DockerClient client;
     private final Duration pullTimeout;
+    private final long memoryBytes;
+    private final long pidsLimit;
 
-    public DockerEngine(String dockerHost, Duration pullTimeout) {
+    /**
+     * @param memoryBytes memory limit of command containers
+     * @param pidsLimit process limit of command containers
+     */
+    public DockerEngine(String dockerHost, Duration pullTimeout, long memoryBytes, long pidsLimit) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
                 .build();
@@ -73,6 +79,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .build();
         this.client = DockerClientImpl.getInstance(config, http);
         this.pullTimeout = pullTimeout;
+        this.memoryBytes = memoryBytes;
+        this.pidsLimit = pidsLimit;
     }
 
     @Override
@@ -198,7 +206,11 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .withCmd(command.command())
                 .withEnv(command.env())
                 .withTty(command.tty())
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
+                .withHostConfig(HostConfig.newHostConfig()
+                        .withNetworkMode("none")
+                        .withMemory(memoryBytes)
+                        .withMemorySwap(memoryBytes)
+                        .withPidsLimit(pidsLimit));
         if (!command.user().isEmpty()) {
             create.withUser(command.user());
         }
