@@ -1,0 +1,42 @@
+package io.kaskade.build;
+
+import io.kaskade.model.event.ImageBuilt;
+import io.kaskade.model.event.ImagePushed;
+import io.kaskade.model.event.StageFailed;
+import io.kaskade.service.messaging.Channels;
+import io.kaskade.service.messaging.EventSender;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/** The events the build stage publishes, each on its channel, each waiting for the broker's ack. */
+@ApplicationScoped
+public class BuildEvents {
+
+    private final EventSender sender;
+    private final MutinyEmitter<byte[]> built;
+    private final MutinyEmitter<byte[]> pushed;
+    private final MutinyEmitter<byte[]> failed;
+
+    public BuildEvents(EventSender sender,
+            @Channel(Channels.IMAGE_BUILT) MutinyEmitter<byte[]> built,
+            @Channel(Channels.IMAGE_PUSHED) MutinyEmitter<byte[]> pushed,
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed) {
+        this.sender = sender;
+        this.built = built;
+        this.pushed = pushed;
+        this.failed = failed;
+    }
+
+    public void built(ImageBuilt event) {
+        sender.send(built, event);
+    }
+
+    public void pushed(ImagePushed event) {
+        sender.send(pushed, event);
+    }
+
+    public void failed(StageFailed event) {
+        sender.send(failed, event);
+    }
+}

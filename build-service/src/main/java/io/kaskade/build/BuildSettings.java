@@ -1,0 +1,41 @@
+package io.kaskade.build;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Settings of the build-service, under {@code kaskade.build}. */
+@ConfigMapping(prefix = "kaskade.build")
+public interface BuildSettings {
+
+    /**
+     * Where runs are checked out. Each run gets its own folder below it, removed when the run's
+     * artifacts are built, so the disk only holds the runs in progress.
+     */
+    @WithDefault("${java.io.tmpdir}/kaskade-build")
+    Path workspaceDir();
+
+    /** The Docker engine the docker builder talks to, e.g. {@code unix:///var/run/docker.sock} or {@code tcp://127.0.0.1:2375}. */
+    @WithDefault("unix:///var/run/docker.sock")
+    String dockerHost();
+
+    /**
+     * The network {@code RUN} steps of a Dockerfile get, as {@code docker build --network}. Only
+     * {@code host} or {@code none}: Kaskade never puts containers on a bridge network.
+     */
+    @WithDefault("host")
+    String buildNetwork();
+
+    /** How long one image build may take before it is abandoned as failed. */
+    @WithDefault("20m")
+    Duration buildTimeout();
+
+    /** How long one push may take before it is reported as failed; a registry that hangs must not hold a worker forever. */
+    @WithDefault("5m")
+    Duration pushTimeout();
+
+    /** How many of a failed tool's last output lines go into {@code StageFailed.logTail}. */
+    @WithDefault("20")
+    int logTailLines();
+}

@@ -1,0 +1,187 @@
+package io.kaskade.build;
+
+import io.kaskade.build.builder.BuildFailure;
+import io.kaskade.build.builder.BuildLog;
+import io.kaskade.build.builder.BuildRequest;
+import io.kaskade.build.builder.Builder;
+import io.kaskade.build.builder.Builders;
+import io.kaskade.build.builder.BuiltImage;
+import io.kaskade.build.log.BuildLogPublisher;
+import io.kaskade.model.config.Artifact;
+import io.kaskade.model.config.BuilderSpec;
+import io.kaskade.model.config.SkaffoldConfig;
+import io.kaskade.model.config.TagPolicy;
+import io.kaskade.model.event.ImageBuilt;
+import io.kaskade.model.event.ImagePushed;
+import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.Stage;
+import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.tag.TagException;
+import io.kaskade.model.tag.TagInput;
+import io.kaskade.model.tag.Tagger;
+import io.kaskade.model.tag.Taggers;
+import io.kaskade.service.source.GitSource;
+import io.kaskade.service.source.SourceException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The build stage for one run: checks the run's commit out once, then tags, builds and pushes each
+ * artifact of the effective config in order, publishing {@code ImageBuilt} and {@code ImagePushed}
+ * for each.
+ *
+ * <p>The first artifact that fails ends the run's build with one {@code StageFailed} naming it, as
+ * Skaffold stops at the first failed build; nothing a run contains can throw out of {@link #run}.
+ */
+@ApplicationScoped
+public class BuildStage {
+
+    private static final Logger LOG = Logger.getLogger(BuildStage.class);
+
+    /** An image name without tag or digest: optional registry host[:port], then lowercase path components. */
+    private static final Pattern IMAGE_NAME = Pattern.compile(
+            "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+
+    private final BuildSettings settings;
+    private final Builders builders;
+    private final BuildEvents events;
+    private final BuildLogPublisher buildLogs;
+
+    public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs) {
+        this.settings = settings;
+        this.builders = builders;
+        this.events = events;
+        this.buildLogs = buildLogs;
+    }
+
+    /** Builds every artifact of {@code event}; failures become a {@code StageFailed} event. */
+    public void run(SourceChanged event) {
+        Path workspace = null;
+        try {
+            workspace = checkout(event);
+            SkaffoldConfig config = event.config();
+            Tagger tagger = tagger(config);
+            for (Artifact artifact : config.artifacts()) {
+                buildArtifact(event, artifact, workspace, tagger);
+            }
+        } catch (BuildFailure failure) {
+            LOG.warnf("run %s: %s: %s", event.runId(), failure.code(), failure.getMessage());
+            events.failed(StageFailed.of(event.run(), Stage.BUILD, failure.artifact(), failure.code(),
+                    failure.getMessage(), failure.suggestion(), failure.logTail()));
+        } finally {
+            if (workspace != null) {
+                try {
+                    GitSource.deleteRecursively(workspace);
+                } catch (SourceException e) {
+                    LOG.warnf("run %s: could not remove workspace %s: %s", event.runId(), workspace, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private Path checkout(SourceChanged event) throws BuildFailure {
+        try {
+            Files.createDirectories(settings.workspaceDir());
+            Path workspace = Files.createTempDirectory(settings.workspaceDir(), "run-");
+            try {
+                return GitSource.checkout(event.repository(), event.commit(), workspace).toRealPath();
+            } catch (SourceException | IOException e) {
+                GitSource.deleteRecursively(workspace);
+                throw e;
+            }
+        } catch (SourceException | IOException e) {
+            throw new BuildFailure(BuildFailure.CHECKOUT_FAILED,
+                    "cannot check out commit " + event.commit() + " of " + event.repository() + ": " + e.getMessage(),
+                    "Check that the repository is reachable from the build-service and still contains the commit.");
+        }
+    }
+
+    private static Tagger tagger(SkaffoldConfig config) throws BuildFailure {
+        TagPolicy policy = config.build() == null ? null : config.build().tagPolicy();
+        try {
+            return Taggers.forPolicy(policy);
+        } catch (TagException e) {
+            throw new BuildFailure(BuildFailure.TAG_FAILED, "invalid build.tagPolicy: " + e.getMessage(),
+                    "Fix build.tagPolicy in skaffold.yaml.");
+        }
+    }
+
+    private void buildArtifact(SourceChanged event, Artifact artifact, Path workspace, Tagger tagger) throws BuildFailure {
+        String image = artifact.image();
+        try {
+            if (image == null || !IMAGE_NAME.matcher(image).matches()) {
+                throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                        "'" + image + "' is not a valid image name without tag",
+                        "Name the image like 127.0.0.1:5000/team/app: lowercase, no tag, no digest; Kaskade computes the tag.");
+            }
+            Path context = context(workspace, artifact);
+            Builder builder = builders.forSpec(builderSpec(artifact));
+            String tag = tag(tagger, artifact, context, event);
+
+            BuiltImage built;
+            long durationMs;
+            String digest;
+            try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), image)) {
+                BuildLog log = new BuildLog(settings.logTailLines(), lines);
+                long started = System.nanoTime();
+                built = builder.build(new BuildRequest(image, tag, context, platforms(event.config()), event.variables(), log));
+                durationMs = (System.nanoTime() - started) / 1_000_000;
+                LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
+                events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
+                        durationMs, event.config()));
+                digest = builder.push(built, log);
+            }
+            LOG.infof("run %s: pushed %s@%s", event.runId(), built.reference(), digest);
+            events.pushed(ImagePushed.of(event.run(), image, built.reference() + "@" + digest, digest, event.config()));
+        } catch (BuildFailure failure) {
+            throw failure.forArtifact(image);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: unexpected error building %s", event.runId(), image);
+            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "building " + image + " failed unexpectedly: " + e,
+                    "This is a build-service bug; the service log has the stack trace.").forArtifact(image);
+        }
+    }
+
+    private static List<String> platforms(SkaffoldConfig config) {
+        return config.build() == null ? List.of() : config.build().platforms();
+    }
+
+    private static Path context(Path workspace, Artifact artifact) throws BuildFailure {
+        Path context = workspace.resolve(artifact.contextOrDefault()).normalize();
+        if (!context.startsWith(workspace)) {
+            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                    "context '" + artifact.contextOrDefault() + "' of " + artifact.image() + " is outside the repository",
+                    "Set artifacts[].context to a folder inside the repository.");
+        }
+        if (!Files.isDirectory(context)) {
+            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                    "context '" + artifact.contextOrDefault() + "' of " + artifact.image() + " is not a folder at this commit",
+                    "Commit the context folder, or fix artifacts[].context.");
+        }
+        return context;
+    }
+
+    private static BuilderSpec builderSpec(Artifact artifact) throws BuildFailure {
+        try {
+            return artifact.builder();
+        } catch (IllegalStateException e) {
+            throw new BuildFailure(BuildFailure.CONFIG_INVALID, e.getMessage(), "Set exactly one builder for the artifact.");
+        }
+    }
+
+    private static String tag(Tagger tagger, Artifact artifact, Path context, SourceChanged event) throws BuildFailure {
+        String image = artifact.image();
+        String dockerfile = artifact.docker() == null ? null : artifact.docker().dockerfileOrDefault();
+        try {
+            return tagger.generateTag(new TagInput(image, context, event.variables(), dockerfile));
+        } catch (TagException e) {
+            throw new BuildFailure(BuildFailure.TAG_FAILED, "cannot tag " + image + ": " + e.getMessage(),
+                    "Fix build.tagPolicy, or give the tagger what it needs (git history, variables).");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.kaskade.build;
+
+import io.kaskade.model.event.SourceChanged;
+import io.kaskade.service.messaging.Channels;
+import io.kaskade.service.messaging.IncomingEvents;
+import io.kaskade.service.messaging.ProcessedEvents;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code SourceChanged} and runs the build stage for it on the bounded
+ * {@code build-workers} pool, so builds never block the Kafka poll loop. A record that is not a
+ * valid {@code SourceChanged} throws, is nacked and lands in the dead-letter topic.
+ */
+@ApplicationScoped
+public class SourceChangedListener {
+
+    private final BuildStage stage;
+    private final ProcessedEvents processed;
+
+    public SourceChangedListener(BuildStage stage, ProcessedEvents processed) {
+        this.stage = stage;
+        this.processed = processed;
+    }
+
+    @Incoming(Channels.SOURCE_CHANGED)
+    @Blocking(value = "build-workers", ordered = false)
+    public void onSourceChanged(ConsumerRecord<String, byte[]> record) {
+        SourceChanged event = IncomingEvents.read(record, SourceChanged.class);
+        if (!processed.firstTime(event.eventId())) {
+            return;
+        }
+        stage.run(event);
+    }
+}

@@ -1,0 +1,174 @@
+package io.kaskade.build.builder.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.kaskade.build.BuildSettings;
+import io.kaskade.build.builder.BuildFailure;
+import io.kaskade.build.builder.BuildLog;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The Docker engine as the build-service uses it: classic-builder builds from a context directory
+ * and pushes. It is the only class that sees docker-java; callers get image ids, digests and
+ * {@link BuildFailure}s.
+ */
+@ApplicationScoped
+public class DockerEngine {
+
+    private final DockerClient client;
+    private final BuildSettings settings;
+
+    public DockerEngine(BuildSettings settings) {
+        this.settings = settings;
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(settings.dockerHost())
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .maxConnections(16)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
+        this.client = DockerClientImpl.getInstance(config, http);
+    }
+
+    /**
+     * Builds {@code dockerfile} (inside {@code context}) and tags the image {@code reference}.
+     *
+     * @return the image id, {@code sha256:...}
+     */
+    public String build(Path context, Path dockerfile, Map<String, String> buildArgs, String target, String reference,
+            BuildLog log) throws BuildFailure {
+        AtomicReference<String> error = new AtomicReference<>();
+        BuildImageResultCallback callback = new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+                log.append(item.getStream());
+                if (item.isErrorIndicated()) {
+                    String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                            ? item.getErrorDetail().getMessage() : item.getError();
+                    error.compareAndSet(null, message);
+                }
+                super.onNext(item);
+            }
+        };
+        try {
+            BuildImageCmd command = client.buildImageCmd()
+                    .withBaseDirectory(context.toFile())
+                    .withDockerfile(dockerfile.toFile())
+                    .withTags(Set.of(reference))
+                    .withPull(false)
+                    .withRemove(true)
+                    .withNetworkMode(settings.buildNetwork());
+            buildArgs.forEach((name, value) -> {
+                if (value != null) {
+                    command.withBuildArg(name, value);
+                }
+            });
+            if (target != null && !target.isEmpty()) {
+                command.withTarget(target);
+            }
+            command.exec(callback).awaitImageId(settings.buildTimeout().toSeconds(), TimeUnit.SECONDS);
+            return client.inspectImageCmd(reference).exec().getId();
+        } catch (RuntimeException e) {
+            String cause = error.get() != null ? error.get() : rootMessage(e);
+            log.line(cause);
+            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "docker build of " + reference + " failed: " + cause,
+                    "Fix the Dockerfile or the build context; the log tail shows the failing step.", log.tail());
+        } finally {
+            closeQuietly(callback);
+        }
+    }
+
+    /**
+     * Pushes {@code image:tag} to its registry.
+     *
+     * @return the manifest digest the registry reported, {@code sha256:...}
+     */
+    public String push(String image, String tag, BuildLog log) throws BuildFailure {
+        String reference = image + ":" + tag;
+        AtomicReference<String> digest = new AtomicReference<>();
+        AtomicReference<String> error = new AtomicReference<>();
+        ResultCallback.Adapter<PushResponseItem> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(PushResponseItem item) {
+                if (item.getAux() != null && item.getAux().getDigest() != null) {
+                    digest.set(item.getAux().getDigest());
+                }
+                if (item.isErrorIndicated()) {
+                    String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                            ? item.getErrorDetail().getMessage() : item.getError();
+                    error.compareAndSet(null, message);
+                } else if (item.getStatus() != null && item.getProgressDetail() == null) {
+                    log.line((item.getId() != null ? item.getId() + ": " : "") + item.getStatus());
+                }
+            }
+        };
+        Duration timeout = settings.pushTimeout();
+        try {
+            client.pushImageCmd(image).withTag(tag).exec(callback);
+            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw pushFailure(reference, "no answer within " + timeout, log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw pushFailure(reference, "interrupted", log);
+        } catch (RuntimeException e) {
+            throw pushFailure(reference, error.get() != null ? error.get() : rootMessage(e), log);
+        } finally {
+            closeQuietly(callback);
+        }
+        if (error.get() != null) {
+            throw pushFailure(reference, error.get(), log);
+        }
+        if (digest.get() == null) {
+            throw pushFailure(reference, "the engine reported no digest", log);
+        }
+        return digest.get();
+    }
+
+    private static BuildFailure pushFailure(String reference, String cause, BuildLog log) {
+        log.line(cause);
+        return new BuildFailure(BuildFailure.PUSH_FAILED, "push of " + reference + " failed: " + cause,
+                "Check that the registry is running and reachable from the Docker engine, and that the image name "
+                        + "starts with the registry host (e.g. 127.0.0.1:5000/team/app).",
+                log.tail());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return message.strip();
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // The stream is finished either way; nothing left to release.
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        closeQuietly(client);
+    }
+}

@@ -1,0 +1,224 @@
+package io.kaskade.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kaskade.model.config.Artifact;
+import io.kaskade.model.config.BuildConfig;
+import io.kaskade.model.config.DockerArtifact;
+import io.kaskade.model.config.SkaffoldConfig;
+import io.kaskade.model.event.CloudEventHeaders;
+import io.kaskade.model.event.EventCodec;
+import io.kaskade.model.event.ImageBuilt;
+import io.kaskade.model.event.ImagePushed;
+import io.kaskade.model.event.RunRef;
+import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.Stage;
+import io.kaskade.model.event.StageFailed;
+import io.kaskade.testing.EventProbe;
+import io.kaskade.testing.GitRepos;
+import io.kaskade.testing.KafkaBroker;
+import io.kaskade.testing.KafkaResource;
+import io.kaskade.testing.RealParts;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The build-service against the real Kafka broker, Docker engine and registry: a SourceChanged in,
+ * ImageBuilt and ImagePushed (or StageFailed) out, and the image really in the registry.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+class BuildServiceTest {
+
+    private static final Duration BUILD_WAIT = Duration.ofSeconds(120);
+    private static final String IMAGE = RealParts.REGISTRY + "/kaskade-test/build-service-app";
+    private static final String BASE = RealParts.REGISTRY + "/kaskade/busybox:stable";
+
+    private final EventProbe probe = new EventProbe(KafkaBroker.bootstrapServers());
+
+    @BeforeAll
+    static void realParts() {
+        RealParts.requireDocker();
+        RealParts.requireRegistry();
+    }
+
+    @Test
+    void buildsTagsAndPushesAnArtifact() throws Exception {
+        Path repo = Files.createTempDirectory("build-ok");
+        String commit = GitRepos.create(repo, Map.of(
+                "app/Dockerfile", """
+                        FROM %s AS base
+                        ARG GREETING
+                        ENV GREETING_SEEN=$GREETING
+                        COPY index.html /www/index.html
+                        FROM base AS final
+                        ENV FINAL_STAGE=built
+                        """.formatted(BASE),
+                "app/index.html", "<h1>hello</h1>\n"));
+        Artifact artifact = new Artifact(IMAGE, "app", new DockerArtifact(null, "base", Map.of("GREETING", "hi")));
+        SourceChanged event = sourceChanged(repo, commit, artifact);
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        String tag = commit.substring(0, 7);
+        ImageBuilt built = probe.awaitEvent("kaskade.image-built", event.runId(), ImageBuilt.class, BUILD_WAIT);
+        assertThat(built.artifact()).isEqualTo(IMAGE);
+        assertThat(built.image()).isEqualTo(IMAGE + ":" + tag);
+        assertThat(built.imageId()).startsWith("sha256:");
+        assertThat(built.builder()).isEqualTo("docker");
+        assertThat(built.cacheHit()).isFalse();
+        assertThat(built.durationMs()).isPositive();
+        assertThat(built.config()).isEqualTo(event.config());
+        assertThat(built.run()).isEqualTo(event.run());
+
+        ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", event.runId(), ImagePushed.class, BUILD_WAIT);
+        assertThat(pushed.digest()).matches("sha256:[0-9a-f]{64}");
+        assertThat(pushed.image()).isEqualTo(IMAGE + ":" + tag + "@" + pushed.digest());
+        assertThat(registryDigest("kaskade-test/build-service-app", tag)).isEqualTo(pushed.digest());
+        String imageConfig = registryImageConfig("kaskade-test/build-service-app", tag);
+        assertThat(imageConfig).as("buildArgs reach the build").contains("GREETING_SEEN=hi");
+        assertThat(imageConfig).as("target stops at the named stage").doesNotContain("FINAL_STAGE");
+        assertThat(runWorkspaces()).isEmpty();
+
+        List<EventProbe.Received> logLines = probe.readAll("kaskade.build-log").stream()
+                .filter(r -> event.runId().equals(r.key())).toList();
+        assertThat(logLines).isNotEmpty();
+        JsonNode first = EventCodec.mapper().readTree(logLines.get(0).value());
+        assertThat(first.path("runId").asText()).isEqualTo(event.runId());
+        assertThat(first.path("artifact").asText()).isEqualTo(IMAGE);
+        assertThat(first.path("time").asText()).isNotBlank();
+        assertThat(logLines).extracting(r -> EventCodec.mapper().readTree(r.value()).path("line").asText())
+                .anyMatch(line -> line.startsWith("Step 1/"))
+                .anyMatch(line -> line.contains("Successfully tagged " + IMAGE + ":" + tag));
+    }
+
+    @Test
+    void brokenDockerfileFailsWithItsLogTail() throws Exception {
+        Path repo = Files.createTempDirectory("build-broken");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", """
+                FROM %s
+                RUN echo step-one-output
+                RUN echo about-to-fail && exit 3
+                """.formatted(BASE)));
+        SourceChanged event = sourceChanged(repo, commit, new Artifact(IMAGE, null, null));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.stage()).isEqualTo(Stage.BUILD);
+        assertThat(failed.artifact()).isEqualTo(IMAGE);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_DOCKER_FAILED");
+        assertThat(failed.message()).contains(IMAGE).contains("non-zero code: 3");
+        assertThat(failed.suggestion()).isNotBlank();
+        assertThat(failed.logTail()).hasSizeLessThanOrEqualTo(20)
+                .anyMatch(line -> line.contains("about-to-fail"))
+                .anyMatch(line -> line.contains("non-zero code: 3"));
+        assertThat(probe.readAll("kaskade.image-built")).noneMatch(r -> event.runId().equals(r.key()));
+    }
+
+    @Test
+    void missingDockerfileIsNamed() throws Exception {
+        Path repo = Files.createTempDirectory("build-nodockerfile");
+        String commit = GitRepos.create(repo, Map.of("README.md", "nothing to build\n"));
+        SourceChanged event = sourceChanged(repo, commit, new Artifact(IMAGE, null, new DockerArtifact("build/Dockerfile", null, null)));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_DOCKERFILE_NOT_FOUND");
+        assertThat(failed.message()).contains("build/Dockerfile").contains(IMAGE);
+    }
+
+    @Test
+    void malformedRecordGoesToDeadLetterAndServiceKeepsServing() throws Exception {
+        String key = "malformed-" + UUID.randomUUID();
+        probe.send("kaskade.source-changed", key, Map.of(CloudEventHeaders.SPEC_VERSION, "1.0"),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+
+        EventProbe.Received dead = probe.await("kaskade.dead-letter", r -> key.equals(r.key()), BUILD_WAIT);
+        assertThat(dead.text()).isEqualTo("{not json");
+
+        SourceChanged event = sourceChanged(Path.of("/nonexistent/kaskade-repo"), "0123456789abcdef0123456789abcdef01234567",
+                new Artifact(IMAGE, null, null));
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_CHECKOUT_FAILED");
+        assertThat(failed.artifact()).isNull();
+        assertThat(failed.message()).contains("/nonexistent/kaskade-repo");
+    }
+
+    @Test
+    void contextOutsideTheRepositoryIsRefused() throws Exception {
+        Path repo = Files.createTempDirectory("build-escape");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
+        SourceChanged event = sourceChanged(repo, commit, new Artifact(IMAGE, "../..", null));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_CONFIG_INVALID");
+        assertThat(failed.message()).contains("outside the repository");
+    }
+
+    private static SourceChanged sourceChanged(Path repo, String commit, Artifact... artifacts) {
+        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null,
+                new BuildConfig(List.of(artifacts), null, null, null, null), null, null, null, null);
+        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+                "refs/heads/main");
+        return SourceChanged.of(run, List.of(), Stream.of(artifacts).map(Artifact::image).toList(), config, Map.of());
+    }
+
+    private static String registryDigest(String name, String tag) throws Exception {
+        HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://" + RealParts.REGISTRY + "/v2/" + name + "/manifests/" + tag))
+                        .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                        .GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(response.statusCode()).as("registry answer for %s:%s", name, tag).isEqualTo(200);
+        return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+
+    /** The image's config JSON as the registry serves it: manifest, then the config blob it names. */
+    private static String registryImageConfig(String name, String tag) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String manifest = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + RealParts.REGISTRY + "/v2/" + name + "/manifests/" + tag))
+                        .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String configDigest = EventCodec.mapper().readTree(manifest).path("config").path("digest").asText();
+        assertThat(configDigest).startsWith("sha256:");
+        HttpResponse<String> config = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + RealParts.REGISTRY + "/v2/" + name + "/blobs/" + configDigest)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(config.statusCode()).isEqualTo(200);
+        return config.body();
+    }
+
+    private static List<Path> runWorkspaces() throws Exception {
+        Path dir = Path.of("target/build-workspaces");
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.toList();
+        }
+    }
+}

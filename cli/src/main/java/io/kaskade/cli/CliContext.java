@@ -1,0 +1,59 @@
+package io.kaskade.cli;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the CLI finds the Kaskade checkout it belongs to and the one folder that holds all local
+ * state ({@code $KASKADE_HOME}, by default {@code <repo>/.kaskade}), plus where it writes.
+ *
+ * @param repo the root of the Kaskade checkout (holds {@code mvnw}, the service modules, {@code scripts/})
+ * @param home the state folder: pids, logs, broker and registry data, demo repositories
+ * @param env the environment the CLI runs in (parts are pointed elsewhere through it)
+ */
+public record CliContext(Path repo, Path home, Map<String, String> env, Console console) {
+
+    public static CliContext fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        Path repo = locateRepo(env);
+        String homeVar = env.get("KASKADE_HOME");
+        Path home = homeVar == null || homeVar.isBlank() ? repo.resolve(".kaskade") : Path.of(homeVar);
+        return new CliContext(repo, home.toAbsolutePath().normalize(), env, Console.system());
+    }
+
+    /** The Kafka bootstrap servers the stack uses: {@code KAFKA_BOOTSTRAP_SERVERS} or the local broker. */
+    public String bootstrapServers() {
+        String external = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        return external == null || external.isBlank() ? "127.0.0.1:9092" : external;
+    }
+
+    /** Whether the user pointed Kaskade at a Kafka broker of their own. */
+    public boolean externalKafka() {
+        String external = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        return external != null && !external.isBlank();
+    }
+
+    /**
+     * The checkout: {@code KASKADE_REPO} (set by the {@code kaskade} script), else the folder that holds
+     * the CLI module ({@code <repo>/cli/target/kaskade-cli.jar} or {@code <repo>/cli/target/classes}),
+     * else the working directory.
+     */
+    static Path locateRepo(Map<String, String> env) {
+        String fromEnv = env.get("KASKADE_REPO");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv).toAbsolutePath().normalize();
+        }
+        try {
+            Path jar = Path.of(CliContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = jar.toAbsolutePath().getParent().getParent().getParent();
+            if (candidate != null && Files.exists(candidate.resolve("mvnw"))) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // fall through to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}

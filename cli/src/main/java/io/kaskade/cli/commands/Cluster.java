@@ -1,0 +1,31 @@
+package io.kaskade.cli.commands;
+
+import io.kaskade.cli.CliContext;
+import io.kaskade.cli.stack.Processes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The local Kubernetes cluster, which {@code scripts/cluster.sh} manages; the CLI only delegates to it. */
+final class Cluster {
+
+    private Cluster() {}
+
+    static Path script(CliContext context) {
+        return context.repo().resolve("scripts/cluster.sh");
+    }
+
+    static boolean available(CliContext context) {
+        return Files.isRegularFile(script(context));
+    }
+
+    /** Runs {@code scripts/cluster.sh <verb>} in the terminal; its exit code, or 1 when the script is missing. */
+    static int run(CliContext context, String verb) {
+        Path script = script(context);
+        if (!Files.isRegularFile(script)) {
+            context.console().info("%s is missing: this checkout has no local Kubernetes cluster support", script);
+            return 1;
+        }
+        return Processes.runInteractive(List.of("bash", script.toString(), verb), context.repo());
+    }
+}

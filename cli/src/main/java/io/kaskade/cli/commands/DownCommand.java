@@ -1,0 +1,40 @@
+package io.kaskade.cli.commands;
+
+import io.kaskade.cli.CliContext;
+import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.stack.LocalStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = {"Stop what `kaskade up` started (by recorded pid) and remove the containers the deploy-service "
+                + "labelled kaskade.managed=true. Parts kaskade did not start are left running."})
+public final class DownCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private KaskadeCommand parent;
+
+    @Override
+    public Integer call() {
+        CliContext context = parent.context();
+        int exit = 0;
+        Path clusterMark = context.home().resolve("cluster.started");
+        if (Files.exists(clusterMark)) {
+            exit = Cluster.run(context, "down");
+            if (exit == 0) {
+                try {
+                    Files.deleteIfExists(clusterMark);
+                } catch (IOException e) {
+                    context.console().info("cannot delete %s: %s", clusterMark, e.getMessage());
+                }
+            }
+        }
+        boolean stopped = new LocalStack(context).down();
+        context.console().info(stopped ? "everything kaskade started is stopped" : "some parts did not stop; see above");
+        return stopped && exit == 0 ? 0 : 1;
+    }
+}

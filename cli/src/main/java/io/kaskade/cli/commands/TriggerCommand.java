@@ -1,0 +1,51 @@
+package io.kaskade.cli.commands;
+
+import io.kaskade.cli.CliContext;
+import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.trigger.TriggerClient;
+import io.kaskade.cli.trigger.TriggerException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "trigger", mixinStandardHelpOptions = true,
+        description = {"Start a pipeline run. Prints the run id alone on stdout, so RUN=$(kaskade trigger ...) works."})
+public final class TriggerCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private KaskadeCommand parent;
+
+    @Option(names = "--repo", required = true, paramLabel = "PATH|URL",
+            description = "The git repository: a local folder or any git URL.")
+    String repo;
+
+    @Option(names = "--ref", paramLabel = "REF", description = "Branch or tag to build (default: the server's, HEAD).")
+    String ref;
+
+    @Option(names = "--commit", paramLabel = "SHA", description = "A commit to build instead of the ref's tip.")
+    String commit;
+
+    @Option(names = {"--profile", "-p"}, paramLabel = "P", description = "A skaffold.yaml profile to activate (repeatable).")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(names = "--server", paramLabel = "URL", description = "The trigger-service (default: $KASKADE_SERVER or ${DEFAULT-VALUE}).",
+            defaultValue = "${env:KASKADE_SERVER:-http://127.0.0.1:8081}")
+    String server;
+
+    @Override
+    public Integer call() {
+        CliContext context = parent.context();
+        try {
+            String runId = new TriggerClient(server).trigger(new TriggerClient.RunRequest(repo, ref, commit, profiles));
+            context.console().info("run %s started for %s", runId, repo);
+            context.console().result(runId);
+            return 0;
+        } catch (TriggerException e) {
+            context.console().info("kaskade trigger: %s", e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.kaskade.cli.commands;
+
+import io.kaskade.cli.CliContext;
+import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.stack.LocalStack;
+import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.stack.StackTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start the local stack: Docker engine, OCI registry (127.0.0.1:5000), base image, Kafka broker "
+                + "(127.0.0.1:9092) and the four services (8081-8084).",
+                "Parts that already answer are used as they are; missing host packages are installed with apt when "
+                + "running as root on Debian. State, pids and logs go to $KASKADE_HOME (default <repo>/.kaskade)."})
+public final class UpCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private KaskadeCommand parent;
+
+    @Option(names = "--cluster", description = "Also start the local Kubernetes cluster (scripts/cluster.sh up).")
+    private boolean cluster;
+
+    @Override
+    public Integer call() {
+        return up(parent.context(), cluster);
+    }
+
+    static int up(CliContext context, boolean cluster) {
+        LocalStack stack = new LocalStack(context);
+        int exit = 0;
+        try {
+            stack.up();
+        } catch (StackException e) {
+            context.console().info("kaskade up: %s", e.getMessage());
+            exit = 1;
+        }
+        context.console().result(StackTable.format(stack.rows()).stripTrailing());
+        if (exit == 0 && cluster) {
+            if (!Cluster.available(context)) {
+                context.console().info("kaskade up --cluster: %s is missing", Cluster.script(context));
+                return 1;
+            }
+            try {
+                Files.createDirectories(context.home());
+                Files.writeString(context.home().resolve("cluster.started"), "scripts/cluster.sh up\n");
+            } catch (IOException e) {
+                context.console().info("cannot record the cluster start: %s", e.getMessage());
+            }
+            exit = Cluster.run(context, "up");
+        }
+        return exit;
+    }
+}

@@ -1,0 +1,22 @@
+package io.kaskade.cli.watch;
+
+import java.util.List;
+
+/** The Kafka topics Kaskade's services publish to (mapped in each service's application.properties). */
+public final class Topics {
+
+    public static final String SOURCE_CHANGED = "kaskade.source-changed";
+    public static final String IMAGE_BUILT = "kaskade.image-built";
+    public static final String IMAGE_PUSHED = "kaskade.image-pushed";
+    public static final String STRUCTURE_TESTED = "kaskade.structure-tested";
+    public static final String DEPLOYED = "kaskade.deployed";
+    public static final String STAGE_FAILED = "kaskade.stage-failed";
+    public static final String DEAD_LETTER = "kaskade.dead-letter";
+    public static final String BUILD_LOG = "kaskade.build-log";
+
+    /** The topics that carry pipeline events, plus the dead letters. */
+    public static final List<String> EVENTS = List.of(SOURCE_CHANGED, IMAGE_BUILT, IMAGE_PUSHED, STRUCTURE_TESTED,
+            DEPLOYED, STAGE_FAILED, DEAD_LETTER);
+
+    private Topics() {}
+}

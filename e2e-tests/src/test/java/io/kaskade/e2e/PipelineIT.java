@@ -1,0 +1,296 @@
+package io.kaskade.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaskade.model.event.Deployed;
+import io.kaskade.model.event.ImageBuilt;
+import io.kaskade.model.event.ImagePushed;
+import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.Stage;
+import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StructureTested;
+import io.kaskade.testing.EventProbe;
+import io.kaskade.testing.GitRepos;
+import io.kaskade.testing.KafkaBroker;
+import io.kaskade.testing.RealParts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole runs through the four packaged services, each its own process, on one real Kafka broker,
+ * the real Docker engine and the real registry: what a user gets from {@code ./kaskade up}.
+ */
+class PipelineIT {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    private static final String BASE_IMAGE = "127.0.0.1:5000/kaskade/busybox:stable";
+
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static final List<Path> repos = new ArrayList<>();
+    private static ServiceProcess trigger;
+    private static ServiceProcess build;
+    private static EventProbe probe;
+    private static String bootstrap;
+
+    @BeforeAll
+    static void startServices() throws IOException {
+        RealParts.requireDocker();
+        RealParts.requireRegistry();
+        bootstrap = KafkaBroker.bootstrapServers();
+        probe = new EventProbe(bootstrap);
+        Path root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
+        Path work = Files.createTempDirectory("kaskade-e2e");
+        trigger = ServiceProcess.start(root, "trigger-service", bootstrap, work.resolve("trigger"), Map.of());
+        services.add(trigger);
+        build = ServiceProcess.start(root, "build-service", bootstrap, work.resolve("build"),
+                Map.of("kaskade.build.workspace", work.resolve("build/workspace").toString()));
+        services.add(build);
+        services.add(ServiceProcess.start(root, "test-service", bootstrap, work.resolve("test"), Map.of()));
+        services.add(ServiceProcess.start(root, "deploy-service", bootstrap, work.resolve("deploy"), Map.of()));
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        for (Path repo : repos) {
+            removeContainers(repo);
+        }
+        for (ServiceProcess service : services) {
+            service.close();
+        }
+    }
+
+    @Test
+    void aCommitBecomesARunningContainerThatAnswers() throws Exception {
+        int appPort = ServiceProcess.freePort();
+        Path repo = appRepo(appPort, "Hello from the e2e test", passingTests());
+
+        String runId = trigger(repo);
+
+        SourceChanged source = probe.awaitEvent("kaskade.source-changed", runId, SourceChanged.class, RUN_TIMEOUT);
+        ImageBuilt built = probe.awaitEvent("kaskade.image-built", runId, ImageBuilt.class, RUN_TIMEOUT);
+        ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", runId, ImagePushed.class, RUN_TIMEOUT);
+        StructureTested tested = probe.awaitEvent("kaskade.structure-tested", runId, StructureTested.class, RUN_TIMEOUT);
+        Deployed deployed = awaitDeployedOrFail(runId);
+
+        String shortSha = source.commit().substring(0, 7);
+        assertThat(built.image()).endsWith(":" + shortSha);
+        assertThat(pushed.image()).startsWith(built.image() + "@sha256:").endsWith(pushed.digest());
+        assertThat(tested.passed()).isTrue();
+        assertThat(tested.results()).isNotEmpty().allMatch(r -> r.passed());
+        assertThat(deployed.images()).containsEntry(source.artifacts().get(0), pushed.image());
+        assertThat(deployed.resources()).isNotEmpty();
+        assertThat(get("http://127.0.0.1:" + appPort + "/")).contains("Hello from the e2e test");
+    }
+
+    @Test
+    void aFailingStructureTestStopsTheRunBeforeDeploy() throws Exception {
+        int appPort = ServiceProcess.freePort();
+        Path repo = appRepo(appPort, "never deployed", """
+                schemaVersion: 2.0.0
+                fileExistenceTests:
+                  - name: config file that is not there
+                    path: /etc/kaskade-missing.conf
+                    shouldExist: true
+                """);
+
+        String runId = trigger(repo);
+
+        StructureTested tested = probe.awaitEvent("kaskade.structure-tested", runId, StructureTested.class, RUN_TIMEOUT);
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", runId, StageFailed.class, RUN_TIMEOUT);
+        assertThat(tested.passed()).isFalse();
+        assertThat(failed.stage()).isEqualTo(Stage.TEST);
+        assertThat(failed.errorCode()).isEqualTo("TEST_STRUCTURE_FAILED");
+        assertThat(failed.message()).contains("config file that is not there");
+
+        // Once deploy-service has consumed the record, a deploy would already have been published.
+        awaitConsumed("kaskade-deploy-service", "kaskade.structure-tested");
+        assertThat(probe.readAll("kaskade.deployed")).noneMatch(r -> runId.equals(r.key()));
+        assertThat(RealParts.portOpen(appPort)).isFalse();
+    }
+
+    @Test
+    void aBrokenDockerfileYieldsABuildFailureWithTheLog() throws Exception {
+        Path repo = Files.createTempDirectory("e2e-broken");
+        repos.add(repo);
+        String image = "127.0.0.1:5000/e2e/broken-" + UUID.randomUUID().toString().substring(0, 8);
+        GitRepos.create(repo, Map.of(
+                "Dockerfile", "FROM " + BASE_IMAGE + "\nRUN echo about to fail && exit 3\n",
+                "skaffold.yaml", skaffold(image)));
+
+        String runId = trigger(repo);
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", runId, StageFailed.class, RUN_TIMEOUT);
+        assertThat(failed.stage()).isEqualTo(Stage.BUILD);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_DOCKER_FAILED");
+        assertThat(failed.artifact()).isEqualTo(image);
+        assertThat(String.join("\n", failed.logTail())).contains("about to fail");
+    }
+
+    @Test
+    void aMalformedEventGoesToTheDeadLetterTopicAndTheServiceKeepsServing() throws Exception {
+        String key = "malformed-" + UUID.randomUUID();
+        Map<String, String> headers = new HashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", key);
+        headers.put("ce_source", "/e2e");
+        headers.put("ce_type", "io.kaskade.source.changed.v1");
+        probe.send("kaskade.source-changed", key, headers, "{\"this is\": \"not a SourceChanged\"".getBytes(StandardCharsets.UTF_8));
+
+        EventProbe.Received dead = probe.await("kaskade.dead-letter", r -> key.equals(r.key()), RUN_TIMEOUT);
+        assertThat(dead.headers()).containsKey("dead-letter-reason");
+        assertThat(dead.headers().get("dead-letter-topic")).isEqualTo("kaskade.source-changed");
+        assertThat(build.ready()).as("build-service still ready").isTrue();
+
+        // And it still builds: a valid run right after the poison record goes through the build stage.
+        Path repo = appRepo(ServiceProcess.freePort(), "after the poison", passingTests());
+        String runId = trigger(repo);
+        ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", runId, ImagePushed.class, RUN_TIMEOUT);
+        assertThat(pushed.digest()).startsWith("sha256:");
+        awaitDeployedOrFail(runId);
+    }
+
+    private static Deployed awaitDeployedOrFail(String runId) {
+        List<Deployed> out = new ArrayList<>();
+        Awaitility.await("Deployed for run " + runId).atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (EventProbe.Received r : probe.readAll("kaskade.deployed", "kaskade.stage-failed")) {
+                if (!runId.equals(r.key())) {
+                    continue;
+                }
+                if (r.event() instanceof StageFailed failed) {
+                    throw new AssertionError("run failed instead of deploying: " + failed);
+                }
+                out.add((Deployed) r.event());
+                return true;
+            }
+            return false;
+        });
+        return out.get(0);
+    }
+
+    private static String trigger(Path repo) throws Exception {
+        String body = "{\"repo\": \"" + repo + "\", \"ref\": \"main\"}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(trigger.url("/api/v1/runs")))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Matcher m = Pattern.compile("\"runId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        assertThat(m.find()).as("runId in " + response.body()).isTrue();
+        return m.group(1);
+    }
+
+    private static Path appRepo(int port, String greeting, String structureTests) throws IOException {
+        Path repo = Files.createTempDirectory("e2e-app");
+        repos.add(repo);
+        String image = "127.0.0.1:5000/e2e/app-" + UUID.randomUUID().toString().substring(0, 8);
+        GitRepos.create(repo, Map.of(
+                "index.html", "<h1>" + greeting + "</h1>\n",
+                "Dockerfile", """
+                        FROM %s
+                        COPY index.html /www/index.html
+                        HEALTHCHECK --interval=1s --timeout=2s --retries=5 CMD wget -q -O /dev/null http://127.0.0.1:%d/ || exit 1
+                        CMD ["httpd", "-f", "-p", "127.0.0.1:%d", "-h", "/www"]
+                        """.formatted(BASE_IMAGE, port, port),
+                "structure-test.yaml", structureTests,
+                "skaffold.yaml", skaffold(image)));
+        return repo;
+    }
+
+    private static String passingTests() {
+        return """
+                schemaVersion: 2.0.0
+                fileExistenceTests:
+                  - name: index page
+                    path: /www/index.html
+                    shouldExist: true
+                fileContentTests:
+                  - name: greeting
+                    path: /www/index.html
+                    expectedContents: ['<h1>']
+                commandTests:
+                  - name: httpd is installed
+                    command: sh
+                    args: ["-c", "test -x /bin/httpd && echo present"]
+                    expectedOutput: ["present"]
+                metadataTest:
+                  envVars:
+                    - key: PATH
+                      value: /bin
+                """;
+    }
+
+    private static String skaffold(String image) {
+        return """
+                apiVersion: skaffold/v4beta14
+                kind: Config
+                build:
+                  artifacts:
+                    - image: %1$s
+                test:
+                  - image: %1$s
+                    structureTests: [./structure-test.yaml]
+                deploy:
+                  docker:
+                    images: [%1$s]
+                """.formatted(image);
+    }
+
+    private static void awaitConsumed(String group, String topic) {
+        Awaitility.await(group + " consumed " + topic).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata().get();
+                        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                        var ends = admin.listOffsets(latest).all().get();
+                        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                                || (committed.get(e.getKey()) != null
+                                        && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                    }
+                });
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Removes the containers deployed for a test repository, by the labels deploy-service puts on them. */
+    private static void removeContainers(Path repo) throws IOException, InterruptedException {
+        Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter", "label=kaskade.repository=" + repo)
+                .redirectErrorStream(true).start();
+        String ids = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        ps.waitFor();
+        if (!ids.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
+            rm.addAll(List.of(ids.split("\\s+")));
+            new ProcessBuilder(rm).redirectErrorStream(true).start().waitFor();
+        }
+    }
+}

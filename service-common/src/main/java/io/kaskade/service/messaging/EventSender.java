@@ -1,0 +1,53 @@
+package io.kaskade.service.messaging;
+
+import io.kaskade.model.event.CloudEventHeaders;
+import io.kaskade.model.event.EventCodec;
+import io.kaskade.model.event.PipelineEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes pipeline events as CloudEvents in Kafka binary mode and waits for the broker's ack.
+ *
+ * <p>Waiting is deliberate: a consumer acknowledges its input only after the events it produced
+ * are safely stored, so a crash in between re-delivers the input instead of losing the run.
+ */
+@ApplicationScoped
+public class EventSender {
+
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String source;
+
+    public EventSender(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.source = "/kaskade/" + applicationName;
+    }
+
+    /** The CloudEvents {@code source} of this service's events. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Sends {@code event} on {@code emitter}'s channel, keyed by its run id.
+     *
+     * @throws RuntimeException when the broker does not ack within 30 seconds
+     */
+    public void send(MutinyEmitter<byte[]> emitter, PipelineEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.of(event, source)
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(event.runId())
+                .withHeaders(headers)
+                .build();
+        emitter.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(metadata))
+                .await().atMost(ACK_TIMEOUT);
+    }
+}

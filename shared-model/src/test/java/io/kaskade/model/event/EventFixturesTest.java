@@ -1,0 +1,85 @@
+package io.kaskade.model.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every released event version keeps reading: one JSON fixture per event type and version lives
+ * under {@code events/v1/}, as documented in {@code docs/events.md}. A change that breaks one of
+ * these fixtures is a breaking change and needs a new event version instead.
+ */
+class EventFixturesTest {
+
+    static Stream<Arguments> fixtures() {
+        return Stream.of(
+                Arguments.of("v1/source-changed.json", EventType.SOURCE_CHANGED),
+                Arguments.of("v1/image-built.json", EventType.IMAGE_BUILT),
+                Arguments.of("v1/image-pushed.json", EventType.IMAGE_PUSHED),
+                Arguments.of("v1/structure-tested.json", EventType.STRUCTURE_TESTED),
+                Arguments.of("v1/deployed.json", EventType.DEPLOYED),
+                Arguments.of("v1/stage-failed.json", EventType.STAGE_FAILED));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void fixtureReadsAndRoundTrips(String fixture, EventType type) throws IOException {
+        byte[] json = read(fixture);
+        PipelineEvent event = EventCodec.decode(type.ceType(), json);
+
+        assertThat(event).isInstanceOf(type.payloadType());
+        assertThat(event.type()).isEqualTo(type);
+        assertThat(event.runId()).isEqualTo("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
+        assertThat(event.commit()).isEqualTo("3f786850e387550fdab836ed7e6dc881de23001b");
+        // Writing it again and reading that back gives the same event: nothing is lost on the way.
+        assertThat(EventCodec.decode(type.ceType(), EventCodec.encode(event))).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void unknownFieldsFromNewerProducersAreIgnored(String fixture, EventType type) throws IOException {
+        ObjectNode node = (ObjectNode) EventCodec.mapper().readTree(read(fixture));
+        node.put("someFieldAddedInAFutureMinorVersion", "x");
+        PipelineEvent event = EventCodec.decode(type.ceType(), EventCodec.mapper().writeValueAsBytes(node));
+        assertThat(event.eventId()).isEqualTo(node.get("eventId").asText());
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void aMissingRequiredFieldIsRejectedByName(String fixture, EventType type) throws IOException {
+        ObjectNode node = (ObjectNode) EventCodec.mapper().readTree(read(fixture));
+        node.remove("runId");
+        byte[] broken = EventCodec.mapper().writeValueAsBytes(node);
+        assertThatThrownBy(() -> EventCodec.decode(type.ceType(), broken))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("runId");
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void fixturesHoldEveryRecordComponent(String fixture, EventType type) throws IOException {
+        JsonNode node = EventCodec.mapper().readTree(read(fixture));
+        String[] components = Arrays.stream(type.payloadType().getRecordComponents())
+                .map(c -> c.getName()).toArray(String[]::new);
+        // The fixture documents the whole event: a field added to a record gets added here too.
+        for (String component : components) {
+            assertThat(node.has(component)).as(fixture + " has field " + component).isTrue();
+        }
+    }
+
+    private static byte[] read(String fixture) throws IOException {
+        try (InputStream in = EventFixturesTest.class.getResourceAsStream("/events/" + fixture)) {
+            assertThat(in).as("fixture " + fixture).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}

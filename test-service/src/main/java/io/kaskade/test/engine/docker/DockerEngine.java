@@ -1,0 +1,410 @@
+package io.kaskade.test.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.kaskade.test.engine.CommittedImage;
+import io.kaskade.test.engine.ContainerCommand;
+import io.kaskade.test.engine.ContainerEngine;
+import io.kaskade.test.engine.EngineException;
+import io.kaskade.test.engine.FileEntry;
+import io.kaskade.test.engine.ImageConfig;
+import io.kaskade.test.engine.ImageFiles;
+import io.kaskade.test.engine.ImageUnavailableException;
+import io.kaskade.test.engine.ProcessOutcome;
+import io.kaskade.test.structure.FileMode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.jboss.logging.Logger;
+
+/**
+ * The Docker engine, through docker-java: the only class of the test service that knows docker-java.
+ *
+ * <p>Files are read from a created, never started container with the engine's archive endpoint, so
+ * a file test runs nothing from the image. Commands run with the network mode {@code none}: a tested
+ * image cannot reach anything, the machine's loopback services included.
+ */
+public final class DockerEngine implements ContainerEngine, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DockerEngine.class);
+
+    /** Stands in for a command when a container is only created to read its files; it never runs. */
+    private static final String NOOP_COMMAND = "NOOP_COMMAND_DO_NOT_RUN";
+    /** Output kept per stream; more would only bloat events and memory. */
+    private static final int MAX_OUTPUT_BYTES = 1 << 20;
+    private static final int MAX_SYMLINK_HOPS = 16;
+
+    private final DockerClient client;
+    private final Duration pullTimeout;
+
+    public DockerEngine(String dockerHost, Duration pullTimeout) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
+        this.client = DockerClientImpl.getInstance(config, http);
+        this.pullTimeout = pullTimeout;
+    }
+
+    @Override
+    public String pull(String image) {
+        ImageReference ref = ImageReference.parse(image);
+        try (PullImageResultCallback callback = client.pullImageCmd(ref.repository())
+                .withTag(ref.digest().isEmpty() ? ref.tag() : ref.digest())
+                .exec(new PullImageResultCallback())) {
+            if (!callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ImageUnavailableException("pulling " + image + " did not finish within " + pullTimeout, null);
+            }
+        } catch (DockerException | DockerClientException e) {
+            throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageUnavailableException("interrupted while pulling " + image, e);
+        } catch (IOException e) {
+            throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
+        }
+        return ref.pinned();
+    }
+
+    @Override
+    public ImageConfig inspect(String image) {
+        InspectImageResponse response;
+        try {
+            response = client.inspectImageCmd(image).exec();
+        } catch (RuntimeException e) {
+            throw new EngineException("cannot inspect image " + image + ": " + e.getMessage(), e);
+        }
+        ContainerConfig config = response.getConfig();
+        if (config == null) {
+            return new ImageConfig(null, null, null, null, null, null, null, null);
+        }
+        List<String> ports = new ArrayList<>();
+        if (config.getExposedPorts() != null) {
+            for (ExposedPort port : config.getExposedPorts()) {
+                ports.add(port.getPort() + "/" + port.getProtocol());
+            }
+        }
+        Map<String, ?> volumes = config.getVolumes();
+        return new ImageConfig(
+                list(config.getEnv()),
+                list(config.getEntrypoint()),
+                list(config.getCmd()),
+                volumes == null ? List.of() : List.copyOf(volumes.keySet()),
+                config.getWorkingDir(),
+                ports,
+                config.getLabels(),
+                config.getUser());
+    }
+
+    @Override
+    public ImageFiles files(String image) {
+        String id = create(client.createContainerCmd(image).withEntrypoint("").withCmd(NOOP_COMMAND)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")), image);
+        return new DockerImageFiles(id);
+    }
+
+    @Override
+    public ProcessOutcome run(String image, ContainerCommand command) {
+        String id = create(image, command);
+        try {
+            return execute(id, command);
+        } finally {
+            removeContainer(id);
+        }
+    }
+
+    @Override
+    public CommittedImage runAndCommit(String image, ContainerCommand command) {
+        String id = create(image, command);
+        try {
+            ProcessOutcome outcome = execute(id, command);
+            String imageId = client.commitCmd(id).exec();
+            return new CommittedImage(imageId, outcome);
+        } catch (RuntimeException e) {
+            throw new EngineException("cannot commit the setup container of " + image + ": " + e.getMessage(), e);
+        } finally {
+            removeContainer(id);
+        }
+    }
+
+    @Override
+    public void removeImage(String imageId) {
+        try {
+            client.removeImageCmd(imageId).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // removing a committed child image also removes its untagged parents
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remove intermediate image %s: %s", imageId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.debugf("closing the docker client: %s", e.getMessage());
+        }
+    }
+
+    private String create(String image, ContainerCommand command) {
+        CreateContainerCmd create = client.createContainerCmd(image)
+                .withEntrypoint("")
+                .withCmd(command.command())
+                .withEnv(command.env())
+                .withTty(command.tty())
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
+        if (!command.user().isEmpty()) {
+            create.withUser(command.user());
+        }
+        return create(create, image);
+    }
+
+    private static String create(CreateContainerCmd create, String image) {
+        try (create) {
+            return create.exec().getId();
+        } catch (RuntimeException e) {
+            throw new EngineException("cannot create a container of " + image + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ProcessOutcome execute(String id, ContainerCommand command) {
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            // e.g. the command is not found in the image: the engine refuses to start it.
+            return new ProcessOutcome("", "cannot start " + command.command() + ": " + e.getMessage(), 127, false);
+        }
+        int exitCode;
+        boolean timedOut = false;
+        try (WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
+            exitCode = wait.awaitStatusCode(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (DockerClientException e) {
+            timedOut = true;
+            exitCode = -1;
+            kill(id);
+        } catch (IOException e) {
+            throw new EngineException("waiting for container " + id + ": " + e.getMessage(), e);
+        }
+        LogCollector logs = new LogCollector();
+        try (LogCollector collector = client.logContainerCmd(id).withStdOut(true).withStdErr(true)
+                .withFollowStream(false).exec(logs)) {
+            collector.awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while reading the logs of container " + id, e);
+        } catch (IOException | RuntimeException e) {
+            throw new EngineException("cannot read the logs of container " + id + ": " + e.getMessage(), e);
+        }
+        return new ProcessOutcome(logs.stdout(), logs.stderr(), exitCode, timedOut);
+    }
+
+    private void kill(String id) {
+        try {
+            client.killContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            LOG.debugf("killing container %s: %s", id, e.getMessage());
+        }
+    }
+
+    private void removeContainer(String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remove container %s: %s", id, e.getMessage());
+        }
+    }
+
+    private static List<String> list(String[] values) {
+        return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    /** Collects a container's log frames into stdout and stderr, each capped. */
+    private static final class LogCollector extends ResultCallback.Adapter<Frame> {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        @Override
+        public void onNext(Frame frame) {
+            ByteArrayOutputStream target = frame.getStreamType() == StreamType.STDERR ? err : out;
+            byte[] payload = frame.getPayload();
+            int room = MAX_OUTPUT_BYTES - target.size();
+            if (payload != null && room > 0) {
+                target.write(payload, 0, Math.min(room, payload.length));
+            }
+        }
+
+        String stdout() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        String stderr() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Files of one created container, read through the engine's archive endpoint. */
+    private final class DockerImageFiles implements ImageFiles {
+        private final String containerId;
+
+        DockerImageFiles(String containerId) {
+            this.containerId = containerId;
+        }
+
+        @Override
+        public Optional<FileEntry> stat(String path) {
+            try (TarArchiveInputStream tar = archive(path)) {
+                if (tar == null) {
+                    return Optional.empty();
+                }
+                TarArchiveEntry entry = tar.getNextEntry();
+                return entry == null ? Optional.empty() : Optional.of(toEntry(path, entry));
+            } catch (IOException e) {
+                throw new EngineException("cannot read " + path + " from the image: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public byte[] read(String path) {
+            String current = path;
+            for (int hop = 0; hop <= MAX_SYMLINK_HOPS; hop++) {
+                try (TarArchiveInputStream tar = archive(current)) {
+                    TarArchiveEntry entry = tar == null ? null : tar.getNextEntry();
+                    if (entry == null) {
+                        throw new EngineException(describe(path, current) + " does not exist in the image");
+                    }
+                    if (entry.isSymbolicLink() || entry.isLink()) {
+                        current = resolve(current, entry.getLinkName(), entry.isLink());
+                        continue;
+                    }
+                    if (entry.isDirectory()) {
+                        throw new EngineException(describe(path, current) + " is a directory, not a file");
+                    }
+                    if (!entry.isFile()) {
+                        throw new EngineException(describe(path, current) + " is not a regular file");
+                    }
+                    return tar.readAllBytes();
+                } catch (IOException e) {
+                    throw new EngineException("cannot read " + path + " from the image: " + e.getMessage(), e);
+                }
+            }
+            throw new EngineException(path + ": more than " + MAX_SYMLINK_HOPS + " symbolic links");
+        }
+
+        @Override
+        public List<String> subdirectories(String path) {
+            List<String> names = new ArrayList<>();
+            try (TarArchiveInputStream tar = archive(path)) {
+                TarArchiveEntry root = tar == null ? null : tar.getNextEntry();
+                if (root == null || !root.isDirectory()) {
+                    throw new EngineException(path + " is not a directory in the image");
+                }
+                String prefix = root.getName().endsWith("/") ? root.getName() : root.getName() + "/";
+                for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    if (!entry.isDirectory() || !entry.getName().startsWith(prefix)) {
+                        continue;
+                    }
+                    String rest = entry.getName().substring(prefix.length());
+                    if (rest.endsWith("/")) {
+                        rest = rest.substring(0, rest.length() - 1);
+                    }
+                    if (!rest.isEmpty() && !rest.contains("/")) {
+                        names.add(rest);
+                    }
+                }
+            } catch (IOException e) {
+                throw new EngineException("cannot list " + path + " in the image: " + e.getMessage(), e);
+            }
+            return names;
+        }
+
+        @Override
+        public void close() {
+            removeContainer(containerId);
+        }
+
+        /** The archive of {@code path}, or null when the image has no such path. */
+        private TarArchiveInputStream archive(String path) {
+            try {
+                InputStream stream = client.copyArchiveFromContainerCmd(containerId, path).exec();
+                return new TarArchiveInputStream(stream);
+            } catch (NotFoundException e) {
+                return null;
+            } catch (RuntimeException e) {
+                throw new EngineException("cannot read " + path + " from the image: " + e.getMessage(), e);
+            }
+        }
+
+        private static String describe(String asked, String current) {
+            return asked.equals(current) ? asked : asked + " (-> " + current + ")";
+        }
+
+        private static String resolve(String from, String target, boolean hardLink) {
+            if (target.startsWith("/")) {
+                return target;
+            }
+            if (hardLink) {
+                return "/" + target;
+            }
+            int slash = from.lastIndexOf('/');
+            String parent = slash <= 0 ? "/" : from.substring(0, slash + 1);
+            return java.nio.file.Path.of(parent, target).normalize().toString();
+        }
+
+        private static FileEntry toEntry(String path, TarArchiveEntry entry) {
+            FileMode.Type type;
+            if (entry.isSymbolicLink()) {
+                type = FileMode.Type.SYMLINK;
+            } else if (entry.isLink()) {
+                type = FileMode.Type.HARDLINK;
+            } else if (entry.isDirectory()) {
+                type = FileMode.Type.DIRECTORY;
+            } else if (entry.isCharacterDevice()) {
+                type = FileMode.Type.CHAR_DEVICE;
+            } else if (entry.isBlockDevice()) {
+                type = FileMode.Type.BLOCK_DEVICE;
+            } else if (entry.isFIFO()) {
+                type = FileMode.Type.FIFO;
+            } else if (entry.isFile()) {
+                type = FileMode.Type.FILE;
+            } else {
+                type = FileMode.Type.OTHER;
+            }
+            return new FileEntry(path, type, entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
+                    entry.getSize(), entry.getLinkName() == null ? "" : entry.getLinkName());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.kaskade.test.messaging;
+
+import io.kaskade.model.event.ImagePushed;
+import io.kaskade.model.event.Stage;
+import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StructureTested;
+import io.kaskade.service.messaging.Channels;
+import io.kaskade.service.messaging.EventSender;
+import io.kaskade.service.messaging.IncomingEvents;
+import io.kaskade.service.messaging.ProcessedEvents;
+import io.kaskade.test.stage.StageOutcome;
+import io.kaskade.test.stage.StructureTestStage;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns every ImagePushed into a StructureTested (passed or not) and, when the image failed its
+ * tests or could not be tested, a StageFailed that stops the run before deploy.
+ *
+ * <p>Tests run on the bounded {@code test-workers} pool, out of order, because one image's commands
+ * may take minutes and must not hold up other runs on the same partition.
+ */
+@ApplicationScoped
+public class ImagePushedConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ImagePushedConsumer.class);
+
+    private final StructureTestStage stage;
+    private final EventSender sender;
+    private final ProcessedEvents processed;
+    private final MutinyEmitter<byte[]> tested;
+    private final MutinyEmitter<byte[]> failed;
+
+    public ImagePushedConsumer(StructureTestStage stage, EventSender sender, ProcessedEvents processed,
+            @Channel(Channels.STRUCTURE_TESTED) MutinyEmitter<byte[]> tested,
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed) {
+        this.stage = stage;
+        this.sender = sender;
+        this.processed = processed;
+        this.tested = tested;
+        this.failed = failed;
+    }
+
+    @Incoming(Channels.IMAGE_PUSHED)
+    @Blocking(value = "test-workers", ordered = false)
+    public void onImagePushed(ConsumerRecord<String, byte[]> record) {
+        ImagePushed event = IncomingEvents.read(record, ImagePushed.class);
+        if (!processed.firstTime(event.eventId())) {
+            return;
+        }
+        StageOutcome outcome;
+        try {
+            outcome = stage.test(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "testing %s of run %s failed unexpectedly", event.image(), event.runId());
+            outcome = StageOutcome.failed(StageOutcome.INTERNAL_ERROR,
+                    "the test service failed while testing " + event.image() + ": " + e,
+                    "This is a bug or an infrastructure problem of the test service; see its log.");
+        }
+        if (outcome.testsRan()) {
+            sender.send(tested, StructureTested.of(event.run(), event.artifact(), event.image(), outcome.passed(),
+                    outcome.results(), event.config()));
+        }
+        if (!outcome.passed()) {
+            sender.send(failed, StageFailed.of(event.run(), Stage.TEST, event.artifact(), outcome.errorCode(),
+                    outcome.message(), outcome.suggestion(), outcome.logTail() == null ? List.of() : outcome.logTail()));
+        }
+        LOG.infof("run %s: %s %s (%d tests)", event.runId(), event.image(),
+                outcome.passed() ? "passed" : "failed with " + outcome.errorCode(), outcome.results().size());
+    }
+}

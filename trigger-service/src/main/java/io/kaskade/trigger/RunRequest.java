@@ -1,0 +1,20 @@
+package io.kaskade.trigger;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /api/v1/runs}.
+ *
+ * @param repo a local path or any git URL
+ * @param ref the branch or tag to build; the service default when absent
+ * @param commit the commit to build; the ref's tip when absent
+ * @param profiles profiles to activate explicitly, Skaffold's {@code -p} semantics
+ * @param variables variables for profile activation and templates, over the service's environment
+ */
+public record RunRequest(String repo, String ref, String commit, List<String> profiles, Map<String, String> variables) {
+    public RunRequest {
+        profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
+}
