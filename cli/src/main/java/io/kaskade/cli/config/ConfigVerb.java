@@ -28,7 +28,8 @@ abstract class ConfigVerb implements Callable<Integer> {
     public final Integer call() throws Exception {
         try {
             return run();
-        } catch (ConfigException | IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException | io.kaskade.model.tag.TagException
+                | java.io.IOException e) {
             err().println("kaskade " + spec.name() + ": " + e.getMessage());
             err().flush();
             return 1;
