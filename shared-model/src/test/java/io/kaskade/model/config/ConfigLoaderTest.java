@@ -77,4 +77,20 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("kind: Config\n", "f.yaml"))
                 .hasMessageContaining("f.yaml:1:1: missing apiVersion");
     }
+
+    @Test
+    void hostileAliasesAreRejectedNotFollowed() {
+        assertThatThrownBy(() -> ConfigLoader.parse(HEAD + ".loop: &a [*a]\n", "f.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("an alias refers to a node that contains it");
+        StringBuilder bomb = new StringBuilder(HEAD + ".l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 9; i++) {
+            bomb.append(".l").append(i).append(": &l").append(i).append(" [");
+            for (int j = 0; j < 5; j++) {
+                bomb.append(j == 0 ? "" : ", ").append("*l").append(i - 1);
+            }
+            bomb.append("]\n");
+        }
+        assertThatThrownBy(() -> ConfigLoader.parse(bomb.toString(), "f.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("too large");
+    }
 }
