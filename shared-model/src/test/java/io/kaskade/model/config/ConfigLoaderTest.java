@@ -65,7 +65,7 @@ class ConfigLoaderTest {
     @CsvSource({
             "skaffold/v5, is newer than the newest version",
             "skaffold/v4beta15, is newer than the newest version",
-            "skaffold/v1alpha2, is too old",
+            "skaffold/v0alpha2, is too old or unknown",
             "foo/v1, is not a Skaffold schema version"})
     void rejectsUnsupportedVersions(String version, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse("apiVersion: " + version + "\nkind: Config\n", "f.yaml"))

@@ -29,11 +29,7 @@ class CorpusConformanceTest {
         List<Path> all = Corpus.skaffoldConfigs(root);
         assertThat(all).as("Skaffold configs in the corpus").hasSizeGreaterThan(100);
         return all.stream().map(p -> root.relativize(p).toString().replace('\\', '/'))
-                .filter(p -> !p.equals(KNOWN_BAD) && !SKAFFOLD_REJECTS_TOO.containsKey(p) && !isOlderThanV1beta1(root.resolve(p)));
-    }
-
-    static boolean isOlderThanV1beta1(Path p) {
-        return Corpus.read(p).contains("apiVersion: skaffold/v1alpha");
+                .filter(p -> !p.equals(KNOWN_BAD) && !SKAFFOLD_REJECTS_TOO.containsKey(p));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,14 +66,4 @@ class CorpusConformanceTest {
                         + java.util.regex.Pattern.quote(field) + "' is not allowed here.*"));
     }
 
-    @Test
-    void configsOlderThanV1beta1AreRejectedClearly() {
-        Path root = Corpus.skaffold();
-        List<Path> old = Corpus.skaffoldConfigs(root).stream().filter(CorpusConformanceTest::isOlderThanV1beta1).toList();
-        assertThat(old).isNotEmpty();
-        for (Path p : old) {
-            assertThatThrownBy(() -> ConfigLoader.parse(Corpus.read(p), p.toString()))
-                    .hasMessageContaining("too old");
-        }
-    }
 }
