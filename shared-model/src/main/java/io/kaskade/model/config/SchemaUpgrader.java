@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -348,8 +347,7 @@ final class SchemaUpgrader {
                 continue;
             }
             ArrayNode manual = NODES.arrayNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : map.properties()) {
                 String src = e.getKey();
                 String dest = e.getValue().asText();
                 String strip = "";
@@ -452,8 +450,7 @@ final class SchemaUpgrader {
                     ObjectNode templates = r.get("setValueTemplates") instanceof ObjectNode t ? t : NODES.objectNode();
                     JsonNode helmConvention = strategy == null ? null : strategy.get("helm");
                     if (overrides instanceof ObjectNode o) {
-                        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                            Map.Entry<String, JsonNode> e = it.next();
+                        for (Map.Entry<String, JsonNode> e : o.properties()) {
                             String v = sanitize(e.getValue().asText());
                             if (helmConvention != null) {
                                 templates.put(e.getKey() + ".tag", "{{.IMAGE_TAG_" + v + "}}@{{.IMAGE_DIGEST_" + v + "}}");

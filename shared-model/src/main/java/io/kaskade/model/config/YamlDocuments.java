@@ -155,7 +155,7 @@ final class YamlDocuments {
                 if (!(merged instanceof ObjectNode mergedObject)) {
                     throw new ConfigException(source + ":" + at(src) + ": '<<' must merge a mapping");
                 }
-                mergedObject.fields().forEachRemaining(e -> {
+                mergedObject.properties().forEach(e -> {
                     if (!object.has(e.getKey())) {
                         object.set(e.getKey(), e.getValue());
                     }
