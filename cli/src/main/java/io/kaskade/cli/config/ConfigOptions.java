@@ -31,6 +31,6 @@ public final class ConfigOptions {
     /** Resolves the config for {@code command} (Skaffold's command name, used by profile activation). */
     EffectiveConfig resolve(String command) {
         ResolveOptions options = new ResolveOptions(ResolveOptions.splitProfiles(profiles), Map.of(), kubeContext, command);
-        return new ConfigResolver().resolve(ConfigSource.directory(directory()), file.getFileName().toString(), options);
+        return new ConfigResolver().resolve(ConfigSource.filesystem(directory()), file.getFileName().toString(), options);
     }
 }

@@ -180,4 +180,13 @@ class ConfigCommandsTest {
         assertThat(r.out()).contains("kind: Deployment").contains("image: 127.0.0.1:5000/kaskade/busybox:stable")
                 .doesNotContain("index.docker.io");
     }
+
+    @Test
+    void diagnoseFollowsRequiresBesideTheConfigDirectory() throws IOException {
+        write("app/skaffold.yaml", "apiVersion: skaffold/v4beta14\nkind: Config\nrequires:\n- path: ../shared\nbuild:\n  artifacts:\n  - image: app\n");
+        write("shared/skaffold.yaml", "apiVersion: skaffold/v4beta14\nkind: Config\nbuild:\n  artifacts:\n  - image: base\n    context: src\n");
+        Result r = run(new DiagnoseCommand(), "--yaml-only", "-f", dir.resolve("app/skaffold.yaml").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("image: base").contains("context: ../shared/src").contains("---").contains("image: app");
+    }
 }
