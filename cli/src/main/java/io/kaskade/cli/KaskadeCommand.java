@@ -31,7 +31,11 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             // Project checks
             TestCommand.class,
-            // Config verbs (package io.kaskade.cli.config): diagnose, fix, build, render are registered here.
+            // Config verbs, Skaffold's names and output shapes
+            io.kaskade.cli.config.DiagnoseCommand.class,
+            io.kaskade.cli.config.FixCommand.class,
+            io.kaskade.cli.config.BuildCommand.class,
+            io.kaskade.cli.config.RenderCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KaskadeCommand implements Callable<Integer> {
