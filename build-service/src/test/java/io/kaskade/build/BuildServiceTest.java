@@ -74,7 +74,7 @@ class BuildServiceTest {
                         FROM base AS final
                         ENV FINAL_STAGE=built
                         """.formatted(BASE),
-                "app/index.html", "<h1>hello</h1>\n"));
+                "app/index.html", "<h1>hello " + UUID.randomUUID() + "</h1>\n"));
         Artifact artifact = new Artifact(IMAGE, "app", new DockerArtifact(null, "base", Map.of("GREETING", "hi")));
         SourceChanged event = sourceChanged(repo, commit, artifact);
 
@@ -110,6 +110,32 @@ class BuildServiceTest {
         assertThat(logLines).extracting(r -> EventCodec.mapper().readTree(r.value()).path("line").asText())
                 .anyMatch(line -> line.startsWith("Step 1/"))
                 .anyMatch(line -> line.contains("Successfully tagged " + IMAGE + ":" + tag));
+    }
+
+    @Test
+    void sameInputsAreRestoredFromTheArtifactCache() throws Exception {
+        Path repo = Files.createTempDirectory("build-cache");
+        String first = GitRepos.create(repo, Map.of(
+                "Dockerfile", "FROM " + BASE + "\nCOPY site /www\n",
+                "site/index.html", "cache me " + UUID.randomUUID() + "\n"));
+        Artifact artifact = new Artifact(IMAGE + "-cached", null, null);
+        SourceChanged built = sourceChanged(repo, first, artifact);
+        probe.publish("kaskade.source-changed", built, "/kaskade/test");
+        ImagePushed original = probe.awaitEvent("kaskade.image-pushed", built.runId(), ImagePushed.class, BUILD_WAIT);
+        assertThat(probe.awaitEvent("kaskade.image-built", built.runId(), ImageBuilt.class, BUILD_WAIT).cacheHit()).isFalse();
+
+        // A new commit that changes nothing the Dockerfile copies: same inputs, new tag.
+        String second = GitRepos.commit(repo, Map.of("README.md", "docs only\n"), "docs");
+        SourceChanged again = sourceChanged(repo, second, artifact);
+        probe.publish("kaskade.source-changed", again, "/kaskade/test");
+
+        ImageBuilt restored = probe.awaitEvent("kaskade.image-built", again.runId(), ImageBuilt.class, BUILD_WAIT);
+        assertThat(restored.cacheHit()).isTrue();
+        assertThat(restored.image()).isEqualTo(IMAGE + "-cached:" + second.substring(0, 7));
+        ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", again.runId(), ImagePushed.class, BUILD_WAIT);
+        assertThat(pushed.digest()).isEqualTo(original.digest());
+        assertThat(registryDigest("kaskade-test/build-service-app-cached", second.substring(0, 7))).isEqualTo(original.digest());
+        assertThat(probe.readAll("kaskade.build-log")).noneMatch(r -> again.runId().equals(r.key()));
     }
 
     @Test
