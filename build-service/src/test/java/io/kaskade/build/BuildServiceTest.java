@@ -23,6 +23,7 @@ import io.kaskade.testing.KafkaBroker;
 import io.kaskade.testing.KafkaResource;
 import io.kaskade.testing.RealParts;
 import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -136,6 +137,20 @@ class BuildServiceTest {
         assertThat(pushed.digest()).isEqualTo(original.digest());
         assertThat(registryDigest("kaskade-test/build-service-app-cached", second.substring(0, 7))).isEqualTo(original.digest());
         assertThat(probe.readAll("kaskade.build-log")).noneMatch(r -> again.runId().equals(r.key()));
+    }
+
+    @TestHTTPResource("/q/health/ready")
+    URI readiness;
+
+    @Test
+    void readyWhenTheDockerEngineAnswers() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(readiness).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode check = EventCodec.mapper().readTree(response.body()).path("checks").get(0);
+        assertThat(check.path("name").asText()).isEqualTo("docker-engine");
+        assertThat(check.path("status").asText()).isEqualTo("UP");
+        assertThat(check.path("data").path("version").asText()).isNotBlank();
     }
 
     @Test
