@@ -20,20 +20,29 @@ public final class BaseImage {
     public static final String TAG = "stable";
 
     private final String registry;
+    private final String repository;
+    private final String tag;
     private final Console console;
 
+    /** The base image the examples use, {@code <registry>/kaskade/busybox:stable}. */
     public BaseImage(String registry, Console console) {
+        this(registry, REPOSITORY, TAG, console);
+    }
+
+    BaseImage(String registry, String repository, String tag, Console console) {
         this.registry = registry;
+        this.repository = repository;
+        this.tag = tag;
         this.console = console;
     }
 
     public String reference() {
-        return registry + "/" + REPOSITORY + ":" + TAG;
+        return registry + "/" + repository + ":" + tag;
     }
 
     /** Whether the registry already holds the image. */
     public boolean present() {
-        int status = Probes.httpStatus("http://" + registry + "/v2/" + REPOSITORY + "/manifests/" + TAG,
+        int status = Probes.httpStatus("http://" + registry + "/v2/" + repository + "/manifests/" + tag,
                 "Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json");
         return status == 200;
     }

@@ -269,7 +269,13 @@ public final class LocalStack {
      * @return whether everything stopped
      */
     public boolean down() {
-        boolean ok = removeManagedContainers();
+        boolean containers = removeManagedContainers();
+        return stopRecorded() && containers;
+    }
+
+    /** Stops every recorded process, newest part first; {@code true} when all are gone. */
+    boolean stopRecorded() {
+        boolean ok = true;
         List<PartRecord> records = new ArrayList<>(state.records());
         records.sort((a, b) -> Integer.compare(stopRank(a.part()), stopRank(b.part())));
         for (PartRecord record : records) {

@@ -100,6 +100,10 @@ public final class EventWatcher implements AutoCloseable {
                     refreshAssignment(assigned, false);
                     nextRefresh = Instant.now().plus(TOPIC_REFRESH);
                 }
+                if (assigned.isEmpty()) {
+                    idle();
+                    continue;
+                }
                 List<WatchedRecord> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
                     WatchedRecord record = toWatched(r);
@@ -126,6 +130,16 @@ public final class EventWatcher implements AutoCloseable {
             }
         } catch (WakeupException e) {
             return Outcome.STOPPED;
+        }
+    }
+
+    /** No Kaskade topic exists yet: wait for the first run to create them. */
+    private static void idle() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
         }
     }
 

@@ -1,0 +1,40 @@
+package io.kaskade.cli.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kaskade.model.event.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesTest {
+
+    @Test
+    void oneObjectPerLineWithCloudEventsAttributesAndTheEventsData() throws Exception {
+        WatchedRecord record = Fixtures.record(Topics.DEPLOYED, Fixtures.deployed("run-1", 5_000));
+        String line = JsonLines.format(record);
+
+        assertThat(line).doesNotContain("\n");
+        JsonNode json = EventCodec.mapper().readTree(line);
+        assertThat(json.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(json.get("id").asText()).isEqualTo("d-run-1");
+        assertThat(json.get("type").asText()).isEqualTo("io.kaskade.deployed.v1");
+        assertThat(json.get("source").asText()).isEqualTo("test");
+        assertThat(json.get("subject").asText()).isEqualTo("run-1");
+        assertThat(json.get("time").asText()).isEqualTo("2026-11-28T05:00:05Z");
+        assertThat(json.get("datacontenttype").asText()).isEqualTo("application/json");
+        assertThat(json.get("data").get("runId").asText()).isEqualTo("run-1");
+        assertThat(json.get("data").get("deployer").asText()).isEqualTo("docker");
+        assertThat(json.get("data").get("resources").get(0).get("name").asText()).isEqualTo("hello-web");
+    }
+
+    @Test
+    void dataThatIsNotJsonBecomesAString() throws Exception {
+        WatchedRecord record = new WatchedRecord(Topics.BUILD_LOG, "run-1", Map.of(),
+                "Step 1/4 : FROM x".getBytes(StandardCharsets.UTF_8), 0);
+        JsonNode json = EventCodec.mapper().readTree(JsonLines.format(record));
+        assertThat(json.get("data").asText()).isEqualTo("Step 1/4 : FROM x");
+        assertThat(json.has("type")).isFalse();
+    }
+}
