@@ -220,6 +220,31 @@ class BuildServiceTest {
     }
 
     @Test
+    void unreachableRegistryFailsThePush() throws Exception {
+        int closedPort = freePort();
+        String image = "127.0.0.1:" + closedPort + "/kaskade-test/nowhere";
+        Path repo = Files.createTempDirectory("build-push");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nENV PUSH_TEST=" + UUID.randomUUID() + "\n"));
+        SourceChanged event = sourceChanged(repo, commit, new Artifact(image, null, null));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        assertThat(probe.awaitEvent("kaskade.image-built", event.runId(), ImageBuilt.class, BUILD_WAIT).image())
+                .isEqualTo(image + ":" + commit.substring(0, 7));
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_PUSH_FAILED");
+        assertThat(failed.artifact()).isEqualTo(image);
+        assertThat(failed.message()).contains(image).contains("connection refused");
+        assertThat(probe.readAll("kaskade.image-pushed")).noneMatch(r -> event.runId().equals(r.key()));
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void missingDockerfileIsNamed() throws Exception {
         Path repo = Files.createTempDirectory("build-nodockerfile");
         String commit = GitRepos.create(repo, Map.of("README.md", "nothing to build\n"));
