@@ -6,7 +6,9 @@ import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.Builders;
 import io.kaskade.build.builder.BuiltImage;
+import io.kaskade.build.cache.ArtifactCache;
 import io.kaskade.build.log.BuildLogPublisher;
+import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.Artifact;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.SkaffoldConfig;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -51,12 +54,14 @@ public class BuildStage {
     private final Builders builders;
     private final BuildEvents events;
     private final BuildLogPublisher buildLogs;
+    private final ArtifactCache cache;
 
     public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs) {
         this.settings = settings;
         this.builders = builders;
         this.events = events;
         this.buildLogs = buildLogs;
+        this.cache = new ArtifactCache(new RegistryClient(settings.registryTimeout()));
     }
 
     /** Builds every artifact of {@code event}; failures become a {@code StageFailed} event. */
@@ -138,13 +143,20 @@ public class BuildStage {
             Builder builder = builders.forSpec(builderSpec(artifact));
             String tag = tag(tagger, artifact, context, event);
 
+            List<String> platforms = platforms(artifact, event.config());
+            Optional<String> cacheKey = settings.cacheEnabled()
+                    ? cache.key(artifact, context, event.variables(), platforms) : Optional.empty();
+            if (cacheKey.isPresent() && restoreFromCache(event, artifact, builder, tag, cacheKey.get())) {
+                return;
+            }
+
             BuiltImage built;
             long durationMs;
             String digest;
             try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), image)) {
                 BuildLog log = new BuildLog(settings.logTailLines(), lines);
                 long started = System.nanoTime();
-                built = builder.build(new BuildRequest(image, tag, context, platforms(artifact, event.config()), event.variables(), log));
+                built = builder.build(new BuildRequest(image, tag, context, platforms, event.variables(), log));
                 durationMs = (System.nanoTime() - started) / 1_000_000;
                 LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
                 events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
@@ -152,6 +164,13 @@ public class BuildStage {
                 digest = builder.push(built, log);
             }
             LOG.infof("run %s: pushed %s@%s", event.runId(), built.reference(), digest);
+            if (cacheKey.isPresent()) {
+                try {
+                    cache.remember(image, tag, cacheKey.get());
+                } catch (IOException e) {
+                    LOG.warnf("run %s: could not record %s in the artifact cache: %s", event.runId(), built.reference(), e.getMessage());
+                }
+            }
             events.pushed(ImagePushed.of(event.run(), image, built.reference() + "@" + digest, digest, event.config()));
         } catch (BuildFailure failure) {
             throw failure.forArtifact(image);
@@ -160,6 +179,23 @@ public class BuildStage {
             throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "building " + image + " failed unexpectedly: " + e,
                     "This is a build-service bug; the service log has the stack trace.").forArtifact(image);
         }
+    }
+
+    /** On a cache hit, tags the cached image in the registry and reports it built (from cache) and pushed. */
+    private boolean restoreFromCache(SourceChanged event, Artifact artifact, Builder builder, String tag, String key) {
+        long started = System.nanoTime();
+        Optional<RegistryClient.Manifest> hit = cache.restore(artifact.image(), key, tag);
+        if (hit.isEmpty()) {
+            return false;
+        }
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        String reference = artifact.image() + ":" + tag;
+        String digest = hit.get().digest();
+        LOG.infof("run %s: %s restored from the artifact cache (%s)", event.runId(), reference, digest);
+        events.built(ImageBuilt.of(event.run(), artifact.image(), reference, hit.get().configDigest(), builder.name(), true,
+                durationMs, event.config()));
+        events.pushed(ImagePushed.of(event.run(), artifact.image(), reference + "@" + digest, digest, event.config()));
+        return true;
     }
 
     /** The artifact's own platforms, else the build's, as in Skaffold. */

@@ -143,6 +143,12 @@ public class DockerEngine {
         return digest.get();
     }
 
+    /** The engine's version when it answers, for the readiness check; throws when it does not. */
+    public String version() {
+        client.pingCmd().exec();
+        return client.versionCmd().exec().getVersion();
+    }
+
     private static BuildFailure pushFailure(String reference, String cause, BuildLog log) {
         log.line(cause);
         return new BuildFailure(BuildFailure.PUSH_FAILED, "push of " + reference + " failed: " + cause,
