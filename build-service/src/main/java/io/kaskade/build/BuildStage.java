@@ -54,14 +54,14 @@ public class BuildStage {
     private final Builders builders;
     private final BuildEvents events;
     private final BuildLogPublisher buildLogs;
-    private final ArtifactCache cache;
+    private final RegistryClient registry;
 
     public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs) {
         this.settings = settings;
         this.builders = builders;
         this.events = events;
         this.buildLogs = buildLogs;
-        this.cache = new ArtifactCache(new RegistryClient(settings.registryTimeout()));
+        this.registry = new RegistryClient(settings.registryTimeout());
     }
 
     /** Builds every artifact of {@code event}; failures become a {@code StageFailed} event. */
@@ -72,8 +72,10 @@ public class BuildStage {
             SkaffoldConfig config = event.config();
             requireLocalBuild(config);
             Tagger tagger = tagger(config);
+            List<String> insecure = insecureRegistries(config);
+            ArtifactCache cache = new ArtifactCache(registry.withInsecureRegistries(insecure));
             for (Artifact artifact : config.artifacts()) {
-                buildArtifact(event, artifact, workspace, tagger);
+                buildArtifact(event, artifact, workspace, tagger, cache, insecure);
             }
         } catch (BuildFailure failure) {
             LOG.warnf("run %s: %s: %s", event.runId(), failure.code(), failure.getMessage());
@@ -131,7 +133,8 @@ public class BuildStage {
         }
     }
 
-    private void buildArtifact(SourceChanged event, Artifact artifact, Path workspace, Tagger tagger) throws BuildFailure {
+    private void buildArtifact(SourceChanged event, Artifact artifact, Path workspace, Tagger tagger, ArtifactCache cache,
+            List<String> insecureRegistries) throws BuildFailure {
         String image = artifact.image();
         try {
             if (image == null || !IMAGE_NAME.matcher(image).matches()) {
@@ -140,13 +143,13 @@ public class BuildStage {
                         "Name the image like 127.0.0.1:5000/team/app: lowercase, no tag, no digest; Kaskade computes the tag.");
             }
             Path context = context(workspace, artifact);
-            Builder builder = builders.forSpec(builderSpec(artifact));
+            Builder builder = builders.forSpec(builderSpec(artifact), insecureRegistries);
             String tag = tag(tagger, artifact, context, event);
 
             List<String> platforms = platforms(artifact, event.config());
             Optional<String> cacheKey = settings.cacheEnabled()
                     ? cache.key(artifact, context, event.variables(), platforms) : Optional.empty();
-            if (cacheKey.isPresent() && restoreFromCache(event, artifact, builder, tag, cacheKey.get())) {
+            if (cacheKey.isPresent() && restoreFromCache(event, artifact, builder, tag, cacheKey.get(), cache)) {
                 return;
             }
 
@@ -182,7 +185,8 @@ public class BuildStage {
     }
 
     /** On a cache hit, tags the cached image in the registry and reports it built (from cache) and pushed. */
-    private boolean restoreFromCache(SourceChanged event, Artifact artifact, Builder builder, String tag, String key) {
+    private boolean restoreFromCache(SourceChanged event, Artifact artifact, Builder builder, String tag, String key,
+            ArtifactCache cache) {
         long started = System.nanoTime();
         Optional<RegistryClient.Manifest> hit = cache.restore(artifact.image(), key, tag);
         if (hit.isEmpty()) {
@@ -196,6 +200,10 @@ public class BuildStage {
                 durationMs, event.config()));
         events.pushed(ImagePushed.of(event.run(), artifact.image(), reference + "@" + digest, digest, event.config()));
         return true;
+    }
+
+    private static List<String> insecureRegistries(SkaffoldConfig config) {
+        return config.build() == null ? List.of() : config.build().insecureRegistries();
     }
 
     /** The artifact's own platforms, else the build's, as in Skaffold. */
