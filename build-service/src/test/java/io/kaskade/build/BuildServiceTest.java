@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.model.config.Artifact;
+import io.kaskade.model.config.ArtifactDependency;
 import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
@@ -242,6 +243,29 @@ class BuildServiceTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    @Test
+    void requiredArtifactIsBuiltFirstAndPassedAsBuildArg() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        Path repo = Files.createTempDirectory("build-requires");
+        String commit = GitRepos.create(repo, Map.of(
+                "base/Dockerfile", "FROM " + BASE + "\nENV BASE_MARKER=" + marker + "\n",
+                "app/Dockerfile", "ARG BASE\nFROM $BASE\nENV APP=yes\n"));
+        Artifact app = new Artifact(IMAGE + "-app", "app", null, List.of(new ArtifactDependency(IMAGE + "-base", "BASE")),
+                null, null, null, null, null, null, null, null, null, null);
+        Artifact base = new Artifact(IMAGE + "-base", "base", null);
+        SourceChanged event = sourceChanged(repo, commit, app, base);
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        String tag = commit.substring(0, 7);
+        probe.await("kaskade.image-pushed", r -> event.runId().equals(r.key()) && r.text().contains(IMAGE + "-app:"), BUILD_WAIT);
+        List<String> builtOrder = probe.readAll("kaskade.image-built").stream().filter(r -> event.runId().equals(r.key()))
+                .map(r -> ((ImageBuilt) r.event()).artifact()).toList();
+        assertThat(builtOrder).containsExactly(IMAGE + "-base", IMAGE + "-app");
+        assertThat(registryImageConfig("kaskade-test/build-service-app-app", tag))
+                .contains("BASE_MARKER=" + marker).contains("APP=yes");
     }
 
     @Test
