@@ -8,6 +8,8 @@ import io.kaskade.model.config.ArtifactDependency;
 import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
+import io.kaskade.model.config.EnvTemplateTagger;
+import io.kaskade.model.config.TagPolicy;
 import io.kaskade.model.config.JibArtifact;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.CloudEventHeaders;
@@ -266,6 +268,39 @@ class BuildServiceTest {
         assertThat(builtOrder).containsExactly(IMAGE + "-base", IMAGE + "-app");
         assertThat(registryImageConfig("kaskade-test/build-service-app-app", tag))
                 .contains("BASE_MARKER=" + marker).contains("APP=yes");
+    }
+
+    @Test
+    void imageNameWithATagIsRefused() throws Exception {
+        Path repo = Files.createTempDirectory("build-name");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
+        SourceChanged event = sourceChanged(repo, commit, new Artifact(IMAGE + ":1.0", null, null));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_CONFIG_INVALID");
+        assertThat(failed.message()).contains(IMAGE + ":1.0").contains("not a valid image name");
+    }
+
+    @Test
+    void undefinedTemplateVariableFailsTheTag() throws Exception {
+        Path repo = Files.createTempDirectory("build-envtag");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
+        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
+                new BuildConfig(List.of(new Artifact(IMAGE, null, null)), null,
+                        new TagPolicy(null, null, new EnvTemplateTagger("{{.RELEASE}}"), null, null, null), null, null),
+                null, null, null, null, null, null, null, null);
+        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+                "refs/heads/main");
+        SourceChanged event = SourceChanged.of(run, List.of(), List.of(IMAGE), config, Map.of("OTHER", "x"));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_TAG_FAILED");
+        assertThat(failed.artifact()).isEqualTo(IMAGE);
+        assertThat(failed.message()).contains("RELEASE");
     }
 
     @Test
