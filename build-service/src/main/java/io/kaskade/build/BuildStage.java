@@ -6,6 +6,7 @@ import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.Builders;
 import io.kaskade.build.builder.BuiltImage;
+import io.kaskade.build.log.BuildLogPublisher;
 import io.kaskade.model.config.Artifact;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.SkaffoldConfig;
@@ -25,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -48,11 +50,13 @@ public class BuildStage {
     private final BuildSettings settings;
     private final Builders builders;
     private final BuildEvents events;
+    private final BuildLogPublisher buildLogs;
 
-    public BuildStage(BuildSettings settings, Builders builders, BuildEvents events) {
+    public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs) {
         this.settings = settings;
         this.builders = builders;
         this.events = events;
+        this.buildLogs = buildLogs;
     }
 
     /** Builds every artifact of {@code event}; failures become a {@code StageFailed} event. */
@@ -117,17 +121,21 @@ public class BuildStage {
             }
             Path context = context(workspace, artifact);
             Builder builder = builders.forSpec(builderSpec(artifact));
-            String tag = tag(tagger, image, context, event);
-            BuildLog log = BuildLog.tailOnly(settings.logTailLines());
+            String tag = tag(tagger, artifact, context, event);
 
-            long started = System.nanoTime();
-            BuiltImage built = builder.build(new BuildRequest(image, tag, context, log));
-            long durationMs = (System.nanoTime() - started) / 1_000_000;
-            LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
-            events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
-                    durationMs, event.config()));
-
-            String digest = builder.push(built, log);
+            BuiltImage built;
+            long durationMs;
+            String digest;
+            try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), image)) {
+                BuildLog log = new BuildLog(settings.logTailLines(), lines);
+                long started = System.nanoTime();
+                built = builder.build(new BuildRequest(image, tag, context, platforms(event.config()), event.variables(), log));
+                durationMs = (System.nanoTime() - started) / 1_000_000;
+                LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
+                events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
+                        durationMs, event.config()));
+                digest = builder.push(built, log);
+            }
             LOG.infof("run %s: pushed %s@%s", event.runId(), built.reference(), digest);
             events.pushed(ImagePushed.of(event.run(), image, built.reference() + "@" + digest, digest, event.config()));
         } catch (BuildFailure failure) {
@@ -137,6 +145,10 @@ public class BuildStage {
             throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "building " + image + " failed unexpectedly: " + e,
                     "This is a build-service bug; the service log has the stack trace.").forArtifact(image);
         }
+    }
+
+    private static List<String> platforms(SkaffoldConfig config) {
+        return config.build() == null ? List.of() : config.build().platforms();
     }
 
     private static Path context(Path workspace, Artifact artifact) throws BuildFailure {
@@ -162,9 +174,11 @@ public class BuildStage {
         }
     }
 
-    private static String tag(Tagger tagger, String image, Path context, SourceChanged event) throws BuildFailure {
+    private static String tag(Tagger tagger, Artifact artifact, Path context, SourceChanged event) throws BuildFailure {
+        String image = artifact.image();
+        String dockerfile = artifact.docker() == null ? null : artifact.docker().dockerfileOrDefault();
         try {
-            return tagger.generateTag(new TagInput(image, context, event.variables()));
+            return tagger.generateTag(new TagInput(image, context, event.variables(), dockerfile));
         } catch (TagException e) {
             throw new BuildFailure(BuildFailure.TAG_FAILED, "cannot tag " + image + ": " + e.getMessage(),
                     "Fix build.tagPolicy, or give the tagger what it needs (git history, variables).");

@@ -2,6 +2,7 @@ package io.kaskade.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.model.config.Artifact;
 import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.DockerArtifact;
@@ -96,6 +97,17 @@ class BuildServiceTest {
         assertThat(imageConfig).as("buildArgs reach the build").contains("GREETING_SEEN=hi");
         assertThat(imageConfig).as("target stops at the named stage").doesNotContain("FINAL_STAGE");
         assertThat(runWorkspaces()).isEmpty();
+
+        List<EventProbe.Received> logLines = probe.readAll("kaskade.build-log").stream()
+                .filter(r -> event.runId().equals(r.key())).toList();
+        assertThat(logLines).isNotEmpty();
+        JsonNode first = EventCodec.mapper().readTree(logLines.get(0).value());
+        assertThat(first.path("runId").asText()).isEqualTo(event.runId());
+        assertThat(first.path("artifact").asText()).isEqualTo(IMAGE);
+        assertThat(first.path("time").asText()).isNotBlank();
+        assertThat(logLines).extracting(r -> EventCodec.mapper().readTree(r.value()).path("line").asText())
+                .anyMatch(line -> line.startsWith("Step 1/"))
+                .anyMatch(line -> line.contains("Successfully tagged " + IMAGE + ":" + tag));
     }
 
     @Test

@@ -14,6 +14,7 @@ public class BuildFailure extends Exception {
     public static final String TAG_FAILED = "BUILD_TAG_FAILED";
     public static final String DOCKERFILE_NOT_FOUND = "BUILD_DOCKERFILE_NOT_FOUND";
     public static final String DOCKER_FAILED = "BUILD_DOCKER_FAILED";
+    public static final String CUSTOM_FAILED = "BUILD_CUSTOM_FAILED";
     public static final String PUSH_FAILED = "BUILD_PUSH_FAILED";
     public static final String UNSUPPORTED_BUILDER = "BUILD_UNSUPPORTED_BUILDER";
     public static final String INTERNAL_ERROR = "BUILD_INTERNAL_ERROR";

@@ -15,12 +15,13 @@ public final class Taggers {
 
     /**
      * The tagger a policy names; {@code gitCommit} with its defaults when the policy is absent or empty.
+     * Its tags are sanitised ({@link ImageTags#sanitize}) so any template output is a valid Docker tag.
      *
      * @throws TagException when the policy names more than one tagger, or a tagger with invalid settings
      */
     public static Tagger forPolicy(TagPolicy policy) {
         if (policy == null) {
-            return GitCommitTagger.defaults();
+            return sanitized(GitCommitTagger.defaults());
         }
         List<Tagger> chosen = new ArrayList<>();
         if (policy.gitCommit() != null) {
@@ -29,7 +30,22 @@ public final class Taggers {
         if (chosen.size() > 1) {
             throw new TagException("tagPolicy sets more than one tagger; choose exactly one");
         }
-        return chosen.isEmpty() ? GitCommitTagger.defaults() : chosen.get(0);
+        return sanitized(chosen.isEmpty() ? GitCommitTagger.defaults() : chosen.get(0));
+    }
+
+    /** {@code tagger} with its output made a valid Docker tag. */
+    public static Tagger sanitized(Tagger tagger) {
+        return new Tagger() {
+            @Override
+            public String generateTag(TagInput input) {
+                return ImageTags.sanitize(tagger.generateTag(input));
+            }
+
+            @Override
+            public String toString() {
+                return tagger.toString();
+            }
+        };
     }
 
     private static Tagger gitCommit(GitTagger config) {

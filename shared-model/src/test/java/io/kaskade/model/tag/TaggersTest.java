@@ -38,6 +38,14 @@ class TaggersTest {
     }
 
     @Test
+    void chosenTagsAreSanitised() {
+        TagInput input = new TagInput("test", tmp, Map.of("RELEASE", "release/1.0+build"));
+        assertThat(Taggers.sanitized(new EnvTemplateTagger("{{.RELEASE}}")).generateTag(input)).isEqualTo("release_1.0_build");
+        assertThat(Taggers.sanitized(new EnvTemplateTagger("-{{.RELEASE}}" + "x".repeat(200))).generateTag(input))
+                .startsWith("_release_1.0_build").hasSize(128);
+    }
+
+    @Test
     void unknownVariantFailsWhenChoosing() {
         assertThatThrownBy(() -> Taggers.forPolicy(new TagPolicy(new GitTagger("Branch", null, null))))
                 .isInstanceOf(TagException.class)

@@ -162,6 +162,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     public void removeImage(String imageId) {
         try {
             client.removeImageCmd(imageId).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // removing a committed child image also removes its untagged parents
         } catch (RuntimeException e) {
             LOG.warnf("could not remove intermediate image %s: %s", imageId, e.getMessage());
         }

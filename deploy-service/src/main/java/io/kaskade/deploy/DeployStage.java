@@ -1,0 +1,117 @@
+package io.kaskade.deploy;
+
+import io.kaskade.deploy.deployer.DeployErrors;
+import io.kaskade.deploy.deployer.DeployException;
+import io.kaskade.deploy.deployer.DeployRequest;
+import io.kaskade.deploy.deployer.Deployer;
+import io.kaskade.deploy.deployer.DeployerChooser;
+import io.kaskade.deploy.deployer.Deployment;
+import io.kaskade.deploy.run.RunStatus;
+import io.kaskade.deploy.run.RunTracker;
+import io.kaskade.model.config.DeployConfig;
+import io.kaskade.model.event.Deployed;
+import io.kaskade.model.event.RunRef;
+import io.kaskade.model.event.Stage;
+import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StructureTested;
+import io.kaskade.service.messaging.Channels;
+import io.kaskade.service.messaging.EventSender;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * The deploy stage: waits until every artifact of a run passed its structure tests, deploys the
+ * run once with the deployer its config names, checks its status, and reports {@code Deployed} or
+ * {@code StageFailed}.
+ *
+ * <p>Deploys of the same repository and ref run one at a time, status check included: the
+ * deployers read the live deployment and then change it, and two runs doing that at once could both
+ * believe they are the newest.
+ */
+@ApplicationScoped
+public class DeployStage {
+
+    private static final Logger LOG = Logger.getLogger(DeployStage.class);
+
+    private final RunTracker tracker;
+    private final DeployerChooser chooser;
+    private final DeployServiceConfig config;
+    private final EventSender sender;
+    private final MutinyEmitter<byte[]> deployed;
+    private final MutinyEmitter<byte[]> failed;
+    private final Map<String, Object> targetLocks = new ConcurrentHashMap<>();
+
+    public DeployStage(RunTracker tracker, DeployerChooser chooser, DeployServiceConfig config, EventSender sender,
+            @Channel(Channels.DEPLOYED) MutinyEmitter<byte[]> deployed,
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed) {
+        this.tracker = tracker;
+        this.chooser = chooser;
+        this.config = config;
+        this.sender = sender;
+        this.deployed = deployed;
+        this.failed = failed;
+    }
+
+    /** Handles one artifact's test result; deploys when it completes its run. */
+    public void handle(StructureTested event) {
+        RunTracker.Outcome outcome = tracker.record(event);
+        switch (outcome.action()) {
+            case WAIT -> LOG.debugf("run %s: artifact %s passed, waiting for the others", event.runId(), event.artifact());
+            case NOT_DEPLOYED -> LOG.infof("run %s is not deployed: artifact %s failed its structure tests",
+                    event.runId(), event.artifact());
+            case IGNORE -> LOG.debugf("run %s is %s; ignoring the result of artifact %s", event.runId(), outcome.status(),
+                    event.artifact());
+            case DEPLOY -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()));
+        }
+    }
+
+    private void deploy(DeployRequest request) {
+        RunRef run = request.run();
+        RunStatus result = RunStatus.FAILED;
+        try {
+            Deployed event = deployOnce(request);
+            sender.send(deployed, event);
+            result = RunStatus.DEPLOYED;
+        } catch (DeployException e) {
+            LOG.warnf("run %s not deployed: %s %s", run.runId(), e.errorCode(), e.getMessage());
+            sender.send(failed, StageFailed.of(run, Stage.DEPLOY, e.artifact(), e.errorCode(), e.getMessage(),
+                    e.suggestion(), e.logTail()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: unexpected deploy failure", run.runId());
+            sender.send(failed, StageFailed.of(run, Stage.DEPLOY, null, DeployErrors.INTERNAL_ERROR,
+                    "the deploy of run " + run.runId() + " failed unexpectedly: " + e,
+                    "this is a bug in the deploy service; the service log has the stack trace", List.of()));
+        } finally {
+            tracker.finish(run.runId(), result);
+        }
+    }
+
+    private Deployed deployOnce(DeployRequest request) {
+        RunRef run = request.run();
+        DeployConfig deploy = request.config().deploy();
+        Deployer deployer = chooser.choose(deploy);
+        Object lock = targetLocks.computeIfAbsent(run.repository() + "\n" + run.ref(), k -> new Object());
+        synchronized (lock) {
+            Deployment deployment = deployer.deploy(request);
+            if (deploy.statusCheck() == null || deploy.statusCheck()) {
+                deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy));
+            }
+            LOG.infof("run %s deployed by %s: %s", run.runId(), deployer.name(), deployment.resources());
+            return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources());
+        }
+    }
+
+    /** The config's {@code statusCheckDeadlineSeconds}, or the service default, never above the service cap. */
+    Duration statusCheckDeadline(DeployConfig deploy) {
+        Integer seconds = deploy.statusCheckDeadlineSeconds();
+        Duration wanted = seconds == null || seconds <= 0 ? config.statusCheck().defaultDeadline() : Duration.ofSeconds(seconds);
+        Duration max = config.statusCheck().maxDeadline();
+        return wanted.compareTo(max) > 0 ? max : wanted;
+    }
+}

@@ -1,0 +1,24 @@
+package io.kaskade.deploy.deployer;
+
+/**
+ * The stable {@code StageFailed.errorCode}s of the deploy stage. They are part of the public event
+ * contract ({@code docs/events.md}): add codes, never rename them.
+ */
+public final class DeployErrors {
+
+    /** The config has no {@code deploy} section this service supports. */
+    public static final String NO_DEPLOYER = "DEPLOY_NO_DEPLOYER";
+    /** A newer run of the same repository and ref is already deployed; this run was skipped. */
+    public static final String SUPERSEDED = "DEPLOY_SUPERSEDED";
+    /** A deployed workload did not become ready within the status-check deadline. */
+    public static final String STATUS_CHECK_FAILED = "DEPLOY_STATUS_CHECK_FAILED";
+    /** The Docker engine refused or failed an operation of the docker deployer. */
+    public static final String DOCKER_FAILED = "DEPLOY_DOCKER_FAILED";
+    /**
+     * A deployer failed in a way it did not turn into one of the codes above: a bug, reported
+     * instead of crashing the consumer.
+     */
+    public static final String INTERNAL_ERROR = "DEPLOY_INTERNAL_ERROR";
+
+    private DeployErrors() {}
+}

@@ -1,0 +1,31 @@
+package io.kaskade.deploy.deployer;
+
+import io.kaskade.deploy.deployer.docker.DockerDeployer;
+import io.kaskade.model.config.DeployConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one place that picks the {@link Deployer} for a run, as Skaffold's deployer mux does. The
+ * switch is exhaustive over {@link DeployerKind}: a new kind does not compile until it has a
+ * deployer here.
+ */
+@ApplicationScoped
+public class DeployerChooser {
+
+    private final DockerDeployer docker;
+
+    public DeployerChooser(DockerDeployer docker) {
+        this.docker = docker;
+    }
+
+    /**
+     * The deployer for the run's {@code deploy} section.
+     *
+     * @throws DeployException with {@link DeployErrors#NO_DEPLOYER} when there is none this service supports
+     */
+    public Deployer choose(DeployConfig deploy) {
+        return switch (DeployerKind.of(deploy)) {
+            case DOCKER -> docker;
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package io.kaskade.deploy.deployer;
+
+import java.time.Duration;
+
+/**
+ * Waits until a {@link Deployment} is ready, as Skaffold's {@code statusCheck} does: every workload
+ * running, and healthy where it declares a health check. It waits on the tool's events or watches,
+ * never on fixed sleeps, and fails as soon as a workload can no longer become ready (a container
+ * that exited, a pod in a crash loop) rather than at the deadline.
+ */
+public interface StatusCheck {
+
+    /**
+     * Returns when every resource of {@code deployment} is ready.
+     *
+     * @param deadline how long the whole deployment may take to become ready
+     * @throws DeployException with {@link DeployErrors#STATUS_CHECK_FAILED}, naming the resource that is
+     *         not ready, its state, and its last log lines
+     */
+    void awaitReady(Deployment deployment, Duration deadline);
+}

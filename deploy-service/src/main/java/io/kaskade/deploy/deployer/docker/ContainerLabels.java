@@ -1,0 +1,23 @@
+package io.kaskade.deploy.deployer.docker;
+
+/**
+ * The labels the docker deployer puts on every container it runs. They are how the deployer finds
+ * the live deployment of a repository and ref again, after a restart too, without any state of its
+ * own; and they let {@code docker ps --filter label=kaskade.managed=true} show what Kaskade runs.
+ */
+final class ContainerLabels {
+
+    static final String MANAGED = "kaskade.managed";
+    static final String RUN_ID = "kaskade.run-id";
+    /** ISO-8601 instant; orders the runs of one repository and ref. */
+    static final String RUN_CREATED = "kaskade.run-created";
+    static final String REPOSITORY = "kaskade.repository";
+    static final String REF = "kaskade.ref";
+    static final String COMMIT = "kaskade.commit";
+    /** The artifact's image name as the config writes it. */
+    static final String ARTIFACT = "kaskade.artifact";
+    /** The image the container runs, {@code repo:tag@sha256:...}. */
+    static final String IMAGE = "kaskade.image";
+
+    private ContainerLabels() {}
+}

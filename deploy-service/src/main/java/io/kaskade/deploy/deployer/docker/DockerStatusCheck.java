@@ -1,0 +1,211 @@
+package io.kaskade.deploy.deployer.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import io.kaskade.deploy.DeployServiceConfig;
+import io.kaskade.deploy.deployer.DeployErrors;
+import io.kaskade.deploy.deployer.DeployException;
+import io.kaskade.deploy.deployer.Deployment;
+import io.kaskade.deploy.deployer.StatusCheck;
+import io.kaskade.model.event.DeployedResource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The docker deployer's status check: every container running, and healthy when its image has a
+ * {@code HEALTHCHECK}, before the deadline.
+ *
+ * <p>It re-inspects the containers whenever the engine reports an event for one of them (start,
+ * die, health_status), so it reacts within milliseconds and fails as soon as a container exits
+ * instead of waiting out the deadline. A container without a health check must stay running for
+ * {@code kaskade.deploy.status-check.min-running}; otherwise one that crashes right after starting
+ * would pass.
+ */
+@ApplicationScoped
+public class DockerStatusCheck implements StatusCheck {
+
+    /** Re-inspect at least this often, in case the event stream drops (the engine restarted, a timeout). */
+    private static final Duration MAX_QUIET = Duration.ofSeconds(10);
+
+    private final DockerEngine engine;
+    private final Duration minRunning;
+    private final int logTailLines;
+
+    @Inject
+    public DockerStatusCheck(DockerEngine engine, DeployServiceConfig config) {
+        this(engine, config.statusCheck().minRunning(), config.statusCheck().logTailLines());
+    }
+
+    public DockerStatusCheck(DockerEngine engine, Duration minRunning, int logTailLines) {
+        this.engine = engine;
+        this.minRunning = minRunning;
+        this.logTailLines = logTailLines;
+    }
+
+    @Override
+    public void awaitReady(Deployment deployment, Duration deadline) {
+        List<DeployedResource> containers = deployment.resources();
+        if (containers.isEmpty()) {
+            return;
+        }
+        String[] ids = containers.stream().map(DeployedResource::id).toArray(String[]::new);
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            // Subscribe before inspecting, so no event between the inspection and the wait is missed.
+            ResultCallback.Adapter<Event> subscription = null;
+            try {
+                subscription = subscribe(ids, events);
+                Duration wait = MAX_QUIET;
+                Pending firstPending = null;
+                for (DeployedResource container : containers) {
+                    Verdict verdict = judge(deployment, container);
+                    if (verdict instanceof Failed failed) {
+                        throw failure(deployment, container, failed.reason());
+                    }
+                    if (verdict instanceof Pending pending) {
+                        if (firstPending == null) {
+                            firstPending = pending;
+                        }
+                        if (pending.recheckIn() != null && pending.recheckIn().compareTo(wait) < 0) {
+                            wait = pending.recheckIn();
+                        }
+                    }
+                }
+                if (firstPending == null) {
+                    return;
+                }
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    throw failure(deployment, firstPending.container(), "did not become ready within "
+                            + deadline.toSeconds() + " s: " + firstPending.state());
+                }
+                long waitNanos = Math.max(1, Math.min(remaining, wait.toNanos()));
+                events.poll(waitNanos, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
+                        "the status check of run " + deployment.run().runId() + " was interrupted",
+                        "the deploy service is stopping; the run is deployed again when it restarts", List.of(), e);
+            } catch (RuntimeException e) {
+                if (e instanceof DeployException de) {
+                    throw de;
+                }
+                throw new DeployException(DeployErrors.DOCKER_FAILED, null,
+                        "the status check could not read container state from the Docker engine at " + engine.host()
+                                + ": " + e.getMessage(),
+                        "check that the Docker engine is running; see `docker info`", List.of(), e);
+            } finally {
+                close(subscription);
+            }
+        }
+    }
+
+    private ResultCallback.Adapter<Event> subscribe(String[] ids, LinkedBlockingQueue<Event> events) {
+        return engine.client().eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withContainerFilter(ids)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        events.add(event);
+                    }
+                });
+    }
+
+    private static void close(ResultCallback.Adapter<Event> subscription) {
+        if (subscription == null) {
+            return;
+        }
+        try {
+            subscription.close();
+        } catch (IOException e) {
+            // The stream is gone either way; the next round opens a new one.
+        }
+    }
+
+    private Verdict judge(Deployment deployment, DeployedResource container) {
+        InspectContainerResponse inspected;
+        try {
+            inspected = engine.client().inspectContainerCmd(container.id()).exec();
+        } catch (NotFoundException e) {
+            return new Failed("was removed while its status was checked (a newer run may have replaced it)");
+        }
+        InspectContainerResponse.ContainerState state = inspected.getState();
+        HealthState health = state.getHealth();
+        if (!Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
+            StringBuilder reason = new StringBuilder("is not running: state ").append(state.getStatus());
+            if (state.getExitCodeLong() != null) {
+                reason.append(", exit code ").append(state.getExitCodeLong());
+            }
+            if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                reason.append(", killed for running out of memory");
+            }
+            if (state.getError() != null && !state.getError().isBlank()) {
+                reason.append(", error: ").append(state.getError());
+            }
+            return new Failed(reason.toString());
+        }
+        if (health != null && health.getStatus() != null && !"none".equals(health.getStatus())) {
+            return switch (health.getStatus()) {
+                case "healthy" -> new Ready();
+                case "unhealthy" -> new Failed("is unhealthy" + lastHealthOutput(health));
+                default -> new Pending(container, "running, health " + health.getStatus() + lastHealthOutput(health), null);
+            };
+        }
+        Duration running = Duration.between(startedAt(state), Instant.now());
+        if (running.compareTo(minRunning) >= 0) {
+            return new Ready();
+        }
+        return new Pending(container, "running for " + running.toMillis() + " ms, needs " + minRunning.toMillis()
+                + " ms", minRunning.minus(running));
+    }
+
+    private static Instant startedAt(InspectContainerResponse.ContainerState state) {
+        try {
+            return Instant.parse(state.getStartedAt());
+        } catch (DateTimeParseException | NullPointerException e) {
+            return Instant.now();
+        }
+    }
+
+    private static String lastHealthOutput(HealthState health) {
+        List<HealthStateLog> log = health.getLog();
+        if (log == null || log.isEmpty()) {
+            return "";
+        }
+        HealthStateLog last = log.get(log.size() - 1);
+        String output = last.getOutput() == null ? "" : last.getOutput().strip();
+        return "; last health check exit code " + last.getExitCodeLong() + (output.isEmpty() ? "" : ", output: " + output);
+    }
+
+    private DeployException failure(Deployment deployment, DeployedResource container, String reason) {
+        String artifact = deployment.artifactOf(container.name());
+        return new DeployException(DeployErrors.STATUS_CHECK_FAILED, artifact,
+                "container " + container.name() + (artifact == null ? "" : " (artifact " + artifact + ")") + " " + reason,
+                "see the container's log below or with `docker logs " + container.name()
+                        + "`; the container is left in place for inspection and the next run replaces it",
+                engine.logTail(container.id(), logTailLines), null);
+    }
+
+    private sealed interface Verdict permits Ready, Pending, Failed {}
+
+    private record Ready() implements Verdict {}
+
+    /** Not ready yet; {@code recheckIn} when readiness comes with time rather than with an event. */
+    private record Pending(DeployedResource container, String state, Duration recheckIn) implements Verdict {}
+
+    private record Failed(String reason) implements Verdict {}
+}

@@ -1,0 +1,80 @@
+package io.kaskade.model.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private static final String HEAD = "apiVersion: skaffold/v4beta14\nkind: Config\n";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown field        | build:\\n  artifacts:\\n  - image: a\\n    dockr: {}\\n | f.yaml:6:5: field 'build.artifacts[0].dockr' is not allowed here; allowed fields: bazel, buildpacks, context, custom, docker, hooks, image, jib, kaniko, ko, platforms, requires, runtimeType, sync
+            wrong type           | deploy:\\n  statusCheck: maybe\\n                      | f.yaml:4:16: field 'deploy.statusCheck' must be true or false, not the string 'maybe'
+            list expected        | build:\\n  artifacts: a\\n                            | f.yaml:4:14: field 'build.artifacts' must be a list, not the string 'a'
+            integer expected     | deploy:\\n  statusCheckDeadlineSeconds: 1.5\\n          | f.yaml:4:31: field 'deploy.statusCheckDeadlineSeconds' must be an integer, not '1.5'
+            two builders         | build:\\n  artifacts:\\n  - image: a\\n    docker: {}\\n    jib: {}\\n | f.yaml:7:5: field 'build.artifacts[0]' sets docker and jib, but only one of docker, bazel, ko, jib, kaniko, buildpacks, custom may be set
+            two taggers          | build:\\n  tagPolicy:\\n    sha256: {}\\n    gitCommit: {}\\n | field 'build.tagPolicy' sets gitCommit and sha256, but only one of
+            required missing     | build:\\n  artifacts:\\n  - context: x\\n            | f.yaml:5:5: field 'build.artifacts[0]' is missing required field 'image'
+            required profile name| profiles:\\n- build: {}\\n                           | field 'profiles[0]' is missing required field 'name'
+            deploy.kustomize     | deploy:\\n  kustomize: {}\\n                           | f.yaml:4:3: field 'deploy.kustomize' is not allowed here; allowed fields: cloudrun, docker, helm, kpt, kubeContext, kubectl, logs, statusCheck, statusCheckDeadlineSeconds, tolerateFailuresUntilDeadline
+            duplicate key        | build: {}\\nbuild: {}\\n                           | f.yaml
+            """)
+    void rejectsLikeSkaffold(String name, String body, String message) {
+        String yaml = HEAD + body.replace("\\n", "\n");
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "f.yaml"))
+                .as(name).isInstanceOf(ConfigException.class).hasMessageContaining(message.trim());
+    }
+
+    @Test
+    void readsSeveralDocumentsAndIgnoresDotKeys() {
+        String yaml = """
+                apiVersion: skaffold/v4beta14
+                kind: Config
+                .common: &common
+                  dockerfile: Dockerfile.dev
+                metadata:
+                  name: one
+                build:
+                  artifacts:
+                  - image: a
+                    docker: *common
+                ---
+                apiVersion: skaffold/v4beta14
+                kind: Config
+                metadata:
+                  name: two
+                """;
+        var configs = ConfigLoader.parse(yaml, "f.yaml");
+        assertThat(configs).extracting(SkaffoldConfig::name).containsExactly("one", "two");
+        assertThat(configs.get(0).artifacts().get(0).builder()).isEqualTo(new DockerArtifact("Dockerfile.dev", null, null));
+    }
+
+    @Test
+    void keepsStringsThatLookLikeNumbersAsWritten() {
+        String yaml = HEAD + "deploy:\n  helm:\n    releases:\n    - name: r\n      version: 1.10\n      remoteChart: x\n";
+        var release = ConfigLoader.parse(yaml, "f.yaml").get(0).deploy().helm().releases().get(0);
+        assertThat(release.version()).isEqualTo("1.10");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "skaffold/v5, is newer than the newest version",
+            "skaffold/v4beta15, is newer than the newest version",
+            "skaffold/v1alpha2, is too old",
+            "foo/v1, is not a Skaffold schema version"})
+    void rejectsUnsupportedVersions(String version, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse("apiVersion: " + version + "\nkind: Config\n", "f.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("f.yaml: apiVersion '" + version + "' " + message);
+    }
+
+    @Test
+    void requiresApiVersion() {
+        assertThatThrownBy(() -> ConfigLoader.parse("kind: Config\n", "f.yaml"))
+                .hasMessageContaining("f.yaml:1:1: missing apiVersion");
+    }
+}

@@ -1,0 +1,206 @@
+package io.kaskade.test.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaskade.model.config.SkaffoldConfig;
+import io.kaskade.model.config.TestCase;
+import io.kaskade.model.event.ImagePushed;
+import io.kaskade.model.event.RunRef;
+import io.kaskade.model.event.TestResult;
+import io.kaskade.test.engine.docker.DockerEngine;
+import io.kaskade.test.runner.StructureTestRunner;
+import io.kaskade.test.support.Corpus;
+import io.kaskade.test.support.FixtureImages;
+import io.kaskade.test.support.TestConfigs;
+import io.kaskade.test.support.TestRepos;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole test stage without Kafka: structure-test files from a real git repository at the run's
+ * commit, the image pushed to the real registry and pulled by digest, run on the real Docker engine.
+ */
+class StructureTestStageTest {
+
+    private static final String ARTIFACT = "fixture-app";
+
+    private static FixtureImages images;
+    private static String localTag;
+    private static String pushed;
+    private static DockerEngine engine;
+    private static StructureTestStage stage;
+
+    @TempDir
+    Path repo;
+
+    @BeforeAll
+    static void pushImage() throws InterruptedException {
+        images = new FixtureImages();
+        localTag = images.build();
+        pushed = images.push(localTag);
+        // The stage must pull what it tests: drop the local copy first.
+        images.remove(localTag);
+        engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2));
+        Map<String, String> serviceEnv = Map.of("FOO", "keepitsecret!", "BAR", "keepitsafe!");
+        stage = new StructureTestStage(engine, new StructureTestRunner(engine, Duration.ofSeconds(30)), serviceEnv::get);
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        if (images != null) {
+            images.remove(pushed.substring(0, pushed.indexOf('@')));
+            images.remove(pushed.substring(0, pushed.lastIndexOf(':', pushed.indexOf('@'))) + pushed.substring(pushed.indexOf('@')));
+            images.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void anArtifactWithoutTestsPasses() {
+        StageOutcome outcome = stage.test(event("/does/not/matter", "0".repeat(40), pushed, List.of(
+                new TestCase("other-app", null, List.of("tests/*.yaml"), null))));
+        assertThat(outcome.testsRan()).isTrue();
+        assertThat(outcome.passed()).isTrue();
+        assertThat(outcome.results()).isEmpty();
+    }
+
+    @Test
+    void runsEveryFileTheConfigNamesAtTheRunsCommit() throws Exception {
+        String commit = TestRepos.commit(repo, Map.of(
+                "tests/a-corpus-envfile.yaml", corpus("ubuntu_22_04_containeropts_envfile_test.yaml"),
+                "tests/b-corpus-env.yaml", corpus("ubuntu_22_04_containeropts_env_test.yaml"),
+                "tests/envfile", resource("/structure/busybox/envfile"),
+                "structure/metadata.yaml", corpus("ubuntu_22_04_metadata_test.yaml"),
+                "README.md", "not a test\n"));
+        // A later commit breaks the file; the run's commit is the one tested.
+        TestRepos.commit(repo, Map.of("structure/metadata.yaml", "schemaVersion: '2.0.0'\nbroken: true\n"));
+
+        StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed, List.of(
+                new TestCase(ARTIFACT, null, List.of("./tests/*.yaml", "structure/metadata.yaml", "tests/b-corpus-env.yaml"), null))));
+
+        assertThat(outcome.errorCode()).as(outcome.message()).isNull();
+        assertThat(outcome.passed()).isTrue();
+        assertThat(outcome.results()).extracting(TestResult::file).containsExactly(
+                "tests/a-corpus-envfile.yaml", "tests/b-corpus-env.yaml", "structure/metadata.yaml");
+        assertThat(outcome.results()).allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
+    }
+
+    @Test
+    void failingTestsAreNamedWithTheirFiles() throws Exception {
+        String commit = TestRepos.commit(repo, Map.of("structure-test.yaml", """
+                schemaVersion: '2.0.0'
+                fileExistenceTests:
+                - {name: config exists, path: /etc/app/app.conf}
+                - {name: no shell, path: /bin/sh, shouldExist: false}
+                commandTests:
+                - {name: says hello, command: echo, args: [bye], expectedOutput: [hello]}
+                """));
+        StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed,
+                List.of(new TestCase(ARTIFACT, null, List.of("structure-test.yaml"), null))));
+
+        assertThat(outcome.testsRan()).isTrue();
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.errorCode()).isEqualTo("TEST_STRUCTURE_FAILED");
+        assertThat(outcome.results()).extracting(TestResult::name, TestResult::passed).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("says hello", false),
+                org.assertj.core.groups.Tuple.tuple("config exists", true),
+                org.assertj.core.groups.Tuple.tuple("no shell", false));
+        assertThat(outcome.message()).isEqualTo("2 of 3 structure tests failed for " + pushed
+                + ": 'says hello' (command test in structure-test.yaml), 'no shell' (fileExistence test in structure-test.yaml)");
+        assertThat(outcome.suggestion()).contains("container-structure-test test --image " + pushed);
+        assertThat(outcome.logTail()).containsExactly(
+                "structure-test.yaml / says hello: Expected string 'hello' not found in output 'bye ...",
+                "structure-test.yaml / no shell: File /bin/sh should not exist but does");
+    }
+
+    @Test
+    void invalidFilesAreReportedBeforeAnythingRuns() throws Exception {
+        String commit = TestRepos.commit(repo, Map.of(
+                "tests/good.yaml", "schemaVersion: '2.0.0'\ncommandTests: []\n",
+                "tests/typo.yaml", "schemaVersion: '2.0.0'\nfileExistenceTests:\n- name: x\n  path: /x\n  shouldexist: true\n",
+                "tests/old.yaml", "schemaVersion: '1.0.0'\n",
+                "tests/env.yaml", "schemaVersion: '2.0.0'\ncontainerRunOptions:\n  envFile: missing.env\n"));
+        StageOutcome outcome = stage.test(event(repo.toString(), commit, "127.0.0.1:5000/never/pulled:x@sha256:" + "0".repeat(64),
+                List.of(new TestCase(ARTIFACT, null, List.of("tests/*.yaml"), null))));
+
+        assertThat(outcome.testsRan()).isFalse();
+        assertThat(outcome.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
+        assertThat(outcome.message())
+                .startsWith("structure tests of " + ARTIFACT + " at commit " + commit.substring(0, 12) + " cannot be run: ")
+                .contains("tests/typo.yaml: unknown field 'shouldexist' in fileExistenceTests[0]")
+                .contains("tests/old.yaml: schemaVersion '1.0.0' is not supported")
+                .contains("tests/env.yaml: containerRunOptions.envFile 'missing.env' not found in the repository")
+                .doesNotContain("good.yaml");
+        assertThat(outcome.suggestion()).contains("schemaVersion '2.0.0'");
+    }
+
+    @Test
+    void entriesThatNameNothingUsableAreConfigErrors() throws Exception {
+        String commit = TestRepos.commit(repo, Map.of("tests/a.yaml", "schemaVersion: '2.0.0'\n"));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("tests/missing.yaml", "structure test file 'tests/missing.yaml' not found in the repository");
+        expected.put("none/*.yaml", "structureTests pattern 'none/*.yaml' matches no file in the repository");
+        expected.put("../outside.yaml", "'../outside.yaml' leaves the repository ('..' is not allowed)");
+        expected.put("/etc/passwd", "'/etc/passwd' is absolute; structure test paths are relative to the repository root");
+        expected.put(".git/config", "structure test file '.git/config' is outside the repository");
+        expected.forEach((entry, problem) -> {
+            StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed,
+                    List.of(new TestCase(ARTIFACT, null, List.of(entry), null))));
+            assertThat(outcome.errorCode()).as(entry).isEqualTo("TEST_CONFIG_INVALID");
+            assertThat(outcome.message()).as(entry).endsWith(problem);
+        });
+    }
+
+    @Test
+    void anImageThatCannotBePulledIsUnavailable() throws Exception {
+        String commit = TestRepos.commit(repo, Map.of("t.yaml", "schemaVersion: '2.0.0'\n"));
+        String missing = "127.0.0.1:5000/kaskade-test/absent-" + UUID.randomUUID() + ":v1@sha256:" + "a".repeat(64);
+        StageOutcome outcome = stage.test(event(repo.toString(), commit, missing,
+                List.of(new TestCase(ARTIFACT, null, List.of("t.yaml"), null))));
+        assertThat(outcome.testsRan()).isFalse();
+        assertThat(outcome.errorCode()).isEqualTo("TEST_IMAGE_UNAVAILABLE");
+        assertThat(outcome.message()).startsWith("cannot test " + ARTIFACT + ": cannot pull " + missing);
+        assertThat(outcome.suggestion()).contains("registry");
+    }
+
+    @Test
+    void anUnreadableRepositoryIsReported() {
+        StageOutcome outcome = stage.test(event("/nonexistent/repo-" + UUID.randomUUID(), "b".repeat(40), pushed,
+                List.of(new TestCase(ARTIFACT, null, List.of("t.yaml"), null))));
+        assertThat(outcome.errorCode()).isEqualTo("TEST_SOURCE_UNAVAILABLE");
+        assertThat(outcome.message()).startsWith("cannot read the structure tests of " + ARTIFACT);
+    }
+
+    private static ImagePushed event(String repository, String commit, String image, List<TestCase> tests) {
+        SkaffoldConfig config = TestConfigs.withTests(tests);
+        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now(), repository, commit, "refs/heads/main");
+        return ImagePushed.of(run, ARTIFACT, image, image.substring(image.indexOf('@') + 1), config);
+    }
+
+    private static String corpus(String name) throws IOException {
+        return Files.readString(Corpus.structureTests().resolve(name));
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = StructureTestStageTest.class.getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+}

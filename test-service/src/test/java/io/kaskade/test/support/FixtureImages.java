@@ -1,0 +1,121 @@
+package io.kaskade.test.support;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.kaskade.testing.RealParts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Builds the test fixture image ({@code src/test/resources/fixture-image}) on the real Docker engine,
+ * and pushes it to the real registry when a test needs it pulled by digest.
+ */
+public final class FixtureImages implements AutoCloseable {
+
+    public static final String REPOSITORY = RealParts.REGISTRY + "/kaskade-test/test-service-fixture";
+
+    private final DockerClient client;
+
+    public FixtureImages() {
+        RealParts.requireDocker();
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix:///var/run/docker.sock").build();
+        client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).build());
+    }
+
+    /** Builds the fixture under a fresh tag and returns {@code repo:tag}. */
+    public String build() {
+        String image = REPOSITORY + ":" + UUID.randomUUID().toString().substring(0, 8);
+        Path context = copyContext();
+        try {
+            client.buildImageCmd(context.toFile())
+                    .withTags(Set.of(image))
+                    .withNetworkMode("none")
+                    .withPull(false)
+                    .exec(new BuildImageResultCallback())
+                    .awaitImageId(2, TimeUnit.MINUTES);
+            return image;
+        } finally {
+            deleteTree(context);
+        }
+    }
+
+    /** Pushes {@code repo:tag} and returns {@code repo:tag@sha256:...}, as ImagePushed carries it. */
+    public String push(String image) throws InterruptedException {
+        RealParts.requireRegistry();
+        int colon = image.lastIndexOf(':');
+        client.pushImageCmd(image.substring(0, colon)).withTag(image.substring(colon + 1))
+                .exec(new ResultCallback.Adapter<PushResponseItem>())
+                .awaitCompletion(2, TimeUnit.MINUTES);
+        String repoDigest = client.inspectImageCmd(image).exec().getRepoDigests().stream()
+                .filter(d -> d.startsWith(image.substring(0, colon) + "@"))
+                .findFirst().orElseThrow(() -> new AssertionError("no registry digest for " + image + " after push"));
+        return image + repoDigest.substring(repoDigest.indexOf('@'));
+    }
+
+    /** Removes a local image; the test engine must pull it again. */
+    public void remove(String image) {
+        try {
+            client.removeImageCmd(image).withForce(true).exec();
+        } catch (RuntimeException e) {
+            // already gone
+        }
+    }
+
+    /** How many containers (running or not) exist of {@code image} or images built on it; tests check they clean up. */
+    public long containerCount(String image) {
+        return client.listContainersCmd().withShowAll(true).withAncestorFilter(java.util.List.of(image)).exec().size();
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+
+    private static Path copyContext() {
+        try {
+            URL url = FixtureImages.class.getResource("/fixture-image/Dockerfile");
+            if (url == null) {
+                throw new AssertionError("fixture-image/Dockerfile missing from test resources");
+            }
+            Path source = Path.of(url.toURI()).getParent();
+            Path target = Files.createTempDirectory("kaskade-fixture-");
+            try (Stream<Path> files = Files.list(source)) {
+                for (Path file : files.toList()) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        Files.copy(in, target.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "entrypoint ran: $*"
+exit 42
