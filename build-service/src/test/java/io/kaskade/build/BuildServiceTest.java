@@ -180,7 +180,8 @@ class BuildServiceTest {
 
     private static SourceChanged sourceChanged(Path repo, String commit, Artifact... artifacts) {
         SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null,
-                new BuildConfig(List.of(artifacts), null, null, null, null), null, null, null, null);
+                null,
+                new BuildConfig(List.of(artifacts), null, null, null, null), null, null, null, null, null, null, null, null);
         RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
                 "refs/heads/main");
         return SourceChanged.of(run, List.of(), Stream.of(artifacts).map(Artifact::image).toList(), config, Map.of());

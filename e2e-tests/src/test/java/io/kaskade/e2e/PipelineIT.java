@@ -66,7 +66,7 @@ class PipelineIT {
         trigger = ServiceProcess.start(root, "trigger-service", bootstrap, work.resolve("trigger"), Map.of());
         services.add(trigger);
         build = ServiceProcess.start(root, "build-service", bootstrap, work.resolve("build"),
-                Map.of("kaskade.build.workspace", work.resolve("build/workspace").toString()));
+                Map.of("kaskade.build.workspace-dir", work.resolve("build/workspace").toString()));
         services.add(build);
         services.add(ServiceProcess.start(root, "test-service", bootstrap, work.resolve("test"), Map.of()));
         services.add(ServiceProcess.start(root, "deploy-service", bootstrap, work.resolve("deploy"), Map.of()));

@@ -10,6 +10,9 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class KafkaBroker {
 
+    /** Held so the level set on it is not lost when the logger is garbage collected. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("org.apache.kafka");
+
     private static String bootstrapServers;
     private static KafkaClusterTestKit cluster;
 
@@ -25,6 +28,8 @@ public final class KafkaBroker {
             bootstrapServers = external;
             return bootstrapServers;
         }
+        // The broker logs every config it creates at INFO; keep test output to what matters.
+        QUIET.setLevel(java.util.logging.Level.WARNING);
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(
                     new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())

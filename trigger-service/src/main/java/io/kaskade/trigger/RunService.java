@@ -1,8 +1,10 @@
 package io.kaskade.trigger;
 
 import io.kaskade.model.config.ConfigException;
-import io.kaskade.model.config.ConfigLoader;
-import io.kaskade.model.config.ProfileResolver;
+import io.kaskade.model.config.ConfigResolver;
+import io.kaskade.model.config.ConfigSource;
+import io.kaskade.model.config.EffectiveConfig;
+import io.kaskade.model.config.ResolveOptions;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.SourceChanged;
@@ -15,7 +17,6 @@ import io.kaskade.service.source.GitSource;
 import io.kaskade.service.source.SourceException;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public class RunService {
     private final EventSender sender;
     private final MutinyEmitter<byte[]> sourceChanged;
     private final MutinyEmitter<byte[]> stageFailed;
+    private final ConfigResolver resolver = new ConfigResolver();
 
     public RunService(TriggerConfig config, EventSender sender,
             @Channel(Channels.SOURCE_CHANGED) MutinyEmitter<byte[]> sourceChanged,
@@ -60,28 +62,32 @@ public class RunService {
         }
         String repo = request.repo();
         String ref = request.ref() == null || request.ref().isBlank() ? null : request.ref();
-        String commit;
+        String resolvedCommit;
         try {
-            commit = GitSource.resolveCommit(repo, request.commit() != null ? request.commit()
+            resolvedCommit = GitSource.resolveCommit(repo, request.commit() != null ? request.commit()
                     : ref != null ? ref : config.defaultRef());
             ref = GitSource.fullRef(repo, ref != null ? ref : config.defaultRef());
         } catch (SourceException e) {
             throw new TriggerException(404, e.getMessage(), null);
         }
+        String commit = resolvedCommit;
 
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RunRef run = new RunRef(RunIds.newRunId(created), created, repo, commit, ref);
-        List<String> profiles = profilesFor(ref, request.profiles());
-        SkaffoldConfig effective;
+        List<String> requested = profilesFor(ref, request.profiles());
+        EffectiveConfig resolved;
         try {
-            byte[] yaml = GitSource.readFile(repo, commit, config.configFile());
-            effective = resolve(new String(yaml, StandardCharsets.UTF_8), config.configFile(), profiles);
-        } catch (SourceException | ConfigException e) {
+            ConfigSource files = path -> readAtCommit(repo, commit, path);
+            resolved = resolver.resolve(files, config.configFile(),
+                    new ResolveOptions(requested, request.variables(), null, ResolveOptions.DEFAULT_COMMAND));
+        } catch (ConfigException e) {
             sender.send(stageFailed, StageFailed.of(run, Stage.TRIGGER, null, "TRIGGER_CONFIG_INVALID", e.getMessage(),
                     "fix " + config.configFile() + " at commit " + commit.substring(0, 7) + " and trigger again",
                     List.of()));
             throw new TriggerException(422, e.getMessage(), run.runId());
         }
+        SkaffoldConfig effective = resolved.config();
+        List<String> profiles = resolved.activeProfiles();
 
         List<String> artifacts = effective.artifacts().stream().map(Artifact::image).toList();
         sender.send(sourceChanged, SourceChanged.of(run, profiles, artifacts, effective, request.variables()));
@@ -113,12 +119,12 @@ public class RunService {
         return new ArrayList<>(profiles);
     }
 
-    private static SkaffoldConfig resolve(String yaml, String source, List<String> profiles) {
-        List<SkaffoldConfig> configs = ConfigLoader.parse(yaml, source);
-        if (configs.size() > 1) {
-            throw new ConfigException(source + ": holds " + configs.size()
-                    + " configs; runs of multi-config files are not supported yet");
+    /** Files of the config (and the configs it requires by path) as of the run's commit. */
+    private static byte[] readAtCommit(String repo, String commit, String path) {
+        try {
+            return GitSource.readFile(repo, commit, path);
+        } catch (SourceException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
-        return ProfileResolver.apply(configs.get(0), profiles);
     }
 }
