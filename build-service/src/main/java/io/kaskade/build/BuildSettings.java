@@ -35,6 +35,18 @@ public interface BuildSettings {
     @WithDefault("5m")
     Duration pushTimeout();
 
+    /** How long a registry may take to answer when a builder that pushes by itself is checked. */
+    @WithDefault("30s")
+    Duration registryTimeout();
+
+    /**
+     * Whether {@code custom} artifacts may run: their {@code buildCommand} is a program from the
+     * repository, run on this service's host with access to the Docker engine. Turn it off where the
+     * repositories are not trusted.
+     */
+    @WithDefault("true")
+    boolean customBuilderEnabled();
+
     /** How many of a failed tool's last output lines go into {@code StageFailed.logTail}. */
     @WithDefault("20")
     int logTailLines();

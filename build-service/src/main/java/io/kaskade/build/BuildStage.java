@@ -65,6 +65,7 @@ public class BuildStage {
         try {
             workspace = checkout(event);
             SkaffoldConfig config = event.config();
+            requireLocalBuild(config);
             Tagger tagger = tagger(config);
             for (Artifact artifact : config.artifacts()) {
                 buildArtifact(event, artifact, workspace, tagger);
@@ -101,6 +102,20 @@ public class BuildStage {
         }
     }
 
+    /** Where builds run: this service builds on its own engine; Cloud Build and in-cluster builds are refused. */
+    private static void requireLocalBuild(SkaffoldConfig config) throws BuildFailure {
+        if (config.build() == null) {
+            return;
+        }
+        String where = config.build().googleCloudBuild() != null ? "googleCloudBuild"
+                : config.build().cluster() != null ? "cluster" : null;
+        if (where != null) {
+            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
+                    "build." + where + " is not supported: this build-service builds on its own Docker engine",
+                    "Remove build." + where + " (or use build.local) to build with Kaskade.");
+        }
+    }
+
     private static Tagger tagger(SkaffoldConfig config) throws BuildFailure {
         TagPolicy policy = config.build() == null ? null : config.build().tagPolicy();
         try {
@@ -129,7 +144,7 @@ public class BuildStage {
             try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), image)) {
                 BuildLog log = new BuildLog(settings.logTailLines(), lines);
                 long started = System.nanoTime();
-                built = builder.build(new BuildRequest(image, tag, context, platforms(event.config()), event.variables(), log));
+                built = builder.build(new BuildRequest(image, tag, context, platforms(artifact, event.config()), event.variables(), log));
                 durationMs = (System.nanoTime() - started) / 1_000_000;
                 LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
                 events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
@@ -147,7 +162,11 @@ public class BuildStage {
         }
     }
 
-    private static List<String> platforms(SkaffoldConfig config) {
+    /** The artifact's own platforms, else the build's, as in Skaffold. */
+    private static List<String> platforms(Artifact artifact, SkaffoldConfig config) {
+        if (!artifact.platforms().isEmpty()) {
+            return artifact.platforms();
+        }
         return config.build() == null ? List.of() : config.build().platforms();
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.model.config.Artifact;
 import io.kaskade.model.config.BuildConfig;
+import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
+import io.kaskade.model.config.JibArtifact;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.CloudEventHeaders;
 import io.kaskade.model.event.EventCodec;
@@ -135,6 +137,48 @@ class BuildServiceTest {
     }
 
     @Test
+    void customArtifactBuildsThroughThePipeline() throws Exception {
+        String script = """
+                #!/bin/sh
+                set -e
+                echo "custom build of $IMAGE for $RELEASE"
+                DOCKER_BUILDKIT=0 docker build --network host -q -t "$IMAGE" "$BUILD_CONTEXT"
+                docker push -q "$IMAGE"
+                """;
+        Path repo = Files.createTempDirectory("build-custom");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nENV CUSTOM=yes\n", "build.sh", script));
+        Artifact artifact = new Artifact(IMAGE + "-custom", null, null, null, null, null, null, null, null, null, null, null, null,
+                new CustomArtifact("sh build.sh", null));
+        SourceChanged event = sourceChanged(repo, commit, Map.of("RELEASE", "r42"), artifact);
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        String tag = commit.substring(0, 7);
+        ImageBuilt built = probe.awaitEvent("kaskade.image-built", event.runId(), ImageBuilt.class, BUILD_WAIT);
+        assertThat(built.builder()).isEqualTo("custom");
+        assertThat(built.image()).isEqualTo(IMAGE + "-custom:" + tag);
+        ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", event.runId(), ImagePushed.class, BUILD_WAIT);
+        assertThat(registryDigest("kaskade-test/build-service-app-custom", tag)).isEqualTo(pushed.digest());
+        assertThat(probe.readAll("kaskade.build-log")).filteredOn(r -> event.runId().equals(r.key()))
+                .anyMatch(r -> r.text().contains("custom build of " + IMAGE + "-custom:" + tag + " for r42"));
+    }
+
+    @Test
+    void unsupportedBuilderIsReported() throws Exception {
+        Path repo = Files.createTempDirectory("build-jib");
+        String commit = GitRepos.create(repo, Map.of("pom.xml", "<project/>\n"));
+        Artifact artifact = new Artifact(IMAGE, null, null, null, null, null, null, null, null, null,
+                new JibArtifact(null, null, null, null), null, null, null);
+        SourceChanged event = sourceChanged(repo, commit, artifact);
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_UNSUPPORTED_BUILDER");
+        assertThat(failed.message()).contains("jib");
+    }
+
+    @Test
     void missingDockerfileIsNamed() throws Exception {
         Path repo = Files.createTempDirectory("build-nodockerfile");
         String commit = GitRepos.create(repo, Map.of("README.md", "nothing to build\n"));
@@ -179,12 +223,15 @@ class BuildServiceTest {
     }
 
     private static SourceChanged sourceChanged(Path repo, String commit, Artifact... artifacts) {
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null,
-                null,
+        return sourceChanged(repo, commit, Map.of(), artifacts);
+    }
+
+    private static SourceChanged sourceChanged(Path repo, String commit, Map<String, String> variables, Artifact... artifacts) {
+        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
                 new BuildConfig(List.of(artifacts), null, null, null, null), null, null, null, null, null, null, null, null);
         RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
                 "refs/heads/main");
-        return SourceChanged.of(run, List.of(), Stream.of(artifacts).map(Artifact::image).toList(), config, Map.of());
+        return SourceChanged.of(run, List.of(), Stream.of(artifacts).map(Artifact::image).toList(), config, variables);
     }
 
     private static String registryDigest(String name, String tag) throws Exception {

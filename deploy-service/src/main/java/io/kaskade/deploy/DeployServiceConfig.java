@@ -33,6 +33,13 @@ public interface DeployServiceConfig {
          */
         @WithDefault("120s")
         Duration callTimeout();
+
+        /**
+         * How long an older run's container gets to stop after SIGTERM before it is killed, when a
+         * newer run replaces it; Docker's own default.
+         */
+        @WithDefault("10s")
+        Duration stopTimeout();
     }
 
     interface StatusCheck {

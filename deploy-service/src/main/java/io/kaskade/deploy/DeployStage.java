@@ -107,11 +107,14 @@ public class DeployStage {
         }
     }
 
+    private Duration statusCheckDeadline(DeployConfig deploy) {
+        return statusCheckDeadline(deploy.statusCheckDeadlineSeconds(), config.statusCheck().defaultDeadline(),
+                config.statusCheck().maxDeadline());
+    }
+
     /** The config's {@code statusCheckDeadlineSeconds}, or the service default, never above the service cap. */
-    Duration statusCheckDeadline(DeployConfig deploy) {
-        Integer seconds = deploy.statusCheckDeadlineSeconds();
-        Duration wanted = seconds == null || seconds <= 0 ? config.statusCheck().defaultDeadline() : Duration.ofSeconds(seconds);
-        Duration max = config.statusCheck().maxDeadline();
-        return wanted.compareTo(max) > 0 ? max : wanted;
+    static Duration statusCheckDeadline(Integer seconds, Duration defaultDeadline, Duration maxDeadline) {
+        Duration wanted = seconds == null || seconds <= 0 ? defaultDeadline : Duration.ofSeconds(seconds);
+        return wanted.compareTo(maxDeadline) > 0 ? maxDeadline : wanted;
     }
 }

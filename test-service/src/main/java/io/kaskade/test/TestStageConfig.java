@@ -1,5 +1,6 @@
 package io.kaskade.test;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -21,6 +22,17 @@ public interface TestStageConfig {
      */
     @WithDefault("2m")
     Duration commandTimeout();
+
+    /**
+     * Memory limit of every container a command test starts, so a misbehaving image cannot starve
+     * the machine the stage shares with the other services.
+     */
+    @WithDefault("512M")
+    MemorySize commandMemory();
+
+    /** Process limit of every container a command test starts (a fork bomb stops here). */
+    @WithDefault("512")
+    long commandPids();
 
     /** How long pulling the image to test may take before the stage reports it unavailable. */
     @WithDefault("5m")

@@ -1,33 +1,61 @@
 package io.kaskade.build.builder;
 
+import io.kaskade.build.BuildSettings;
+import io.kaskade.build.builder.custom.CustomBuilder;
 import io.kaskade.build.builder.docker.DockerBuilder;
 import io.kaskade.build.builder.docker.DockerEngine;
+import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.BuilderSpec;
+import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The one place that picks the tool for an artifact's builder type, like Skaffold's
- * {@code build/local/types.go}. A builder type this service cannot run fails the artifact with
- * {@link BuildFailure#UNSUPPORTED_BUILDER} instead of being skipped.
+ * {@code build/local/types.go}. A builder type this service cannot run (jib, kaniko, bazel,
+ * buildpacks, ko) fails the artifact with {@link BuildFailure#UNSUPPORTED_BUILDER} instead of being
+ * skipped.
  */
 @ApplicationScoped
 public class Builders {
 
     private final DockerEngine dockerEngine;
+    private final BuildSettings settings;
+    private final RegistryClient registry;
 
-    public Builders(DockerEngine dockerEngine) {
+    public Builders(DockerEngine dockerEngine, BuildSettings settings) {
         this.dockerEngine = dockerEngine;
+        this.settings = settings;
+        this.registry = new RegistryClient(settings.registryTimeout());
     }
 
     /** The builder for {@code spec}. */
     public Builder forSpec(BuilderSpec spec) throws BuildFailure {
         // Java 17 has no type patterns in switch; this chain is the exhaustive switch over the sealed BuilderSpec.
         if (spec instanceof DockerArtifact docker) {
-            return new DockerBuilder(dockerEngine, docker);
+            return new DockerBuilder(dockerEngine, docker, settings.buildNetwork());
+        }
+        if (spec instanceof CustomArtifact custom) {
+            if (!settings.customBuilderEnabled()) {
+                throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
+                        "the custom builder is disabled in this build-service",
+                        "Enable it with kaskade.build.custom-builder-enabled=true, or build with docker.");
+            }
+            return new CustomBuilder(custom.buildCommand(), registry, settings.buildTimeout(), serviceEnvironment());
         }
         throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                 "builder '" + spec.builderName() + "' is not supported by this build-service",
-                "Use a builder the build-service supports: docker.");
+                "Use a builder the build-service supports: docker or custom.");
+    }
+
+    /** What a custom build command sees of the service: enough to find programs and the Docker engine. */
+    private Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+        env.put("HOME", System.getProperty("user.home"));
+        env.put("DOCKER_HOST", settings.dockerHost());
+        return env;
     }
 }

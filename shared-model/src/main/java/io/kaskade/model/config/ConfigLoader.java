@@ -72,12 +72,12 @@ public final class ConfigLoader {
                         + " (expected e.g. apiVersion: " + SkaffoldConfig.CURRENT_API_VERSION + ")");
             }
             String original = version.asText().trim();
-            YamlDocuments.Document positions = doc;
             if (!SkaffoldConfig.CURRENT_API_VERSION.equals(original)) {
-                // Check the file against its own version first only where we can; positions no longer match after.
+                // Most fields keep their path across upgrades, so positions still point at the right line;
+                // a field that moved has no position and its error names the path alone.
                 object = SchemaUpgrader.upgrade(object, original, source);
-                positions = null;
             }
+            YamlDocuments.Document positions = doc;
             SkaffoldConfig config = bind(object, source, positions);
             if (!SkaffoldConfig.KIND.equals(config.kind())) {
                 throw new ConfigException(source + at(doc, "/kind") + ": field 'kind' must be '" + SkaffoldConfig.KIND

@@ -161,6 +161,14 @@ public final class ConfigResolver {
      *     profile, or a failing profile patch
      */
     public EffectiveConfig resolve(ConfigSource source, String path, ResolveOptions options) {
+        try {
+            return resolveChecked(source, path, options);
+        } catch (java.nio.file.InvalidPathException | java.io.UncheckedIOException e) {
+            throw new ConfigException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private EffectiveConfig resolveChecked(ConfigSource source, String path, ResolveOptions options) {
         Run run = new Run(options);
         run.mainDir = dirOf(path);
         run.file(source, "", path, List.of(), options.profiles(), true);

@@ -18,23 +18,35 @@ public interface ConfigSource {
      */
     byte[] read(String path);
 
-    /** Files under a local directory. */
+    /** Files under a local directory; paths leaving it are refused (for files of a repository). */
     static ConfigSource directory(Path root) {
         return path -> {
             Path file = root.resolve(path).normalize();
             if (!file.startsWith(root.normalize())) {
                 throw new ConfigException(path + ": outside of " + root);
             }
-            try {
-                if (Files.isDirectory(file)) {
-                    throw new ConfigException(path + ": is a directory");
-                }
-                return Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                throw new ConfigException(path + ": file not found", e);
-            } catch (IOException e) {
-                throw new ConfigException(path + ": cannot read: " + e.getMessage(), e);
-            }
+            return readFile(path, file);
         };
+    }
+
+    /**
+     * Files relative to a local directory, {@code ../} allowed: for the CLI, where a config may
+     * require one beside its own directory as Skaffold allows.
+     */
+    static ConfigSource filesystem(Path base) {
+        return path -> readFile(path, base.resolve(path).normalize());
+    }
+
+    private static byte[] readFile(String path, Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(path + ": is a directory");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(path + ": file not found", e);
+        } catch (IOException e) {
+            throw new ConfigException(path + ": cannot read: " + e.getMessage(), e);
+        }
     }
 }

@@ -5,7 +5,6 @@ import static io.kaskade.model.config.SchemaUpgrader.elements;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +126,7 @@ public final class Profiles {
 
     /** Applies the named profile of {@code config} to {@code tree} (which may already carry other profiles). */
     static ObjectNode apply(ObjectNode tree, Profile profile, ObjectNode profileTree) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = profileTree.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : profileTree.properties()) {
             if (PIPELINE.contains(e.getKey())) {
                 overlay(tree, e.getKey(), e.getValue(), "/" + e.getKey());
             }
@@ -166,8 +164,7 @@ public final class Profiles {
                             .forEach(g -> merged.remove(g.substring(path.length() + 1)));
                 }
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : value.properties()) {
                 overlay(merged, e.getKey(), e.getValue(), path + "/" + e.getKey());
             }
             return;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,14 +15,13 @@ import java.util.regex.Pattern;
  * Upgrades a config tree from an older {@code apiVersion} to the current one along Skaffold's chain,
  * one version at a time, the way each {@code schema/vX/upgrade.go} does. Most steps only change the
  * version; the ones listed in {@link #step} move or rename fields, and every step applies to the main
- * pipeline and to each profile. Versions before {@code skaffold/v1beta1} and versions newer than the
- * current one are rejected.
+ * pipeline and to each profile. Versions newer than the current one are rejected.
  */
 final class SchemaUpgrader {
 
-    /** Skaffold's version chain from v1beta1 on, oldest first; the last entry is the current schema. */
+    /** Skaffold's version chain, oldest first; the last entry is the current schema. */
     static final List<String> VERSIONS = List.of(
-            "v1beta1", "v1beta2", "v1beta3", "v1beta4", "v1beta5", "v1beta6", "v1beta7", "v1beta8", "v1beta9",
+            "v1alpha1", "v1alpha2", "v1alpha3", "v1alpha4", "v1alpha5", "v1beta1", "v1beta2", "v1beta3", "v1beta4", "v1beta5", "v1beta6", "v1beta7", "v1beta8", "v1beta9",
             "v1beta10", "v1beta11", "v1beta12", "v1beta13", "v1beta14", "v1beta15", "v1beta16", "v1beta17", "v1",
             "v2alpha1", "v2alpha2", "v2alpha3", "v2alpha4", "v2beta1", "v2beta2", "v2beta3", "v2beta4", "v2beta5",
             "v2beta6", "v2beta7", "v2beta8", "v2beta9", "v2beta10", "v2beta11", "v2beta12", "v2beta13", "v2beta14",
@@ -50,8 +48,8 @@ final class SchemaUpgrader {
                         + SkaffoldConfig.CURRENT_API_VERSION + " or older");
             }
             if (m.matches()) {
-                throw new ConfigException(source + ": apiVersion '" + apiVersion + "' is too old; Kaskade upgrades configs"
-                        + " from skaffold/v1beta1 on (run 'skaffold fix' with an old Skaffold first)");
+                throw new ConfigException(source + ": apiVersion '" + apiVersion + "' is too old or unknown; Kaskade upgrades"
+                        + " configs from skaffold/v1alpha1 on");
             }
             throw new ConfigException(source + ": apiVersion '" + apiVersion + "' is not a Skaffold schema version;"
                     + " expected e.g. " + SkaffoldConfig.CURRENT_API_VERSION);
@@ -87,6 +85,50 @@ final class SchemaUpgrader {
     /** The changes from {@code version} to the next one. */
     private static void step(String version, ObjectNode config, String source) {
         switch (version) {
+            case "v1alpha1" -> fromV1alpha1(config);
+            case "v1alpha2" -> pipelines(config).forEach(p -> {
+                for (ObjectNode r : elements(p.path("deploy").path("helm").get("releases"))) {
+                    JsonNode values = r.remove("valuesFilePath");
+                    if (values != null && !values.asText().isEmpty()) {
+                        r.set("valuesFiles", NODES.arrayNode().add(values.asText()));
+                    }
+                }
+                ObjectNode build = object(p.get("build"));
+                ObjectNode kaniko = build == null ? null : object(build.get("kaniko"));
+                if (kaniko != null) {
+                    JsonNode bucket = kaniko.remove("gcsBucket");
+                    if (bucket != null) {
+                        kaniko.putObject("buildContext").set("gcsBucket", bucket);
+                    }
+                }
+            });
+            case "v1alpha3" -> pipelines(config).forEach(p -> {
+                for (ObjectNode a : elements(p.path("build").get("artifacts"))) {
+                    move(a, "imageName", a, "image");
+                    move(a, "workspace", a, "context");
+                    ObjectNode docker = object(a.get("docker"));
+                    if (docker != null) {
+                        move(docker, "dockerfilePath", docker, "dockerfile");
+                    }
+                }
+                ObjectNode local = object(p.path("build").get("local"));
+                if (local != null) {
+                    JsonNode skipPush = local.remove("skipPush");
+                    if (skipPush != null && skipPush.isBoolean()) {
+                        local.put("push", !skipPush.asBoolean());
+                    }
+                }
+                ObjectNode kustomize = object(p.path("deploy").get("kustomize"));
+                if (kustomize != null) {
+                    move(kustomize, "kustomizePath", kustomize, "path");
+                }
+            });
+            case "v1alpha5" -> {
+                if (config.path("build").has("acr") || elements(config.get("profiles")).stream().anyMatch(p -> p.path("build").has("acr"))) {
+                    throw new ConfigException(source + ": cannot upgrade from skaffold/v1alpha5: build.acr is not supported"
+                            + " any more; remove it");
+                }
+            }
             case "v1beta6" -> pipelines(config).forEach(SchemaUpgrader::kanikoBuildToArtifacts);
             case "v1beta8" -> pipelines(config).forEach(SchemaUpgrader::pluginsToBuilders);
             case "v1beta9" -> pipelines(config).forEach(SchemaUpgrader::syncMapToRules);
@@ -189,6 +231,70 @@ final class SchemaUpgrader {
         }
     }
 
+    /** v1alpha1: the config is rebuilt from the fields the next version still has, as Skaffold does. */
+    private static void fromV1alpha1(ObjectNode config) {
+        ObjectNode build = object(config.get("build"));
+        ObjectNode deploy = object(config.get("deploy"));
+        ObjectNode newBuild = NODES.objectNode();
+        ObjectNode newDeploy = NODES.objectNode();
+        if (build != null) {
+            ArrayNode artifacts = newBuild.putArray("artifacts");
+            for (ObjectNode a : elements(build.get("artifacts"))) {
+                ObjectNode artifact = artifacts.addObject();
+                copy(a, "imageName", artifact, "imageName");
+                copy(a, "workspace", artifact, "workspace");
+                if ((a.hasNonNull("dockerfilePath") && !a.get("dockerfilePath").asText().isEmpty())
+                        || (a.get("buildArgs") instanceof ObjectNode args && !args.isEmpty())) {
+                    ObjectNode docker = artifact.putObject("docker");
+                    copy(a, "dockerfilePath", docker, "dockerfilePath");
+                    copy(a, "buildArgs", docker, "buildArgs");
+                }
+            }
+            String tagPolicy = build.path("tagPolicy").asText("");
+            if (tagPolicy.equals("sha256")) {
+                newBuild.putObject("tagPolicy").putObject("sha256");
+            } else if (tagPolicy.equals("gitCommit")) {
+                newBuild.putObject("tagPolicy").putObject("gitCommit");
+            }
+            ObjectNode gcb = object(build.get("googleCloudBuild"));
+            if (gcb != null) {
+                copy(gcb, "projectId", newBuild.putObject("googleCloudBuild"), "projectId");
+            }
+            ObjectNode local = object(build.get("local"));
+            if (local != null) {
+                copy(local, "skipPush", newBuild.putObject("local"), "skipPush");
+            }
+        }
+        if (deploy != null) {
+            ObjectNode helm = object(deploy.get("helm"));
+            if (helm != null) {
+                ArrayNode releases = newDeploy.putObject("helm").putArray("releases");
+                for (ObjectNode r : elements(helm.get("releases"))) {
+                    ObjectNode release = releases.addObject();
+                    for (String f : List.of("name", "chartPath", "valuesFilePath", "values", "namespace", "version")) {
+                        copy(r, f, release, f);
+                    }
+                }
+            }
+            ObjectNode kubectl = object(deploy.get("kubectl"));
+            if (kubectl != null) {
+                ArrayNode manifests = NODES.arrayNode();
+                for (ObjectNode m : elements(kubectl.get("manifests"))) {
+                    m.path("paths").forEach(manifests::add);
+                }
+                ObjectNode newKubectl = newDeploy.putObject("kubectl");
+                if (!manifests.isEmpty()) {
+                    newKubectl.set("manifests", manifests);
+                }
+            }
+        }
+        JsonNode kind = config.get("kind");
+        config.removeAll();
+        config.set("kind", kind);
+        config.set("build", newBuild);
+        config.set("deploy", newDeploy);
+    }
+
     /** v1beta6: a build-wide {@code build.kaniko} becomes per-artifact kaniko plus {@code build.cluster}. */
     private static void kanikoBuildToArtifacts(ObjectNode pipeline) {
         ObjectNode build = object(pipeline.get("build"));
@@ -241,8 +347,7 @@ final class SchemaUpgrader {
                 continue;
             }
             ArrayNode manual = NODES.arrayNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : map.properties()) {
                 String src = e.getKey();
                 String dest = e.getValue().asText();
                 String strip = "";
@@ -345,8 +450,7 @@ final class SchemaUpgrader {
                     ObjectNode templates = r.get("setValueTemplates") instanceof ObjectNode t ? t : NODES.objectNode();
                     JsonNode helmConvention = strategy == null ? null : strategy.get("helm");
                     if (overrides instanceof ObjectNode o) {
-                        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                            Map.Entry<String, JsonNode> e = it.next();
+                        for (Map.Entry<String, JsonNode> e : o.properties()) {
                             String v = sanitize(e.getValue().asText());
                             if (helmConvention != null) {
                                 templates.put(e.getKey() + ".tag", "{{.IMAGE_TAG_" + v + "}}@{{.IMAGE_DIGEST_" + v + "}}");

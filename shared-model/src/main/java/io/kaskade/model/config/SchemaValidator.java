@@ -6,7 +6,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +95,7 @@ final class SchemaValidator {
                 fail(pointer, path, "must be a mapping, not " + kind(node));
             }
             Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String child = pointer + "/" + YamlDocuments.escape(e.getKey());
                 check(e.getValue(), value, child, join(path, e.getKey()));
             }
@@ -113,8 +111,7 @@ final class SchemaValidator {
             fail(pointer, path, "must be a mapping, not " + kind(node));
         }
         Map<String, RecordComponent> fields = fields(type);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String child = pointer + "/" + YamlDocuments.escape(e.getKey());
             RecordComponent c = fields.get(e.getKey());
             if (c == null) {

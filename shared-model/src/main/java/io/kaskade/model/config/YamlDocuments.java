@@ -81,8 +81,39 @@ final class YamlDocuments {
         return mark == null ? null : new Location(mark.getLine() + 1, mark.getColumn() + 1);
     }
 
+    /** Limits that keep hostile YAML (alias bombs, self-referencing aliases) from exhausting the service. */
+    private static final int MAX_NODES = 200_000;
+    private static final int MAX_DEPTH = 200;
+
+    /** Conversion state of one document: nodes on the current path, and how many nodes were made. */
+    private static final class Budget {
+        final java.util.Set<Node> path = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int nodes;
+    }
+
     private static JsonNode convert(Node node, String pointer, Map<String, Location> values,
             Map<String, Location> keys, String source) {
+        return convert(node, pointer, values, keys, source, new Budget());
+    }
+
+    private static JsonNode convert(Node node, String pointer, Map<String, Location> values,
+            Map<String, Location> keys, String source, Budget budget) {
+        if (!budget.path.add(node)) {
+            throw new ConfigException(source + ":" + at(node) + ": an alias refers to a node that contains it");
+        }
+        try {
+            if (++budget.nodes > MAX_NODES || budget.path.size() > MAX_DEPTH) {
+                throw new ConfigException(source + ":" + at(node) + ": the YAML is too large or too deeply nested"
+                        + " (more than " + MAX_NODES + " nodes after expanding aliases, or " + MAX_DEPTH + " levels)");
+            }
+            return convertNode(node, pointer, values, keys, source, budget);
+        } finally {
+            budget.path.remove(node);
+        }
+    }
+
+    private static JsonNode convertNode(Node node, String pointer, Map<String, Location> values,
+            Map<String, Location> keys, String source, Budget budget) {
         values.put(pointer, at(node));
         if (node instanceof ScalarNode scalar) {
             return scalar(scalar);
@@ -91,7 +122,7 @@ final class YamlDocuments {
             ArrayNode array = NODES.arrayNode();
             int i = 0;
             for (Node item : sequence.getValue()) {
-                array.add(convert(item, pointer + "/" + i++, values, keys, source));
+                array.add(convert(item, pointer + "/" + i++, values, keys, source, budget));
             }
             return array;
         }
@@ -114,17 +145,17 @@ final class YamlDocuments {
                 throw new ConfigException(source + ":" + at(keyNode) + ": key '" + key + "' appears twice");
             }
             keys.put(child, at(keyNode));
-            object.set(key, convert(tuple.getValueNode(), child, values, keys, source));
+            object.set(key, convert(tuple.getValueNode(), child, values, keys, source, budget));
         }
         for (NodeTuple merge : merges) {
             Node value = merge.getValueNode();
             List<Node> sources = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
             for (Node src : sources) {
-                JsonNode merged = convert(src, pointer, new HashMap<>(), new HashMap<>(), source);
+                JsonNode merged = convert(src, pointer, new HashMap<>(), new HashMap<>(), source, budget);
                 if (!(merged instanceof ObjectNode mergedObject)) {
                     throw new ConfigException(source + ":" + at(src) + ": '<<' must merge a mapping");
                 }
-                mergedObject.fields().forEachRemaining(e -> {
+                mergedObject.properties().forEach(e -> {
                     if (!object.has(e.getKey())) {
                         object.set(e.getKey(), e.getValue());
                     }

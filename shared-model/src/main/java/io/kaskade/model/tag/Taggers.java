@@ -2,8 +2,12 @@ package io.kaskade.model.tag;
 
 import io.kaskade.model.config.GitTagger;
 import io.kaskade.model.config.TagPolicy;
+import io.kaskade.model.config.TaggerComponent;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place that turns a {@code build.tagPolicy} into a {@link Tagger}, like Skaffold's
@@ -13,13 +17,19 @@ public final class Taggers {
 
     private Taggers() {}
 
+    /** {@link #forPolicy(TagPolicy, Clock)} with the system clock. */
+    public static Tagger forPolicy(TagPolicy policy) {
+        return forPolicy(policy, Clock.systemUTC());
+    }
+
     /**
      * The tagger a policy names; {@code gitCommit} with its defaults when the policy is absent or empty.
      * Its tags are sanitised ({@link ImageTags#sanitize}) so any template output is a valid Docker tag.
      *
+     * @param clock "now" for the date-based taggers
      * @throws TagException when the policy names more than one tagger, or a tagger with invalid settings
      */
-    public static Tagger forPolicy(TagPolicy policy) {
+    public static Tagger forPolicy(TagPolicy policy, Clock clock) {
         if (policy == null) {
             return sanitized(GitCommitTagger.defaults());
         }
@@ -27,10 +37,67 @@ public final class Taggers {
         if (policy.gitCommit() != null) {
             chosen.add(gitCommit(policy.gitCommit()));
         }
+        if (policy.sha256() != null) {
+            chosen.add(new Sha256Tagger());
+        }
+        if (policy.envTemplate() != null) {
+            chosen.add(new EnvTemplateTagger(policy.envTemplate().template()));
+        }
+        if (policy.dateTime() != null) {
+            chosen.add(new DateTimeTagger(policy.dateTime().format(), policy.dateTime().timezone(), clock));
+        }
+        if (policy.customTemplate() != null) {
+            chosen.add(new CustomTemplateTagger(policy.customTemplate().template(),
+                    components(policy.customTemplate().components(), clock), clock));
+        }
+        if (policy.inputDigest() != null) {
+            chosen.add(new InputDigestTagger());
+        }
         if (chosen.size() > 1) {
             throw new TagException("tagPolicy sets more than one tagger; choose exactly one");
         }
         return sanitized(chosen.isEmpty() ? GitCommitTagger.defaults() : chosen.get(0));
+    }
+
+    /** The named components of a customTemplate, each exactly one tagger and never a customTemplate. */
+    private static Map<String, Tagger> components(List<TaggerComponent> components, Clock clock) {
+        Map<String, Tagger> named = new LinkedHashMap<>();
+        for (TaggerComponent c : components) {
+            if (c.name() == null || c.name().isEmpty()) {
+                throw new TagException("customTemplate component without a name");
+            }
+            if (named.containsKey(c.name())) {
+                throw new TagException("multiple components with name " + c.name());
+            }
+            if (c.customTemplate() != null) {
+                throw new TagException("nested customTemplate components are not supported (" + c.name() + ")");
+            }
+            List<Tagger> chosen = new ArrayList<>();
+            if (c.gitCommit() != null) {
+                chosen.add(gitCommit(c.gitCommit()));
+            }
+            if (c.sha256() != null) {
+                chosen.add(new Sha256Tagger());
+            }
+            if (c.envTemplate() != null) {
+                chosen.add(new EnvTemplateTagger(c.envTemplate().template()));
+            }
+            if (c.dateTime() != null) {
+                chosen.add(new DateTimeTagger(c.dateTime().format(), c.dateTime().timezone(), clock));
+            }
+            if (c.inputDigest() != null) {
+                chosen.add(new InputDigestTagger());
+            }
+            if (chosen.size() != 1) {
+                throw new TagException("customTemplate component " + c.name() + " must set exactly one tagger");
+            }
+            named.put(c.name(), chosen.get(0));
+        }
+        return named;
+    }
+
+    private static Tagger gitCommit(GitTagger config) {
+        return new GitCommitTagger(config.variant(), config.prefix(), Boolean.TRUE.equals(config.ignoreChanges()));
     }
 
     /** {@code tagger} with its output made a valid Docker tag. */
@@ -46,9 +113,5 @@ public final class Taggers {
                 return tagger.toString();
             }
         };
-    }
-
-    private static Tagger gitCommit(GitTagger config) {
-        return new GitCommitTagger(config.variant(), config.prefix(), Boolean.TRUE.equals(config.ignoreChanges()));
     }
 }

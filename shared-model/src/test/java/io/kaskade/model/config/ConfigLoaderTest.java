@@ -65,7 +65,7 @@ class ConfigLoaderTest {
     @CsvSource({
             "skaffold/v5, is newer than the newest version",
             "skaffold/v4beta15, is newer than the newest version",
-            "skaffold/v1alpha2, is too old",
+            "skaffold/v0alpha2, is too old or unknown",
             "foo/v1, is not a Skaffold schema version"})
     void rejectsUnsupportedVersions(String version, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse("apiVersion: " + version + "\nkind: Config\n", "f.yaml"))
@@ -76,5 +76,21 @@ class ConfigLoaderTest {
     void requiresApiVersion() {
         assertThatThrownBy(() -> ConfigLoader.parse("kind: Config\n", "f.yaml"))
                 .hasMessageContaining("f.yaml:1:1: missing apiVersion");
+    }
+
+    @Test
+    void hostileAliasesAreRejectedNotFollowed() {
+        assertThatThrownBy(() -> ConfigLoader.parse(HEAD + ".loop: &a [*a]\n", "f.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("an alias refers to a node that contains it");
+        StringBuilder bomb = new StringBuilder(HEAD + ".l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 9; i++) {
+            bomb.append(".l").append(i).append(": &l").append(i).append(" [");
+            for (int j = 0; j < 5; j++) {
+                bomb.append(j == 0 ? "" : ", ").append("*l").append(i - 1);
+            }
+            bomb.append("]\n");
+        }
+        assertThatThrownBy(() -> ConfigLoader.parse(bomb.toString(), "f.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("too large");
     }
 }

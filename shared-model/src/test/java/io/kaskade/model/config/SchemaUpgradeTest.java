@@ -15,7 +15,6 @@ class SchemaUpgradeTest {
         Path root = Corpus.skaffold();
         List<String> old = Corpus.skaffoldConfigs(root.resolve("integration/testdata")).stream()
                 .filter(p -> !Corpus.read(p).contains("apiVersion: skaffold/" + "v4beta14"))
-                .filter(p -> !CorpusConformanceTest.isOlderThanV1beta1(p))
                 .map(p -> root.relativize(p).toString().replace('\\', '/'))
                 .filter(p -> !p.equals("integration/testdata/skaffold-in-cluster/skaffold.yaml"))
                 .toList();
@@ -88,6 +87,19 @@ class SchemaUpgradeTest {
                 .isEqualTo("{{.IMAGE_TAG_gcr_io_k8s_skaffold_app}}@{{.IMAGE_DIGEST_gcr_io_k8s_skaffold_app}}");
         assertThat(c.deploy().helm().releases()).extracting(HelmRelease::name).containsExactly("app", "conv");
         assertThat(c.profiles().get(0).patches().get(0).path()).isEqualTo("/manifests/rawYaml/0");
+    }
+
+    @Test
+    void v1alpha1IsRebuiltTheWaySkaffoldDoes() {
+        Path file = Corpus.skaffold().resolve("integration/testdata/fix/skaffold.yaml");
+        SkaffoldConfig c = ConfigLoader.parse(Corpus.read(file), "fix.yaml").get(0);
+        assertThat(c.artifacts()).extracting(Artifact::image, Artifact::context)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "us-central1-docker.pkg.dev/k8s-skaffold/testing/skaffold-example", "."));
+        assertThat(c.build().tagPolicy().sha256()).isNotNull();
+        assertThat(c.build().local()).isNotNull();
+        assertThat(c.manifests().rawYaml()).containsExactly("k8s-*");
+        assertThat(c.deploy().kubectl()).isNotNull();
     }
 
     @Test

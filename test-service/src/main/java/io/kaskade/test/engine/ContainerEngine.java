@@ -36,6 +36,13 @@ public interface ContainerEngine {
      */
     CommittedImage runAndCommit(String image, ContainerCommand command);
 
+    /**
+     * Checks that the engine answers.
+     *
+     * @throws EngineException saying why it does not
+     */
+    void ping();
+
     /** Removes an image this engine committed; failures are logged, not thrown. */
     void removeImage(String imageId);
 }

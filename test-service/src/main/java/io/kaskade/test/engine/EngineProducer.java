@@ -14,7 +14,8 @@ public class EngineProducer {
     @Produces
     @Singleton
     ContainerEngine engine(TestStageConfig config) {
-        return new DockerEngine(config.dockerHost(), config.pullTimeout());
+        return new DockerEngine(config.dockerHost(), config.pullTimeout(),
+                config.commandMemory().asLongValue(), config.commandPids());
     }
 
     void close(@Disposes ContainerEngine engine) throws Exception {

@@ -24,15 +24,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
 
 /**
  * The test stage for one pushed image: finds the structure-test files the run's config names for
  * the artifact at the run's commit, checks all of them before running any (a broken file fails the
  * stage, it is never skipped), pulls the image by digest and runs every test.
+ *
+ * <p>{@code structureTestsArgs} are command-line flags of the container-structure-test binary, which
+ * Kaskade does not run; they are logged and otherwise ignored. {@code custom} tests (host commands)
+ * are not run by this stage.
  */
 @ApplicationScoped
 public class StructureTestStage {
 
+    private static final Logger LOG = Logger.getLogger(StructureTestStage.class);
     private static final int MAX_LOG_TAIL = 30;
 
     private final ContainerEngine engine;
@@ -56,6 +62,10 @@ public class StructureTestStage {
         for (TestCase testCase : event.config().test()) {
             if (event.artifact().equals(testCase.image())) {
                 entries.addAll(testCase.structureTests());
+                if (!testCase.structureTestsArgs().isEmpty()) {
+                    LOG.infof("run %s: ignoring structureTestsArgs %s of %s (flags of the container-structure-test binary)",
+                            event.runId(), testCase.structureTestsArgs(), event.artifact());
+                }
             }
         }
         if (entries.isEmpty()) {

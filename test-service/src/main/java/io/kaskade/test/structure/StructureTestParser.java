@@ -99,6 +99,7 @@ public final class StructureTestParser {
             if (blank(test.command())) {
                 problems.add(at + " needs a command");
             }
+            checkNotBlank(problems, at + ".args", test.args(), false);
             checkCommands(problems, at + ".setup", test.setup());
             checkCommands(problems, at + ".teardown", test.teardown());
             for (int j = 0; j < test.envVars().size(); j++) {
@@ -162,10 +163,18 @@ public final class StructureTestParser {
             checkNotBlank(problems, "metadataTest.unexposedPorts", metadata.unexposedPorts());
             checkNotBlank(problems, "metadataTest.volumes", metadata.volumes());
             checkNotBlank(problems, "metadataTest.unmountedVolumes", metadata.unmountedVolumes());
+            if (metadata.entrypoint() != null) {
+                checkNotBlank(problems, "metadataTest.entrypoint", metadata.entrypoint(), false);
+            }
+            if (metadata.cmd() != null) {
+                checkNotBlank(problems, "metadataTest.cmd", metadata.cmd(), false);
+            }
         }
         for (int i = 0; i < file.licenseTests().size(); i++) {
             if (file.licenseTests().get(i) == null) {
                 problems.add("licenseTests[" + i + "] is empty");
+            } else {
+                checkNotBlank(problems, "licenseTests[" + i + "].files", file.licenseTests().get(i).files());
             }
         }
         ContainerRunOptions options = file.containerRunOptions();
@@ -186,6 +195,8 @@ public final class StructureTestParser {
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i).isEmpty()) {
                 problems.add(at + "[" + i + "] is an empty command");
+            } else {
+                checkNotBlank(problems, at + "[" + i + "]", commands.get(i), false);
             }
         }
     }
@@ -217,8 +228,14 @@ public final class StructureTestParser {
     }
 
     private static void checkNotBlank(List<String> problems, String at, List<String> values) {
+        checkNotBlank(problems, at, values, true);
+    }
+
+    /** Every value present; unless {@code strict}, an empty string counts as present. */
+    private static void checkNotBlank(List<String> problems, String at, List<String> values, boolean strict) {
         for (int i = 0; i < values.size(); i++) {
-            if (blank(values.get(i))) {
+            String value = values.get(i);
+            if (value == null || (strict && value.isBlank())) {
                 problems.add(at + "[" + i + "] is empty");
             }
         }

@@ -34,7 +34,7 @@ class StructureTestRunnerTest {
     static void buildImage() {
         images = new FixtureImages();
         image = images.build();
-        engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2));
+        engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256);
         runner = new StructureTestRunner(engine, Duration.ofSeconds(20));
     }
 
@@ -85,6 +85,10 @@ class StructureTestRunnerTest {
                   args: ['/proc/net/dev']
                   expectedOutput: ['lo:']
                   excludedOutput: ['eth0']
+                - name: memory and process limits
+                  command: sh
+                  args: ['-c', 'cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes; cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max']
+                  expectedOutput: ['^268435456\\n256\\n$']
                 - name: setup commands are committed in order
                   setup:
                   - ['sh', '-c', 'echo one > /opt/app/marker']
@@ -97,7 +101,7 @@ class StructureTestRunnerTest {
                 """);
         assertThat(results).extracting(TestResult::name).containsExactly("streams and exit code",
                 "args expand from the image env", "global and test env", "image user and workdir",
-                "no network but loopback", "setup commands are committed in order");
+                "no network but loopback", "memory and process limits", "setup commands are committed in order");
         assertThat(results).allSatisfy(result -> {
             assertThat(result.errors()).as(result.name()).isEmpty();
             assertThat(result.passed()).isTrue();
@@ -139,6 +143,21 @@ class StructureTestRunnerTest {
                 .isEqualTo("command [sleep, 60] did not finish within PT3S and was killed");
         assertThat(results.get(3).errors()).singleElement().asString()
                 .startsWith("setup command [sh, -c, exit 5] exited with 5");
+    }
+
+    @Test
+    void allocateTtyMergesStderrIntoStdout() {
+        List<TestResult> results = run("""
+                schemaVersion: '2.0.0'
+                commandTests:
+                - name: terminal
+                  command: sh
+                  args: ['-c', 'echo to-err >&2; [ -t 1 ] && echo is-a-tty']
+                  expectedOutput: ['to-err', 'is-a-tty']
+                containerRunOptions:
+                  allocateTty: true
+                """);
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.errors()).isEmpty());
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.kaskade.test.runner.StructureTestRunner;
 import io.kaskade.test.support.Corpus;
 import io.kaskade.test.support.FixtureImages;
 import io.kaskade.test.support.TestConfigs;
-import io.kaskade.test.support.TestRepos;
+import io.kaskade.testing.GitRepos;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ class StructureTestStageTest {
         pushed = images.push(localTag);
         // The stage must pull what it tests: drop the local copy first.
         images.remove(localTag);
-        engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2));
+        engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256);
         Map<String, String> serviceEnv = Map.of("FOO", "keepitsecret!", "BAR", "keepitsafe!");
         stage = new StructureTestStage(engine, new StructureTestRunner(engine, Duration.ofSeconds(30)), serviceEnv::get);
     }
@@ -81,14 +81,14 @@ class StructureTestStageTest {
 
     @Test
     void runsEveryFileTheConfigNamesAtTheRunsCommit() throws Exception {
-        String commit = TestRepos.commit(repo, Map.of(
+        String commit = GitRepos.create(repo, Map.of(
                 "tests/a-corpus-envfile.yaml", corpus("ubuntu_22_04_containeropts_envfile_test.yaml"),
                 "tests/b-corpus-env.yaml", corpus("ubuntu_22_04_containeropts_env_test.yaml"),
                 "tests/envfile", resource("/structure/busybox/envfile"),
                 "structure/metadata.yaml", corpus("ubuntu_22_04_metadata_test.yaml"),
                 "README.md", "not a test\n"));
         // A later commit breaks the file; the run's commit is the one tested.
-        TestRepos.commit(repo, Map.of("structure/metadata.yaml", "schemaVersion: '2.0.0'\nbroken: true\n"));
+        GitRepos.commit(repo, Map.of("structure/metadata.yaml", "schemaVersion: '2.0.0'\nbroken: true\n"), "break the file");
 
         StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed, List.of(
                 new TestCase(ARTIFACT, null, List.of("./tests/*.yaml", "structure/metadata.yaml", "tests/b-corpus-env.yaml"), null))));
@@ -102,7 +102,7 @@ class StructureTestStageTest {
 
     @Test
     void failingTestsAreNamedWithTheirFiles() throws Exception {
-        String commit = TestRepos.commit(repo, Map.of("structure-test.yaml", """
+        String commit = GitRepos.create(repo, Map.of("structure-test.yaml", """
                 schemaVersion: '2.0.0'
                 fileExistenceTests:
                 - {name: config exists, path: /etc/app/app.conf}
@@ -130,7 +130,7 @@ class StructureTestStageTest {
 
     @Test
     void invalidFilesAreReportedBeforeAnythingRuns() throws Exception {
-        String commit = TestRepos.commit(repo, Map.of(
+        String commit = GitRepos.create(repo, Map.of(
                 "tests/good.yaml", "schemaVersion: '2.0.0'\ncommandTests: []\n",
                 "tests/typo.yaml", "schemaVersion: '2.0.0'\nfileExistenceTests:\n- name: x\n  path: /x\n  shouldexist: true\n",
                 "tests/old.yaml", "schemaVersion: '1.0.0'\n",
@@ -151,7 +151,7 @@ class StructureTestStageTest {
 
     @Test
     void entriesThatNameNothingUsableAreConfigErrors() throws Exception {
-        String commit = TestRepos.commit(repo, Map.of("tests/a.yaml", "schemaVersion: '2.0.0'\n"));
+        String commit = GitRepos.create(repo, Map.of("tests/a.yaml", "schemaVersion: '2.0.0'\n"));
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("tests/missing.yaml", "structure test file 'tests/missing.yaml' not found in the repository");
         expected.put("none/*.yaml", "structureTests pattern 'none/*.yaml' matches no file in the repository");
@@ -168,7 +168,7 @@ class StructureTestStageTest {
 
     @Test
     void anImageThatCannotBePulledIsUnavailable() throws Exception {
-        String commit = TestRepos.commit(repo, Map.of("t.yaml", "schemaVersion: '2.0.0'\n"));
+        String commit = GitRepos.create(repo, Map.of("t.yaml", "schemaVersion: '2.0.0'\n"));
         String missing = "127.0.0.1:5000/kaskade-test/absent-" + UUID.randomUUID() + ":v1@sha256:" + "a".repeat(64);
         StageOutcome outcome = stage.test(event(repo.toString(), commit, missing,
                 List.of(new TestCase(ARTIFACT, null, List.of("t.yaml"), null))));

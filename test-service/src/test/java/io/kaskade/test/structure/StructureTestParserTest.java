@@ -121,6 +121,10 @@ class StructureTestParserTest {
             bad permissions          | schemaVersion: '2.0.0'\\nfileExistenceTests:\\n- name: f\\n  path: /x\\n  permissions: '0644'  | permissions '0644' is not a mode string
             empty setup command      | schemaVersion: '2.0.0'\\ncommandTests:\\n- name: a\\n  command: ls\\n  setup: [[]]     | commandTests[0] ('a').setup[0] is an empty command
             label without key        | schemaVersion: '2.0.0'\\nmetadataTest:\\n  labels:\\n  - value: x                     | metadataTest.labels[0] needs a key
+            null argument            | schemaVersion: '2.0.0'\\ncommandTests:\\n- name: a\\n  command: ls\\n  args: [~]            | commandTests[0] ('a').args[0] is empty
+            null setup word          | schemaVersion: '2.0.0'\\ncommandTests:\\n- name: a\\n  command: ls\\n  setup: [[ls, ~]]    | commandTests[0] ('a').setup[0][1] is empty
+            null test entry          | schemaVersion: '2.0.0'\\nfileContentTests:\\n- ~                                      | fileContentTests[0] is empty
+            null license file        | schemaVersion: '2.0.0'\\nlicenseTests:\\n- files: [~]                              | licenseTests[0].files[0] is empty
             privileged               | schemaVersion: '2.0.0'\\ncontainerRunOptions:\\n  privileged: true                   | containerRunOptions.privileged is not allowed
             """)
     void refusesBadFilesNamingFileAndProblem(String title, String yaml, String expected) {

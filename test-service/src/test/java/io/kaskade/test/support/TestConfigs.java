@@ -11,11 +11,18 @@ public final class TestConfigs {
 
     /** A config building every artifact the tests name, with those structure tests. */
     public static SkaffoldConfig withTests(List<TestCase> tests) {
+        return withTests(tests, tests.isEmpty() ? "app" : tests.get(0).image());
+    }
+
+    /** A config building {@code artifact} and the artifacts the tests name, with those structure tests. */
+    public static SkaffoldConfig withTests(List<TestCase> tests, String artifact) {
         StringBuilder yaml = new StringBuilder("apiVersion: " + SkaffoldConfig.CURRENT_API_VERSION + "\nkind: Config\n");
         yaml.append("build:\n  artifacts:\n");
-        tests.stream().map(TestCase::image).distinct()
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(artifact), tests.stream().map(TestCase::image)).distinct()
                 .forEach(image -> yaml.append("  - image: ").append(image).append('\n'));
-        yaml.append("test:\n");
+        if (!tests.isEmpty()) {
+            yaml.append("test:\n");
+        }
         for (TestCase test : tests) {
             yaml.append("- image: ").append(test.image()).append("\n  structureTests:\n");
             for (String entry : test.structureTests()) {

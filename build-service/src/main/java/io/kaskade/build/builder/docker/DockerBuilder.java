@@ -8,6 +8,11 @@ import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.model.config.DockerArtifact;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.kaskade.model.tag.GoTemplate;
+import io.kaskade.model.tag.TagException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,17 +20,25 @@ import java.util.Map;
  * classic builder and pushes the result with the engine.
  *
  * <p>As in Skaffold, {@code dockerfile} is relative to the artifact's context (default
- * {@code Dockerfile}), {@code buildArgs} become {@code --build-arg}s and {@code target} selects a
- * stage. The Dockerfile must lie inside the context, since the context is all the engine receives.
+ * {@code Dockerfile}), {@code buildArgs} become {@code --build-arg}s (values may be templates over the
+ * run's variables), {@code target} selects a stage, and {@code network} (host or none only),
+ * {@code noCache}, {@code pullParent}, {@code cacheFrom} and {@code addHost} apply. Settings that need
+ * BuildKit or the docker CLI ({@code secrets}, {@code ssh}, {@code squash}, {@code cliFlags}) fail the
+ * artifact. The Dockerfile must lie inside the context, since the context is all the engine receives.
  */
 public final class DockerBuilder implements Builder {
 
     private final DockerEngine engine;
     private final DockerArtifact spec;
+    private final String defaultNetwork;
 
-    public DockerBuilder(DockerEngine engine, DockerArtifact spec) {
+    /**
+     * @param defaultNetwork the network when the artifact sets none, {@code host} or {@code none}
+     */
+    public DockerBuilder(DockerEngine engine, DockerArtifact spec, String defaultNetwork) {
         this.engine = engine;
         this.spec = spec;
+        this.defaultNetwork = defaultNetwork;
     }
 
     @Override
@@ -47,9 +60,67 @@ public final class DockerBuilder implements Builder {
                     "dockerfile '" + spec.dockerfileOrDefault() + "' of " + request.image() + " not found in its context",
                     "Commit the Dockerfile, or set artifacts[].docker.dockerfile to its path relative to the context.");
         }
-        Map<String, String> buildArgs = spec.buildArgs() == null ? Map.of() : spec.buildArgs();
-        String imageId = engine.build(context, dockerfile, buildArgs, spec.target(), request.reference(), request.log());
+        refuseUnsupported(request.image());
+        DockerBuildOptions options = new DockerBuildOptions(dockerfile, buildArgs(request), spec.target(),
+                network(request.image()), Boolean.TRUE.equals(spec.noCache()), Boolean.TRUE.equals(spec.pullParent()),
+                spec.cacheFrom(), spec.addHost());
+        String imageId = engine.build(context, options, request.reference(), request.log());
         return new BuiltImage(request.image(), request.tag(), imageId);
+    }
+
+    /** Values may use the run's variables as Go template fields, e.g. {@code VERSION: "{{.RELEASE}}"}, as in Skaffold. */
+    private Map<String, String> buildArgs(BuildRequest request) throws BuildFailure {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        if (spec.buildArgs() == null) {
+            return resolved;
+        }
+        for (Map.Entry<String, String> arg : spec.buildArgs().entrySet()) {
+            if (arg.getValue() == null) {
+                continue;
+            }
+            try {
+                resolved.put(arg.getKey(), GoTemplate.parse(arg.getValue()).execute(request.variables()));
+            } catch (TagException e) {
+                throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                        "buildArg " + arg.getKey() + " of " + request.image() + ": " + e.getMessage(),
+                        "Define the variable for the run, or remove the template from the build arg.");
+            }
+        }
+        return resolved;
+    }
+
+    private String network(String image) throws BuildFailure {
+        if (spec.network() == null || spec.network().isEmpty()) {
+            return defaultNetwork;
+        }
+        if (spec.network().equals("host") || spec.network().equals("none")) {
+            return spec.network();
+        }
+        throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                "network '" + spec.network() + "' of " + image + " is not allowed",
+                "Kaskade builds only with network host or none; set artifacts[].docker.network to one of them.");
+    }
+
+    /** Settings that need BuildKit or the docker CLI, which this builder does not use: refused, never ignored. */
+    private void refuseUnsupported(String image) throws BuildFailure {
+        List<String> unsupported = new ArrayList<>();
+        if (!spec.secrets().isEmpty()) {
+            unsupported.add("secrets");
+        }
+        if (spec.ssh() != null && !spec.ssh().isEmpty()) {
+            unsupported.add("ssh");
+        }
+        if (Boolean.TRUE.equals(spec.squash())) {
+            unsupported.add("squash");
+        }
+        if (!spec.cliFlags().isEmpty()) {
+            unsupported.add("cliFlags");
+        }
+        if (!unsupported.isEmpty()) {
+            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
+                    "docker settings " + unsupported + " of " + image + " need BuildKit or the docker CLI, which Kaskade's docker builder does not use",
+                    "Remove " + unsupported + " from artifacts[].docker, or build with the custom builder.");
+        }
     }
 
     @Override

@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,12 +47,11 @@ public class DockerEngine {
     }
 
     /**
-     * Builds {@code dockerfile} (inside {@code context}) and tags the image {@code reference}.
+     * Builds the context with {@code options} and tags the image {@code reference}.
      *
      * @return the image id, {@code sha256:...}
      */
-    public String build(Path context, Path dockerfile, Map<String, String> buildArgs, String target, String reference,
-            BuildLog log) throws BuildFailure {
+    public String build(Path context, DockerBuildOptions options, String reference, BuildLog log) throws BuildFailure {
         AtomicReference<String> error = new AtomicReference<>();
         BuildImageResultCallback callback = new BuildImageResultCallback() {
             @Override
@@ -70,18 +68,21 @@ public class DockerEngine {
         try {
             BuildImageCmd command = client.buildImageCmd()
                     .withBaseDirectory(context.toFile())
-                    .withDockerfile(dockerfile.toFile())
+                    .withDockerfile(options.dockerfile().toFile())
                     .withTags(Set.of(reference))
-                    .withPull(false)
+                    .withPull(options.pullParent())
+                    .withNoCache(options.noCache())
                     .withRemove(true)
-                    .withNetworkMode(settings.buildNetwork());
-            buildArgs.forEach((name, value) -> {
-                if (value != null) {
-                    command.withBuildArg(name, value);
-                }
-            });
-            if (target != null && !target.isEmpty()) {
-                command.withTarget(target);
+                    .withNetworkMode(options.network());
+            options.buildArgs().forEach(command::withBuildArg);
+            if (options.target() != null && !options.target().isEmpty()) {
+                command.withTarget(options.target());
+            }
+            if (!options.cacheFrom().isEmpty()) {
+                command.withCacheFrom(Set.copyOf(options.cacheFrom()));
+            }
+            if (!options.extraHosts().isEmpty()) {
+                command.withExtraHosts(Set.copyOf(options.extraHosts()));
             }
             command.exec(callback).awaitImageId(settings.buildTimeout().toSeconds(), TimeUnit.SECONDS);
             return client.inspectImageCmd(reference).exec().getId();

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
+import io.kaskade.deploy.DeployServiceConfig;
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.DeployOrdering;
@@ -21,9 +22,11 @@ import io.kaskade.model.config.DockerDeploy;
 import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.RunRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -49,14 +52,19 @@ import org.jboss.logging.Logger;
 public class DockerDeployer implements Deployer {
 
     private static final Logger LOG = Logger.getLogger(DockerDeployer.class);
-    private static final int STOP_TIMEOUT_SECONDS = 10;
-
     private final DockerEngine engine;
     private final DockerStatusCheck statusCheck;
+    private final Duration stopTimeout;
 
-    public DockerDeployer(DockerEngine engine, DockerStatusCheck statusCheck) {
+    @Inject
+    public DockerDeployer(DockerEngine engine, DockerStatusCheck statusCheck, DeployServiceConfig config) {
+        this(engine, statusCheck, config.docker().stopTimeout());
+    }
+
+    public DockerDeployer(DockerEngine engine, DockerStatusCheck statusCheck, Duration stopTimeout) {
         this.engine = engine;
         this.statusCheck = statusCheck;
+        this.stopTimeout = stopTimeout;
     }
 
     @Override
@@ -170,7 +178,7 @@ public class DockerDeployer implements Deployer {
         String name = displayName(container);
         try {
             if ("running".equals(container.getState()) || "restarting".equals(container.getState())) {
-                client.stopContainerCmd(container.getId()).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+                client.stopContainerCmd(container.getId()).withTimeout((int) Math.max(0, stopTimeout.toSeconds())).exec();
             }
         } catch (NotModifiedException | NotFoundException e) {
             // Already stopped or gone: exactly what we want.

@@ -108,7 +108,7 @@ public class DockerStatusCheck implements StatusCheck {
                                 + ": " + e.getMessage(),
                         "check that the Docker engine is running; see `docker info`", List.of(), e);
             } finally {
-                close(subscription);
+                closeQuietly(subscription);
             }
         }
     }
@@ -122,10 +122,17 @@ public class DockerStatusCheck implements StatusCheck {
                     public void onNext(Event event) {
                         events.add(event);
                     }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        // The stream broke or was closed by us: wake the waiter, which re-inspects and resubscribes.
+                        events.add(new Event());
+                        closeQuietly(this);
+                    }
                 });
     }
 
-    private static void close(ResultCallback.Adapter<Event> subscription) {
+    private static void closeQuietly(ResultCallback.Adapter<Event> subscription) {
         if (subscription == null) {
             return;
         }

@@ -61,8 +61,14 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     private final DockerClient client;
     private final Duration pullTimeout;
+    private final long memoryBytes;
+    private final long pidsLimit;
 
-    public DockerEngine(String dockerHost, Duration pullTimeout) {
+    /**
+     * @param memoryBytes memory limit of command containers
+     * @param pidsLimit process limit of command containers
+     */
+    public DockerEngine(String dockerHost, Duration pullTimeout, long memoryBytes, long pidsLimit) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
                 .build();
@@ -73,17 +79,24 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .build();
         this.client = DockerClientImpl.getInstance(config, http);
         this.pullTimeout = pullTimeout;
+        this.memoryBytes = memoryBytes;
+        this.pidsLimit = pidsLimit;
     }
 
     @Override
     public String pull(String image) {
         ImageReference ref = ImageReference.parse(image);
-        try (PullImageResultCallback callback = client.pullImageCmd(ref.repository())
+        try (QuietPullCallback callback = client.pullImageCmd(ref.repository())
                 .withTag(ref.digest().isEmpty() ? ref.tag() : ref.digest())
-                .exec(new PullImageResultCallback())) {
+                .exec(new QuietPullCallback())) {
             if (!callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ImageUnavailableException("pulling " + image + " did not finish within " + pullTimeout, null);
             }
+            if (callback.error != null) {
+                throw new ImageUnavailableException("cannot pull " + image + ": " + callback.error.getMessage(), callback.error);
+            }
+        } catch (ImageUnavailableException e) {
+            throw e;
         } catch (DockerException | DockerClientException e) {
             throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -159,6 +172,15 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     }
 
     @Override
+    public void ping() {
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            throw new EngineException("the Docker engine does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void removeImage(String imageId) {
         try {
             client.removeImageCmd(imageId).withForce(true).exec();
@@ -184,7 +206,11 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .withCmd(command.command())
                 .withEnv(command.env())
                 .withTty(command.tty())
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
+                .withHostConfig(HostConfig.newHostConfig()
+                        .withNetworkMode("none")
+                        .withMemory(memoryBytes)
+                        .withMemorySwap(memoryBytes)
+                        .withPidsLimit(pidsLimit));
         if (!command.user().isEmpty()) {
             create.withUser(command.user());
         }
@@ -250,6 +276,26 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     private static List<String> list(String[] values) {
         return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    /**
+     * A pull callback that keeps the engine's refusal for the stage's report instead of logging it
+     * as an error: an image that cannot be pulled is a user-facing outcome, not a service fault.
+     */
+    private static final class QuietPullCallback extends PullImageResultCallback {
+        private volatile Throwable error;
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (error == null) {
+                error = throwable;
+            }
+            try {
+                close();
+            } catch (IOException e) {
+                LOG.debugf("closing the pull stream: %s", e.getMessage());
+            }
+        }
     }
 
     /** Collects a container's log frames into stdout and stderr, each capped. */
