@@ -5,6 +5,7 @@ import io.kaskade.cli.stack.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The local Kubernetes cluster, which {@code scripts/cluster.sh} manages; the CLI only delegates to it. */
 final class Cluster {
@@ -26,6 +27,7 @@ final class Cluster {
             context.console().info("%s is missing: this checkout has no local Kubernetes cluster support", script);
             return 1;
         }
-        return Processes.runInteractive(List.of("bash", script.toString(), verb), context.repo());
+        return Processes.runInteractive(List.of("bash", script.toString(), verb), context.repo(),
+                Map.of("KASKADE_HOME", context.home().toString()));
     }
 }

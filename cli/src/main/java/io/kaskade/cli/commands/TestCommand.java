@@ -48,6 +48,6 @@ public final class TestCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of("./mvnw", "-B", "verify"));
         command.addAll(mavenArgs);
         context.console().info("running %s in %s", String.join(" ", command), context.repo());
-        return Processes.runInteractive(command, context.repo());
+        return Processes.runInteractive(command, context.repo(), java.util.Map.of());
     }
 }
