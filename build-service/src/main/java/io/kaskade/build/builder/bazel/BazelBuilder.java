@@ -30,15 +30,18 @@ public final class BazelBuilder implements Builder {
     public static final String BAZEL_FAILED = "BUILD_BAZEL_FAILED";
 
     private final BazelArtifact spec;
+    private final List<String> insecureRegistries;
     private final ToolCommand bazel;
 
     /**
      * @param spec the artifact's {@code bazel} section
+     * @param insecureRegistries the run's {@code build.insecureRegistries}, reached over plain HTTP
      * @param timeout how long {@code bazel build} may take
      * @param environment the complete environment of Bazel (PATH, HOME, ...)
      */
-    public BazelBuilder(BazelArtifact spec, Duration timeout, Map<String, String> environment) {
+    public BazelBuilder(BazelArtifact spec, List<String> insecureRegistries, Duration timeout, Map<String, String> environment) {
         this.spec = spec;
+        this.insecureRegistries = List.copyOf(insecureRegistries);
         this.bazel = new ToolCommand(BAZEL_FAILED, timeout, environment);
     }
 
@@ -78,7 +81,7 @@ public final class BazelBuilder implements Builder {
                     log.tail());
         }
         log.line("pushing " + tarball + " as " + request.reference());
-        JibImages.Result pushed = JibImages.pushTarball(tarball, request.reference(), log);
+        JibImages.Result pushed = JibImages.pushTarball(tarball, request.reference(), insecureRegistries, log);
         return new BuiltImage(request.image(), request.tag(), pushed.imageId(), pushed.digest());
     }
 

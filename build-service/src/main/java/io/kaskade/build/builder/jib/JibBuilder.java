@@ -50,20 +50,23 @@ public final class JibBuilder implements Builder {
     private final JibArtifact spec;
     private final String defaultFromImage;
     private final JibImages.Target target;
+    private final List<String> insecureRegistries;
     private final ToolCommand maven;
 
     /**
      * @param spec the artifact's {@code jib} section
      * @param defaultFromImage the base image when {@code fromImage} is not set
      * @param target registry (Kaskade's normal case) or the local engine ({@code build.local.push: false})
+     * @param insecureRegistries the run's {@code build.insecureRegistries}, reached over plain HTTP
      * @param timeout how long the Maven build may take
      * @param environment the complete environment of the Maven build (PATH, HOME, ...)
      */
-    public JibBuilder(JibArtifact spec, String defaultFromImage, JibImages.Target target, Duration timeout,
-            Map<String, String> environment) {
+    public JibBuilder(JibArtifact spec, String defaultFromImage, JibImages.Target target, List<String> insecureRegistries,
+            Duration timeout, Map<String, String> environment) {
         this.spec = spec;
         this.defaultFromImage = defaultFromImage;
         this.target = target;
+        this.insecureRegistries = List.copyOf(insecureRegistries);
         this.maven = new ToolCommand(JIB_FAILED, timeout, environment);
     }
 
@@ -91,7 +94,7 @@ public final class JibBuilder implements Builder {
         String fromImage = spec.fromImage() == null || spec.fromImage().isBlank() ? defaultFromImage : spec.fromImage();
         List<String> entrypoint = List.of("java", "-cp", "/app/resources:/app/classes:/app/libs/*", mainClass);
         JibImages.Result result = JibImages.containerize(fromImage, layers(target, request.log()), entrypoint, request.reference(),
-                this.target, request.log());
+                this.target, insecureRegistries, request.log());
         return new BuiltImage(request.image(), request.tag(), result.imageId(), result.digest());
     }
 
@@ -100,7 +103,7 @@ public final class JibBuilder implements Builder {
         if (image.digest() != null) {
             return image.digest(); // containerized straight into the registry
         }
-        return JibImages.pushFromDaemon(image.reference(), log).digest();
+        return JibImages.pushFromDaemon(image.reference(), insecureRegistries, log).digest();
     }
 
     private void checkType(BuildRequest request, Path context) throws BuildFailure {

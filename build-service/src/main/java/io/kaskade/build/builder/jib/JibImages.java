@@ -24,8 +24,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * The one class that talks to jib-core: builds images daemonlessly, layer by layer, and puts them
  * into a registry or the local Docker engine. Everything else in Kaskade sees only JDK types and
- * {@link BuildFailure}. A registry on loopback ({@code 127.0.0.1}, {@code localhost}) is used over
- * plain HTTP, as the Docker engine does; any other registry must speak HTTPS.
+ * {@link BuildFailure}. A registry on loopback ({@code 127.0.0.1}, {@code localhost}) or in the run's
+ * {@code build.insecureRegistries} may be used over plain HTTP, as the Docker engine does; any other
+ * registry must speak HTTPS.
  */
 public final class JibImages {
 
@@ -60,7 +61,7 @@ public final class JibImages {
      * unchanged inputs give the same digest and every layer already in the registry is skipped.
      */
     public static Result containerize(String fromImage, List<Layer> layers, List<String> entrypoint, String reference,
-            Target target, BuildLog log) throws BuildFailure {
+            Target target, List<String> insecureRegistries, BuildLog log) throws BuildFailure {
         try {
             JibContainerBuilder container = Jib.from(RegistryImage.named(fromImage));
             for (Layer layer : layers) {
@@ -71,7 +72,7 @@ public final class JibImages {
                 container.addFileEntriesLayer(files.build());
             }
             container.setEntrypoint(entrypoint);
-            return run(container, reference, target, insecure(fromImage) || insecure(reference), log);
+            return run(container, reference, target, insecure(fromImage, insecureRegistries) || insecure(reference, insecureRegistries), log);
         } catch (InvalidImageReferenceException e) {
             throw new BuildFailure(BuildFailure.CONFIG_INVALID, "invalid image reference: " + e.getMessage(),
                     "Check the artifact's image name and jib.fromImage.", log.tail());
@@ -82,14 +83,16 @@ public final class JibImages {
      * Pushes the image in {@code tarball} (the format of {@code docker save}, as Bazel's image rules
      * write it) to the registry as {@code reference}; its layers and config are kept as they are.
      */
-    public static Result pushTarball(Path tarball, String reference, BuildLog log) throws BuildFailure {
-        return run(Jib.from(TarImage.at(tarball)), reference, Target.REGISTRY, insecure(reference), log);
+    public static Result pushTarball(Path tarball, String reference, List<String> insecureRegistries, BuildLog log)
+            throws BuildFailure {
+        return run(Jib.from(TarImage.at(tarball)), reference, Target.REGISTRY, insecure(reference, insecureRegistries), log);
     }
 
     /** Copies {@code reference} from the local Docker engine to its registry, for an image {@link Target#DOCKER_DAEMON} built. */
-    public static Result pushFromDaemon(String reference, BuildLog log) throws BuildFailure {
+    public static Result pushFromDaemon(String reference, List<String> insecureRegistries, BuildLog log) throws BuildFailure {
         try {
-            return run(Jib.from(DockerDaemonImage.named(reference)), reference, Target.REGISTRY, insecure(reference), log);
+            return run(Jib.from(DockerDaemonImage.named(reference)), reference, Target.REGISTRY,
+                    insecure(reference, insecureRegistries), log);
         } catch (InvalidImageReferenceException e) {
             throw new BuildFailure(BuildFailure.CONFIG_INVALID, "invalid image reference: " + e.getMessage(),
                     "Check the artifact's image name.", log.tail());
@@ -135,12 +138,12 @@ public final class JibImages {
         }
     }
 
-    /** Whether the image's registry is on loopback, where plain HTTP is allowed. */
-    static boolean insecure(String reference) {
+    /** Whether the image's registry is on loopback or declared insecure, where plain HTTP is allowed. */
+    static boolean insecure(String reference, List<String> insecureRegistries) {
         try {
             String registry = ImageReference.parse(reference).getRegistry();
             String host = registry.contains(":") ? registry.substring(0, registry.lastIndexOf(':')) : registry;
-            return host.equals("localhost") || host.startsWith("127.");
+            return host.equals("localhost") || host.startsWith("127.") || insecureRegistries.contains(registry);
         } catch (InvalidImageReferenceException e) {
             return false;
         }

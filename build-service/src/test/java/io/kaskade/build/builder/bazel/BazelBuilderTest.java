@@ -64,7 +64,7 @@ class BazelBuilderTest {
     private static BazelBuilder builder(String target, List<String> args) {
         String standIn = Path.of("src/test/resources/bazel/bin").toAbsolutePath().toString();
         Map<String, String> environment = Map.of("PATH", standIn + ":" + System.getenv("PATH"), "HOME", System.getProperty("user.home"));
-        return new BazelBuilder(new BazelArtifact(target, args, List.of()), Duration.ofMinutes(2), environment);
+        return new BazelBuilder(new BazelArtifact(target, args, List.of()), List.of(), Duration.ofMinutes(2), environment);
     }
 
     private BuildRequest request(String tag) {
@@ -114,7 +114,7 @@ class BazelBuilderTest {
 
     @Test
     void noBazelOnThePathIsReportedClearly() {
-        BazelBuilder builder = new BazelBuilder(new BazelArtifact("//app:image.tar", List.of(), List.of()), Duration.ofMinutes(1),
+        BazelBuilder builder = new BazelBuilder(new BazelArtifact("//app:image.tar", List.of(), List.of()), List.of(), Duration.ofMinutes(1),
                 Map.of("PATH", "/nonexistent"));
         assertThatThrownBy(() -> builder.build(request("nobazel")))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {

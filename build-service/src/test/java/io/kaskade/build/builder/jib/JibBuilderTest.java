@@ -60,7 +60,7 @@ class JibBuilderTest {
     }
 
     private static JibBuilder builder(JibArtifact spec) {
-        return new JibBuilder(spec, JRE_BASE, JibImages.Target.REGISTRY, Duration.ofMinutes(5), ENVIRONMENT);
+        return new JibBuilder(spec, JRE_BASE, JibImages.Target.REGISTRY, List.of(), Duration.ofMinutes(5), ENVIRONMENT);
     }
 
     private Path project(String name) {
@@ -136,6 +136,23 @@ class JibBuilderTest {
     }
 
     @Test
+    void withoutPushTheImageGoesToTheDockerEngineAndPushCopiesItToTheRegistry() throws Exception {
+        String tag = "local" + UUID.randomUUID().toString().substring(0, 8);
+        BuildRequest request = request(tag, project("local"));
+        JibBuilder local = new JibBuilder(new JibArtifact(null, List.of(), null, null), JRE_BASE, JibImages.Target.DOCKER_DAEMON,
+                List.of(), Duration.ofMinutes(5), ENVIRONMENT);
+
+        BuiltImage built = local.build(request);
+
+        assertThat(built.digest()).isNull();
+        assertThat(REGISTRY.manifest(IMAGE, tag)).isEmpty();
+        assertThat(dockerRun(IMAGE + ":" + tag)).isEqualTo("Hello from a jib-built image");
+        String digest = local.push(built, request.log());
+        assertThat(REGISTRY.manifest(IMAGE, tag).orElseThrow().digest()).isEqualTo(digest);
+        new ProcessBuilder("docker", "rmi", IMAGE + ":" + tag).redirectErrorStream(true).start().waitFor(1, TimeUnit.MINUTES);
+    }
+
+    @Test
     void aMainClassArgumentOverridesTheManifest() throws Exception {
         Path context = project("args");
         Files.writeString(context.resolve("src/main/java/example/Other.java"),
@@ -185,7 +202,7 @@ class JibBuilderTest {
     void aMissingBaseImageFailsClearly() {
         Path context = project("nobase");
         JibBuilder builder = new JibBuilder(new JibArtifact(null, List.of(), null, RealParts.REGISTRY + "/kaskade-test/no-such-base:1"),
-                JRE_BASE, JibImages.Target.REGISTRY, Duration.ofMinutes(5), ENVIRONMENT);
+                JRE_BASE, JibImages.Target.REGISTRY, List.of(), Duration.ofMinutes(5), ENVIRONMENT);
         assertThatThrownBy(() -> builder.build(request("nobase", context)))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {
                     assertThat(failure.code()).isIn(BuildFailure.PUSH_FAILED, JibBuilder.JIB_FAILED);
