@@ -93,8 +93,8 @@ public final class JibBuilder implements Builder {
         String mainClass = mainClass(target, request);
         String fromImage = spec.fromImage() == null || spec.fromImage().isBlank() ? defaultFromImage : spec.fromImage();
         List<String> entrypoint = List.of("java", "-cp", "/app/resources:/app/classes:/app/libs/*", mainClass);
-        JibImages.Result result = JibImages.containerize(fromImage, layers(target, request.log()), entrypoint, request.reference(),
-                this.target, insecureRegistries, request.log());
+        JibImages.Result result = JibImages.containerize(fromImage, layers(target, request.log()), entrypoint, request.platforms(),
+                request.reference(), this.target, insecureRegistries, request.log());
         return new BuiltImage(request.image(), request.tag(), result.imageId(), result.digest());
     }
 

@@ -14,11 +14,14 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.Platform;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -57,13 +60,26 @@ public final class JibImages {
 
     /**
      * Builds {@code reference} from {@code fromImage} (a registry image) plus {@code layers} with
-     * {@code entrypoint}. Layers are reproducible (fixed file times, the epoch as creation time), so
+     * {@code entrypoint}, for {@code platforms} ({@code os/arch}; empty: the base image's own, and
+     * more than one needs a multi-platform base). Layers are reproducible (fixed file times, the epoch as creation time), so
      * unchanged inputs give the same digest and every layer already in the registry is skipped.
      */
-    public static Result containerize(String fromImage, List<Layer> layers, List<String> entrypoint, String reference,
-            Target target, List<String> insecureRegistries, BuildLog log) throws BuildFailure {
+    public static Result containerize(String fromImage, List<Layer> layers, List<String> entrypoint, List<String> platforms,
+            String reference, Target target, List<String> insecureRegistries, BuildLog log) throws BuildFailure {
         try {
             JibContainerBuilder container = Jib.from(RegistryImage.named(fromImage));
+            if (!platforms.isEmpty()) {
+                Set<Platform> wanted = new LinkedHashSet<>();
+                for (String platform : platforms) {
+                    String[] parts = platform.split("/");
+                    if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                        throw new BuildFailure(BuildFailure.CONFIG_INVALID, "platform '" + platform + "' is not os/arch",
+                                "Write platforms like linux/amd64.", log.tail());
+                    }
+                    wanted.add(new Platform(parts[1], parts[0]));
+                }
+                container.setPlatforms(wanted);
+            }
             for (Layer layer : layers) {
                 FileEntriesLayer.Builder files = FileEntriesLayer.builder().setName(layer.name());
                 for (Entry entry : layer.entries()) {

@@ -153,13 +153,14 @@ class JibBuilderTest {
     }
 
     @Test
-    void aMainClassArgumentOverridesTheManifest() throws Exception {
+    void aMainClassArgumentOverridesTheManifestAndPlatformsReachJib() throws Exception {
         Path context = project("args");
         Files.writeString(context.resolve("src/main/java/example/Other.java"),
                 "package example;\npublic class Other { public static void main(String[] a) { System.out.println(\"other main\"); } }\n");
         String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
+        BuildRequest request = new BuildRequest(IMAGE, tag, context, List.of("linux/amd64"), Map.of(), BuildLog.tailOnly(40));
         BuiltImage built = builder(new JibArtifact(null, List.of("-Djib.container.mainClass=example.Other"), "maven", null))
-                .build(request(tag, context));
+                .build(request);
         assertThat(dockerRun(IMAGE + "@" + built.digest())).isEqualTo("other main");
     }
 
