@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.jar.Attributes;
@@ -107,7 +108,7 @@ public final class JibBuilder implements Builder {
     }
 
     private void checkType(BuildRequest request, Path context) throws BuildFailure {
-        String type = spec.type() == null ? "" : spec.type().toLowerCase(java.util.Locale.ROOT);
+        String type = spec.type() == null ? "" : spec.type().toLowerCase(Locale.ROOT);
         boolean gradle = type.equals("gradle") || (!type.equals("maven") && !Files.exists(context.resolve("pom.xml"))
                 && Stream.of("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts")
                         .anyMatch(file -> Files.exists(context.resolve(file))));
