@@ -116,6 +116,46 @@ class HelmDeployerTest {
         assertThat(TestImages.get(port)).isEqualTo("v2");
     }
 
+    @Test
+    void statusCheckNamesThePodThatCannotPullItsImage() throws Exception {
+        int port = TestImages.freePort();
+        Path repo = tmp.resolve("repo");
+        String commit = GitRepos.create(repo, chartFiles());
+        SkaffoldConfig config = TestRuns.config(List.of(ARTIFACT), """
+                helm:
+                  releases:
+                    - name: broken
+                      chartPath: charts/web
+                      namespace: %s
+                      createNamespace: true
+                      setValues:
+                        port: %d
+                      setValueTemplates:
+                        image: "{{.IMAGE_FULLY_QUALIFIED_127_0_0_1_5000_kaskade_helm_web}}"
+                """.formatted(namespace, port));
+        String missing = ARTIFACT + "-missing:v1@sha256:" + "0".repeat(64);
+        Deployment deployment = deploy(run(repo, commit, Instant.now()), missing, config);
+        assertThat(release(deployment).generation()).isEqualTo(1L);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> deployer.statusCheck().awaitReady(deployment, READY))
+                .isInstanceOfSatisfying(DeployException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
+                    assertThat(e.artifact()).isEqualTo(ARTIFACT);
+                    assertThat(e.getMessage()).contains("Deployment " + namespace + "/broken-web")
+                            .containsPattern("ErrImagePull|ImagePullBackOff").contains(missing);
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails on the pull error, not at the deadline")
+                .isLessThan(READY);
+    }
+
+    @Test
+    void helmSectionPicksTheHelmDeployer() {
+        SkaffoldConfig config = TestRuns.config(List.of(ARTIFACT), "helm:\n  releases:\n    - {name: web, chartPath: charts/web}");
+        assertThat(io.kaskade.deploy.deployer.DeployerKind.of(config.deploy()))
+                .isEqualTo(io.kaskade.deploy.deployer.DeployerKind.HELM);
+    }
+
     private Deployment deploy(RunRef run, String image, SkaffoldConfig config) {
         return deployer.deploy(new DeployRequest(run, Map.of(ARTIFACT, image), config));
     }
