@@ -70,8 +70,10 @@ final class KubeStatusCheck implements StatusCheck {
                 }
                 long remaining = deadlineNanos - System.nanoTime();
                 if (remaining <= 0) {
+                    Failure pods = notReadyPod(firstPending);
                     throw failure(deployment, firstPending, "did not become ready within " + deadline.toSeconds() + " s: "
-                            + pendingState, List.of());
+                            + pendingState + (pods == null ? "" : "; " + pods.reason()),
+                            pods == null ? List.of() : pods.logTail());
                 }
                 Duration wait = Duration.ofNanos(Math.min(remaining, MAX_QUIET.toNanos()));
                 // Any pod change in the namespace may change the workload's state.
@@ -135,13 +137,11 @@ final class KubeStatusCheck implements StatusCheck {
         if (progress != null && progress.startsWith("rollout stopped")) {
             return new Failure(progress, List.of());
         }
-        JsonNode matchLabels = object.path("spec").path("selector").path("matchLabels");
-        if (!matchLabels.isObject() || matchLabels.isEmpty()) {
+        String selector = selector(object);
+        if (selector == null) {
             return null;
         }
-        StringJoiner selector = new StringJoiner(",");
-        matchLabels.fields().forEachRemaining(e -> selector.add(e.getKey() + "=" + e.getValue().asText()));
-        for (JsonNode pod : kube.list("/api/v1/namespaces/" + workload.namespace() + "/pods", selector.toString())) {
+        for (JsonNode pod : kube.list("/api/v1/namespaces/" + workload.namespace() + "/pods", selector)) {
             String podName = pod.path("metadata").path("name").asText();
             for (JsonNode container : pod.path("status").path("containerStatuses")) {
                 JsonNode waiting = container.path("state").path("waiting");
@@ -163,6 +163,46 @@ final class KubeStatusCheck implements StatusCheck {
             }
         }
         return null;
+    }
+
+    /** At the deadline: the first pod of the workload that is not ready, described, with its log. */
+    private Failure notReadyPod(DeployedResource workload) {
+        JsonNode object = kube.get(path(workload)).orElse(null);
+        String selector = object == null ? null : selector(object);
+        if (selector == null) {
+            return null;
+        }
+        for (JsonNode pod : kube.list("/api/v1/namespaces/" + workload.namespace() + "/pods", selector)) {
+            String podName = pod.path("metadata").path("name").asText();
+            for (JsonNode container : pod.path("status").path("containerStatuses")) {
+                if (container.path("ready").asBoolean()) {
+                    continue;
+                }
+                JsonNode state = container.path("state");
+                String described = state.has("running") ? "running but not ready (readiness probe failing)"
+                        : state.has("waiting") ? "waiting: " + state.path("waiting").path("reason").asText()
+                        : "terminated: " + state.path("terminated").path("reason").asText() + ", exit code "
+                                + state.path("terminated").path("exitCode").asText();
+                return new Failure("pod " + podName + " container " + container.path("name").asText() + " is " + described
+                        + ", restarts " + container.path("restartCount").asLong(),
+                        logTail(workload.namespace(), podName, container.path("name").asText(), false));
+            }
+            if (pod.path("status").path("containerStatuses").isEmpty()) {
+                return new Failure("pod " + podName + " is " + pod.path("status").path("phase").asText("Pending")
+                        + " with no container started", List.of());
+            }
+        }
+        return null;
+    }
+
+    private static String selector(JsonNode object) {
+        JsonNode matchLabels = object.path("spec").path("selector").path("matchLabels");
+        if (!matchLabels.isObject() || matchLabels.isEmpty()) {
+            return null;
+        }
+        StringJoiner selector = new StringJoiner(",");
+        matchLabels.properties().forEach(e -> selector.add(e.getKey() + "=" + e.getValue().asText()));
+        return selector.toString();
     }
 
     private List<String> logTail(String namespace, String pod, String container, boolean previous) {

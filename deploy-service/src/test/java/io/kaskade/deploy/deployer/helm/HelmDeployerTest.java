@@ -150,6 +150,35 @@ class HelmDeployerTest {
     }
 
     @Test
+    void statusCheckAtTheDeadlineDescribesThePodThatIsNotReady() throws Exception {
+        int port = TestImages.freePort();
+        int probedPort = TestImages.freePort();
+        String image = images.webServer("kaskade/helm-web", port, "never probed");
+        Path repo = tmp.resolve("repo");
+        String commit = GitRepos.create(repo, chartFiles());
+        SkaffoldConfig config = TestRuns.config(List.of(ARTIFACT), """
+                helm:
+                  releases:
+                    - name: unready
+                      chartPath: charts/web
+                      namespace: %s
+                      createNamespace: true
+                      setValues:
+                        port: %d
+                      setValueTemplates:
+                        image: "{{.IMAGE_FULLY_QUALIFIED_127_0_0_1_5000_kaskade_helm_web}}"
+                """.formatted(namespace, probedPort));
+        Deployment deployment = deploy(run(repo, commit, Instant.now()), image, config);
+
+        assertThatThrownBy(() -> deployer.statusCheck().awaitReady(deployment, Duration.ofSeconds(8)))
+                .isInstanceOfSatisfying(DeployException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
+                    assertThat(e.getMessage()).contains("Deployment " + namespace + "/unready-web")
+                            .contains("within 8 s").contains("container web is running but not ready");
+                });
+    }
+
+    @Test
     void helmSectionPicksTheHelmDeployer() {
         SkaffoldConfig config = TestRuns.config(List.of(ARTIFACT), "helm:\n  releases:\n    - {name: web, chartPath: charts/web}");
         assertThat(io.kaskade.deploy.deployer.DeployerKind.of(config.deploy()))
