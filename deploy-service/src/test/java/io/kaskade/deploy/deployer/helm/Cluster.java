@@ -13,7 +13,7 @@ final class Cluster {
         String env = System.getenv("KUBECONFIG");
         if (env == null || env.isBlank()) {
             throw new AssertionError("KUBECONFIG is not set: the helm deployer tests need a Kubernetes cluster; start it with"
-                    + " `scripts/cluster.sh start` and export KUBECONFIG=$(scripts/cluster.sh env)");
+                    + " `scripts/cluster.sh start` and eval \"$(scripts/cluster.sh env)\"");
         }
         Path kubeconfig = Path.of(env.split(":")[0]);
         if (!Files.isRegularFile(kubeconfig)) {

@@ -178,13 +178,6 @@ class HelmDeployerTest {
                 });
     }
 
-    @Test
-    void helmSectionPicksTheHelmDeployer() {
-        SkaffoldConfig config = TestRuns.config(List.of(ARTIFACT), "helm:\n  releases:\n    - {name: web, chartPath: charts/web}");
-        assertThat(io.kaskade.deploy.deployer.DeployerKind.of(config.deploy()))
-                .isEqualTo(io.kaskade.deploy.deployer.DeployerKind.HELM);
-    }
-
     private Deployment deploy(RunRef run, String image, SkaffoldConfig config) {
         return deployer.deploy(new DeployRequest(run, Map.of(ARTIFACT, image), config));
     }
