@@ -47,6 +47,14 @@ public interface BuildSettings {
     @WithDefault("true")
     boolean customBuilderEnabled();
 
+    /**
+     * Whether Dockerfile artifacts use the registry-backed artifact cache: same inputs, settings and
+     * variables as an earlier build anywhere in the fleet means the earlier image is re-tagged
+     * ({@code ImageBuilt.cacheHit}) instead of built again, as Skaffold's {@code --cache-artifacts}.
+     */
+    @WithDefault("true")
+    boolean cacheEnabled();
+
     /** How many of a failed tool's last output lines go into {@code StageFailed.logTail}. */
     @WithDefault("20")
     int logTailLines();

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.model.config.Artifact;
+import io.kaskade.model.config.ArtifactDependency;
 import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
+import io.kaskade.model.config.EnvTemplateTagger;
+import io.kaskade.model.config.TagPolicy;
 import io.kaskade.model.config.JibArtifact;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.CloudEventHeaders;
@@ -23,6 +26,7 @@ import io.kaskade.testing.KafkaBroker;
 import io.kaskade.testing.KafkaResource;
 import io.kaskade.testing.RealParts;
 import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -74,7 +78,7 @@ class BuildServiceTest {
                         FROM base AS final
                         ENV FINAL_STAGE=built
                         """.formatted(BASE),
-                "app/index.html", "<h1>hello</h1>\n"));
+                "app/index.html", "<h1>hello " + UUID.randomUUID() + "</h1>\n"));
         Artifact artifact = new Artifact(IMAGE, "app", new DockerArtifact(null, "base", Map.of("GREETING", "hi")));
         SourceChanged event = sourceChanged(repo, commit, artifact);
 
@@ -110,6 +114,46 @@ class BuildServiceTest {
         assertThat(logLines).extracting(r -> EventCodec.mapper().readTree(r.value()).path("line").asText())
                 .anyMatch(line -> line.startsWith("Step 1/"))
                 .anyMatch(line -> line.contains("Successfully tagged " + IMAGE + ":" + tag));
+    }
+
+    @Test
+    void sameInputsAreRestoredFromTheArtifactCache() throws Exception {
+        Path repo = Files.createTempDirectory("build-cache");
+        String first = GitRepos.create(repo, Map.of(
+                "Dockerfile", "FROM " + BASE + "\nCOPY site /www\n",
+                "site/index.html", "cache me " + UUID.randomUUID() + "\n"));
+        Artifact artifact = new Artifact(IMAGE + "-cached", null, null);
+        SourceChanged built = sourceChanged(repo, first, artifact);
+        probe.publish("kaskade.source-changed", built, "/kaskade/test");
+        ImagePushed original = probe.awaitEvent("kaskade.image-pushed", built.runId(), ImagePushed.class, BUILD_WAIT);
+        assertThat(probe.awaitEvent("kaskade.image-built", built.runId(), ImageBuilt.class, BUILD_WAIT).cacheHit()).isFalse();
+
+        // A new commit that changes nothing the Dockerfile copies: same inputs, new tag.
+        String second = GitRepos.commit(repo, Map.of("README.md", "docs only\n"), "docs");
+        SourceChanged again = sourceChanged(repo, second, artifact);
+        probe.publish("kaskade.source-changed", again, "/kaskade/test");
+
+        ImageBuilt restored = probe.awaitEvent("kaskade.image-built", again.runId(), ImageBuilt.class, BUILD_WAIT);
+        assertThat(restored.cacheHit()).isTrue();
+        assertThat(restored.image()).isEqualTo(IMAGE + "-cached:" + second.substring(0, 7));
+        ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", again.runId(), ImagePushed.class, BUILD_WAIT);
+        assertThat(pushed.digest()).isEqualTo(original.digest());
+        assertThat(registryDigest("kaskade-test/build-service-app-cached", second.substring(0, 7))).isEqualTo(original.digest());
+        assertThat(probe.readAll("kaskade.build-log")).noneMatch(r -> again.runId().equals(r.key()));
+    }
+
+    @TestHTTPResource("/q/health/ready")
+    URI readiness;
+
+    @Test
+    void readyWhenTheDockerEngineAnswers() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(readiness).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode check = EventCodec.mapper().readTree(response.body()).path("checks").get(0);
+        assertThat(check.path("name").asText()).isEqualTo("docker-engine");
+        assertThat(check.path("status").asText()).isEqualTo("UP");
+        assertThat(check.path("data").path("version").asText()).isNotBlank();
     }
 
     @Test
@@ -176,6 +220,87 @@ class BuildServiceTest {
         StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
         assertThat(failed.errorCode()).isEqualTo("BUILD_UNSUPPORTED_BUILDER");
         assertThat(failed.message()).contains("jib");
+    }
+
+    @Test
+    void unreachableRegistryFailsThePush() throws Exception {
+        int closedPort = freePort();
+        String image = "127.0.0.1:" + closedPort + "/kaskade-test/nowhere";
+        Path repo = Files.createTempDirectory("build-push");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nENV PUSH_TEST=" + UUID.randomUUID() + "\n"));
+        SourceChanged event = sourceChanged(repo, commit, new Artifact(image, null, null));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        assertThat(probe.awaitEvent("kaskade.image-built", event.runId(), ImageBuilt.class, BUILD_WAIT).image())
+                .isEqualTo(image + ":" + commit.substring(0, 7));
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_PUSH_FAILED");
+        assertThat(failed.artifact()).isEqualTo(image);
+        assertThat(failed.message()).contains(image).contains("connection refused");
+        assertThat(probe.readAll("kaskade.image-pushed")).noneMatch(r -> event.runId().equals(r.key()));
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void requiredArtifactIsBuiltFirstAndPassedAsBuildArg() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        Path repo = Files.createTempDirectory("build-requires");
+        String commit = GitRepos.create(repo, Map.of(
+                "base/Dockerfile", "FROM " + BASE + "\nENV BASE_MARKER=" + marker + "\n",
+                "app/Dockerfile", "ARG BASE\nFROM $BASE\nENV APP=yes\n"));
+        Artifact app = new Artifact(IMAGE + "-app", "app", null, List.of(new ArtifactDependency(IMAGE + "-base", "BASE")),
+                null, null, null, null, null, null, null, null, null, null);
+        Artifact base = new Artifact(IMAGE + "-base", "base", null);
+        SourceChanged event = sourceChanged(repo, commit, app, base);
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        String tag = commit.substring(0, 7);
+        probe.await("kaskade.image-pushed", r -> event.runId().equals(r.key()) && r.text().contains(IMAGE + "-app:"), BUILD_WAIT);
+        List<String> builtOrder = probe.readAll("kaskade.image-built").stream().filter(r -> event.runId().equals(r.key()))
+                .map(r -> ((ImageBuilt) r.event()).artifact()).toList();
+        assertThat(builtOrder).containsExactly(IMAGE + "-base", IMAGE + "-app");
+        assertThat(registryImageConfig("kaskade-test/build-service-app-app", tag))
+                .contains("BASE_MARKER=" + marker).contains("APP=yes");
+    }
+
+    @Test
+    void imageNameWithATagIsRefused() throws Exception {
+        Path repo = Files.createTempDirectory("build-name");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
+        SourceChanged event = sourceChanged(repo, commit, new Artifact(IMAGE + ":1.0", null, null));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_CONFIG_INVALID");
+        assertThat(failed.message()).contains(IMAGE + ":1.0").contains("not a valid image name");
+    }
+
+    @Test
+    void undefinedTemplateVariableFailsTheTag() throws Exception {
+        Path repo = Files.createTempDirectory("build-envtag");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
+        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
+                new BuildConfig(List.of(new Artifact(IMAGE, null, null)), null,
+                        new TagPolicy(null, null, new EnvTemplateTagger("{{.RELEASE}}"), null, null, null), null, null),
+                null, null, null, null, null, null, null, null);
+        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+                "refs/heads/main");
+        SourceChanged event = SourceChanged.of(run, List.of(), List.of(IMAGE), config, Map.of("OTHER", "x"));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_TAG_FAILED");
+        assertThat(failed.artifact()).isEqualTo(IMAGE);
+        assertThat(failed.message()).contains("RELEASE");
     }
 
     @Test

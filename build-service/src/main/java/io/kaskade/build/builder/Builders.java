@@ -10,6 +10,7 @@ import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,8 +32,12 @@ public class Builders {
         this.registry = new RegistryClient(settings.registryTimeout());
     }
 
-    /** The builder for {@code spec}. */
-    public Builder forSpec(BuilderSpec spec) throws BuildFailure {
+    /**
+     * The builder for {@code spec}.
+     *
+     * @param insecureRegistries the run's {@code build.insecureRegistries}
+     */
+    public Builder forSpec(BuilderSpec spec, List<String> insecureRegistries) throws BuildFailure {
         // Java 17 has no type patterns in switch; this chain is the exhaustive switch over the sealed BuilderSpec.
         if (spec instanceof DockerArtifact docker) {
             return new DockerBuilder(dockerEngine, docker, settings.buildNetwork());
@@ -43,7 +48,8 @@ public class Builders {
                         "the custom builder is disabled in this build-service",
                         "Enable it with kaskade.build.custom-builder-enabled=true, or build with docker.");
             }
-            return new CustomBuilder(custom.buildCommand(), registry, settings.buildTimeout(), serviceEnvironment());
+            return new CustomBuilder(custom.buildCommand(), registry.withInsecureRegistries(insecureRegistries),
+                    settings.buildTimeout(), serviceEnvironment());
         }
         throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                 "builder '" + spec.builderName() + "' is not supported by this build-service",

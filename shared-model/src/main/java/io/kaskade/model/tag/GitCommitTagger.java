@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.StatusCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidConfigurationException;
+import org.eclipse.jgit.lib.AbbrevConfig;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -24,20 +26,17 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <p>Variants, as Skaffold runs them in the artifact's context directory:
  * <ul>
  *   <li>{@code Tags} (default): {@code git describe --tags --always}, e.g. {@code v1}, {@code v1-1-g3cec6b9}, or the abbreviated commit;</li>
- *   <li>{@code CommitSha}: the full commit SHA; {@code AbbrevCommitSha}: its 7-character abbreviation;</li>
+ *   <li>{@code CommitSha}: the full commit SHA; {@code AbbrevCommitSha}: its abbreviation;</li>
  *   <li>{@code TreeSha}: the SHA of the context directory's tree at HEAD; {@code AbbrevTreeSha}: its abbreviation.</li>
  * </ul>
  * The git output is sanitised ({@link ImageTags#sanitize}), then {@code prefix} is put in front, and
  * {@code -dirty} is appended when {@code git status .} shows changes or untracked files inside the
  * context, unless {@code ignoreChanges} is set. Variant names are case-insensitive.
  *
- * <p>JGit reads the repository, so no {@code git} binary is needed. One known difference: git
- * lengthens abbreviations in repositories of more than about 16,000 objects; this tagger always uses
- * the shortest unique abbreviation of at least 7 characters.
+ * <p>JGit reads the repository, so no {@code git} binary is needed. Abbreviations follow git's
+ * {@code core.abbrev} ("auto": 7 characters, more in large repositories, always unique).
  */
 public final class GitCommitTagger implements Tagger {
-
-    private static final int ABBREV_LENGTH = 7;
 
     /** What part of git's state becomes the tag. */
     public enum Variant {
@@ -130,7 +129,7 @@ public final class GitCommitTagger implements Tagger {
         return switch (variant) {
             case TAGS -> {
                 try (Git git = Git.wrap(repository)) {
-                    yield git.describe().setTarget(head).setTags(true).setAlways(true).setAbbrev(ABBREV_LENGTH).call();
+                    yield git.describe().setTarget(head).setTags(true).setAlways(true).setAbbrev(abbrevLength(repository)).call();
                 }
             }
             case COMMIT_SHA -> head.name();
@@ -142,7 +141,19 @@ public final class GitCommitTagger implements Tagger {
 
     private static String abbreviate(Repository repository, ObjectId id) throws IOException {
         try (ObjectReader reader = repository.newObjectReader()) {
-            return reader.abbreviate(id, ABBREV_LENGTH).name();
+            return reader.abbreviate(id, abbrevLength(repository)).name();
+        }
+    }
+
+    /**
+     * git's abbreviation length: {@code core.abbrev}, by default "auto", which is 7 but grows with
+     * the number of packed objects (8 from 2^14 objects on), so tags match git's in large repositories.
+     */
+    private static int abbrevLength(Repository repository) {
+        try {
+            return AbbrevConfig.parseFromConfig(repository).get();
+        } catch (InvalidConfigurationException e) {
+            throw new TagException("gitCommit tagger: invalid core.abbrev in " + repository.getDirectory() + ": " + e.getMessage(), e);
         }
     }
 

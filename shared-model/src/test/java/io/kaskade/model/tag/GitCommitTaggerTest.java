@@ -183,6 +183,41 @@ class GitCommitTaggerTest {
         assertThat(GitCommitTagger.defaults().generateTag(new TagInput("test", tmp, Map.of()))).isEqualTo("release-1.0");
     }
 
+    /**
+     * git's "auto" abbreviation: 7 characters up to 2^14 packed objects, 8 from there (git computes
+     * ceil((msb(count) + 1) / 2)); {@code git rev-parse --short HEAD} gives 8 characters on this repository.
+     */
+    @Test
+    void largeRepositoriesGetLongerAbbreviations() throws Exception {
+        TestRepo.init(tmp).close();
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(tmp.toFile());
+                org.eclipse.jgit.lib.ObjectInserter inserter = git.getRepository().newObjectInserter()) {
+            org.eclipse.jgit.lib.TreeFormatter tree = new org.eclipse.jgit.lib.TreeFormatter();
+            java.util.TreeMap<String, org.eclipse.jgit.lib.ObjectId> blobs = new java.util.TreeMap<>();
+            for (int i = 0; i < 16_400; i++) {
+                blobs.put(String.format("f%05d", i), inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                        ("content " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            blobs.forEach((name, id) -> tree.append(name, org.eclipse.jgit.lib.FileMode.REGULAR_FILE, id));
+            org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
+            commit.setTreeId(inserter.insert(tree));
+            commit.setAuthor(new org.eclipse.jgit.lib.PersonIdent("John Doe", "john@doe.org"));
+            commit.setCommitter(commit.getAuthor());
+            commit.setMessage("many files");
+            org.eclipse.jgit.lib.ObjectId head = inserter.insert(commit);
+            inserter.flush();
+            org.eclipse.jgit.lib.RefUpdate update = git.getRepository().updateRef("refs/heads/master");
+            update.setNewObjectId(head);
+            update.forceUpdate();
+            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).call();
+            git.gc().call();
+
+            TagInput input = new TagInput("test", tmp, Map.of());
+            assertThat(new GitCommitTagger("AbbrevCommitSha", "", false).generateTag(input)).isEqualTo(head.name().substring(0, 8));
+            assertThat(new GitCommitTagger("Tags", "", false).generateTag(input)).isEqualTo(head.name().substring(0, 8));
+        }
+    }
+
     @Test
     void variantNamesIgnoreCaseAndUnknownOnesFail() {
         assertThat(GitCommitTagger.Variant.parse("abbrevcommitsha")).isEqualTo(GitCommitTagger.Variant.ABBREV_COMMIT_SHA);
