@@ -1,6 +1,7 @@
 package io.kaskade.deploy.deployer;
 
 import io.kaskade.deploy.deployer.docker.DockerDeployer;
+import io.kaskade.deploy.deployer.helm.HelmDeployer;
 import io.kaskade.model.config.DeployConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,9 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DeployerChooser {
 
     private final DockerDeployer docker;
+    private final HelmDeployer helm;
 
-    public DeployerChooser(DockerDeployer docker) {
+    public DeployerChooser(DockerDeployer docker, HelmDeployer helm) {
         this.docker = docker;
+        this.helm = helm;
     }
 
     /**
@@ -26,6 +29,7 @@ public class DeployerChooser {
     public Deployer choose(DeployConfig deploy) {
         return switch (DeployerKind.of(deploy)) {
             case DOCKER -> docker;
+            case HELM -> helm;
         };
     }
 }
