@@ -9,8 +9,8 @@ import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.EnvTemplateTagger;
+import io.kaskade.model.config.KoArtifact;
 import io.kaskade.model.config.TagPolicy;
-import io.kaskade.model.config.JibArtifact;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.CloudEventHeaders;
 import io.kaskade.model.event.EventCodec;
@@ -209,17 +209,17 @@ class BuildServiceTest {
 
     @Test
     void unsupportedBuilderIsReported() throws Exception {
-        Path repo = Files.createTempDirectory("build-jib");
-        String commit = GitRepos.create(repo, Map.of("pom.xml", "<project/>\n"));
-        Artifact artifact = new Artifact(IMAGE, null, null, null, null, null, null, null, null, null,
-                new JibArtifact(null, null, null, null), null, null, null);
+        Path repo = Files.createTempDirectory("build-ko");
+        String commit = GitRepos.create(repo, Map.of("main.go", "package main\n"));
+        Artifact artifact = new Artifact(IMAGE, null, null, null, null, null, null, null, null,
+                new KoArtifact(null, null, null, null, null, null, null, null), null, null, null, null);
         SourceChanged event = sourceChanged(repo, commit, artifact);
 
         probe.publish("kaskade.source-changed", event, "/kaskade/test");
 
         StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
         assertThat(failed.errorCode()).isEqualTo("BUILD_UNSUPPORTED_BUILDER");
-        assertThat(failed.message()).contains("jib");
+        assertThat(failed.message()).contains("ko");
     }
 
     @Test

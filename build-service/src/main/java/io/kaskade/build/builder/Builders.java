@@ -1,13 +1,19 @@
 package io.kaskade.build.builder;
 
 import io.kaskade.build.BuildSettings;
+import io.kaskade.build.builder.bazel.BazelBuilder;
 import io.kaskade.build.builder.custom.CustomBuilder;
 import io.kaskade.build.builder.docker.DockerBuilder;
 import io.kaskade.build.builder.docker.DockerEngine;
+import io.kaskade.build.builder.jib.JibBuilder;
+import io.kaskade.build.builder.jib.JibImages;
+import io.kaskade.build.builder.jib.JibSettings;
 import io.kaskade.build.registry.RegistryClient;
+import io.kaskade.model.config.BazelArtifact;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
+import io.kaskade.model.config.JibArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +21,7 @@ import java.util.Map;
 
 /**
  * The one place that picks the tool for an artifact's builder type, like Skaffold's
- * {@code build/local/types.go}. A builder type this service cannot run (jib, kaniko, bazel,
- * buildpacks, ko) fails the artifact with {@link BuildFailure#UNSUPPORTED_BUILDER} instead of being
+ * {@code build/local/types.go}. A builder type this service cannot run (kaniko, buildpacks, ko) fails the artifact with {@link BuildFailure#UNSUPPORTED_BUILDER} instead of being
  * skipped.
  */
 @ApplicationScoped
@@ -25,10 +30,12 @@ public class Builders {
     private final DockerEngine dockerEngine;
     private final BuildSettings settings;
     private final RegistryClient registry;
+    private final JibSettings jibSettings;
 
-    public Builders(DockerEngine dockerEngine, BuildSettings settings) {
+    public Builders(DockerEngine dockerEngine, BuildSettings settings, JibSettings jibSettings) {
         this.dockerEngine = dockerEngine;
         this.settings = settings;
+        this.jibSettings = jibSettings;
         this.registry = new RegistryClient(settings.registryTimeout());
     }
 
@@ -51,9 +58,16 @@ public class Builders {
             return new CustomBuilder(custom.buildCommand(), registry.withInsecureRegistries(insecureRegistries),
                     settings.buildTimeout(), serviceEnvironment());
         }
+        if (spec instanceof JibArtifact jib) {
+            return new JibBuilder(jib, jibSettings.defaultFromImage(), JibImages.Target.REGISTRY, insecureRegistries,
+                    settings.buildTimeout(), serviceEnvironment());
+        }
+        if (spec instanceof BazelArtifact bazel) {
+            return new BazelBuilder(bazel, insecureRegistries, settings.buildTimeout(), serviceEnvironment());
+        }
         throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                 "builder '" + spec.builderName() + "' is not supported by this build-service",
-                "Use a builder the build-service supports: docker or custom.");
+                "Use a builder the build-service supports: docker, custom, jib (Maven) or bazel.");
     }
 
     /** What a custom build command sees of the service: enough to find programs and the Docker engine. */

@@ -1,0 +1,233 @@
+package io.kaskade.build.builder.jib;
+
+import io.kaskade.build.builder.BuildFailure;
+import io.kaskade.build.builder.BuildLog;
+import io.kaskade.build.builder.BuildRequest;
+import io.kaskade.build.builder.Builder;
+import io.kaskade.build.builder.BuiltImage;
+import io.kaskade.model.config.JibArtifact;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Skaffold's {@code jib} builder for Maven projects. Skaffold runs the project's Jib plugin; Kaskade
+ * cannot assume the project declares it, so it builds the project with its own Maven
+ * ({@code ./mvnw} when the context has one, else {@code mvn}), copies the runtime dependencies next
+ * to it, and then lays the output out the way Jib's plugins do, with jib-core, daemonless:
+ *
+ * <ul>
+ *   <li>layers {@code dependencies} and {@code snapshot dependencies} under {@code /app/libs},
+ *       {@code resources} under {@code /app/resources} and {@code classes} under {@code /app/classes},
+ *       so a code change only replaces the small classes layer;</li>
+ *   <li>entrypoint {@code java -cp /app/resources:/app/classes:/app/libs/* MAIN}, where MAIN is
+ *       {@code -Djib.container.mainClass=...} from {@code args}, else the {@code Main-Class} of the
+ *       project's jar manifest (as the maven-jar-plugin writes it).</li>
+ * </ul>
+ *
+ * <p>Gradle projects are reported as unsupported: no Gradle runs where Kaskade is built and tested.
+ * {@code type}, {@code project} (Maven module, passed as {@code -pl PROJECT -am}) and {@code args}
+ * (extra Maven arguments) follow Skaffold; {@code fromImage} defaults to
+ * {@code kaskade.build.jib.default-from-image}.
+ */
+public final class JibBuilder implements Builder {
+
+    /** The Maven build or jib's containerization failed. */
+    public static final String JIB_FAILED = "BUILD_JIB_FAILED";
+
+    static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies";
+    private static final String MAIN_CLASS_ARG = "-Djib.container.mainClass=";
+
+    private final JibArtifact spec;
+    private final String defaultFromImage;
+    private final JibImages.Target target;
+    private final List<String> insecureRegistries;
+    private final ToolCommand maven;
+
+    /**
+     * @param spec the artifact's {@code jib} section
+     * @param defaultFromImage the base image when {@code fromImage} is not set
+     * @param target registry (Kaskade's normal case) or the local engine ({@code build.local.push: false})
+     * @param insecureRegistries the run's {@code build.insecureRegistries}, reached over plain HTTP
+     * @param timeout how long the Maven build may take
+     * @param environment the complete environment of the Maven build (PATH, HOME, ...)
+     */
+    public JibBuilder(JibArtifact spec, String defaultFromImage, JibImages.Target target, List<String> insecureRegistries,
+            Duration timeout, Map<String, String> environment) {
+        this.spec = spec;
+        this.defaultFromImage = defaultFromImage;
+        this.target = target;
+        this.insecureRegistries = List.copyOf(insecureRegistries);
+        this.maven = new ToolCommand(JIB_FAILED, timeout, environment);
+    }
+
+    @Override
+    public String name() {
+        return "jib";
+    }
+
+    @Override
+    public BuiltImage build(BuildRequest request) throws BuildFailure {
+        Path context = request.context();
+        checkType(request, context);
+        Path module = spec.project() == null || spec.project().isBlank() ? context : context.resolve(spec.project()).normalize();
+        if (!module.startsWith(context)) {
+            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "jib.project of " + request.image() + " leaves the build context",
+                    "Set jib.project to a Maven module folder inside the context.");
+        }
+        int exit = maven.run(mavenCommand(context), context, request.log(), "maven build of " + request.reference());
+        if (exit != 0) {
+            throw new BuildFailure(JIB_FAILED, "maven build of " + request.reference() + " failed with exit code " + exit,
+                    "Run 'mvn -B package' in the artifact's context; the log tail shows Maven's last output.", request.log().tail());
+        }
+        Path target = module.resolve("target");
+        String mainClass = mainClass(target, request);
+        String fromImage = spec.fromImage() == null || spec.fromImage().isBlank() ? defaultFromImage : spec.fromImage();
+        List<String> entrypoint = List.of("java", "-cp", "/app/resources:/app/classes:/app/libs/*", mainClass);
+        JibImages.Result result = JibImages.containerize(fromImage, layers(target, request.log()), entrypoint, request.platforms(),
+                request.reference(), this.target, insecureRegistries, request.log());
+        return new BuiltImage(request.image(), request.tag(), result.imageId(), result.digest());
+    }
+
+    @Override
+    public String push(BuiltImage image, BuildLog log) throws BuildFailure {
+        if (image.digest() != null) {
+            return image.digest(); // containerized straight into the registry
+        }
+        return JibImages.pushFromDaemon(image.reference(), insecureRegistries, log).digest();
+    }
+
+    private void checkType(BuildRequest request, Path context) throws BuildFailure {
+        String type = spec.type() == null ? "" : spec.type().toLowerCase(java.util.Locale.ROOT);
+        boolean gradle = type.equals("gradle") || (!type.equals("maven") && !Files.exists(context.resolve("pom.xml"))
+                && Stream.of("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts")
+                        .anyMatch(file -> Files.exists(context.resolve(file))));
+        if (gradle) {
+            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
+                    "jib artifact " + request.image() + " is a Gradle project; this build-service builds Maven projects only",
+                    "Build it with a Maven pom.xml, or use a custom builder that runs './gradlew jib'.");
+        }
+        if (!type.isEmpty() && !type.equals("maven")) {
+            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "jib.type of " + request.image() + " is '" + spec.type() + "'",
+                    "Set jib.type to maven (or leave it out).");
+        }
+        if (!Files.exists(context.resolve("pom.xml"))) {
+            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "jib artifact " + request.image() + " has no pom.xml in its context",
+                    "Point the artifact's context at the Maven project's folder.");
+        }
+    }
+
+    List<String> mavenCommand(Path context) {
+        List<String> command = new ArrayList<>();
+        Path wrapper = context.resolve("mvnw");
+        command.add(Files.isExecutable(wrapper) ? wrapper.toString() : "mvn");
+        command.addAll(List.of("-B", "-q", "-DskipTests", "-DincludeScope=runtime"));
+        if (spec.project() != null && !spec.project().isBlank()) {
+            command.addAll(List.of("-pl", spec.project(), "-am"));
+        }
+        command.addAll(spec.args());
+        command.addAll(List.of("package", DEPENDENCY_PLUGIN));
+        return command;
+    }
+
+    private String mainClass(Path target, BuildRequest request) throws BuildFailure {
+        for (String arg : spec.args()) {
+            if (arg.startsWith(MAIN_CLASS_ARG) && arg.length() > MAIN_CLASS_ARG.length()) {
+                return arg.substring(MAIN_CLASS_ARG.length());
+            }
+        }
+        Optional<String> fromManifest = jars(target).stream().map(JibBuilder::manifestMainClass).flatMap(Optional::stream).findFirst();
+        return fromManifest.orElseThrow(() -> new BuildFailure(JIB_FAILED,
+                "jib artifact " + request.image() + " has no main class: no Main-Class in its jar manifest",
+                "Set <mainClass> in the maven-jar-plugin's <manifest> configuration, or add -Djib.container.mainClass=com.example.Main to jib.args.",
+                request.log().tail()));
+    }
+
+    /** The project's own jars in {@code target}, without sources, javadoc and test jars. */
+    private static List<Path> jars(Path target) throws BuildFailure {
+        if (!Files.isDirectory(target)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> {
+                String name = file.getFileName().toString();
+                return name.endsWith(".jar") && !name.endsWith("-sources.jar") && !name.endsWith("-javadoc.jar")
+                        && !name.endsWith("-tests.jar");
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new BuildFailure(JIB_FAILED, "cannot read " + target + ": " + e.getMessage(), "Check the build's output folder.");
+        }
+    }
+
+    private static Optional<String> manifestMainClass(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return Optional.ofNullable(file.getManifest())
+                    .map(manifest -> manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS))
+                    .filter(name -> !name.isBlank());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Jib's Java layout of the Maven output: dependencies, snapshot dependencies, resources, classes. */
+    static List<JibImages.Layer> layers(Path target, BuildLog log) throws BuildFailure {
+        List<JibImages.Entry> dependencies = new ArrayList<>();
+        List<JibImages.Entry> snapshots = new ArrayList<>();
+        List<JibImages.Entry> resources = new ArrayList<>();
+        List<JibImages.Entry> classes = new ArrayList<>();
+        try {
+            Path libs = target.resolve("dependency");
+            for (Path jar : regularFiles(libs)) {
+                String name = libs.relativize(jar).toString();
+                JibImages.Entry entry = new JibImages.Entry(jar, "/app/libs/" + name);
+                (name.contains("SNAPSHOT") ? snapshots : dependencies).add(entry);
+            }
+            Path output = target.resolve("classes");
+            for (Path file : regularFiles(output)) {
+                String name = output.relativize(file).toString().replace('\\', '/');
+                if (name.endsWith(".class")) {
+                    classes.add(new JibImages.Entry(file, "/app/classes/" + name));
+                } else {
+                    resources.add(new JibImages.Entry(file, "/app/resources/" + name));
+                }
+            }
+        } catch (IOException e) {
+            throw new BuildFailure(JIB_FAILED, "cannot read the Maven output in " + target + ": " + e.getMessage(),
+                    "Check the build's output folder.", log.tail());
+        }
+        if (classes.isEmpty()) {
+            throw new BuildFailure(JIB_FAILED, "the Maven build produced no classes in " + target.resolve("classes"),
+                    "Check that the project has sources under src/main/java (or set jib.project to the module that has).", log.tail());
+        }
+        List<JibImages.Layer> layers = new ArrayList<>();
+        addLayer(layers, "dependencies", dependencies);
+        addLayer(layers, "snapshot dependencies", snapshots);
+        addLayer(layers, "resources", resources);
+        addLayer(layers, "classes", classes);
+        return layers;
+    }
+
+    private static void addLayer(List<JibImages.Layer> layers, String name, List<JibImages.Entry> entries) {
+        if (!entries.isEmpty()) {
+            layers.add(new JibImages.Layer(name, entries));
+        }
+    }
+
+    private static List<Path> regularFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
+        }
+    }
+}
