@@ -4,10 +4,13 @@ import io.kaskade.build.BuildSettings;
 import io.kaskade.build.builder.custom.CustomBuilder;
 import io.kaskade.build.builder.docker.DockerBuilder;
 import io.kaskade.build.builder.docker.DockerEngine;
+import io.kaskade.build.builder.kaniko.KanikoBuilders;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.BuilderSpec;
+import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
+import io.kaskade.model.config.KanikoArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,15 +27,26 @@ public class Builders {
     private final DockerEngine dockerEngine;
     private final BuildSettings settings;
     private final RegistryClient registry;
+    private final KanikoBuilders kaniko;
 
-    public Builders(DockerEngine dockerEngine, BuildSettings settings) {
+    public Builders(DockerEngine dockerEngine, BuildSettings settings, KanikoBuilders kaniko) {
         this.dockerEngine = dockerEngine;
         this.settings = settings;
+        this.kaniko = kaniko;
         this.registry = new RegistryClient(settings.registryTimeout());
     }
 
-    /** The builder for {@code spec}. */
+    /** The builder for {@code spec} when the config has no {@code build.cluster}. */
     public Builder forSpec(BuilderSpec spec) throws BuildFailure {
+        return forSpec(spec, null);
+    }
+
+    /**
+     * The builder for {@code spec}.
+     *
+     * @param cluster {@code build.cluster} of the config, where kaniko artifacts build; null when absent
+     */
+    public Builder forSpec(BuilderSpec spec, ClusterDetails cluster) throws BuildFailure {
         // Java 17 has no type patterns in switch; this chain is the exhaustive switch over the sealed BuilderSpec.
         if (spec instanceof DockerArtifact docker) {
             return new DockerBuilder(dockerEngine, docker, settings.buildNetwork());
@@ -44,6 +58,9 @@ public class Builders {
                         "Enable it with kaskade.build.custom-builder-enabled=true, or build with docker.");
             }
             return new CustomBuilder(custom.buildCommand(), registry, settings.buildTimeout(), serviceEnvironment());
+        }
+        if (spec instanceof KanikoArtifact kanikoArtifact) {
+            return kaniko.forArtifact(kanikoArtifact, cluster);
         }
         throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                 "builder '" + spec.builderName() + "' is not supported by this build-service",
