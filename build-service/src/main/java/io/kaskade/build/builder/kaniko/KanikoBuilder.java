@@ -202,7 +202,9 @@ public final class KanikoBuilder implements Builder {
             throw new BuildFailure(KANIKO_FAILED, "could not copy the build context of " + request.reference() + " into the kaniko pod",
                     "Check that the init image has sh and tar, and that the context is readable.", request.log().tail());
         }
-        try (ExecWatch touch = resource.inContainer(KanikoPod.INIT_CONTAINER).exec("touch", KanikoPod.COMPLETE_MARKER)) {
+        LogLines output = new LogLines(request.log());
+        try (ExecWatch touch = resource.inContainer(KanikoPod.INIT_CONTAINER).writingOutput(output).writingError(output)
+                .exec("touch", KanikoPod.COMPLETE_MARKER)) {
             Integer exit = touch.exitCode().get(1, TimeUnit.MINUTES);
             if (exit == null || exit != 0) {
                 throw new BuildFailure(KANIKO_FAILED, "could not signal the kaniko pod of " + request.reference() + " (touch exited " + exit + ")",
