@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
@@ -291,13 +292,11 @@ public final class KanikoBuilder implements Builder {
     private Pod await(PodResource resource, Predicate<Pod> condition, Duration timeout, BuildRequest request, String what) throws BuildFailure {
         try {
             return resource.waitUntilCondition(p -> p == null || condition.test(p), Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (KubernetesClientException e) {
-            if (e.getCause() instanceof TimeoutException || e.getMessage() != null && e.getMessage().contains("imed out")) {
-                throw new BuildFailure(KANIKO_FAILED, "kaniko build of " + request.reference() + " timed out waiting for " + what,
-                        "Raise build.cluster.timeout, or check the cluster's capacity (resources, nodeSelector, tolerations).",
-                        request.log().tail());
-            }
-            throw e;
+        } catch (KubernetesClientTimeoutException e) {
+            throw new BuildFailure(KANIKO_FAILED, "kaniko build of " + request.reference() + " timed out waiting for " + what
+                    + " (build.cluster.timeout " + timeout() + ")",
+                    "Raise build.cluster.timeout, or check the cluster's capacity (resources, nodeSelector, tolerations).",
+                    request.log().tail());
         }
     }
 

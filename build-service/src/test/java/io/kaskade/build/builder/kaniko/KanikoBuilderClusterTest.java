@@ -75,13 +75,17 @@ class KanikoBuilderClusterTest {
     }
 
     private ClusterDetails cluster() throws Exception {
+        return cluster("3m");
+    }
+
+    private ClusterDetails cluster(String timeout) throws Exception {
         return JSON.readValue("""
-                {"namespace": "%s", "timeout": "3m",
+                {"namespace": "%s", "timeout": "%s",
                  "nodeSelector": {"kubernetes.io/hostname": "127.0.0.1"},
                  "tolerations": [{"key": "kaskade/builds", "operator": "Exists", "effect": "NoSchedule"}],
                  "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}, "limits": {"memory": "512Mi"}},
                  "volumes": [{"name": "docker-sock", "hostPath": {"path": "/var/run/docker.sock", "type": "Socket"}}]}
-                """.formatted(namespace), ClusterDetails.class);
+                """.formatted(namespace, timeout), ClusterDetails.class);
     }
 
     private static KanikoArtifact artifact(String executorImage) throws Exception {
@@ -152,6 +156,23 @@ class KanikoBuilderClusterTest {
                     assertThat(failure.code()).isEqualTo(KanikoBuilder.KANIKO_FAILED);
                     assertThat(failure.getMessage()).contains("could not start", "kaniko:").containsPattern("ErrImagePull|ImagePullBackOff");
                 });
+        assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aBuildOverItsTimeoutIsAbandonedAndItsPodDeleted(@TempDir Path context) throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM %s
+                RUN echo "slow step started" && sleep 60
+                """.formatted(StandInExecutor.INIT_IMAGE));
+        KanikoBuilder builder = new KanikoBuilder(client, artifact(StandInExecutor.IMAGE), cluster("8s"), KanikoImages.SKAFFOLD_DEFAULTS, REGISTRY);
+
+        assertThatThrownBy(() -> builder.build(request(context, "slow")))
+                .isInstanceOfSatisfying(BuildFailure.class, failure -> {
+                    assertThat(failure.code()).isEqualTo(KanikoBuilder.KANIKO_FAILED);
+                    assertThat(failure.getMessage()).contains("timed out", "build.cluster.timeout PT8S");
+                });
+        assertThat(lines).anyMatch(l -> l.contains("slow step started"));
         assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
     }
 
