@@ -15,6 +15,7 @@ import io.kaskade.deploy.deployer.kubectl.KubectlDeployer;
 import io.kaskade.deploy.deployer.kubectl.KubernetesAccess;
 import io.kaskade.deploy.deployer.kubectl.KubernetesErrors;
 import io.kaskade.deploy.deployer.kubectl.KubernetesLabels;
+import io.kaskade.deploy.deployer.kustomize.KustomizeRenderer;
 import io.kaskade.model.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
@@ -55,7 +56,7 @@ class KubectlDeployerClusterTest {
     void setUp() throws Exception {
         RealParts.requireRegistry();
         access = new KubernetesAccess(TestCluster.config(TestCluster.requireKubeconfig()));
-        deployer = new KubectlDeployer(access, new DeploymentStatusCheck(access));
+        deployer = new KubectlDeployer(access, new DeploymentStatusCheck(access), new KustomizeRenderer("kubectl"));
         namespace = "kaskade-test-" + UUID.randomUUID().toString().substring(0, 8);
         access.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
                 .build()).create();
@@ -78,7 +79,7 @@ class KubectlDeployerClusterTest {
     void deploysTheTestedDigestAndWaitsForTheRollout() throws Exception {
         String tested = busyboxByDigest();
         RunRef run = run("run-1", Instant.parse("2026-01-01T00:00:00Z"));
-        DeployRequest request = new DeployRequest(run, Map.of(ARTIFACT, tested), config("k8s/*.yaml"));
+        DeployRequest request = new DeployRequest(run, Map.of(ARTIFACT, tested), config("k8s/w*.yaml"));
 
         var deployment = deployer.deploy(request);
         deployer.statusCheck().awaitReady(deployment, Duration.ofSeconds(90));
@@ -125,6 +126,51 @@ class KubectlDeployerClusterTest {
                     assertThat(e.getMessage()).contains("Deployment " + namespace + "/web").containsPattern("ErrImagePull|ImagePullBackOff");
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void rendersAKustomizationAndAppliesItByDigest() throws Exception {
+        String tested = busyboxByDigest();
+        SkaffoldConfig config = ConfigLoader.parse("""
+                apiVersion: skaffold/v4beta14
+                kind: Config
+                build:
+                  artifacts:
+                  - image: %s
+                manifests:
+                  kustomize:
+                    paths: [overlay]
+                deploy:
+                  kubectl:
+                    defaultNamespace: %s
+                """.formatted(ARTIFACT, namespace), "skaffold.yaml").get(0);
+
+        var deployment = deployer.deploy(new DeployRequest(run("run-k", Instant.parse("2026-01-01T00:00:00Z")),
+                Map.of(ARTIFACT, tested), config));
+        deployer.statusCheck().awaitReady(deployment, Duration.ofSeconds(90));
+
+        Deployment live = access.client().apps().deployments().inNamespace(namespace).withName("prod-web").get();
+        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(tested);
+        assertThat(live.getMetadata().getLabels()).containsEntry("tier", "prod").containsEntry(KubernetesLabels.RUN_ID, "run-k");
+    }
+
+    @Test
+    void aBrokenKustomizationIsReportedWithKubectlsMessage() {
+        assertThatThrownBy(() -> deployer.deploy(new DeployRequest(run("run-b", Instant.now()), Map.of(ARTIFACT, "x"),
+                ConfigLoader.parse("""
+                        apiVersion: skaffold/v4beta14
+                        kind: Config
+                        manifests:
+                          kustomize:
+                            paths: [broken]
+                        deploy:
+                          kubectl: {}
+                        """, "skaffold.yaml").get(0))))
+                .isInstanceOfSatisfying(DeployException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(KubernetesErrors.MANIFEST_INVALID);
+                    assertThat(e.getMessage()).contains("kubectl kustomize broken");
+                    assertThat(String.join("\n", e.logTail())).contains("missing.yaml");
+                });
     }
 
     @Test
@@ -182,6 +228,16 @@ class KubectlDeployerClusterTest {
                           httpGet: {host: 127.0.0.1, port: %d, path: /}
                           periodSeconds: 1
                 """.formatted(ARTIFACT, port, port));
+        Files.createDirectories(repo.resolve("overlay"));
+        Files.writeString(repo.resolve("overlay/kustomization.yaml"), """
+                resources: [../k8s]
+                namePrefix: prod-
+                labels:
+                - pairs: {tier: prod}
+                """);
+        Files.writeString(repo.resolve("k8s/kustomization.yaml"), "resources: [web.yaml]\n");
+        Files.createDirectories(repo.resolve("broken"));
+        Files.writeString(repo.resolve("broken/kustomization.yaml"), "resources: [missing.yaml]\n");
         try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
             return git.commit().setMessage("manifest").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")

@@ -59,30 +59,32 @@ public class DeploymentStatusCheck implements StatusCheck {
         String namespace = resource.namespace();
         BlockingQueue<Boolean> changed = new LinkedBlockingQueue<>();
         var deployments = client.apps().deployments().inNamespace(namespace).withName(resource.name());
-        try (Watch deploymentWatch = deployments.watch(new Nudge<>(changed))) {
+        Watch deploymentWatch = null;
+        Watch podWatch = null;
+        try {
+            deploymentWatch = deployments.watch(new Nudge<>(changed));
             Deployment first = deployments.get();
             if (first == null) {
                 throw notReady(resource, artifact, "it no longer exists", List.of());
             }
-            try (Watch podWatch = client.pods().inNamespace(namespace)
-                    .withLabels(first.getSpec().getSelector().getMatchLabels()).watch(new Nudge<>(changed))) {
-                while (true) {
-                    Deployment current = deployments.get();
-                    if (current == null) {
-                        throw notReady(resource, artifact, "it was deleted during the rollout", List.of());
-                    }
-                    if (rolledOut(current)) {
-                        return;
-                    }
-                    failIfStuck(client, resource, artifact, current);
-                    long left = end - System.nanoTime();
-                    if (left <= 0) {
-                        throw notReady(resource, artifact, "it was not ready after " + deadline.toSeconds() + " s: "
-                                + progress(current), List.of());
-                    }
-                    changed.poll(left, TimeUnit.NANOSECONDS);
-                    changed.clear();
+            podWatch = client.pods().inNamespace(namespace).withLabels(first.getSpec().getSelector().getMatchLabels())
+                    .watch(new Nudge<>(changed));
+            while (true) {
+                Deployment current = deployments.get();
+                if (current == null) {
+                    throw notReady(resource, artifact, "it was deleted during the rollout", List.of());
                 }
+                if (rolledOut(current)) {
+                    return;
+                }
+                failIfStuck(client, resource, artifact, current);
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw notReady(resource, artifact, "it was not ready after " + deadline.toSeconds() + " s: "
+                            + progress(current), List.of());
+                }
+                changed.poll(left, TimeUnit.NANOSECONDS);
+                changed.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,6 +93,13 @@ public class DeploymentStatusCheck implements StatusCheck {
             throw new DeployException(KubernetesErrors.KUBERNETES_FAILED, artifact,
                     "could not watch Deployment " + namespace + "/" + resource.name() + ": " + e.getMessage(),
                     "check that the cluster is reachable (scripts/cluster.sh status for the local one)", List.of(), e);
+        } finally {
+            if (podWatch != null) {
+                podWatch.close();
+            }
+            if (deploymentWatch != null) {
+                deploymentWatch.close();
+            }
         }
     }
 

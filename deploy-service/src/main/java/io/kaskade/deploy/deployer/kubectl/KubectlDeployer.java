@@ -15,14 +15,18 @@ import io.kaskade.deploy.deployer.Deployer;
 import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.deployer.RunStamp;
 import io.kaskade.deploy.deployer.StatusCheck;
+import io.kaskade.deploy.deployer.kustomize.KustomizeRenderer;
 import io.kaskade.model.config.KubectlDeploy;
+import io.kaskade.model.config.Kustomize;
 import io.kaskade.model.config.ManifestsConfig;
 import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.service.source.GitSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +41,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Skaffold's {@code deploy.kubectl} with {@code manifests.rawYaml}: reads the manifests of the run's
- * commit, points their images at the tested digests, labels every object with the run, and applies
+ * Skaffold's {@code deploy.kubectl} with {@code manifests.rawYaml} and/or {@code manifests.kustomize}:
+ * renders the manifests of the run's commit, points their images at the tested digests, labels every object with the run, and applies
  * them with server-side apply under one field manager, so a repeated deploy changes nothing and a
  * newer run takes over the fields an older one set.
  *
@@ -50,10 +54,12 @@ public class KubectlDeployer implements Deployer {
 
     private final KubernetesAccess access;
     private final DeploymentStatusCheck statusCheck;
+    private final KustomizeRenderer kustomize;
 
-    public KubectlDeployer(KubernetesAccess access, DeploymentStatusCheck statusCheck) {
+    public KubectlDeployer(KubernetesAccess access, DeploymentStatusCheck statusCheck, KustomizeRenderer kustomize) {
         this.access = access;
         this.statusCheck = statusCheck;
+        this.kustomize = kustomize;
     }
 
     @Override
@@ -116,10 +122,12 @@ public class KubectlDeployer implements Deployer {
     private List<Rendered> render(DeployRequest request, KubernetesSerialization serialization) {
         ManifestsConfig manifests = request.config().manifests();
         List<String> patterns = manifests == null ? List.of() : manifests.rawYaml();
-        if (patterns.isEmpty()) {
+        Kustomize kustomization = manifests == null ? null : manifests.kustomize();
+        if (patterns.isEmpty() && kustomization == null) {
             throw new DeployException(KubernetesErrors.MANIFEST_INVALID,
-                    "deploy.kubectl needs manifests, but manifests.rawYaml lists none",
-                    "list the Kubernetes manifests under manifests.rawYaml, e.g. [k8s/*.yaml]");
+                    "deploy.kubectl needs manifests, but the config sets neither manifests.rawYaml nor manifests.kustomize",
+                    "list the Kubernetes manifests under manifests.rawYaml, e.g. [k8s/*.yaml], or a kustomization under "
+                            + "manifests.kustomize.paths");
         }
         RunRef run = request.run();
         Path workspace = null;
@@ -127,9 +135,18 @@ public class KubectlDeployer implements Deployer {
             workspace = Files.createTempDirectory("kaskade-kubectl-");
             Path tree = GitSource.checkout(run.repository(), run.commit(), workspace.resolve("src"));
             List<Rendered> result = new ArrayList<>();
-            for (Path file : expand(tree, patterns)) {
-                for (HasMetadata object : load(file, tree, serialization)) {
+            for (Path file : patterns.isEmpty() ? List.<Path>of() : expand(tree, patterns)) {
+                for (HasMetadata object : load(Files.readString(file), tree.relativize(file).toString())) {
                     result.add(stamp(object, request, serialization));
+                }
+            }
+            if (kustomization != null) {
+                List<String> paths = kustomization.paths().isEmpty() ? List.of(".") : kustomization.paths();
+                for (String path : paths) {
+                    String yaml = kustomize.render(tree, path, kustomization.buildArgs());
+                    for (HasMetadata object : load(yaml, "the output of kubectl kustomize " + path)) {
+                        result.add(stamp(object, request, serialization));
+                    }
                 }
             }
             return result;
@@ -172,8 +189,8 @@ public class KubectlDeployer implements Deployer {
         return files;
     }
 
-    private List<HasMetadata> load(Path file, Path tree, KubernetesSerialization serialization) {
-        try (InputStream in = Files.newInputStream(file)) {
+    private List<HasMetadata> load(String yaml, String source) {
+        try (InputStream in = new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))) {
             List<HasMetadata> objects = access.client().load(in).items();
             for (HasMetadata object : objects) {
                 if (object.getMetadata() == null || object.getMetadata().getName() == null) {
@@ -183,7 +200,7 @@ public class KubectlDeployer implements Deployer {
             return objects;
         } catch (IOException | RuntimeException e) {
             throw new DeployException(KubernetesErrors.MANIFEST_INVALID, null,
-                    "manifest " + tree.relativize(file) + " is not valid Kubernetes YAML: " + e.getMessage(),
+                    "manifest " + source + " is not valid Kubernetes YAML: " + e.getMessage(),
                     "fix the manifest; every document needs apiVersion, kind and metadata.name", List.of(), e);
         }
     }

@@ -3,7 +3,6 @@ package io.kaskade.deploy.deployer.kubectl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,9 +39,7 @@ public final class ManifestImages {
 
     private static void walk(JsonNode node, Map<String, String> images, Set<String> used) {
         if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 if (field.getKey().equals("image") && field.getValue().isTextual()) {
                     String artifact = artifactOf(field.getValue().asText(), images);
                     if (artifact != null) {
