@@ -2,6 +2,7 @@ package io.kaskade.deploy.deployer;
 
 import io.kaskade.deploy.deployer.docker.DockerDeployer;
 import io.kaskade.deploy.deployer.helm.HelmDeployer;
+import io.kaskade.deploy.deployer.kubectl.KubectlDeployer;
 import io.kaskade.model.config.DeployConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,10 +16,12 @@ public class DeployerChooser {
 
     private final DockerDeployer docker;
     private final HelmDeployer helm;
+    private final KubectlDeployer kubectl;
 
-    public DeployerChooser(DockerDeployer docker, HelmDeployer helm) {
+    public DeployerChooser(DockerDeployer docker, HelmDeployer helm, KubectlDeployer kubectl) {
         this.docker = docker;
         this.helm = helm;
+        this.kubectl = kubectl;
     }
 
     /**
@@ -30,6 +33,7 @@ public class DeployerChooser {
         return switch (DeployerKind.of(deploy)) {
             case DOCKER -> docker;
             case HELM -> helm;
+            case KUBECTL -> kubectl;
         };
     }
 }

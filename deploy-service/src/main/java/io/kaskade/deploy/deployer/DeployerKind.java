@@ -14,7 +14,9 @@ public enum DeployerKind {
     /** {@code deploy.docker}: containers on the local Docker engine. */
     DOCKER("docker"),
     /** {@code deploy.helm}: Helm releases of charts in the repository. */
-    HELM("helm");
+    HELM("helm"),
+    /** {@code deploy.kubectl}: the rendered {@code manifests} (rawYaml, kustomize) applied server side. */
+    KUBECTL("kubectl");
 
     private final String section;
 
@@ -47,11 +49,11 @@ public enum DeployerKind {
         if (deploy != null && deploy.helm() != null) {
             set.add(HELM);
         }
+        if (deploy != null && deploy.kubectl() != null) {
+            set.add(KUBECTL);
+        }
         if (set.isEmpty() && deploy != null) {
             List<String> unsupported = new ArrayList<>();
-            if (deploy.kubectl() != null) {
-                unsupported.add("deploy.kubectl");
-            }
             if (deploy.kpt() != null) {
                 unsupported.add("deploy.kpt");
             }
