@@ -13,19 +13,19 @@ final class Cluster {
         String env = System.getenv("KUBECONFIG");
         if (env == null || env.isBlank()) {
             throw new AssertionError("KUBECONFIG is not set: the helm deployer tests need a Kubernetes cluster; start it with"
-                    + " `scripts/cluster.sh start` and eval \"$(scripts/cluster.sh env)\"");
+                    + " `scripts/cluster.sh up` and eval \"$(scripts/cluster.sh env)\"");
         }
         Path kubeconfig = Path.of(env.split(":")[0]);
         if (!Files.isRegularFile(kubeconfig)) {
             throw new AssertionError("KUBECONFIG points at " + kubeconfig + ", which does not exist; start the cluster with"
-                    + " `scripts/cluster.sh start`");
+                    + " `scripts/cluster.sh up`");
         }
         KubeApi api = KubeApi.fromKubeconfig(kubeconfig);
         try {
             api.ping();
         } catch (KubeApi.KubeException e) {
             throw new AssertionError("the Kubernetes API server of " + kubeconfig + " does not answer (" + e.getMessage()
-                    + "); start the cluster with `scripts/cluster.sh start`", e);
+                    + "); start the cluster with `scripts/cluster.sh up`", e);
         }
         return api;
     }
