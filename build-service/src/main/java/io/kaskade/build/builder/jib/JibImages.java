@@ -149,7 +149,7 @@ public final class JibImages {
     }
 
     private static void logEvent(LogEvent event, BuildLog log) {
-        if (event.getLevel() != LogEvent.Level.DEBUG) {
+        if (event.getLevel() != LogEvent.Level.DEBUG && !event.getMessage().isBlank()) {
             log.line("[jib] " + event.getMessage());
         }
     }

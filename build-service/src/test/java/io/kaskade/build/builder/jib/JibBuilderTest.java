@@ -128,11 +128,15 @@ class JibBuilderTest {
                 .isEqualTo("/app/classes/example/Hello.class /app/libs/slf4j-api-2.0.17.jar /app/resources/greeting.txt");
 
         // Same sources, fresh checkout and fresh Maven build: reproducible layers (fixed file times),
-        // so the same image digest; every layer is one the registry already has.
+        // so the same image digest, and jib reuses every layer the registry already has.
         String tag2 = tag + "-again";
-        BuildRequest again = request(tag2, project("second"));
+        List<String> rebuildLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BuildRequest again = new BuildRequest(IMAGE, tag2, project("second"), List.of(), Map.of(), new BuildLog(40, rebuildLog::add));
         BuiltImage rebuilt = builder(new JibArtifact(null, List.of(), null, null)).build(again);
         assertThat(rebuilt.digest()).isEqualTo(built.digest());
+        assertThat(rebuildLog).as("jib's log of the rebuild: three app layers and the config, all already in the registry")
+                .filteredOn(line -> line.contains("Skipping push; BLOB already exists on target registry")).hasSize(4);
+        assertThat(rebuildLog).anyMatch(line -> line.contains("Skipping pull; BLOB already exists on target registry"));
     }
 
     @Test
