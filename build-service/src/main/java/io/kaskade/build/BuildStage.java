@@ -10,6 +10,7 @@ import io.kaskade.build.cache.ArtifactCache;
 import io.kaskade.build.log.BuildLogPublisher;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.Artifact;
+import io.kaskade.model.config.ArtifactDependency;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.config.TagPolicy;
@@ -28,7 +29,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -54,14 +58,14 @@ public class BuildStage {
     private final Builders builders;
     private final BuildEvents events;
     private final BuildLogPublisher buildLogs;
-    private final ArtifactCache cache;
+    private final RegistryClient registry;
 
     public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs) {
         this.settings = settings;
         this.builders = builders;
         this.events = events;
         this.buildLogs = buildLogs;
-        this.cache = new ArtifactCache(new RegistryClient(settings.registryTimeout()));
+        this.registry = new RegistryClient(settings.registryTimeout());
     }
 
     /** Builds every artifact of {@code event}; failures become a {@code StageFailed} event. */
@@ -72,8 +76,15 @@ public class BuildStage {
             SkaffoldConfig config = event.config();
             requireLocalBuild(config);
             Tagger tagger = tagger(config);
-            for (Artifact artifact : config.artifacts()) {
-                buildArtifact(event, artifact, workspace, tagger);
+            List<String> insecure = insecureRegistries(config);
+            ArtifactCache cache = new ArtifactCache(registry.withInsecureRegistries(insecure));
+            Map<String, String> pushed = new HashMap<>();
+            for (Artifact artifact : BuildOrder.of(config.artifacts())) {
+                Map<String, String> required = new LinkedHashMap<>();
+                for (ArtifactDependency dependency : artifact.requires()) {
+                    required.put(BuildOrder.alias(dependency), pushed.get(dependency.image()));
+                }
+                pushed.put(artifact.image(), buildArtifact(event, artifact, workspace, tagger, cache, insecure, required));
             }
         } catch (BuildFailure failure) {
             LOG.warnf("run %s: %s: %s", event.runId(), failure.code(), failure.getMessage());
@@ -131,7 +142,9 @@ public class BuildStage {
         }
     }
 
-    private void buildArtifact(SourceChanged event, Artifact artifact, Path workspace, Tagger tagger) throws BuildFailure {
+    /** Builds, pushes and reports one artifact; returns its pushed reference, {@code image:tag@sha256:...}. */
+    private String buildArtifact(SourceChanged event, Artifact artifact, Path workspace, Tagger tagger, ArtifactCache cache,
+            List<String> insecureRegistries, Map<String, String> requiredImages) throws BuildFailure {
         String image = artifact.image();
         try {
             if (image == null || !IMAGE_NAME.matcher(image).matches()) {
@@ -140,14 +153,17 @@ public class BuildStage {
                         "Name the image like 127.0.0.1:5000/team/app: lowercase, no tag, no digest; Kaskade computes the tag.");
             }
             Path context = context(workspace, artifact);
-            Builder builder = builders.forSpec(builderSpec(artifact));
+            Builder builder = builders.forSpec(builderSpec(artifact), insecureRegistries);
             String tag = tag(tagger, artifact, context, event);
 
             List<String> platforms = platforms(artifact, event.config());
             Optional<String> cacheKey = settings.cacheEnabled()
-                    ? cache.key(artifact, context, event.variables(), platforms) : Optional.empty();
-            if (cacheKey.isPresent() && restoreFromCache(event, artifact, builder, tag, cacheKey.get())) {
-                return;
+                    ? cache.key(artifact, context, event.variables(), platforms, requiredImages) : Optional.empty();
+            if (cacheKey.isPresent()) {
+                Optional<String> restored = restoreFromCache(event, artifact, builder, tag, cacheKey.get(), cache);
+                if (restored.isPresent()) {
+                    return restored.get();
+                }
             }
 
             BuiltImage built;
@@ -156,7 +172,7 @@ public class BuildStage {
             try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), image)) {
                 BuildLog log = new BuildLog(settings.logTailLines(), lines);
                 long started = System.nanoTime();
-                built = builder.build(new BuildRequest(image, tag, context, platforms, event.variables(), log));
+                built = builder.build(new BuildRequest(image, tag, context, platforms, event.variables(), requiredImages, log));
                 durationMs = (System.nanoTime() - started) / 1_000_000;
                 LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
                 events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
@@ -172,6 +188,7 @@ public class BuildStage {
                 }
             }
             events.pushed(ImagePushed.of(event.run(), image, built.reference() + "@" + digest, digest, event.config()));
+            return built.reference() + "@" + digest;
         } catch (BuildFailure failure) {
             throw failure.forArtifact(image);
         } catch (RuntimeException e) {
@@ -182,11 +199,12 @@ public class BuildStage {
     }
 
     /** On a cache hit, tags the cached image in the registry and reports it built (from cache) and pushed. */
-    private boolean restoreFromCache(SourceChanged event, Artifact artifact, Builder builder, String tag, String key) {
+    private Optional<String> restoreFromCache(SourceChanged event, Artifact artifact, Builder builder, String tag, String key,
+            ArtifactCache cache) {
         long started = System.nanoTime();
         Optional<RegistryClient.Manifest> hit = cache.restore(artifact.image(), key, tag);
         if (hit.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         String reference = artifact.image() + ":" + tag;
@@ -195,7 +213,11 @@ public class BuildStage {
         events.built(ImageBuilt.of(event.run(), artifact.image(), reference, hit.get().configDigest(), builder.name(), true,
                 durationMs, event.config()));
         events.pushed(ImagePushed.of(event.run(), artifact.image(), reference + "@" + digest, digest, event.config()));
-        return true;
+        return Optional.of(reference + "@" + digest);
+    }
+
+    private static List<String> insecureRegistries(SkaffoldConfig config) {
+        return config.build() == null ? List.of() : config.build().insecureRegistries();
     }
 
     /** The artifact's own platforms, else the build's, as in Skaffold. */

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.model.config.Artifact;
+import io.kaskade.model.config.ArtifactDependency;
 import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
+import io.kaskade.model.config.EnvTemplateTagger;
+import io.kaskade.model.config.TagPolicy;
 import io.kaskade.model.config.JibArtifact;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.CloudEventHeaders;
@@ -242,6 +245,62 @@ class BuildServiceTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    @Test
+    void requiredArtifactIsBuiltFirstAndPassedAsBuildArg() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        Path repo = Files.createTempDirectory("build-requires");
+        String commit = GitRepos.create(repo, Map.of(
+                "base/Dockerfile", "FROM " + BASE + "\nENV BASE_MARKER=" + marker + "\n",
+                "app/Dockerfile", "ARG BASE\nFROM $BASE\nENV APP=yes\n"));
+        Artifact app = new Artifact(IMAGE + "-app", "app", null, List.of(new ArtifactDependency(IMAGE + "-base", "BASE")),
+                null, null, null, null, null, null, null, null, null, null);
+        Artifact base = new Artifact(IMAGE + "-base", "base", null);
+        SourceChanged event = sourceChanged(repo, commit, app, base);
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        String tag = commit.substring(0, 7);
+        probe.await("kaskade.image-pushed", r -> event.runId().equals(r.key()) && r.text().contains(IMAGE + "-app:"), BUILD_WAIT);
+        List<String> builtOrder = probe.readAll("kaskade.image-built").stream().filter(r -> event.runId().equals(r.key()))
+                .map(r -> ((ImageBuilt) r.event()).artifact()).toList();
+        assertThat(builtOrder).containsExactly(IMAGE + "-base", IMAGE + "-app");
+        assertThat(registryImageConfig("kaskade-test/build-service-app-app", tag))
+                .contains("BASE_MARKER=" + marker).contains("APP=yes");
+    }
+
+    @Test
+    void imageNameWithATagIsRefused() throws Exception {
+        Path repo = Files.createTempDirectory("build-name");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
+        SourceChanged event = sourceChanged(repo, commit, new Artifact(IMAGE + ":1.0", null, null));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_CONFIG_INVALID");
+        assertThat(failed.message()).contains(IMAGE + ":1.0").contains("not a valid image name");
+    }
+
+    @Test
+    void undefinedTemplateVariableFailsTheTag() throws Exception {
+        Path repo = Files.createTempDirectory("build-envtag");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
+        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
+                new BuildConfig(List.of(new Artifact(IMAGE, null, null)), null,
+                        new TagPolicy(null, null, new EnvTemplateTagger("{{.RELEASE}}"), null, null, null), null, null),
+                null, null, null, null, null, null, null, null);
+        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+                "refs/heads/main");
+        SourceChanged event = SourceChanged.of(run, List.of(), List.of(IMAGE), config, Map.of("OTHER", "x"));
+
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_TAG_FAILED");
+        assertThat(failed.artifact()).isEqualTo(IMAGE);
+        assertThat(failed.message()).contains("RELEASE");
     }
 
     @Test

@@ -7,6 +7,10 @@ import io.kaskade.cli.commands.TestCommand;
 import io.kaskade.cli.commands.TriggerCommand;
 import io.kaskade.cli.commands.UpCommand;
 import io.kaskade.cli.commands.WatchCommand;
+import io.kaskade.cli.config.BuildCommand;
+import io.kaskade.cli.config.DiagnoseCommand;
+import io.kaskade.cli.config.FixCommand;
+import io.kaskade.cli.config.RenderCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,11 +35,11 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             // Project checks
             TestCommand.class,
-            // Config verbs, Skaffold's names and output shapes
-            io.kaskade.cli.config.DiagnoseCommand.class,
-            io.kaskade.cli.config.FixCommand.class,
-            io.kaskade.cli.config.BuildCommand.class,
-            io.kaskade.cli.config.RenderCommand.class,
+            // Config verbs (package io.kaskade.cli.config): read a project's skaffold.yaml without the services.
+            DiagnoseCommand.class,
+            FixCommand.class,
+            BuildCommand.class,
+            RenderCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KaskadeCommand implements Callable<Integer> {

@@ -10,8 +10,10 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class KafkaBroker {
 
-    /** Held so the level set on it is not lost when the logger is garbage collected. */
-    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("org.apache.kafka");
+    /** The broker's loggers, held so the levels set on them are not lost when they are garbage collected. */
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream
+            .of("org.apache.kafka", "kafka", "state.change.logger")
+            .map(java.util.logging.Logger::getLogger).toList();
 
     private static String bootstrapServers;
     private static KafkaClusterTestKit cluster;
@@ -28,8 +30,9 @@ public final class KafkaBroker {
             bootstrapServers = external;
             return bootstrapServers;
         }
-        // The broker logs every config it creates at INFO; keep test output to what matters.
-        QUIET.setLevel(java.util.logging.Level.WARNING);
+        // The broker logs every config, partition and state change at INFO, and warns about offline log
+        // dirs while the JVM deletes its temp folders at exit; keep test output to what matters.
+        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.SEVERE));
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(
                     new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())

@@ -13,6 +13,7 @@ import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.KanikoArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,17 +37,22 @@ public class Builders {
         this.registry = new RegistryClient(settings.registryTimeout());
     }
 
-    /** The builder for {@code spec} when the config has no {@code build.cluster}. */
-    public Builder forSpec(BuilderSpec spec) throws BuildFailure {
-        return forSpec(spec, null);
+    /**
+     * The builder for {@code spec} when the config has no {@code build.cluster}.
+     *
+     * @param insecureRegistries the run's {@code build.insecureRegistries}
+     */
+    public Builder forSpec(BuilderSpec spec, List<String> insecureRegistries) throws BuildFailure {
+        return forSpec(spec, insecureRegistries, null);
     }
 
     /**
      * The builder for {@code spec}.
      *
+     * @param insecureRegistries the run's {@code build.insecureRegistries}
      * @param cluster {@code build.cluster} of the config, where kaniko artifacts build; null when absent
      */
-    public Builder forSpec(BuilderSpec spec, ClusterDetails cluster) throws BuildFailure {
+    public Builder forSpec(BuilderSpec spec, List<String> insecureRegistries, ClusterDetails cluster) throws BuildFailure {
         // Java 17 has no type patterns in switch; this chain is the exhaustive switch over the sealed BuilderSpec.
         if (spec instanceof DockerArtifact docker) {
             return new DockerBuilder(dockerEngine, docker, settings.buildNetwork());
@@ -57,10 +63,11 @@ public class Builders {
                         "the custom builder is disabled in this build-service",
                         "Enable it with kaskade.build.custom-builder-enabled=true, or build with docker.");
             }
-            return new CustomBuilder(custom.buildCommand(), registry, settings.buildTimeout(), serviceEnvironment());
+            return new CustomBuilder(custom.buildCommand(), registry.withInsecureRegistries(insecureRegistries),
+                    settings.buildTimeout(), serviceEnvironment());
         }
         if (spec instanceof KanikoArtifact kanikoArtifact) {
-            return kaniko.forArtifact(kanikoArtifact, cluster);
+            return kaniko.forArtifact(kanikoArtifact, cluster, insecureRegistries);
         }
         throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                 "builder '" + spec.builderName() + "' is not supported by this build-service",

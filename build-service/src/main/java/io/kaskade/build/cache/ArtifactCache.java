@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * The artifact cache, shared by every build-service instance because it lives in the registry:
  * an image built from given inputs is also tagged {@code kaskade-cache-<key>}, where the key hashes
  * the artifact's input digest (its Dockerfile and the files it copies, as Skaffold's inputDigest
- * tagger computes it), its builder settings, platforms and the run's variables. A later run with
+ * tagger computes it), its builder settings, platforms, the run's variables and the digests of the
+ * artifacts it requires. A later run with
  * the same key anywhere in the fleet re-tags that manifest in the registry instead of building,
  * like Skaffold's artifact cache but without a per-machine cache file.
  *
@@ -41,7 +42,8 @@ public final class ArtifactCache {
     }
 
     /** The artifact's cache key, or empty when it is not cacheable (not a Dockerfile artifact). */
-    public Optional<String> key(Artifact artifact, Path context, Map<String, String> variables, List<String> platforms) {
+    public Optional<String> key(Artifact artifact, Path context, Map<String, String> variables, List<String> platforms,
+            Map<String, String> requiredImages) {
         if (!(artifact.builder() instanceof DockerArtifact docker)) {
             return Optional.empty();
         }
@@ -54,7 +56,8 @@ public final class ArtifactCache {
         }
         String settings = new String(encode(docker), StandardCharsets.UTF_8);
         String material = String.join("\n", "kaskade-cache-v1", inputs, settings, String.join(",", platforms),
-                new String(encode(new TreeMap<>(variables)), StandardCharsets.UTF_8));
+                new String(encode(new TreeMap<>(variables)), StandardCharsets.UTF_8),
+                new String(encode(new TreeMap<>(requiredImages)), StandardCharsets.UTF_8));
         return Optional.of(sha256(material));
     }
 

@@ -8,14 +8,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads image manifests from an OCI/Docker registry over the Registry HTTP API v2, for builders
  * that push by themselves: it tells whether the image is there, and its digests.
  *
- * <p>Loopback registries are spoken to over plain HTTP, as Docker does; anything else over HTTPS.
- * Only anonymous access is supported.
+ * <p>Loopback registries and those in {@code build.insecureRegistries} are spoken to over plain
+ * HTTP, as Docker does; anything else over HTTPS. Only anonymous access is supported.
  */
 public final class RegistryClient {
 
@@ -33,10 +35,21 @@ public final class RegistryClient {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final Set<String> insecureRegistries;
 
     public RegistryClient(Duration timeout) {
+        this(HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build(), timeout, Set.of());
+    }
+
+    private RegistryClient(HttpClient http, Duration timeout, Set<String> insecureRegistries) {
+        this.http = http;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.insecureRegistries = insecureRegistries;
+    }
+
+    /** This client, also speaking plain HTTP to {@code registries} ({@code host[:port]}, as a run's config lists them). */
+    public RegistryClient withInsecureRegistries(Collection<String> registries) {
+        return new RegistryClient(http, timeout, Set.copyOf(registries));
     }
 
     /** A manifest as stored, to copy it under another tag. */
@@ -96,10 +109,11 @@ public final class RegistryClient {
         }
     }
 
-    private static URI manifestUri(String image, String tag) {
+    /** Where the manifest of {@code image:tag} is, with the scheme Docker would use. */
+    URI manifestUri(String image, String tag) {
         ImageReference ref = ImageReference.parse(image);
-        return URI.create((ref.isLoopback() ? "http://" : "https://") + ref.registry() + "/v2/" + ref.repository()
-                + "/manifests/" + tag);
+        boolean plain = ref.isLoopback() || insecureRegistries.contains(ref.registry());
+        return URI.create((plain ? "http://" : "https://") + ref.registry() + "/v2/" + ref.repository() + "/manifests/" + tag);
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, URI uri) throws IOException {

@@ -5,6 +5,10 @@ import io.kaskade.cli.stack.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The local Kubernetes cluster, which {@code scripts/cluster.sh} manages; the CLI only delegates to it. */
 final class Cluster {
@@ -26,6 +30,14 @@ final class Cluster {
             context.console().info("%s is missing: this checkout has no local Kubernetes cluster support", script);
             return 1;
         }
-        return Processes.runInteractive(List.of("bash", script.toString(), verb), context.repo());
+        return Processes.runInteractive(List.of("bash", script.toString(), verb), context.repo(),
+                Map.of("KASKADE_HOME", context.home().toString()));
+    }
+
+    /** The kubeconfig of the running cluster, as {@code scripts/cluster.sh env} prints it. */
+    static Optional<String> kubeconfig(CliContext context) {
+        Processes.Result result = Processes.run(List.of("bash", script(context).toString(), "env"), context.repo(), 30);
+        Matcher m = Pattern.compile("KUBECONFIG=(\\S+)").matcher(result.output());
+        return result.exitCode() == 0 && m.find() ? Optional.of(m.group(1).replace("'", "").replace("\"", "")) : Optional.empty();
     }
 }

@@ -7,7 +7,9 @@ import io.kaskade.cli.stack.Processes;
 import io.kaskade.cli.stack.StackException;
 import io.kaskade.cli.stack.StackTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -45,9 +47,15 @@ public final class TestCommand implements Callable<Integer> {
                 return cluster;
             }
         }
+        // The tests that deploy to Kubernetes find the cluster through KUBECONFIG.
+        Map<String, String> env = new HashMap<>();
+        if (Cluster.available(context) && context.env().get("KUBECONFIG") == null
+                && (skipCluster == null || skipCluster.isBlank())) {
+            Cluster.kubeconfig(context).ifPresent(path -> env.put("KUBECONFIG", path));
+        }
         List<String> command = new ArrayList<>(List.of("./mvnw", "-B", "verify"));
         command.addAll(mavenArgs);
         context.console().info("running %s in %s", String.join(" ", command), context.repo());
-        return Processes.runInteractive(command, context.repo());
+        return Processes.runInteractive(command, context.repo(), env);
     }
 }

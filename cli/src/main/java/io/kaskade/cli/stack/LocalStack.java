@@ -217,6 +217,13 @@ public final class LocalStack {
         Map<Service, PartRecord> started = new HashMap<>();
         for (Service service : Service.ALL) {
             Optional<PartRecord> ours = liveRecord(service.module());
+            if (ours.isPresent() && jarChangedSinceStart(ours.get(), service.jar(context.repo()))) {
+                console.info("restarting %s: its jar was rebuilt after it started", service.module());
+                if (!stop(ours.get())) {
+                    throw new StackException(service.module() + " (pid " + ours.get().pid() + ") did not stop for its restart");
+                }
+                ours = Optional.empty();
+            }
             if (ours.isPresent()) {
                 addRow(ours.get(), "running; log " + ours.get().log());
                 continue;
@@ -256,6 +263,16 @@ public final class LocalStack {
         }
     }
 
+    private static boolean jarChangedSinceStart(PartRecord record, Path jar) {
+        Optional<Instant> started = Processes.live(record).flatMap(h -> h.info().startInstant());
+        try {
+            return started.isPresent() && Files.isRegularFile(jar)
+                    && Files.getLastModifiedTime(jar).toInstant().isAfter(started.get());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A service is ready when its readiness check says so, or it answers but has no health endpoint. */
     private static boolean ready(Service service) {
         int status = Probes.httpStatus(service.readinessUrl());
@@ -269,31 +286,41 @@ public final class LocalStack {
      * @return whether everything stopped
      */
     public boolean down() {
+        boolean services = stopRecorded(part -> stopRank(part) == 0);
         boolean containers = removeManagedContainers();
-        return stopRecorded() && containers;
+        return stopRecorded(part -> true) && services && containers;
     }
 
     /** Stops every recorded process, newest part first; {@code true} when all are gone. */
     boolean stopRecorded() {
+        return stopRecorded(part -> true);
+    }
+
+    private boolean stopRecorded(java.util.function.Predicate<String> which) {
         boolean ok = true;
         List<PartRecord> records = new ArrayList<>(state.records());
+        records.removeIf(r -> !which.test(r.part()));
         records.sort((a, b) -> Integer.compare(stopRank(a.part()), stopRank(b.part())));
         for (PartRecord record : records) {
-            Optional<ProcessHandle> live = Processes.live(record);
-            if (live.isEmpty()) {
-                console.info("%s (pid %d) was not running", record.part(), record.pid());
-                state.forget(record.part());
-                continue;
-            }
-            console.info("stopping %s (pid %d) ...", record.part(), record.pid());
-            if (Processes.stop(live.get(), record.part().equals(DOCKERD) ? 60 : 30)) {
-                state.forget(record.part());
-            } else {
-                console.info("  %s (pid %d) did not exit", record.part(), record.pid());
-                ok = false;
-            }
+            ok &= stop(record);
         }
         return ok;
+    }
+
+    private boolean stop(PartRecord record) {
+        Optional<ProcessHandle> live = Processes.live(record);
+        if (live.isEmpty()) {
+            console.info("%s (pid %d) was not running", record.part(), record.pid());
+            state.forget(record.part());
+            return true;
+        }
+        console.info("stopping %s (pid %d) ...", record.part(), record.pid());
+        if (Processes.stop(live.get(), record.part().equals(DOCKERD) ? 60 : 30)) {
+            state.forget(record.part());
+            return true;
+        }
+        console.info("  %s (pid %d) did not exit", record.part(), record.pid());
+        return false;
     }
 
     /** Services first, then the broker, the registry and last the engine the others may use. */

@@ -87,9 +87,11 @@ public final class Processes {
     }
 
     /** Runs a command with the terminal's stdin, stdout and stderr, returning its exit code. */
-    public static int runInteractive(List<String> command, Path workDir) {
+    public static int runInteractive(List<String> command, Path workDir, Map<String, String> env) {
         try {
-            return new ProcessBuilder(command).directory(workDir.toFile()).inheritIO().start().waitFor();
+            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).inheritIO();
+            pb.environment().putAll(env);
+            return pb.start().waitFor();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {

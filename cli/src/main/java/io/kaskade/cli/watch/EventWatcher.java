@@ -87,7 +87,9 @@ public final class EventWatcher implements AutoCloseable {
         Instant deadline = timeout == null ? null : Instant.now().plus(timeout);
         Set<TopicPartition> assigned = new HashSet<>();
         try {
-            refreshAssignment(assigned, true);
+            Duration firstContact = timeout != null && timeout.compareTo(Duration.ofSeconds(15)) < 0
+                    ? timeout : Duration.ofSeconds(15);
+            refreshAssignment(assigned, firstContact);
             Map<TopicPartition, Long> catchUpEnd = new HashMap<>(consumer.endOffsets(assigned, Duration.ofSeconds(15)));
             catchUpEnd.values().removeIf(end -> end == 0);
             List<WatchedRecord> backlog = new ArrayList<>();
@@ -97,7 +99,7 @@ public final class EventWatcher implements AutoCloseable {
                     return Outcome.TIMED_OUT;
                 }
                 if (Instant.now().isAfter(nextRefresh)) {
-                    refreshAssignment(assigned, false);
+                    refreshAssignment(assigned, null);
                     nextRefresh = Instant.now().plus(TOPIC_REFRESH);
                 }
                 if (assigned.isEmpty()) {
@@ -159,10 +161,12 @@ public final class EventWatcher implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void refreshAssignment(Set<TopicPartition> assigned, boolean first) {
+    /** Assigns the partitions of watched topics that appeared; {@code firstContact} is set on the first call. */
+    private void refreshAssignment(Set<TopicPartition> assigned, Duration firstContact) {
+        boolean first = firstContact != null;
         Map<String, List<PartitionInfo>> existing;
         try {
-            existing = consumer.listTopics(Duration.ofSeconds(first ? 15 : 5));
+            existing = consumer.listTopics(first ? firstContact : Duration.ofSeconds(5));
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             if (first) {
                 throw new WatchException("Kafka does not answer at " + bootstrapServers

@@ -1,6 +1,9 @@
 package io.kaskade.cli.watch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.cli.Console;
+import io.kaskade.model.event.EventCodec;
+import java.io.IOException;
 import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.PipelineEvent;
 import java.util.Optional;
@@ -22,6 +25,19 @@ public final class RecordPrinter implements Consumer<WatchedRecord> {
         this.timeline = new Timeline(allRuns);
     }
 
+    /** A build-log record is JSON with the output line in {@code line}; anything else is shown as text. */
+    static String logText(WatchedRecord record) {
+        try {
+            JsonNode json = EventCodec.mapper().readTree(record.value());
+            if (json != null && json.path("line").isTextual()) {
+                return json.get("line").asText();
+            }
+        } catch (IOException e) {
+            // plain text
+        }
+        return record.text();
+    }
+
     @Override
     public void accept(WatchedRecord record) {
         if (json) {
@@ -29,7 +45,7 @@ public final class RecordPrinter implements Consumer<WatchedRecord> {
             return;
         }
         if (Topics.BUILD_LOG.equals(record.topic())) {
-            record.text().lines().forEach(l -> console.result(timeline.logLine(record.runId(), l)));
+            logText(record).lines().forEach(l -> console.result(timeline.logLine(record.runId(), l)));
             return;
         }
         if (Topics.DEAD_LETTER.equals(record.topic())) {

@@ -72,13 +72,14 @@ public final class Timeline {
                     + " (" + e.builder() + ")", took));
         } else if (event instanceof ImagePushed e) {
             run.pushed.put(e.artifact(), e.time());
-            lines.add(prefix + row("build", "ImagePushed", "pushed " + e.image() + "@" + shortDigest(e.digest()),
+            String pushed = e.image().contains("@") ? shortRef(e.image()) : e.image() + "@" + shortDigest(e.digest());
+            lines.add(prefix + row("build", "ImagePushed", "pushed " + pushed,
                     between(run.built.getOrDefault(e.artifact(), previous), e.time())));
         } else if (event instanceof StructureTested e) {
             run.lastTested = e.time();
             long passed = e.results().stream().filter(TestResult::passed).count();
             String summary = (e.passed() ? "passed " : "FAILED ") + passed + "/" + e.results().size()
-                    + " structure tests for " + e.image();
+                    + " structure tests for " + shortRef(e.image());
             lines.add(prefix + row("test", "StructureTested", summary,
                     between(run.pushed.getOrDefault(e.artifact(), previous), e.time())));
             e.results().stream().filter(r -> !r.passed()).forEach(r -> {
@@ -154,6 +155,12 @@ public final class Timeline {
 
     static String shortRun(String runId) {
         return runId.length() > 8 ? runId.substring(0, 8) : runId;
+    }
+
+    /** An image reference with its digest shortened: {@code repo:tag@sha256:0123456789ab...}. */
+    static String shortRef(String image) {
+        int at = image.indexOf('@');
+        return at < 0 ? image : image.substring(0, at + 1) + shortDigest(image.substring(at + 1));
     }
 
     static String shortDigest(String digest) {

@@ -30,6 +30,15 @@ class JsonLinesTest {
     }
 
     @Test
+    void buildLogLinesShowTheirOutputLine() {
+        WatchedRecord json = new WatchedRecord(Topics.BUILD_LOG, "run-1", Map.of("content-type", "application/json"),
+                "{\"runId\":\"run-1\",\"artifact\":\"a\",\"line\":\"Step 2/4 : COPY index.html /www/\"}".getBytes(StandardCharsets.UTF_8), 0);
+        WatchedRecord text = new WatchedRecord(Topics.BUILD_LOG, "run-1", Map.of(), "plain".getBytes(StandardCharsets.UTF_8), 0);
+        assertThat(RecordPrinter.logText(json)).isEqualTo("Step 2/4 : COPY index.html /www/");
+        assertThat(RecordPrinter.logText(text)).isEqualTo("plain");
+    }
+
+    @Test
     void dataThatIsNotJsonBecomesAString() throws Exception {
         WatchedRecord record = new WatchedRecord(Topics.BUILD_LOG, "run-1", Map.of(),
                 "Step 1/4 : FROM x".getBytes(StandardCharsets.UTF_8), 0);

@@ -65,6 +65,12 @@ class TimelineTest {
         assertThat(timeline.logLine("aaaaaaaa-1111", "Step 1/4")).startsWith("[aaaaaaaa] ").endsWith("| Step 1/4");
     }
 
+    @Test
+    void digestsInImageReferencesAreShortened() {
+        assertThat(Timeline.shortRef("r/app:1@sha256:" + "c".repeat(64))).isEqualTo("r/app:1@sha256:cccccccccccc...");
+        assertThat(Timeline.shortRef("r/app:1")).isEqualTo("r/app:1");
+    }
+
     @ParameterizedTest
     @CsvSource({"0, 0.0s", "400, 0.4s", "59949, 59.9s", "60000, 1m00s", "125000, 2m05s", "3725000, 62m05s"})
     void durations(long millis, String expected) {

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The command gets Skaffold's variables: {@code IMAGE} (the full reference), {@code PUSH_IMAGE}
  * ({@code true}), {@code BUILD_CONTEXT} (absolute context path), {@code PLATFORMS} (comma-separated),
  * {@code SKIP_TEST} ({@code false}), {@code IMAGE_REPO} and {@code IMAGE_TAG}; besides them the run's
- * variables and the service's {@code PATH}, {@code HOME} and {@code DOCKER_HOST}, nothing else of the
+ * variables, the images of required artifacts under their aliases, and the service's {@code PATH},
+ * {@code HOME} and {@code DOCKER_HOST}, nothing else of the
  * service's environment. Unlike Skaffold it runs without a shell: the command is split into words
  * (single and double quotes group, backslash escapes) and executed directly, so a config cannot
  * smuggle shell syntax in; a script that needs a shell names it ({@code sh build.sh}).
@@ -128,6 +129,7 @@ public final class CustomBuilder implements Builder {
     Map<String, String> environment(BuildRequest request) {
         Map<String, String> env = new LinkedHashMap<>(serviceEnvironment);
         env.putAll(request.variables());
+        env.putAll(request.requiredImages());
         env.put("IMAGE", request.reference());
         env.put("PUSH_IMAGE", "true");
         env.put("BUILD_CONTEXT", request.context().toAbsolutePath().toString());

@@ -68,9 +68,12 @@ public final class DockerBuilder implements Builder {
         return new BuiltImage(request.image(), request.tag(), imageId);
     }
 
-    /** Values may use the run's variables as Go template fields, e.g. {@code VERSION: "{{.RELEASE}}"}, as in Skaffold. */
+    /**
+     * The images of required artifacts under their aliases, then the artifact's own {@code buildArgs},
+     * whose values may use the run's variables as Go template fields ({@code VERSION: "{{.RELEASE}}"}).
+     */
     private Map<String, String> buildArgs(BuildRequest request) throws BuildFailure {
-        Map<String, String> resolved = new LinkedHashMap<>();
+        Map<String, String> resolved = new LinkedHashMap<>(request.requiredImages());
         if (spec.buildArgs() == null) {
             return resolved;
         }

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -58,8 +59,7 @@ public class DockerEngine {
             public void onNext(BuildResponseItem item) {
                 log.append(item.getStream());
                 if (item.isErrorIndicated()) {
-                    String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : item.getError();
+                    String message = errorMessage(item);
                     error.compareAndSet(null, message);
                 }
                 super.onNext(item);
@@ -112,8 +112,7 @@ public class DockerEngine {
                     digest.set(item.getAux().getDigest());
                 }
                 if (item.isErrorIndicated()) {
-                    String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : item.getError();
+                    String message = errorMessage(item);
                     error.compareAndSet(null, message);
                 } else if (item.getStatus() != null && item.getProgressDetail() == null) {
                     log.line((item.getId() != null ? item.getId() + ": " : "") + item.getStatus());
@@ -147,6 +146,11 @@ public class DockerEngine {
     public String version() {
         client.pingCmd().exec();
         return client.versionCmd().exec().getVersion();
+    }
+
+    private static String errorMessage(ResponseItem item) {
+        return item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                ? item.getErrorDetail().getMessage() : "the engine reported an error without details";
     }
 
     private static BuildFailure pushFailure(String reference, String cause, BuildLog log) {

@@ -64,13 +64,16 @@ public final class KanikoBuilder implements Builder {
     private final ClusterDetails cluster;
     private final KanikoImages images;
     private final RegistryClient registry;
+    private final List<String> insecureRegistries;
 
-    KanikoBuilder(KubernetesClient client, KanikoArtifact spec, ClusterDetails cluster, KanikoImages images, RegistryClient registry) {
+    KanikoBuilder(KubernetesClient client, KanikoArtifact spec, ClusterDetails cluster, KanikoImages images, RegistryClient registry,
+            List<String> insecureRegistries) {
         this.client = client;
         this.spec = spec;
         this.cluster = cluster;
         this.images = images;
         this.registry = registry;
+        this.insecureRegistries = List.copyOf(insecureRegistries);
     }
 
     @Override
@@ -86,7 +89,7 @@ public final class KanikoBuilder implements Builder {
         String namespace = namespace();
         Pod pod;
         try {
-            pod = KanikoPod.spec(spec, cluster, namespace, dockerfile, request.reference(), buildArgs(request), images);
+            pod = KanikoPod.spec(spec, cluster, namespace, dockerfile, request.reference(), buildArgs(request), insecureRegistries, images);
         } catch (IllegalArgumentException e) {
             throw new BuildFailure(BuildFailure.CONFIG_INVALID, "kaniko build of " + request.image() + ": " + e.getMessage(),
                     "Fix build.cluster or artifacts[].kaniko in skaffold.yaml.");
@@ -157,9 +160,12 @@ public final class KanikoBuilder implements Builder {
         return current == null || current.isBlank() ? "default" : current;
     }
 
-    /** Values may use the run's variables as Go template fields, as in Skaffold. */
+    /**
+     * The images of required artifacts under their aliases, then the artifact's own {@code buildArgs},
+     * whose values may use the run's variables as Go template fields, as in Skaffold.
+     */
     private Map<String, String> buildArgs(BuildRequest request) throws BuildFailure {
-        Map<String, String> resolved = new LinkedHashMap<>();
+        Map<String, String> resolved = new LinkedHashMap<>(request.requiredImages());
         if (spec.buildArgs() == null) {
             return resolved;
         }
