@@ -72,7 +72,7 @@ public class Builders {
             return new BazelBuilder(bazel, insecureRegistries, settings.buildTimeout(), serviceEnvironment());
         }
         if (spec instanceof KanikoArtifact kanikoArtifact) {
-            return kaniko.forArtifact(kanikoArtifact, cluster);
+            return kaniko.forArtifact(kanikoArtifact, cluster, insecureRegistries);
         }
         throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                 "builder '" + spec.builderName() + "' is not supported by this build-service",

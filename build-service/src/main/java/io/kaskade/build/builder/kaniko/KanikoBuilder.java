@@ -44,6 +44,9 @@ import java.util.regex.Pattern;
  * ends and kaniko starts; follow kaniko's log into the build log; wait for the pod to finish within
  * {@code build.cluster.timeout} (default 20m); delete the pod whatever happened.
  *
+ * <p>The copy is retried {@code kaniko.copyMaxRetries} times (default 3), as in Skaffold. Unlike
+ * Skaffold, the whole context folder is sent: {@code .dockerignore} is not applied.
+ *
  * <p>The digest comes from kaniko's {@code --digest-file}, written to the container's termination
  * message, and is checked against the manifest the registry serves for the tag; the registry also
  * gives the image id (config digest) that {@code ImageBuilt} reports.
@@ -54,6 +57,8 @@ public final class KanikoBuilder implements Builder {
     public static final String KANIKO_FAILED = "BUILD_KANIKO_FAILED";
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
+    /** Skaffold's default for {@code kaniko.copyMaxRetries}. */
+    private static final int DEFAULT_COPY_RETRIES = 3;
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     /** Waiting reasons after which a container will not start without someone changing something. */
     private static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
@@ -64,13 +69,16 @@ public final class KanikoBuilder implements Builder {
     private final ClusterDetails cluster;
     private final KanikoImages images;
     private final RegistryClient registry;
+    private final List<String> insecureRegistries;
 
-    KanikoBuilder(KubernetesClient client, KanikoArtifact spec, ClusterDetails cluster, KanikoImages images, RegistryClient registry) {
+    KanikoBuilder(KubernetesClient client, KanikoArtifact spec, ClusterDetails cluster, KanikoImages images, RegistryClient registry,
+            List<String> insecureRegistries) {
         this.client = client;
         this.spec = spec;
         this.cluster = cluster;
         this.images = images;
         this.registry = registry;
+        this.insecureRegistries = List.copyOf(insecureRegistries);
     }
 
     @Override
@@ -86,7 +94,7 @@ public final class KanikoBuilder implements Builder {
         String namespace = namespace();
         Pod pod;
         try {
-            pod = KanikoPod.spec(spec, cluster, namespace, dockerfile, request.reference(), buildArgs(request), images);
+            pod = KanikoPod.spec(spec, cluster, namespace, dockerfile, request.reference(), buildArgs(request), insecureRegistries, images);
         } catch (IllegalArgumentException e) {
             throw new BuildFailure(BuildFailure.CONFIG_INVALID, "kaniko build of " + request.image() + ": " + e.getMessage(),
                     "Fix build.cluster or artifacts[].kaniko in skaffold.yaml.");
@@ -157,9 +165,12 @@ public final class KanikoBuilder implements Builder {
         return current == null || current.isBlank() ? "default" : current;
     }
 
-    /** Values may use the run's variables as Go template fields, as in Skaffold. */
+    /**
+     * The images of required artifacts under their aliases, then the artifact's own {@code buildArgs},
+     * whose values may use the run's variables as Go template fields, as in Skaffold.
+     */
     private Map<String, String> buildArgs(BuildRequest request) throws BuildFailure {
-        Map<String, String> resolved = new LinkedHashMap<>();
+        Map<String, String> resolved = new LinkedHashMap<>(request.requiredImages());
         if (spec.buildArgs() == null) {
             return resolved;
         }
@@ -192,12 +203,17 @@ public final class KanikoBuilder implements Builder {
 
     /** The context goes over the API server as a tar stream into the init container, then the marker lets kaniko start. */
     private void sendContext(PodResource resource, BuildRequest request) throws BuildFailure {
-        boolean copied;
-        try {
-            copied = resource.inContainer(KanikoPod.INIT_CONTAINER).dir(KanikoPod.CONTEXT_DIR).upload(request.context());
-        } catch (KubernetesClientException e) {
-            copied = false;
-            request.log().line("kaniko: context upload failed: " + e.getMessage());
+        boolean copied = false;
+        int attempts = 1 + Math.max(0, spec.copyMaxRetries() == null ? DEFAULT_COPY_RETRIES : spec.copyMaxRetries());
+        for (int attempt = 1; attempt <= attempts && !copied; attempt++) {
+            try {
+                copied = resource.inContainer(KanikoPod.INIT_CONTAINER).dir(KanikoPod.CONTEXT_DIR).upload(request.context());
+                if (!copied) {
+                    request.log().line("kaniko: context upload attempt " + attempt + " of " + attempts + " failed");
+                }
+            } catch (KubernetesClientException e) {
+                request.log().line("kaniko: context upload attempt " + attempt + " of " + attempts + " failed: " + e.getMessage());
+            }
         }
         if (!copied) {
             throw new BuildFailure(KANIKO_FAILED, "could not copy the build context of " + request.reference() + " into the kaniko pod",

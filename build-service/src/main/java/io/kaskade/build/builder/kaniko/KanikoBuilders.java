@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Makes {@link KanikoBuilder}s and owns the one connection to the build cluster they share, opened
@@ -36,14 +37,18 @@ public class KanikoBuilders {
      * The builder for one kaniko artifact.
      *
      * @param cluster {@code build.cluster} of the config; kaniko builds only run there
+     * @param insecureRegistries the run's {@code build.insecureRegistries}: kaniko gets them as
+     *     {@code --insecure-registry}, and the digest check reads them over plain HTTP
      */
-    public Builder forArtifact(KanikoArtifact artifact, ClusterDetails cluster) throws BuildFailure {
+    public Builder forArtifact(KanikoArtifact artifact, ClusterDetails cluster, List<String> insecureRegistries) throws BuildFailure {
         if (cluster == null) {
             throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                     "kaniko artifacts build in a cluster, but the config has no build.cluster",
                     "Add build.cluster (namespace, dockerConfig, ...) to skaffold.yaml, or build the artifact with docker.");
         }
-        return new KanikoBuilder(client(), artifact, cluster, new KanikoImages(settings.executorImage(), settings.initImage()), registry);
+        List<String> insecure = insecureRegistries == null ? List.of() : insecureRegistries;
+        return new KanikoBuilder(client(), artifact, cluster, new KanikoImages(settings.executorImage(), settings.initImage()),
+                registry.withInsecureRegistries(insecure), insecure);
     }
 
     private synchronized KubernetesClient client() throws BuildFailure {

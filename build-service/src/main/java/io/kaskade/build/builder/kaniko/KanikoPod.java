@@ -22,6 +22,7 @@ import io.kaskade.model.config.ResourceRequirement;
 import io.kaskade.model.config.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,11 +65,12 @@ final class KanikoPod {
      * @param dockerfile the Dockerfile's path relative to the context
      * @param destination the image reference to push, {@code image:tag}
      * @param buildArgs resolved {@code --build-arg}s
+     * @param insecureRegistries the run's {@code build.insecureRegistries}, passed as {@code --insecure-registry}
      * @param images the executor and init images to use when the artifact names none
      * @throws IllegalArgumentException for a setting the pod cannot express (bad quantity, toleration, volume)
      */
     static Pod spec(KanikoArtifact artifact, ClusterDetails cluster, String namespace, String dockerfile,
-            String destination, Map<String, String> buildArgs, KanikoImages images) {
+            String destination, Map<String, String> buildArgs, List<String> insecureRegistries, KanikoImages images) {
         List<VolumeMount> contextMounts = new ArrayList<>();
         contextMounts.add(mount(CONTEXT_VOLUME, CONTEXT_DIR));
         List<VolumeMount> kanikoMounts = new ArrayList<>(contextMounts);
@@ -128,7 +130,7 @@ final class KanikoPod {
                 .withName(KANIKO_CONTAINER)
                 .withImage(notBlank(artifact.image()) ? artifact.image() : images.executorImage())
                 .withImagePullPolicy("IfNotPresent")
-                .withArgs(args(artifact, dockerfile, destination, buildArgs))
+                .withArgs(args(artifact, dockerfile, destination, buildArgs, insecureRegistries))
                 .withEnv(env)
                 .withVolumeMounts(kanikoMounts)
                 .withResources(resources)
@@ -175,7 +177,8 @@ final class KanikoPod {
     }
 
     /** kaniko's command line, Skaffold's {@code kanikoArgs} plus the flags of the schema that map one to one. */
-    static List<String> args(KanikoArtifact artifact, String dockerfile, String destination, Map<String, String> buildArgs) {
+    static List<String> args(KanikoArtifact artifact, String dockerfile, String destination, Map<String, String> buildArgs,
+            List<String> insecureRegistries) {
         String context = CONTEXT_DIR;
         if (notBlank(artifact.contextSubPath())) {
             context = context + "/" + artifact.contextSubPath();
@@ -227,7 +230,7 @@ final class KanikoPod {
         option(args, "--push-retry", artifact.pushRetry());
         option(args, "--tar-path", artifact.tarPath());
         option(args, "--verbosity", artifact.verbosity());
-        for (String registry : artifact.insecureRegistry()) {
+        for (String registry : new LinkedHashSet<>(concat(insecureRegistries, artifact.insecureRegistry()))) {
             option(args, "--insecure-registry", registry);
         }
         for (String registry : artifact.skipTLSVerifyRegistry()) {
@@ -240,6 +243,12 @@ final class KanikoPod {
             option(args, "--ignore-path", path);
         }
         return args;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static io.fabric8.kubernetes.api.model.ResourceRequirements resources(ResourceRequirements requirements) {

@@ -96,7 +96,7 @@ class KanikoBuilderClusterTest {
     }
 
     private KanikoBuilder builder(KanikoArtifact artifact) throws Exception {
-        return new KanikoBuilder(client, artifact, cluster(), KanikoImages.SKAFFOLD_DEFAULTS, REGISTRY);
+        return new KanikoBuilder(client, artifact, cluster(), KanikoImages.SKAFFOLD_DEFAULTS, REGISTRY, List.of());
     }
 
     private BuildRequest request(Path context, String tag) {
@@ -165,7 +165,7 @@ class KanikoBuilderClusterTest {
                 FROM %s
                 RUN echo "slow step started" && sleep 60
                 """.formatted(StandInExecutor.INIT_IMAGE));
-        KanikoBuilder builder = new KanikoBuilder(client, artifact(StandInExecutor.IMAGE), cluster("8s"), KanikoImages.SKAFFOLD_DEFAULTS, REGISTRY);
+        KanikoBuilder builder = new KanikoBuilder(client, artifact(StandInExecutor.IMAGE), cluster("8s"), KanikoImages.SKAFFOLD_DEFAULTS, REGISTRY, List.of());
 
         assertThatThrownBy(() -> builder.build(request(context, "slow")))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {

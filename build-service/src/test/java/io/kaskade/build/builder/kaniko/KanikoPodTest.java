@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.KanikoArtifact;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class KanikoPodTest {
 
     @Test
     void minimalPodIsSkaffoldsLayoutOnTheHostNetwork() throws Exception {
-        Pod pod = KanikoPod.spec(artifact("{}"), cluster("{}"), "builds", "Dockerfile", "127.0.0.1:5000/app:v1", Map.of(), IMAGES);
+        Pod pod = KanikoPod.spec(artifact("{}"), cluster("{}"), "builds", "Dockerfile", "127.0.0.1:5000/app:v1", Map.of(), List.of(), IMAGES);
 
         assertThat(pod.getMetadata().getNamespace()).isEqualTo("builds");
         assertThat(pod.getMetadata().getGenerateName()).isEqualTo("kaniko-");
@@ -70,7 +71,7 @@ class KanikoPodTest {
                 {"image": "mirror/kaniko:2", "initImage": "mirror/busybox:2", "imagePullSecret": "pull",
                  "env": [{"name": "A", "value": "1"}], "volumeMounts": [{"name": "extra", "mountPath": "/extra"}]}
                 """);
-        Pod pod = KanikoPod.spec(artifact, cluster, "builds", "Dockerfile", "r/app:v1", Map.of(), IMAGES);
+        Pod pod = KanikoPod.spec(artifact, cluster, "builds", "Dockerfile", "r/app:v1", Map.of(), List.of(), IMAGES);
 
         Container kaniko = pod.getSpec().getContainers().get(0);
         Container init = pod.getSpec().getInitContainers().get(0);
@@ -110,7 +111,7 @@ class KanikoPodTest {
                  "label": {"b": "2", "a": "1"}, "insecureRegistry": ["127.0.0.1:5000"], "verbosity": "debug"}
                 """);
         Pod pod = KanikoPod.spec(artifact, cluster("{}"), "ns", "build/Dockerfile", "r/app:v1",
-                Map.of("Z", "last", "A", "first"), IMAGES);
+                Map.of("Z", "last", "A", "first"), List.of("127.0.0.1:5000", "127.0.0.2:5000"), IMAGES);
 
         assertThat(pod.getSpec().getContainers().get(0).getArgs()).containsExactly(
                 "--dockerfile", "/kaniko/buildcontext/app/build/Dockerfile",
@@ -123,7 +124,7 @@ class KanikoPodTest {
                 "--cache=true", "--cache-repo", "r/cache", "--cache-dir", "/cache", "--cache-ttl", "6h",
                 "--insecure", "--reproducible",
                 "--verbosity", "debug",
-                "--insecure-registry", "127.0.0.1:5000",
+                "--insecure-registry", "127.0.0.1:5000", "--insecure-registry", "127.0.0.2:5000",
                 "--label", "a=1", "--label", "b=2");
         assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getHostPath() != null)
                 .singleElement().satisfies(v -> assertThat(v.getHostPath().getPath()).isEqualTo("/var/cache/kaniko"));
@@ -132,10 +133,10 @@ class KanikoPodTest {
     @Test
     void badSettingsAreNamed() throws Exception {
         assertThatThrownBy(() -> KanikoPod.spec(artifact("{}"), cluster("{\"resources\": {\"limits\": {\"cpu\": \"lots\"}}}"),
-                "ns", "Dockerfile", "r/app:v1", Map.of(), IMAGES))
+                "ns", "Dockerfile", "r/app:v1", Map.of(), List.of(), IMAGES))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("build.cluster.resources.limits.cpu 'lots'");
         assertThatThrownBy(() -> KanikoPod.spec(artifact("{}"), cluster("{\"tolerations\": [{\"tolerationSeconds\": \"soon\"}]}"),
-                "ns", "Dockerfile", "r/app:v1", Map.of(), IMAGES))
+                "ns", "Dockerfile", "r/app:v1", Map.of(), List.of(), IMAGES))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("build.cluster.tolerations");
     }
 
