@@ -17,13 +17,10 @@ import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.KanikoArtifact;
-import io.kaskade.model.tag.GoTemplate;
-import io.kaskade.model.tag.TagException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +91,7 @@ public final class KanikoBuilder implements Builder {
         String namespace = namespace();
         Pod pod;
         try {
-            pod = KanikoPod.spec(spec, cluster, namespace, dockerfile, request.reference(), buildArgs(request), insecureRegistries, images);
+            pod = KanikoPod.spec(spec, cluster, namespace, dockerfile, request.reference(), request.buildArgs(spec.buildArgs()), insecureRegistries, images);
         } catch (IllegalArgumentException e) {
             throw new BuildFailure(BuildFailure.CONFIG_INVALID, "kaniko build of " + request.image() + ": " + e.getMessage(),
                     "Fix build.cluster or artifacts[].kaniko in skaffold.yaml.");
@@ -165,29 +162,6 @@ public final class KanikoBuilder implements Builder {
         return current == null || current.isBlank() ? "default" : current;
     }
 
-    /**
-     * The images of required artifacts under their aliases, then the artifact's own {@code buildArgs},
-     * whose values may use the run's variables as Go template fields, as in Skaffold.
-     */
-    private Map<String, String> buildArgs(BuildRequest request) throws BuildFailure {
-        Map<String, String> resolved = new LinkedHashMap<>(request.requiredImages());
-        if (spec.buildArgs() == null) {
-            return resolved;
-        }
-        for (Map.Entry<String, String> arg : spec.buildArgs().entrySet()) {
-            if (arg.getValue() == null) {
-                continue;
-            }
-            try {
-                resolved.put(arg.getKey(), GoTemplate.parse(arg.getValue()).execute(request.variables()));
-            } catch (TagException e) {
-                throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                        "buildArg " + arg.getKey() + " of " + request.image() + ": " + e.getMessage(),
-                        "Define the variable for the run, or remove the template from the build arg.");
-            }
-        }
-        return resolved;
-    }
 
     private void awaitInitContainer(PodResource resource, BuildRequest request, Duration timeout) throws BuildFailure {
         Pod pod = await(resource, p -> running(p.getStatus() == null ? null : p.getStatus().getInitContainerStatuses(), KanikoPod.INIT_CONTAINER)
