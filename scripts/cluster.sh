@@ -493,6 +493,8 @@ cmd_up() {
 
   # The 1.20 device manager's socket path is fixed; remember whether we create its folder.
   [[ -e /var/lib/kubelet ]] || touch "${STATE_DIR}/run/created-var-lib-kubelet"
+  # Pod log folders are at a fixed path too; `down` removes the ones that appear after this list.
+  ls -A /var/log/pods 2>/dev/null >"${STATE_DIR}/run/pod-logs-before" || true
   local cgroup_driver
   cgroup_driver="$(docker info --format '{{.CgroupDriver}}' 2>/dev/null || echo cgroupfs)"
   # AWS_EC2_METADATA_DISABLED: keep any AWS SDK code from probing the cloud metadata address.
@@ -554,6 +556,13 @@ stop_cluster() {
   for uid in ${uids}; do
     find /var/log/pods -maxdepth 1 -name "*_${uid}" -exec rm -rf {} + 2>/dev/null || true
   done
+  if [[ -f "${STATE_DIR}/run/pod-logs-before" ]]; then
+    local entry
+    for entry in $(ls -A /var/log/pods 2>/dev/null); do
+      grep -qxF "${entry}" "${STATE_DIR}/run/pod-logs-before" || rm -rf "/var/log/pods/${entry}"
+    done
+    rm -f "${STATE_DIR}/run/pod-logs-before"
+  fi
   find /var/log/containers -maxdepth 1 -type l ! -exec test -e {} \; -delete 2>/dev/null || true
   # A fresh etcd and kubelet root each time: stale pods from earlier runs would come back on `up`.
   rm -rf "${STATE_DIR}/etcd" "${STATE_DIR}/kubelet" "${STATE_DIR}/dockershim" /run/kaskade/dockershim.sock
@@ -618,7 +627,7 @@ main() {
   case "${1:-}" in
     up) cmd_up ;;
     down) cmd_down ;;
-    status) cmd_status ;;
+    status) cmd_status || exit $? ;;
     env) cmd_env ;;
     build) cmd_build ;;
     *) die "usage: $0 up|down|status|env|build" ;;

@@ -118,13 +118,15 @@ public class BuildStage {
         }
     }
 
-    /** Where builds run: this service builds on its own engine; Cloud Build and in-cluster builds are refused. */
+    /**
+     * Where builds run: this service builds on its own engine, or in the cluster for kaniko artifacts
+     * ({@code build.cluster}); Cloud Build is refused.
+     */
     private static void requireLocalBuild(SkaffoldConfig config) throws BuildFailure {
         if (config.build() == null) {
             return;
         }
-        String where = config.build().googleCloudBuild() != null ? "googleCloudBuild"
-                : config.build().cluster() != null ? "cluster" : null;
+        String where = config.build().googleCloudBuild() != null ? "googleCloudBuild" : null;
         if (where != null) {
             throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                     "build." + where + " is not supported: this build-service builds on its own Docker engine",
@@ -153,7 +155,8 @@ public class BuildStage {
                         "Name the image like 127.0.0.1:5000/team/app: lowercase, no tag, no digest; Kaskade computes the tag.");
             }
             Path context = context(workspace, artifact);
-            Builder builder = builders.forSpec(builderSpec(artifact), insecureRegistries);
+            Builder builder = builders.forSpec(builderSpec(artifact), insecureRegistries,
+                    event.config().build() == null ? null : event.config().build().cluster());
             String tag = tag(tagger, artifact, context, event);
 
             List<String> platforms = platforms(artifact, event.config());

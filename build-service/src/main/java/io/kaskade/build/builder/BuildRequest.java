@@ -1,6 +1,9 @@
 package io.kaskade.build.builder;
 
+import io.kaskade.model.tag.GoTemplate;
+import io.kaskade.model.tag.TagException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +31,31 @@ public record BuildRequest(String image, String tag, Path context, List<String> 
     /** A request for an artifact that requires no other artifact. */
     public BuildRequest(String image, String tag, Path context, List<String> platforms, Map<String, String> variables, BuildLog log) {
         this(image, tag, context, platforms, variables, Map.of(), log);
+    }
+
+    /**
+     * The build args a Dockerfile build gets: the images of required artifacts under their aliases, then
+     * the artifact's own {@code buildArgs}, whose values may use the run's variables as Go template fields
+     * ({@code VERSION: "{{.RELEASE}}"}), as in Skaffold. Args without a value are left out.
+     */
+    public Map<String, String> buildArgs(Map<String, String> configured) throws BuildFailure {
+        Map<String, String> resolved = new LinkedHashMap<>(requiredImages);
+        if (configured == null) {
+            return resolved;
+        }
+        for (Map.Entry<String, String> arg : configured.entrySet()) {
+            if (arg.getValue() == null) {
+                continue;
+            }
+            try {
+                resolved.put(arg.getKey(), GoTemplate.parse(arg.getValue()).execute(variables));
+            } catch (TagException e) {
+                throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                        "buildArg " + arg.getKey() + " of " + image + ": " + e.getMessage(),
+                        "Define the variable for the run, or remove the template from the build arg.");
+            }
+        }
+        return resolved;
     }
 
     /** {@code image:tag}. */

@@ -8,12 +8,15 @@ import io.kaskade.build.builder.docker.DockerEngine;
 import io.kaskade.build.builder.jib.JibBuilder;
 import io.kaskade.build.builder.jib.JibImages;
 import io.kaskade.build.builder.jib.JibSettings;
+import io.kaskade.build.builder.kaniko.KanikoBuilders;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.BazelArtifact;
 import io.kaskade.model.config.BuilderSpec;
+import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.JibArtifact;
+import io.kaskade.model.config.KanikoArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +34,13 @@ public class Builders {
     private final BuildSettings settings;
     private final RegistryClient registry;
     private final JibSettings jibSettings;
+    private final KanikoBuilders kaniko;
 
-    public Builders(DockerEngine dockerEngine, BuildSettings settings, JibSettings jibSettings) {
+    public Builders(DockerEngine dockerEngine, BuildSettings settings, JibSettings jibSettings, KanikoBuilders kaniko) {
         this.dockerEngine = dockerEngine;
         this.settings = settings;
         this.jibSettings = jibSettings;
+        this.kaniko = kaniko;
         this.registry = new RegistryClient(settings.registryTimeout());
     }
 
@@ -43,8 +48,9 @@ public class Builders {
      * The builder for {@code spec}.
      *
      * @param insecureRegistries the run's {@code build.insecureRegistries}
+     * @param cluster {@code build.cluster} of the config, where kaniko artifacts build; null when absent
      */
-    public Builder forSpec(BuilderSpec spec, List<String> insecureRegistries) throws BuildFailure {
+    public Builder forSpec(BuilderSpec spec, List<String> insecureRegistries, ClusterDetails cluster) throws BuildFailure {
         // Java 17 has no type patterns in switch; this chain is the exhaustive switch over the sealed BuilderSpec.
         if (spec instanceof DockerArtifact docker) {
             return new DockerBuilder(dockerEngine, docker, settings.buildNetwork());
@@ -65,9 +71,12 @@ public class Builders {
         if (spec instanceof BazelArtifact bazel) {
             return new BazelBuilder(bazel, insecureRegistries, settings.buildTimeout(), serviceEnvironment());
         }
+        if (spec instanceof KanikoArtifact kanikoArtifact) {
+            return kaniko.forArtifact(kanikoArtifact, cluster, insecureRegistries);
+        }
         throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                 "builder '" + spec.builderName() + "' is not supported by this build-service",
-                "Use a builder the build-service supports: docker, custom, jib (Maven) or bazel.");
+                "Use a builder the build-service supports: docker, custom, jib (Maven), bazel or kaniko (with build.cluster).");
     }
 
     /** What a custom build command sees of the service: enough to find programs and the Docker engine. */

@@ -33,6 +33,9 @@ import picocli.CommandLine.ParentCommand;
 public final class DemoCommand implements Callable<Integer> {
 
     static final String APP_URL = "http://127.0.0.1:18080/";
+    /** The example's profile {@code k8s} runs the app as a host-network pod on its own port. */
+    static final String K8S_PROFILE = "k8s";
+    static final String K8S_APP_URL = "http://127.0.0.1:18081/";
     static final String FIRST = "Hello from Kaskade";
     static final String SECOND = "Hello again from Kaskade, second commit";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
@@ -61,7 +64,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = parent.context();
         Console console = context.console();
-        int up = UpCommand.up(context, false);
+        boolean k8s = profiles.contains(K8S_PROFILE);
+        String appUrl = k8s ? K8S_APP_URL : APP_URL;
+        int up = UpCommand.up(context, k8s);
         if (up != 0) {
             console.info("kaskade demo: the stack did not come up; see above");
             return up;
@@ -71,8 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
             console.result("");
             console.result("== 1. first commit of " + repo);
             runOnce(context, repo);
-            console.result("== the app answers at " + APP_URL + ":");
-            console.result(awaitPage(FIRST).strip());
+            console.result("== the app answers at " + appUrl + ":");
+            console.result(awaitPage(appUrl, FIRST).strip());
 
             Path page = repo.resolve("index.html");
             String html = Files.readString(page);
@@ -84,8 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
             console.result("");
             console.result("== 2. changed index.html and committed " + git(repo, "rev-parse", "--short", "HEAD").strip());
             runOnce(context, repo);
-            console.result("== the app now answers at " + APP_URL + ":");
-            console.result(awaitPage(SECOND).strip());
+            console.result("== the app now answers at " + appUrl + ":");
+            console.result(awaitPage(appUrl, SECOND).strip());
             console.result("");
             console.result("demo done: two commits built, tested and deployed. Stop everything with ./kaskade down");
             return 0;
@@ -113,11 +118,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Waits until the app serves a page containing {@code expected}, and returns it. */
-    private static String awaitPage(String expected) {
+    private static String awaitPage(String url, String expected) {
         Instant deadline = Instant.now().plus(APP_TIMEOUT);
         String last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = Probes.httpBody(APP_URL);
+            last = Probes.httpBody(url);
             if (last != null && last.contains(expected)) {
                 return last;
             }
@@ -128,7 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new DemoFailed("interrupted");
             }
         }
-        throw new DemoFailed(APP_URL + " did not serve a page containing '" + expected + "' within "
+        throw new DemoFailed(url + " did not serve a page containing '" + expected + "' within "
                 + APP_TIMEOUT.toSeconds() + " s; last answer: " + (last == null ? "none" : last.strip()));
     }
 

@@ -34,25 +34,36 @@ public final class UpCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(context);
         int exit = 0;
         try {
-            stack.up();
+            if (cluster) {
+                // The cluster comes before the services, so deploy-service starts with its KUBECONFIG.
+                stack.ensureInfrastructure();
+                exit = startCluster(context);
+            }
+            if (exit == 0) {
+                if (Cluster.available(context) && context.env().get("KUBECONFIG") == null) {
+                    Cluster.kubeconfig(context).ifPresent(path -> stack.serviceEnvironment("KUBECONFIG", path));
+                }
+                stack.up();
+            }
         } catch (StackException e) {
             context.console().info("kaskade up: %s", e.getMessage());
             exit = 1;
         }
         context.console().result(StackTable.format(stack.rows()).stripTrailing());
-        if (exit == 0 && cluster) {
-            if (!Cluster.available(context)) {
-                context.console().info("kaskade up --cluster: %s is missing", Cluster.script(context));
-                return 1;
-            }
-            try {
-                Files.createDirectories(context.home());
-                Files.writeString(context.home().resolve("cluster.started"), "scripts/cluster.sh up\n");
-            } catch (IOException e) {
-                context.console().info("cannot record the cluster start: %s", e.getMessage());
-            }
-            exit = Cluster.run(context, "up");
-        }
         return exit;
+    }
+
+    private static int startCluster(CliContext context) {
+        if (!Cluster.available(context)) {
+            context.console().info("kaskade up --cluster: %s is missing", Cluster.script(context));
+            return 1;
+        }
+        try {
+            Files.createDirectories(context.home());
+            Files.writeString(context.home().resolve("cluster.started"), "scripts/cluster.sh up\n");
+        } catch (IOException e) {
+            context.console().info("cannot record the cluster start: %s", e.getMessage());
+        }
+        return Cluster.run(context, "up");
     }
 }

@@ -39,6 +39,7 @@ public final class LocalStack {
     private final StateDir state;
     private final Console console;
     private final List<StackTable.Row> rows = new ArrayList<>();
+    private final Map<String, String> serviceEnvironment = new java.util.LinkedHashMap<>();
 
     public LocalStack(CliContext context) {
         this.context = context;
@@ -55,11 +56,32 @@ public final class LocalStack {
         return List.copyOf(rows);
     }
 
+    /** An environment variable the services get when this stack starts them, e.g. {@code KUBECONFIG}. */
+    public void serviceEnvironment(String name, String value) {
+        serviceEnvironment.put(name, value);
+    }
+
     /** Everything: infrastructure, Kafka and the services. Throws naming the first part that failed. */
     public void up() {
         ensureInfrastructure();
         ensureKafka();
         ensureServices();
+    }
+
+    /**
+     * What every service is started with: the broker, a folder where deploy-service keeps runs that wait for
+     * their artifacts (so they survive a restart), and what {@link #serviceEnvironment} added.
+     */
+    private Map<String, String> environmentFor() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", context.bootstrapServers());
+        env.put("KASKADE_DEPLOY_RUNS_STATE_DIR", context.home().resolve("deploy-runs").toString());
+        String kubeconfig = context.env().get("KUBECONFIG");
+        if (kubeconfig != null && !kubeconfig.isBlank()) {
+            env.put("KUBECONFIG", kubeconfig);
+        }
+        env.putAll(serviceEnvironment);
+        return env;
     }
 
     /** Host packages, Docker engine, registry and base image: what the tests need too. */
@@ -242,7 +264,7 @@ public final class LocalStack {
             console.info("starting %s on %s ...", service.module(), service.address());
             started.put(service, start(service.module(), List.of("java", "-Xmx160m", "-XX:+UseSerialGC",
                     "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + service.port(), "-jar", jar.toString()),
-                    jar.toString(), service.address(), Map.of("KAFKA_BOOTSTRAP_SERVERS", context.bootstrapServers())));
+                    jar.toString(), service.address(), environmentFor()));
         }
         for (Service service : Service.ALL) {
             PartRecord record = started.get(service);

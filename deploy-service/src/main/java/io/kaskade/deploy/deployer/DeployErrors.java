@@ -14,6 +14,8 @@ public final class DeployErrors {
     public static final String STATUS_CHECK_FAILED = "DEPLOY_STATUS_CHECK_FAILED";
     /** The Docker engine refused or failed an operation of the docker deployer. */
     public static final String DOCKER_FAILED = "DEPLOY_DOCKER_FAILED";
+    /** Helm, the chart or the release's settings failed a deploy of the helm deployer. */
+    public static final String HELM_FAILED = "DEPLOY_HELM_FAILED";
     /**
      * A deployer failed in a way it did not turn into one of the codes above: a bug, reported
      * instead of crashing the consumer.

@@ -1,6 +1,8 @@
 package io.kaskade.deploy.deployer;
 
 import io.kaskade.deploy.deployer.docker.DockerDeployer;
+import io.kaskade.deploy.deployer.helm.HelmDeployer;
+import io.kaskade.deploy.deployer.kubectl.KubectlDeployer;
 import io.kaskade.model.config.DeployConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,9 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DeployerChooser {
 
     private final DockerDeployer docker;
+    private final HelmDeployer helm;
+    private final KubectlDeployer kubectl;
 
-    public DeployerChooser(DockerDeployer docker) {
+    public DeployerChooser(DockerDeployer docker, HelmDeployer helm, KubectlDeployer kubectl) {
         this.docker = docker;
+        this.helm = helm;
+        this.kubectl = kubectl;
     }
 
     /**
@@ -26,6 +32,8 @@ public class DeployerChooser {
     public Deployer choose(DeployConfig deploy) {
         return switch (DeployerKind.of(deploy)) {
             case DOCKER -> docker;
+            case HELM -> helm;
+            case KUBECTL -> kubectl;
         };
     }
 }

@@ -12,7 +12,11 @@ import java.util.List;
  */
 public enum DeployerKind {
     /** {@code deploy.docker}: containers on the local Docker engine. */
-    DOCKER("docker");
+    DOCKER("docker"),
+    /** {@code deploy.helm}: Helm releases of charts in the repository. */
+    HELM("helm"),
+    /** {@code deploy.kubectl}: the rendered {@code manifests} (rawYaml, kustomize) applied server side. */
+    KUBECTL("kubectl");
 
     private final String section;
 
@@ -42,14 +46,14 @@ public enum DeployerKind {
             }
             set.add(DOCKER);
         }
+        if (deploy != null && deploy.helm() != null) {
+            set.add(HELM);
+        }
+        if (deploy != null && deploy.kubectl() != null) {
+            set.add(KUBECTL);
+        }
         if (set.isEmpty() && deploy != null) {
             List<String> unsupported = new ArrayList<>();
-            if (deploy.kubectl() != null) {
-                unsupported.add("deploy.kubectl");
-            }
-            if (deploy.helm() != null) {
-                unsupported.add("deploy.helm");
-            }
             if (deploy.kpt() != null) {
                 unsupported.add("deploy.kpt");
             }

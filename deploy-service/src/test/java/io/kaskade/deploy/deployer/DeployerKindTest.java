@@ -21,11 +21,17 @@ class DeployerKindTest {
         assertThat(DeployerKind.of(deploy("docker:\n  images: [reg/app]"))).isEqualTo(DeployerKind.DOCKER);
     }
 
+    @Test
+    void kubectlSectionPicksTheKubectlDeployer() {
+        assertThat(DeployerKind.of(deploy("kubectl: {}"))).isEqualTo(DeployerKind.KUBECTL);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "no deploy section | | no deploy section",
         "only status-check settings | statusCheck: true | no deploy section",
-        "kubectl not supported here | 'kubectl: {}' | deploy.kubectl",
+        "kpt not supported here | 'kpt: {}' | deploy.kpt",
+        "two deployers | 'docker: {images: [reg/app]}\nkubectl: {}' | more than one deployer",
         "compose not supported | 'docker: {useCompose: true, images: [reg/app]}' | useCompose"})
     void configsWithoutASupportedDeployerFailWithNoDeployer(String name, String yaml, String mentioned) {
         assertThatThrownBy(() -> DeployerKind.of(yaml == null ? null : deploy(yaml)))

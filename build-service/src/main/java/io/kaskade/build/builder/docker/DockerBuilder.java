@@ -8,10 +8,7 @@ import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.model.config.DockerArtifact;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.kaskade.model.tag.GoTemplate;
-import io.kaskade.model.tag.TagException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,36 +58,13 @@ public final class DockerBuilder implements Builder {
                     "Commit the Dockerfile, or set artifacts[].docker.dockerfile to its path relative to the context.");
         }
         refuseUnsupported(request.image());
-        DockerBuildOptions options = new DockerBuildOptions(dockerfile, buildArgs(request), spec.target(),
+        DockerBuildOptions options = new DockerBuildOptions(dockerfile, request.buildArgs(spec.buildArgs()), spec.target(),
                 network(request.image()), Boolean.TRUE.equals(spec.noCache()), Boolean.TRUE.equals(spec.pullParent()),
                 spec.cacheFrom(), spec.addHost());
         String imageId = engine.build(context, options, request.reference(), request.log());
         return new BuiltImage(request.image(), request.tag(), imageId);
     }
 
-    /**
-     * The images of required artifacts under their aliases, then the artifact's own {@code buildArgs},
-     * whose values may use the run's variables as Go template fields ({@code VERSION: "{{.RELEASE}}"}).
-     */
-    private Map<String, String> buildArgs(BuildRequest request) throws BuildFailure {
-        Map<String, String> resolved = new LinkedHashMap<>(request.requiredImages());
-        if (spec.buildArgs() == null) {
-            return resolved;
-        }
-        for (Map.Entry<String, String> arg : spec.buildArgs().entrySet()) {
-            if (arg.getValue() == null) {
-                continue;
-            }
-            try {
-                resolved.put(arg.getKey(), GoTemplate.parse(arg.getValue()).execute(request.variables()));
-            } catch (TagException e) {
-                throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                        "buildArg " + arg.getKey() + " of " + request.image() + ": " + e.getMessage(),
-                        "Define the variable for the run, or remove the template from the build arg.");
-            }
-        }
-        return resolved;
-    }
 
     private String network(String image) throws BuildFailure {
         if (spec.network() == null || spec.network().isEmpty()) {

@@ -1,0 +1,63 @@
+package io.kaskade.deploy.deployer.kubectl;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kaskade.deploy.deployer.DeployException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one fabric8 client of the Kubernetes deployers, made on first use so the service starts (and
+ * serves its Docker deployer) on machines without a cluster.
+ */
+@ApplicationScoped
+public class KubernetesAccess {
+
+    private final KubernetesDeployConfig config;
+    private KubernetesClient client;
+
+    public KubernetesAccess(KubernetesDeployConfig config) {
+        this.config = config;
+    }
+
+    /** The client for the configured cluster. */
+    public synchronized KubernetesClient client() {
+        if (client == null) {
+            client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
+        }
+        return client;
+    }
+
+    /** The server-side apply field manager. */
+    public String fieldManager() {
+        return config.fieldManager();
+    }
+
+    private Config clientConfig() {
+        if (config.kubeconfig().isEmpty()) {
+            return Config.autoConfigure(null);
+        }
+        Path file = Path.of(config.kubeconfig().get());
+        try {
+            return Config.fromKubeconfig(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
+            throw new DeployException(KubernetesErrors.KUBERNETES_FAILED, null,
+                    "cannot read the kubeconfig " + file + ": " + e.getMessage(),
+                    "point kaskade.deploy.kubernetes.kubeconfig at a readable kubeconfig; for the local cluster run "
+                            + "scripts/cluster.sh up and use the file scripts/cluster.sh env prints",
+                    List.of(), e);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.kaskade.deploy.deployer.kubectl;
+
+/**
+ * Error codes of the Kubernetes deployers, kept beside them until they join
+ * {@link io.kaskade.deploy.deployer.DeployErrors}; like those they are part of the event contract.
+ */
+public final class KubernetesErrors {
+
+    /** The API server refused or failed an apply, or could not be reached. */
+    public static final String KUBERNETES_FAILED = "DEPLOY_KUBERNETES_FAILED";
+    /** A manifest the config names is missing or is not valid Kubernetes YAML. */
+    public static final String MANIFEST_INVALID = "DEPLOY_MANIFEST_INVALID";
+
+    private KubernetesErrors() {}
+}
