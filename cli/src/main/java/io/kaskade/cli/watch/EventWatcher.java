@@ -39,6 +39,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class EventWatcher implements AutoCloseable {
 
+    /** How long a live record waits for records of other topics that happened before it. */
+    static final Duration SETTLE = Duration.ofMillis(700);
+
+
     /** How a watch ended. */
     public enum Outcome {
         /** The run was deployed. */
@@ -93,6 +97,7 @@ public final class EventWatcher implements AutoCloseable {
             Map<TopicPartition, Long> catchUpEnd = new HashMap<>(consumer.endOffsets(assigned, Duration.ofSeconds(15)));
             catchUpEnd.values().removeIf(end -> end == 0);
             List<WatchedRecord> backlog = new ArrayList<>();
+            List<WatchedRecord> pending = new ArrayList<>();
             Instant nextRefresh = Instant.now().plus(TOPIC_REFRESH);
             while (true) {
                 if (deadline != null && Instant.now().isAfter(deadline)) {
@@ -121,8 +126,13 @@ public final class EventWatcher implements AutoCloseable {
                     }
                     batch = backlog;
                 }
-                batch.sort(Comparator.comparingLong(WatchedRecord::timestamp));
-                for (WatchedRecord record : batch) {
+                // A run's events sit on several topics, which one poll may fetch in any order: hold each
+                // record back until it has settled, then print in event-time order.
+                pending.addAll(batch);
+                pending.sort(Comparator.comparingLong(WatchedRecord::timestamp));
+                long settled = System.currentTimeMillis() - SETTLE.toMillis();
+                while (!pending.isEmpty() && pending.get(0).timestamp() <= settled) {
+                    WatchedRecord record = pending.remove(0);
                     listener.accept(record);
                     Optional<Outcome> end = untilDone ? terminal(record) : Optional.empty();
                     if (end.isPresent()) {
