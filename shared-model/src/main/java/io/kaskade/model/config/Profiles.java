@@ -106,7 +106,7 @@ public final class Profiles {
     }
 
     /** Skaffold's {@code RegexEqual}: {@code !} negates; equal strings match; else a regex found in the value. */
-    static boolean regexEqual(String expected, String actual) {
+    public static boolean regexEqual(String expected, String actual) {
         if (expected.startsWith("!")) {
             return !regexMatch(expected.substring(1), actual);
         }

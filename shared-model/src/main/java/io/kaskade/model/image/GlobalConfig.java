@@ -1,5 +1,7 @@
 package io.kaskade.model.image;
 
+import io.kaskade.model.config.Profiles;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -8,8 +10,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -95,7 +95,7 @@ public record GlobalConfig(Settings global, List<Settings> kubeContexts) {
         }
         Settings match = null;
         for (Settings s : kubeContexts) {
-            if (s.kubeContext() != null && regexEqual(s.kubeContext(), kubeContext)) {
+            if (s.kubeContext() != null && Profiles.regexEqual(s.kubeContext(), kubeContext)) {
                 match = s;
             }
         }
@@ -126,21 +126,4 @@ public record GlobalConfig(Settings global, List<Settings> kubeContexts) {
         return fromFile == null ? "" : fromFile;
     }
 
-    private static boolean regexEqual(String expected, String actual) {
-        if (expected.startsWith("!")) {
-            return !regexMatch(expected.substring(1), actual);
-        }
-        return regexMatch(expected, actual);
-    }
-
-    private static boolean regexMatch(String expected, String actual) {
-        if (expected.equals(actual)) {
-            return true;
-        }
-        try {
-            return Pattern.compile(expected).matcher(actual).find();
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
-    }
 }
