@@ -27,6 +27,9 @@ import java.util.function.BooleanSupplier;
 public final class LocalStack {
 
     public static final String REGISTRY = "127.0.0.1:5000";
+    /** The jib builder's default {@code fromImage}, {@code kaskade.build.jib.default-from-image}. */
+    static final String JRE_REPOSITORY = "kaskade/jre";
+    static final String JRE_TAG = "17";
     /** A fixed KRaft cluster id, so the broker's data folder survives restarts. */
     static final String KAFKA_CLUSTER_ID = "a2Fza2FkZS1sb2NhbC0wMQ";
     static final String DOCKERD = "dockerd";
@@ -90,6 +93,7 @@ public final class LocalStack {
         ensureDockerEngine();
         ensureRegistry();
         ensureBaseImage();
+        ensureJreBase();
     }
 
     void ensureDockerEngine() {
@@ -150,6 +154,27 @@ public final class LocalStack {
         }
         image.buildAndPush(state.home().resolve("base-image"));
         rows.add(new StackTable.Row("base image", "-", image.reference(), "built and pushed"));
+    }
+
+    /**
+     * The Java base image the jib builder uses when an artifact sets no {@code fromImage}
+     * ({@code kaskade.build.jib.default-from-image}): a jlink'ed runtime of the host JDK, since no
+     * public base image can be pulled here. Built by {@code scripts/make-jre-base.sh}.
+     */
+    void ensureJreBase() {
+        BaseImage jre = new BaseImage(REGISTRY, JRE_REPOSITORY, JRE_TAG, console);
+        if (jre.present()) {
+            rows.add(new StackTable.Row("java base image", "-", jre.reference(), "present"));
+            return;
+        }
+        console.info("building the Java base image %s with jlink ...", jre.reference());
+        Path script = context.repo().resolve("scripts/make-jre-base.sh");
+        Processes.Result result = Processes.run(List.of("sh", script.toString(), jre.reference()), context.repo(), 300);
+        if (!result.ok()) {
+            throw new StackException("building the Java base image " + jre.reference() + " failed (" + script + "): "
+                    + result.output().strip());
+        }
+        rows.add(new StackTable.Row("java base image", "-", jre.reference(), "built and pushed"));
     }
 
     public void ensureKafka() {

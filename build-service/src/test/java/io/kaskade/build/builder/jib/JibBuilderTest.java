@@ -52,7 +52,7 @@ class JibBuilderTest {
         if (REGISTRY.manifest(RealParts.REGISTRY + "/kaskade/jre", "17").isPresent()) {
             return;
         }
-        Path script = Path.of("src/test/resources/jib/make-jre-base.sh").toAbsolutePath();
+        Path script = Path.of("../scripts/make-jre-base.sh").toAbsolutePath();
         Process process = new ProcessBuilder("sh", script.toString(), JRE_BASE).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();

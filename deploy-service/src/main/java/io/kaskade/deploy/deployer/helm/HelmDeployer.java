@@ -1,5 +1,6 @@
 package io.kaskade.deploy.deployer.helm;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,8 +15,10 @@ import io.kaskade.deploy.deployer.RunStamp;
 import io.kaskade.deploy.deployer.StatusCheck;
 import io.kaskade.model.config.HelmRelease;
 import io.kaskade.model.config.LegacyHelmDeploy;
+import io.kaskade.model.config.ResourceSelectorConfig;
 import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.RunRef;
+import io.kaskade.model.image.ManifestImages;
 import io.kaskade.service.source.GitSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,6 +57,7 @@ public class HelmDeployer implements Deployer {
     private static final Logger LOG = Logger.getLogger(HelmDeployer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet");
 
     private final Path helmHome;
@@ -104,8 +108,10 @@ public class HelmDeployer implements Deployer {
             }
             Map<String, String> variables = ImageTemplateValues.variables(request.images());
             List<ReleaseSpec> specs = new ArrayList<>();
+            List<String> insecureRegistries = request.config().build() == null ? List.of()
+                    : request.config().build().insecureRegistries();
             for (HelmRelease release : section.releases()) {
-                specs.add(spec(release, checkout, variables));
+                specs.add(spec(release, checkout, variables, insecureRegistries));
             }
             Map<ReleaseSpec, Optional<StoredRelease>> live = new LinkedHashMap<>();
             for (ReleaseSpec spec : specs) {
@@ -115,7 +121,8 @@ public class HelmDeployer implements Deployer {
             List<DeployedResource> resources = new ArrayList<>();
             Map<String, String> artifacts = new LinkedHashMap<>();
             for (ReleaseSpec spec : specs) {
-                resources.addAll(deployRelease(run, spec, live.get(spec), request.images(), artifacts));
+                resources.addAll(deployRelease(run, spec, live.get(spec), request.images(), artifacts,
+                        request.config().resourceSelector()));
             }
             return new Deployment(name(), run, request.images(), resources, artifacts);
         } catch (IOException e) {
@@ -165,17 +172,22 @@ public class HelmDeployer implements Deployer {
         return Files.isRegularFile(home) ? home : null;
     }
 
-    private ReleaseSpec spec(HelmRelease release, Path checkout, Map<String, String> variables) {
+    private ReleaseSpec spec(HelmRelease release, Path checkout, Map<String, String> variables, List<String> insecureRegistries) {
         String name = release.name();
-        if (release.remoteChart() != null || release.chartPath() == null) {
-            throw failure(null, "release " + name + ": only deploy.helm.releases[].chartPath (a chart in the repository) is supported"
-                    + (release.remoteChart() != null ? "; remoteChart " + release.remoteChart() + " is not" : ""),
-                    "vendor the chart into the repository and point chartPath at it", null);
-        }
-        Path chart = inside(checkout, release.chartPath(), name, "chartPath");
-        if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
-            throw failure(null, "release " + name + ": chartPath " + release.chartPath() + " has no Chart.yaml at the run's commit",
-                    "point chartPath at the chart directory, relative to the repository root", null);
+        ChartSource chart;
+        if (release.chartPath() != null) {
+            Path directory = inside(checkout, release.chartPath(), name, "chartPath");
+            if (!Files.isRegularFile(directory.resolve("Chart.yaml"))) {
+                throw failure(null, "release " + name + ": chartPath " + release.chartPath() + " has no Chart.yaml at the run's commit",
+                        "point chartPath at the chart directory, relative to the repository root", null);
+            }
+            chart = ChartSource.local(directory);
+        } else if (release.remoteChart() != null && !release.remoteChart().isBlank()) {
+            chart = ChartSource.remote(release.remoteChart(), blankToNull(release.repo()),
+                    plainHttpRegistry(release.remoteChart(), insecureRegistries));
+        } else {
+            throw failure(null, "release " + name + " names no chart",
+                    "set chartPath (a chart in the repository) or remoteChart (with repo, or an oci:// reference)", null);
         }
         List<Path> valuesFiles = new ArrayList<>();
         for (String file : release.valuesFiles()) {
@@ -200,7 +212,18 @@ public class HelmDeployer implements Deployer {
         }
         String namespace = release.namespace() == null || release.namespace().isBlank() ? kube.defaultNamespace()
                 : release.namespace();
-        return new ReleaseSpec(name, namespace, chart, release.version(), valuesFiles, values,
+        Map<String, Path> setFiles = new LinkedHashMap<>();
+        if (release.setFiles() != null) {
+            for (Map.Entry<String, String> file : release.setFiles().entrySet()) {
+                Path path = inside(checkout, file.getValue(), name, "setFiles." + file.getKey());
+                if (!Files.isRegularFile(path)) {
+                    throw failure(null, "release " + name + ": setFiles." + file.getKey() + " names " + file.getValue()
+                            + ", which does not exist at the run's commit", "list files relative to the repository root", null);
+                }
+                setFiles.put(file.getKey(), path);
+            }
+        }
+        return new ReleaseSpec(name, namespace, chart, release.version(), valuesFiles, values, setFiles,
                 Boolean.TRUE.equals(release.createNamespace()), Boolean.TRUE.equals(release.waitValue()),
                 release.upgradeOnChange() == null || release.upgradeOnChange());
     }
@@ -213,6 +236,27 @@ public class HelmDeployer implements Deployer {
                     "use a path relative to the repository root", null);
         }
         return path;
+    }
+
+    /**
+     * Whether an {@code oci://} chart registry is spoken to over plain HTTP: when it is on loopback
+     * (the local registry has no TLS) or listed in {@code build.insecureRegistries}, the same rule
+     * the builders follow for images.
+     */
+    static boolean plainHttpRegistry(String remoteChart, List<String> insecureRegistries) {
+        if (!remoteChart.startsWith("oci://")) {
+            return false;
+        }
+        String rest = remoteChart.substring("oci://".length());
+        String host = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        String hostname = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        return insecureRegistries.contains(host) || hostname.equals("localhost") || hostname.startsWith("127.")
+                || hostname.equals("[::1]");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** {@code setValues}-style nested maps as Helm's dotted {@code --set} keys. */
@@ -281,8 +325,10 @@ public class HelmDeployer implements Deployer {
     }
 
     private List<DeployedResource> deployRelease(RunRef run, ReleaseSpec spec, Optional<StoredRelease> live,
-            Map<String, String> images, Map<String, String> artifacts) {
-        String rendered = helm.template(spec);
+            Map<String, String> images, Map<String, String> artifacts, ResourceSelectorConfig selector) {
+        String templated = helm.template(spec);
+        String rendered = postRender(templated, images, selector);
+        boolean replaced = !rendered.equals(templated);
         String inputs = inputsDigest(rendered, spec);
         long revision;
         Optional<StoredRelease> deployed = live.filter(s -> "deployed".equals(s.status()));
@@ -293,7 +339,12 @@ public class HelmDeployer implements Deployer {
             LOG.infof("release %s/%s revision %d %s; not upgrading it for run %s", spec.namespace(), spec.name(), revision,
                     unchanged ? "is unchanged" : "exists and upgradeOnChange is false", run.runId());
         } else {
-            revision = helm.upgradeInstall(spec, "kaskade run " + run.runId() + " commit " + run.commit(), waitTimeout);
+            String description = "kaskade run " + run.runId() + " commit " + run.commit();
+            if (replaced) {
+                revision = upgradePostRendered(spec, rendered, description);
+            } else {
+                revision = helm.upgradeInstall(spec, null, description, waitTimeout);
+            }
             LOG.infof("release %s/%s is at revision %d for run %s", spec.namespace(), spec.name(), revision, run.runId());
         }
         annotate(run, spec, revision, inputs);
@@ -302,6 +353,68 @@ public class HelmDeployer implements Deployer {
                 spec.namespace() + "/" + spec.name(), revision));
         resources.addAll(workloads(withoutHooks(rendered), spec.namespace(), images, artifacts));
         return resources;
+    }
+
+    /**
+     * The rendered manifest with the run's images put in by Skaffold's rule (its Helm post-renderer
+     * does the same), for charts that write an artifact's image literally. Returns {@code templated}
+     * itself when nothing needed replacing, which is the case for charts that template their images
+     * from {@code setValueTemplates}: those already carry the digests.
+     */
+    private static String postRender(String templated, Map<String, String> images, ResourceSelectorConfig selector) {
+        ManifestImages replacer = new ManifestImages(images, selector);
+        List<String> out = new ArrayList<>();
+        boolean changed = false;
+        for (String doc : splitDocuments(templated)) {
+            Map<String, Object> tree;
+            try {
+                tree = YAML.readValue(doc, MAP);
+            } catch (IOException e) {
+                out.add(doc);
+                continue;
+            }
+            if (tree == null || replacer.replace(tree).isEmpty()) {
+                out.add(doc);
+                continue;
+            }
+            changed = true;
+            try {
+                out.add("\n" + YAML.writeValueAsString(tree).replaceFirst("^---\\s*\n", ""));
+            } catch (IOException e) {
+                throw failure(null, "cannot write the post-rendered manifest: " + e.getMessage(), "report this as a bug", e);
+            }
+        }
+        if (!changed) {
+            return templated;
+        }
+        StringBuilder result = new StringBuilder();
+        for (String doc : out) {
+            result.append("---").append(doc.startsWith("\n") ? "" : "\n").append(doc);
+            if (!doc.endsWith("\n")) {
+                result.append('\n');
+            }
+        }
+        return result.toString();
+    }
+
+    /** Installs {@code rendered} as the release through a {@link PostRenderedChart} of the original chart's identity. */
+    private long upgradePostRendered(ReleaseSpec spec, String rendered, String description) {
+        Path directory = null;
+        try {
+            JsonNode chart = YAML.readTree(helm.chartYaml(spec));
+            directory = Files.createTempDirectory("kaskade-postrendered-");
+            List<String> documents = splitDocuments(rendered).stream().filter(doc -> !doc.isBlank()).toList();
+            PostRenderedChart.write(directory, chart.path("name").asText(spec.name()), chart.path("version").asText("0.0.0"),
+                    chart.path("appVersion").isMissingNode() ? null : chart.path("appVersion").asText(), documents);
+            return helm.upgradeInstall(spec, directory, description, waitTimeout);
+        } catch (IOException e) {
+            throw failure(null, "cannot write the post-rendered chart of release " + spec.name() + ": " + e.getMessage(),
+                    "check the temporary directory of the deploy service", e);
+        } finally {
+            if (directory != null) {
+                GitSource.deleteRecursively(directory);
+            }
+        }
     }
 
     /** Records the run on the revision's Secret; a repeated deploy of the same run writes the same values. */

@@ -2,14 +2,20 @@ package io.kaskade.deploy.deployer.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
+import com.marcnuri.helm.ShowCommand;
 import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.UpgradeCommand;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +30,8 @@ import java.util.Map;
 final class HelmTool {
 
     private static final Object ENV_LOCK = new Object();
+    /** Helm's repository file and index cache are shared by every release of this process. */
+    private static final Object REPO_LOCK = new Object();
     private static volatile boolean envReady;
 
     private final Path kubeconfig;
@@ -35,9 +43,15 @@ final class HelmTool {
 
     /** The manifest Helm would apply for {@code spec}, hooks included, as {@code helm template} prints it. */
     String template(ReleaseSpec spec) {
-        TemplateCommand command = new Helm(spec.chart()).template().withName(spec.name()).withNamespace(spec.namespace());
+        ChartSource chart = spec.chart();
+        String reference = chart.isLocal() ? null : resolve(chart);
+        TemplateCommand command = (chart.isLocal() ? new Helm(chart.directory()).template() : Helm.template(reference))
+                .withName(spec.name()).withNamespace(spec.namespace());
         if (spec.version() != null) {
             command = command.withVersion(spec.version());
+        }
+        if (chart.plainHttp()) {
+            command = command.plainHttp();
         }
         for (Path file : spec.valuesFiles()) {
             command = command.withValuesFile(file);
@@ -45,23 +59,62 @@ final class HelmTool {
         for (Map.Entry<String, String> value : spec.values().entrySet()) {
             command = command.set(value.getKey(), escape(value.getValue()));
         }
+        for (Map.Entry<String, Path> file : spec.setFiles().entrySet()) {
+            command = command.setFile(file.getKey(), file.getValue());
+        }
         try {
             return command.call();
         } catch (RuntimeException e) {
-            throw new HelmException("helm template of release " + spec.name() + " (chart " + spec.chart().getFileName()
-                    + ") failed: " + message(e), e);
+            throw new HelmException("helm template of release " + spec.name() + " (" + chart.describe() + ") failed: "
+                    + message(e), e);
+        }
+    }
+
+    /**
+     * The {@code Chart.yaml} of the release's chart, as {@code helm show chart} prints it.
+     */
+    String chartYaml(ReleaseSpec spec) {
+        ChartSource chart = spec.chart();
+        try {
+            if (chart.isLocal()) {
+                return Files.readString(chart.directory().resolve("Chart.yaml"));
+            }
+            ShowCommand.ShowSubcommand command = Helm.show(resolve(chart)).chart();
+            if (spec.version() != null) {
+                command = command.withVersion(spec.version());
+            }
+            if (chart.plainHttp()) {
+                command = command.plainHttp();
+            }
+            return command.call();
+        } catch (IOException | RuntimeException e) {
+            throw new HelmException("cannot read Chart.yaml of release " + spec.name() + " (" + chart.describe() + "): "
+                    + (e instanceof RuntimeException r ? message(r) : e.getMessage()), e);
         }
     }
 
     /**
      * {@code helm upgrade --install}: installs the release or upgrades it to a new revision.
      *
+     * @param postRendered a chart that replaces the release's own (see {@link PostRenderedChart}); null for none
      * @return the revision Helm created
      */
-    long upgradeInstall(ReleaseSpec spec, String description, Duration waitTimeout) {
-        UpgradeCommand command = new Helm(spec.chart()).upgrade().install().withName(spec.name())
-                .withNamespace(spec.namespace()).withKubeConfig(kubeconfig).withDescription(description);
-        if (spec.version() != null) {
+    long upgradeInstall(ReleaseSpec spec, Path postRendered, String description, Duration waitTimeout) {
+        ChartSource chart = spec.chart();
+        UpgradeCommand command;
+        if (postRendered != null) {
+            command = new Helm(postRendered).upgrade();
+        } else if (chart.isLocal()) {
+            command = new Helm(chart.directory()).upgrade();
+        } else {
+            command = Helm.upgrade(resolve(chart));
+            if (chart.plainHttp()) {
+                command = command.plainHttp();
+            }
+        }
+        command = command.install().withName(spec.name()).withNamespace(spec.namespace()).withKubeConfig(kubeconfig)
+                .withDescription(description);
+        if (spec.version() != null && postRendered == null) {
             command = command.withVersion(spec.version());
         }
         if (spec.createNamespace()) {
@@ -70,24 +123,59 @@ final class HelmTool {
         if (spec.waitReady()) {
             command = command.waitReady().withTimeout((int) Math.max(1, waitTimeout.toSeconds()));
         }
+        // Values go in even when the templates are already rendered, so the release records what it was given.
         for (Path file : spec.valuesFiles()) {
             command = command.withValuesFile(file);
         }
         for (Map.Entry<String, String> value : spec.values().entrySet()) {
             command = command.set(value.getKey(), escape(value.getValue()));
         }
+        for (Map.Entry<String, Path> file : spec.setFiles().entrySet()) {
+            command = command.setFile(file.getKey(), file.getValue());
+        }
         Release release;
         try {
             release = command.call();
         } catch (RuntimeException e) {
             throw new HelmException("helm upgrade --install of release " + spec.name() + " in namespace "
-                    + spec.namespace() + " failed: " + message(e), e);
+                    + spec.namespace() + " (" + chart.describe() + ") failed: " + message(e), e);
         }
         try {
             return Long.parseLong(release.getRevision().strip());
         } catch (RuntimeException e) {
             throw new HelmException("helm upgrade --install of release " + spec.name() + " reported no revision: "
                     + release.getOutput(), e);
+        }
+    }
+
+    /**
+     * The reference Helm resolves for a remote chart. A {@code repo} is added to this service's own
+     * Helm repositories (named after its URL) and its index refreshed first, like {@code helm
+     * --repo}, so a newly published chart version is found.
+     */
+    private String resolve(ChartSource chart) {
+        if (chart.repoUrl() == null) {
+            return chart.reference();
+        }
+        String name = repositoryName(chart.repoUrl());
+        synchronized (REPO_LOCK) {
+            try {
+                Helm.repo().add().withName(name).withUrl(URI.create(chart.repoUrl())).call();
+                Helm.repo().update().withRepo(name).call();
+            } catch (RuntimeException e) {
+                throw new HelmException("cannot read the chart repository " + chart.repoUrl() + ": " + message(e), e);
+            }
+        }
+        return name + "/" + chart.reference();
+    }
+
+    /** A repository name that is the same for the same URL on every deploy-service instance. */
+    static String repositoryName(String url) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+            return "kaskade-" + HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
 
