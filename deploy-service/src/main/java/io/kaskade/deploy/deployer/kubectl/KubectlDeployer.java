@@ -76,7 +76,10 @@ public class KubectlDeployer implements Deployer {
     public Deployment deploy(DeployRequest request) {
         RunRef run = request.run();
         KubernetesClient client = access.client();
-        String namespace = defaultNamespace(request, client);
+        KubectlDeploy spec = request.config().deploy() == null ? null : request.config().deploy().kubectl();
+        ApplyFlags flags = ApplyFlags.of(spec == null ? null : spec.flags());
+        String namespace = flags.namespace() != null ? flags.namespace() : defaultNamespace(request, client);
+        String fieldManager = flags.fieldManager() != null ? flags.fieldManager() : access.fieldManager();
         List<Rendered> rendered = render(request, client.getKubernetesSerialization());
         RunStamp candidate = new RunStamp(run.runId(), run.runCreated());
         List<RunStamp> liveRuns = new ArrayList<>();
@@ -97,7 +100,7 @@ public class KubectlDeployer implements Deployer {
         List<DeployedResource> resources = new ArrayList<>();
         Map<String, String> artifacts = new LinkedHashMap<>();
         for (Rendered object : rendered) {
-            HasMetadata applied = apply(client, object.object(), namespace);
+            HasMetadata applied = apply(client, object.object(), namespace, fieldManager);
             resources.add(new DeployedResource(applied.getKind(), applied.getMetadata().getNamespace(),
                     applied.getMetadata().getName(), applied.getMetadata().getUid(), applied.getMetadata().getGeneration()));
             if (object.artifacts().size() == 1) {
@@ -266,9 +269,9 @@ public class KubectlDeployer implements Deployer {
         }
     }
 
-    private HasMetadata apply(KubernetesClient client, HasMetadata object, String namespace) {
+    private HasMetadata apply(KubernetesClient client, HasMetadata object, String namespace, String fieldManager) {
         try {
-            return resource(client, object, namespace).fieldManager(access.fieldManager()).forceConflicts().serverSideApply();
+            return resource(client, object, namespace).fieldManager(fieldManager).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
             throw failure("the API server refused " + describe(object), e);
         }

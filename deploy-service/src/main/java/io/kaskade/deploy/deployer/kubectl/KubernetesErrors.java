@@ -10,6 +10,8 @@ public final class KubernetesErrors {
     public static final String KUBERNETES_FAILED = "DEPLOY_KUBERNETES_FAILED";
     /** A manifest the config names is missing or is not valid Kubernetes YAML. */
     public static final String MANIFEST_INVALID = "DEPLOY_MANIFEST_INVALID";
+    /** {@code deploy.kubectl.flags} has a flag without a meaning for a server-side apply. */
+    public static final String FLAGS_UNSUPPORTED = "DEPLOY_KUBECTL_FLAG_UNSUPPORTED";
 
     private KubernetesErrors() {}
 }
