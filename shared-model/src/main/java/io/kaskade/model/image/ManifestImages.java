@@ -5,6 +5,7 @@ import io.kaskade.model.config.ResourceSelectorConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,8 @@ public final class ManifestImages {
     private static final Pattern CONFIG_CONNECTOR_GROUP = Pattern.compile("([A-Za-z]+\\.)+cnrm\\.cloud\\.google\\.com");
 
     private final Map<String, String> tagsByImage;
+    /** The artifact image as the caller gave it (with {@code ko://}), by the image matched in manifests. */
+    private final Map<String, String> artifactByImage = new LinkedHashMap<>();
     private final Map<String, List<String>> allow = new HashMap<>();
     private final Map<String, List<String>> deny = new HashMap<>();
 
@@ -53,7 +56,11 @@ public final class ManifestImages {
      */
     public ManifestImages(Map<String, String> builds, ResourceSelectorConfig selector) {
         this.tagsByImage = new LinkedHashMap<>();
-        builds.forEach((image, tag) -> tagsByImage.put(image.startsWith("ko://") ? image.substring(5) : image, tag));
+        builds.forEach((image, tag) -> {
+            String matched = image.startsWith("ko://") ? image.substring(5) : image;
+            tagsByImage.put(matched, tag);
+            artifactByImage.put(matched, image);
+        });
         ALL_IMAGE_FIELDS.forEach(gk -> allow.put(gk, List.of(".*")));
         allow.putAll(PATHS);
         deny.put("StatefulSet.apps", List.of());
@@ -70,6 +77,21 @@ public final class ManifestImages {
 
     /** Replaces images in one manifest (a parsed YAML document) in place; returns the images replaced. */
     public List<String> replace(Map<String, Object> manifest) {
+        return replace(manifest, new LinkedHashSet<>());
+    }
+
+    /**
+     * Replaces images in one manifest in place, like {@link #replace(Map)}.
+     *
+     * @return the artifacts (keys of the builds given to the constructor) whose image was put in somewhere
+     */
+    public Set<String> replaceArtifacts(Map<String, Object> manifest) {
+        Set<String> artifacts = new LinkedHashSet<>();
+        replace(manifest, artifacts);
+        return artifacts;
+    }
+
+    private List<String> replace(Map<String, Object> manifest, Set<String> artifacts) {
         List<String> replaced = new ArrayList<>();
         String apiVersion = manifest.get("apiVersion") instanceof String s ? s : null;
         String kind = manifest.get("kind") instanceof String s ? s : null;
@@ -77,7 +99,7 @@ public final class ManifestImages {
         String groupKind = kind == null ? "" : group.isEmpty() ? kind : kind + "." + group;
         boolean recursive = apiVersion != null && kind != null && (allowedKind(groupKind)
                 || CONFIG_CONNECTOR_GROUP.matcher(group).matches());
-        visit(groupKind, group, "", manifest, recursive, replaced);
+        visit(groupKind, group, "", manifest, recursive, replaced, artifacts);
         return replaced;
     }
 
@@ -89,10 +111,11 @@ public final class ManifestImages {
         return denied == null || !denied.contains(".*");
     }
 
-    private void visit(String groupKind, String group, String path, Object node, boolean recursive, List<String> replaced) {
+    private void visit(String groupKind, String group, String path, Object node, boolean recursive, List<String> replaced,
+            Set<String> artifacts) {
         if (node instanceof List<?> list) {
             for (Object item : list) {
-                visit(groupKind, group, path, item, recursive, replaced);
+                visit(groupKind, group, path, item, recursive, replaced, artifacts);
             }
             return;
         }
@@ -105,15 +128,16 @@ public final class ManifestImages {
             String childPath = path + "." + e.getKey();
             boolean handled = false;
             if (allowedPath(groupKind, group, childPath, e.getKey()) && e.getValue() instanceof String image) {
-                String tag = tagFor(image);
-                if (tag != null) {
-                    e.setValue(tag);
+                String matched = matchedImage(image);
+                if (matched != null) {
+                    e.setValue(tagsByImage.get(matched));
                     replaced.add(image);
+                    artifacts.add(artifactByImage.get(matched));
                 }
                 handled = true;
             }
             if (recursive && !handled) {
-                visit(groupKind, group, childPath, e.getValue(), true, replaced);
+                visit(groupKind, group, childPath, e.getValue(), true, replaced, artifacts);
             }
         }
     }
@@ -136,8 +160,8 @@ public final class ManifestImages {
         return configConnector;
     }
 
-    /** The built reference for {@code image}, or null when it is not ours or already pinned by digest. */
-    private String tagFor(String image) {
+    /** The artifact image {@code image} refers to, or null when it is not ours or already pinned by digest. */
+    private String matchedImage(String image) {
         ImageReference parsed;
         try {
             parsed = ImageReference.parse(image);
@@ -151,6 +175,6 @@ public final class ManifestImages {
         if (!parsed.digest().isEmpty()) {
             return null;
         }
-        return tagsByImage.get(base);
+        return tagsByImage.containsKey(base) ? base : null;
     }
 }

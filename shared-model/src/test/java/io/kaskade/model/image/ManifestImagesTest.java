@@ -49,6 +49,15 @@ class ManifestImagesTest {
         assertThat(valueAt(manifest, kv[0].trim())).as(description).isEqualTo(expected.trim());
     }
 
+    @org.junit.jupiter.api.Test
+    void namesTheArtifactsItPutIn() {
+        Map<String, Object> pod = manifest("v1", "Pod", "spec.containers[0].image", "example.com/cmd/tool:old");
+        assertThat(new ManifestImages(BUILDS, null).replaceArtifacts(pod)).containsExactly("ko://example.com/cmd/tool");
+        Map<String, Object> pinned = manifest("v1", "Pod", "spec.containers[0].image",
+                "app@sha256:81daf011d63b68cfa514ddab7741a1adddd59d3264118dfb0fd9266328bb8883");
+        assertThat(new ManifestImages(BUILDS, null).replaceArtifacts(pinned)).as("a digest is left alone").isEmpty();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> manifest(String apiVersion, String kind, String path, String value) {
         StringBuilder yaml = new StringBuilder("apiVersion: " + apiVersion.trim() + "\nkind: " + kind.trim() + "\n");

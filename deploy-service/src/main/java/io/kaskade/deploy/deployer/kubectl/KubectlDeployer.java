@@ -1,5 +1,7 @@
 package io.kaskade.deploy.deployer.kubectl;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -21,6 +23,7 @@ import io.kaskade.model.config.Kustomize;
 import io.kaskade.model.config.ManifestsConfig;
 import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.RunRef;
+import io.kaskade.model.image.ManifestImages;
 import io.kaskade.service.source.GitSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
@@ -51,6 +54,9 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class KubectlDeployer implements Deployer {
+
+    private static final ObjectMapper TREES = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MANIFEST = new TypeReference<>() {};
 
     private final KubernetesAccess access;
     private final DeploymentStatusCheck statusCheck;
@@ -210,8 +216,10 @@ public class KubectlDeployer implements Deployer {
 
     /** The object with tested images, the run's labels and annotations. */
     private static Rendered stamp(HasMetadata object, DeployRequest request, KubernetesSerialization serialization) {
-        ObjectNode tree = serialization.convertValue(object, ObjectNode.class);
-        Set<String> used = ManifestImages.replace(tree, request.images());
+        // Skaffold's replacement rule works on the plain YAML tree, as the CLI's render and the helm deployer use it.
+        Map<String, Object> manifest = TREES.convertValue(serialization.convertValue(object, ObjectNode.class), MANIFEST);
+        Set<String> used = new ManifestImages(request.images(), request.config().resourceSelector()).replaceArtifacts(manifest);
+        ObjectNode tree = TREES.valueToTree(manifest);
         ObjectNode metadata = (ObjectNode) tree.get("metadata");
         ObjectNode labels = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
         ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations")
