@@ -157,7 +157,7 @@ class KubernetesStatusCheckTest {
                     spec:
                       terminationGracePeriodSeconds: 1
                       containers:
-                      - {name: db, image: %s, command: [sh, -c, "sleep 3600"]}
+                      - {name: db, image: "%s", command: [sh, -c, "sleep 3600"]}
                 """.formatted(IMAGE));
 
         check.awaitReady(deployment, LONG);
@@ -180,7 +180,7 @@ class KubernetesStatusCheckTest {
                     spec:
                       terminationGracePeriodSeconds: 1
                       containers:
-                      - {name: agent, image: %s, command: [sh, -c, "sleep 3600"]}
+                      - {name: agent, image: "%s", command: [sh, -c, "sleep 3600"]}
                 """.formatted(IMAGE));
 
         check.awaitReady(deployment, LONG);
@@ -286,7 +286,7 @@ class KubernetesStatusCheckTest {
                       restartPolicy: Never
                       terminationGracePeriodSeconds: 1
                       containers:
-                      - {name: job, image: %s, command: [sh, -c, "%s"]}
+                      - {name: job, image: "%s", command: [sh, -c, "%s"]}
                 """.formatted(name, IMAGE, script);
     }
 
