@@ -27,6 +27,9 @@ final class Pods {
     private static final Set<String> FATAL_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
 
+    /** Waiting reasons about the image, whose message may not quote the image as the pod spec names it. */
+    private static final Set<String> IMAGE_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
+
     private Pods() {}
 
     /** The pods in {@code namespace} matching {@code selector} whose controller is the object {@code ownerUid}. */
@@ -62,6 +65,9 @@ final class Pods {
                         .append(container.getName()).append(": ").append(waiting.getReason());
                 if (waiting.getMessage() != null && !waiting.getMessage().isBlank()) {
                     description.append(": ").append(waiting.getMessage().strip());
+                }
+                if (IMAGE_WAITING.contains(waiting.getReason()) && container.getImage() != null) {
+                    description.append(" (image ").append(container.getImage()).append(")");
                 }
                 ContainerStateTerminated last = container.getLastState() == null ? null : container.getLastState().getTerminated();
                 if (last != null) {

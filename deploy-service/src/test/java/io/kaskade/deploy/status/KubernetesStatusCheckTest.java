@@ -113,7 +113,7 @@ class KubernetesStatusCheckTest {
 
         assertFails(deployment, LONG, false, e -> assertThat(e.getMessage())
                 .startsWith("Deployment/" + namespace + "/picky")
-                .contains(": Unschedulable: ").contains("node(s) didn't match node selector"));
+                .contains(": Unschedulable: ").containsPattern("nodes are available: 1 node\\(s\\) didn't match"));
     }
 
     @Test
