@@ -100,7 +100,8 @@ public class DeployStage {
         synchronized (lock) {
             Deployment deployment = deployer.deploy(request);
             if (deploy.statusCheck() == null || deploy.statusCheck()) {
-                deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy));
+                deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
+                        Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()));
             }
             LOG.infof("run %s deployed by %s: %s", run.runId(), deployer.name(), deployment.resources());
             return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources());

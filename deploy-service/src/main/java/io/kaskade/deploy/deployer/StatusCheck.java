@@ -11,11 +11,22 @@ import java.time.Duration;
 public interface StatusCheck {
 
     /**
-     * Returns when every resource of {@code deployment} is ready.
+     * Returns when every resource of {@code deployment} is ready; fails fast.
      *
      * @param deadline how long the whole deployment may take to become ready
      * @throws DeployException with {@link DeployErrors#STATUS_CHECK_FAILED}, naming the resource that is
      *         not ready, its state, and its last log lines
      */
     void awaitReady(Deployment deployment, Duration deadline);
+
+    /**
+     * As {@link #awaitReady(Deployment, Duration)}; with {@code tolerateFailuresUntilDeadline} (Skaffold's
+     * {@code deploy.tolerateFailuresUntilDeadline}) failures that may still heal, such as a pod in a
+     * crash loop, do not end the wait: it goes on until the deadline and then reports the last failure
+     * seen. A check whose failures cannot heal (an exited Docker container is not restarted) keeps
+     * failing fast, which is what this default does.
+     */
+    default void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline) {
+        awaitReady(deployment, deadline);
+    }
 }

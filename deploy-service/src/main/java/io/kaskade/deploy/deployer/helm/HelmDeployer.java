@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.DeployOrdering;
@@ -13,6 +17,7 @@ import io.kaskade.deploy.deployer.Deployer;
 import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.deployer.RunStamp;
 import io.kaskade.deploy.deployer.StatusCheck;
+import io.kaskade.deploy.status.KubernetesStatusCheck;
 import io.kaskade.model.config.HelmRelease;
 import io.kaskade.model.config.LegacyHelmDeploy;
 import io.kaskade.model.config.ResourceSelectorConfig;
@@ -20,6 +25,7 @@ import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.image.ManifestImages;
 import io.kaskade.service.source.GitSource;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,7 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -58,14 +63,14 @@ public class HelmDeployer implements Deployer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-    private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet");
 
     private final Path helmHome;
     private final Duration waitTimeout;
     private final Path kubeconfigOverride;
     private volatile KubeApi kube;
     private volatile HelmTool helm;
-    private volatile KubeStatusCheck statusCheck;
+    private volatile KubernetesClient client;
+    private volatile StatusCheck statusCheck;
 
     @Inject
     public HelmDeployer(
@@ -151,10 +156,21 @@ public class HelmDeployer implements Deployer {
         try {
             KubeApi api = KubeApi.fromKubeconfig(kubeconfig);
             this.helm = new HelmTool(kubeconfig, helmHome);
-            this.statusCheck = new KubeStatusCheck(api);
+            // The status check watches through fabric8, on the same kubeconfig Helm deploys with.
+            KubernetesClient fabric8 = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+            this.client = fabric8;
+            this.statusCheck = new KubernetesStatusCheck(() -> fabric8);
             this.kube = api;
-        } catch (KubeApi.KubeException | HelmTool.HelmException e) {
+        } catch (KubeApi.KubeException | HelmTool.HelmException | KubernetesClientException | IOException e) {
             throw failure(null, e.getMessage(), "fix the kubeconfig at " + kubeconfig, e);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (client != null) {
+            client.close();
         }
     }
 
@@ -351,7 +367,7 @@ public class HelmDeployer implements Deployer {
         List<DeployedResource> resources = new ArrayList<>();
         resources.add(new DeployedResource("HelmRelease", spec.namespace(), spec.name(),
                 spec.namespace() + "/" + spec.name(), revision));
-        resources.addAll(workloads(withoutHooks(rendered), spec.namespace(), images, artifacts));
+        resources.addAll(objects(withoutHooks(rendered), spec.namespace(), images, artifacts));
         return resources;
     }
 
@@ -433,20 +449,23 @@ public class HelmDeployer implements Deployer {
                 patch);
     }
 
-    /** The Deployments, StatefulSets and DaemonSets of the release, for the status check, with the artifact each runs. */
-    private static List<DeployedResource> workloads(String manifest, String namespace, Map<String, String> images,
+    /**
+     * Every object of the release as the cluster holds it (uid, generation), for the {@code Deployed}
+     * event and the status check, with the artifact each runs.
+     */
+    private List<DeployedResource> objects(String manifest, String namespace, Map<String, String> images,
             Map<String, String> artifacts) {
-        List<DeployedResource> workloads = new ArrayList<>();
+        List<DeployedResource> objects = new ArrayList<>();
         for (JsonNode doc : documents(manifest)) {
-            String kind = doc.path("kind").asText("");
-            if (!WORKLOADS.contains(kind)) {
+            if (doc.path("kind").asText("").isEmpty() || doc.path("metadata").path("name").asText("").isEmpty()) {
                 continue;
             }
-            String name = doc.path("metadata").path("name").asText();
-            String ns = doc.path("metadata").path("namespace").asText("");
-            workloads.add(new DeployedResource(kind, ns.isEmpty() ? namespace : ns, name, null, null));
+            DeployedResource object = ReleaseObjects.live(client, doc, namespace);
+            objects.add(object);
+            String name = object.name();
             List<String> runs = new ArrayList<>();
-            for (JsonNode container : doc.path("spec").path("template").path("spec").path("containers")) {
+            JsonNode podSpec = doc.path("spec").path("template").path("spec");
+            for (JsonNode container : (podSpec.isMissingNode() ? doc.path("spec") : podSpec).path("containers")) {
                 String image = container.path("image").asText("");
                 images.forEach((artifact, tested) -> {
                     if (tested.equals(image) && !runs.contains(artifact)) {
@@ -458,7 +477,7 @@ public class HelmDeployer implements Deployer {
                 artifacts.put(name, runs.get(0));
             }
         }
-        return workloads;
+        return objects;
     }
 
     private static List<JsonNode> documents(String manifest) {

@@ -20,14 +20,13 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The few Kubernetes API calls the helm deployer needs besides Helm itself: reading and annotating
- * Helm's release secrets (Helm's own API exposes neither the stored manifest nor annotations) and
- * reading workload and pod state for the status check. It reads the same kubeconfig Helm is given,
+ * Helm's release secrets (Helm's own API exposes neither the stored manifest nor annotations). The
+ * status check is {@link io.kaskade.deploy.status.KubernetesStatusCheck}'s. It reads the same kubeconfig Helm is given,
  * with bearer-token users; a kubeconfig it cannot use fails with a message naming it.
  */
 final class KubeApi {
@@ -147,11 +146,6 @@ final class KubeApi {
         return get(path + query).map(list -> list.path("items")).orElse(JSON.createArrayNode());
     }
 
-    /** The resourceVersion of the collection at {@code path}, from which a watch sees only later changes. */
-    String listVersion(String path) {
-        return get(path + "?limit=1").map(list -> list.path("metadata").path("resourceVersion").asText("")).orElse("");
-    }
-
     /** A JSON merge patch of the object at {@code path}. */
     void mergePatch(String path, JsonNode patch) {
         ok(path, send(request(path).header("Content-Type", "application/merge-patch+json")
@@ -164,40 +158,6 @@ final class KubeApi {
         if (response.statusCode() != 404) {
             ok(path, response);
         }
-    }
-
-    /** Text at {@code path} (pod logs); empty when the API refuses. */
-    String text(String path) {
-        HttpResponse<String> response = send(request(path).GET().build());
-        return response.statusCode() / 100 == 2 ? response.body() : "";
-    }
-
-    /**
-     * Waits until something changes in the watch at {@code path} (a collection), at most {@code timeout}.
-     * Returns early on the first event; used to re-check state on changes instead of on a timer.
-     */
-    void awaitChange(String path, String resourceVersion, Duration timeout) {
-        long seconds = Math.max(1, timeout.toSeconds());
-        String uri = path + "?watch=1&allowWatchBookmarks=false&timeoutSeconds=" + seconds
-                + (resourceVersion == null || resourceVersion.isEmpty() ? "" : "&resourceVersion=" + resourceVersion);
-        HttpRequest request = request(uri).timeout(timeout.plusSeconds(5)).GET().build();
-        try {
-            HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-            try (Stream<String> lines = response.body()) {
-                lines.filter(line -> !line.isBlank()).findFirst();
-            }
-        } catch (IOException e) {
-            // A broken watch only means the caller re-reads the state now.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KubeException("interrupted while watching " + path, e);
-        }
-    }
-
-    /** Fails unless the API server answers. */
-    void ping() {
-        HttpResponse<String> response = send(request("/version").timeout(Duration.ofSeconds(5)).GET().build());
-        ok("/version", response);
     }
 
     private HttpRequest.Builder request(String path) {

@@ -18,6 +18,7 @@ import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.deployer.RunStamp;
 import io.kaskade.deploy.deployer.StatusCheck;
 import io.kaskade.deploy.deployer.kustomize.KustomizeRenderer;
+import io.kaskade.deploy.status.KubernetesStatusCheck;
 import io.kaskade.model.config.KubectlDeploy;
 import io.kaskade.model.config.Kustomize;
 import io.kaskade.model.config.ManifestsConfig;
@@ -59,12 +60,12 @@ public class KubectlDeployer implements Deployer {
     private static final TypeReference<Map<String, Object>> MANIFEST = new TypeReference<>() {};
 
     private final KubernetesAccess access;
-    private final DeploymentStatusCheck statusCheck;
+    private final StatusCheck statusCheck;
     private final KustomizeRenderer kustomize;
 
-    public KubectlDeployer(KubernetesAccess access, DeploymentStatusCheck statusCheck, KustomizeRenderer kustomize) {
+    public KubectlDeployer(KubernetesAccess access, KustomizeRenderer kustomize) {
         this.access = access;
-        this.statusCheck = statusCheck;
+        this.statusCheck = new KubernetesStatusCheck(access::client);
         this.kustomize = kustomize;
     }
 

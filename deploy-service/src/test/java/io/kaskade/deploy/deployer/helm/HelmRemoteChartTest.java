@@ -9,6 +9,7 @@ import io.kaskade.deploy.TestRuns;
 import io.kaskade.deploy.deployer.DeployRequest;
 import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.deployer.docker.TestImages;
+import io.kaskade.deploy.k8s.TestCluster;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.RunRef;
@@ -58,7 +59,7 @@ class HelmRemoteChartTest {
 
     @BeforeEach
     void setUp() {
-        kube = Cluster.require();
+        kube = KubeApi.fromKubeconfig(TestCluster.requireKubeconfig());
         RealParts.requireRegistry();
         images = new TestImages();
         namespace = "kaskade-helm-remote-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,0 +1,211 @@
+package io.kaskade.deploy.status;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.kaskade.deploy.deployer.DeployErrors;
+import io.kaskade.deploy.deployer.DeployException;
+import io.kaskade.deploy.deployer.Deployment;
+import io.kaskade.deploy.deployer.StatusCheck;
+import io.kaskade.model.event.DeployedResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The status check of everything a Kubernetes deployer (kubectl, kustomize, helm) applied, with
+ * Skaffold's semantics done strictly: each Deployment, StatefulSet, DaemonSet, Job and standalone
+ * Pod must be ready by its kind's rule ({@link ResourceChecks}); other kinds are ready once applied.
+ *
+ * <p>It re-reads the objects whenever a watch on them or on the pods of their namespaces reports a
+ * change, and at least every few seconds in case a watch dropped silently. A pod that cannot become
+ * ready without a new deploy (image pull errors, crash loops, bad config, no node for it) fails the
+ * check at once, unless failures are tolerated until the deadline; then the deadline's report names
+ * the last failure seen. A Deployment's shorter {@code spec.progressDeadlineSeconds} is its deadline.
+ */
+public final class KubernetesStatusCheck implements StatusCheck {
+
+    /** Re-read at least this often: fabric8 reconnects dropped watches, but a safety net costs one GET. */
+    private static final Duration MAX_QUIET = Duration.ofSeconds(5);
+    /** Log lines in {@code StageFailed.logTail}, as the docker check's default. */
+    private static final int LOG_TAIL_LINES = 30;
+    /** Log lines repeated in the message itself, where a reader looks first. */
+    private static final int MESSAGE_LOG_LINES = 5;
+
+    private final Supplier<KubernetesClient> clients;
+
+    /** @param clients the deployer's client, made on first use so a service without a cluster still starts */
+    public KubernetesStatusCheck(Supplier<KubernetesClient> clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public void awaitReady(Deployment deployment, Duration deadline) {
+        awaitReady(deployment, deadline, false);
+    }
+
+    @Override
+    public void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline) {
+        List<Tracked<?>> tracked = new ArrayList<>();
+        for (DeployedResource resource : deployment.resources()) {
+            ResourceChecks.forKind(resource.kind()).ifPresent(check -> tracked.add(track(resource, check)));
+        }
+        if (tracked.isEmpty()) {
+            return;
+        }
+        KubernetesClient client = clients.get();
+        long start = System.nanoTime();
+        BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
+        List<Watch> watches = new ArrayList<>();
+        try {
+            Set<String> namespaces = new LinkedHashSet<>();
+            for (Tracked<?> t : tracked) {
+                // Watch before the first read, so no change between read and wait goes unseen.
+                watches.add(t.watch(client, changes));
+                if (namespaces.add(t.resource.namespace())) {
+                    watches.add(client.pods().inNamespace(t.resource.namespace()).watch(new Nudge<>(changes)));
+                }
+            }
+            while (true) {
+                List<Tracked<?>> pending = new ArrayList<>();
+                for (Tracked<?> t : tracked) {
+                    if (t.ready) {
+                        continue;
+                    }
+                    Verdict verdict = t.judge(client, start, deadline);
+                    if (verdict instanceof Verdict.Ready) {
+                        t.ready = true;
+                    } else if (verdict instanceof Verdict.Failed failed) {
+                        throw failure(client, deployment, t.resource, failed.reason(), failed.pod());
+                    } else if (verdict instanceof Verdict.Pending now) {
+                        if (now.problem() != null) {
+                            if (!tolerateFailuresUntilDeadline) {
+                                throw failure(client, deployment, t.resource, now.problem().description(), now.problem());
+                            }
+                            t.lastProblem = now.problem();
+                        }
+                        t.last = now;
+                        pending.add(t);
+                    }
+                }
+                if (pending.isEmpty()) {
+                    return;
+                }
+                long now = System.nanoTime();
+                long wait = MAX_QUIET.toNanos();
+                for (Tracked<?> t : pending) {
+                    if (now - t.deadlineNanos >= 0) {
+                        throw timeout(client, deployment, t);
+                    }
+                    wait = Math.min(wait, t.deadlineNanos - now);
+                }
+                changes.poll(Math.max(1, wait), TimeUnit.NANOSECONDS);
+                changes.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
+                    "the status check of run " + deployment.run().runId() + " was interrupted",
+                    "the deploy service is stopping; the run is deployed again when it restarts", List.of(), e);
+        } catch (KubernetesClientException e) {
+            throw new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
+                    "the status check of run " + deployment.run().runId() + " could not read the cluster: " + e.getMessage(),
+                    "check that the Kubernetes API server is reachable (scripts/cluster.sh status for the local one)",
+                    List.of(), e);
+        } finally {
+            watches.forEach(Watch::close);
+        }
+    }
+
+    private static <T extends HasMetadata> Tracked<T> track(DeployedResource resource, ResourceCheck<T> check) {
+        return new Tracked<>(resource, check);
+    }
+
+    private DeployException timeout(KubernetesClient client, Deployment deployment, Tracked<?> t) {
+        Verdict.Pending last = t.last;
+        PodProblem why = t.lastProblem != null ? t.lastProblem : last.notReady();
+        String reason = (t.deadlineReason == null ? "" : t.deadlineReason + ": ") + "not ready within "
+                + t.deadline.toSeconds() + " s: " + last.state()
+                + (why == null ? "" : (t.lastProblem != null ? "; last failure: " : "; ") + why.description());
+        return failure(client, deployment, t.resource, reason, why);
+    }
+
+    private static DeployException failure(KubernetesClient client, Deployment deployment, DeployedResource resource,
+            String reason, PodProblem pod) {
+        List<String> logTail = Pods.logTail(client, pod, LOG_TAIL_LINES);
+        String artifact = deployment.artifactOf(resource.name());
+        StringBuilder message = new StringBuilder(resource.kind()).append('/').append(resource.namespace()).append('/')
+                .append(resource.name()).append(artifact == null ? "" : " (artifact " + artifact + ")").append(": ")
+                .append(reason);
+        if (!logTail.isEmpty()) {
+            message.append("; last log lines: ")
+                    .append(String.join(" | ", logTail.subList(Math.max(0, logTail.size() - MESSAGE_LOG_LINES), logTail.size())));
+        }
+        return new DeployException(DeployErrors.STATUS_CHECK_FAILED, artifact, message.toString(),
+                "`kubectl -n " + resource.namespace() + " describe " + resource.kind().toLowerCase(Locale.ROOT) + " "
+                        + resource.name() + "` shows the cluster's events; the objects stay in place and the next run "
+                        + "replaces them",
+                logTail, null);
+    }
+
+    /** One object under check and what is known of it so far. */
+    private static final class Tracked<T extends HasMetadata> {
+        final DeployedResource resource;
+        final ResourceCheck<T> check;
+        boolean ready;
+        long deadlineNanos;
+        Duration deadline;
+        String deadlineReason;
+        Verdict.Pending last;
+        PodProblem lastProblem;
+
+        Tracked(DeployedResource resource, ResourceCheck<T> check) {
+            this.resource = resource;
+            this.check = check;
+        }
+
+        Watch watch(KubernetesClient client, BlockingQueue<Boolean> changes) {
+            return client.resources(check.type()).inNamespace(resource.namespace()).withName(resource.name())
+                    .watch(new Nudge<T>(changes));
+        }
+
+        Verdict judge(KubernetesClient client, long start, Duration statusCheckDeadline) {
+            T object = client.resources(check.type()).inNamespace(resource.namespace()).withName(resource.name()).get();
+            if (object == null) {
+                return new Verdict.Failed("it was deleted while its status was checked", null);
+            }
+            if (deadline == null) {
+                deadline = statusCheckDeadline;
+                check.ownDeadline(object).filter(own -> own.after().compareTo(statusCheckDeadline) < 0).ifPresent(own -> {
+                    deadline = own.after();
+                    deadlineReason = own.reason();
+                });
+                deadlineNanos = start + deadline.toNanos();
+            }
+            return check.check(object, client);
+        }
+    }
+
+    /** Wakes the waiting loop on every watch event; the loop then re-reads what it needs. */
+    private record Nudge<T>(BlockingQueue<Boolean> changes) implements Watcher<T> {
+        @Override
+        public void eventReceived(Action action, T resource) {
+            changes.offer(Boolean.TRUE);
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+            changes.offer(Boolean.TRUE);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.kaskade.deploy.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Which container states fail a status check at once, and how they are described. */
+class PodsTest {
+
+    @ParameterizedTest(name = "waiting {0} -> fatal {1}")
+    @CsvSource({
+        "ErrImagePull, true, NONE",
+        "ImagePullBackOff, true, NONE",
+        "InvalidImageName, true, NONE",
+        "CrashLoopBackOff, true, PREVIOUS",
+        "CreateContainerConfigError, true, NONE",
+        "ContainerCreating, false, NONE",
+        "PodInitializing, false, NONE"})
+    void aWaitingReasonIsFatalOnlyWhenThePodCannotStartWithoutANewDeploy(String reason, boolean fatal,
+            PodProblem.Logs logs) {
+        Pod pod = new PodBuilder().withNewMetadata().withName("web-abc").withNamespace("ns").endMetadata()
+                .withNewStatus().addNewContainerStatus().withName("app").withRestartCount(3)
+                .withNewState().withNewWaiting().withReason(reason).withMessage("the kubelet's words").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error").endTerminated().endLastState()
+                .endContainerStatus().endStatus().build();
+
+        var problem = Pods.fatal(List.of(pod));
+
+        assertThat(problem.isPresent()).isEqualTo(fatal);
+        problem.ifPresent(p -> {
+            assertThat(p.description()).isEqualTo("pod web-abc container app: " + reason
+                    + ": the kubelet's words (last exit code 1, Error)");
+            assertThat(p.logs()).isEqualTo(logs);
+            assertThat(p.container()).isEqualTo("app");
+        });
+    }
+
+    @ParameterizedTest(name = "PodScheduled {0}/{1} -> fatal {2}")
+    @CsvSource({
+        "False, Unschedulable, true",
+        "True, '', false"})
+    void anUnschedulablePodIsFatalWithTheSchedulersMessage(String status, String reason, boolean fatal) {
+        Pod pod = new PodBuilder().withNewMetadata().withName("web-abc").withNamespace("ns").endMetadata()
+                .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus(status)
+                .withReason(reason).withMessage("0/1 nodes are available: 1 node(s) didn't match node selector.")
+                .endCondition().endStatus().build();
+
+        var problem = Pods.fatal(List.of(pod));
+
+        assertThat(problem.isPresent()).isEqualTo(fatal);
+        problem.ifPresent(p -> assertThat(p.description())
+                .isEqualTo("pod web-abc: Unschedulable: 0/1 nodes are available: 1 node(s) didn't match node selector."));
+    }
+}
