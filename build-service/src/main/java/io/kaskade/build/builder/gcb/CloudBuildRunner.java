@@ -1,10 +1,10 @@
 package io.kaskade.build.builder.gcb;
 
 import com.google.api.gax.rpc.ApiException;
+import com.google.cloud.devtools.cloudbuild.v1.CloudBuildClient;
 import com.google.cloudbuild.v1.Build;
 import com.google.cloudbuild.v1.BuildOperationMetadata;
 import com.google.cloudbuild.v1.CancelBuildRequest;
-import com.google.cloud.devtools.cloudbuild.v1.CloudBuildClient;
 import com.google.cloudbuild.v1.CreateBuildRequest;
 import com.google.longrunning.Operation;
 import com.google.protobuf.InvalidProtocolBufferException;

@@ -1,12 +1,12 @@
 package io.kaskade.build.builder.gcb;
 
 import com.google.cloudbuild.v1.Build;
-import com.google.cloudbuild.v1.BuiltImage;
 import com.google.cloudbuild.v1.CreateBuildRequest;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
+import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.GoogleCloudBuild;
@@ -57,7 +57,7 @@ public final class GcbBuilder implements Builder {
     }
 
     @Override
-    public io.kaskade.build.builder.BuiltImage build(BuildRequest request) throws BuildFailure {
+    public BuiltImage build(BuildRequest request) throws BuildFailure {
         String projectId = projectId(request.image());
         String bucket = present(gcb.bucket()) ? gcb.bucket() : projectId + "_cloudbuild";
         String object = "source/" + projectId + "-" + UUID.randomUUID() + ".tar.gz";
@@ -77,11 +77,11 @@ public final class GcbBuilder implements Builder {
         String digest = digest(finished, request);
         request.log().line("Cloud Build " + finished.getId() + " pushed " + request.reference() + "@" + digest);
         // Cloud Build reports the pushed manifest's digest, not the image config's: it stands in for the image id.
-        return new io.kaskade.build.builder.BuiltImage(request.image(), request.tag(), digest, digest);
+        return new BuiltImage(request.image(), request.tag(), digest, digest);
     }
 
     @Override
-    public String push(io.kaskade.build.builder.BuiltImage image, BuildLog log) {
+    public String push(BuiltImage image, BuildLog log) {
         // Cloud Build pushed it; build() already took the digest from its results.
         return image.digest();
     }
@@ -115,7 +115,7 @@ public final class GcbBuilder implements Builder {
      * from the registry, because kaniko and Jib push from inside their step, as in Skaffold's {@code getDigest}.
      */
     private String digest(Build finished, BuildRequest request) throws BuildFailure {
-        for (BuiltImage image : finished.getResults().getImagesList()) {
+        for (com.google.cloudbuild.v1.BuiltImage image : finished.getResults().getImagesList()) {
             if (image.getName().equals(request.reference()) && !image.getDigest().isEmpty()) {
                 return image.getDigest();
             }

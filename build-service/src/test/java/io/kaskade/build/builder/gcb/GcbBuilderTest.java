@@ -99,7 +99,7 @@ class GcbBuilderTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (builders != null) {
             builders.close();
         }
