@@ -13,6 +13,7 @@ import io.kaskade.model.config.GoogleCloudBuild;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,8 @@ import java.util.Optional;
 public class GcbBuilders {
 
     private static final String STORAGE_HOST = "https://storage.googleapis.com";
+    /** Cloud Build's timeout starts when the build runs; before that it may wait in the queue. */
+    private static final Duration QUEUE_ALLOWANCE = Duration.ofMinutes(10);
     private static final String CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
     private final GcbSettings settings;
@@ -46,10 +49,26 @@ public class GcbBuilders {
      */
     public Builder forArtifact(BuilderSpec spec, GoogleCloudBuild gcb, List<String> insecureRegistries) throws BuildFailure {
         List<String> insecure = insecureRegistries == null ? List.of() : insecureRegistries;
+        Duration maxWait = maxWait(gcb);
         connect();
-        return new GcbBuilder(spec, gcb, storage,
-                new CloudBuildRunner(client, storage, settings.pollInterval(), buildSettings.buildTimeout()),
+        return new GcbBuilder(spec, gcb, storage, new CloudBuildRunner(client, storage, settings.pollInterval(), maxWait),
                 registry.withInsecureRegistries(insecure), insecure);
+    }
+
+    /**
+     * How long to wait for one build: the service's build timeout, or longer when the config gives
+     * Cloud Build more time, plus room for the queue, so Cloud Build's own timeout ends a slow build.
+     */
+    private Duration maxWait(GoogleCloudBuild gcb) throws BuildFailure {
+        Duration wait = buildSettings.buildTimeout();
+        if (gcb.timeout() != null && !gcb.timeout().isEmpty()) {
+            com.google.protobuf.Duration timeout = GcbBuildSpec.duration(gcb.timeout());
+            Duration remote = Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos()).plus(QUEUE_ALLOWANCE);
+            if (remote.compareTo(wait) > 0) {
+                wait = remote;
+            }
+        }
+        return wait;
     }
 
     /**

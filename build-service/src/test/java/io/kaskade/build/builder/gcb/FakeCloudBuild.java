@@ -3,6 +3,7 @@ package io.kaskade.build.builder.gcb;
 import com.google.cloudbuild.v1.Build;
 import com.google.cloudbuild.v1.BuildOperationMetadata;
 import com.google.cloudbuild.v1.BuiltImage;
+import com.google.cloudbuild.v1.CancelBuildRequest;
 import com.google.cloudbuild.v1.CloudBuildGrpc;
 import com.google.cloudbuild.v1.CreateBuildRequest;
 import com.google.cloudbuild.v1.Results;
@@ -37,7 +38,7 @@ final class FakeCloudBuild implements AutoCloseable {
     /**
      * How a build ends.
      *
-     * @param status its final status
+     * @param status its final status; {@code WORKING} keeps it running until it is cancelled
      * @param statusDetail Cloud Build's explanation of a failure
      * @param log the lines its log object receives
      * @param images the images Cloud Build reports pushed ({@code results.images}), name to digest
@@ -47,6 +48,7 @@ final class FakeCloudBuild implements AutoCloseable {
     private final FakeCloudStorage storage;
     private final Server server;
     private final List<CreateBuildRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<CancelBuildRequest> cancelled = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile Function<CreateBuildRequest, Outcome> script = request -> new Outcome(Build.Status.SUCCESS, "", List.of(), Map.of());
 
@@ -83,6 +85,11 @@ final class FakeCloudBuild implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The cancel requests received. */
+    List<CancelBuildRequest> cancelled() {
+        return List.copyOf(cancelled);
+    }
+
     private final class CloudBuildService extends CloudBuildGrpc.CloudBuildImplBase {
         @Override
         public void createBuild(CreateBuildRequest request, StreamObserver<Operation> response) {
@@ -101,6 +108,19 @@ final class FakeCloudBuild implements AutoCloseable {
             response.onNext(operation(name, build));
             response.onCompleted();
         }
+
+        @Override
+        public void cancelBuild(CancelBuildRequest request, StreamObserver<Build> response) {
+            cancelled.add(request);
+            Running build = running.values().stream().filter(candidate -> candidate.build.getId().equals(request.getId()))
+                    .findFirst().orElse(null);
+            if (build == null) {
+                response.onError(Status.NOT_FOUND.withDescription("build " + request.getId()).asRuntimeException());
+                return;
+            }
+            response.onNext(build.build.toBuilder().setStatus(Build.Status.CANCELLED).build());
+            response.onCompleted();
+        }
     }
 
     private final class OperationsService extends OperationsGrpc.OperationsImplBase {
@@ -116,8 +136,10 @@ final class FakeCloudBuild implements AutoCloseable {
                 build.polls++;
                 List<String> log = build.outcome.log();
                 String logObject = "log-" + build.build.getId() + ".txt";
-                if (build.polls == 1) {
-                    writeLog(build.build.getLogsBucket(), logObject, log.subList(0, log.size() / 2));
+                if (build.polls == 1 || build.outcome.status() == Build.Status.WORKING) {
+                    if (build.polls == 1) {
+                        writeLog(build.build.getLogsBucket(), logObject, log.subList(0, log.size() / 2));
+                    }
                     answer = operation(request.getName(), build.build.toBuilder().setStatus(Build.Status.WORKING).build());
                 } else {
                     if (build.polls == 2) {

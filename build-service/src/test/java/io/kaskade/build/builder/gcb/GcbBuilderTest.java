@@ -20,7 +20,6 @@ import io.kaskade.build.BuildSettings;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;
-import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.model.config.BazelArtifact;
 import io.kaskade.model.config.BuilderSpec;
@@ -30,6 +29,7 @@ import io.kaskade.model.config.JibArtifact;
 import io.kaskade.model.config.KanikoArtifact;
 import io.kaskade.testing.RealParts;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.ByteArrayInputStream;
@@ -51,6 +51,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,6 +83,17 @@ class GcbBuilderTest {
     static void standIns() throws IOException {
         storage = new FakeCloudStorage();
         cloudBuild = new FakeCloudBuild(storage);
+        builders = builders(Map.of());
+    }
+
+    /** A GcbBuilders configured like a deployment pointed at the stand-ins, with {@code extra} settings. */
+    private static GcbBuilders builders(Map<String, String> extra) {
+        Map<String, String> values = new LinkedHashMap<>(Map.of(
+                "kaskade.build.gcb.endpoint", cloudBuild.endpoint(),
+                "kaskade.build.gcb.storage-host", storage.url(),
+                "kaskade.build.gcb.insecure", "true",
+                "kaskade.build.gcb.poll-interval", "10ms"));
+        values.putAll(extra);
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
                 .addDefaultSources()
@@ -89,13 +101,10 @@ class GcbBuilderTest {
                 .withConverter(java.time.Duration.class, 200, new DurationConverter())
                 .withMapping(GcbSettings.class)
                 .withMapping(BuildSettings.class)
-                .withDefaultValues(Map.of(
-                        "kaskade.build.gcb.endpoint", cloudBuild.endpoint(),
-                        "kaskade.build.gcb.storage-host", storage.url(),
-                        "kaskade.build.gcb.insecure", "true",
-                        "kaskade.build.gcb.poll-interval", "10ms"))
+                // A source above the mappings' own @WithDefault values, so the settings here win.
+                .withSources(new PropertiesConfigSource(values, "gcb-test", 500))
                 .build();
-        builders = new GcbBuilders(config.getConfigMapping(GcbSettings.class), config.getConfigMapping(BuildSettings.class));
+        return new GcbBuilders(config.getConfigMapping(GcbSettings.class), config.getConfigMapping(BuildSettings.class));
     }
 
     @AfterAll
@@ -281,6 +290,30 @@ class GcbBuilderTest {
     }
 
     @Test
+    @Timeout(120)
+    void aBuildThatOutlastsTheServicesWaitIsCancelled() throws Exception {
+        write("Dockerfile", "FROM base\n");
+        cloudBuild.script(request -> new FakeCloudBuild.Outcome(Build.Status.WORKING, "",
+                List.of("Step #0: started", "Step #0: still going"), Map.of()));
+        GcbBuilders impatient = builders(Map.of("kaskade.build.build-timeout", "300ms"));
+        try {
+            assertThatThrownBy(() -> impatient.forArtifact(new DockerArtifact(null, null, null), gcb("kaskade-slow"), List.of())
+                    .build(request("gcr.io/kaskade-slow/app", "v1", BuildLog.tailOnly(5))))
+                    .isInstanceOfSatisfying(BuildFailure.class, failure -> {
+                        assertThat(failure.code()).isEqualTo(GcbBuilder.GCB_FAILED);
+                        assertThat(failure.getMessage()).contains("did not finish within PT0.3S; it was cancelled");
+                        assertThat(failure.logTail()).contains("Step #0: started");
+                    });
+        } finally {
+            impatient.close();
+        }
+        assertThat(cloudBuild.cancelled()).anySatisfy(cancel -> {
+            assertThat(cancel.getProjectId()).isEqualTo("kaskade-slow");
+            assertThat(cancel.getId()).isNotEmpty();
+        });
+    }
+
+    @Test
     void anArtifactCloudBuildCannotBuildIsRefusedBeforeAnythingIsSent() throws Exception {
         int sent = cloudBuild.requests().size();
         int uploads = storage.uploads().size();
@@ -329,8 +362,7 @@ class GcbBuilderTest {
 
     private void assertFails(BuilderSpec spec, GoogleCloudBuild gcb, String image, String code, String message)
             throws BuildFailure {
-        Builder builder = builders.forArtifact(spec, gcb, List.of());
-        assertThatThrownBy(() -> builder.build(new BuildRequest(image, "v1", context, List.of(), Map.of(), BuildLog.tailOnly(5))))
+        assertThatThrownBy(() -> builders.forArtifact(spec, gcb, List.of()).build(new BuildRequest(image, "v1", context, List.of(), Map.of(), BuildLog.tailOnly(5))))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {
                     assertThat(failure.code()).isEqualTo(code);
                     assertThat(failure.getMessage()).contains(message);
