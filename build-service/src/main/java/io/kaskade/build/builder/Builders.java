@@ -5,12 +5,14 @@ import io.kaskade.build.builder.bazel.BazelBuilder;
 import io.kaskade.build.builder.custom.CustomBuilder;
 import io.kaskade.build.builder.docker.DockerBuilder;
 import io.kaskade.build.builder.docker.DockerEngine;
+import io.kaskade.build.builder.gcb.GcbBuilders;
 import io.kaskade.build.builder.jib.JibBuilder;
 import io.kaskade.build.builder.jib.JibImages;
 import io.kaskade.build.builder.jib.JibSettings;
 import io.kaskade.build.builder.kaniko.KanikoBuilders;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.BazelArtifact;
+import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.CustomArtifact;
@@ -21,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The one place that picks the tool for an artifact's builder type, like Skaffold's
@@ -35,13 +38,39 @@ public class Builders {
     private final RegistryClient registry;
     private final JibSettings jibSettings;
     private final KanikoBuilders kaniko;
+    private final GcbBuilders gcb;
 
-    public Builders(DockerEngine dockerEngine, BuildSettings settings, JibSettings jibSettings, KanikoBuilders kaniko) {
+    public Builders(DockerEngine dockerEngine, BuildSettings settings, JibSettings jibSettings, KanikoBuilders kaniko,
+            GcbBuilders gcb) {
         this.dockerEngine = dockerEngine;
         this.settings = settings;
         this.jibSettings = jibSettings;
         this.kaniko = kaniko;
+        this.gcb = gcb;
         this.registry = new RegistryClient(settings.registryTimeout());
+    }
+
+    /**
+     * The builder for {@code spec} in the build environment {@code build} names: Google Cloud Build when
+     * {@code build.googleCloudBuild} is set (docker, kaniko and jib artifacts), otherwise this service's
+     * engine, or the cluster for kaniko artifacts.
+     *
+     * @param build the config's {@code build}; null builds locally
+     */
+    public Builder forSpec(BuilderSpec spec, List<String> insecureRegistries, BuildConfig build) throws BuildFailure {
+        if (build != null && build.googleCloudBuild() != null) {
+            return gcb.forArtifact(spec, build.googleCloudBuild(), insecureRegistries);
+        }
+        return forSpec(spec, insecureRegistries, build == null ? null : build.cluster());
+    }
+
+    /**
+     * How many artifacts of {@code build} may build at once on Google Cloud Build
+     * ({@code build.googleCloudBuild.concurrency}, 0 = no limit); empty when the config does not build there.
+     */
+    public static OptionalInt googleCloudBuildConcurrency(BuildConfig build) {
+        return build == null || build.googleCloudBuild() == null ? OptionalInt.empty()
+                : OptionalInt.of(GcbBuilders.concurrency(build.googleCloudBuild()));
     }
 
     /**
