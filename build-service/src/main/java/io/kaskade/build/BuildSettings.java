@@ -27,6 +27,14 @@ public interface BuildSettings {
     @WithDefault("host")
     String buildNetwork();
 
+    /**
+     * How many artifact builds this instance runs at once, over all runs: a run's own limit
+     * ({@code build.local.concurrency}) applies within it, this bound on top, so a config asking for
+     * no limit cannot flood the engine.
+     */
+    @WithDefault("2")
+    int maxConcurrentBuilds();
+
     /** How long one image build may take before it is abandoned as failed. */
     @WithDefault("20m")
     Duration buildTimeout();

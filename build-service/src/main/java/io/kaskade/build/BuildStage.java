@@ -10,7 +10,7 @@ import io.kaskade.build.cache.ArtifactCache;
 import io.kaskade.build.log.BuildLogPublisher;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.Artifact;
-import io.kaskade.model.config.ArtifactDependency;
+import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.config.TagPolicy;
@@ -29,18 +29,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * The build stage for one run: checks the run's commit out once, then tags, builds and pushes each
- * artifact of the effective config in order, publishing {@code ImageBuilt} and {@code ImagePushed}
- * for each.
+ * artifact of the effective config in dependency order (independent ones in parallel up to the
+ * config's concurrency, see {@link ArtifactScheduler}), publishing {@code ImageBuilt} and
+ * {@code ImagePushed} for each.
  *
  * <p>The first artifact that fails ends the run's build with one {@code StageFailed} naming it, as
  * Skaffold stops at the first failed build; nothing a run contains can throw out of {@link #run}.
@@ -59,6 +59,7 @@ public class BuildStage {
     private final BuildEvents events;
     private final BuildLogPublisher buildLogs;
     private final RegistryClient registry;
+    private final ArtifactScheduler scheduler;
 
     public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs) {
         this.settings = settings;
@@ -66,6 +67,7 @@ public class BuildStage {
         this.events = events;
         this.buildLogs = buildLogs;
         this.registry = new RegistryClient(settings.registryTimeout());
+        this.scheduler = new ArtifactScheduler(new Semaphore(Math.max(1, settings.maxConcurrentBuilds())));
     }
 
     /** Builds every artifact of {@code event}; failures become a {@code StageFailed} event. */
@@ -78,14 +80,9 @@ public class BuildStage {
             Tagger tagger = tagger(config);
             List<String> insecure = insecureRegistries(config);
             ArtifactCache cache = new ArtifactCache(registry.withInsecureRegistries(insecure));
-            Map<String, String> pushed = new HashMap<>();
-            for (Artifact artifact : BuildOrder.of(config.artifacts())) {
-                Map<String, String> required = new LinkedHashMap<>();
-                for (ArtifactDependency dependency : artifact.requires()) {
-                    required.put(BuildOrder.alias(dependency), pushed.get(dependency.image()));
-                }
-                pushed.put(artifact.image(), buildArtifact(event, artifact, workspace, tagger, cache, insecure, required));
-            }
+            Path checkedOut = workspace;
+            scheduler.run(BuildOrder.of(config.artifacts()), concurrency(config),
+                    (artifact, required) -> buildArtifact(event, artifact, checkedOut, tagger, cache, insecure, required));
         } catch (BuildFailure failure) {
             LOG.warnf("run %s: %s: %s", event.runId(), failure.code(), failure.getMessage());
             events.failed(StageFailed.of(event.run(), Stage.BUILD, failure.artifact(), failure.code(),
@@ -132,6 +129,30 @@ public class BuildStage {
                     "build." + where + " is not supported: this build-service builds on its own Docker engine",
                     "Remove build." + where + " (or use build.local) to build with Kaskade.");
         }
+    }
+
+    /**
+     * How many of a run's artifacts build at once: the {@code concurrency} of where the config builds
+     * ({@code build.local}, {@code build.cluster}, {@code build.googleCloudBuild}), {@code 0} for no
+     * limit. As in Skaffold, local builds default to one at a time (the defaults set
+     * {@code local.concurrency: 1}); cluster and Cloud Build builds default to no limit.
+     */
+    static int concurrency(SkaffoldConfig config) {
+        BuildConfig build = config.build();
+        if (build == null) {
+            return 1;
+        }
+        if (build.cluster() != null) {
+            return nonNegative(build.cluster().concurrency(), 0);
+        }
+        if (build.googleCloudBuild() != null) {
+            return nonNegative(build.googleCloudBuild().concurrency(), 0);
+        }
+        return nonNegative(build.local() == null ? null : build.local().concurrency(), 1);
+    }
+
+    private static int nonNegative(Integer value, int absent) {
+        return value == null ? absent : Math.max(0, value);
     }
 
     private static Tagger tagger(SkaffoldConfig config) throws BuildFailure {
