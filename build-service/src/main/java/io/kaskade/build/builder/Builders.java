@@ -53,7 +53,7 @@ public class Builders {
     public Builder forSpec(BuilderSpec spec, List<String> insecureRegistries, ClusterDetails cluster) throws BuildFailure {
         // Java 17 has no type patterns in switch; this chain is the exhaustive switch over the sealed BuilderSpec.
         if (spec instanceof DockerArtifact docker) {
-            return new DockerBuilder(dockerEngine, docker, settings.buildNetwork());
+            return new DockerBuilder(dockerEngine, docker, settings.buildNetwork(), settings.timeoutFor("docker"));
         }
         if (spec instanceof CustomArtifact custom) {
             if (!settings.customBuilderEnabled()) {
@@ -62,14 +62,14 @@ public class Builders {
                         "Enable it with kaskade.build.custom-builder-enabled=true, or build with docker.");
             }
             return new CustomBuilder(custom.buildCommand(), registry.withInsecureRegistries(insecureRegistries),
-                    settings.buildTimeout(), serviceEnvironment());
+                    settings.timeoutFor("custom"), serviceEnvironment());
         }
         if (spec instanceof JibArtifact jib) {
             return new JibBuilder(jib, jibSettings.defaultFromImage(), JibImages.Target.REGISTRY, insecureRegistries,
-                    settings.buildTimeout(), serviceEnvironment());
+                    settings.timeoutFor("jib"), serviceEnvironment());
         }
         if (spec instanceof BazelArtifact bazel) {
-            return new BazelBuilder(bazel, insecureRegistries, settings.buildTimeout(), serviceEnvironment());
+            return new BazelBuilder(bazel, insecureRegistries, settings.timeoutFor("bazel"), serviceEnvironment());
         }
         if (spec instanceof KanikoArtifact kanikoArtifact) {
             return kaniko.forArtifact(kanikoArtifact, cluster, insecureRegistries);

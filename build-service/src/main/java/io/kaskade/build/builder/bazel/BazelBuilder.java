@@ -42,7 +42,7 @@ public final class BazelBuilder implements Builder {
     public BazelBuilder(BazelArtifact spec, List<String> insecureRegistries, Duration timeout, Map<String, String> environment) {
         this.spec = spec;
         this.insecureRegistries = List.copyOf(insecureRegistries);
-        this.bazel = new ToolCommand(BAZEL_FAILED, timeout, environment);
+        this.bazel = new ToolCommand(BAZEL_FAILED, "bazel", timeout, environment);
     }
 
     @Override

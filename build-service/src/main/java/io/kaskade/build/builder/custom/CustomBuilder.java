@@ -110,19 +110,23 @@ public final class CustomBuilder implements Builder {
         reader.start();
         try {
             if (!started.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                started.destroyForcibly();
-                throw new BuildFailure(BuildFailure.CUSTOM_FAILED,
-                        "custom build of " + request.reference() + " did not finish within " + timeout,
-                        "Make the build faster or raise kaskade.build.build-timeout.", log.tail());
+                stop(started);
+                throw BuildFailure.timedOut("custom build of " + request.reference(), "custom", timeout, log.tail());
             }
             reader.join(TimeUnit.SECONDS.toMillis(10));
             return started.exitValue();
         } catch (InterruptedException e) {
-            started.destroyForcibly();
+            stop(started);
             Thread.currentThread().interrupt();
             throw new BuildFailure(BuildFailure.CUSTOM_FAILED, "custom build of " + request.reference() + " was interrupted",
                     "The build-service is shutting down; the run can be retried.", log.tail());
         }
+    }
+
+    /** Kills the command and everything it started: a script's {@code docker build} or {@code sleep} must not outlive it. */
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** Skaffold's custom-builder variables, plus the run's variables and the few service variables a build needs. */

@@ -48,11 +48,14 @@ public class DockerEngine {
     }
 
     /**
-     * Builds the context with {@code options} and tags the image {@code reference}.
+     * Builds the context with {@code options} and tags the image {@code reference}. A build that runs
+     * past {@code timeout} is cancelled: closing the build's connection makes the engine stop it and
+     * remove its intermediate container.
      *
      * @return the image id, {@code sha256:...}
      */
-    public String build(Path context, DockerBuildOptions options, String reference, BuildLog log) throws BuildFailure {
+    public String build(Path context, DockerBuildOptions options, String reference, Duration timeout, BuildLog log)
+            throws BuildFailure {
         AtomicReference<String> error = new AtomicReference<>();
         BuildImageResultCallback callback = new BuildImageResultCallback() {
             @Override
@@ -84,8 +87,17 @@ public class DockerEngine {
             if (!options.extraHosts().isEmpty()) {
                 command.withExtraHosts(Set.copyOf(options.extraHosts()));
             }
-            command.exec(callback).awaitImageId(settings.buildTimeout().toSeconds(), TimeUnit.SECONDS);
+            command.exec(callback);
+            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                closeQuietly(callback);
+                throw BuildFailure.timedOut("docker build of " + reference, "docker", timeout, log.tail());
+            }
+            callback.awaitImageId();
             return client.inspectImageCmd(reference).exec().getId();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "docker build of " + reference + " was interrupted",
+                    "The build-service is shutting down; the run can be retried.", log.tail());
         } catch (RuntimeException e) {
             String cause = error.get() != null ? error.get() : rootMessage(e);
             log.line(cause);

@@ -68,7 +68,7 @@ public final class JibBuilder implements Builder {
         this.defaultFromImage = defaultFromImage;
         this.target = target;
         this.insecureRegistries = List.copyOf(insecureRegistries);
-        this.maven = new ToolCommand(JIB_FAILED, timeout, environment);
+        this.maven = new ToolCommand(JIB_FAILED, "jib", timeout, environment);
     }
 
     @Override

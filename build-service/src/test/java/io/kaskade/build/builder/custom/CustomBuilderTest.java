@@ -53,6 +53,31 @@ class CustomBuilderTest {
     }
 
     @Test
+    void buildPastItsLimitIsStoppedWithBuildTimeout() throws Exception {
+        Path pidFile = context.resolve("sleep.pid");
+        script("slow.sh", """
+                echo "slow build started"
+                sleep 300 &
+                echo $! > sleep.pid
+                wait
+                """);
+        CustomBuilder builder = new CustomBuilder("./slow.sh", REGISTRY, Duration.ofSeconds(2),
+                Map.of("PATH", System.getenv("PATH")));
+        BuildRequest request = request("slow", Map.of());
+
+        assertThatThrownBy(() -> builder.build(request))
+                .isInstanceOfSatisfying(BuildFailure.class, failure -> {
+                    assertThat(failure.code()).isEqualTo(BuildFailure.TIMEOUT);
+                    assertThat(failure.getMessage()).contains(IMAGE + ":slow").contains("within 2s");
+                    assertThat(failure.suggestion()).contains("kaskade.build.timeout.custom");
+                    assertThat(failure.logTail()).contains("slow build started");
+                });
+        long sleepPid = Long.parseLong(Files.readString(pidFile).strip());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(sleepPid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE);
+    }
+
+    @Test
     void buildsPushesAndSeesSkaffoldsVariables() throws Exception {
         Files.writeString(context.resolve("Dockerfile"), "FROM " + RealParts.REGISTRY + "/kaskade/busybox:stable\nENV MADE_BY=custom\n");
         Path envDump = Files.createTempFile("custom-env", ".txt");
