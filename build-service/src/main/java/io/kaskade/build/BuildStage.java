@@ -151,6 +151,15 @@ public class BuildStage {
         return nonNegative(build.local() == null ? null : build.local().concurrency(), 1);
     }
 
+    /**
+     * Whether images go to their registry: {@code build.local.push}, true when absent. Kaskade's later
+     * stages may run elsewhere, so unlike Skaffold it does not guess {@code false} from a local kube-context.
+     */
+    static boolean push(SkaffoldConfig config) {
+        BuildConfig build = config.build();
+        return build == null || build.local() == null || !Boolean.FALSE.equals(build.local().push());
+    }
+
     private static int nonNegative(Integer value, int absent) {
         return value == null ? absent : Math.max(0, value);
     }
@@ -181,7 +190,9 @@ public class BuildStage {
             String tag = tag(tagger, artifact, context, event);
 
             List<String> platforms = platforms(artifact, event.config());
-            Optional<String> cacheKey = settings.cacheEnabled()
+            boolean push = push(event.config());
+            // The cache lives in the registry: an image that is not pushed can neither come from it nor go into it.
+            Optional<String> cacheKey = settings.cacheEnabled() && push
                     ? cache.key(artifact, context, event.variables(), platforms, requiredImages) : Optional.empty();
             if (cacheKey.isPresent()) {
                 Optional<String> restored = restoreFromCache(event, artifact, builder, tag, cacheKey.get(), cache);
@@ -196,11 +207,17 @@ public class BuildStage {
             try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), image)) {
                 BuildLog log = new BuildLog(settings.logTailLines(), lines);
                 long started = System.nanoTime();
-                built = builder.build(new BuildRequest(image, tag, context, platforms, event.variables(), requiredImages, log));
+                built = builder.build(new BuildRequest(image, tag, context, platforms, event.variables(), requiredImages, log, push));
                 durationMs = (System.nanoTime() - started) / 1_000_000;
                 LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
                 events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
                         durationMs, event.config()));
+                if (!push) {
+                    LOG.infof("run %s: %s stays on the Docker engine (build.local.push: false)", event.runId(), built.reference());
+                    events.pushed(ImagePushed.local(event.run(), image, built.imageId(), List.of(tag), event.config()));
+                    // Artifacts that require this one build on the same engine, which knows the tag.
+                    return built.reference();
+                }
                 digest = builder.push(built, log);
             }
             LOG.infof("run %s: pushed %s@%s", event.runId(), built.reference(), digest);
@@ -211,7 +228,8 @@ public class BuildStage {
                     LOG.warnf("run %s: could not record %s in the artifact cache: %s", event.runId(), built.reference(), e.getMessage());
                 }
             }
-            events.pushed(ImagePushed.of(event.run(), image, built.reference() + "@" + digest, digest, event.config()));
+            events.pushed(ImagePushed.pushed(event.run(), image, built.reference() + "@" + digest, digest, List.of(tag),
+                    built.imageId(), event.config()));
             return built.reference() + "@" + digest;
         } catch (BuildFailure failure) {
             throw failure.forArtifact(image);
@@ -236,7 +254,8 @@ public class BuildStage {
         LOG.infof("run %s: %s restored from the artifact cache (%s)", event.runId(), reference, digest);
         events.built(ImageBuilt.of(event.run(), artifact.image(), reference, hit.get().configDigest(), builder.name(), true,
                 durationMs, event.config()));
-        events.pushed(ImagePushed.of(event.run(), artifact.image(), reference + "@" + digest, digest, event.config()));
+        events.pushed(ImagePushed.pushed(event.run(), artifact.image(), reference + "@" + digest, digest, List.of(tag),
+                hit.get().configDigest(), event.config()));
         return Optional.of(reference + "@" + digest);
     }
 

@@ -62,7 +62,7 @@ public class Builders {
                         "Enable it with kaskade.build.custom-builder-enabled=true, or build with docker.");
             }
             return new CustomBuilder(custom.buildCommand(), registry.withInsecureRegistries(insecureRegistries),
-                    settings.timeoutFor("custom"), serviceEnvironment());
+                    settings.timeoutFor("custom"), serviceEnvironment(), dockerEngine::imageId);
         }
         if (spec instanceof JibArtifact jib) {
             return new JibBuilder(jib, jibSettings.defaultFromImage(), JibImages.Target.REGISTRY, insecureRegistries,

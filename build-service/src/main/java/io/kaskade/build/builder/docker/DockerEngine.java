@@ -154,6 +154,15 @@ public class DockerEngine {
         return digest.get();
     }
 
+    /** The id of {@code reference} on the engine, or empty when the engine has no such image. */
+    public java.util.Optional<String> imageId(String reference) {
+        try {
+            return java.util.Optional.ofNullable(client.inspectImageCmd(reference).exec().getId());
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The engine's version when it answers, for the readiness check; throws when it does not. */
     public String version() {
         client.pingCmd().exec();
