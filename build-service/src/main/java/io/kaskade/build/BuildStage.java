@@ -6,6 +6,7 @@ import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.Builders;
 import io.kaskade.build.builder.BuiltImage;
+import io.kaskade.build.builder.docker.DockerEngine;
 import io.kaskade.build.cache.ArtifactCache;
 import io.kaskade.build.log.BuildLogPublisher;
 import io.kaskade.build.registry.RegistryClient;
@@ -19,6 +20,7 @@ import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.image.DefaultRepo;
 import io.kaskade.model.tag.TagException;
 import io.kaskade.model.tag.TagInput;
 import io.kaskade.model.tag.Tagger;
@@ -60,9 +62,12 @@ public class BuildStage {
     private final BuildLogPublisher buildLogs;
     private final RegistryClient registry;
     private final ArtifactScheduler scheduler;
+    private final DockerEngine dockerEngine;
 
-    public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs) {
+    public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs,
+            DockerEngine dockerEngine) {
         this.settings = settings;
+        this.dockerEngine = dockerEngine;
         this.builders = builders;
         this.events = events;
         this.buildLogs = buildLogs;
@@ -77,12 +82,12 @@ public class BuildStage {
             workspace = checkout(event);
             SkaffoldConfig config = event.config();
             requireLocalBuild(config);
-            Tagger tagger = tagger(config);
+            List<Tagger> taggers = taggers(config);
             List<String> insecure = insecureRegistries(config);
             ArtifactCache cache = new ArtifactCache(registry.withInsecureRegistries(insecure));
             Path checkedOut = workspace;
             scheduler.run(BuildOrder.of(config.artifacts()), concurrency(config),
-                    (artifact, required) -> buildArtifact(event, artifact, checkedOut, tagger, cache, insecure, required));
+                    (artifact, required) -> buildArtifact(event, artifact, checkedOut, taggers, cache, insecure, required));
         } catch (BuildFailure failure) {
             LOG.warnf("run %s: %s: %s", event.runId(), failure.code(), failure.getMessage());
             events.failed(StageFailed.of(event.run(), Stage.BUILD, failure.artifact(), failure.code(),
@@ -164,38 +169,46 @@ public class BuildStage {
         return value == null ? absent : Math.max(0, value);
     }
 
-    private static Tagger tagger(SkaffoldConfig config) throws BuildFailure {
-        TagPolicy policy = config.build() == null ? null : config.build().tagPolicy();
+    private static List<Tagger> taggers(SkaffoldConfig config) throws BuildFailure {
+        List<TagPolicy> policies = config.build() == null ? List.of() : config.build().tagPolicies();
         try {
-            return Taggers.forPolicy(policy);
+            return Taggers.forPolicies(policies);
         } catch (TagException e) {
             throw new BuildFailure(BuildFailure.TAG_FAILED, "invalid build.tagPolicy: " + e.getMessage(),
                     "Fix build.tagPolicy in skaffold.yaml.");
         }
     }
 
-    /** Builds, pushes and reports one artifact; returns its pushed reference, {@code image:tag@sha256:...}. */
-    private String buildArtifact(SourceChanged event, Artifact artifact, Path workspace, Tagger tagger, ArtifactCache cache,
+    /**
+     * Builds, pushes and reports one artifact; returns the reference artifacts that require it build
+     * on: {@code image:tag@sha256:...}, or {@code image:tag} for an image kept on the engine.
+     */
+    private String buildArtifact(SourceChanged event, Artifact artifact, Path workspace, List<Tagger> taggers, ArtifactCache cache,
             List<String> insecureRegistries, Map<String, String> requiredImages) throws BuildFailure {
-        String image = artifact.image();
+        String name = artifact.image();
         try {
-            if (image == null || !IMAGE_NAME.matcher(image).matches()) {
+            if (name == null || !IMAGE_NAME.matcher(name).matches()) {
                 throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                        "'" + image + "' is not a valid image name without tag",
+                        "'" + name + "' is not a valid image name without tag",
                         "Name the image like 127.0.0.1:5000/team/app: lowercase, no tag, no digest; Kaskade computes the tag.");
             }
+            // Where the image goes: the run's default repo rewrites the name as Skaffold's --default-repo
+            // does; events keep the config's name in 'artifact', which is what manifests refer to.
+            String image = DefaultRepo.apply(event.defaultRepo(), null, name);
             Path context = context(workspace, artifact);
             Builder builder = builders.forSpec(builderSpec(artifact), insecureRegistries,
                     event.config().build() == null ? null : event.config().build().cluster());
-            String tag = tag(tagger, artifact, context, event);
+            List<String> tags = tags(taggers, artifact, context, event);
+            String tag = tags.get(0);
 
             List<String> platforms = platforms(artifact, event.config());
             boolean push = push(event.config());
+            RegistryClient registry = this.registry.withInsecureRegistries(insecureRegistries);
             // The cache lives in the registry: an image that is not pushed can neither come from it nor go into it.
             Optional<String> cacheKey = settings.cacheEnabled() && push
                     ? cache.key(artifact, context, event.variables(), platforms, requiredImages) : Optional.empty();
             if (cacheKey.isPresent()) {
-                Optional<String> restored = restoreFromCache(event, artifact, builder, tag, cacheKey.get(), cache);
+                Optional<String> restored = restoreFromCache(event, name, image, builder, tags, cacheKey.get(), cache, registry);
                 if (restored.isPresent()) {
                     return restored.get();
                 }
@@ -204,23 +217,27 @@ public class BuildStage {
             BuiltImage built;
             long durationMs;
             String digest;
-            try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), image)) {
+            try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), name)) {
                 BuildLog log = new BuildLog(settings.logTailLines(), lines);
                 long started = System.nanoTime();
                 built = builder.build(new BuildRequest(image, tag, context, platforms, event.variables(), requiredImages, log, push));
                 durationMs = (System.nanoTime() - started) / 1_000_000;
                 LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
-                events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
+                events.built(ImageBuilt.of(event.run(), name, built.reference(), built.imageId(), builder.name(), false,
                         durationMs, event.config()));
                 if (!push) {
+                    for (String extra : tags.subList(1, tags.size())) {
+                        dockerEngine.tag(built.reference(), image, extra);
+                    }
                     LOG.infof("run %s: %s stays on the Docker engine (build.local.push: false)", event.runId(), built.reference());
-                    events.pushed(ImagePushed.local(event.run(), image, built.imageId(), List.of(tag), event.config()));
+                    events.pushed(ImagePushed.local(event.run(), name, built.imageId(), tags, event.config()));
                     // Artifacts that require this one build on the same engine, which knows the tag.
                     return built.reference();
                 }
                 digest = builder.push(built, log);
+                addTags(registry, image, tags, log);
             }
-            LOG.infof("run %s: pushed %s@%s", event.runId(), built.reference(), digest);
+            LOG.infof("run %s: pushed %s@%s (tags %s)", event.runId(), built.reference(), digest, tags);
             if (cacheKey.isPresent()) {
                 try {
                     cache.remember(image, tag, cacheKey.get());
@@ -228,33 +245,57 @@ public class BuildStage {
                     LOG.warnf("run %s: could not record %s in the artifact cache: %s", event.runId(), built.reference(), e.getMessage());
                 }
             }
-            events.pushed(ImagePushed.pushed(event.run(), image, built.reference() + "@" + digest, digest, List.of(tag),
+            events.pushed(ImagePushed.pushed(event.run(), name, built.reference() + "@" + digest, digest, tags,
                     built.imageId(), event.config()));
             return built.reference() + "@" + digest;
         } catch (BuildFailure failure) {
-            throw failure.forArtifact(image);
+            throw failure.forArtifact(name);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s: unexpected error building %s", event.runId(), image);
-            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "building " + image + " failed unexpectedly: " + e,
-                    "This is a build-service bug; the service log has the stack trace.").forArtifact(image);
+            LOG.errorf(e, "run %s: unexpected error building %s", event.runId(), name);
+            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "building " + name + " failed unexpectedly: " + e,
+                    "This is a build-service bug; the service log has the stack trace.").forArtifact(name);
+        }
+    }
+
+    /**
+     * Gives the pushed {@code image:tags[0]} its other tags in the registry: the same manifest under
+     * each tag, so every tag resolves to the same digest.
+     */
+    private static void addTags(RegistryClient registry, String image, List<String> tags, BuildLog log) throws BuildFailure {
+        if (tags.size() < 2) {
+            return;
+        }
+        try {
+            RegistryClient.RawManifest manifest = registry.rawManifest(image, tags.get(0)).orElseThrow(() -> new IOException(
+                    "the registry has no manifest for " + image + ":" + tags.get(0) + " right after its push"));
+            for (String extra : tags.subList(1, tags.size())) {
+                registry.putManifest(image, extra, manifest);
+                log.line("tagged " + image + ":" + extra + " (" + manifest.digest() + ")");
+            }
+        } catch (IOException e) {
+            log.line(e.getMessage());
+            throw new BuildFailure(BuildFailure.PUSH_FAILED, "could not add tags " + tags.subList(1, tags.size()) + " to "
+                    + image + ":" + tags.get(0) + ": " + e.getMessage(),
+                    "Check that the registry accepts manifest uploads (a tag is a manifest PUT).", log.tail());
         }
     }
 
     /** On a cache hit, tags the cached image in the registry and reports it built (from cache) and pushed. */
-    private Optional<String> restoreFromCache(SourceChanged event, Artifact artifact, Builder builder, String tag, String key,
-            ArtifactCache cache) {
+    private Optional<String> restoreFromCache(SourceChanged event, String name, String image, Builder builder, List<String> tags, String key,
+            ArtifactCache cache, RegistryClient registry) throws BuildFailure {
         long started = System.nanoTime();
-        Optional<RegistryClient.Manifest> hit = cache.restore(artifact.image(), key, tag);
+        Optional<RegistryClient.Manifest> hit = cache.restore(image, key, tags.get(0));
         if (hit.isEmpty()) {
             return Optional.empty();
         }
+        addTags(registry, image, tags, BuildLog.tailOnly(settings.logTailLines()));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
-        String reference = artifact.image() + ":" + tag;
+        String reference = image + ":" + tags.get(0);
         String digest = hit.get().digest();
         LOG.infof("run %s: %s restored from the artifact cache (%s)", event.runId(), reference, digest);
-        events.built(ImageBuilt.of(event.run(), artifact.image(), reference, hit.get().configDigest(), builder.name(), true,
+        events.built(ImageBuilt.of(event.run(), name, reference, hit.get().configDigest(), builder.name(), true,
                 durationMs, event.config()));
-        events.pushed(ImagePushed.pushed(event.run(), artifact.image(), reference + "@" + digest, digest, List.of(tag),
+        events.pushed(ImagePushed.pushed(event.run(), name, reference + "@" + digest, digest, tags,
                 hit.get().configDigest(), event.config()));
         return Optional.of(reference + "@" + digest);
     }
@@ -294,11 +335,12 @@ public class BuildStage {
         }
     }
 
-    private static String tag(Tagger tagger, Artifact artifact, Path context, SourceChanged event) throws BuildFailure {
+    private static List<String> tags(List<Tagger> taggers, Artifact artifact, Path context, SourceChanged event)
+            throws BuildFailure {
         String image = artifact.image();
         String dockerfile = artifact.docker() == null ? null : artifact.docker().dockerfileOrDefault();
         try {
-            return tagger.generateTag(new TagInput(image, context, event.variables(), dockerfile));
+            return Taggers.tags(taggers, new TagInput(image, context, event.variables(), dockerfile));
         } catch (TagException e) {
             throw new BuildFailure(BuildFailure.TAG_FAILED, "cannot tag " + image + ": " + e.getMessage(),
                     "Fix build.tagPolicy, or give the tagger what it needs (git history, variables).");

@@ -154,6 +154,16 @@ public class DockerEngine {
         return digest.get();
     }
 
+    /** Gives the engine's image {@code source} the extra name {@code image:tag}, as {@code docker tag}. */
+    public void tag(String source, String image, String tag) throws BuildFailure {
+        try {
+            client.tagImageCmd(source, image, tag).exec();
+        } catch (RuntimeException e) {
+            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "could not tag " + source + " as " + image + ":" + tag + ": "
+                    + rootMessage(e), "Check the Docker engine; the image was built but not tagged.");
+        }
+    }
+
     /** The id of {@code reference} on the engine, or empty when the engine has no such image. */
     public java.util.Optional<String> imageId(String reference) {
         try {
