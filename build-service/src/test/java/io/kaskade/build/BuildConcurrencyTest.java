@@ -12,6 +12,7 @@ import io.kaskade.model.event.EventCodec;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.StageFailed;
 import io.kaskade.testing.EventProbe;
 import io.kaskade.testing.GitRepos;
 import io.kaskade.testing.KafkaBroker;
@@ -76,6 +77,30 @@ class BuildConcurrencyTest {
         Span a = spans.get(IMAGE + "-a");
         Span b = spans.get(IMAGE + "-b");
         assertThat(b.last()).as("b is required by a, so it is built and pushed first").isBefore(a.first());
+    }
+
+    @Test
+    void twoParallelFailuresEndTheRunWithOneStageFailed() throws Exception {
+        Path repo = Files.createTempDirectory("buildopts-two-failures");
+        String failing = "FROM " + BASE + "\nRUN echo failing-" + UUID.randomUUID() + " && exit 3\n";
+        String commit = GitRepos.create(repo, Map.of("a/Dockerfile", failing, "b/Dockerfile", failing));
+        Artifact a = new Artifact(IMAGE + "-fail-a", "a", null);
+        Artifact b = new Artifact(IMAGE + "-fail-b", "b", null);
+        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+                "refs/heads/main");
+        SourceChanged event = SourceChanged.of(run, List.of(), List.of(a.image(), b.image()),
+                config(List.of(a, b), new LocalBuild(null, null, null, null, 2)), Map.of());
+
+        probe.publish("kaskade.source-changed", event, "/buildopts/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_DOCKER_FAILED");
+        assertThat(failed.artifact()).isIn(a.image(), b.image());
+        // The failure is published only after every started build ended, so nothing more can follow.
+        assertThat(probe.readAll("kaskade.stage-failed")).filteredOn(r -> event.runId().equals(r.key())).hasSize(1);
+        assertThat(probe.readAll("kaskade.build-log")).filteredOn(r -> event.runId().equals(r.key()))
+                .as("both builds ran in parallel").anyMatch(r -> r.text().contains(a.image()))
+                .anyMatch(r -> r.text().contains(b.image()));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.StageFailed;
 import io.kaskade.testing.EventProbe;
 import io.kaskade.testing.GitRepos;
 import io.kaskade.testing.KafkaBroker;
@@ -129,6 +130,23 @@ class BuildOptionsTest {
         assertThat(pushed.artifact()).as("manifests refer to the config's name, so the deploy stage keys by it").isEqualTo(artifact);
         assertThat(pushed.image()).isEqualTo(pushedName + ":" + tag + "@" + pushed.digest());
         assertThat(registryDigest("buildopts/repo/buildopts-dr_app", tag)).isEqualTo(pushed.digest());
+    }
+
+    @Test
+    void useBuildkitIsRefusedByName() throws Exception {
+        String image = RealParts.REGISTRY + "/buildopts/buildkit";
+        Path repo = Files.createTempDirectory("buildopts-buildkit");
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
+        SourceChanged event = event(repo, commit, new BuildConfig(List.of(new Artifact(image, null, null)), null, null, null,
+                new LocalBuild(null, null, null, true, 1)), Map.of(), null);
+
+        probe.publish("kaskade.source-changed", event, "/buildopts/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_UNSUPPORTED_BUILDER");
+        assertThat(failed.artifact()).isEqualTo(image);
+        assertThat(failed.message()).contains("useBuildkit");
+        assertThat(probe.readAll("kaskade.image-built")).noneMatch(r -> event.runId().equals(r.key()));
     }
 
     private static SourceChanged event(Path repo, String commit, BuildConfig build, Map<String, String> variables,
