@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** Settings of the build-service, under {@code kaskade.build}. */
 @ConfigMapping(prefix = "kaskade.build")
@@ -27,9 +28,33 @@ public interface BuildSettings {
     @WithDefault("host")
     String buildNetwork();
 
-    /** How long one image build may take before it is abandoned as failed. */
+    /**
+     * How many artifact builds this instance runs at once, over all runs: a run's own limit
+     * ({@code build.local.concurrency}) applies within it, this bound on top, so a config asking for
+     * no limit cannot flood the engine.
+     */
+    @WithDefault("2")
+    int maxConcurrentBuilds();
+
+    /**
+     * How long one artifact's build may take before it is stopped and fails with
+     * {@code BUILD_TIMEOUT}, unless {@link #timeout()} names its builder type.
+     */
     @WithDefault("20m")
     Duration buildTimeout();
+
+    /**
+     * Per builder type, a limit that replaces {@link #buildTimeout()}:
+     * {@code kaskade.build.timeout.custom=5m}, {@code kaskade.build.timeout.jib=30m}. Skaffold has no
+     * per-artifact timeout for these builders, so the limit is the service operator's; kaniko keeps
+     * the config's own {@code build.cluster.timeout}.
+     */
+    Map<String, Duration> timeout();
+
+    /** The build limit for artifacts of builder type {@code builder} ({@code docker}, {@code custom}, ...). */
+    default Duration timeoutFor(String builder) {
+        return timeout().getOrDefault(builder, buildTimeout());
+    }
 
     /** How long one push may take before it is reported as failed; a registry that hangs must not hold a worker forever. */
     @WithDefault("5m")

@@ -6,12 +6,14 @@ import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.Builders;
 import io.kaskade.build.builder.BuiltImage;
+import io.kaskade.build.builder.docker.DockerEngine;
 import io.kaskade.build.cache.ArtifactCache;
 import io.kaskade.build.log.BuildLogPublisher;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.Artifact;
-import io.kaskade.model.config.ArtifactDependency;
+import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.BuilderSpec;
+import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.config.TagPolicy;
 import io.kaskade.model.event.ImageBuilt;
@@ -19,6 +21,7 @@ import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.image.DefaultRepo;
 import io.kaskade.model.tag.TagException;
 import io.kaskade.model.tag.TagInput;
 import io.kaskade.model.tag.Tagger;
@@ -29,18 +32,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * The build stage for one run: checks the run's commit out once, then tags, builds and pushes each
- * artifact of the effective config in order, publishing {@code ImageBuilt} and {@code ImagePushed}
- * for each.
+ * artifact of the effective config in dependency order (independent ones in parallel up to the
+ * config's concurrency, see {@link ArtifactScheduler}), publishing {@code ImageBuilt} and
+ * {@code ImagePushed} for each.
  *
  * <p>The first artifact that fails ends the run's build with one {@code StageFailed} naming it, as
  * Skaffold stops at the first failed build; nothing a run contains can throw out of {@link #run}.
@@ -59,13 +62,18 @@ public class BuildStage {
     private final BuildEvents events;
     private final BuildLogPublisher buildLogs;
     private final RegistryClient registry;
+    private final ArtifactScheduler scheduler;
+    private final DockerEngine dockerEngine;
 
-    public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs) {
+    public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs,
+            DockerEngine dockerEngine) {
         this.settings = settings;
+        this.dockerEngine = dockerEngine;
         this.builders = builders;
         this.events = events;
         this.buildLogs = buildLogs;
         this.registry = new RegistryClient(settings.registryTimeout());
+        this.scheduler = new ArtifactScheduler(new Semaphore(Math.max(1, settings.maxConcurrentBuilds())));
     }
 
     /** Builds every artifact of {@code event}; failures become a {@code StageFailed} event. */
@@ -74,18 +82,12 @@ public class BuildStage {
         try {
             workspace = checkout(event);
             SkaffoldConfig config = event.config();
-            requireLocalBuild(config);
-            Tagger tagger = tagger(config);
+            List<Tagger> taggers = taggers(config);
             List<String> insecure = insecureRegistries(config);
             ArtifactCache cache = new ArtifactCache(registry.withInsecureRegistries(insecure));
-            Map<String, String> pushed = new HashMap<>();
-            for (Artifact artifact : BuildOrder.of(config.artifacts())) {
-                Map<String, String> required = new LinkedHashMap<>();
-                for (ArtifactDependency dependency : artifact.requires()) {
-                    required.put(BuildOrder.alias(dependency), pushed.get(dependency.image()));
-                }
-                pushed.put(artifact.image(), buildArtifact(event, artifact, workspace, tagger, cache, insecure, required));
-            }
+            Path checkedOut = workspace;
+            scheduler.run(BuildOrder.of(config.artifacts()), concurrency(config),
+                    (artifact, required) -> buildArtifact(event, artifact, checkedOut, taggers, cache, insecure, required));
         } catch (BuildFailure failure) {
             LOG.warnf("run %s: %s: %s", event.runId(), failure.code(), failure.getMessage());
             events.failed(StageFailed.of(event.run(), Stage.BUILD, failure.artifact(), failure.code(),
@@ -119,51 +121,97 @@ public class BuildStage {
     }
 
     /**
-     * Where builds run: this service builds on its own engine, or in the cluster for kaniko artifacts
-     * ({@code build.cluster}); Cloud Build is refused.
+     * How many of a run's artifacts build at once: the {@code concurrency} of where the config builds
+     * ({@code build.local}, {@code build.cluster}, {@code build.googleCloudBuild}), {@code 0} for no
+     * limit. As in Skaffold, local builds default to one at a time (the defaults set
+     * {@code local.concurrency: 1}); cluster and Cloud Build builds default to no limit.
      */
-    private static void requireLocalBuild(SkaffoldConfig config) throws BuildFailure {
-        if (config.build() == null) {
-            return;
+    static int concurrency(SkaffoldConfig config) {
+        BuildConfig build = config.build();
+        if (build == null) {
+            return 1;
         }
-        String where = config.build().googleCloudBuild() != null ? "googleCloudBuild" : null;
-        if (where != null) {
+        if (build.cluster() != null) {
+            return nonNegative(build.cluster().concurrency(), 0);
+        }
+        if (build.googleCloudBuild() != null) {
+            return nonNegative(build.googleCloudBuild().concurrency(), 0);
+        }
+        return nonNegative(build.local() == null ? null : build.local().concurrency(), 1);
+    }
+
+    /**
+     * Whether images go to their registry: {@code build.local.push}, true when absent. Kaskade's later
+     * stages may run elsewhere, so unlike Skaffold it does not guess {@code false} from a local kube-context.
+     */
+    static boolean push(SkaffoldConfig config) {
+        BuildConfig build = config.build();
+        return build == null || build.local() == null || !Boolean.FALSE.equals(build.local().push());
+    }
+
+    /**
+     * {@code build.local.useBuildkit: true} for a Dockerfile artifact is refused, not ignored: the docker
+     * builder talks to the engine through its API (docker-java), which has no BuildKit session, and a
+     * Dockerfile that relies on BuildKit syntax would fail later with a less clear error.
+     */
+    private static void refuseBuildkit(SkaffoldConfig config, BuilderSpec spec, String image) throws BuildFailure {
+        BuildConfig build = config.build();
+        if (spec instanceof DockerArtifact && build != null && build.local() != null
+                && Boolean.TRUE.equals(build.local().useBuildkit())) {
             throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
-                    "build." + where + " is not supported: this build-service builds on its own Docker engine",
-                    "Remove build." + where + " (or use build.local) to build with Kaskade.");
+                    "build.local.useBuildkit: true is not supported for " + image
+                            + ": Kaskade's docker builder uses the engine's API with the classic builder, which has no BuildKit",
+                    "Remove build.local.useBuildkit (or set it to false), or build with the custom builder running "
+                            + "'DOCKER_BUILDKIT=1 docker build'.");
         }
     }
 
-    private static Tagger tagger(SkaffoldConfig config) throws BuildFailure {
-        TagPolicy policy = config.build() == null ? null : config.build().tagPolicy();
+    private static int nonNegative(Integer value, int absent) {
+        return value == null ? absent : Math.max(0, value);
+    }
+
+    private static List<Tagger> taggers(SkaffoldConfig config) throws BuildFailure {
+        List<TagPolicy> policies = config.build() == null ? List.of() : config.build().tagPolicies();
         try {
-            return Taggers.forPolicy(policy);
+            return Taggers.forPolicies(policies);
         } catch (TagException e) {
             throw new BuildFailure(BuildFailure.TAG_FAILED, "invalid build.tagPolicy: " + e.getMessage(),
                     "Fix build.tagPolicy in skaffold.yaml.");
         }
     }
 
-    /** Builds, pushes and reports one artifact; returns its pushed reference, {@code image:tag@sha256:...}. */
-    private String buildArtifact(SourceChanged event, Artifact artifact, Path workspace, Tagger tagger, ArtifactCache cache,
+    /**
+     * Builds, pushes and reports one artifact; returns the reference artifacts that require it build
+     * on: {@code image:tag@sha256:...}, or {@code image:tag} for an image kept on the engine.
+     */
+    private String buildArtifact(SourceChanged event, Artifact artifact, Path workspace, List<Tagger> taggers, ArtifactCache cache,
             List<String> insecureRegistries, Map<String, String> requiredImages) throws BuildFailure {
-        String image = artifact.image();
+        String name = artifact.image();
         try {
-            if (image == null || !IMAGE_NAME.matcher(image).matches()) {
+            if (name == null || !IMAGE_NAME.matcher(name).matches()) {
                 throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                        "'" + image + "' is not a valid image name without tag",
+                        "'" + name + "' is not a valid image name without tag",
                         "Name the image like 127.0.0.1:5000/team/app: lowercase, no tag, no digest; Kaskade computes the tag.");
             }
+            // Where the image goes: the run's default repo rewrites the name as Skaffold's --default-repo
+            // does; events keep the config's name in 'artifact', which is what manifests refer to.
+            String image = DefaultRepo.apply(event.defaultRepo(), null, name);
             Path context = context(workspace, artifact);
-            Builder builder = builders.forSpec(builderSpec(artifact), insecureRegistries,
-                    event.config().build() == null ? null : event.config().build().cluster());
-            String tag = tag(tagger, artifact, context, event);
+            refuseBuildkit(event.config(), builderSpec(artifact), name);
+            Builder builder = builders.forSpec(builderSpec(artifact), insecureRegistries, event.config().build());
+            List<String> tags = tags(taggers, artifact, context, event);
+            String tag = tags.get(0);
 
             List<String> platforms = platforms(artifact, event.config());
-            Optional<String> cacheKey = settings.cacheEnabled()
+            boolean push = push(event.config());
+            RegistryClient registry = this.registry.withInsecureRegistries(insecureRegistries);
+            // The cache lives in the registry: an image that is not pushed can neither come from it nor go into it.
+            // Cloud Build pushes to Google's registries, which this service holds no credentials for.
+            boolean onCloudBuild = event.config().build() != null && event.config().build().googleCloudBuild() != null;
+            Optional<String> cacheKey = settings.cacheEnabled() && push && !onCloudBuild
                     ? cache.key(artifact, context, event.variables(), platforms, requiredImages) : Optional.empty();
             if (cacheKey.isPresent()) {
-                Optional<String> restored = restoreFromCache(event, artifact, builder, tag, cacheKey.get(), cache);
+                Optional<String> restored = restoreFromCache(event, name, image, builder, tags, cacheKey.get(), cache, registry);
                 if (restored.isPresent()) {
                     return restored.get();
                 }
@@ -172,17 +220,27 @@ public class BuildStage {
             BuiltImage built;
             long durationMs;
             String digest;
-            try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), image)) {
+            try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), name)) {
                 BuildLog log = new BuildLog(settings.logTailLines(), lines);
                 long started = System.nanoTime();
-                built = builder.build(new BuildRequest(image, tag, context, platforms, event.variables(), requiredImages, log));
+                built = builder.build(new BuildRequest(image, tag, context, platforms, event.variables(), requiredImages, log, push));
                 durationMs = (System.nanoTime() - started) / 1_000_000;
                 LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
-                events.built(ImageBuilt.of(event.run(), image, built.reference(), built.imageId(), builder.name(), false,
+                events.built(ImageBuilt.of(event.run(), name, built.reference(), built.imageId(), builder.name(), false,
                         durationMs, event.config()));
+                if (!push) {
+                    for (String extra : tags.subList(1, tags.size())) {
+                        dockerEngine.tag(built.reference(), image, extra);
+                    }
+                    LOG.infof("run %s: %s stays on the Docker engine (build.local.push: false)", event.runId(), built.reference());
+                    events.pushed(ImagePushed.local(event.run(), name, built.imageId(), tags, event.config()));
+                    // Artifacts that require this one build on the same engine, which knows the tag.
+                    return built.reference();
+                }
                 digest = builder.push(built, log);
+                addTags(registry, image, tags, log);
             }
-            LOG.infof("run %s: pushed %s@%s", event.runId(), built.reference(), digest);
+            LOG.infof("run %s: pushed %s@%s (tags %s)", event.runId(), built.reference(), digest, tags);
             if (cacheKey.isPresent()) {
                 try {
                     cache.remember(image, tag, cacheKey.get());
@@ -190,32 +248,58 @@ public class BuildStage {
                     LOG.warnf("run %s: could not record %s in the artifact cache: %s", event.runId(), built.reference(), e.getMessage());
                 }
             }
-            events.pushed(ImagePushed.of(event.run(), image, built.reference() + "@" + digest, digest, event.config()));
+            events.pushed(ImagePushed.pushed(event.run(), name, built.reference() + "@" + digest, digest, tags,
+                    built.imageId(), event.config()));
             return built.reference() + "@" + digest;
         } catch (BuildFailure failure) {
-            throw failure.forArtifact(image);
+            throw failure.forArtifact(name);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s: unexpected error building %s", event.runId(), image);
-            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "building " + image + " failed unexpectedly: " + e,
-                    "This is a build-service bug; the service log has the stack trace.").forArtifact(image);
+            LOG.errorf(e, "run %s: unexpected error building %s", event.runId(), name);
+            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "building " + name + " failed unexpectedly: " + e,
+                    "This is a build-service bug; the service log has the stack trace.").forArtifact(name);
+        }
+    }
+
+    /**
+     * Gives the pushed {@code image:tags[0]} its other tags in the registry: the same manifest under
+     * each tag, so every tag resolves to the same digest.
+     */
+    private static void addTags(RegistryClient registry, String image, List<String> tags, BuildLog log) throws BuildFailure {
+        if (tags.size() < 2) {
+            return;
+        }
+        try {
+            RegistryClient.RawManifest manifest = registry.rawManifest(image, tags.get(0)).orElseThrow(() -> new IOException(
+                    "the registry has no manifest for " + image + ":" + tags.get(0) + " right after its push"));
+            for (String extra : tags.subList(1, tags.size())) {
+                registry.putManifest(image, extra, manifest);
+                log.line("tagged " + image + ":" + extra + " (" + manifest.digest() + ")");
+            }
+        } catch (IOException e) {
+            log.line(e.getMessage());
+            throw new BuildFailure(BuildFailure.PUSH_FAILED, "could not add tags " + tags.subList(1, tags.size()) + " to "
+                    + image + ":" + tags.get(0) + ": " + e.getMessage(),
+                    "Check that the registry accepts manifest uploads (a tag is a manifest PUT).", log.tail());
         }
     }
 
     /** On a cache hit, tags the cached image in the registry and reports it built (from cache) and pushed. */
-    private Optional<String> restoreFromCache(SourceChanged event, Artifact artifact, Builder builder, String tag, String key,
-            ArtifactCache cache) {
+    private Optional<String> restoreFromCache(SourceChanged event, String name, String image, Builder builder, List<String> tags, String key,
+            ArtifactCache cache, RegistryClient registry) throws BuildFailure {
         long started = System.nanoTime();
-        Optional<RegistryClient.Manifest> hit = cache.restore(artifact.image(), key, tag);
+        Optional<RegistryClient.Manifest> hit = cache.restore(image, key, tags.get(0));
         if (hit.isEmpty()) {
             return Optional.empty();
         }
+        addTags(registry, image, tags, BuildLog.tailOnly(settings.logTailLines()));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
-        String reference = artifact.image() + ":" + tag;
+        String reference = image + ":" + tags.get(0);
         String digest = hit.get().digest();
         LOG.infof("run %s: %s restored from the artifact cache (%s)", event.runId(), reference, digest);
-        events.built(ImageBuilt.of(event.run(), artifact.image(), reference, hit.get().configDigest(), builder.name(), true,
+        events.built(ImageBuilt.of(event.run(), name, reference, hit.get().configDigest(), builder.name(), true,
                 durationMs, event.config()));
-        events.pushed(ImagePushed.of(event.run(), artifact.image(), reference + "@" + digest, digest, event.config()));
+        events.pushed(ImagePushed.pushed(event.run(), name, reference + "@" + digest, digest, tags,
+                hit.get().configDigest(), event.config()));
         return Optional.of(reference + "@" + digest);
     }
 
@@ -254,11 +338,12 @@ public class BuildStage {
         }
     }
 
-    private static String tag(Tagger tagger, Artifact artifact, Path context, SourceChanged event) throws BuildFailure {
+    private static List<String> tags(List<Tagger> taggers, Artifact artifact, Path context, SourceChanged event)
+            throws BuildFailure {
         String image = artifact.image();
         String dockerfile = artifact.docker() == null ? null : artifact.docker().dockerfileOrDefault();
         try {
-            return tagger.generateTag(new TagInput(image, context, event.variables(), dockerfile));
+            return Taggers.tags(taggers, new TagInput(image, context, event.variables(), dockerfile));
         } catch (TagException e) {
             throw new BuildFailure(BuildFailure.TAG_FAILED, "cannot tag " + image + ": " + e.getMessage(),
                     "Fix build.tagPolicy, or give the tagger what it needs (git history, variables).");

@@ -90,7 +90,8 @@ public class RunService {
         List<String> profiles = resolved.activeProfiles();
 
         List<String> artifacts = effective.artifacts().stream().map(Artifact::image).toList();
-        sender.send(sourceChanged, SourceChanged.of(run, profiles, artifacts, effective, request.variables()));
+        String defaultRepo = request.defaultRepo() != null ? request.defaultRepo() : config.defaultRepo().orElse(null);
+        sender.send(sourceChanged, SourceChanged.of(run, profiles, artifacts, effective, request.variables(), defaultRepo));
         LOG.infof("run %s started for %s@%s (%s), artifacts %s", run.runId(), repo, commit, ref, artifacts);
         return new RunAccepted(run.runId(), repo, ref, commit, profiles, artifacts);
     }

@@ -3,6 +3,7 @@ package io.kaskade.trigger;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings of the trigger-service. */
 @ConfigMapping(prefix = "kaskade.trigger")
@@ -23,4 +24,13 @@ public interface TriggerConfig {
      * request come on top. The first matching rule in key order wins.
      */
     Map<String, String> branchProfiles();
+
+    /**
+     * Skaffold's {@code --default-repo} for every run that does not name its own
+     * ({@code "defaultRepo"} in the request), e.g. {@code 127.0.0.1:5000/team}: artifact images are
+     * pushed under it, rewritten by Skaffold's rule. It is decided here, when the run starts, and
+     * travels in {@code SourceChanged.defaultRepo}, so a later change of this setting never splits a run.
+     * Absent: images go where their names say.
+     */
+    Optional<String> defaultRepo();
 }

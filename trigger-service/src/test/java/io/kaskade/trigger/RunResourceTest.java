@@ -71,6 +71,20 @@ class RunResourceTest {
         assertThat(event.ref()).isEqualTo("refs/heads/main");
         assertThat(event.artifacts()).containsExactly("127.0.0.1:5000/test/app");
         assertThat(event.config().artifacts().get(0).image()).isEqualTo("127.0.0.1:5000/test/app");
+        assertThat(event.defaultRepo()).as("kaskade.trigger.default-repo of the test profile")
+                .isEqualTo("127.0.0.1:5000/service-default");
+    }
+
+    @Test
+    void theRequestsDefaultRepoTravelsWithTheRun() {
+        String runId = given().contentType(ContentType.JSON)
+                .body(Map.of("repo", repo.toString(), "commit", commit, "defaultRepo", "127.0.0.1:5000/buildopts/team"))
+                .post("/api/v1/runs")
+                .then().statusCode(202).extract().path("runId");
+        SourceChanged event = probe.awaitEvent("kaskade.source-changed", runId, SourceChanged.class, Duration.ofSeconds(30));
+        assertThat(event.defaultRepo()).isEqualTo("127.0.0.1:5000/buildopts/team");
+        // The config is not rewritten: manifests and the deploy stage keep referring to the artifact's own name.
+        assertThat(event.artifacts()).containsExactly("127.0.0.1:5000/test/app");
     }
 
     @Test

@@ -18,6 +18,7 @@ public class BuildFailure extends Exception {
     public static final String PUSH_FAILED = "BUILD_PUSH_FAILED";
     public static final String UNSUPPORTED_BUILDER = "BUILD_UNSUPPORTED_BUILDER";
     public static final String INTERNAL_ERROR = "BUILD_INTERNAL_ERROR";
+    public static final String TIMEOUT = "BUILD_TIMEOUT";
 
     private final String code;
     private final String suggestion;
@@ -46,6 +47,19 @@ public class BuildFailure extends Exception {
     /** The artifact's image name, or null when the failure concerns the whole run (e.g. the checkout). */
     public String artifact() {
         return artifact;
+    }
+
+    /**
+     * A build that ran longer than its limit and was stopped.
+     *
+     * @param what what was stopped, naming the artifact, e.g. {@code custom build of repo:tag}
+     * @param builder the builder type, whose {@code kaskade.build.timeout.<builder>} sets the limit
+     */
+    public static BuildFailure timedOut(String what, String builder, java.time.Duration limit, List<String> logTail) {
+        return new BuildFailure(TIMEOUT, what + " did not finish within " + limit.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                + " and was stopped",
+                "Make the build faster, or raise the limit: kaskade.build.timeout." + builder
+                        + " for " + builder + " builds, kaskade.build.build-timeout for all.", logTail);
     }
 
     public BuildFailure(String code, String message, String suggestion) {

@@ -18,14 +18,22 @@ import java.util.Map;
  * @param requiredImages the images of the artifacts this one {@code requires}, by alias, pushed
  *     references ({@code image:tag@sha256:...}); docker passes them as build args, custom as variables
  * @param log receives every output line of the build, e.g. for the failure's log tail
+ * @param push {@code false} for {@code build.local.push: false}: the image stays on this service's
+ *     Docker engine, a builder that would push builds into the engine instead
  */
 public record BuildRequest(String image, String tag, Path context, List<String> platforms, Map<String, String> variables,
-        Map<String, String> requiredImages, BuildLog log) {
+        Map<String, String> requiredImages, BuildLog log, boolean push) {
 
     public BuildRequest {
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         requiredImages = requiredImages == null ? Map.of() : Map.copyOf(requiredImages);
+    }
+
+    /** A request for an image that is pushed to its registry. */
+    public BuildRequest(String image, String tag, Path context, List<String> platforms, Map<String, String> variables,
+            Map<String, String> requiredImages, BuildLog log) {
+        this(image, tag, context, platforms, variables, requiredImages, log, true);
     }
 
     /** A request for an artifact that requires no other artifact. */

@@ -23,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * The one place that picks the tool for an artifact's builder type, like Skaffold's
@@ -65,15 +64,6 @@ public class Builders {
     }
 
     /**
-     * How many artifacts of {@code build} may build at once on Google Cloud Build
-     * ({@code build.googleCloudBuild.concurrency}, 0 = no limit); empty when the config does not build there.
-     */
-    public static OptionalInt googleCloudBuildConcurrency(BuildConfig build) {
-        return build == null || build.googleCloudBuild() == null ? OptionalInt.empty()
-                : OptionalInt.of(GcbBuilders.concurrency(build.googleCloudBuild()));
-    }
-
-    /**
      * The builder for {@code spec}.
      *
      * @param insecureRegistries the run's {@code build.insecureRegistries}
@@ -82,7 +72,7 @@ public class Builders {
     public Builder forSpec(BuilderSpec spec, List<String> insecureRegistries, ClusterDetails cluster) throws BuildFailure {
         // Java 17 has no type patterns in switch; this chain is the exhaustive switch over the sealed BuilderSpec.
         if (spec instanceof DockerArtifact docker) {
-            return new DockerBuilder(dockerEngine, docker, settings.buildNetwork());
+            return new DockerBuilder(dockerEngine, docker, settings.buildNetwork(), settings.timeoutFor("docker"));
         }
         if (spec instanceof CustomArtifact custom) {
             if (!settings.customBuilderEnabled()) {
@@ -91,14 +81,14 @@ public class Builders {
                         "Enable it with kaskade.build.custom-builder-enabled=true, or build with docker.");
             }
             return new CustomBuilder(custom.buildCommand(), registry.withInsecureRegistries(insecureRegistries),
-                    settings.buildTimeout(), serviceEnvironment());
+                    settings.timeoutFor("custom"), serviceEnvironment(), dockerEngine::imageId);
         }
         if (spec instanceof JibArtifact jib) {
             return new JibBuilder(jib, jibSettings.defaultFromImage(), JibImages.Target.REGISTRY, insecureRegistries,
-                    settings.buildTimeout(), serviceEnvironment());
+                    settings.timeoutFor("jib"), serviceEnvironment());
         }
         if (spec instanceof BazelArtifact bazel) {
-            return new BazelBuilder(bazel, insecureRegistries, settings.buildTimeout(), serviceEnvironment());
+            return new BazelBuilder(bazel, insecureRegistries, settings.timeoutFor("bazel"), serviceEnvironment());
         }
         if (spec instanceof KanikoArtifact kanikoArtifact) {
             return kaniko.forArtifact(kanikoArtifact, cluster, insecureRegistries);

@@ -2,6 +2,7 @@ package io.kaskade.build.cache;
 
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.Artifact;
+import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.event.EventCodec;
 import io.kaskade.model.tag.InputDigestTagger;
@@ -27,7 +28,8 @@ import java.util.TreeMap;
  * the same key anywhere in the fleet re-tags that manifest in the registry instead of building,
  * like Skaffold's artifact cache but without a per-machine cache file.
  *
- * <p>Only Dockerfile artifacts are cached: their inputs are known from the Dockerfile. The cache
+ * <p>Only artifacts whose inputs are known before building are cached: Dockerfile artifacts (from the
+ * Dockerfile) and custom artifacts with declared {@code dependencies}. The cache
  * never fails a build: a registry problem only means a cache miss.
  */
 public final class ArtifactCache {
@@ -41,20 +43,33 @@ public final class ArtifactCache {
         this.registry = registry;
     }
 
-    /** The artifact's cache key, or empty when it is not cacheable (not a Dockerfile artifact). */
+    /**
+     * The artifact's cache key, or empty when it is not cacheable: only Dockerfile artifacts and
+     * custom artifacts whose {@code dependencies} name their inputs ({@link CustomInputs}) are.
+     */
     public Optional<String> key(Artifact artifact, Path context, Map<String, String> variables, List<String> platforms,
             Map<String, String> requiredImages) {
-        if (!(artifact.builder() instanceof DockerArtifact docker)) {
-            return Optional.empty();
-        }
-        String dockerfile = docker.dockerfileOrDefault();
         String inputs;
-        try {
-            inputs = new InputDigestTagger().generateTag(new TagInput(artifact.image(), context, variables, dockerfile));
-        } catch (TagException e) {
+        Object spec;
+        if (artifact.builder() instanceof DockerArtifact docker) {
+            try {
+                inputs = new InputDigestTagger().generateTag(
+                        new TagInput(artifact.image(), context, variables, docker.dockerfileOrDefault()));
+            } catch (TagException e) {
+                return Optional.empty();
+            }
+            spec = docker;
+        } else if (artifact.builder() instanceof CustomArtifact custom) {
+            Optional<String> declared = CustomInputs.digest(custom.dependencies(), artifact.image(), context, variables);
+            if (declared.isEmpty()) {
+                return Optional.empty();
+            }
+            inputs = declared.get();
+            spec = custom;
+        } else {
             return Optional.empty();
         }
-        String settings = new String(encode(docker), StandardCharsets.UTF_8);
+        String settings = new String(encode(spec), StandardCharsets.UTF_8);
         String material = String.join("\n", "kaskade-cache-v1", inputs, settings, String.join(",", platforms),
                 new String(encode(new TreeMap<>(variables)), StandardCharsets.UTF_8),
                 new String(encode(new TreeMap<>(requiredImages)), StandardCharsets.UTF_8));

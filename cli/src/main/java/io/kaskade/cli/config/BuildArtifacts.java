@@ -15,8 +15,23 @@ import java.util.Map;
  */
 public record BuildArtifacts(List<Build> builds) {
 
-    /** One built artifact: its image as the config names it, and the full reference it was given. */
-    public record Build(String imageName, String tag) {}
+    /**
+     * One built artifact: its image as the config names it, and the full reference it was given.
+     *
+     * @param tags with a list of tag policies, every reference the image gets, {@code tag} first;
+     *     left out of the file for a single tag, so the file stays exactly Skaffold's
+     */
+    public record Build(String imageName, String tag,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+            List<String> tags) {
+        public Build {
+            tags = tags == null || tags.size() < 2 ? List.of() : List.copyOf(tags);
+        }
+
+        public Build(String imageName, String tag) {
+            this(imageName, tag, List.of());
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

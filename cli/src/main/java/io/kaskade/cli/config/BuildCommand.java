@@ -66,7 +66,7 @@ public final class BuildCommand extends ConfigVerb {
         String kubeContext = config.kubeContext != null ? config.kubeContext : c.deploy() != null ? c.deploy().kubeContext() : null;
         String repo = global.defaultRepo(defaultRepo, environment.get("SKAFFOLD_DEFAULT_REPO"), kubeContext);
         Boolean multiLevel = global.forContext(kubeContext).multiLevelRepo();
-        Tagger tagger = Taggers.forPolicy(c.build() == null ? null : c.build().tagPolicy());
+        List<Tagger> taggers = Taggers.forPolicies(c.build() == null ? List.of() : c.build().tagPolicies());
         List<BuildArtifacts.Build> builds = new ArrayList<>();
         for (Artifact a : c.artifacts()) {
             Path workspace = config.directory().resolve(a.contextOrDefault()).normalize();
@@ -76,14 +76,15 @@ public final class BuildCommand extends ConfigVerb {
             } else if (a.builder() instanceof KanikoArtifact k) {
                 dockerfile = k.dockerfile();
             }
-            String tag;
+            List<String> tags;
             try {
-                tag = tagger.generateTag(new TagInput(a.image(), workspace, environment, dockerfile));
+                tags = Taggers.tags(taggers, new TagInput(a.image(), workspace, environment, dockerfile));
             } catch (TagException e) {
                 throw new IllegalArgumentException("artifact " + a.image() + ": " + e.getMessage(), e);
             }
             String image = DefaultRepo.apply(repo, multiLevel, a.image());
-            builds.add(new BuildArtifacts.Build(a.image(), image + ":" + tag));
+            builds.add(new BuildArtifacts.Build(a.image(), image + ":" + tags.get(0),
+                    tags.stream().map(tag -> image + ":" + tag).toList()));
         }
         String json = new BuildArtifacts(builds).toJson();
         out().println(json);

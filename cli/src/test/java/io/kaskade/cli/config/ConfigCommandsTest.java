@@ -171,6 +171,29 @@ class ConfigCommandsTest {
     }
 
     @Test
+    void dryRunPrintsEveryTagOfATagPolicyList() throws IOException {
+        write("skaffold.yaml", """
+                apiVersion: skaffold/v4beta14
+                kind: Config
+                build:
+                  tagPolicy:
+                  - envTemplate:
+                      template: "{{.VERSION}}"
+                  - envTemplate:
+                      template: "stable"
+                  - envTemplate:
+                      template: "{{.VERSION}}"
+                  artifacts:
+                  - image: 127.0.0.1:5000/team/web
+                """);
+        Result build = run(new BuildCommand(Map.of("VERSION", "1.2")), "--dry-run", "-f", dir.resolve("skaffold.yaml").toString(),
+                "--config", dir.resolve("no-global-config").toString());
+        assertThat(build.exit()).as(build.err()).isZero();
+        assertThat(build.out()).contains("\"tag\":\"127.0.0.1:5000/team/web:1.2\"")
+                .contains("\"tags\":[\"127.0.0.1:5000/team/web:1.2\",\"127.0.0.1:5000/team/web:stable\"]");
+    }
+
+    @Test
     void renderRunsKustomizeAndReplacesImages() throws IOException {
         Path example = copyExample("kustomize");
         write("builds.json", "{\"builds\":[{\"imageName\":\"index.docker.io/library/busybox\",\"tag\":\"127.0.0.1:5000/kaskade/busybox:stable\"}]}");

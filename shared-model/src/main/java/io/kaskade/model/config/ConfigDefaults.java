@@ -29,11 +29,27 @@ final class ConfigDefaults {
         if (!build.has("local") && !build.has("googleCloudBuild") && !build.has("cluster")) {
             build.putObject("local");
         }
-        ObjectNode tagPolicy = objectAt(build, "tagPolicy");
-        if (tagPolicy.isEmpty()) {
-            tagPolicy.putObject("gitCommit");
+        JsonNode policies = build.get("tagPolicy");
+        if (policies instanceof ArrayNode list && !list.isEmpty()) {
+            // Kaskade's list of tag policies: each item gets the defaults a single policy gets.
+            for (JsonNode item : list) {
+                if (item instanceof ObjectNode policy) {
+                    if (policy.isEmpty()) {
+                        policy.putObject("gitCommit");
+                    }
+                    gitVariants(policy);
+                }
+            }
+        } else {
+            if (policies instanceof ArrayNode) {
+                build.remove("tagPolicy");
+            }
+            ObjectNode tagPolicy = objectAt(build, "tagPolicy");
+            if (tagPolicy.isEmpty()) {
+                tagPolicy.putObject("gitCommit");
+            }
+            gitVariants(tagPolicy);
         }
-        gitVariants(tagPolicy);
         ObjectNode cluster = object(build.get("cluster"));
         for (ObjectNode artifact : elements(build.get("artifacts"))) {
             setIfAbsent(artifact, "context", ".");

@@ -118,7 +118,12 @@ final class SchemaValidator {
                 failKey(child, join(path, e.getKey()), "is not allowed here; allowed fields: "
                         + String.join(", ", new TreeSet<>(fields.keySet())));
             }
-            check(e.getValue(), c.getGenericType(), child, join(path, e.getKey()));
+            Type declared = c.getGenericType();
+            if (c.isAnnotationPresent(SingleOrList.class) && e.getValue() != null && e.getValue().isObject()) {
+                // One item where a list is allowed: checked as that list's only element.
+                declared = ((ParameterizedType) declared).getActualTypeArguments()[0];
+            }
+            check(e.getValue(), declared, child, join(path, e.getKey()));
         }
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Map<String, List<String>> members = new LinkedHashMap<>();

@@ -13,10 +13,14 @@ import java.util.Map;
  * @param artifacts the image names of the artifacts to build, in the order of the config
  * @param config the effective config (after upgrade, requires and profiles) every stage acts on
  * @param variables the run's variables (trigger API, branch rules), used by env-based activation and templates
+ * @param defaultRepo the default repo decided when the run was triggered (Skaffold's {@code --default-repo}):
+ *     the build stage rewrites every artifact's image name with it before tagging and pushing; absent
+ *     when none is set (added in v1.1)
  */
 public record SourceChanged(
         String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables) implements PipelineEvent {
+        List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables,
+        String defaultRepo) implements PipelineEvent {
 
     public SourceChanged {
         Events.requireCommon(eventId, runId, runCreated, repository, commit, ref, time);
@@ -24,10 +28,24 @@ public record SourceChanged(
         artifacts = Events.list(artifacts);
         Events.require(config, "config");
         variables = Events.map(variables);
+        defaultRepo = defaultRepo == null || defaultRepo.isBlank() ? null : defaultRepo;
+    }
+
+    /** The v1.0 fields only. */
+    public SourceChanged(String eventId, String runId, Instant runCreated, String repository, String commit, String ref,
+            Instant time, List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables) {
+        this(eventId, runId, runCreated, repository, commit, ref, time, profiles, artifacts, config, variables, null);
     }
 
     /** A new event for {@code run}, with a fresh event id and the current time. */
     public static SourceChanged of(RunRef run, List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables) {
         return new SourceChanged(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), profiles, artifacts, config, variables);
+    }
+
+    /** A new event for {@code run} whose images go to {@code defaultRepo} (null: none). */
+    public static SourceChanged of(RunRef run, List<String> profiles, List<String> artifacts, SkaffoldConfig config,
+            Map<String, String> variables, String defaultRepo) {
+        return new SourceChanged(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(),
+                RunRef.now(), profiles, artifacts, config, variables, defaultRepo);
     }
 }

@@ -59,6 +59,45 @@ public final class Taggers {
         return sanitized(chosen.isEmpty() ? GitCommitTagger.defaults() : chosen.get(0));
     }
 
+    /**
+     * One tagger per policy of a {@code build.tagPolicy} list (Kaskade's extension of Skaffold), in
+     * order; the first names the tag {@code ImagePushed.image} carries. An empty list means the default
+     * {@code gitCommit} policy.
+     *
+     * @throws TagException naming the policy's position when one of them is invalid
+     */
+    public static List<Tagger> forPolicies(List<TagPolicy> policies, Clock clock) {
+        if (policies == null || policies.isEmpty()) {
+            return List.of(forPolicy(null, clock));
+        }
+        List<Tagger> taggers = new ArrayList<>();
+        for (int i = 0; i < policies.size(); i++) {
+            try {
+                taggers.add(forPolicy(policies.get(i), clock));
+            } catch (TagException e) {
+                throw new TagException(policies.size() == 1 ? e.getMessage() : "tagPolicy[" + i + "]: " + e.getMessage());
+            }
+        }
+        return List.copyOf(taggers);
+    }
+
+    /** {@link #forPolicies(List, Clock)} with the system clock. */
+    public static List<Tagger> forPolicies(List<TagPolicy> policies) {
+        return forPolicies(policies, Clock.systemUTC());
+    }
+
+    /**
+     * The distinct tags {@code taggers} give one artifact, in policy order: two policies that agree
+     * give one tag.
+     */
+    public static List<String> tags(List<Tagger> taggers, TagInput input) {
+        java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>();
+        for (Tagger tagger : taggers) {
+            tags.add(tagger.generateTag(input));
+        }
+        return List.copyOf(tags);
+    }
+
     /** The named components of a customTemplate, each exactly one tagger and never a customTemplate. */
     private static Map<String, Tagger> components(List<TaggerComponent> components, Clock clock) {
         Map<String, Tagger> named = new LinkedHashMap<>();

@@ -19,6 +19,9 @@ class ConfigLoaderTest {
             integer expected     | deploy:\\n  statusCheckDeadlineSeconds: 1.5\\n          | f.yaml:4:31: field 'deploy.statusCheckDeadlineSeconds' must be an integer, not '1.5'
             two builders         | build:\\n  artifacts:\\n  - image: a\\n    docker: {}\\n    jib: {}\\n | f.yaml:7:5: field 'build.artifacts[0]' sets docker and jib, but only one of docker, bazel, ko, jib, kaniko, buildpacks, custom may be set
             two taggers          | build:\\n  tagPolicy:\\n    sha256: {}\\n    gitCommit: {}\\n | field 'build.tagPolicy' sets gitCommit and sha256, but only one of
+            bad policy in a list | build:\\n  tagPolicy:\\n  - sha256: {}\\n  - gitCommit: {}\\n    sha256: {}\\n | f.yaml:7:5: field 'build.tagPolicy[1]' sets gitCommit and sha256, but only one of
+            unknown tagger in list | build:\\n  tagPolicy:\\n  - sha256: {}\\n  - gitComit: {}\\n | f.yaml:6:5: field 'build.tagPolicy[1].gitComit' is not allowed here; allowed fields: customTemplate, dateTime
+            policy list of strings | build:\\n  tagPolicy:\\n  - sha256\\n             | f.yaml:5:5: field 'build.tagPolicy[0]' must be a mapping, not the string 'sha256'
             required missing     | build:\\n  artifacts:\\n  - context: x\\n            | f.yaml:5:5: field 'build.artifacts[0]' is missing required field 'image'
             required profile name| profiles:\\n- build: {}\\n                           | field 'profiles[0]' is missing required field 'name'
             deploy.kustomize     | deploy:\\n  kustomize: {}\\n                           | f.yaml:4:3: field 'deploy.kustomize' is not allowed here; allowed fields: cloudrun, docker, helm, kpt, kubeContext, kubectl, logs, statusCheck, statusCheckDeadlineSeconds, tolerateFailuresUntilDeadline
@@ -52,6 +55,21 @@ class ConfigLoaderTest {
         var configs = ConfigLoader.parse(yaml, "f.yaml");
         assertThat(configs).extracting(SkaffoldConfig::name).containsExactly("one", "two");
         assertThat(configs.get(0).artifacts().get(0).builder()).isEqualTo(new DockerArtifact("Dockerfile.dev", null, null));
+    }
+
+    @Test
+    void tagPolicyIsOnePolicyOrAList() {
+        SkaffoldConfig single = ConfigLoader.parse(HEAD + "build:\n  tagPolicy:\n    sha256: {}\n", "f.yaml").get(0);
+        assertThat(single.build().tagPolicies()).hasSize(1);
+        assertThat(single.build().tagPolicy().sha256()).isNotNull();
+        assertThat(ConfigLoader.toYaml(single)).contains("tagPolicy:\n    sha256: {}").doesNotContain("- sha256");
+
+        SkaffoldConfig list = ConfigLoader.parse(HEAD + "build:\n  tagPolicy:\n  - gitCommit: {variant: AbbrevCommitSha}\n"
+                + "  - envTemplate: {template: '{{.RELEASE}}'}\n", "f.yaml").get(0);
+        assertThat(list.build().tagPolicies()).hasSize(2);
+        assertThat(list.build().tagPolicy().gitCommit().variant()).isEqualTo("AbbrevCommitSha");
+        assertThat(list.build().tagPolicies().get(1).envTemplate().template()).isEqualTo("{{.RELEASE}}");
+        assertThat(ConfigLoader.parse(ConfigLoader.toYaml(list), "again.yaml").get(0)).isEqualTo(list);
     }
 
     @Test

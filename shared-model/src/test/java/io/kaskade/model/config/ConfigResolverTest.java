@@ -29,6 +29,26 @@ class ConfigResolverTest {
     }
 
     @Test
+    void everyPolicyOfATagPolicyListGetsTheDefaults() throws IOException {
+        write("skaffold.yaml", """
+                apiVersion: skaffold/v4beta14
+                kind: Config
+                build:
+                  tagPolicy:
+                  - gitCommit: {}
+                  - {}
+                  - sha256: {}
+                  artifacts:
+                  - image: app
+                """);
+        List<TagPolicy> policies = resolve("skaffold.yaml", ResolveOptions.defaults()).config().build().tagPolicies();
+        assertThat(policies).hasSize(3);
+        assertThat(policies.get(0).gitCommit().variant()).isEqualTo("Tags");
+        assertThat(policies.get(1).gitCommit().variant()).isEqualTo("Tags");
+        assertThat(policies.get(2).sha256()).isNotNull();
+    }
+
+    @Test
     void appliesSkaffoldDefaults() throws IOException {
         write("skaffold.yaml", """
                 apiVersion: skaffold/v4beta14

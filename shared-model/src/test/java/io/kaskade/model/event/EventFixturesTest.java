@@ -76,6 +76,23 @@ class EventFixturesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void eventsFromV10ProducersReadWithoutTheV11Fields() throws IOException {
+        ObjectNode pushedNode = (ObjectNode) EventCodec.mapper().readTree(read("v1/image-pushed.json"));
+        pushedNode.remove(java.util.List.of("tags", "imageId", "pushed"));
+        ImagePushed pushed = (ImagePushed) EventCodec.decode(EventType.IMAGE_PUSHED.ceType(),
+                EventCodec.mapper().writeValueAsBytes(pushedNode));
+        assertThat(pushed.tags()).isEmpty();
+        assertThat(pushed.imageId()).isNull();
+        assertThat(pushed.localOnly()).as("an older producer always pushed").isFalse();
+
+        ObjectNode sourceNode = (ObjectNode) EventCodec.mapper().readTree(read("v1/source-changed.json"));
+        sourceNode.remove("defaultRepo");
+        SourceChanged source = (SourceChanged) EventCodec.decode(EventType.SOURCE_CHANGED.ceType(),
+                EventCodec.mapper().writeValueAsBytes(sourceNode));
+        assertThat(source.defaultRepo()).isNull();
+    }
+
     private static byte[] read(String fixture) throws IOException {
         try (InputStream in = EventFixturesTest.class.getResourceAsStream("/events/" + fixture)) {
             assertThat(in).as("fixture " + fixture).isNotNull();

@@ -89,6 +89,27 @@ class TaggersTest {
     }
 
     @Test
+    void aListOfPoliciesGivesOneTagEachInOrderWithoutDuplicates() {
+        TestRepo.init(tmp).write("source.go", "code").add("source.go").commit("initial").close();
+        TagInput input = new TagInput("test", tmp, Map.of("RELEASE", "1.2"));
+        List<Tagger> taggers = Taggers.forPolicies(List.of(
+                new TagPolicy(new GitTagger("AbbrevCommitSha", null, null)),
+                policy(null, null, new io.kaskade.model.config.EnvTemplateTagger("v{{.RELEASE}}"), null, null, null),
+                policy(null, new ShaTagger(), null, null, null, null),
+                new TagPolicy(new GitTagger("AbbrevCommitSha", null, null))), MARCH_7);
+
+        assertThat(Taggers.tags(taggers, input)).containsExactly("eefe1b9", "v1.2", "latest");
+        assertThat(Taggers.tags(Taggers.forPolicies(List.of(), MARCH_7), input)).containsExactly("eefe1b9");
+    }
+
+    @Test
+    void anInvalidPolicyInAListIsNamedByPosition() {
+        assertThatThrownBy(() -> Taggers.forPolicies(List.of(policy(null, new ShaTagger(), null, null, null, null),
+                policy(new GitTagger(null, null, null), new ShaTagger(), null, null, null, null))))
+                .isInstanceOf(TagException.class).hasMessage("tagPolicy[1]: tagPolicy sets more than one tagger; choose exactly one");
+    }
+
+    @Test
     void chosenTagsAreSanitised() {
         TagInput input = new TagInput("test", tmp, Map.of("RELEASE", "release/1.0+build"));
         assertThat(Taggers.sanitized(new EnvTemplateTagger("{{.RELEASE}}")).generateTag(input)).isEqualTo("release_1.0_build");

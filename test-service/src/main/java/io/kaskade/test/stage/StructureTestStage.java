@@ -123,7 +123,8 @@ public class StructureTestStage {
 
         String image;
         try {
-            image = engine.pull(event.image());
+            // build.local.push: false leaves the image on the engine that built it, named by its id: nothing to pull.
+            image = event.localOnly() ? event.image() : engine.pull(event.image());
         } catch (ImageUnavailableException e) {
             return StageOutcome.failed(StageOutcome.IMAGE_UNAVAILABLE,
                     "cannot test " + event.artifact() + ": " + e.getMessage(),

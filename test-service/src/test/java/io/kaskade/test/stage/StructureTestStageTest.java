@@ -179,6 +179,31 @@ class StructureTestStageTest {
     }
 
     @Test
+    void aLocalOnlyImageIsTestedByItsIdWithoutPulling() throws Exception {
+        // build.local.push: false: the image exists only on the engine, ImagePushed names it by id.
+        String local = images.build();
+        try {
+            String imageId = images.id(local);
+            String commit = GitRepos.create(repo, Map.of("structure-test.yaml", """
+                    schemaVersion: '2.0.0'
+                    fileExistenceTests:
+                    - {name: config exists, path: /etc/app/app.conf}
+                    """));
+            RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now(), repo.toString(), commit, "refs/heads/main");
+            ImagePushed event = ImagePushed.local(run, ARTIFACT, imageId, List.of("local"),
+                    TestConfigs.withTests(List.of(new TestCase(ARTIFACT, null, List.of("structure-test.yaml"), null))));
+
+            StageOutcome outcome = stage.test(event);
+
+            assertThat(outcome.errorCode()).as(outcome.message()).isNull();
+            assertThat(outcome.passed()).isTrue();
+            assertThat(outcome.results()).extracting(TestResult::name).containsExactly("config exists");
+        } finally {
+            images.remove(local);
+        }
+    }
+
+    @Test
     void anUnreadableRepositoryIsReported() {
         StageOutcome outcome = stage.test(event("/nonexistent/repo-" + UUID.randomUUID(), "b".repeat(40), pushed,
                 List.of(new TestCase(ARTIFACT, null, List.of("t.yaml"), null))));

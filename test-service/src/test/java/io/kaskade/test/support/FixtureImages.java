@@ -56,6 +56,11 @@ public final class FixtureImages implements AutoCloseable {
         }
     }
 
+    /** The engine's image id of {@code image}, {@code sha256:...}. */
+    public String id(String image) {
+        return client.inspectImageCmd(image).exec().getId();
+    }
+
     /** Pushes {@code repo:tag} and returns {@code repo:tag@sha256:...}, as ImagePushed carries it. */
     public String push(String image) throws InterruptedException {
         RealParts.requireRegistry();

@@ -42,7 +42,7 @@ public final class BazelBuilder implements Builder {
     public BazelBuilder(BazelArtifact spec, List<String> insecureRegistries, Duration timeout, Map<String, String> environment) {
         this.spec = spec;
         this.insecureRegistries = List.copyOf(insecureRegistries);
-        this.bazel = new ToolCommand(BAZEL_FAILED, timeout, environment);
+        this.bazel = new ToolCommand(BAZEL_FAILED, "bazel", timeout, environment);
     }
 
     @Override
@@ -81,7 +81,9 @@ public final class BazelBuilder implements Builder {
                     log.tail());
         }
         log.line("pushing " + tarball + " as " + request.reference());
-        JibImages.Result pushed = JibImages.pushTarball(tarball, request.reference(), insecureRegistries, log);
+        JibImages.Result pushed = request.push()
+                ? JibImages.pushTarball(tarball, request.reference(), insecureRegistries, log)
+                : JibImages.loadTarball(tarball, request.reference(), log);
         return new BuiltImage(request.image(), request.tag(), pushed.imageId(), pushed.digest());
     }
 

@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Skaffold's {@code custom} builder: runs the artifact's {@code buildCommand} in its context, which
- * must build {@code $IMAGE} and, since Kaskade always pushes, push it; the image's digests are then
- * read from the registry, which also verifies that the command really produced the image.
+ * must build {@code $IMAGE} and push it; the image's digests are then read from the registry, which
+ * also verifies that the command really produced the image. With {@code build.local.push: false}
+ * ({@code PUSH_IMAGE=false}) the command builds into the Docker engine and the engine is checked instead.
  *
  * <p>The command gets Skaffold's variables: {@code IMAGE} (the full reference), {@code PUSH_IMAGE}
- * ({@code true}), {@code BUILD_CONTEXT} (absolute context path), {@code PLATFORMS} (comma-separated),
+ * ({@code true}, or {@code false} with {@code build.local.push: false}), {@code BUILD_CONTEXT} (absolute context path), {@code PLATFORMS} (comma-separated),
  * {@code SKIP_TEST} ({@code false}), {@code IMAGE_REPO} and {@code IMAGE_TAG}; besides them the run's
  * variables, the images of required artifacts under their aliases, and the service's {@code PATH},
  * {@code HOME} and {@code DOCKER_HOST}, nothing else of the
@@ -38,15 +39,31 @@ public final class CustomBuilder implements Builder {
     private final RegistryClient registry;
     private final Duration timeout;
     private final Map<String, String> serviceEnvironment;
+    private final LocalImages localImages;
+
+    /** Looks an image up on this service's Docker engine, for builds that do not push. */
+    @FunctionalInterface
+    public interface LocalImages {
+        /** The id of {@code reference} on the engine, if the engine has it. */
+        java.util.Optional<String> imageId(String reference);
+    }
+
+    /** A builder whose images are always pushed. */
+    public CustomBuilder(String buildCommand, RegistryClient registry, Duration timeout, Map<String, String> serviceEnvironment) {
+        this(buildCommand, registry, timeout, serviceEnvironment, reference -> java.util.Optional.empty());
+    }
 
     /**
      * @param buildCommand the command line of {@code artifacts[].custom.buildCommand}
      * @param registry reads the pushed image's digests
      * @param timeout how long the command may run
      * @param serviceEnvironment the variables of the service passed on (PATH, HOME, DOCKER_HOST)
+     * @param localImages finds an image the command built without pushing ({@code build.local.push: false})
      */
-    public CustomBuilder(String buildCommand, RegistryClient registry, Duration timeout, Map<String, String> serviceEnvironment) {
+    public CustomBuilder(String buildCommand, RegistryClient registry, Duration timeout, Map<String, String> serviceEnvironment,
+            LocalImages localImages) {
         this.buildCommand = buildCommand;
+        this.localImages = localImages;
         this.registry = registry;
         this.timeout = timeout;
         this.serviceEnvironment = Map.copyOf(serviceEnvironment);
@@ -80,6 +97,13 @@ public final class CustomBuilder implements Builder {
                     "custom build of " + request.reference() + " failed: '" + buildCommand + "' exited with " + exit,
                     "Run the build command locally with IMAGE set; the log tail shows its last output.", request.log().tail());
         }
+        if (!request.push()) {
+            String imageId = localImages.imageId(request.reference()).orElseThrow(() -> new BuildFailure(BuildFailure.CUSTOM_FAILED,
+                    "custom build of " + request.reference() + " succeeded but the Docker engine has no such image",
+                    "With build.local.push: false the build command must build $IMAGE into the Docker engine (PUSH_IMAGE is false).",
+                    request.log().tail()));
+            return new BuiltImage(request.image(), request.tag(), imageId);
+        }
         RegistryClient.Manifest manifest = pushedManifest(request);
         return new BuiltImage(request.image(), request.tag(), manifest.configDigest(), manifest.digest());
     }
@@ -110,19 +134,23 @@ public final class CustomBuilder implements Builder {
         reader.start();
         try {
             if (!started.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                started.destroyForcibly();
-                throw new BuildFailure(BuildFailure.CUSTOM_FAILED,
-                        "custom build of " + request.reference() + " did not finish within " + timeout,
-                        "Make the build faster or raise kaskade.build.build-timeout.", log.tail());
+                stop(started);
+                throw BuildFailure.timedOut("custom build of " + request.reference(), "custom", timeout, log.tail());
             }
             reader.join(TimeUnit.SECONDS.toMillis(10));
             return started.exitValue();
         } catch (InterruptedException e) {
-            started.destroyForcibly();
+            stop(started);
             Thread.currentThread().interrupt();
             throw new BuildFailure(BuildFailure.CUSTOM_FAILED, "custom build of " + request.reference() + " was interrupted",
                     "The build-service is shutting down; the run can be retried.", log.tail());
         }
+    }
+
+    /** Kills the command and everything it started: a script's {@code docker build} or {@code sleep} must not outlive it. */
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** Skaffold's custom-builder variables, plus the run's variables and the few service variables a build needs. */
@@ -131,7 +159,7 @@ public final class CustomBuilder implements Builder {
         env.putAll(request.variables());
         env.putAll(request.requiredImages());
         env.put("IMAGE", request.reference());
-        env.put("PUSH_IMAGE", "true");
+        env.put("PUSH_IMAGE", Boolean.toString(request.push()));
         env.put("BUILD_CONTEXT", request.context().toAbsolutePath().toString());
         env.put("PLATFORMS", String.join(",", request.platforms()));
         env.put("SKIP_TEST", "false");

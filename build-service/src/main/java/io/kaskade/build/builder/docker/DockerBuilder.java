@@ -8,6 +8,7 @@ import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.model.config.DockerArtifact;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,17 @@ public final class DockerBuilder implements Builder {
     private final DockerEngine engine;
     private final DockerArtifact spec;
     private final String defaultNetwork;
+    private final Duration timeout;
 
     /**
      * @param defaultNetwork the network when the artifact sets none, {@code host} or {@code none}
+     * @param timeout how long the build may take before it is cancelled
      */
-    public DockerBuilder(DockerEngine engine, DockerArtifact spec, String defaultNetwork) {
+    public DockerBuilder(DockerEngine engine, DockerArtifact spec, String defaultNetwork, Duration timeout) {
         this.engine = engine;
         this.spec = spec;
         this.defaultNetwork = defaultNetwork;
+        this.timeout = timeout;
     }
 
     @Override
@@ -61,7 +65,7 @@ public final class DockerBuilder implements Builder {
         DockerBuildOptions options = new DockerBuildOptions(dockerfile, request.buildArgs(spec.buildArgs()), spec.target(),
                 network(request.image()), Boolean.TRUE.equals(spec.noCache()), Boolean.TRUE.equals(spec.pullParent()),
                 spec.cacheFrom(), spec.addHost());
-        String imageId = engine.build(context, options, request.reference(), request.log());
+        String imageId = engine.build(context, options, request.reference(), timeout, request.log());
         return new BuiltImage(request.image(), request.tag(), imageId);
     }
 

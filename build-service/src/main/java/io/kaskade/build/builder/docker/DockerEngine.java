@@ -48,11 +48,14 @@ public class DockerEngine {
     }
 
     /**
-     * Builds the context with {@code options} and tags the image {@code reference}.
+     * Builds the context with {@code options} and tags the image {@code reference}. A build that runs
+     * past {@code timeout} is cancelled: closing the build's connection makes the engine stop it and
+     * remove its intermediate container.
      *
      * @return the image id, {@code sha256:...}
      */
-    public String build(Path context, DockerBuildOptions options, String reference, BuildLog log) throws BuildFailure {
+    public String build(Path context, DockerBuildOptions options, String reference, Duration timeout, BuildLog log)
+            throws BuildFailure {
         AtomicReference<String> error = new AtomicReference<>();
         BuildImageResultCallback callback = new BuildImageResultCallback() {
             @Override
@@ -84,8 +87,17 @@ public class DockerEngine {
             if (!options.extraHosts().isEmpty()) {
                 command.withExtraHosts(Set.copyOf(options.extraHosts()));
             }
-            command.exec(callback).awaitImageId(settings.buildTimeout().toSeconds(), TimeUnit.SECONDS);
+            command.exec(callback);
+            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                closeQuietly(callback);
+                throw BuildFailure.timedOut("docker build of " + reference, "docker", timeout, log.tail());
+            }
+            callback.awaitImageId();
             return client.inspectImageCmd(reference).exec().getId();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "docker build of " + reference + " was interrupted",
+                    "The build-service is shutting down; the run can be retried.", log.tail());
         } catch (RuntimeException e) {
             String cause = error.get() != null ? error.get() : rootMessage(e);
             log.line(cause);
@@ -140,6 +152,25 @@ public class DockerEngine {
             throw pushFailure(reference, "the engine reported no digest", log);
         }
         return digest.get();
+    }
+
+    /** Gives the engine's image {@code source} the extra name {@code image:tag}, as {@code docker tag}. */
+    public void tag(String source, String image, String tag) throws BuildFailure {
+        try {
+            client.tagImageCmd(source, image, tag).exec();
+        } catch (RuntimeException e) {
+            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "could not tag " + source + " as " + image + ":" + tag + ": "
+                    + rootMessage(e), "Check the Docker engine; the image was built but not tagged.");
+        }
+    }
+
+    /** The id of {@code reference} on the engine, or empty when the engine has no such image. */
+    public java.util.Optional<String> imageId(String reference) {
+        try {
+            return java.util.Optional.ofNullable(client.inspectImageCmd(reference).exec().getId());
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The engine's version when it answers, for the readiness check; throws when it does not. */

@@ -71,14 +71,6 @@ public class GcbBuilders {
         return wait;
     }
 
-    /**
-     * How many artifacts may build on Cloud Build at once: {@code build.googleCloudBuild.concurrency},
-     * where 0 (Skaffold's default) means no limit.
-     */
-    public static int concurrency(GoogleCloudBuild gcb) {
-        return gcb == null || gcb.concurrency() == null ? 0 : Math.max(0, gcb.concurrency());
-    }
-
     private synchronized void connect() throws BuildFailure {
         if (client != null) {
             return;

@@ -68,7 +68,7 @@ public final class JibBuilder implements Builder {
         this.defaultFromImage = defaultFromImage;
         this.target = target;
         this.insecureRegistries = List.copyOf(insecureRegistries);
-        this.maven = new ToolCommand(JIB_FAILED, timeout, environment);
+        this.maven = new ToolCommand(JIB_FAILED, "jib", timeout, environment);
     }
 
     @Override
@@ -95,7 +95,8 @@ public final class JibBuilder implements Builder {
         String fromImage = spec.fromImage() == null || spec.fromImage().isBlank() ? defaultFromImage : spec.fromImage();
         List<String> entrypoint = List.of("java", "-cp", "/app/resources:/app/classes:/app/libs/*", mainClass);
         JibImages.Result result = JibImages.containerize(fromImage, layers(target, request.log()), entrypoint, request.platforms(),
-                request.reference(), this.target, insecureRegistries, request.log());
+                request.reference(), request.push() ? this.target : JibImages.Target.DOCKER_DAEMON, insecureRegistries,
+                request.log());
         return new BuiltImage(request.image(), request.tag(), result.imageId(), result.digest());
     }
 

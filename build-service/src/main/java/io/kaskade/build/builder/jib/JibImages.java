@@ -104,6 +104,11 @@ public final class JibImages {
         return run(Jib.from(TarImage.at(tarball)), reference, Target.REGISTRY, insecure(reference, insecureRegistries), log);
     }
 
+    /** Loads the image in {@code tarball} into the local Docker engine as {@code reference} ({@code build.local.push: false}). */
+    public static Result loadTarball(Path tarball, String reference, BuildLog log) throws BuildFailure {
+        return run(Jib.from(TarImage.at(tarball)), reference, Target.DOCKER_DAEMON, false, log);
+    }
+
     /** Copies {@code reference} from the local Docker engine to its registry, for an image {@link Target#DOCKER_DAEMON} built. */
     public static Result pushFromDaemon(String reference, List<String> insecureRegistries, BuildLog log) throws BuildFailure {
         try {

@@ -27,16 +27,19 @@ import java.util.function.Consumer;
 public final class ToolCommand {
 
     private final String failureCode;
+    private final String builderName;
     private final Duration timeout;
     private final Map<String, String> environment;
 
     /**
-     * @param failureCode the {@link BuildFailure} code for a tool that fails, does not start or times out
+     * @param failureCode the {@link BuildFailure} code for a tool that fails or does not start
+     * @param builderName the builder type, named in a {@code BUILD_TIMEOUT} failure
      * @param timeout how long the tool may run
      * @param environment the complete environment of the tool (PATH, HOME, ...)
      */
-    public ToolCommand(String failureCode, Duration timeout, Map<String, String> environment) {
+    public ToolCommand(String failureCode, String builderName, Duration timeout, Map<String, String> environment) {
         this.failureCode = failureCode;
+        this.builderName = builderName;
         this.timeout = timeout;
         this.environment = Map.copyOf(environment);
     }
@@ -84,9 +87,9 @@ public final class ToolCommand {
         Thread errors = stdout == null ? null : pipe(process.getErrorStream(), log::line, log);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new BuildFailure(failureCode, what + " did not finish within " + timeout,
-                        "Make the build faster or raise kaskade.build.build-timeout.", log.tail());
+                throw BuildFailure.timedOut(what, builderName, timeout, log.tail());
             }
             reader.join(TimeUnit.SECONDS.toMillis(10));
             if (errors != null) {

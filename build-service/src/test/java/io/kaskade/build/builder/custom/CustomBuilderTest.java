@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,66 @@ class CustomBuilderTest {
         Path file = context.resolve(name);
         Files.writeString(file, "#!/bin/sh\nset -e\n" + body);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void withoutPushTheImageIsFoundOnTheEngine() throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + RealParts.REGISTRY + "/kaskade/busybox:stable\nENV LOCAL=" + UUID.randomUUID() + "\n");
+        script("build.sh", """
+                echo "push: $PUSH_IMAGE"
+                DOCKER_BUILDKIT=0 docker build --network host -q -t "$IMAGE" "$BUILD_CONTEXT"
+                """);
+        String tag = "local" + UUID.randomUUID().toString().substring(0, 8);
+        CustomBuilder builder = new CustomBuilder("./build.sh", REGISTRY, Duration.ofMinutes(2),
+                Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")), CustomBuilderTest::engineImageId);
+        BuildRequest request = new BuildRequest(IMAGE, tag, context, List.of(), Map.of(), Map.of(), BuildLog.tailOnly(20), false);
+        try {
+            BuiltImage built = builder.build(request);
+            assertThat(request.log().tail()).contains("push: false");
+            assertThat(built.digest()).isNull();
+            assertThat(Optional.of(built.imageId())).isEqualTo(engineImageId(IMAGE + ":" + tag));
+            assertThat(REGISTRY.manifest(IMAGE, tag)).as("nothing pushed").isEmpty();
+        } finally {
+            new ProcessBuilder("docker", "rmi", "-f", IMAGE + ":" + tag).start().waitFor();
+        }
+    }
+
+    private static Optional<String> engineImageId(String reference) {
+        try {
+            Process process = new ProcessBuilder("docker", "image", "inspect", "--format", "{{.Id}}", reference).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return process.waitFor() == 0 ? Optional.of(out) : Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void buildPastItsLimitIsStoppedWithBuildTimeout() throws Exception {
+        Path pidFile = context.resolve("sleep.pid");
+        script("slow.sh", """
+                echo "slow build started"
+                sleep 300 &
+                echo $! > sleep.pid
+                wait
+                """);
+        CustomBuilder builder = new CustomBuilder("./slow.sh", REGISTRY, Duration.ofSeconds(2),
+                Map.of("PATH", System.getenv("PATH")));
+        BuildRequest request = request("slow", Map.of());
+
+        assertThatThrownBy(() -> builder.build(request))
+                .isInstanceOfSatisfying(BuildFailure.class, failure -> {
+                    assertThat(failure.code()).isEqualTo(BuildFailure.TIMEOUT);
+                    assertThat(failure.getMessage()).contains(IMAGE + ":slow").contains("within 2s");
+                    assertThat(failure.suggestion()).contains("kaskade.build.timeout.custom");
+                    assertThat(failure.logTail()).contains("slow build started");
+                });
+        long sleepPid = Long.parseLong(Files.readString(pidFile).strip());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(sleepPid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE);
     }
 
     @Test

@@ -29,7 +29,7 @@ class DockerBuilderTest {
     }
 
     private BuildFailure failure(DockerArtifact spec, Map<String, String> variables) {
-        DockerBuilder builder = new DockerBuilder(null, spec, "host");
+        DockerBuilder builder = new DockerBuilder(null, spec, "host", java.time.Duration.ofMinutes(1));
         BuildRequest request = new BuildRequest("127.0.0.1:5000/x", "t", context, List.of(), variables, BuildLog.tailOnly(5));
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> builder.build(request));
         assertThat(thrown).isInstanceOf(BuildFailure.class);

@@ -352,14 +352,6 @@ class GcbBuilderTest {
         assertThat(GcbBuildSpec.duration(text)).isEqualTo(Duration.newBuilder().setSeconds(seconds).setNanos(nanos).build());
     }
 
-    @Test
-    void concurrencyIsTheConfiguredValueAndZeroMeansNoLimit() {
-        GoogleCloudBuild three = new GoogleCloudBuild("p", null, null, null, null, null, null, null, null, null, null, null,
-                null, 3, null, null, null, null);
-        assertThat(GcbBuilders.concurrency(three)).isEqualTo(3);
-        assertThat(GcbBuilders.concurrency(gcb("p"))).isZero();
-    }
-
     private void assertFails(BuilderSpec spec, GoogleCloudBuild gcb, String image, String code, String message)
             throws BuildFailure {
         assertThatThrownBy(() -> builders.forArtifact(spec, gcb, List.of()).build(new BuildRequest(image, "v1", context, List.of(), Map.of(), BuildLog.tailOnly(5))))

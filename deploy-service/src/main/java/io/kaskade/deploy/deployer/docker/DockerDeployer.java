@@ -268,6 +268,12 @@ public class DockerDeployer implements Deployer {
             throw engineFailure(artifact, "could not inspect image " + engineRef, e);
         }
         int at = engineRef.indexOf('@');
+        if (at < 0) {
+            throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,
+                    "image " + engineRef + " of artifact " + artifact + " is not on the Docker engine at " + engine.host(),
+                    "an image built with build.local.push: false exists only on the build-service's engine; deploy "
+                            + "with the same engine, or push the image", List.of(), null);
+        }
         try {
             boolean done = client.pullImageCmd(engineRef.substring(0, at)).withTag(engineRef.substring(at + 1))
                     .exec(new PullImageResultCallback())
@@ -292,6 +298,9 @@ public class DockerDeployer implements Deployer {
      * what is deployed, and an engine that pulls by digest stores no tag for it.
      */
     static String engineReference(String artifact, String image) {
+        if (image.matches("sha256:[0-9a-f]{64}")) {
+            return image; // an image id (build.local.push: false): as pinned as a digest, and only on this engine
+        }
         int at = image.indexOf('@');
         if (at < 0 || !image.startsWith("sha256:", at + 1)) {
             throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,

@@ -23,6 +23,12 @@ class DockerNamesTest {
     }
 
     @Test
+    void anImageIdOfALocalOnlyBuildIsUsedAsItIs() {
+        String id = "sha256:" + "ab".repeat(32);
+        assertThat(DockerDeployer.engineReference("app", id)).isEqualTo(id);
+    }
+
+    @Test
     void anImageWithoutDigestIsRefused() {
         assertThatThrownBy(() -> DockerDeployer.engineReference("reg/app", "127.0.0.1:5000/reg/app:v1"))
                 .isInstanceOfSatisfying(DeployException.class,
