@@ -2,9 +2,7 @@ package io.kaskade.deploy;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Settings of the deploy service, under {@code kaskade.deploy}. */
 @ConfigMapping(prefix = "kaskade.deploy")
@@ -16,7 +14,7 @@ public interface DeployServiceConfig {
     /** Defaults and limits of the status check that follows every deploy. */
     StatusCheck statusCheck();
 
-    /** Where the service remembers runs that wait for their last artifact. */
+    /** Where the service keeps runs that wait for their last artifact, shared by every instance. */
     Runs runs();
 
     interface Docker {
@@ -69,11 +67,14 @@ public interface DeployServiceConfig {
 
     interface Runs {
         /**
-         * A directory in which each waiting run's state is kept as a small JSON file, so a run whose
-         * artifacts were half tested when the service was killed still deploys once after a restart.
-         * When absent, the state is kept in memory only and lost with the process.
+         * The compacted topic holding each run's state, keyed by run id: the artifacts that passed so
+         * far and whether the run is waiting, deploying or finished. Every instance writes a run's
+         * change there before it acknowledges the event, and reads the whole topic when it is
+         * assigned partitions, so a run survives a kill -9 and moves between instances. Created
+         * compacted on first use when missing.
          */
-        Optional<Path> stateDir();
+        @WithDefault("kaskade.deploy-runs")
+        String topic();
 
         /** How many finished runs (deployed, failed, not deployed) are remembered to ignore late or repeated events. */
         @WithDefault("1000")
@@ -85,5 +86,14 @@ public interface DeployServiceConfig {
          */
         @WithDefault("24h")
         Duration pendingTimeout();
+
+        /**
+         * How long a rebalance waits for this instance's records of a revoked partition (a deploy
+         * and its status check included) before handing the partition over anyway. Must stay below
+         * the consumer's {@code max.poll.interval.ms} (5 minutes by default), or the group drops the
+         * instance; a deploy still running after it may be repeated by the new owner.
+         */
+        @WithDefault("240s")
+        Duration handoverTimeout();
     }
 }

@@ -6,6 +6,7 @@ import io.kaskade.deploy.deployer.DeployRequest;
 import io.kaskade.deploy.deployer.Deployer;
 import io.kaskade.deploy.deployer.DeployerChooser;
 import io.kaskade.deploy.deployer.Deployment;
+import io.kaskade.deploy.run.DeployedRecords;
 import io.kaskade.deploy.run.RunStatus;
 import io.kaskade.deploy.run.RunTracker;
 import io.kaskade.model.config.DeployConfig;
@@ -40,6 +41,7 @@ public class DeployStage {
     private static final Logger LOG = Logger.getLogger(DeployStage.class);
 
     private final RunTracker tracker;
+    private final DeployedRecords deployedRecords;
     private final DeployerChooser chooser;
     private final DeployServiceConfig config;
     private final EventSender sender;
@@ -47,10 +49,12 @@ public class DeployStage {
     private final MutinyEmitter<byte[]> failed;
     private final Map<String, Object> targetLocks = new ConcurrentHashMap<>();
 
-    public DeployStage(RunTracker tracker, DeployerChooser chooser, DeployServiceConfig config, EventSender sender,
+    public DeployStage(RunTracker tracker, DeployedRecords deployedRecords, DeployerChooser chooser,
+            DeployServiceConfig config, EventSender sender,
             @Channel(Channels.DEPLOYED) MutinyEmitter<byte[]> deployed,
             @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed) {
         this.tracker = tracker;
+        this.deployedRecords = deployedRecords;
         this.chooser = chooser;
         this.config = config;
         this.sender = sender;
@@ -67,6 +71,7 @@ public class DeployStage {
                     event.runId(), event.artifact());
             case IGNORE -> LOG.debugf("run %s is %s; ignoring the result of artifact %s", event.runId(), outcome.status(),
                     event.artifact());
+            case IN_PROGRESS -> tracker.awaitFinished(event.runId(), config.statusCheck().maxDeadline().plusMinutes(5));
             case DEPLOY -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()));
         }
     }
@@ -75,8 +80,18 @@ public class DeployStage {
         RunRef run = request.run();
         RunStatus result = RunStatus.FAILED;
         try {
+            // A run handed over after a kill -9 may have been reported already: see DeployedRecords.
+            if (deployedRecords.reported(run)) {
+                LOG.infof("run %s was already reported deployed; not deploying it again", run.runId());
+                result = RunStatus.DEPLOYED;
+                return;
+            }
             Deployed event = deployOnce(request);
-            sender.send(deployed, event);
+            if (deployedRecords.reported(run)) {
+                LOG.infof("run %s was reported deployed by another instance meanwhile", run.runId());
+            } else {
+                sender.send(deployed, event);
+            }
             result = RunStatus.DEPLOYED;
         } catch (DeployException e) {
             LOG.warnf("run %s not deployed: %s %s", run.runId(), e.errorCode(), e.getMessage());

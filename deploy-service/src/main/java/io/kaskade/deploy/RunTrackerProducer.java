@@ -1,17 +1,51 @@
 package io.kaskade.deploy;
 
+import io.kaskade.deploy.run.DeployedRecords;
+import io.kaskade.deploy.run.KafkaRunStore;
+import io.kaskade.deploy.run.PartitionWork;
+import io.kaskade.deploy.run.RunStore;
 import io.kaskade.deploy.run.RunTracker;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Makes the plain-Java {@link RunTracker} a bean, configured from {@code kaskade.deploy.runs}. */
+/**
+ * Makes the plain-Java run bookkeeping ({@link RunTracker}, its Kafka {@link RunStore},
+ * {@link PartitionWork}, {@link DeployedRecords}) beans, configured from {@code kaskade.deploy.runs}
+ * and the service's Kafka settings.
+ */
 public class RunTrackerProducer {
 
     @Produces
     @Singleton
-    RunTracker runTracker(DeployServiceConfig config) {
+    KafkaRunStore runStore(DeployServiceConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        return new KafkaRunStore(bootstrapServers, config.runs().topic());
+    }
+
+    void closeRunStore(@Disposes KafkaRunStore store) {
+        store.close();
+    }
+
+    @Produces
+    @Singleton
+    RunTracker runTracker(DeployServiceConfig config, KafkaRunStore store) {
         DeployServiceConfig.Runs runs = config.runs();
-        return new RunTracker(runs.stateDir(), runs.maxFinished(), runs.pendingTimeout(), Clock.systemUTC());
+        return new RunTracker(store, runs.maxFinished(), runs.pendingTimeout(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    PartitionWork partitionWork() {
+        return new PartitionWork();
+    }
+
+    @Produces
+    @Singleton
+    DeployedRecords deployedRecords(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "mp.messaging.outgoing.deployed.topic") String deployedTopic) {
+        return new DeployedRecords(bootstrapServers, deployedTopic);
     }
 }

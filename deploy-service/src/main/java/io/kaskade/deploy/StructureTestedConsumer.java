@@ -1,37 +1,53 @@
 package io.kaskade.deploy;
 
+import io.kaskade.deploy.run.PartitionWork;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.IncomingEvents;
-import io.kaskade.service.messaging.ProcessedEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Reads {@code StructureTested} events off Kafka. A record that is not a valid event propagates
  * its {@code InvalidEventException}, which nacks it into the dead-letter topic; everything else the
  * deploy stage turns into events, so no input stops the consumer.
+ *
+ * <p>The record is acknowledged when this method returns, and the throttled commit strategy never
+ * commits past an unacknowledged record, so returning only after the run's state is stored (and,
+ * for the completing event, after the deploy is finished) is what makes the waiting state survive a
+ * kill -9. Deduplication is the run tracker's: a repeated event finds its artifact already recorded
+ * or its run finished, which holds across instances, unlike a per-process set of seen event ids.
  */
 @ApplicationScoped
 public class StructureTestedConsumer {
 
-    private final DeployStage stage;
-    private final ProcessedEvents processed;
+    private static final Logger LOG = Logger.getLogger(StructureTestedConsumer.class);
 
-    public StructureTestedConsumer(DeployStage stage, ProcessedEvents processed) {
+    private final DeployStage stage;
+    private final PartitionWork work;
+
+    public StructureTestedConsumer(DeployStage stage, PartitionWork work) {
         this.stage = stage;
-        this.processed = processed;
+        this.work = work;
     }
 
     @Incoming(Channels.STRUCTURE_TESTED)
     @Blocking(value = "deploy-workers", ordered = false)
     public void onStructureTested(ConsumerRecord<String, byte[]> record) {
         StructureTested event = IncomingEvents.read(record, StructureTested.class);
-        if (!processed.firstTime(event.eventId())) {
+        if (!work.begin(record.partition())) {
+            // Revoked while the record waited for a worker: its new owner reads it again.
+            LOG.debugf("partition %d is no longer ours; leaving run %s to its new owner", record.partition(),
+                    event.runId());
             return;
         }
-        stage.handle(event);
+        try {
+            stage.handle(event);
+        } finally {
+            work.end(record.partition());
+        }
     }
 }

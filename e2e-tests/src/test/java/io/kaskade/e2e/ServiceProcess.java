@@ -59,6 +59,26 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * {@code kill -9}: SIGKILL to the service's JVM, which gets no chance to commit offsets, finish a
+     * deploy or leave its consumer group. The process this class started is the JVM itself (no
+     * wrapper script), which is checked first.
+     */
+    void killHard() throws InterruptedException {
+        String command = process.info().command().orElse("");
+        if (!command.endsWith("/java")) {
+            throw new AssertionError("pid " + process.pid() + " of " + name + " is '" + command + "', not a JVM");
+        }
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " (pid " + process.pid() + ") survived SIGKILL");
+        }
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
@@ -107,6 +127,11 @@ final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ", log " + log + ")";
     }
 
     private static String javaBin() {

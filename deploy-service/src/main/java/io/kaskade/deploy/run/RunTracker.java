@@ -1,30 +1,23 @@
 package io.kaskade.deploy.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaskade.model.config.Artifact;
-import io.kaskade.model.event.EventCodec;
 import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.StructureTested;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,32 +25,53 @@ import org.jboss.logging.Logger;
  * run to exactly one worker for deploying. Structure tests of one run finish in any order and on
  * several workers at once; this is the one place that decides "now the run is complete".
  *
+ * <h2>Why it survives kill -9 and works with several instances</h2>
+ *
+ * Every change of a run is written to the {@link RunStore} (in production a compacted Kafka topic
+ * keyed by run id) <em>before</em> the event that caused it is acknowledged, so the consumer's
+ * committed offset never passes an event whose effect is not durable:
+ * <ul>
+ *   <li>An event that only adds an artifact (WAITING) is acknowledged once the new state is
+ *       stored. Whoever owns the run's partition next, this instance after a restart or another
+ *       instance after a rebalance, {@link #reload reloads} the stored states when it is assigned
+ *       the partition and so knows the artifacts that already passed.</li>
+ *   <li>The event that completes the run stores DEPLOYING and is acknowledged only after the deploy
+ *       is finished and stored (DEPLOYED, FAILED). If the instance dies in between, that event is
+ *       delivered again to the next owner, which finds the run DEPLOYING but not deploying
+ *       <em>here</em>, and deploys it again ({@link Action#DEPLOY}); deploying is idempotent, and the
+ *       caller checks {@code kaskade.deployed} first so a {@code Deployed} that was already sent is
+ *       not sent twice.</li>
+ * </ul>
+ * All of a run's events share a partition (the key is the run id), so one instance at a time owns
+ * a run. A run's state only moves forward, so the copy in memory and the stored copy are combined
+ * with {@link RunState#merge} rather than one replacing the other.
+ *
  * <p>It remembers finished runs too (up to a bound), so a late or repeated event for a run that
  * is deployed, failed or not deployed changes nothing.
- *
- * <p>With a state directory every change is written to a JSON file per run before it takes effect,
- * so a restart (even after {@code kill -9}) keeps half-gathered runs. A run that was being deployed
- * when the process died is waiting again after the restart: the redelivered event that was not yet
- * committed deploys it again, and deploying is idempotent. Without a state directory the state is
- * in memory only, and a restart forgets runs whose earlier artifacts' events were already committed.
  */
 public final class RunTracker {
 
     private static final Logger LOG = Logger.getLogger(RunTracker.class);
-    private static final ObjectMapper JSON = EventCodec.mapper();
 
-    private final Optional<Path> stateDir;
+    private final RunStore store;
     private final int maxFinished;
     private final Duration pendingTimeout;
     private final Clock clock;
     private final Map<String, RunState> runs = new HashMap<>();
+    /** Runs a worker of this instance is deploying now, completed when {@link #finish} is called. */
+    private final Map<String, CompletableFuture<RunStatus>> deploying = new HashMap<>();
+    /**
+     * Runs whose stored state this instance wrote. Only those are deleted from the store when
+     * forgotten: a copy of another instance's run read at {@link #reload} may be older than what
+     * that instance stored since.
+     */
+    private final Set<String> written = new HashSet<>();
 
-    public RunTracker(Optional<Path> stateDir, int maxFinished, Duration pendingTimeout, Clock clock) {
-        this.stateDir = stateDir;
+    public RunTracker(RunStore store, int maxFinished, Duration pendingTimeout, Clock clock) {
+        this.store = store;
         this.maxFinished = maxFinished;
         this.pendingTimeout = pendingTimeout;
         this.clock = clock;
-        stateDir.ifPresent(this::load);
     }
 
     /** What the caller should do after {@link #record}. */
@@ -68,7 +82,13 @@ public final class RunTracker {
         DEPLOY,
         /** This artifact failed its tests: the run is not deployed. */
         NOT_DEPLOYED,
-        /** The run is already being deployed or is finished; this event changes nothing. */
+        /**
+         * A worker of this instance is deploying the run right now; this is a repeated event. Wait
+         * with {@link #awaitFinished} before acknowledging it, so the committed offset does not pass
+         * the run's completing event while its deploy is still under way.
+         */
+        IN_PROGRESS,
+        /** The run is finished; this event changes nothing. */
         IGNORE
     }
 
@@ -79,7 +99,20 @@ public final class RunTracker {
     public record Outcome(Action action, Map<String, String> images, RunStatus status) {}
 
     /**
-     * Records one artifact's test result.
+     * Reads every stored run and combines it with what this instance knows. Called when the
+     * instance is assigned partitions, before it reads any of their records, so it sees the
+     * artifacts that passed while another instance (or an earlier process) owned them.
+     */
+    public void reload() {
+        Map<String, RunState> stored = store.readAll();
+        synchronized (this) {
+            stored.forEach((runId, state) -> runs.merge(runId, state, RunState::merge));
+            LOG.infof("loaded the state of %d runs from the run store", stored.size());
+        }
+    }
+
+    /**
+     * Records one artifact's test result; the new state is stored before this returns.
      *
      * @throws InvalidEventException when the event's artifact is not one of its own config's artifacts
      */
@@ -96,8 +129,18 @@ public final class RunTracker {
             state = new RunState(event.runId(), event.runCreated(), event.repository(), event.ref(), event.commit(),
                     artifacts, Map.of(), null, RunStatus.WAITING, now);
         }
-        if (state.status() != RunStatus.WAITING) {
+        if (state.status().finished()) {
             return new Outcome(Action.IGNORE, Map.of(), state.status());
+        }
+        if (state.status() == RunStatus.DEPLOYING) {
+            if (deploying.containsKey(state.runId())) {
+                return new Outcome(Action.IN_PROGRESS, Map.of(), RunStatus.DEPLOYING);
+            }
+            // Stored as DEPLOYING by an owner that never finished it (killed, or lost the partition
+            // before it could): this is the completing event again, and this instance takes over.
+            LOG.infof("run %s was being deployed when its previous owner stopped; resuming the deploy", state.runId());
+            deploying.put(state.runId(), new CompletableFuture<>());
+            return new Outcome(Action.DEPLOY, state.orderedImages(), RunStatus.DEPLOYING);
         }
         if (!event.passed()) {
             store(state.with(state.images(), event.artifact(), RunStatus.NOT_DEPLOYED, now));
@@ -109,20 +152,56 @@ public final class RunTracker {
         if (updated.complete()) {
             updated = updated.with(images, null, RunStatus.DEPLOYING, now);
             store(updated);
+            deploying.put(updated.runId(), new CompletableFuture<>());
             return new Outcome(Action.DEPLOY, updated.orderedImages(), RunStatus.DEPLOYING);
         }
         store(updated);
         return new Outcome(Action.WAIT, Map.of(), RunStatus.WAITING);
     }
 
-    /** Marks a run that {@link #record} handed out for deploying as finished. */
-    public synchronized void finish(String runId, RunStatus status) {
+    /** Marks a run that {@link #record} handed out for deploying as finished, and stores that. */
+    public void finish(String runId, RunStatus status) {
         if (!status.finished()) {
             throw new IllegalArgumentException(status + " is not a finished status");
         }
-        RunState state = runs.get(runId);
-        if (state != null) {
-            store(state.with(state.images(), state.failedArtifact(), status, clock.instant()));
+        CompletableFuture<RunStatus> done;
+        synchronized (this) {
+            RunState state = runs.get(runId);
+            try {
+                if (state != null) {
+                    store(state.with(state.images(), state.failedArtifact(), status, clock.instant()));
+                }
+            } finally {
+                done = deploying.remove(runId);
+            }
+        }
+        if (done != null) {
+            done.complete(status);
+        }
+    }
+
+    /**
+     * Waits until this instance's deploy of the run is finished; returns at once when none is
+     * under way.
+     *
+     * @return whether the deploy finished within {@code timeout}
+     */
+    public boolean awaitFinished(String runId, Duration timeout) {
+        CompletableFuture<RunStatus> done;
+        synchronized (this) {
+            done = deploying.get(runId);
+        }
+        if (done == null) {
+            return true;
+        }
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 
@@ -147,67 +226,20 @@ public final class RunTracker {
     }
 
     private void store(RunState state) {
-        stateDir.ifPresent(dir -> write(dir, state));
+        store.save(state);
+        written.add(state.runId());
         runs.put(state.runId(), state);
     }
 
     private void forget(String runId) {
         runs.remove(runId);
-        stateDir.ifPresent(dir -> {
+        if (written.remove(runId)) {
             try {
-                Files.deleteIfExists(file(dir, runId));
-            } catch (IOException e) {
-                LOG.warnf("could not delete the state file of run %s: %s", runId, e.getMessage());
+                store.delete(runId);
+            } catch (RuntimeException e) {
+                // Compaction then keeps the old state; it is forgotten again at the next reload.
+                LOG.warnf("could not delete the stored state of run %s: %s", runId, e.getMessage());
             }
-        });
-    }
-
-    private static void write(Path dir, RunState state) {
-        Path target = file(dir, state.runId());
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(dir);
-            Files.write(temp, JSON.writeValueAsBytes(state));
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the state of run " + state.runId() + " to " + target, e);
-        }
-    }
-
-    private void load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path path : files) {
-                try {
-                    RunState state = JSON.readValue(path.toFile(), RunState.class);
-                    if (state.status() == RunStatus.DEPLOYING) {
-                        // The process died mid-deploy; the uncommitted event comes again and resumes it.
-                        state = state.with(state.images(), state.failedArtifact(), RunStatus.WAITING, state.updated());
-                    }
-                    runs.put(state.runId(), state);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warnf("ignoring unreadable run state file %s: %s", path, e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the run state directory " + dir, e);
-        }
-        LOG.infof("loaded the state of %d runs from %s", runs.size(), dir);
-    }
-
-    /** Run ids come from events; hashing them keeps any id a safe file name. */
-    private static Path file(Path dir, String runId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(runId.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(digest, 0, 16) + ".json");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

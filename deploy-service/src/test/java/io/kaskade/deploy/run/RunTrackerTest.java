@@ -12,22 +12,18 @@ import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.StructureTested;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class RunTrackerTest {
 
@@ -36,8 +32,17 @@ class RunTrackerTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T05:00:00Z"));
 
+    private final MemoryRunStore store = new MemoryRunStore();
+
     private RunTracker inMemory() {
-        return new RunTracker(Optional.empty(), 100, Duration.ofHours(1), clock);
+        return new RunTracker(store, 100, Duration.ofHours(1), clock);
+    }
+
+    /** A new process (or another instance) taking over: a fresh tracker that reloads the store. */
+    private RunTracker restarted() {
+        RunTracker tracker = new RunTracker(store, 100, Duration.ofHours(1), clock);
+        tracker.reload();
+        return tracker;
     }
 
     @Test
@@ -64,7 +69,7 @@ class RunTrackerTest {
         ARTIFACTS.forEach(a -> tracker.record(passed(run, a, fakeImage(a), CONFIG)));
 
         StructureTested again = passed(run, "reg/app", fakeImage("reg/app"), CONFIG);
-        assertThat(tracker.record(again).action()).isEqualTo(RunTracker.Action.IGNORE);
+        assertThat(tracker.record(again).action()).isEqualTo(RunTracker.Action.IN_PROGRESS);
         tracker.finish(run.runId(), RunStatus.DEPLOYED);
         assertThat(tracker.record(again)).isEqualTo(new RunTracker.Outcome(RunTracker.Action.IGNORE, java.util.Map.of(), RunStatus.DEPLOYED));
     }
@@ -116,39 +121,72 @@ class RunTrackerTest {
     }
 
     @Test
-    void aStateDirectoryKeepsHalfTestedRunsAcrossRestarts(@TempDir Path dir) {
+    void theStoreKeepsHalfTestedRunsForTheNextOwner() {
         RunRef run = run("repo", clock.instant());
-        RunTracker first = new RunTracker(Optional.of(dir), 100, Duration.ofHours(1), clock);
+        RunTracker first = inMemory();
         first.record(passed(run, "reg/app", fakeImage("reg/app"), CONFIG));
         first.record(passed(run, "reg/worker", fakeImage("reg/worker"), CONFIG));
 
-        RunTracker restarted = new RunTracker(Optional.of(dir), 100, Duration.ofHours(1), clock);
-        assertThat(restarted.status(run.runId())).contains(RunStatus.WAITING);
-        RunTracker.Outcome outcome = restarted.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG));
+        RunTracker next = restarted();
+        assertThat(next.status(run.runId())).contains(RunStatus.WAITING);
+        RunTracker.Outcome outcome = next.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG));
         assertThat(outcome.action()).isEqualTo(RunTracker.Action.DEPLOY);
         assertThat(outcome.images()).hasSize(3);
+        assertThat(store.readAll().get(run.runId()).status()).isEqualTo(RunStatus.DEPLOYING);
     }
 
     @Test
-    void aRunThatWasDeployingWhenTheProcessDiedIsDeployedAgainByTheRedeliveredEvent(@TempDir Path dir) {
+    void aRunThatWasDeployingWhenItsOwnerDiedIsDeployedAgainByTheRedeliveredEvent() {
         RunRef run = run("repo", clock.instant());
-        RunTracker first = new RunTracker(Optional.of(dir), 100, Duration.ofHours(1), clock);
+        RunTracker first = inMemory();
         ARTIFACTS.forEach(a -> first.record(passed(run, a, fakeImage(a), CONFIG)));
         assertThat(first.status(run.runId())).contains(RunStatus.DEPLOYING);
 
-        RunTracker restarted = new RunTracker(Optional.of(dir), 100, Duration.ofHours(1), clock);
-        assertThat(restarted.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
-                .isEqualTo(RunTracker.Action.DEPLOY);
-        restarted.finish(run.runId(), RunStatus.DEPLOYED);
+        RunTracker next = restarted();
+        RunTracker.Outcome resumed = next.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG));
+        assertThat(resumed.action()).isEqualTo(RunTracker.Action.DEPLOY);
+        assertThat(resumed.images()).hasSize(3);
+        assertThat(next.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
+                .as("a repeat while this instance deploys").isEqualTo(RunTracker.Action.IN_PROGRESS);
+        next.finish(run.runId(), RunStatus.DEPLOYED);
+        assertThat(next.awaitFinished(run.runId(), Duration.ZERO)).isTrue();
 
-        RunTracker again = new RunTracker(Optional.of(dir), 100, Duration.ofHours(1), clock);
-        assertThat(again.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
+        assertThat(restarted().record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
                 .isEqualTo(RunTracker.Action.IGNORE);
     }
 
     @Test
-    void forgetsRunsThatWaitTooLongAndTheOldestFinishedRuns(@TempDir Path dir) throws Exception {
-        RunTracker tracker = new RunTracker(Optional.of(dir), 2, Duration.ofHours(1), clock);
+    void reloadCombinesTheStoredStateWithWhatThisInstanceKnows() {
+        RunRef run = run("repo", clock.instant());
+        RunTracker mine = inMemory();
+        mine.record(passed(run, "reg/app", fakeImage("reg/app"), CONFIG));
+        // Another instance stores an older copy that lacks this instance's artifact, then a newer one.
+        store.save(new RunState(run.runId(), run.runCreated(), run.repository(), run.ref(), run.commit(), ARTIFACTS,
+                java.util.Map.of("reg/worker", fakeImage("reg/worker")), null, RunStatus.WAITING, clock.instant()));
+
+        mine.reload();
+        assertThat(mine.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
+                .isEqualTo(RunTracker.Action.DEPLOY);
+    }
+
+    @Test
+    void aWaiterForARunInProgressWakesWhenItFinishes() throws Exception {
+        RunTracker tracker = inMemory();
+        RunRef run = run("repo", clock.instant());
+        ARTIFACTS.forEach(a -> tracker.record(passed(run, a, fakeImage(a), CONFIG)));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> waiter = pool.submit(() -> tracker.awaitFinished(run.runId(), Duration.ofMinutes(1)));
+            tracker.finish(run.runId(), RunStatus.FAILED);
+            assertThat(waiter.get()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void forgetsRunsThatWaitTooLongAndTheOldestFinishedRuns() throws Exception {
+        RunTracker tracker = new RunTracker(store, 2, Duration.ofHours(1), clock);
         RunRef stuck = run("repo", clock.instant());
         tracker.record(passed(stuck, "reg/app", fakeImage("reg/app"), CONFIG));
         List<RunRef> finished = new ArrayList<>();
@@ -164,9 +202,7 @@ class RunTrackerTest {
         assertThat(tracker.status(stuck.runId())).isEmpty();
         assertThat(tracker.status(finished.get(0).runId())).isEmpty();
         assertThat(tracker.status(finished.get(2).runId())).contains(RunStatus.NOT_DEPLOYED);
-        try (var files = Files.list(dir)) {
-            assertThat(files.filter(f -> f.toString().endsWith(".json"))).hasSize(3);
-        }
+        assertThat(store.readAll()).hasSize(3).doesNotContainKeys(stuck.runId(), finished.get(0).runId());
     }
 
     private static final class MutableClock extends Clock {
