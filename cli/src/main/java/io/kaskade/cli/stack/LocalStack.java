@@ -72,13 +72,13 @@ public final class LocalStack {
     }
 
     /**
-     * What every service is started with: the broker, a folder where deploy-service keeps runs that wait for
-     * their artifacts (so they survive a restart), and what {@link #serviceEnvironment} added.
+     * What every service is started with: the broker, the cluster's kubeconfig when there is one, and what
+     * {@link #serviceEnvironment} added. (deploy-service keeps runs that wait for their artifacts in a Kafka
+     * topic, so it needs no folder of its own.)
      */
     private Map<String, String> environmentFor() {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", context.bootstrapServers());
-        env.put("KASKADE_DEPLOY_RUNS_STATE_DIR", context.home().resolve("deploy-runs").toString());
         String kubeconfig = context.env().get("KUBECONFIG");
         if (kubeconfig != null && !kubeconfig.isBlank()) {
             env.put("KUBECONFIG", kubeconfig);
