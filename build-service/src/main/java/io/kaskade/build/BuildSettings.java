@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 
 /** Settings of the build-service, under {@code kaskade.build}. */
@@ -20,6 +21,19 @@ public interface BuildSettings {
     /** The Docker engine the docker builder talks to, e.g. {@code unix:///var/run/docker.sock} or {@code tcp://127.0.0.1:2375}. */
     @WithDefault("unix:///var/run/docker.sock")
     String dockerHost();
+
+    /**
+     * The docker command line for {@code build.local.useDockerCLI}/{@code useBuildkit}. Unset: Debian's
+     * {@code /usr/bin/docker} when present (it matches the engine Kaskade runs and builds with BuildKit
+     * without the buildx plugin), else {@code docker} on PATH.
+     */
+    Optional<String> dockerCli();
+
+    /**
+     * Where the files of docker build secrets ({@code artifacts[].docker.secrets[].src}) live; a
+     * secret's {@code src} is relative to it and may not leave it. Unset: file secrets are refused.
+     */
+    Optional<Path> dockerSecretsDir();
 
     /**
      * The network {@code RUN} steps of a Dockerfile get, as {@code docker build --network}. Only

@@ -149,23 +149,6 @@ public class BuildStage {
         return build == null || build.local() == null || !Boolean.FALSE.equals(build.local().push());
     }
 
-    /**
-     * {@code build.local.useBuildkit: true} for a Dockerfile artifact is refused, not ignored: the docker
-     * builder talks to the engine through its API (docker-java), which has no BuildKit session, and a
-     * Dockerfile that relies on BuildKit syntax would fail later with a less clear error.
-     */
-    private static void refuseBuildkit(SkaffoldConfig config, BuilderSpec spec, String image) throws BuildFailure {
-        BuildConfig build = config.build();
-        if (spec instanceof DockerArtifact && build != null && build.local() != null
-                && Boolean.TRUE.equals(build.local().useBuildkit())) {
-            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
-                    "build.local.useBuildkit: true is not supported for " + image
-                            + ": Kaskade's docker builder uses the engine's API with the classic builder, which has no BuildKit",
-                    "Remove build.local.useBuildkit (or set it to false), or build with the custom builder running "
-                            + "'DOCKER_BUILDKIT=1 docker build'.");
-        }
-    }
-
     private static int nonNegative(Integer value, int absent) {
         return value == null ? absent : Math.max(0, value);
     }
@@ -197,7 +180,6 @@ public class BuildStage {
             // does; events keep the config's name in 'artifact', which is what manifests refer to.
             String image = DefaultRepo.apply(event.defaultRepo(), null, name);
             Path context = context(workspace, artifact);
-            refuseBuildkit(event.config(), builderSpec(artifact), name);
             Builder builder = builders.forSpec(builderSpec(artifact), insecureRegistries, event.config().build());
             List<String> tags = tags(taggers, artifact, context, event);
             String tag = tags.get(0);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaskade.model.config.Artifact;
 import io.kaskade.model.config.BuildConfig;
+import io.kaskade.model.config.DockerArtifact;
+import io.kaskade.model.config.DockerSecret;
 import io.kaskade.model.config.EnvTemplateTagger;
 import io.kaskade.model.config.GitTagger;
 import io.kaskade.model.config.LocalBuild;
@@ -133,19 +135,49 @@ class BuildOptionsTest {
     }
 
     @Test
-    void useBuildkitIsRefusedByName() throws Exception {
+    void useBuildkitBuildsThroughTheDockerCliWithARunVariableAsSecretAndCliFlags() throws Exception {
         String image = RealParts.REGISTRY + "/buildopts/buildkit";
+        String marker = UUID.randomUUID().toString();
+        Path repo = Files.createTempDirectory("buildopts-buildkit");
+        // The RUN step fails unless BuildKit mounted the secret with the run variable's value; it compares
+        // hashes, so the value itself is nowhere in the Dockerfile or the build's output.
+        String secret = "s3cret-" + marker;
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"
+                + "RUN --mount=type=secret,id=token test \"$(sha256sum < /run/secrets/token | cut -d' ' -f1)\" = " + sha + "\n"));
+        DockerArtifact docker = new DockerArtifact(null, null, null, null, null, null,
+                List.of("--label", "kaskade.test=" + marker), null, null, null,
+                List.of(new DockerSecret("token", null, "API_TOKEN")), null);
+        SourceChanged event = event(repo, commit, new BuildConfig(List.of(new Artifact(image, null, docker)), null, null, null,
+                new LocalBuild(null, null, null, true, 1)), Map.of("API_TOKEN", secret), null);
+
+        probe.publish("kaskade.source-changed", event, "/buildopts/test");
+
+        ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", event.runId(), ImagePushed.class, BUILD_WAIT);
+        assertThat(registryDigest("buildopts/buildkit", commit.substring(0, 7))).isEqualTo(pushed.digest());
+        assertThat(docker("image", "inspect", "--format", "{{index .Config.Labels \"kaskade.test\"}}",
+                image + ":" + commit.substring(0, 7)))
+                .as("cliFlags reach docker build").isEqualTo(marker);
+        assertThat(probe.readAll("kaskade.build-log")).filteredOn(r -> event.runId().equals(r.key()))
+                .as("the secret's value never reaches the build log").noneMatch(r -> r.text().contains(secret));
+    }
+
+    @Test
+    void sshIsRefusedByNameWithTheDockerCli() throws Exception {
+        String image = RealParts.REGISTRY + "/buildopts/buildkit-ssh";
         Path repo = Files.createTempDirectory("buildopts-buildkit");
         String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
-        SourceChanged event = event(repo, commit, new BuildConfig(List.of(new Artifact(image, null, null)), null, null, null,
-                new LocalBuild(null, null, null, true, 1)), Map.of(), null);
+        DockerArtifact docker = new DockerArtifact(null, null, null, null, null, null, null, null, null, null, null, "default");
+        SourceChanged event = event(repo, commit, new BuildConfig(List.of(new Artifact(image, null, docker)), null, null, null,
+                new LocalBuild(null, null, true, true, 1)), Map.of(), null);
 
         probe.publish("kaskade.source-changed", event, "/buildopts/test");
 
         StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
         assertThat(failed.errorCode()).isEqualTo("BUILD_UNSUPPORTED_BUILDER");
         assertThat(failed.artifact()).isEqualTo(image);
-        assertThat(failed.message()).contains("useBuildkit");
+        assertThat(failed.message()).contains("ssh");
         assertThat(probe.readAll("kaskade.image-built")).noneMatch(r -> event.runId().equals(r.key()));
     }
 

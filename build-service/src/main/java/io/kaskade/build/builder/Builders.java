@@ -4,6 +4,7 @@ import io.kaskade.build.BuildSettings;
 import io.kaskade.build.builder.bazel.BazelBuilder;
 import io.kaskade.build.builder.custom.CustomBuilder;
 import io.kaskade.build.builder.docker.DockerBuilder;
+import io.kaskade.build.builder.docker.DockerCliBuilder;
 import io.kaskade.build.builder.docker.DockerEngine;
 import io.kaskade.build.builder.gcb.GcbBuilders;
 import io.kaskade.build.builder.jib.JibBuilder;
@@ -19,7 +20,10 @@ import io.kaskade.model.config.CustomArtifact;
 import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.JibArtifact;
 import io.kaskade.model.config.KanikoArtifact;
+import io.kaskade.model.config.LocalBuild;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +64,20 @@ public class Builders {
         if (build != null && build.googleCloudBuild() != null) {
             return gcb.forArtifact(spec, build.googleCloudBuild(), insecureRegistries);
         }
+        LocalBuild local = build == null ? null : build.local();
+        boolean buildkit = local != null && Boolean.TRUE.equals(local.useBuildkit());
+        if (spec instanceof DockerArtifact docker && local != null && (buildkit || Boolean.TRUE.equals(local.useDockerCLI()))) {
+            return new DockerCliBuilder(dockerEngine, docker, dockerCli(), settings.buildNetwork(), buildkit);
+        }
         return forSpec(spec, insecureRegistries, build == null ? null : build.cluster());
+    }
+
+    /** The docker command line and what it sees: this service's engine, nothing of the service's own secrets. */
+    private DockerCliBuilder.DockerCli dockerCli() {
+        String program = settings.dockerCli().orElseGet(() -> Files.isExecutable(Path.of("/usr/bin/docker"))
+                ? "/usr/bin/docker" : "docker");
+        return new DockerCliBuilder.DockerCli(program, serviceEnvironment(), settings.timeoutFor("docker"),
+                settings.dockerSecretsDir());
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Map;
  * run's variables), {@code target} selects a stage, and {@code network} (host or none only),
  * {@code noCache}, {@code pullParent}, {@code cacheFrom} and {@code addHost} apply. Settings that need
  * BuildKit or the docker CLI ({@code secrets}, {@code ssh}, {@code squash}, {@code cliFlags}) fail the
- * artifact. The Dockerfile must lie inside the context, since the context is all the engine receives.
+ * artifact; {@code build.local.useDockerCLI} or {@code useBuildkit} picks {@link DockerCliBuilder}, which has them. The Dockerfile must lie inside the context, since the context is all the engine receives.
  */
 public final class DockerBuilder implements Builder {
 
@@ -50,27 +50,36 @@ public final class DockerBuilder implements Builder {
     @Override
     public BuiltImage build(BuildRequest request) throws BuildFailure {
         Path context = request.context();
-        Path dockerfile = context.resolve(spec.dockerfileOrDefault()).normalize();
-        if (!dockerfile.startsWith(context)) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                    "dockerfile '" + spec.dockerfileOrDefault() + "' of " + request.image() + " is outside its context",
-                    "Put the Dockerfile inside the artifact's context and name it relative to the context.");
-        }
-        if (!Files.isRegularFile(dockerfile)) {
-            throw new BuildFailure(BuildFailure.DOCKERFILE_NOT_FOUND,
-                    "dockerfile '" + spec.dockerfileOrDefault() + "' of " + request.image() + " not found in its context",
-                    "Commit the Dockerfile, or set artifacts[].docker.dockerfile to its path relative to the context.");
-        }
+        Path dockerfile = dockerfile(spec, context, request.image());
         refuseUnsupported(request.image());
         DockerBuildOptions options = new DockerBuildOptions(dockerfile, request.buildArgs(spec.buildArgs()), spec.target(),
-                network(request.image()), Boolean.TRUE.equals(spec.noCache()), Boolean.TRUE.equals(spec.pullParent()),
-                spec.cacheFrom(), spec.addHost());
+                network(spec, defaultNetwork, request.image()), Boolean.TRUE.equals(spec.noCache()),
+                Boolean.TRUE.equals(spec.pullParent()), spec.cacheFrom(), spec.addHost());
         String imageId = engine.build(context, options, request.reference(), timeout, request.log());
         return new BuiltImage(request.image(), request.tag(), imageId);
     }
 
+    /**
+     * The artifact's Dockerfile, relative to its context as in Skaffold; it must lie inside the
+     * context, since the context is all the engine receives.
+     */
+    static Path dockerfile(DockerArtifact spec, Path context, String image) throws BuildFailure {
+        Path dockerfile = context.resolve(spec.dockerfileOrDefault()).normalize();
+        if (!dockerfile.startsWith(context)) {
+            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                    "dockerfile '" + spec.dockerfileOrDefault() + "' of " + image + " is outside its context",
+                    "Put the Dockerfile inside the artifact's context and name it relative to the context.");
+        }
+        if (!Files.isRegularFile(dockerfile)) {
+            throw new BuildFailure(BuildFailure.DOCKERFILE_NOT_FOUND,
+                    "dockerfile '" + spec.dockerfileOrDefault() + "' of " + image + " not found in its context",
+                    "Commit the Dockerfile, or set artifacts[].docker.dockerfile to its path relative to the context.");
+        }
+        return dockerfile;
+    }
 
-    private String network(String image) throws BuildFailure {
+    /** The build's network: the artifact's, host or none only (no bridge exists), else the service default. */
+    static String network(DockerArtifact spec, String defaultNetwork, String image) throws BuildFailure {
         if (spec.network() == null || spec.network().isEmpty()) {
             return defaultNetwork;
         }
@@ -100,7 +109,8 @@ public final class DockerBuilder implements Builder {
         if (!unsupported.isEmpty()) {
             throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                     "docker settings " + unsupported + " of " + image + " need BuildKit or the docker CLI, which Kaskade's docker builder does not use",
-                    "Remove " + unsupported + " from artifacts[].docker, or build with the custom builder.");
+                    "Set build.local.useBuildkit: true (or useDockerCLI) to build with the docker CLI, or remove "
+                            + unsupported + " from artifacts[].docker.");
         }
     }
 
