@@ -7,6 +7,7 @@ import com.google.cloudbuild.v1.CreateBuildRequest;
 import com.google.cloudbuild.v1.Source;
 import com.google.cloudbuild.v1.StorageSource;
 import io.kaskade.build.builder.BuildFailure;
+import io.kaskade.build.builder.GoDuration;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.DockerArtifact;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns one artifact into the Cloud Build request Skaffold would send for it ({@code gcb/spec.go},
@@ -33,8 +32,6 @@ final class GcbBuildSpec {
     /** The oldest Jib plugin that understands Skaffold's goals; Skaffold asks for it the same way. */
     static final String MINIMUM_JIB_VERSION = "1.4.0";
 
-    private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:h|m|s))+");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s)");
 
     private final GoogleCloudBuild gcb;
 
@@ -253,24 +250,15 @@ final class GcbBuildSpec {
      * text through, so Cloud Build's {@code 600s} form is accepted, and Go's {@code 10m}/{@code 1h30m} too.
      */
     static com.google.protobuf.Duration duration(String text) throws BuildFailure {
-        if (!DURATION.matcher(text).matches()) {
+        java.time.Duration parsed;
+        try {
+            parsed = GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
             throw new BuildFailure(BuildFailure.CONFIG_INVALID,
                     "build.googleCloudBuild.timeout '" + text + "' is not a duration",
                     "Write it like 600s, 10m or 1h30m.");
         }
-        double seconds = 0;
-        Matcher part = DURATION_PART.matcher(text);
-        while (part.find()) {
-            double value = Double.parseDouble(part.group(1));
-            seconds += value * switch (part.group(2)) {
-                case "h" -> 3600;
-                case "m" -> 60;
-                default -> 1;
-            };
-        }
-        long whole = (long) seconds;
-        int nanos = (int) Math.round((seconds - whole) * 1e9);
-        return com.google.protobuf.Duration.newBuilder().setSeconds(whole).setNanos(nanos).build();
+        return com.google.protobuf.Duration.newBuilder().setSeconds(parsed.getSeconds()).setNanos(parsed.getNano()).build();
     }
 
     private static String image(String configured, String field) throws BuildFailure {

@@ -1,11 +1,15 @@
-package io.kaskade.build.builder.kaniko;
+package io.kaskade.build.builder;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads {@code build.cluster.timeout} the way Skaffold (Go's {@code time.ParseDuration}) does: {@code 20m}, {@code 1h30m}, {@code 90s}, {@code 500ms}. */
-final class GoDuration {
+/**
+ * Reads durations of the config the way Skaffold (Go's {@code time.ParseDuration}) does: {@code 20m},
+ * {@code 1h30m}, {@code 90s}, {@code 500ms}; {@code build.cluster.timeout} and
+ * {@code build.googleCloudBuild.timeout} among them.
+ */
+public final class GoDuration {
 
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h))+");
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
@@ -13,7 +17,7 @@ final class GoDuration {
     private GoDuration() {}
 
     /** @throws IllegalArgumentException when {@code text} is not a positive Go duration */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text == null || !WHOLE.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration like 20m, 1h30m or 90s");
         }
