@@ -39,16 +39,18 @@ final class GradleBuild {
     static final String PREFIX = "kaskade-jib: ";
 
     /**
-     * Groovy, so it runs in any Gradle of the last years; it touches only the project with the Java
-     * plugin, and reads the application's main class through whichever API that Gradle has
-     * ({@code mainClass} property since 6.4, {@code mainClassName} before).
+     * Groovy, so it works for Groovy and Kotlin DSL projects alike; it touches only projects with the
+     * Java plugin, reaches {@code sourceSets} as a dynamic property (an extension in newer Gradle, a
+     * convention in older), and reads the application's main class through whichever API that Gradle
+     * has ({@code application.mainClass} since 6.4, the {@code mainClassName} convention before). The
+     * task reads the project at execution time, so it is not configuration-cache compatible.
      */
     static final String INIT_SCRIPT = """
             // Written by Kaskade's jib builder: prints what Kaskade puts into the image.
             gradle.allprojects { Project p ->
                 p.plugins.withType(JavaPlugin) {
                     p.tasks.register('%1$s') { Task t ->
-                        def main = p.extensions.getByType(org.gradle.api.tasks.SourceSetContainer).getByName('main')
+                        def main = p.sourceSets.getByName('main')
                         t.dependsOn(main.runtimeClasspath)
                         t.doLast {
                             main.runtimeClasspath.files.each { println "%2$sclasspath=${it.absolutePath}" }
@@ -60,8 +62,8 @@ final class GradleBuild {
                             def app = p.extensions.findByName('application')
                             if (app != null && app.hasProperty('mainClass')) {
                                 mainClass = app.mainClass.getOrNull()
-                            } else if (app != null && app.hasProperty('mainClassName')) {
-                                mainClass = app.mainClassName
+                            } else if (p.hasProperty('mainClassName')) {
+                                mainClass = p.property('mainClassName')
                             }
                             if (!mainClass) {
                                 def jar = p.tasks.findByName('jar')
