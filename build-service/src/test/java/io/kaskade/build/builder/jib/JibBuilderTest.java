@@ -94,7 +94,7 @@ class JibBuilderTest {
         return docker(List.of("docker", "run", "--rm", "--network", "none", "--entrypoint", "/bin/sh", reference, "-c", script), reference);
     }
 
-    private static String docker(List<String> args, String reference) throws Exception {
+    static String docker(List<String> args, String reference) throws Exception {
         Path errors = Files.createTempFile("docker-run", ".err");
         try {
             Process process = new ProcessBuilder(args).redirectError(errors.toFile()).start();
@@ -194,13 +194,23 @@ class JibBuilderTest {
     }
 
     @Test
-    void aGradleProjectIsReportedAsUnsupported() throws Exception {
-        Files.writeString(work.resolve("build.gradle"), "plugins { id 'java' }\n");
-        assertThatThrownBy(() -> builder(new JibArtifact(null, List.of(), null, null)).build(request("gradle", work)))
-                .isInstanceOfSatisfying(BuildFailure.class, failure -> {
-                    assertThat(failure.code()).isEqualTo(BuildFailure.UNSUPPORTED_BUILDER);
-                    assertThat(failure.getMessage()).contains("Gradle");
-                });
+    void aRequestWithoutPushLandsInTheDockerEngineEvenForARegistryBuilder() throws Exception {
+        // build.local.push: false reaches the builder as BuildRequest.push() == false; Builders makes
+        // every JibBuilder with Target.REGISTRY, so the request alone must send the image to the engine.
+        String tag = "nopush" + UUID.randomUUID().toString().substring(0, 8);
+        String reference = IMAGE + ":" + tag;
+        BuildRequest request = new BuildRequest(IMAGE, tag, project("nopush"), List.of(), Map.of(), Map.of(), BuildLog.tailOnly(40), false);
+        try {
+            BuiltImage built = builder(new JibArtifact(null, List.of(), null, null)).build(request);
+
+            assertThat(built.digest()).as("an image only in the engine has no registry digest").isNull();
+            assertThat(REGISTRY.manifest(IMAGE, tag)).as("the registry must not have " + reference).isEmpty();
+            assertThat(docker(List.of("docker", "image", "inspect", "--format", "{{.Id}}", reference), reference))
+                    .isEqualTo(built.imageId());
+            assertThat(dockerRun(reference)).isEqualTo("Hello from a jib-built image");
+        } finally {
+            new ProcessBuilder("docker", "rmi", reference).redirectErrorStream(true).start().waitFor(1, TimeUnit.MINUTES);
+        }
     }
 
     @Test
