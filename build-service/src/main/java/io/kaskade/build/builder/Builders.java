@@ -112,7 +112,7 @@ public class Builders {
         }
         throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
                 "builder '" + spec.builderName() + "' is not supported by this build-service",
-                "Use a builder the build-service supports: docker, custom, jib (Maven), bazel or kaniko (with build.cluster).");
+                "Use a builder the build-service supports: docker, custom, jib (Maven, Gradle), bazel or kaniko (with build.cluster).");
     }
 
     /** What a custom build command sees of the service: enough to find programs and the Docker engine. */
