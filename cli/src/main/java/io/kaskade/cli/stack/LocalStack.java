@@ -426,7 +426,9 @@ public final class LocalStack {
             if (ready.getAsBoolean()) {
                 return;
             }
-            if (Processes.live(record).isEmpty()) {
+            // Only whether it runs: right after the start its command line may still be the forking JVM's, so
+            // the marker check of Processes.live (which guards against reused pids later) would call it gone.
+            if (ProcessHandle.of(record.pid()).filter(ProcessHandle::isAlive).isEmpty()) {
                 state.forget(record.part());
                 throw new StackException(record.part() + " exited while waiting for " + what + "; last lines of "
                         + record.log() + ":\n" + Processes.tail(record.log(), 20));
