@@ -72,16 +72,19 @@ public class DeployStage {
             case IGNORE -> LOG.debugf("run %s is %s; ignoring the result of artifact %s", event.runId(), outcome.status(),
                     event.artifact());
             case IN_PROGRESS -> tracker.awaitFinished(event.runId(), config.statusCheck().maxDeadline().plusMinutes(5));
-            case DEPLOY -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()));
+            case DEPLOY -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), false);
+            case RESUME -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), true);
         }
     }
 
-    private void deploy(DeployRequest request) {
+    /** @param resumed whether an earlier owner of the run may have deployed and reported it already */
+    private void deploy(DeployRequest request, boolean resumed) {
         RunRef run = request.run();
         RunStatus result = RunStatus.FAILED;
         try {
-            // A run handed over after a kill -9 may have been reported already: see DeployedRecords.
-            if (deployedRecords.reported(run)) {
+            // A run handed over after a kill -9 may have been reported already: see DeployedRecords. Only a
+            // resumed run can be; the look-up reads the topic, so a first deploy does not pay for it.
+            if (resumed && deployedRecords.reported(run)) {
                 LOG.infof("run %s was already reported deployed; not deploying it again", run.runId());
                 result = RunStatus.DEPLOYED;
                 return;

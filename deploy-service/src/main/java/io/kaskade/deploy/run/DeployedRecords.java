@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <p>Sending {@code Deployed} and storing the run as DEPLOYED are two writes; a process killed
  * between them leaves the run DEPLOYING in the run store, and the next owner would deploy and
- * report it again. Looking the event up before deploying and again before sending closes that gap.
+ * report it again. Looking the event up before deploying such a resumed run, and again before
+ * sending, closes that gap.
  * The search starts at the run's creation time (less {@link #CLOCK_SKEW}, since the trigger's clock
  * set {@code runCreated} and this service's clock the record's timestamp), so it reads only the
  * records published since the run began, not the whole topic.

@@ -80,6 +80,12 @@ public final class RunTracker {
         WAIT,
         /** Every artifact passed: deploy {@link Outcome#images()} now, then call {@link #finish}. */
         DEPLOY,
+        /**
+         * Like {@link #DEPLOY}, for a run stored as DEPLOYING by an owner that never finished it: that
+         * owner may have published {@code Deployed} before it stopped, so look that up first. A run
+         * that completes here for the first time cannot have been reported yet.
+         */
+        RESUME,
         /** This artifact failed its tests: the run is not deployed. */
         NOT_DEPLOYED,
         /**
@@ -93,7 +99,7 @@ public final class RunTracker {
     }
 
     /**
-     * @param images every artifact's tested image in config order, when {@link Action#DEPLOY}
+     * @param images every artifact's tested image in config order, when {@link Action#DEPLOY} or {@link Action#RESUME}
      * @param status the run's status after the event
      */
     public record Outcome(Action action, Map<String, String> images, RunStatus status) {}
@@ -140,7 +146,7 @@ public final class RunTracker {
             // before it could): this is the completing event again, and this instance takes over.
             LOG.infof("run %s was being deployed when its previous owner stopped; resuming the deploy", state.runId());
             deploying.put(state.runId(), new CompletableFuture<>());
-            return new Outcome(Action.DEPLOY, state.orderedImages(), RunStatus.DEPLOYING);
+            return new Outcome(Action.RESUME, state.orderedImages(), RunStatus.DEPLOYING);
         }
         if (!event.passed()) {
             store(state.with(state.images(), event.artifact(), RunStatus.NOT_DEPLOYED, now));

@@ -144,7 +144,7 @@ class RunTrackerTest {
 
         RunTracker next = restarted();
         RunTracker.Outcome resumed = next.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG));
-        assertThat(resumed.action()).isEqualTo(RunTracker.Action.DEPLOY);
+        assertThat(resumed.action()).isEqualTo(RunTracker.Action.RESUME);
         assertThat(resumed.images()).hasSize(3);
         assertThat(next.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
                 .as("a repeat while this instance deploys").isEqualTo(RunTracker.Action.IN_PROGRESS);
