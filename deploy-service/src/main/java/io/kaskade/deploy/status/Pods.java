@@ -30,6 +30,10 @@ final class Pods {
     /** Waiting reasons about the image, whose message may not quote the image as the pod spec names it. */
     private static final Set<String> IMAGE_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
 
+    /** Looks at a crashing container's log, as the kubelet may briefly have none to give (see logTail). */
+    private static final int LOG_ATTEMPTS = 4;
+    private static final long LOG_RETRY_PAUSE_MILLIS = 1_000;
+
     private Pods() {}
 
     /** The pods in {@code namespace} matching {@code selector} whose controller is the object {@code ownerUid}. */
@@ -154,19 +158,46 @@ final class Pods {
             return List.of();
         }
         boolean previous = problem.logs() == PodProblem.Logs.PREVIOUS;
-        List<String> log = log(client, problem, lines, previous);
-        // The instance the problem names may have been replaced meanwhile; the other one's log is the next best.
-        return log.isEmpty() ? log(client, problem, lines, !previous) : log;
+        // While a crashing container is replaced, the instance the problem names may already be collected and the
+        // new one not yet logging; a second look a moment later finds the instance that holds the log.
+        for (int attempt = 1; ; attempt++) {
+            List<String> log = log(client, problem, lines, previous);
+            if (log.isEmpty()) {
+                log = log(client, problem, lines, !previous); // the other instance's log is the next best
+            }
+            if (!log.isEmpty() || attempt == LOG_ATTEMPTS) {
+                return log;
+            }
+            try {
+                Thread.sleep(LOG_RETRY_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
     }
 
     private static List<String> log(KubernetesClient client, PodProblem problem, int lines, boolean previous) {
         try {
             var container = client.pods().inNamespace(problem.namespace()).withName(problem.pod()).inContainer(problem.container());
             String text = previous ? container.terminated().tailingLines(lines).getLog() : container.tailingLines(lines).getLog();
-            return text == null ? List.of() : new ArrayList<>(text.lines().toList());
+            if (text == null || isKubeletPlaceholder(text)) {
+                return List.of();
+            }
+            return new ArrayList<>(text.lines().toList());
         } catch (KubernetesClientException e) {
             return List.of(); // no such instance (never started, or the pod is gone)
         }
+    }
+
+    /**
+     * The kubelet answers a log request for a container it has just removed (or whose log file is gone) with a
+     * one-line explanation instead of an error status; that line is not the application's output.
+     */
+    static boolean isKubeletPlaceholder(String text) {
+        String first = text.strip();
+        return first.startsWith("unable to retrieve container logs for ")
+                || first.startsWith("failed to try resolving symlinks in path ");
     }
 
     private static Stream<ContainerStatus> containers(Pod pod) {

@@ -55,4 +55,14 @@ class PodsTest {
         problem.ifPresent(p -> assertThat(p.description())
                 .isEqualTo("pod web-abc: Unschedulable: 0/1 nodes are available: 1 node(s) didn't match node selector."));
     }
+
+    @ParameterizedTest(name = "{0} -> placeholder {1}")
+    @CsvSource(delimiter = '|', value = {
+        "unable to retrieve container logs for docker://c17d56e79e96 | true",
+        "failed to try resolving symlinks in path \"/var/log/pods/ns_web/app/1.log\": lstat: no such file | true",
+        "boom-tolerated | false",
+        "unable to start: retrieve container logs for docker://x | false"})
+    void theKubeletsExplanationInsteadOfALogIsNotTakenForTheApplicationsOutput(String text, boolean placeholder) {
+        assertThat(Pods.isKubeletPlaceholder(text)).isEqualTo(placeholder);
+    }
 }
