@@ -1,5 +1,6 @@
 package io.kaskade.cli;
 
+import io.kaskade.cli.commands.BenchCommand;
 import io.kaskade.cli.commands.ClusterCommand;
 import io.kaskade.cli.commands.DemoCommand;
 import io.kaskade.cli.commands.DownCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             ClusterCommand.class,
             // Runs
             TriggerCommand.class,
+            BenchCommand.class,
             WatchCommand.class,
             DemoCommand.class,
             // Project checks
