@@ -266,7 +266,8 @@ public final class KubernetesStatusCheck implements StatusCheck {
     private static DeployException stabilityFailure(KubernetesClient client, Deployment deployment, DeployedResource workload,
             PodProblem problem, Duration window, BlockingQueue<Boolean> changes) throws InterruptedException {
         long giveUp = System.nanoTime() + LOG_WAIT.toNanos();
-        while (Pods.logTail(client, problem, LOG_TAIL_LINES).isEmpty() && System.nanoTime() - giveUp < 0) {
+        while (problem.logs() != PodProblem.Logs.NONE && Pods.logTail(client, problem, LOG_TAIL_LINES).isEmpty()
+                && System.nanoTime() - giveUp < 0) {
             changes.poll(1, TimeUnit.SECONDS);
         }
         return failure(client, deployment, workload, problem.description() + " within the " + window.toSeconds()
