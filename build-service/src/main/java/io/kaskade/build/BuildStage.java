@@ -26,6 +26,7 @@ import io.kaskade.model.tag.TagException;
 import io.kaskade.model.tag.TagInput;
 import io.kaskade.model.tag.Tagger;
 import io.kaskade.model.tag.Taggers;
+import io.kaskade.service.confine.PathGuard;
 import io.kaskade.service.source.GitSource;
 import io.kaskade.service.source.SourceException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -297,13 +298,19 @@ public class BuildStage {
         return config.build() == null ? List.of() : config.build().platforms();
     }
 
+    /**
+     * The artifact's context, after {@link ArtifactConfinement} checked every path and flag of the
+     * artifact against the checkout: a refusal comes before any tool, cache or tagger reads a file.
+     */
     private static Path context(Path workspace, Artifact artifact) throws BuildFailure {
-        Path context = workspace.resolve(artifact.contextOrDefault()).normalize();
-        if (!context.startsWith(workspace)) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                    "context '" + artifact.contextOrDefault() + "' of " + artifact.image() + " is outside the repository",
-                    "Set artifacts[].context to a folder inside the repository.");
+        PathGuard guard;
+        try {
+            guard = PathGuard.of(workspace);
+        } catch (IOException e) {
+            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "the run's checkout " + workspace + " is gone: " + e.getMessage(),
+                    "Check the build-service's workspace directory (kaskade.build.workspace-dir).");
         }
+        Path context = ArtifactConfinement.confine(guard, artifact);
         if (!Files.isDirectory(context)) {
             throw new BuildFailure(BuildFailure.CONFIG_INVALID,
                     "context '" + artifact.contextOrDefault() + "' of " + artifact.image() + " is not a folder at this commit",

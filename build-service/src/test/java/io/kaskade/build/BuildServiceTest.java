@@ -343,7 +343,7 @@ class BuildServiceTest {
         probe.publish("kaskade.source-changed", event, "/kaskade/test");
 
         StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
-        assertThat(failed.errorCode()).isEqualTo("BUILD_CONFIG_INVALID");
+        assertThat(failed.errorCode()).isEqualTo("CONFIG_INVALID");
         assertThat(failed.message()).contains("outside the repository");
     }
 

@@ -60,6 +60,15 @@ public interface DeployServiceConfig {
         @WithDefault("2s")
         Duration minRunning();
 
+        /**
+         * How long every workload must stay healthy after it became ready before the run counts as
+         * {@code Deployed}: no container restarted or exited, no readiness lost. A failure inside it
+         * fails the run with the workload's last log lines. {@code 0} reports ready at once, as
+         * Skaffold does.
+         */
+        @WithDefault("5s")
+        Duration stabilityWindow();
+
         /** How many of a failing container's last log lines go into {@code StageFailed.logTail}. */
         @WithDefault("30")
         int logTailLines();

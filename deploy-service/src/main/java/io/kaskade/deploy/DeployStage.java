@@ -120,6 +120,7 @@ public class DeployStage {
             if (deploy.statusCheck() == null || deploy.statusCheck()) {
                 deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
                         Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()));
+                deployer.statusCheck().awaitStable(deployment, config.statusCheck().stabilityWindow());
             }
             LOG.infof("run %s deployed by %s: %s", run.runId(), deployer.name(), deployment.resources());
             return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources());

@@ -34,6 +34,23 @@ public final class GitRepos {
         }
     }
 
+    /**
+     * Commits a symbolic link {@code link -> target} (as git stores it, mode 120000) into the
+     * repository at {@code dir}: how a hostile repository points a build or a deploy at host files.
+     */
+    public static String commitSymlink(Path dir, String link, String target, String message) {
+        try (Git git = Git.open(dir.toFile())) {
+            Path path = dir.resolve(link);
+            Files.createDirectories(path.getParent());
+            Files.createSymbolicLink(path, Path.of(target));
+            git.add().addFilepattern(link).call();
+            return git.commit().setMessage(message).setAuthor("Kaskade Test", "test@kaskade.invalid")
+                    .setCommitter("Kaskade Test", "test@kaskade.invalid").call().getName();
+        } catch (GitAPIException | IOException e) {
+            throw new IllegalStateException("cannot commit link " + link + " to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String commit(Git git, Map<String, String> files, String message) throws IOException, GitAPIException {
         Path root = git.getRepository().getWorkTree().toPath();
         for (Map.Entry<String, String> file : files.entrySet()) {

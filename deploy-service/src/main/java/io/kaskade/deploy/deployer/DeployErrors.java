@@ -1,5 +1,7 @@
 package io.kaskade.deploy.deployer;
 
+import io.kaskade.service.confine.ConfinementException;
+
 /**
  * The stable {@code StageFailed.errorCode}s of the deploy stage. They are part of the public event
  * contract ({@code docs/events.md}): add codes, never rename them.
@@ -16,6 +18,11 @@ public final class DeployErrors {
     public static final String DOCKER_FAILED = "DEPLOY_DOCKER_FAILED";
     /** Helm, the chart or the release's settings failed a deploy of the helm deployer. */
     public static final String HELM_FAILED = "DEPLOY_HELM_FAILED";
+    /**
+     * A path of the config leaves the repository (lexically or through a symbolic link) or a tool
+     * flag is not on its allowlist; nothing was deployed. The same code in every stage.
+     */
+    public static final String CONFIG_INVALID = ConfinementException.CODE;
     /**
      * A deployer failed in a way it did not turn into one of the codes above: a bug, reported
      * instead of crashing the consumer.

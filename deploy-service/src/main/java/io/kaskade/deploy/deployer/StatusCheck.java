@@ -29,4 +29,15 @@ public interface StatusCheck {
     default void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline) {
         awaitReady(deployment, deadline);
     }
+
+    /**
+     * After {@link #awaitReady} returned: watches the deployment through {@code window} and fails if
+     * any workload restarts or loses readiness meanwhile. Ready once is not enough: a container that
+     * exits two seconds after it started, or a pod that crash-loops after its first readiness, would
+     * otherwise be reported {@code Deployed}. A zero window returns at once (Skaffold's behaviour).
+     *
+     * @throws DeployException with {@link DeployErrors#STATUS_CHECK_FAILED}, naming the workload, what
+     *         happened within the window, and its last log lines
+     */
+    void awaitStable(Deployment deployment, Duration window);
 }

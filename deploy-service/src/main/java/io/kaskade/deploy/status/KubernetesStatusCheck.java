@@ -1,6 +1,9 @@
 package io.kaskade.deploy.status;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -13,9 +16,11 @@ import io.kaskade.deploy.deployer.StatusCheck;
 import io.kaskade.model.event.DeployedResource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,6 +46,8 @@ public final class KubernetesStatusCheck implements StatusCheck {
     private static final int LOG_TAIL_LINES = 30;
     /** Log lines repeated in the message itself, where a reader looks first. */
     private static final int MESSAGE_LOG_LINES = 5;
+    /** How long a stability failure waits for the kubelet to serve the failed container's log. */
+    private static final Duration LOG_WAIT = Duration.ofSeconds(20);
 
     private final Supplier<KubernetesClient> clients;
 
@@ -125,6 +132,146 @@ public final class KubernetesStatusCheck implements StatusCheck {
         } finally {
             watches.forEach(Watch::close);
         }
+    }
+
+    /**
+     * Watches the pods of every Deployment, StatefulSet, DaemonSet and Pod through {@code window}:
+     * a pod that was ready when the window opened must stay ready, and none of its containers may
+     * restart. Pods that appear meanwhile are left to the workload (a replacement is not a failure
+     * of this run); pods being deleted are ignored. It re-reads on every pod event and at least
+     * every {@link #MAX_QUIET}, and once more when the window closes.
+     */
+    @Override
+    public void awaitStable(Deployment deployment, Duration window) {
+        if (window.isZero() || window.isNegative()) {
+            return;
+        }
+        List<DeployedResource> workloads = deployment.resources().stream().filter(r -> STABLE_KINDS.contains(r.kind())).toList();
+        if (workloads.isEmpty()) {
+            return;
+        }
+        KubernetesClient client = clients.get();
+        long endNanos = System.nanoTime() + window.toNanos();
+        BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
+        List<Watch> watches = new ArrayList<>();
+        try {
+            Set<String> namespaces = new LinkedHashSet<>();
+            for (DeployedResource workload : workloads) {
+                if (namespaces.add(workload.namespace())) {
+                    watches.add(client.pods().inNamespace(workload.namespace()).watch(new Nudge<>(changes)));
+                }
+            }
+            // The instances found ready when the window opens: pod uid -> container -> restart count.
+            Map<String, Map<String, Integer>> ready = new HashMap<>();
+            for (DeployedResource workload : workloads) {
+                for (Pod pod : livePods(client, workload)) {
+                    if (Pods.notReady(List.of(pod)) == null) {
+                        Map<String, Integer> restarts = new HashMap<>();
+                        pod.getStatus().getContainerStatuses().forEach(c -> restarts.put(c.getName(), Pods.value(c.getRestartCount())));
+                        ready.put(pod.getMetadata().getUid(), restarts);
+                    }
+                }
+            }
+            while (true) {
+                for (DeployedResource workload : workloads) {
+                    for (Pod pod : livePods(client, workload)) {
+                        Map<String, Integer> restarts = ready.get(pod.getMetadata().getUid());
+                        if (restarts == null) {
+                            continue;
+                        }
+                        PodProblem problem = unstable(pod, restarts);
+                        if (problem != null) {
+                            throw stabilityFailure(client, deployment, workload, problem, window, changes);
+                        }
+                    }
+                }
+                long remaining = endNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return;
+                }
+                changes.poll(Math.max(1, Math.min(remaining, MAX_QUIET.toNanos())), TimeUnit.NANOSECONDS);
+                changes.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
+                    "the stability check of run " + deployment.run().runId() + " was interrupted",
+                    "the deploy service is stopping; the run is deployed again when it restarts", List.of(), e);
+        } catch (KubernetesClientException e) {
+            throw new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
+                    "the stability check of run " + deployment.run().runId() + " could not read the cluster: " + e.getMessage(),
+                    "check that the Kubernetes API server is reachable (scripts/cluster.sh status for the local one)",
+                    List.of(), e);
+        } finally {
+            watches.forEach(Watch::close);
+        }
+    }
+
+    /** Kinds whose pods the stability window watches; Jobs end by design and are not watched. */
+    private static final Set<String> STABLE_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Pod");
+
+    /** The workload's pods that are not being deleted (a finished rollout's old pods are). */
+    private static List<Pod> livePods(KubernetesClient client, DeployedResource workload) {
+        String namespace = workload.namespace();
+        List<Pod> pods;
+        if (workload.kind().equals("Pod")) {
+            Pod pod = client.pods().inNamespace(namespace).withName(workload.name()).get();
+            pods = pod == null ? List.of() : List.of(pod);
+        } else {
+            LabelSelector selector = switch (workload.kind()) {
+                case "Deployment" -> selectorOf(client.apps().deployments().inNamespace(namespace).withName(workload.name()).get());
+                case "StatefulSet" -> selectorOf(client.apps().statefulSets().inNamespace(namespace).withName(workload.name()).get());
+                default -> selectorOf(client.apps().daemonSets().inNamespace(namespace).withName(workload.name()).get());
+            };
+            pods = selector == null ? List.of() : client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems();
+        }
+        return pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
+                && p.getStatus().getContainerStatuses() != null).toList();
+    }
+
+    private static LabelSelector selectorOf(HasMetadata workload) {
+        if (workload instanceof io.fabric8.kubernetes.api.model.apps.Deployment d) {
+            return d.getSpec().getSelector();
+        }
+        if (workload instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet s) {
+            return s.getSpec().getSelector();
+        }
+        if (workload instanceof io.fabric8.kubernetes.api.model.apps.DaemonSet d) {
+            return d.getSpec().getSelector();
+        }
+        return null;
+    }
+
+    /** Why a pod that was ready is no longer the same healthy instance, or null while it is. */
+    private static PodProblem unstable(Pod pod, Map<String, Integer> restartsAtStart) {
+        for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+            Integer before = restartsAtStart.get(container.getName());
+            int now = Pods.value(container.getRestartCount());
+            if (before != null && now > before) {
+                return new PodProblem(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container.getName(),
+                        "pod " + pod.getMetadata().getName() + " container " + container.getName() + " restarted (restarts "
+                                + now + ")", PodProblem.Logs.PREVIOUS);
+            }
+        }
+        PodProblem notReady = Pods.notReady(List.of(pod));
+        return notReady == null ? null : new PodProblem(notReady.namespace(), notReady.pod(), notReady.container(),
+                notReady.description().replaceFirst(" is ", " lost readiness: is "), notReady.logs());
+    }
+
+    /**
+     * A stability failure with the container's last log lines. The kubelet may not serve the log of
+     * a container that just exited for a moment, so the log is asked again on the next pod events,
+     * for a bounded time, before the failure is reported without it.
+     */
+    private static DeployException stabilityFailure(KubernetesClient client, Deployment deployment, DeployedResource workload,
+            PodProblem problem, Duration window, BlockingQueue<Boolean> changes) throws InterruptedException {
+        long giveUp = System.nanoTime() + LOG_WAIT.toNanos();
+        while (problem.logs() != PodProblem.Logs.NONE && Pods.logTail(client, problem, LOG_TAIL_LINES).isEmpty()
+                && System.nanoTime() - giveUp < 0) {
+            changes.poll(1, TimeUnit.SECONDS);
+        }
+        return failure(client, deployment, workload, problem.description() + " within the " + window.toSeconds()
+                + " s stability window after it became ready", problem);
     }
 
     private static <T extends HasMetadata> Tracked<T> track(DeployedResource resource, ResourceCheck<T> check) {

@@ -3,6 +3,7 @@ package io.kaskade.test.stage;
 import io.kaskade.model.config.TestCase;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.TestResult;
+import io.kaskade.service.confine.ConfinementException;
 import io.kaskade.service.source.GitSource;
 import io.kaskade.service.source.SourceException;
 import io.kaskade.test.TestStageConfig;
@@ -98,6 +99,7 @@ public class StructureTestStage {
         Map<String, StructureTestFile> files = new LinkedHashMap<>();
         Map<String, RunSettings> settings = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        boolean escapes = false;
         try {
             for (String name : resolver.resolve(entries)) {
                 try {
@@ -106,15 +108,20 @@ public class StructureTestStage {
                     settings.put(name, settings(file, resolver));
                 } catch (InvalidStructureTestException e) {
                     problems.add(e.getMessage());
-                } catch (TestFileResolver.UnresolvedException | IllegalArgumentException e) {
+                } catch (TestFileResolver.UnresolvedException e) {
+                    escapes |= e.escapes;
+                    problems.add(name + ": " + e.getMessage());
+                } catch (IllegalArgumentException e) {
                     problems.add(name + ": " + e.getMessage());
                 }
             }
         } catch (TestFileResolver.UnresolvedException e) {
+            escapes |= e.escapes;
             problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
-            return StageOutcome.failed(StageOutcome.CONFIG_INVALID,
+            // A path that leaves the checkout gets the code every stage uses for it; other problems stay TEST_CONFIG_INVALID.
+            return StageOutcome.failed(escapes ? ConfinementException.CODE : StageOutcome.CONFIG_INVALID,
                     "structure tests of " + event.artifact() + " at commit " + shortSha(event.commit())
                             + " cannot be run: " + String.join("; ", problems),
                     "Fix the structure-test files (schemaVersion '2.0.0', fields as in container-structure-test) "

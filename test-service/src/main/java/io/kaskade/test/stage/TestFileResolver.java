@@ -1,5 +1,7 @@
 package io.kaskade.test.stage;
 
+import io.kaskade.service.confine.ConfinementException;
+import io.kaskade.service.confine.PathGuard;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -24,8 +26,16 @@ final class TestFileResolver {
     static final class UnresolvedException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** Whether the entry leaves the checkout: reported with the cross-stage code {@code CONFIG_INVALID}. */
+        final boolean escapes;
+
         UnresolvedException(String message) {
+            this(message, false);
+        }
+
+        UnresolvedException(String message, boolean escapes) {
             super(message);
+            this.escapes = escapes;
         }
     }
 
@@ -81,7 +91,15 @@ final class TestFileResolver {
 
     private String checkedFile(String path, String entry, String what) throws UnresolvedException {
         Path file = root.resolve(path).normalize();
-        if (!file.startsWith(root) || file.startsWith(root.resolve(".git"))) {
+        try {
+            // The shared guard follows every link on the way, so a folder linked out of the checkout is named too.
+            PathGuard.of(root).resolve(what, path);
+        } catch (ConfinementException e) {
+            throw new UnresolvedException(e.getMessage(), true);
+        } catch (IOException e) {
+            throw new UnresolvedException("cannot read " + what + " '" + entry + "': " + e.getMessage());
+        }
+        if (file.startsWith(root.resolve(".git"))) {
             throw new UnresolvedException(what + " '" + entry + "' is outside the repository");
         }
         if (Files.isSymbolicLink(file)) {

@@ -19,13 +19,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The docker deployer's status check: every container running, and healthy when its image has a
- * {@code HEALTHCHECK}, before the deadline.
+ * {@code HEALTHCHECK}, before the deadline; then still the same running instance through the
+ * stability window ({@link #awaitStable}).
  *
  * <p>It re-inspects the containers whenever the engine reports an event for one of them (start,
  * die, health_status), so it reacts within milliseconds and fails as soon as a container exits
@@ -38,6 +41,8 @@ public class DockerStatusCheck implements StatusCheck {
 
     /** Re-inspect at least this often, in case the event stream drops (the engine restarted, a timeout). */
     private static final Duration MAX_QUIET = Duration.ofSeconds(10);
+    /** Log lines repeated in a stability failure's message, as the Kubernetes check does. */
+    private static final int MESSAGE_LOG_LINES = 5;
 
     private final DockerEngine engine;
     private final Duration minRunning;
@@ -111,6 +116,118 @@ public class DockerStatusCheck implements StatusCheck {
                 closeQuietly(subscription);
             }
         }
+    }
+
+    /**
+     * Watches the ready containers through {@code window}: each must keep running the same instance
+     * (same start time, no restart) and must not turn unhealthy. It re-inspects on every engine
+     * event of the containers and once more when the window ends, so a container that exits at any
+     * moment of the window is caught, however late its event arrives.
+     */
+    @Override
+    public void awaitStable(Deployment deployment, Duration window) {
+        List<DeployedResource> containers = deployment.resources();
+        if (containers.isEmpty() || window.isZero() || window.isNegative()) {
+            return;
+        }
+        String[] ids = containers.stream().map(DeployedResource::id).toArray(String[]::new);
+        long endNanos = System.nanoTime() + window.toNanos();
+        LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        ResultCallback.Adapter<Event> subscription = null;
+        try {
+            subscription = subscribe(ids, events);
+            Map<String, Instance> ready = new HashMap<>();
+            for (DeployedResource container : containers) {
+                ready.put(container.id(), Instance.of(inspect(container)));
+            }
+            while (true) {
+                for (DeployedResource container : containers) {
+                    String problem = unstable(container, ready.get(container.id()));
+                    if (problem != null) {
+                        throw stabilityFailure(deployment, container, problem + " within the " + seconds(window)
+                                + " stability window after it became ready");
+                    }
+                }
+                long remaining = endNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return;
+                }
+                events.poll(Math.max(1, Math.min(remaining, MAX_QUIET.toNanos())), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
+                    "the stability check of run " + deployment.run().runId() + " was interrupted",
+                    "the deploy service is stopping; the run is deployed again when it restarts", List.of(), e);
+        } catch (DeployException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DeployException(DeployErrors.DOCKER_FAILED, null,
+                    "the stability check could not read container state from the Docker engine at " + engine.host()
+                            + ": " + e.getMessage(),
+                    "check that the Docker engine is running; see `docker info`", List.of(), e);
+        } finally {
+            closeQuietly(subscription);
+        }
+    }
+
+    /** What identifies the instance of a container that was found ready: a restart changes both. */
+    private record Instance(String startedAt, Integer restartCount) {
+        static Instance of(InspectContainerResponse inspected) {
+            return inspected == null ? null : new Instance(inspected.getState().getStartedAt(), inspected.getRestartCount());
+        }
+    }
+
+    private InspectContainerResponse inspect(DeployedResource container) {
+        try {
+            return engine.client().inspectContainerCmd(container.id()).exec();
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    /** Why the container is no longer the healthy instance it was, or null while it still is. */
+    private String unstable(DeployedResource container, Instance ready) {
+        InspectContainerResponse inspected = inspect(container);
+        if (inspected == null || ready == null) {
+            return "was removed";
+        }
+        InspectContainerResponse.ContainerState state = inspected.getState();
+        if (!Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
+            StringBuilder reason = new StringBuilder("stopped: state ").append(state.getStatus());
+            if (state.getExitCodeLong() != null) {
+                reason.append(", exit code ").append(state.getExitCodeLong());
+            }
+            if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                reason.append(", killed for running out of memory");
+            }
+            return reason.toString();
+        }
+        if (!java.util.Objects.equals(ready.startedAt(), state.getStartedAt())
+                || !java.util.Objects.equals(ready.restartCount(), inspected.getRestartCount())) {
+            return "restarted (restart count " + inspected.getRestartCount() + ")";
+        }
+        HealthState health = state.getHealth();
+        if (health != null && "unhealthy".equals(health.getStatus())) {
+            return "became unhealthy" + lastHealthOutput(health);
+        }
+        return null;
+    }
+
+    /** As {@link #failure}, with the last log lines in the message too: they usually say why it stopped. */
+    private DeployException stabilityFailure(Deployment deployment, DeployedResource container, String reason) {
+        DeployException failure = failure(deployment, container, reason);
+        List<String> tail = failure.logTail();
+        if (tail.isEmpty()) {
+            return failure;
+        }
+        return new DeployException(failure.errorCode(), failure.artifact(), failure.getMessage() + "; last log lines: "
+                + String.join(" | ", tail.subList(Math.max(0, tail.size() - MESSAGE_LOG_LINES), tail.size())),
+                failure.suggestion(), tail, null);
+    }
+
+    private static String seconds(Duration window) {
+        return window.toMillis() % 1000 == 0 ? window.toSeconds() + " s" : window.toMillis() + " ms";
     }
 
     private ResultCallback.Adapter<Event> subscribe(String[] ids, LinkedBlockingQueue<Event> events) {

@@ -24,6 +24,8 @@ import io.kaskade.model.config.ResourceSelectorConfig;
 import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.image.ManifestImages;
+import io.kaskade.service.confine.ConfinementException;
+import io.kaskade.service.confine.PathGuard;
 import io.kaskade.service.source.GitSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -192,7 +194,7 @@ public class HelmDeployer implements Deployer {
         String name = release.name();
         ChartSource chart;
         if (release.chartPath() != null) {
-            Path directory = inside(checkout, release.chartPath(), name, "chartPath");
+            Path directory = inside(checkout, release.chartPath(), name, "chartPath", true);
             if (!Files.isRegularFile(directory.resolve("Chart.yaml"))) {
                 throw failure(null, "release " + name + ": chartPath " + release.chartPath() + " has no Chart.yaml at the run's commit",
                         "point chartPath at the chart directory, relative to the repository root", null);
@@ -207,7 +209,7 @@ public class HelmDeployer implements Deployer {
         }
         List<Path> valuesFiles = new ArrayList<>();
         for (String file : release.valuesFiles()) {
-            Path path = inside(checkout, file, name, "valuesFiles");
+            Path path = inside(checkout, file, name, "valuesFiles", false);
             if (!Files.isRegularFile(path)) {
                 throw failure(null, "release " + name + ": values file " + file + " does not exist at the run's commit",
                         "list values files relative to the repository root", null);
@@ -231,7 +233,7 @@ public class HelmDeployer implements Deployer {
         Map<String, Path> setFiles = new LinkedHashMap<>();
         if (release.setFiles() != null) {
             for (Map.Entry<String, String> file : release.setFiles().entrySet()) {
-                Path path = inside(checkout, file.getValue(), name, "setFiles." + file.getKey());
+                Path path = inside(checkout, file.getValue(), name, "setFiles." + file.getKey(), false);
                 if (!Files.isRegularFile(path)) {
                     throw failure(null, "release " + name + ": setFiles." + file.getKey() + " names " + file.getValue()
                             + ", which does not exist at the run's commit", "list files relative to the repository root", null);
@@ -244,14 +246,22 @@ public class HelmDeployer implements Deployer {
                 release.upgradeOnChange() == null || release.upgradeOnChange());
     }
 
-    /** A path of the config, resolved in the checkout; one that leaves it is refused. */
-    private Path inside(Path checkout, String relative, String release, String field) {
-        Path path = checkout.resolve(relative).normalize();
-        if (!path.startsWith(checkout) || Path.of(relative).isAbsolute()) {
-            throw failure(null, "release " + release + ": " + field + " " + relative + " is outside the repository",
-                    "use a path relative to the repository root", null);
+    /**
+     * A path of the config, resolved in the checkout; one that leaves it, lexically or through a
+     * symbolic link, is refused as {@link DeployErrors#CONFIG_INVALID} before Helm reads anything.
+     *
+     * @param tree whether Helm reads the whole folder (a chart), so every link under it is checked too
+     */
+    private Path inside(Path checkout, String relative, String release, String field, boolean tree) {
+        String what = "release " + release + ": " + field;
+        try {
+            PathGuard guard = PathGuard.of(checkout);
+            return tree ? guard.resolveTree(what, relative) : guard.resolve(what, relative);
+        } catch (ConfinementException e) {
+            throw new DeployException(DeployErrors.CONFIG_INVALID, null, e.getMessage(), e.suggestion(), List.of(), null);
+        } catch (IOException e) {
+            throw failure(null, "the run's checkout " + checkout + " is gone: " + e.getMessage(), "check the disk of the deploy service", e);
         }
-        return path;
     }
 
     /**

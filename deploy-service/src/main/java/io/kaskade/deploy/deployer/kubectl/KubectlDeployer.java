@@ -144,8 +144,10 @@ public class KubectlDeployer implements Deployer {
         try {
             workspace = Files.createTempDirectory("kaskade-kubectl-");
             Path tree = GitSource.checkout(run.repository(), run.commit(), workspace.resolve("src"));
+            List<Path> rawYaml = patterns.isEmpty() ? List.of() : expand(tree, patterns);
+            ManifestConfinement.check(tree, rawYaml, kustomization);
             List<Rendered> result = new ArrayList<>();
-            for (Path file : patterns.isEmpty() ? List.<Path>of() : expand(tree, patterns)) {
+            for (Path file : rawYaml) {
                 for (HasMetadata object : load(Files.readString(file), tree.relativize(file).toString())) {
                     result.add(stamp(object, request, serialization));
                 }

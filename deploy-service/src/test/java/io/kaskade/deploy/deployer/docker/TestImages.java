@@ -79,6 +79,17 @@ public final class TestImages implements AutoCloseable {
                 """.formatted(BASE));
     }
 
+    /**
+     * A program that starts fine, logs, and exits with code 1 after {@code seconds}: an app that
+     * passes a one-off readiness check and then dies; pushed, by digest.
+     */
+    public String exitingAfter(String repository, int seconds) {
+        return build(repository, Map.of(), """
+                FROM %s
+                CMD ["sh", "-c", "echo app started; sleep %d; echo 'app: lost its database, exiting' >&2; exit 1"]
+                """.formatted(BASE, seconds));
+    }
+
     /** Removes the image from the engine (not the registry), so deploying it has to pull it by digest. */
     public void removeLocally(String image) {
         String id = engine.client().inspectImageCmd(DockerDeployer.engineReference("test", image)).exec().getId();
