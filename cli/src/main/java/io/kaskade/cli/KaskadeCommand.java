@@ -3,6 +3,8 @@ package io.kaskade.cli;
 import io.kaskade.cli.commands.ClusterCommand;
 import io.kaskade.cli.commands.DemoCommand;
 import io.kaskade.cli.commands.DownCommand;
+import io.kaskade.cli.commands.HookCommand;
+import io.kaskade.cli.commands.RepoCommand;
 import io.kaskade.cli.commands.TestCommand;
 import io.kaskade.cli.commands.TriggerCommand;
 import io.kaskade.cli.commands.UpCommand;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Command;
             ClusterCommand.class,
             // Runs
             TriggerCommand.class,
+            RepoCommand.class,
+            HookCommand.class,
             WatchCommand.class,
             DemoCommand.class,
             // Project checks
