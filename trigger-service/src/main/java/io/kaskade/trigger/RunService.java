@@ -78,9 +78,13 @@ public class RunService {
     /** What a run reads: where it clones from, and the registration it belongs to (null: an allowed unregistered repo). */
     private record Target(String location, RegisteredRepository registered) {}
 
-    /** Starts a run for a caller that is not on the service's loopback (other systems, {@code RunRequested}). */
+    /**
+     * Starts a run for a caller inside the platform, such as a {@code RunRequested} record on a topic:
+     * whoever can write to the broker is trusted as much as a caller on loopback, so local paths still
+     * need {@code kaskade.trigger.allow-local-paths} (on only in the dev stack, whose broker is on loopback).
+     */
     public RunAccepted start(RunRequest request) {
-        return start(request, false);
+        return start(request, true);
     }
 
     /**
