@@ -52,10 +52,9 @@ public final class RemoteFetch implements AutoCloseable {
             if (shallow) {
                 clone.setDepth(1);
             }
-            try (Git git = clone.call()) {
-                limits.check();
-                return new RemoteFetch(dir);
-            }
+            clone.call().close();
+            limits.check();
+            return new RemoteFetch(dir);
         } catch (GitAPIException | RuntimeException e) {
             GitSource.deleteRecursively(dir);
             if (limits.exceeded != null) {
