@@ -9,12 +9,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
- * The API's door: every {@code /api/*} request needs {@code Authorization: Bearer <kaskade.trigger.api-token>},
- * except webhooks, which are authenticated by their signature instead. A service without a configured
- * token refuses the API altogether, so forgetting the setting leaves it closed rather than open.
- * Health and metrics under {@code /q/} stay open for probes.
+ * The API's door: every request to a REST resource of this service needs {@code Authorization: Bearer
+ * <kaskade.trigger.api-token>}, except resources marked {@link AuthenticatedBySignature} (webhooks). A
+ * service without a configured token refuses the API altogether, so forgetting the setting leaves it
+ * closed rather than open. Health and metrics under {@code /q/} are not REST resources and stay open.
+ *
+ * <p>The filter runs after matching and decides by the resource that will handle the request, not by
+ * the request's path, so no spelling of a path ({@code /api/v1/webhooks/../runs}, {@code //api},
+ * percent-encoding) can reach a protected resource without the token.
  */
 public class ApiTokenFilter {
 
@@ -24,10 +29,9 @@ public class ApiTokenFilter {
         this.tokenDigest = config.apiToken().filter(t -> !t.isBlank()).map(ApiTokenFilter::sha256);
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Optional<Response> requireToken(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getPath();
-        if (path == null || !path.startsWith("/api/") || path.startsWith("/api/v1/webhooks/")) {
+    @ServerRequestFilter
+    public Optional<Response> requireToken(ContainerRequestContext request, SimpleResourceInfo resource) {
+        if (resource.getResourceClass().isAnnotationPresent(AuthenticatedBySignature.class)) {
             return Optional.empty();
         }
         if (tokenDigest.isEmpty()) {

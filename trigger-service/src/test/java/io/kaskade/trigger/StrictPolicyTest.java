@@ -63,6 +63,13 @@ class StrictPolicyTest {
                 .then().statusCode(401).body("error", containsString("wrong API token"));
         given().get("/api/v1/repositories").then().statusCode(401);
         given().get("/q/health/live").then().statusCode(200);
+        // Whatever the spelling of the path, a protected resource is not reached without the token.
+        for (String path : java.util.List.of("/api/v1/webhooks/../runs", "/api/v1/webhooks/%2e%2e/runs", "//api/v1/runs",
+                "/api/v1//runs", "/api/v1/webhooks/push/../../runs")) {
+            int status = given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(Map.of("repo", repo.toString()))
+                    .post(path).then().extract().statusCode();
+            assertThat(status).as(path).isIn(401, 404, 405);
+        }
         assertThat(runsOf(repo.toString())).isEmpty();
     }
 

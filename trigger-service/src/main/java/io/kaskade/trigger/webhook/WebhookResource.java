@@ -3,6 +3,7 @@ package io.kaskade.trigger.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import io.kaskade.trigger.AuthenticatedBySignature;
 import io.kaskade.trigger.RunRequest;
 import io.kaskade.trigger.RunService;
 import io.kaskade.trigger.TriggerException;
@@ -33,6 +34,7 @@ import org.jboss.logging.Logger;
  * delivery id however often the forge redelivers it.
  */
 @Path("/api/v1/webhooks")
+@AuthenticatedBySignature
 public class WebhookResource {
 
     private static final Logger LOG = Logger.getLogger(WebhookResource.class);
