@@ -4,6 +4,8 @@ import io.kaskade.cli.commands.BenchCommand;
 import io.kaskade.cli.commands.ClusterCommand;
 import io.kaskade.cli.commands.DemoCommand;
 import io.kaskade.cli.commands.DownCommand;
+import io.kaskade.cli.commands.HookCommand;
+import io.kaskade.cli.commands.RepoCommand;
 import io.kaskade.cli.commands.TestCommand;
 import io.kaskade.cli.commands.TriggerCommand;
 import io.kaskade.cli.commands.UpCommand;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Command;
             // Runs
             TriggerCommand.class,
             BenchCommand.class,
+            RepoCommand.class,
+            HookCommand.class,
             WatchCommand.class,
             DemoCommand.class,
             // Project checks

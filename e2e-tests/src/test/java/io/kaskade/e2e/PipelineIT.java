@@ -50,6 +50,7 @@ class PipelineIT {
 
     private static final List<ServiceProcess> services = new ArrayList<>();
     private static final List<Path> repos = new ArrayList<>();
+    private static final String API_TOKEN = UUID.randomUUID().toString();
     private static ServiceProcess trigger;
     private static ServiceProcess build;
     private static EventProbe probe;
@@ -63,7 +64,9 @@ class PipelineIT {
         probe = new EventProbe(bootstrap);
         Path root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("kaskade-e2e");
-        trigger = ServiceProcess.start(root, "trigger-service", bootstrap, work.resolve("trigger"), Map.of());
+        // The dev stack's settings: a token for the API, and local repositories from loopback callers.
+        trigger = ServiceProcess.start(root, "trigger-service", bootstrap, work.resolve("trigger"),
+                Map.of("kaskade.trigger.api-token", API_TOKEN, "kaskade.trigger.allow-local-paths", "true"));
         services.add(trigger);
         build = ServiceProcess.start(root, "build-service", bootstrap, work.resolve("build"),
                 Map.of("kaskade.build.workspace-dir", work.resolve("build/workspace").toString()));
@@ -195,6 +198,7 @@ class PipelineIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(trigger.url("/api/v1/runs")))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + API_TOKEN)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

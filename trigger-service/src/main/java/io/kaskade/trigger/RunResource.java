@@ -1,17 +1,19 @@
 package io.kaskade.trigger;
 
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import io.smallrye.common.annotation.Blocking;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
-/**
- * The run API: {@code POST /api/v1/runs} starts a run and answers with its id;
- * {@code POST /api/v1/webhooks/push} starts one from a git forge's push webhook.
- */
+/** The run API: {@code POST /api/v1/runs} starts a run and answers with its id (bearer token required, see {@link ApiTokenFilter}). */
 @Path("/api/v1")
 public class RunResource {
 
@@ -27,28 +29,24 @@ public class RunResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response start(RunRequest request) {
-        RunAccepted accepted = runs.start(request);
+    public Response start(RunRequest request, @Context HttpServerRequest http) {
+        RunAccepted accepted = runs.start(request, fromLoopback(http));
         return Response.accepted(accepted).build();
     }
 
     /**
-     * Starts a run for the pushed commit; a push that deletes a branch starts nothing and is
-     * answered 204.
+     * Whether the TCP peer is on this machine. Behind a reverse proxy on the same machine every caller
+     * looks local, which is why local paths also need {@code kaskade.trigger.allow-local-paths}.
      */
-    @POST
-    @Path("/webhooks/push")
-    @Blocking
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response push(PushWebhook push) {
-        if (push == null || push.ref() == null || push.repository() == null || push.repository().location() == null) {
-            throw new TriggerException(400, "push webhook needs 'ref' and 'repository.clone_url' (or git_http_url, url)", null);
+    static boolean fromLoopback(HttpServerRequest http) {
+        SocketAddress peer = http == null ? null : http.remoteAddress();
+        if (peer == null || peer.hostAddress() == null) {
+            return false;
         }
-        if (PushWebhook.DELETED.equals(push.after())) {
-            return Response.noContent().build();
+        try {
+            return InetAddress.getByName(peer.hostAddress()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
-        RunAccepted accepted = runs.start(new RunRequest(push.repository().location(), push.ref(), push.after(), null, null));
-        return Response.accepted(accepted).build();
     }
 }

@@ -17,6 +17,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.eclipse.jgit.api.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class RunResourceTest {
 
     @Test
     void runStartsAndPublishesSourceChanged() {
-        String runId = given().contentType(ContentType.JSON)
+        String runId = api().contentType(ContentType.JSON)
                 .body(Map.of("repo", repo.toString(), "ref", "main"))
                 .post("/api/v1/runs")
                 .then().statusCode(202).body("runId", notNullValue()).body("commit", org.hamcrest.Matchers.equalTo(commit))
@@ -77,7 +78,7 @@ class RunResourceTest {
 
     @Test
     void theRequestsDefaultRepoTravelsWithTheRun() {
-        String runId = given().contentType(ContentType.JSON)
+        String runId = api().contentType(ContentType.JSON)
                 .body(Map.of("repo", repo.toString(), "commit", commit, "defaultRepo", "127.0.0.1:5000/buildopts/team"))
                 .post("/api/v1/runs")
                 .then().statusCode(202).extract().path("runId");
@@ -89,7 +90,7 @@ class RunResourceTest {
 
     @Test
     void explicitProfileChangesTheEffectiveConfig() {
-        String runId = given().contentType(ContentType.JSON)
+        String runId = api().contentType(ContentType.JSON)
                 .body(Map.of("repo", repo.toString(), "commit", commit, "profiles", java.util.List.of("other")))
                 .post("/api/v1/runs")
                 .then().statusCode(202).extract().path("runId");
@@ -100,26 +101,26 @@ class RunResourceTest {
 
     @Test
     void missingRepoFieldIsBadRequest() {
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/runs")
+        api().contentType(ContentType.JSON).body("{}").post("/api/v1/runs")
                 .then().statusCode(400).body("error", containsString("'repo' is required"));
     }
 
     @Test
     void malformedJsonIsBadRequest() {
-        given().contentType(ContentType.JSON).body("{\"repo\": ").post("/api/v1/runs")
+        api().contentType(ContentType.JSON).body("{\"repo\": ").post("/api/v1/runs")
                 .then().statusCode(400);
     }
 
     @Test
     void unknownRepositoryIsNotFound() {
-        given().contentType(ContentType.JSON).body(Map.of("repo", "/nonexistent/kaskade-repo"))
+        api().contentType(ContentType.JSON).body(Map.of("repo", "/nonexistent/kaskade-repo"))
                 .post("/api/v1/runs")
                 .then().statusCode(404).body("error", containsString("/nonexistent/kaskade-repo"));
     }
 
     @Test
     void unknownCommitIsNotFound() {
-        given().contentType(ContentType.JSON).body(Map.of("repo", repo.toString(), "commit", "0123456789abcdef0123456789abcdef01234567"))
+        api().contentType(ContentType.JSON).body(Map.of("repo", repo.toString(), "commit", "0123456789abcdef0123456789abcdef01234567"))
                 .post("/api/v1/runs")
                 .then().statusCode(404).body("error", containsString("0123456789abcdef"));
     }
@@ -135,7 +136,7 @@ class RunResourceTest {
                     - image: app
                       dockerfil: Dockerfile
                 """));
-        String runId = given().contentType(ContentType.JSON).body(Map.of("repo", broken.toString()))
+        String runId = api().contentType(ContentType.JSON).body(Map.of("repo", broken.toString()))
                 .post("/api/v1/runs")
                 .then().statusCode(422).body("error", containsString("dockerfil")).body("runId", notNullValue())
                 .extract().path("runId");
@@ -149,36 +150,38 @@ class RunResourceTest {
     void missingConfigFileIsUnprocessable() throws Exception {
         Path empty = Files.createTempDirectory("trigger-empty");
         GitRepos.create(empty, Map.of("README.md", "no config here\n"));
-        given().contentType(ContentType.JSON).body(Map.of("repo", empty.toString()))
+        api().contentType(ContentType.JSON).body(Map.of("repo", empty.toString()))
                 .post("/api/v1/runs")
                 .then().statusCode(422).body("error", containsString("skaffold.yaml"));
     }
 
     @Test
-    void pushWebhookStartsARunForThePushedCommit() {
-        String runId = given().contentType(ContentType.JSON)
-                .body(Map.of("ref", "refs/heads/main", "after", commit,
-                        "repository", Map.of("clone_url", repo.toString(), "name", "ignored")))
-                .post("/api/v1/webhooks/push")
-                .then().statusCode(202).extract().path("runId");
-        SourceChanged event = probe.awaitEvent("kaskade.source-changed", runId, SourceChanged.class, Duration.ofSeconds(30));
-        assertThat(event.commit()).isEqualTo(commit);
-        assertThat(event.ref()).isEqualTo("refs/heads/main");
+    void aCommitNotOnTheNamedRefIsUnprocessable() throws Exception {
+        Path branched = Files.createTempDirectory("trigger-branched");
+        GitRepos.create(branched, Map.of("skaffold.yaml", SKAFFOLD, "Dockerfile", "FROM scratch\n"));
+        String side;
+        try (Git git = Git.open(branched.toFile())) {
+            git.checkout().setCreateBranch(true).setName("side").call();
+            side = GitRepos.commit(branched, Map.of("side.txt", "only on side\n"), "side commit");
+        }
+        api().contentType(ContentType.JSON).body(Map.of("repo", branched.toString(), "ref", "main", "commit", side))
+                .post("/api/v1/runs")
+                .then().statusCode(422).body("error", containsString("is not on refs/heads/main"));
+        api().contentType(ContentType.JSON).body(Map.of("repo", branched.toString(), "ref", "side", "commit", side))
+                .post("/api/v1/runs")
+                .then().statusCode(202).body("commit", org.hamcrest.Matchers.equalTo(side));
     }
 
     @Test
-    void pushWebhookForADeletedBranchStartsNothing() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("ref", "refs/heads/gone", "after", "0000000000000000000000000000000000000000",
-                        "repository", Map.of("clone_url", repo.toString())))
-                .post("/api/v1/webhooks/push")
-                .then().statusCode(204);
+    void runsWithSecretsAreRefusedRatherThanPublishedInClear() {
+        api().contentType(ContentType.JSON)
+                .body(Map.of("repo", repo.toString(), "commit", commit, "secrets", Map.of("TOKEN", "s3cret")))
+                .post("/api/v1/runs")
+                .then().statusCode(400).body("error", containsString("TOKEN"))
+                .body("error", org.hamcrest.Matchers.not(containsString("s3cret")));
     }
 
-    @Test
-    void pushWebhookWithoutRepositoryIsBadRequest() {
-        given().contentType(ContentType.JSON).body(Map.of("ref", "refs/heads/main"))
-                .post("/api/v1/webhooks/push")
-                .then().statusCode(400).body("error", containsString("clone_url"));
+    static io.restassured.specification.RequestSpecification api() {
+        return given().header("Authorization", "Bearer test-token");
     }
 }

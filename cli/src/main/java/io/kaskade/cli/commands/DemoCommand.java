@@ -5,6 +5,7 @@ import io.kaskade.cli.Console;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.stack.Probes;
 import io.kaskade.cli.stack.Processes;
+import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.TriggerClient;
 import io.kaskade.cli.trigger.TriggerException;
 import io.kaskade.cli.watch.EventWatcher;
@@ -104,7 +105,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void runOnce(CliContext context, Path repo) {
-        String runId = new TriggerClient(server).trigger(new TriggerClient.RunRequest(repo.toString(), "main", null, profiles));
+        String runId = new TriggerClient(server, ApiToken.read(context))
+                .trigger(new TriggerClient.RunRequest(repo.toString(), "main", null, profiles));
         context.console().info("triggered run %s", runId);
         EventWatcher.Outcome outcome = Watching.watch(context.bootstrapServers(), false, runId, true, RUN_TIMEOUT,
                 new RecordPrinter(context.console(), false, false));

@@ -2,34 +2,46 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.TriggerClient;
 import io.kaskade.cli.trigger.TriggerException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "trigger", mixinStandardHelpOptions = true,
-        description = {"Start a pipeline run. Prints the run id alone on stdout, so RUN=$(kaskade trigger ...) works."})
+        description = {"Start a pipeline run. Prints the run id alone on stdout, so RUN=$(kaskade trigger ...) works.",
+                "Sends the API token from $KASKADE_API_TOKEN or $KASKADE_HOME/api-token (written by ./kaskade up)."})
 public final class TriggerCommand implements Callable<Integer> {
 
     @ParentCommand
     private KaskadeCommand parent;
 
-    @Option(names = "--repo", required = true, paramLabel = "PATH|URL",
-            description = "The git repository: a local folder or any git URL.")
+    @Option(names = "--repo", required = true, paramLabel = "NAME|PATH|URL",
+            description = "A registered repository's name or clone URL; a local folder on the dev stack of ./kaskade up.")
     String repo;
 
     @Option(names = "--ref", paramLabel = "REF", description = "Branch or tag to build (default: the server's, HEAD).")
     String ref;
 
-    @Option(names = "--commit", paramLabel = "SHA", description = "A commit to build instead of the ref's tip.")
+    @Option(names = "--commit", paramLabel = "SHA", description = "A commit to build instead of the ref's tip; with --ref it must be on that ref.")
     String commit;
 
     @Option(names = {"--profile", "-p"}, paramLabel = "P", description = "A skaffold.yaml profile to activate (repeatable).")
     List<String> profiles = new ArrayList<>();
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "A run variable (repeatable): profile activation by env and templates read these, not the service's environment.")
+    Map<String, String> variables = new LinkedHashMap<>();
+
+    @Option(names = "--default-repo", paramLabel = "REPO",
+            description = "Skaffold's --default-repo for this run's images (default: the service's kaskade.trigger.default-repo).")
+    String defaultRepo;
 
     @Option(names = "--server", paramLabel = "URL", description = "The trigger-service (default: $KASKADE_SERVER or ${DEFAULT-VALUE}).",
             defaultValue = "${env:KASKADE_SERVER:-http://127.0.0.1:8081}")
@@ -39,7 +51,8 @@ public final class TriggerCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = parent.context();
         try {
-            String runId = new TriggerClient(server).trigger(new TriggerClient.RunRequest(repo, ref, commit, profiles));
+            String runId = new TriggerClient(server, ApiToken.read(context))
+                    .trigger(new TriggerClient.RunRequest(repo, ref, commit, profiles, variables, defaultRepo));
             context.console().info("run %s started for %s", runId, repo);
             context.console().result(runId);
             return 0;

@@ -3,6 +3,7 @@ package io.kaskade.cli.commands;
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.stack.LocalStack;
+import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.stack.StackException;
 import io.kaskade.cli.stack.StackTable;
 import java.io.IOException;
@@ -43,6 +44,10 @@ public final class UpCommand implements Callable<Integer> {
                 if (Cluster.available(context) && context.env().get("KUBECONFIG") == null) {
                     Cluster.kubeconfig(context).ifPresent(path -> stack.serviceEnvironment("KUBECONFIG", path));
                 }
+                // The API is closed without a token; the CLI reads the same file. Local paths are allowed
+                // because this stack is a developer's own, answering on loopback only.
+                stack.serviceEnvironment("KASKADE_TRIGGER_API_TOKEN", ApiToken.ensure(context.home()));
+                stack.serviceEnvironment("KASKADE_TRIGGER_ALLOW_LOCAL_PATHS", "true");
                 stack.up();
             }
         } catch (StackException e) {

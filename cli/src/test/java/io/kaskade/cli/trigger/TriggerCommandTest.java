@@ -24,6 +24,7 @@ class TriggerCommandTest {
 
     private HttpServer server;
     private final AtomicReference<String> requestBody = new AtomicReference<>();
+    private final AtomicReference<String> authorization = new AtomicReference<>();
     private volatile int status = 201;
     private volatile String response = "{\"runId\":\"run-42\",\"status\":\"accepted\"}";
 
@@ -32,6 +33,7 @@ class TriggerCommandTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/runs", exchange -> {
             requestBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
@@ -53,10 +55,14 @@ class TriggerCommandTest {
     private record Outcome(int exit, String out, String err) {}
 
     private static Outcome kaskade(String... args) {
+        return kaskade(Map.of(), args);
+    }
+
+    private static Outcome kaskade(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit = KaskadeCommand.execute(new CliContext(Path.of("."), Path.of("target/kaskade-home"), Map.of(), console), args);
+        int exit = KaskadeCommand.execute(new CliContext(Path.of("."), Path.of("target/kaskade-home"), env, console), args);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -108,6 +114,45 @@ class TriggerCommandTest {
     void repoIsRequired() {
         Outcome result = kaskade("trigger", "--server", url());
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("Missing required option: '--repo=PATH|URL'");
+        assertThat(result.err()).contains("Missing required option: '--repo=NAME|PATH|URL'");
+    }
+
+    @Test
+    void variablesDefaultRepoAndTheTokenAreSent() throws Exception {
+        Outcome result = kaskade(Map.of("KASKADE_API_TOKEN", "tok-123"), "trigger", "--repo", "acme/app", "--var", "DEPLOY_ENV=prod",
+                "--var", "REGION=eu", "--default-repo", "127.0.0.1:5000/team", "--server", url());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        JsonNode body = new ObjectMapper().readTree(requestBody.get());
+        assertThat(body.get("repo").asText()).as("a registered name is sent as it is").isEqualTo("acme/app");
+        assertThat(body.get("variables").get("DEPLOY_ENV").asText()).isEqualTo("prod");
+        assertThat(body.get("variables").get("REGION").asText()).isEqualTo("eu");
+        assertThat(body.get("defaultRepo").asText()).isEqualTo("127.0.0.1:5000/team");
+        assertThat(authorization.get()).isEqualTo("Bearer tok-123");
+    }
+
+    @Test
+    void theTokenComesFromTheStacksStateFolder() throws Exception {
+        Path home = java.nio.file.Files.createTempDirectory("kaskade-home");
+        String token = ApiToken.ensure(home);
+        assertThat(ApiToken.ensure(home)).as("generated once").isEqualTo(token);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(home.resolve(ApiToken.FILE)))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        int exit = KaskadeCommand.execute(new CliContext(Path.of("."), home, Map.of(), console), "trigger", "--repo", "acme/app", "--server", url());
+        assertThat(exit).isZero();
+        assertThat(authorization.get()).isEqualTo("Bearer " + token);
+        assertThat(token).hasSizeGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void aRefusalFor401WithoutTokenSaysWhereTheTokenComesFrom() {
+        status = 401;
+        response = "{\"status\":401,\"error\":\"missing 'Authorization: Bearer TOKEN'\"}";
+        Outcome result = kaskade("trigger", "--repo", "acme/app", "--server", url());
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("HTTP 401").contains("KASKADE_API_TOKEN");
     }
 }

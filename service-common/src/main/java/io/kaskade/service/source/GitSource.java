@@ -48,6 +48,23 @@ public final class GitSource {
         });
     }
 
+    /**
+     * Whether {@code commit} is {@code ref}'s tip or one of its ancestors: a run named with both must build
+     * a commit that was really on that ref, or branch rules would give it the wrong profiles.
+     */
+    public static boolean isReachable(String repository, String commit, String ref) {
+        return withRepository(repository, repo -> {
+            ObjectId commitId = repo.resolve(commit + "^{commit}");
+            ObjectId tipId = repo.resolve(ref + "^{commit}");
+            if (commitId == null || tipId == null) {
+                return false;
+            }
+            try (RevWalk walk = new RevWalk(repo)) {
+                return walk.isMergedInto(walk.parseCommit(commitId), walk.parseCommit(tipId));
+            }
+        });
+    }
+
     /** The content of {@code path} (relative to the repository root) at {@code commit}. */
     public static byte[] readFile(String repository, String commit, String path) {
         String normalized = Path.of(path).normalize().toString().replace('\\', '/');

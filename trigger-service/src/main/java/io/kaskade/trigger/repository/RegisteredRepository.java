@@ -1,0 +1,113 @@
+package io.kaskade.trigger.repository;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A repository the operator allows to run: where to clone it from, how webhooks for it are signed,
+ * which refs start runs and which profiles they get. Webhooks and run requests name it; they never
+ * choose the clone URL.
+ *
+ * @param name the forge's name for it ({@code full_name} / {@code path_with_namespace}), e.g. {@code acme/app}
+ * @param url the clone URL
+ * @param secret the webhook secret; null: webhooks for it are refused
+ * @param branches regular expression over short branch names that start runs; null: every branch
+ * @param tags regular expression over tag names that start runs; null: no tag starts a run
+ * @param profiles rules {@code REGEX=PROFILE[,PROFILE]} over the short ref name, first match in this order wins
+ * @param variables run variables of every run of it (a request's own variables win)
+ * @param pollInterval how often to {@code git ls-remote} it; null: not polled
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RegisteredRepository(String name, String url, String secret, String branches, String tags,
+        List<String> profiles, Map<String, String> variables, Duration pollInterval) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+    public RegisteredRepository {
+        profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+        secret = blankToNull(secret);
+        branches = blankToNull(branches);
+        tags = blankToNull(tags);
+    }
+
+    /**
+     * The problems that make this registration unusable, each naming the field; empty when it is valid.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (name == null || !NAME.matcher(name).matches()) {
+            problems.add("'name' must be a repository name such as acme/app (letters, digits, . _ - and /), got " + name);
+        }
+        if (url == null || url.isBlank()) {
+            problems.add("'url' (the clone URL) is required");
+        }
+        checkRegex("branches", branches, problems);
+        checkRegex("tags", tags, problems);
+        for (String rule : profiles) {
+            int eq = rule.indexOf('=');
+            if (eq <= 0 || eq == rule.length() - 1) {
+                problems.add("profile rule '" + rule + "' must be REGEX=PROFILE[,PROFILE]");
+            } else {
+                checkRegex("profiles", rule.substring(0, eq), problems);
+            }
+        }
+        if (pollInterval != null && pollInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add("'pollInterval' must be at least 1s, got " + pollInterval);
+        }
+        return problems;
+    }
+
+    /** Whether a push to {@code ref} (a full ref such as {@code refs/heads/main}) starts a run. */
+    public boolean accepts(String ref) {
+        if (ref.startsWith("refs/heads/")) {
+            return branches == null || Pattern.matches(branches, ref.substring("refs/heads/".length()));
+        }
+        if (ref.startsWith("refs/tags/")) {
+            return tags != null && Pattern.matches(tags, ref.substring("refs/tags/".length()));
+        }
+        return false;
+    }
+
+    /** The profiles of the first rule whose pattern matches the short name of {@code ref}. */
+    public List<String> profilesFor(String ref) {
+        String shortName = ref.replaceFirst("^refs/(heads|tags)/", "");
+        for (String rule : profiles) {
+            int eq = rule.indexOf('=');
+            if (eq > 0 && Pattern.matches(rule.substring(0, eq), shortName)) {
+                return List.of(rule.substring(eq + 1).split(",")).stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+            }
+        }
+        return List.of();
+    }
+
+    public Optional<Duration> poll() {
+        return Optional.ofNullable(pollInterval);
+    }
+
+    /** The same registration without its secret, for answers and logs. */
+    public RegisteredRepository withoutSecret() {
+        return new RegisteredRepository(name, url, null, branches, tags, profiles, variables, pollInterval);
+    }
+
+    private static void checkRegex(String field, String regex, List<String> problems) {
+        if (regex == null) {
+            return;
+        }
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            problems.add("'" + field + "' is not a regular expression: " + e.getDescription() + " in " + regex);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
