@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaskade.model.event.EventCodec;
+import io.kaskade.testing.CdEventSchemas;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kaskade.cdevents.CdEventSchemas;
+import io.kaskade.testing.CdEventSchemas;
 import io.kaskade.model.event.CloudEventHeaders;
 import io.kaskade.model.event.EventCodec;
 import io.kaskade.model.event.RunRequested;

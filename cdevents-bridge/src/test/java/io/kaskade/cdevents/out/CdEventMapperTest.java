@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.cdevents.CdEvent;
-import io.kaskade.cdevents.CdEventSchemas;
+import io.kaskade.testing.CdEventSchemas;
 import io.kaskade.cdevents.CdEventType;
 import io.kaskade.cdevents.CdEventsConfig;
 import io.kaskade.model.config.SkaffoldConfig;

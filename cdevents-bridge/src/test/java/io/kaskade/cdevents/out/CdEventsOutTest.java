@@ -3,7 +3,7 @@ package io.kaskade.cdevents.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kaskade.cdevents.CdEventSchemas;
+import io.kaskade.testing.CdEventSchemas;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.CloudEventHeaders;
 import io.kaskade.model.event.Deployed;
