@@ -2,13 +2,16 @@ package io.kaskade.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.model.event.Deployed;
+import io.kaskade.model.event.EventCodec;
 import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
 import io.kaskade.model.event.StructureTested;
+import io.kaskade.testing.CdEventSchemas;
 import io.kaskade.testing.EventProbe;
 import io.kaskade.testing.GitRepos;
 import io.kaskade.testing.KafkaBroker;
@@ -40,7 +43,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whole runs through the four packaged services, each its own process, on one real Kafka broker,
+ * Whole runs through the four packaged services and the cdevents-bridge, each its own process, on one real Kafka broker,
  * the real Docker engine and the real registry: what a user gets from {@code ./kaskade up}.
  */
 class PipelineIT {
@@ -73,6 +76,8 @@ class PipelineIT {
         services.add(build);
         services.add(ServiceProcess.start(root, "test-service", bootstrap, work.resolve("test"), Map.of()));
         services.add(ServiceProcess.start(root, "deploy-service", bootstrap, work.resolve("deploy"), Map.of()));
+        services.add(ServiceProcess.start(root, "cdevents-bridge", bootstrap, work.resolve("cdevents"),
+                Map.of("kaskade.cdevents.environment-id", "e2e")));
     }
 
     @AfterAll
@@ -173,6 +178,50 @@ class PipelineIT {
         ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", runId, ImagePushed.class, RUN_TIMEOUT);
         assertThat(pushed.digest()).startsWith("sha256:");
         awaitDeployedOrFail(runId);
+    }
+
+    /**
+     * Another system asks for a run with plain kafka-clients (headers and JSON by hand, no Kaskade jar): the
+     * trigger starts it, it is deployed, and the cdevents-bridge reports it as CDEvents valid by the v0.5.1 schemas.
+     */
+    @Test
+    void aRunRequestedIsDeployedAndReportedAsValidCdEvents() throws Exception {
+        int appPort = ServiceProcess.freePort();
+        Path repo = appRepo(appPort, "Requested over Kafka", passingTests());
+        String requestId = UUID.randomUUID().toString();
+        probe.send("kaskade.run-requested", repo.toString(), Map.of("ce_specversion", "1.0", "ce_id", requestId,
+                "ce_source", "/e2e/other-system", "ce_type", "io.kaskade.run.requested.v1", "content-type", "application/json"),
+                ("{\"requestId\": \"" + requestId + "\", \"repository\": \"" + repo + "\", \"ref\": \"main\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        EventProbe.Received started = probe.await("kaskade.source-changed",
+                r -> r.text().contains("\"repository\":\"" + repo + "\""), RUN_TIMEOUT);
+        String runId = started.key();
+        Deployed deployed = awaitDeployedOrFail(runId);
+        assertThat(get("http://127.0.0.1:" + appPort + "/")).contains("Requested over Kafka");
+
+        List<String> expected = List.of("dev.cdevents.pipelinerun.queued.0.3.0", "dev.cdevents.pipelinerun.started.0.3.0",
+                "dev.cdevents.build.started.0.3.0", "dev.cdevents.build.finished.0.3.0",
+                "dev.cdevents.artifact.packaged.0.3.0", "dev.cdevents.artifact.published.0.3.0",
+                "dev.cdevents.testsuiterun.finished.0.3.0", "dev.cdevents.pipelinerun.finished.0.3.0");
+        List<EventProbe.Received> cdEvents = new ArrayList<>();
+        Awaitility.await("CDEvents of run " + runId).atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            cdEvents.clear();
+            probe.readAll("kaskade.cdevents").stream().filter(r -> runId.equals(r.key())).forEach(cdEvents::add);
+            List<String> types = cdEvents.stream().map(r -> r.headers().get("ce_type")).toList();
+            return types.containsAll(expected) && types.stream().anyMatch(t -> t.startsWith("dev.cdevents.service."));
+        });
+        for (EventProbe.Received record : cdEvents) {
+            JsonNode event = EventCodec.mapper().readTree(record.value());
+            CdEventSchemas.assertValid(event);
+            assertThat(record.headers().get("ce_type")).isEqualTo(event.path("context").path("type").asText());
+            assertThat(event.path("context").path("chainId").asText()).isEqualTo(runId);
+        }
+        JsonNode service = EventCodec.mapper().readTree(cdEvents.stream()
+                .filter(r -> r.headers().get("ce_type").startsWith("dev.cdevents.service.")).findFirst().orElseThrow().value());
+        assertThat(service.path("subject").path("content").path("environment").path("id").asText()).isEqualTo("e2e");
+        String digest = deployed.images().values().iterator().next().replaceFirst(".*@", "");
+        assertThat(service.path("subject").path("content").path("artifactId").asText()).contains(digest.replace(":", "%3A"));
     }
 
     private static Deployed awaitDeployedOrFail(String runId) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start the local stack: Docker engine, OCI registry (127.0.0.1:5000), base image, Kafka broker "
-                + "(127.0.0.1:9092) and the four services (8081-8084).",
+                + "(127.0.0.1:9092) and the four services (8081-8084) and the cdevents-bridge (8086).",
                 "Parts that already answer are used as they are; missing host packages are installed with apt when "
                 + "running as root on Debian. State, pids and logs go to $KASKADE_HOME (default <repo>/.kaskade)."})
 public final class UpCommand implements Callable<Integer> {

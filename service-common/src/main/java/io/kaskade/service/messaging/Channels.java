@@ -12,6 +12,8 @@ public final class Channels {
     public static final String DEPLOYED = "deployed";
     public static final String STAGE_FAILED = "stage-failed";
     public static final String BUILD_LOG = "build-log";
+    /** Run requests from other systems ({@code RunRequested}), consumed by the trigger. */
+    public static final String RUN_REQUESTED = "run-requested";
 
     private Channels() {}
 }

@@ -44,12 +44,61 @@ public final class CloudEventHeaders {
     }
 
     /**
+     * The headers of a run request made by {@code source}. The subject is the repository, as the
+     * request has no run yet; the record key should be the repository too, so requests for one
+     * repository are handled in order.
+     */
+    public static Map<String, String> of(RunRequested request, String source) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(SPEC_VERSION, EventType.SPEC_VERSION);
+        headers.put(ID, request.requestId());
+        headers.put(SOURCE, source);
+        headers.put(TYPE, RunRequested.TYPE);
+        if (request.time() != null) {
+            headers.put(TIME, request.time().toString());
+        }
+        headers.put(SUBJECT, request.repository());
+        headers.put(CONTENT_TYPE, EventType.CONTENT_TYPE);
+        return headers;
+    }
+
+    /**
+     * Reads and validates a run request from its headers and data.
+     *
+     * @throws InvalidEventException naming the first thing that is wrong
+     */
+    public static RunRequested readRunRequested(Function<String, byte[]> header, byte[] data) {
+        Envelope envelope = envelope(header);
+        if (!RunRequested.TYPE.equals(envelope.type())) {
+            throw new InvalidEventException("expected ce_type '" + RunRequested.TYPE + "' but got '" + envelope.type() + "'");
+        }
+        RunRequested request = EventCodec.decodeRunRequested(data);
+        if (!envelope.id().equals(request.requestId())) {
+            throw new InvalidEventException("ce_id '" + envelope.id() + "' differs from the data's requestId '"
+                    + request.requestId() + "'");
+        }
+        return request;
+    }
+
+    /**
      * Reads and validates an event from its headers and data.
      *
      * @param header the value of a header by name, or null when absent
      * @throws InvalidEventException naming the first thing that is wrong
      */
     public static PipelineEvent read(Function<String, byte[]> header, byte[] data) {
+        Envelope envelope = envelope(header);
+        PipelineEvent event = EventCodec.decode(envelope.type(), data);
+        if (!envelope.id().equals(event.eventId())) {
+            throw new InvalidEventException("ce_id '" + envelope.id() + "' differs from the data's eventId '" + event.eventId() + "'");
+        }
+        return event;
+    }
+
+    /** The attributes every Kaskade CloudEvent must have, checked. */
+    private record Envelope(String id, String type) {}
+
+    private static Envelope envelope(Function<String, byte[]> header) {
         String specVersion = required(header, SPEC_VERSION);
         if (!EventType.SPEC_VERSION.equals(specVersion)) {
             throw new InvalidEventException("unsupported CloudEvents specversion '" + specVersion + "'; expected 1.0");
@@ -69,11 +118,7 @@ public final class CloudEventHeaders {
                 throw new InvalidEventException("ce_time '" + time + "' is not an RFC 3339 timestamp");
             }
         }
-        PipelineEvent event = EventCodec.decode(type, data);
-        if (!id.equals(event.eventId())) {
-            throw new InvalidEventException("ce_id '" + id + "' differs from the data's eventId '" + event.eventId() + "'");
-        }
-        return event;
+        return new Envelope(id, type);
     }
 
     private static String required(Function<String, byte[]> header, String name) {

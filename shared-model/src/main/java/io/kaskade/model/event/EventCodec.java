@@ -39,6 +39,31 @@ public final class EventCodec {
         }
     }
 
+    public static byte[] encode(RunRequested request) {
+        try {
+            return MAPPER.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize RunRequested", e);
+        }
+    }
+
+    /**
+     * Reads a run request.
+     *
+     * @throws InvalidEventException naming what is wrong, when the data does not fit
+     */
+    public static RunRequested decodeRunRequested(byte[] data) {
+        if (data == null || data.length == 0) {
+            throw new InvalidEventException("event has no data; expected a JSON RunRequested");
+        }
+        try {
+            return MAPPER.readValue(data, RunRequested.class);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            throw new InvalidEventException("not a valid RunRequested: " + cause.getMessage(), e);
+        }
+    }
+
     /**
      * Reads an event of the given CloudEvent type.
      *
