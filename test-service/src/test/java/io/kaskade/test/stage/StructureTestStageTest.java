@@ -133,7 +133,8 @@ class StructureTestStageTest {
         String commit = GitRepos.create(repo, Map.of(
                 "tests/good.yaml", "schemaVersion: '2.0.0'\ncommandTests: []\n",
                 "tests/typo.yaml", "schemaVersion: '2.0.0'\nfileExistenceTests:\n- name: x\n  path: /x\n  shouldexist: true\n",
-                "tests/old.yaml", "schemaVersion: '1.0.0'\n",
+                "tests/old.yaml", "schemaVersion: '1.0.0'\nmetadataTest:\n  workdir: /\n",
+                "tests/future.yaml", "schemaVersion: '3.0.0'\n",
                 "tests/env.yaml", "schemaVersion: '2.0.0'\ncontainerRunOptions:\n  envFile: missing.env\n"));
         StageOutcome outcome = stage.test(event(repo.toString(), commit, "127.0.0.1:5000/never/pulled:x@sha256:" + "0".repeat(64),
                 List.of(new TestCase(ARTIFACT, null, List.of("tests/*.yaml"), null))));
@@ -143,7 +144,8 @@ class StructureTestStageTest {
         assertThat(outcome.message())
                 .startsWith("structure tests of " + ARTIFACT + " at commit " + commit.substring(0, 12) + " cannot be run: ")
                 .contains("tests/typo.yaml: unknown field 'shouldexist' in fileExistenceTests[0]")
-                .contains("tests/old.yaml: schemaVersion '1.0.0' is not supported")
+                .contains("tests/old.yaml: unknown field 'metadataTest' for schemaVersion '1.0.0'")
+                .contains("tests/future.yaml: schemaVersion '3.0.0' is not supported; it must be '2.0.0' or '1.0.0'")
                 .contains("tests/env.yaml: containerRunOptions.envFile 'missing.env' not found in the repository")
                 .doesNotContain("good.yaml");
         assertThat(outcome.suggestion()).contains("schemaVersion '2.0.0'");
