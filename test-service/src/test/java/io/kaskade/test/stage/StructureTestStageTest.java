@@ -176,7 +176,7 @@ class StructureTestStageTest {
                 List.of(new TestCase(ARTIFACT, null, List.of("t.yaml"), null))));
         assertThat(outcome.testsRan()).isFalse();
         assertThat(outcome.errorCode()).isEqualTo("TEST_IMAGE_UNAVAILABLE");
-        assertThat(outcome.message()).startsWith("cannot test " + ARTIFACT + ": cannot pull " + missing);
+        assertThat(outcome.message()).startsWith("cannot test " + ARTIFACT + " (docker driver): cannot pull " + missing);
         assertThat(outcome.suggestion()).contains("registry");
     }
 
@@ -202,6 +202,57 @@ class StructureTestStageTest {
             assertThat(outcome.results()).extracting(TestResult::name).containsExactly("config exists");
         } finally {
             images.remove(local);
+        }
+    }
+
+    @Test
+    void runtimeIsCheckedAgainstTheEnginesRuntimes() throws Exception {
+        String commit = GitRepos.create(repo, Map.of("cmd.yaml", """
+                schemaVersion: '2.0.0'
+                commandTests:
+                - {name: echoes, command: echo, args: [hi], expectedOutput: ['^hi$']}
+                """));
+        StageOutcome unknown = stage.test(event(repo.toString(), commit, pushed,
+                List.of(new TestCase(ARTIFACT, null, List.of("cmd.yaml"), List.of("--runtime", "nosuch-runtime")))));
+        assertThat(unknown.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
+        assertThat(unknown.message()).contains("cmd.yaml: --runtime nosuch-runtime is not known to the Docker engine; "
+                + "it has: ").contains("runc");
+
+        StageOutcome runc = stage.test(event(repo.toString(), commit, pushed,
+                List.of(new TestCase(ARTIFACT, null, List.of("cmd.yaml"), List.of("--runtime=runc")))));
+        assertThat(runc.errorCode()).as(runc.message() + " / " + runc.results()).isNull();
+        assertThat(runc.results().get(0).stdout()).isEqualTo("hi\n");
+        assertThat(runc.summary().total()).isEqualTo(1);
+    }
+
+    @Test
+    void bindMountsRunOnlyWhenTheOperatorAllowsThem() throws Exception {
+        Path host = Files.createTempDirectory("kaskade-bind-");
+        try {
+            Files.writeString(host.resolve("greeting"), "hello from the host\n");
+            Files.setPosixFilePermissions(host, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(host.resolve("greeting"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            String commit = GitRepos.create(repo, Map.of("bind.yaml", """
+                    schemaVersion: '2.0.0'
+                    commandTests:
+                    - {name: reads the host folder, command: cat, args: [/mnt/host/greeting], expectedOutput: ['hello from the host']}
+                    containerRunOptions:
+                      bindMounts: ['%s:/mnt/host:ro']
+                    """.formatted(host)));
+            List<TestCase> tests = List.of(new TestCase(ARTIFACT, null, List.of("bind.yaml"), null));
+
+            StageOutcome refused = stage.test(event(repo.toString(), commit, pushed, tests));
+            assertThat(refused.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
+            assertThat(refused.message()).contains("kaskade.test.allowed-run-options=bindMounts");
+
+            StructureTestStage allowing = new StructureTestStage(engine, engine,
+                    new StructureTestRunner(engine, Duration.ofSeconds(60)), name -> null,
+                    new io.kaskade.test.runner.DriverChooser("auto"), java.util.Set.of("bindMounts"));
+            StageOutcome allowed = allowing.test(event(repo.toString(), commit, pushed, tests));
+            assertThat(allowed.errorCode()).as(allowed.message() + " / " + allowed.results()).isNull();
+        } finally {
+            io.kaskade.service.source.GitSource.deleteRecursively(host);
         }
     }
 
