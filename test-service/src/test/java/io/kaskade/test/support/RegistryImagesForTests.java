@@ -110,7 +110,7 @@ public final class RegistryImagesForTests {
             return this;
         }
 
-        byte[] finish() {
+        public byte[] finish() {
             try {
                 tar.close();
             } catch (IOException e) {
