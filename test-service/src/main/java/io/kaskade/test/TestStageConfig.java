@@ -4,6 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 /** Settings of the test stage ({@code kaskade.test.*}). */
 @ConfigMapping(prefix = "kaskade.test")
@@ -37,4 +39,28 @@ public interface TestStageConfig {
     /** How long pulling the image to test may take before the stage reports it unavailable. */
     @WithDefault("5m")
     Duration pullTimeout();
+
+    /**
+     * The driver for test files whose {@code structureTestsArgs} name none ({@code --driver}):
+     * {@code docker} (every test kind, needs the Docker engine), {@code tar} (reads the image from its
+     * registry, no engine; no command tests) or {@code auto}: {@code tar} for a file without command
+     * tests, else {@code docker}. With {@code auto} or {@code tar}, a service without a Docker engine still
+     * runs file, metadata and license tests.
+     */
+    @WithDefault("auto")
+    String driver();
+
+    /**
+     * {@code containerRunOptions} a structure-test file may use although they give the tested image
+     * access to the host: any of {@code privileged}, {@code capabilities}, {@code bindMounts}. Empty (the
+     * default) refuses all three; set it only where every repository that can trigger a run is trusted.
+     */
+    Optional<Set<String>> allowedRunOptions();
+
+    /**
+     * How many characters of a command test's stdout and of its stderr are kept in
+     * {@code StructureTested}; longer output keeps its end and says so in {@code outputNote}.
+     */
+    @WithDefault("4096")
+    int outputLimit();
 }

@@ -4,6 +4,10 @@ import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.watch.EventWatcher;
 import io.kaskade.cli.watch.RecordPrinter;
+import io.kaskade.cli.watch.StructureReports;
+import io.kaskade.cli.watch.WatchedRecord;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import io.kaskade.cli.watch.WatchException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -42,10 +46,21 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop after this long, e.g. 90s, 10m (default: no limit).")
     String timeout;
 
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Write the run's structure-test results as JUnit XML (one testcase per structure test). Needs --run.")
+    Path junit;
+
+    @Option(names = "--cst-json", paramLabel = "FILE",
+            description = "Write the run's structure-test results as container-structure-test's JSON report. Needs --run.")
+    Path cstJson;
+
     @Override
     public Integer call() {
         if (untilDone && runId == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--until-done needs --run ID");
+        }
+        if ((junit != null || cstJson != null) && runId == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--junit and --cst-json need --run ID");
         }
         Duration limit;
         try {
@@ -56,10 +71,16 @@ public final class WatchCommand implements Callable<Integer> {
         CliContext context = parent.context();
         String bootstrap = bootstrapServers != null ? bootstrapServers : context.bootstrapServers();
         try {
-            EventWatcher.Outcome outcome = Watching.watch(bootstrap, logs, runId, untilDone, limit,
-                    new RecordPrinter(context.console(), json, runId == null));
+            Consumer<WatchedRecord> listener = new RecordPrinter(context.console(), json, runId == null);
+            StructureReports reports = null;
+            if (junit != null || cstJson != null) {
+                reports = new StructureReports(junit, cstJson);
+                reports.write(); // valid, empty reports even when the run never reaches its tests
+                listener = listener.andThen(reports);
+            }
+            EventWatcher.Outcome outcome = Watching.watch(bootstrap, logs, runId, untilDone, limit, listener);
             return exitCode(outcome, untilDone);
-        } catch (WatchException e) {
+        } catch (WatchException | java.io.UncheckedIOException e) {
             context.console().info("kaskade watch: %s", e.getMessage());
             return 2;
         }

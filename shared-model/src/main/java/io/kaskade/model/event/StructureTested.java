@@ -14,10 +14,12 @@ import java.util.List;
  * @param passed whether every test passed; a failed run is not deployed
  * @param results one entry per test, in the order of the test files
  * @param config the run's effective config, passed along unchanged
+ * @param summary totals of {@code results} (optional, added in v1: absent in events of older senders)
  */
 public record StructureTested(
         String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        String artifact, String image, boolean passed, List<TestResult> results, SkaffoldConfig config) implements PipelineEvent {
+        String artifact, String image, boolean passed, List<TestResult> results, SkaffoldConfig config,
+        TestSummary summary) implements PipelineEvent {
 
     public StructureTested {
         Events.requireCommon(eventId, runId, runCreated, repository, commit, ref, time);
@@ -27,8 +29,21 @@ public record StructureTested(
         Events.require(config, "config");
     }
 
+    /** The event without a summary, as senders before the summary existed wrote it. */
+    public StructureTested(
+            String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
+            String artifact, String image, boolean passed, List<TestResult> results, SkaffoldConfig config) {
+        this(eventId, runId, runCreated, repository, commit, ref, time, artifact, image, passed, results, config, null);
+    }
+
     /** A new event for {@code run}, with a fresh event id and the current time. */
     public static StructureTested of(RunRef run, String artifact, String image, boolean passed, List<TestResult> results, SkaffoldConfig config) {
-        return new StructureTested(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), artifact, image, passed, results, config);
+        return new StructureTested(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), artifact, image, passed, results, config, null);
+    }
+
+    /** A new event for {@code run} with the totals of its results. */
+    public static StructureTested of(RunRef run, String artifact, String image, boolean passed, List<TestResult> results,
+            SkaffoldConfig config, TestSummary summary) {
+        return new StructureTested(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), artifact, image, passed, results, config, summary);
     }
 }

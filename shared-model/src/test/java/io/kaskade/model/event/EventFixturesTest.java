@@ -91,6 +91,16 @@ class EventFixturesTest {
         SourceChanged source = (SourceChanged) EventCodec.decode(EventType.SOURCE_CHANGED.ceType(),
                 EventCodec.mapper().writeValueAsBytes(sourceNode));
         assertThat(source.defaultRepo()).isNull();
+
+        ObjectNode testedNode = (ObjectNode) EventCodec.mapper().readTree(read("v1/structure-tested.json"));
+        testedNode.remove("summary");
+        for (JsonNode result : testedNode.get("results")) {
+            ((ObjectNode) result).remove(java.util.List.of("stdout", "stderr", "outputNote"));
+        }
+        StructureTested tested = (StructureTested) EventCodec.decode(EventType.STRUCTURE_TESTED.ceType(),
+                EventCodec.mapper().writeValueAsBytes(testedNode));
+        assertThat(tested.summary()).as("an older test-service sent no summary").isNull();
+        assertThat(tested.results()).allSatisfy(r -> assertThat(r.stdout()).isNull());
     }
 
     private static byte[] read(String fixture) throws IOException {

@@ -16,6 +16,22 @@ public interface ContainerEngine {
      */
     String pull(String image);
 
+    /**
+     * Like {@link #pull(String)}, for one platform of a multi-platform image ({@code os/arch[/variant]};
+     * empty for the engine's own).
+     *
+     * @throws ImageUnavailableException when the image lacks that platform; the message lists those it has
+     */
+    String pull(String image, String platform);
+
+    /**
+     * The container runtimes the engine knows ({@code runc}, {@code runsc}, ...), so a requested
+     * {@code --runtime} can be checked before any test runs. Empty when the engine runs no containers.
+     */
+    default java.util.Set<String> runtimes() {
+        return java.util.Set.of();
+    }
+
     /** The image's config, as {@code docker inspect} shows it. */
     ImageConfig inspect(String image);
 

@@ -65,7 +65,7 @@ public class ImagePushedConsumer {
         }
         if (outcome.testsRan()) {
             sender.send(tested, StructureTested.of(event.run(), event.artifact(), event.image(), outcome.passed(),
-                    outcome.results(), event.config()));
+                    outcome.results(), event.config(), outcome.summary()));
         }
         if (!outcome.passed()) {
             sender.send(failed, StageFailed.of(event.run(), Stage.TEST, event.artifact(), outcome.errorCode(),

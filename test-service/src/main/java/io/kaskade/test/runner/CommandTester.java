@@ -36,6 +36,12 @@ public final class CommandTester implements StructureTester<CommandTest> {
 
     @Override
     public List<String> check(CommandTest test, TestTarget target) {
+        return outcome(test, target).errors();
+    }
+
+    /** Runs the test and keeps the command's stdout and stderr (of the failing setup step, if one fails). */
+    @Override
+    public TestOutcome outcome(CommandTest test, TestTarget target) {
         Map<String, String> imageEnv = new LinkedHashMap<>(target.config().envMap());
         List<String> env = new ArrayList<>();
         for (KeyValue global : target.settings().globalEnvVars()) {
@@ -63,12 +69,12 @@ public final class CommandTester implements StructureTester<CommandTest> {
                 ProcessOutcome outcome = step.outcome();
                 if (outcome.timedOut()) {
                     errors.add("setup command " + setup + " did not finish within " + target.commandTimeout());
-                    return errors;
+                    return new TestOutcome(errors, outcome.stdout(), outcome.stderr());
                 }
                 if (outcome.exitCode() != 0) {
                     errors.add("setup command " + setup + " exited with " + outcome.exitCode() + ": "
                             + Regexes.quote(outcome.stderr().isEmpty() ? outcome.stdout() : outcome.stderr()));
-                    return errors;
+                    return new TestOutcome(errors, outcome.stdout(), outcome.stderr());
                 }
             }
             List<String> full = new ArrayList<>();
@@ -79,10 +85,10 @@ public final class CommandTester implements StructureTester<CommandTest> {
             ProcessOutcome outcome = target.engine().run(image, command(full, env, target));
             if (outcome.timedOut()) {
                 errors.add("command " + full + " did not finish within " + target.commandTimeout() + " and was killed");
-                return errors;
+                return new TestOutcome(errors, outcome.stdout(), outcome.stderr());
             }
             checkOutput(test, outcome, errors);
-            return errors;
+            return new TestOutcome(errors, outcome.stdout(), outcome.stderr());
         } finally {
             for (int i = committed.size() - 1; i >= 0; i--) {
                 target.engine().removeImage(committed.get(i));
@@ -92,7 +98,7 @@ public final class CommandTester implements StructureTester<CommandTest> {
 
     private static ContainerCommand command(List<String> command, List<String> env, TestTarget target) {
         return new ContainerCommand(command, env, target.settings().user(), target.settings().tty(),
-                target.commandTimeout());
+                target.commandTimeout(), target.settings().runtime(), target.settings().grants());
     }
 
     static void checkOutput(CommandTest test, ProcessOutcome outcome, List<String> errors) {

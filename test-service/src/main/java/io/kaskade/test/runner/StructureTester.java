@@ -23,4 +23,12 @@ public interface StructureTester<T> {
      * @throws io.kaskade.test.engine.EngineException when the engine cannot do what the test needs
      */
     List<String> check(T test, TestTarget target);
+
+    /**
+     * Runs {@code test} like {@link #check} and keeps what reports show beside the errors; testers that
+     * run commands override it to keep their output.
+     */
+    default TestOutcome outcome(T test, TestTarget target) {
+        return TestOutcome.of(check(test, target));
+    }
 }

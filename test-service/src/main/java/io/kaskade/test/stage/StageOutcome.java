@@ -1,6 +1,7 @@
 package io.kaskade.test.stage;
 
 import io.kaskade.model.event.TestResult;
+import io.kaskade.model.event.TestSummary;
 import java.util.List;
 
 /**
@@ -9,9 +10,11 @@ import java.util.List;
  * @param testsRan whether tests ran, so there is a StructureTested to report (passed or not)
  * @param results one per test, in file order
  * @param errorCode null when every test passed; otherwise the StageFailed code
+ * @param durationMs how long getting the image and running all tests took
  */
 public record StageOutcome(
-        boolean testsRan, List<TestResult> results, String errorCode, String message, String suggestion, List<String> logTail) {
+        boolean testsRan, List<TestResult> results, String errorCode, String message, String suggestion, List<String> logTail,
+        long durationMs) {
 
     public static final String STRUCTURE_FAILED = "TEST_STRUCTURE_FAILED";
     public static final String CONFIG_INVALID = "TEST_CONFIG_INVALID";
@@ -25,16 +28,26 @@ public record StageOutcome(
     }
 
     public static StageOutcome passed(List<TestResult> results) {
-        return new StageOutcome(true, results, null, null, null, List.of());
+        return passed(results, 0);
     }
 
-    public static StageOutcome testsFailed(List<TestResult> results, String message, String suggestion, List<String> logTail) {
-        return new StageOutcome(true, results, STRUCTURE_FAILED, message, suggestion, logTail);
+    public static StageOutcome passed(List<TestResult> results, long durationMs) {
+        return new StageOutcome(true, results, null, null, null, List.of(), durationMs);
+    }
+
+    public static StageOutcome testsFailed(List<TestResult> results, long durationMs, String message, String suggestion,
+            List<String> logTail) {
+        return new StageOutcome(true, results, STRUCTURE_FAILED, message, suggestion, logTail, durationMs);
     }
 
     /** The stage could not test at all: no StructureTested, only StageFailed. */
     public static StageOutcome failed(String errorCode, String message, String suggestion) {
-        return new StageOutcome(false, List.of(), errorCode, message, suggestion, List.of());
+        return new StageOutcome(false, List.of(), errorCode, message, suggestion, List.of(), 0);
+    }
+
+    /** The totals StructureTested carries. */
+    public TestSummary summary() {
+        return TestSummary.of(results, durationMs);
     }
 
     public boolean passed() {

@@ -8,6 +8,10 @@ import io.kaskade.service.source.GitSource;
 import io.kaskade.service.source.SourceException;
 import io.kaskade.test.TestStageConfig;
 import io.kaskade.test.engine.ContainerEngine;
+import io.kaskade.test.engine.EngineException;
+import io.kaskade.test.engine.HostGrants;
+import io.kaskade.test.engine.registry.RegistryEngine;
+import io.kaskade.test.runner.DriverChooser;
 import io.kaskade.test.engine.ImageUnavailableException;
 import io.kaskade.test.runner.RunSettings;
 import io.kaskade.test.runner.StructureTestRunner;
@@ -23,18 +27,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
  * The test stage for one pushed image: finds the structure-test files the run's config names for
  * the artifact at the run's commit, checks all of them before running any (a broken file fails the
- * stage, it is never skipped), pulls the image by digest and runs every test.
+ * stage, it is never skipped), lets {@link DriverChooser} pick each file's driver from its
+ * {@code structureTestsArgs} and the service default, gets the image by digest through that driver and
+ * runs every test.
  *
- * <p>{@code structureTestsArgs} are command-line flags of the container-structure-test binary, which
- * Kaskade does not run; they are logged and otherwise ignored. {@code custom} tests (host commands)
- * are not run by this stage.
+ * <p>{@code custom} tests (host commands) are not run by this stage.
  */
 @ApplicationScoped
 public class StructureTestStage {
@@ -43,30 +50,49 @@ public class StructureTestStage {
     private static final int MAX_LOG_TAIL = 30;
 
     private final ContainerEngine engine;
+    private final ContainerEngine registry;
     private final StructureTestRunner runner;
     private final UnaryOperator<String> serviceEnv;
+    private final DriverChooser chooser;
+    private final Set<String> allowedRunOptions;
 
     @Inject
-    public StructureTestStage(ContainerEngine engine, TestStageConfig config) {
-        this(engine, new StructureTestRunner(engine, config.commandTimeout()), System::getenv);
+    public StructureTestStage(ContainerEngine engine, RegistryEngine registry, TestStageConfig config) {
+        this(engine, registry, new StructureTestRunner(engine, config.commandTimeout(), config.outputLimit()),
+                System::getenv, new DriverChooser(config.driver()), checkAllowed(config.allowedRunOptions().orElse(Set.of())));
     }
 
+    /** The docker driver only, as before the tar driver existed: for tests of the docker path. */
     StructureTestStage(ContainerEngine engine, StructureTestRunner runner, UnaryOperator<String> serviceEnv) {
+        this(engine, engine, runner, serviceEnv, new DriverChooser("docker"), Set.of());
+    }
+
+    StructureTestStage(ContainerEngine engine, ContainerEngine registry, StructureTestRunner runner,
+            UnaryOperator<String> serviceEnv, DriverChooser chooser, Set<String> allowedRunOptions) {
         this.engine = engine;
+        this.registry = registry;
         this.runner = runner;
         this.serviceEnv = serviceEnv;
+        this.chooser = chooser;
+        this.allowedRunOptions = Set.copyOf(allowedRunOptions);
+    }
+
+    private static Set<String> checkAllowed(Set<String> allowed) {
+        for (String option : allowed) {
+            if (!StructureTestParser.RUN_OPTIONS.contains(option)) {
+                throw new IllegalArgumentException("kaskade.test.allowed-run-options: unknown option '" + option
+                        + "'; allowed: " + String.join(", ", new java.util.TreeSet<>(StructureTestParser.RUN_OPTIONS)));
+            }
+        }
+        return allowed;
     }
 
     /** Tests the event's image; never throws for bad input or a failing image, only reports. */
     public StageOutcome test(ImagePushed event) {
-        List<String> entries = new ArrayList<>();
+        List<TestCase> entries = new ArrayList<>();
         for (TestCase testCase : event.config().test()) {
-            if (event.artifact().equals(testCase.image())) {
-                entries.addAll(testCase.structureTests());
-                if (!testCase.structureTestsArgs().isEmpty()) {
-                    LOG.infof("run %s: ignoring structureTestsArgs %s of %s (flags of the container-structure-test binary)",
-                            event.runId(), testCase.structureTestsArgs(), event.artifact());
-                }
+            if (event.artifact().equals(testCase.image()) && !testCase.structureTests().isEmpty()) {
+                entries.add(testCase);
             }
         }
         if (entries.isEmpty()) {
@@ -86,7 +112,7 @@ public class StructureTestStage {
         }
     }
 
-    private StageOutcome test(ImagePushed event, List<String> entries, Path checkout) {
+    private StageOutcome test(ImagePushed event, List<TestCase> entries, Path checkout) {
         try {
             GitSource.checkout(event.repository(), event.commit(), checkout);
         } catch (SourceException e) {
@@ -98,53 +124,80 @@ public class StructureTestStage {
         TestFileResolver resolver = new TestFileResolver(checkout);
         Map<String, StructureTestFile> files = new LinkedHashMap<>();
         Map<String, RunSettings> settings = new LinkedHashMap<>();
+        Map<String, DriverChooser.Choice> choices = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         boolean escapes = false;
-        try {
-            for (String name : resolver.resolve(entries)) {
-                try {
-                    StructureTestFile file = StructureTestParser.parse(name, resolver.read(name, "structure test file"));
-                    files.put(name, file);
-                    settings.put(name, settings(file, resolver));
-                } catch (InvalidStructureTestException e) {
-                    problems.add(e.getMessage());
-                } catch (TestFileResolver.UnresolvedException e) {
-                    escapes |= e.escapes;
-                    problems.add(name + ": " + e.getMessage());
-                } catch (IllegalArgumentException e) {
-                    problems.add(name + ": " + e.getMessage());
+        for (TestCase testCase : entries) {
+            try {
+                for (String name : resolver.resolve(testCase.structureTests())) {
+                    try {
+                        StructureTestFile file = StructureTestParser.parse(name,
+                                resolver.read(name, "structure test file"), allowedRunOptions);
+                        DriverChooser.Choice choice = chooser.choose(file, testCase.structureTestsArgs());
+                        if (event.localOnly() && choice.driver() == DriverChooser.Driver.TAR) {
+                            // an image that was never pushed is only on the engine that built it
+                            choice = new DriverChooser.Choice(DriverChooser.Driver.DOCKER, choice.platform(), "");
+                        }
+                        files.put(name, file);
+                        choices.put(name, choice);
+                        settings.put(name, settings(file, resolver).withRuntime(choice.runtime()));
+                    } catch (InvalidStructureTestException e) {
+                        problems.add(e.getMessage());
+                    } catch (TestFileResolver.UnresolvedException e) {
+                        escapes |= e.escapes;
+                        problems.add(name + ": " + e.getMessage());
+                    } catch (IllegalArgumentException | DriverChooser.BadArgumentException e) {
+                        problems.add(name + ": " + e.getMessage());
+                    }
                 }
+            } catch (TestFileResolver.UnresolvedException e) {
+                escapes |= e.escapes;
+                problems.add(e.getMessage());
             }
-        } catch (TestFileResolver.UnresolvedException e) {
-            escapes |= e.escapes;
-            problems.add(e.getMessage());
         }
+        problems.addAll(unknownRuntimes(choices));
         if (!problems.isEmpty()) {
             // A path that leaves the checkout gets the code every stage uses for it; other problems stay TEST_CONFIG_INVALID.
             return StageOutcome.failed(escapes ? ConfinementException.CODE : StageOutcome.CONFIG_INVALID,
                     "structure tests of " + event.artifact() + " at commit " + shortSha(event.commit())
                             + " cannot be run: " + String.join("; ", problems),
-                    "Fix the structure-test files (schemaVersion '2.0.0', fields as in container-structure-test) "
-                            + "or the test[].structureTests entries of skaffold.yaml, and push again.");
+                    "Fix the structure-test files (schemaVersion '2.0.0' or '1.0.0', fields as in "
+                            + "container-structure-test), the test[].structureTests entries or structureTestsArgs "
+                            + "of skaffold.yaml, and push again.");
         }
 
-        String image;
-        try {
-            // build.local.push: false leaves the image on the engine that built it, named by its id: nothing to pull.
-            image = event.localOnly() ? event.image() : engine.pull(event.image());
-        } catch (ImageUnavailableException e) {
-            return StageOutcome.failed(StageOutcome.IMAGE_UNAVAILABLE,
-                    "cannot test " + event.artifact() + ": " + e.getMessage(),
-                    "Check that the registry holding " + event.image()
-                            + " is running and reachable from the test service's Docker engine.");
-        }
-
+        long start = System.nanoTime();
+        Map<String, String> pulled = new LinkedHashMap<>();
         List<TestResult> results = new ArrayList<>();
-        files.forEach((name, file) -> results.addAll(runner.run(name, file, image, settings.get(name))));
+        for (Map.Entry<String, StructureTestFile> entry : files.entrySet()) {
+            String name = entry.getKey();
+            DriverChooser.Choice choice = choices.get(name);
+            ContainerEngine driverEngine = choice.driver() == DriverChooser.Driver.TAR ? registry : engine;
+            String key = choice.driver() + " " + choice.platform();
+            String image = pulled.get(key);
+            if (image == null) {
+                try {
+                    // build.local.push: false leaves the image on the engine that built it, named by its id.
+                    image = event.localOnly() ? event.image() : driverEngine.pull(event.image(), choice.platform());
+                } catch (ImageUnavailableException e) {
+                    return StageOutcome.failed(StageOutcome.IMAGE_UNAVAILABLE,
+                            "cannot test " + event.artifact() + " (" + choice.driver().name().toLowerCase(Locale.ROOT)
+                                    + " driver): " + e.getMessage(),
+                            choice.driver() == DriverChooser.Driver.TAR
+                                    ? "Check that the registry holding " + event.image()
+                                            + " is reachable from the test service and serves the platform asked for."
+                                    : "Check that the registry holding " + event.image()
+                                            + " is running and reachable from the test service's Docker engine.");
+                }
+                pulled.put(key, image);
+            }
+            results.addAll(runner.run(name, entry.getValue(), driverEngine, image, settings.get(name)));
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
 
         List<TestResult> failed = results.stream().filter(r -> !r.passed()).toList();
         if (failed.isEmpty()) {
-            return StageOutcome.passed(results);
+            return StageOutcome.passed(results, millis);
         }
         List<String> names = new ArrayList<>();
         List<String> tail = new ArrayList<>();
@@ -154,12 +207,37 @@ public class StructureTestStage {
                 tail.add(result.file() + " / " + result.name() + ": " + firstLine(error));
             }
         }
-        return StageOutcome.testsFailed(results,
+        return StageOutcome.testsFailed(results, millis,
                 failed.size() + " of " + results.size() + " structure tests failed for " + event.image() + ": "
                         + String.join(", ", names),
                 "Fix the image or the failing tests, then push again. To reproduce locally: "
                         + "container-structure-test test --image " + event.image() + " --config <file>.",
                 tail.size() > MAX_LOG_TAIL ? tail.subList(tail.size() - MAX_LOG_TAIL, tail.size()) : tail);
+    }
+
+    /** {@code --runtime} names a runtime of the Docker engine; one it does not know is named in the error. */
+    private List<String> unknownRuntimes(Map<String, DriverChooser.Choice> choices) {
+        List<String> problems = new ArrayList<>();
+        Set<String> known = null;
+        for (Map.Entry<String, DriverChooser.Choice> entry : choices.entrySet()) {
+            String runtime = entry.getValue().runtime();
+            if (runtime.isEmpty()) {
+                continue;
+            }
+            if (known == null) {
+                try {
+                    known = engine.runtimes();
+                } catch (EngineException e) {
+                    problems.add(entry.getKey() + ": --runtime " + runtime + " cannot be checked: " + e.getMessage());
+                    return problems;
+                }
+            }
+            if (!known.contains(runtime)) {
+                problems.add(entry.getKey() + ": --runtime " + runtime + " is not known to the Docker engine; it has: "
+                        + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+        return problems;
     }
 
     private RunSettings settings(StructureTestFile file, TestFileResolver resolver)
@@ -175,7 +253,8 @@ public class StructureTestStage {
                 env.add(variable + "=" + value);
             }
         }
-        return new RunSettings(file.globalEnvVars(), env, options.user(), options.allocateTty());
+        HostGrants grants = new HostGrants(options.privileged(), options.capabilities(), options.bindMounts());
+        return new RunSettings(file.globalEnvVars(), env, options.user(), options.allocateTty(), "", grants);
     }
 
     private static String firstLine(String text) {

@@ -26,6 +26,14 @@ public final class StructureTestParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
+    /** The {@code containerRunOptions} an operator may allow ({@code kaskade.test.allowed-run-options}). */
+    public static final String PRIVILEGED = "privileged";
+    public static final String CAPABILITIES = "capabilities";
+    public static final String BIND_MOUNTS = "bindMounts";
+    public static final Set<String> RUN_OPTIONS = Set.of(PRIVILEGED, CAPABILITIES, BIND_MOUNTS);
+    private static final Pattern CAPABILITY = Pattern.compile("(?i)(cap_)?[a-z_]+");
+    private static final Pattern BIND_MOUNT = Pattern.compile("/[^:]*:/[^:]*(:(ro|rw))?");
+
     private static final Set<String> EXECUTABLE_BY = Set.of("owner", "group", "other", "any");
 
     private StructureTestParser() {}
@@ -37,6 +45,17 @@ public final class StructureTestParser {
      * @throws InvalidStructureTestException naming the file and the problem
      */
     public static StructureTestFile parse(String file, byte[] content) {
+        return parse(file, content, Set.of());
+    }
+
+    /**
+     * Parses and validates one file, allowing the {@code containerRunOptions} the operator allows.
+     *
+     * @param allowedRunOptions any of {@code privileged}, {@code capabilities}, {@code bindMounts}
+     *     ({@code kaskade.test.allowed-run-options}); the others are refused
+     * @throws InvalidStructureTestException naming the file and the problem
+     */
+    public static StructureTestFile parse(String file, byte[] content, Set<String> allowedRunOptions) {
         JsonNode tree;
         try {
             tree = YAML.readTree(content);
@@ -54,9 +73,12 @@ public final class StructureTestParser {
             throw new InvalidStructureTestException(file, "schemaVersion is missing; it must be '"
                     + StructureTestFile.SCHEMA_VERSION + "'");
         }
-        if (!StructureTestFile.SCHEMA_VERSION.equals(version.asText())) {
+        if (SchemaV1Upgrade.VERSION.equals(version.asText())) {
+            tree = SchemaV1Upgrade.upgrade(file, (com.fasterxml.jackson.databind.node.ObjectNode) tree);
+        } else if (!StructureTestFile.SCHEMA_VERSION.equals(version.asText())) {
             throw new InvalidStructureTestException(file, "schemaVersion '" + version.asText()
-                    + "' is not supported; it must be '" + StructureTestFile.SCHEMA_VERSION + "'");
+                    + "' is not supported; it must be '" + StructureTestFile.SCHEMA_VERSION + "' or '"
+                    + SchemaV1Upgrade.VERSION + "'");
         }
         StructureTestFile parsed;
         try {
@@ -70,14 +92,18 @@ public final class StructureTestParser {
         } catch (JsonProcessingException e) {
             throw new InvalidStructureTestException(file, firstLine(e));
         }
-        List<String> problems = validate(parsed);
+        List<String> problems = validate(parsed, allowedRunOptions);
         if (!problems.isEmpty()) {
             throw new InvalidStructureTestException(file, String.join("; ", problems));
         }
         return parsed;
     }
 
-    private static List<String> validate(StructureTestFile file) {
+    private static String unlessAllowed(String option) {
+        return " (an operator can allow it with kaskade.test.allowed-run-options=" + option + ")";
+    }
+
+    private static List<String> validate(StructureTestFile file, Set<String> allowedRunOptions) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < file.globalEnvVars().size(); i++) {
             KeyValue env = file.globalEnvVars().get(i);
@@ -178,14 +204,28 @@ public final class StructureTestParser {
             }
         }
         ContainerRunOptions options = file.containerRunOptions();
-        if (options.privileged()) {
-            problems.add("containerRunOptions.privileged is not allowed: tested images never get host privileges");
+        if (options.privileged() && !allowedRunOptions.contains(PRIVILEGED)) {
+            problems.add("containerRunOptions.privileged is not allowed: tested images never get host privileges"
+                    + unlessAllowed(PRIVILEGED));
         }
-        if (!options.capabilities().isEmpty()) {
-            problems.add("containerRunOptions.capabilities is not allowed: tested images never get extra capabilities");
+        if (!options.capabilities().isEmpty() && !allowedRunOptions.contains(CAPABILITIES)) {
+            problems.add("containerRunOptions.capabilities is not allowed: tested images never get extra capabilities"
+                    + unlessAllowed(CAPABILITIES));
         }
-        if (!options.bindMounts().isEmpty()) {
-            problems.add("containerRunOptions.bindMounts is not allowed: tested images never see the host's files");
+        for (String capability : options.capabilities()) {
+            if (capability == null || !CAPABILITY.matcher(capability).matches()) {
+                problems.add("containerRunOptions.capabilities '" + capability + "' is not a Linux capability name");
+            }
+        }
+        if (!options.bindMounts().isEmpty() && !allowedRunOptions.contains(BIND_MOUNTS)) {
+            problems.add("containerRunOptions.bindMounts is not allowed: tested images never see the host's files"
+                    + unlessAllowed(BIND_MOUNTS));
+        }
+        for (String mount : options.bindMounts()) {
+            if (mount == null || !BIND_MOUNT.matcher(mount).matches()) {
+                problems.add("containerRunOptions.bindMounts '" + mount
+                        + "' is not host-folder:container-folder[:ro|:rw] with absolute folders");
+            }
         }
         checkNotBlank(problems, "containerRunOptions.envVars", options.envVars());
         return problems;

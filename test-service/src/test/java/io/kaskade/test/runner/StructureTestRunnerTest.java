@@ -322,6 +322,27 @@ class StructureTestRunnerTest {
         assertThat(asRoot).singleElement().satisfies(r -> assertThat(r.errors()).isEmpty());
     }
 
+    @Test
+    void commandOutputIsReportedAndLongOutputKeepsItsEnd() {
+        StructureTestFile file = StructureTestParser.parse("t.yaml", """
+                schemaVersion: '2.0.0'
+                commandTests:
+                - {name: counts, command: seq, args: ['1', '100'], expectedOutput: ['^1$']}
+                - {name: warns, command: sh, args: [-c, 'echo out; echo err >&2']}
+                """.getBytes(StandardCharsets.UTF_8));
+        List<TestResult> results = new StructureTestRunner(engine, Duration.ofSeconds(60), 12)
+                .run("t.yaml", file, image, RunSettings.DEFAULT);
+
+        TestResult counts = results.get(0);
+        assertThat(counts.stdout()).isEqualTo("7\n98\n99\n100\n");
+        assertThat(counts.outputNote()).isEqualTo("stdout truncated: the last 12 of 292 characters are kept");
+        assertThat(counts.stderr()).isEmpty();
+        TestResult warns = results.get(1);
+        assertThat(warns.stdout()).isEqualTo("out\n");
+        assertThat(warns.stderr()).isEqualTo("err\n");
+        assertThat(warns.outputNote()).isNull();
+    }
+
     private static List<TestResult> run(String yaml) {
         return run(yaml, Duration.ofSeconds(20));
     }

@@ -133,7 +133,8 @@ class StructureTestStageTest {
         String commit = GitRepos.create(repo, Map.of(
                 "tests/good.yaml", "schemaVersion: '2.0.0'\ncommandTests: []\n",
                 "tests/typo.yaml", "schemaVersion: '2.0.0'\nfileExistenceTests:\n- name: x\n  path: /x\n  shouldexist: true\n",
-                "tests/old.yaml", "schemaVersion: '1.0.0'\n",
+                "tests/old.yaml", "schemaVersion: '1.0.0'\nmetadataTest:\n  workdir: /\n",
+                "tests/future.yaml", "schemaVersion: '3.0.0'\n",
                 "tests/env.yaml", "schemaVersion: '2.0.0'\ncontainerRunOptions:\n  envFile: missing.env\n"));
         StageOutcome outcome = stage.test(event(repo.toString(), commit, "127.0.0.1:5000/never/pulled:x@sha256:" + "0".repeat(64),
                 List.of(new TestCase(ARTIFACT, null, List.of("tests/*.yaml"), null))));
@@ -143,7 +144,8 @@ class StructureTestStageTest {
         assertThat(outcome.message())
                 .startsWith("structure tests of " + ARTIFACT + " at commit " + commit.substring(0, 12) + " cannot be run: ")
                 .contains("tests/typo.yaml: unknown field 'shouldexist' in fileExistenceTests[0]")
-                .contains("tests/old.yaml: schemaVersion '1.0.0' is not supported")
+                .contains("tests/old.yaml: unknown field 'metadataTest' for schemaVersion '1.0.0'")
+                .contains("tests/future.yaml: schemaVersion '3.0.0' is not supported; it must be '2.0.0' or '1.0.0'")
                 .contains("tests/env.yaml: containerRunOptions.envFile 'missing.env' not found in the repository")
                 .doesNotContain("good.yaml");
         assertThat(outcome.suggestion()).contains("schemaVersion '2.0.0'");
@@ -174,7 +176,7 @@ class StructureTestStageTest {
                 List.of(new TestCase(ARTIFACT, null, List.of("t.yaml"), null))));
         assertThat(outcome.testsRan()).isFalse();
         assertThat(outcome.errorCode()).isEqualTo("TEST_IMAGE_UNAVAILABLE");
-        assertThat(outcome.message()).startsWith("cannot test " + ARTIFACT + ": cannot pull " + missing);
+        assertThat(outcome.message()).startsWith("cannot test " + ARTIFACT + " (docker driver): cannot pull " + missing);
         assertThat(outcome.suggestion()).contains("registry");
     }
 
@@ -200,6 +202,57 @@ class StructureTestStageTest {
             assertThat(outcome.results()).extracting(TestResult::name).containsExactly("config exists");
         } finally {
             images.remove(local);
+        }
+    }
+
+    @Test
+    void runtimeIsCheckedAgainstTheEnginesRuntimes() throws Exception {
+        String commit = GitRepos.create(repo, Map.of("cmd.yaml", """
+                schemaVersion: '2.0.0'
+                commandTests:
+                - {name: echoes, command: echo, args: [hi], expectedOutput: ['^hi$']}
+                """));
+        StageOutcome unknown = stage.test(event(repo.toString(), commit, pushed,
+                List.of(new TestCase(ARTIFACT, null, List.of("cmd.yaml"), List.of("--runtime", "nosuch-runtime")))));
+        assertThat(unknown.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
+        assertThat(unknown.message()).contains("cmd.yaml: --runtime nosuch-runtime is not known to the Docker engine; "
+                + "it has: ").contains("runc");
+
+        StageOutcome runc = stage.test(event(repo.toString(), commit, pushed,
+                List.of(new TestCase(ARTIFACT, null, List.of("cmd.yaml"), List.of("--runtime=runc")))));
+        assertThat(runc.errorCode()).as(runc.message() + " / " + runc.results()).isNull();
+        assertThat(runc.results().get(0).stdout()).isEqualTo("hi\n");
+        assertThat(runc.summary().total()).isEqualTo(1);
+    }
+
+    @Test
+    void bindMountsRunOnlyWhenTheOperatorAllowsThem() throws Exception {
+        Path host = Files.createTempDirectory("kaskade-bind-");
+        try {
+            Files.writeString(host.resolve("greeting"), "hello from the host\n");
+            Files.setPosixFilePermissions(host, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(host.resolve("greeting"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            String commit = GitRepos.create(repo, Map.of("bind.yaml", """
+                    schemaVersion: '2.0.0'
+                    commandTests:
+                    - {name: reads the host folder, command: cat, args: [/mnt/host/greeting], expectedOutput: ['hello from the host']}
+                    containerRunOptions:
+                      bindMounts: ['%s:/mnt/host:ro']
+                    """.formatted(host)));
+            List<TestCase> tests = List.of(new TestCase(ARTIFACT, null, List.of("bind.yaml"), null));
+
+            StageOutcome refused = stage.test(event(repo.toString(), commit, pushed, tests));
+            assertThat(refused.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
+            assertThat(refused.message()).contains("kaskade.test.allowed-run-options=bindMounts");
+
+            StructureTestStage allowing = new StructureTestStage(engine, engine,
+                    new StructureTestRunner(engine, Duration.ofSeconds(60)), name -> null,
+                    new io.kaskade.test.runner.DriverChooser("auto"), java.util.Set.of("bindMounts"));
+            StageOutcome allowed = allowing.test(event(repo.toString(), commit, pushed, tests));
+            assertThat(allowed.errorCode()).as(allowed.message() + " / " + allowed.results()).isNull();
+        } finally {
+            io.kaskade.service.source.GitSource.deleteRecursively(host);
         }
     }
 

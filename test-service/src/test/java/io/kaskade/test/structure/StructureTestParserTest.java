@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,9 +34,17 @@ class StructureTestParserTest {
         String name = file.getFileName().toString();
         byte[] content = Files.readAllBytes(file);
         switch (name) {
-            case "ubuntu_22_04_failure_test.yaml" -> assertThatThrownBy(() -> StructureTestParser.parse(name, content))
-                    .isInstanceOf(InvalidStructureTestException.class)
-                    .hasMessage(name + ": schemaVersion '1.0.0' is not supported; it must be '2.0.0'");
+            case "ubuntu_22_04_failure_test.yaml" -> {
+                // schema 1.0.0, upgraded as container-structure-test reads it: command vectors split
+                StructureTestFile upgraded = StructureTestParser.parse(name, content);
+                assertThat(upgraded.schemaVersion()).isEqualTo("2.0.0");
+                assertThat(upgraded.commandTests()).extracting(CommandTest::command, CommandTest::args).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("apt-get", List.of("dslkfjasl")),
+                        org.assertj.core.groups.Tuple.tuple("apt-config", List.of("dump")),
+                        org.assertj.core.groups.Tuple.tuple("sh", List.of("-c", "echo $PATH")));
+                assertThat(upgraded.fileExistenceTests()).allSatisfy(t -> assertThat(t.shouldExist()).isTrue());
+                assertThat(upgraded.licenseTests()).hasSize(1);
+            }
             case "ubuntu_22_04_containeropts_test.yaml" -> assertThatThrownBy(() -> StructureTestParser.parse(name, content))
                     .isInstanceOf(InvalidStructureTestException.class)
                     .hasMessageStartingWith(name + ": ")
@@ -44,6 +53,33 @@ class StructureTestParserTest {
                     .hasMessageContaining("containerRunOptions.bindMounts is not allowed");
             default -> assertThat(StructureTestParser.parse(name, content).schemaVersion()).isEqualTo("2.0.0");
         }
+    }
+
+    @Test
+    void theOperatorsAllowlistLetsRefusedRunOptionsThrough() throws IOException {
+        byte[] content = Files.readAllBytes(Corpus.structureTests().resolve("ubuntu_22_04_containeropts_test.yaml"));
+        assertThatThrownBy(() -> StructureTestParser.parse("opts.yaml", content, Set.of("privileged")))
+                .isInstanceOf(InvalidStructureTestException.class)
+                .hasMessageNotContaining("privileged is not allowed")
+                .hasMessageContaining("containerRunOptions.capabilities is not allowed: tested images never get extra "
+                        + "capabilities (an operator can allow it with kaskade.test.allowed-run-options=capabilities)");
+        StructureTestFile allowed = StructureTestParser.parse("opts.yaml", content,
+                Set.of("privileged", "capabilities", "bindMounts"));
+        assertThat(allowed.containerRunOptions().capabilities()).containsExactly("sys_admin");
+        assertThat(allowed.containerRunOptions().bindMounts()).containsExactly("/tmp/test:/tmp/test");
+        byte[] relative = "schemaVersion: '2.0.0'\ncontainerRunOptions:\n  bindMounts: ['etc:/x']\n"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StructureTestParser.parse("b.yaml", relative, Set.of("bindMounts")))
+                .hasMessageContaining("bindMounts 'etc:/x' is not host-folder:container-folder");
+    }
+
+    @Test
+    void schema100KeepsItsOwnFieldsStrict() {
+        byte[] content = "schemaVersion: '1.0.0'\nfileExistenceTests:\n- name: f\n  path: /x\n  uid: 0\n"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StructureTestParser.parse("old.yaml", content))
+                .hasMessage("old.yaml: unknown field 'uid' at fileExistenceTests[0] for schemaVersion '1.0.0'; known "
+                        + "fields there: name, path, permissions, shouldExist (schemaVersion '2.0.0' has more)");
     }
 
     @Test
@@ -108,7 +144,7 @@ class StructureTestParserTest {
             unknown nested field     | schemaVersion: '2.0.0'\\ncommandTests:\\n- name: a\\n  command: ls\\n  expectOutput: [x] | unknown field 'expectOutput' in commandTests[0]; known fields there:
             unknown metadata field   | schemaVersion: '2.0.0'\\nmetadataTest:\\n  env: []                                  | unknown field 'env' in metadataTest
             missing schemaVersion    | commandTests: []                                                                      | schemaVersion is missing; it must be '2.0.0'
-            old schemaVersion        | schemaVersion: '1.0.0'                                                                | schemaVersion '1.0.0' is not supported
+            old schemaVersion        | schemaVersion: '0.9.0'                                                                | schemaVersion '0.9.0' is not supported; it must be '2.0.0' or '1.0.0'
             not YAML                 | 'schemaVersion: [                                                                      | not valid YAML
             not a mapping            | '- a'                                                                                 | expected a mapping at the top level
             empty                    | ""                                                                                    | the file is empty

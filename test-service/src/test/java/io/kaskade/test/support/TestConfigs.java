@@ -28,6 +28,12 @@ public final class TestConfigs {
             for (String entry : test.structureTests()) {
                 yaml.append("  - '").append(entry.replace("'", "''")).append("'\n");
             }
+            if (!test.structureTestsArgs().isEmpty()) {
+                yaml.append("  structureTestsArgs:\n");
+                for (String arg : test.structureTestsArgs()) {
+                    yaml.append("  - '").append(arg.replace("'", "''")).append("'\n");
+                }
+            }
         }
         List<SkaffoldConfig> configs = ConfigLoader.parse(yaml.toString(), "test skaffold.yaml");
         return configs.get(0);

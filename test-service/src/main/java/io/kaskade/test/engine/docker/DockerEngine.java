@@ -18,7 +18,10 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kaskade.test.engine.CommittedImage;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import io.kaskade.test.engine.ContainerCommand;
+import io.kaskade.test.engine.HostGrants;
 import io.kaskade.test.engine.ContainerEngine;
 import io.kaskade.test.engine.EngineException;
 import io.kaskade.test.engine.FileEntry;
@@ -85,10 +88,17 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     @Override
     public String pull(String image) {
+        return pull(image, "");
+    }
+
+    @Override
+    public String pull(String image, String platform) {
         ImageReference ref = ImageReference.parse(image);
-        try (QuietPullCallback callback = client.pullImageCmd(ref.repository())
-                .withTag(ref.digest().isEmpty() ? ref.tag() : ref.digest())
-                .exec(new QuietPullCallback())) {
+        var pull = client.pullImageCmd(ref.repository()).withTag(ref.digest().isEmpty() ? ref.tag() : ref.digest());
+        if (platform != null && !platform.isBlank()) {
+            pull.withPlatform(platform.trim());
+        }
+        try (QuietPullCallback callback = pull.exec(new QuietPullCallback())) {
             if (!callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ImageUnavailableException("pulling " + image + " did not finish within " + pullTimeout, null);
             }
@@ -172,6 +182,16 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     }
 
     @Override
+    public java.util.Set<String> runtimes() {
+        try {
+            Map<String, ?> runtimes = client.infoCmd().exec().getRuntimes();
+            return runtimes == null ? java.util.Set.of() : java.util.Set.copyOf(runtimes.keySet());
+        } catch (RuntimeException e) {
+            throw new EngineException("the Docker engine does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void ping() {
         try {
             client.pingCmd().exec();
@@ -206,15 +226,35 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .withCmd(command.command())
                 .withEnv(command.env())
                 .withTty(command.tty())
-                .withHostConfig(HostConfig.newHostConfig()
-                        .withNetworkMode("none")
-                        .withMemory(memoryBytes)
-                        .withMemorySwap(memoryBytes)
-                        .withPidsLimit(pidsLimit));
+                .withHostConfig(hostConfig(command));
         if (!command.user().isEmpty()) {
             create.withUser(command.user());
         }
         return create(create, image);
+    }
+
+    private HostConfig hostConfig(ContainerCommand command) {
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode("none")
+                .withMemory(memoryBytes)
+                .withMemorySwap(memoryBytes)
+                .withPidsLimit(pidsLimit);
+        if (!command.runtime().isEmpty()) {
+            host.withRuntime(command.runtime());
+        }
+        HostGrants grants = command.grants();
+        if (grants.privileged()) {
+            host.withPrivileged(true);
+        }
+        if (!grants.capabilities().isEmpty()) {
+            host.withCapAdd(grants.capabilities().stream()
+                    .map(c -> Capability.valueOf(c.toUpperCase(java.util.Locale.ROOT).replaceFirst("^CAP_", "")))
+                    .toArray(Capability[]::new));
+        }
+        if (!grants.bindMounts().isEmpty()) {
+            host.withBinds(grants.bindMounts().stream().map(Bind::parse).toArray(Bind[]::new));
+        }
+        return host;
     }
 
     private static String create(CreateContainerCmd create, String image) {
