@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -80,16 +81,11 @@ public final class LedgerStore {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, RunRecord> runs = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("the run ledger topic " + topic + " has no partitions");
-            }
-            List<TopicPartition> partitions = new ArrayList<>();
-            infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            List<TopicPartition> partitions = partitions(consumer, deadline);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read the run ledger " + topic + " to its end within " + TIMEOUT);
@@ -107,6 +103,22 @@ public final class LedgerStore {
             }
         }
         return new ArrayList<>(runs.values());
+    }
+
+    /** A topic just created may take a moment to show up in the metadata; ask again until it does. */
+    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, long deadline) {
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
+            if (infos != null && !infos.isEmpty()) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the run ledger topic " + topic + " has no partitions after " + TIMEOUT);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
     }
 
     private static Optional<RunRecord> decode(ConsumerRecord<String, byte[]> record) {
