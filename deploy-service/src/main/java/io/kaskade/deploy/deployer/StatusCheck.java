@@ -29,4 +29,14 @@ public interface StatusCheck {
     default void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline) {
         awaitReady(deployment, deadline);
     }
+
+    /**
+     * As {@link #awaitReady(Deployment, Duration, boolean)}, reporting each resource's phase to
+     * {@code progress} as the check sees it. A check that cannot tell phases reports nothing, which
+     * is what this default does.
+     */
+    default void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline,
+            StatusProgress progress) {
+        awaitReady(deployment, deadline, tolerateFailuresUntilDeadline);
+    }
 }

@@ -12,6 +12,8 @@ public final class Channels {
     public static final String DEPLOYED = "deployed";
     public static final String STAGE_FAILED = "stage-failed";
     public static final String BUILD_LOG = "build-log";
+    public static final String STAGE_STARTED = "stage-started";
+    public static final String STATUS_CHECK_PROGRESS = "status-check-progress";
 
     private Channels() {}
 }
