@@ -3,6 +3,7 @@ package io.kaskade.build;
 import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StageStarted;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -17,8 +18,10 @@ public class BuildEvents {
     private final MutinyEmitter<byte[]> built;
     private final MutinyEmitter<byte[]> pushed;
     private final MutinyEmitter<byte[]> failed;
+    private final MutinyEmitter<byte[]> started;
 
     public BuildEvents(EventSender sender,
+            @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started,
             @Channel(Channels.IMAGE_BUILT) MutinyEmitter<byte[]> built,
             @Channel(Channels.IMAGE_PUSHED) MutinyEmitter<byte[]> pushed,
             @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed) {
@@ -26,6 +29,11 @@ public class BuildEvents {
         this.built = built;
         this.pushed = pushed;
         this.failed = failed;
+        this.started = started;
+    }
+
+    public void started(StageStarted event) {
+        sender.send(started, event);
     }
 
     public void built(ImageBuilt event) {

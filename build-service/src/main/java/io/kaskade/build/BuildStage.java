@@ -21,6 +21,7 @@ import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StageStarted;
 import io.kaskade.model.image.DefaultRepo;
 import io.kaskade.model.tag.TagException;
 import io.kaskade.model.tag.TagInput;
@@ -182,6 +183,7 @@ public class BuildStage {
             String image = DefaultRepo.apply(event.defaultRepo(), null, name);
             Path context = context(workspace, artifact);
             Builder builder = builders.forSpec(builderSpec(artifact), insecureRegistries, event.config().build());
+            events.started(StageStarted.of(event.run(), Stage.BUILD, name, builder.name()));
             List<String> tags = tags(taggers, artifact, context, event);
             String tag = tags.get(0);
 

@@ -47,12 +47,13 @@ public class DeployStage {
     private final EventSender sender;
     private final MutinyEmitter<byte[]> deployed;
     private final MutinyEmitter<byte[]> failed;
+    private final DeployProgressEvents progress;
     private final Map<String, Object> targetLocks = new ConcurrentHashMap<>();
 
     public DeployStage(RunTracker tracker, DeployedRecords deployedRecords, DeployerChooser chooser,
             DeployServiceConfig config, EventSender sender,
             @Channel(Channels.DEPLOYED) MutinyEmitter<byte[]> deployed,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed) {
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed, DeployProgressEvents progress) {
         this.tracker = tracker;
         this.deployedRecords = deployedRecords;
         this.chooser = chooser;
@@ -60,6 +61,7 @@ public class DeployStage {
         this.sender = sender;
         this.deployed = deployed;
         this.failed = failed;
+        this.progress = progress;
     }
 
     /** Handles one artifact's test result; deploys when it completes its run. */
@@ -116,14 +118,16 @@ public class DeployStage {
         Deployer deployer = chooser.choose(deploy);
         Object lock = targetLocks.computeIfAbsent(run.repository() + "\n" + run.ref(), k -> new Object());
         synchronized (lock) {
+            progress.started(run, deployer.name());
             Deployment deployment = deployer.deploy(request);
             if (deploy.statusCheck() == null || deploy.statusCheck()) {
                 deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
-                        Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()));
+                        Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()), progress.phaseChanges());
                 deployer.statusCheck().awaitStable(deployment, config.statusCheck().stabilityWindow());
             }
             LOG.infof("run %s deployed by %s: %s", run.runId(), deployer.name(), deployment.resources());
-            return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources());
+            return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources(),
+                    progress.target(deployment));
         }
     }
 

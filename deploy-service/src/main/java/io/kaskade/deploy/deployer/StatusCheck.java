@@ -40,4 +40,14 @@ public interface StatusCheck {
      *         happened within the window, and its last log lines
      */
     void awaitStable(Deployment deployment, Duration window);
+
+    /**
+     * As {@link #awaitReady(Deployment, Duration, boolean)}, reporting each resource's phase to
+     * {@code progress} as the check sees it. A check that cannot tell phases reports nothing, which
+     * is what this default does.
+     */
+    default void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline,
+            StatusProgress progress) {
+        awaitReady(deployment, deadline, tolerateFailuresUntilDeadline);
+    }
 }

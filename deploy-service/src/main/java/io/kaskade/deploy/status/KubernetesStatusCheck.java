@@ -13,7 +13,9 @@ import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.deployer.StatusCheck;
+import io.kaskade.deploy.deployer.StatusProgress;
 import io.kaskade.model.event.DeployedResource;
+import io.kaskade.model.event.ResourcePhase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +65,12 @@ public final class KubernetesStatusCheck implements StatusCheck {
 
     @Override
     public void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline) {
+        awaitReady(deployment, deadline, tolerateFailuresUntilDeadline, StatusProgress.NONE);
+    }
+
+    @Override
+    public void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline,
+            StatusProgress progress) {
         List<Tracked<?>> tracked = new ArrayList<>();
         for (DeployedResource resource : deployment.resources()) {
             ResourceChecks.forKind(resource.kind()).ifPresent(check -> tracked.add(track(resource, check)));
@@ -70,6 +78,7 @@ public final class KubernetesStatusCheck implements StatusCheck {
         if (tracked.isEmpty()) {
             return;
         }
+        tracked.forEach(t -> progress.report(deployment, t.resource, ResourcePhase.PENDING, "applied; checking its status"));
         KubernetesClient client = clients.get();
         long start = System.nanoTime();
         BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
@@ -92,15 +101,20 @@ public final class KubernetesStatusCheck implements StatusCheck {
                     Verdict verdict = t.judge(client, start, deadline);
                     if (verdict instanceof Verdict.Ready) {
                         t.ready = true;
+                        progress.report(deployment, t.resource, ResourcePhase.READY, "ready");
                     } else if (verdict instanceof Verdict.Failed failed) {
+                        progress.report(deployment, t.resource, ResourcePhase.FAILED, failed.reason());
                         throw failure(client, deployment, t.resource, failed.reason(), failed.pod());
                     } else if (verdict instanceof Verdict.Pending now) {
                         if (now.problem() != null) {
                             if (!tolerateFailuresUntilDeadline) {
+                                progress.report(deployment, t.resource, ResourcePhase.FAILED, now.problem().description());
                                 throw failure(client, deployment, t.resource, now.problem().description(), now.problem());
                             }
                             t.lastProblem = now.problem();
                         }
+                        progress.report(deployment, t.resource, ResourcePhase.PROGRESSING,
+                                now.problem() != null ? now.state() + "; " + now.problem().description() : now.state());
                         t.last = now;
                         pending.add(t);
                     }
@@ -112,6 +126,7 @@ public final class KubernetesStatusCheck implements StatusCheck {
                 long wait = MAX_QUIET.toNanos();
                 for (Tracked<?> t : pending) {
                     if (now - t.deadlineNanos >= 0) {
+                        progress.report(deployment, t.resource, ResourcePhase.FAILED, "not ready within " + t.deadline.toSeconds() + " s");
                         throw timeout(client, deployment, t);
                     }
                     wait = Math.min(wait, t.deadlineNanos - now);

@@ -16,7 +16,10 @@ public enum EventType {
     IMAGE_PUSHED("io.kaskade.image.pushed.v1", ImagePushed.class),
     STRUCTURE_TESTED("io.kaskade.structure.tested.v1", StructureTested.class),
     DEPLOYED("io.kaskade.deployed.v1", Deployed.class),
-    STAGE_FAILED("io.kaskade.stage.failed.v1", StageFailed.class);
+    STAGE_FAILED("io.kaskade.stage.failed.v1", StageFailed.class),
+    STAGE_STARTED("io.kaskade.stage.started.v1", StageStarted.class),
+    STATUS_CHECK_PROGRESS("io.kaskade.status-check.progress.v1", StatusCheckProgress.class),
+    RUN_FINISHED("io.kaskade.run.finished.v1", RunFinished.class);
 
     /** CloudEvents {@code specversion} of every Kaskade event. */
     public static final String SPEC_VERSION = "1.0";

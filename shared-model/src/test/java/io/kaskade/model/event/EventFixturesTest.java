@@ -27,7 +27,10 @@ class EventFixturesTest {
                 Arguments.of("v1/image-pushed.json", EventType.IMAGE_PUSHED),
                 Arguments.of("v1/structure-tested.json", EventType.STRUCTURE_TESTED),
                 Arguments.of("v1/deployed.json", EventType.DEPLOYED),
-                Arguments.of("v1/stage-failed.json", EventType.STAGE_FAILED));
+                Arguments.of("v1/stage-failed.json", EventType.STAGE_FAILED),
+                Arguments.of("v1/stage-started.json", EventType.STAGE_STARTED),
+                Arguments.of("v1/status-check-progress.json", EventType.STATUS_CHECK_PROGRESS),
+                Arguments.of("v1/run-finished.json", EventType.RUN_FINISHED));
     }
 
     @ParameterizedTest
@@ -101,6 +104,25 @@ class EventFixturesTest {
                 EventCodec.mapper().writeValueAsBytes(testedNode));
         assertThat(tested.summary()).as("an older test-service sent no summary").isNull();
         assertThat(tested.results()).allSatisfy(r -> assertThat(r.stdout()).isNull());
+
+        ObjectNode deployedNode = (ObjectNode) EventCodec.mapper().readTree(read("v1/deployed.json"));
+        deployedNode.remove("target");
+        Deployed deployed = (Deployed) EventCodec.decode(EventType.DEPLOYED.ceType(),
+                EventCodec.mapper().writeValueAsBytes(deployedNode));
+        assertThat(deployed.target()).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void outcomesAndPhasesTravelInLowerCase() throws IOException {
+        RunFinished finished = (RunFinished) EventCodec.decode(EventType.RUN_FINISHED.ceType(), read("v1/run-finished.json"));
+        assertThat(finished.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(finished.stages()).extracting(StageTiming::stage)
+                .containsExactly(Stage.TRIGGER, Stage.BUILD, Stage.TEST, Stage.DEPLOY);
+        assertThat(new String(EventCodec.encode(finished), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"outcome\":\"succeeded\"");
+        StatusCheckProgress progress = (StatusCheckProgress) EventCodec.decode(EventType.STATUS_CHECK_PROGRESS.ceType(),
+                read("v1/status-check-progress.json"));
+        assertThat(progress.phase()).isEqualTo(ResourcePhase.PROGRESSING);
     }
 
     private static byte[] read(String fixture) throws IOException {

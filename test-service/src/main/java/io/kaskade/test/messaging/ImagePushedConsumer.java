@@ -3,6 +3,7 @@ package io.kaskade.test.messaging;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StageStarted;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
@@ -31,20 +32,26 @@ public class ImagePushedConsumer {
 
     private static final Logger LOG = Logger.getLogger(ImagePushedConsumer.class);
 
+    /** The tool named in {@code StageStarted}: this service runs container-structure-test's checks. */
+    private static final String TOOL = "container-structure-test";
+
     private final StructureTestStage stage;
     private final EventSender sender;
     private final ProcessedEvents processed;
     private final MutinyEmitter<byte[]> tested;
     private final MutinyEmitter<byte[]> failed;
+    private final MutinyEmitter<byte[]> started;
 
     public ImagePushedConsumer(StructureTestStage stage, EventSender sender, ProcessedEvents processed,
             @Channel(Channels.STRUCTURE_TESTED) MutinyEmitter<byte[]> tested,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed) {
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed,
+            @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started) {
         this.stage = stage;
         this.sender = sender;
         this.processed = processed;
         this.tested = tested;
         this.failed = failed;
+        this.started = started;
     }
 
     @Incoming(Channels.IMAGE_PUSHED)
@@ -54,6 +61,7 @@ public class ImagePushedConsumer {
         if (!processed.firstTime(event.eventId())) {
             return;
         }
+        sender.send(started, StageStarted.of(event.run(), Stage.TEST, event.artifact(), TOOL));
         StageOutcome outcome;
         try {
             outcome = stage.test(event);

@@ -12,7 +12,9 @@ import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.deployer.StatusCheck;
+import io.kaskade.deploy.deployer.StatusProgress;
 import io.kaskade.model.event.DeployedResource;
+import io.kaskade.model.event.ResourcePhase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -61,10 +63,18 @@ public class DockerStatusCheck implements StatusCheck {
 
     @Override
     public void awaitReady(Deployment deployment, Duration deadline) {
+        awaitReady(deployment, deadline, false, StatusProgress.NONE);
+    }
+
+    /** An exited container is not restarted, so failures never heal and {@code tolerateFailuresUntilDeadline} changes nothing. */
+    @Override
+    public void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline,
+            StatusProgress progress) {
         List<DeployedResource> containers = deployment.resources();
         if (containers.isEmpty()) {
             return;
         }
+        containers.forEach(c -> progress.report(deployment, c, ResourcePhase.PENDING, "started; checking its status"));
         String[] ids = containers.stream().map(DeployedResource::id).toArray(String[]::new);
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
         while (true) {
@@ -78,9 +88,14 @@ public class DockerStatusCheck implements StatusCheck {
                 for (DeployedResource container : containers) {
                     Verdict verdict = judge(deployment, container);
                     if (verdict instanceof Failed failed) {
+                        progress.report(deployment, container, ResourcePhase.FAILED, failed.reason());
                         throw failure(deployment, container, failed.reason());
                     }
+                    if (verdict instanceof Ready) {
+                        progress.report(deployment, container, ResourcePhase.READY, "running");
+                    }
                     if (verdict instanceof Pending pending) {
+                        progress.report(deployment, container, ResourcePhase.PROGRESSING, pending.state());
                         if (firstPending == null) {
                             firstPending = pending;
                         }
@@ -94,6 +109,7 @@ public class DockerStatusCheck implements StatusCheck {
                 }
                 long remaining = deadlineNanos - System.nanoTime();
                 if (remaining <= 0) {
+                    progress.report(deployment, firstPending.container(), ResourcePhase.FAILED, "not ready within the deadline");
                     throw failure(deployment, firstPending.container(), "did not become ready within "
                             + deadline.toSeconds() + " s: " + firstPending.state());
                 }
