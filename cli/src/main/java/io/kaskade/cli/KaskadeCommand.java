@@ -3,6 +3,7 @@ package io.kaskade.cli;
 import io.kaskade.cli.commands.ClusterCommand;
 import io.kaskade.cli.commands.DemoCommand;
 import io.kaskade.cli.commands.DownCommand;
+import io.kaskade.cli.commands.ImagesCommand;
 import io.kaskade.cli.commands.TestCommand;
 import io.kaskade.cli.commands.TriggerCommand;
 import io.kaskade.cli.commands.UpCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             DownCommand.class,
             ClusterCommand.class,
+            ImagesCommand.class,
             // Runs
             TriggerCommand.class,
             WatchCommand.class,

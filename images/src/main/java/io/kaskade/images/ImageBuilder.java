@@ -59,10 +59,12 @@ public final class ImageBuilder {
     }
 
     private void onLog(LogEvent event) {
-        // Jib warns before it falls back to plain HTTP for the loopback registry: expected here.
-        if (event.getLevel() == LogEvent.Level.ERROR
-                || (event.getLevel() == LogEvent.Level.WARN && !event.getMessage().contains("HTTP"))) {
-            log.accept("jib: " + event.getMessage());
+        // Expected here, so not repeated: the loopback registry is plain HTTP (Jib tries HTTPS first), and the
+        // base image is our own, named by tag.
+        String message = event.getMessage();
+        boolean expected = message.contains("https://") || message.contains("HTTP") || message.contains("specific image digest");
+        if (event.getLevel() == LogEvent.Level.ERROR || (event.getLevel() == LogEvent.Level.WARN && !expected)) {
+            log.accept("jib: " + message);
         }
     }
 }

@@ -30,14 +30,15 @@ public final class JreBase {
 
     /**
      * What the services and the broker need, from {@code jdeps --print-module-deps --ignore-missing-deps}
-     * over their jars, plus what is loaded by name at run time (TLS with EC keys, DNS lookups, JMX).
+     * over their jars (jdk.compiler is referenced by a Quarkus runtime jar of trigger-service), plus what is
+     * loaded by name at run time: EC keys for TLS, JNDI DNS, zipfs, the JDK's management beans.
      * Keep in step with the list in {@code scripts/make-jre-base.sh}.
      */
     static final List<String> REQUIRED_MODULES = List.of(
             "java.base", "java.compiler", "java.desktop", "java.instrument", "java.logging", "java.management",
             "java.naming", "java.net.http", "java.rmi", "java.scripting", "java.security.jgss", "java.security.sasl",
-            "java.sql", "java.transaction.xa", "java.xml", "jdk.crypto.ec", "jdk.management", "jdk.naming.dns",
-            "jdk.net", "jdk.security.auth", "jdk.unsupported", "jdk.zipfs");
+            "java.sql", "java.transaction.xa", "java.xml", "jdk.compiler", "jdk.crypto.ec", "jdk.management",
+            "jdk.naming.dns", "jdk.net", "jdk.security.auth", "jdk.unsupported", "jdk.zipfs");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
