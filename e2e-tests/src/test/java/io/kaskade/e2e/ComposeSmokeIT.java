@@ -59,6 +59,11 @@ class ComposeSmokeIT {
         env.put("KASKADE_REPOS_DIR", repos.toString());
         env.put("KASKADE_HOME", home.toString());
 
+        Result config = compose("config", "-q");
+        assertThat(config.exit).as("docker-compose config:\n" + config.output).isZero();
+        // The images were just pushed; a copy of an older build under the same tag must not be used.
+        Result pull = compose("pull", "--quiet");
+        assertThat(pull.exit).as("docker-compose pull:\n" + pull.output).isZero();
         started = true;
         Result up = compose("up", "-d", "--scale", "build-service=2");
         assertThat(up.exit).as("docker-compose up:\n" + up.output).isZero();

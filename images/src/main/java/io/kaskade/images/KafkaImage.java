@@ -61,6 +61,7 @@ public record KafkaImage(Path libs, String registry, String tag, String baseImag
             docker.addEntry(Resources.extract("kafka/" + config, scripts), DOCKER.resolve(config));
         }
         docker.addEntry(Resources.extract("kafka/listening", scripts), DOCKER.resolve("listening"), EXECUTABLE);
+        docker.addEntry(Resources.extract("nsswitch.conf", scripts), ServiceImage.NSSWITCH);
         docker.addEntry(Resources.extract("kafka/bash", scripts), AbsoluteUnixPath.get("/bin/bash"), EXECUTABLE);
         builder.addFileEntriesLayer(docker.build());
 

@@ -20,6 +20,8 @@ public record ServiceImage(String name, Path module, String registry, String tag
 
     static final AbsoluteUnixPath HOME = AbsoluteUnixPath.get("/deployments");
     static final AbsoluteUnixPath HEALTH = AbsoluteUnixPath.get("/usr/local/bin/kaskade-health");
+    /** Keeps busybox's wget, used by the health check, from crashing on the base image (see the file). */
+    static final AbsoluteUnixPath NSSWITCH = AbsoluteUnixPath.get("/etc/nsswitch.conf");
     /** Memory for one service on a shared 2-core machine; override with KASKADE_JAVA_OPTS. */
     static final String DEFAULT_JAVA_OPTS = "-Xmx192m -XX:+UseSerialGC";
 
@@ -50,7 +52,8 @@ public record ServiceImage(String name, Path module, String registry, String tag
         try {
             Path health = Resources.extract("service/health", scripts);
             builder.addFileEntriesLayer(FileEntriesLayer.builder().setName("health")
-                    .addEntry(health, HEALTH, FilePermissions.fromOctalString("755")).build());
+                    .addEntry(health, HEALTH, FilePermissions.fromOctalString("755"))
+                    .addEntry(Resources.extract("nsswitch.conf", scripts), NSSWITCH).build());
         } finally {
             scripts.toFile().deleteOnExit();
         }

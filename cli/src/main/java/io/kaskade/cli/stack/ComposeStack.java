@@ -50,6 +50,12 @@ public final class ComposeStack {
         if (containers().isEmpty()) {
             requirePortsFree();
         }
+        // Compose runs a tag it already has without asking the registry; pull so a rebuilt image is used.
+        Processes.Result pull = Processes.run(compose("pull", "--quiet"), context.repo(), environment(), 600);
+        if (!pull.ok()) {
+            throw new StackException("docker-compose pull failed (are the images in the registry? ./kaskade images):\n"
+                    + pull.output().strip());
+        }
         List<String> command = compose("up", "-d", "--scale", "build-service=" + buildWorkers);
         console.info("starting the stack with docker-compose (project %s, %d build worker(s)) ...", project(), buildWorkers);
         Processes.Result result = Processes.run(command, context.repo(), environment(), 600);
