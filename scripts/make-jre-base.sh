@@ -9,7 +9,11 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 ROOT="$WORK/root"
 mkdir -p "$ROOT/bin" "$ROOT/tmp" "$ROOT/etc" "$ROOT/opt"
-"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.naming,java.xml,java.management,jdk.unsupported \
+# What Kaskade's own images need too (jdeps over the services' and the broker's jars, plus modules
+# loaded by name at run time); the images module checks the label below and rebuilds an older image.
+# Keep in step with io.kaskade.images.JreBase.REQUIRED_MODULES.
+MODULES="${KASKADE_JRE_MODULES:-java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.compiler,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.net,jdk.security.auth,jdk.unsupported,jdk.zipfs}"
+"$JAVA_HOME/bin/jlink" --add-modules "$MODULES" \
   --strip-debug --no-header-files --no-man-pages --output "$ROOT/opt/jre"
 cp /bin/busybox "$ROOT/bin/busybox"
 for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -sf busybox "$ROOT/bin/$a"; done
@@ -23,5 +27,6 @@ done | sort -u | while read -r lib; do
   cp -L "$lib" "$ROOT$lib"
 done
 tar -C "$ROOT" -cf "$WORK/jre.tar" .
-docker import -c 'ENV PATH=/opt/jre/bin:/bin' -c 'ENV JAVA_HOME=/opt/jre' -c 'CMD ["/bin/sh"]' "$WORK/jre.tar" "$IMAGE" >/dev/null
+docker import -c 'ENV PATH=/opt/jre/bin:/bin' -c 'ENV JAVA_HOME=/opt/jre' -c "LABEL io.kaskade.jre.modules=$MODULES" \
+  -c 'CMD ["/bin/sh"]' "$WORK/jre.tar" "$IMAGE" >/dev/null
 docker push -q "$IMAGE"

@@ -6,6 +6,7 @@ import io.kaskade.cli.commands.DemoCommand;
 import io.kaskade.cli.commands.DownCommand;
 import io.kaskade.cli.commands.HookCommand;
 import io.kaskade.cli.commands.RepoCommand;
+import io.kaskade.cli.commands.ImagesCommand;
 import io.kaskade.cli.commands.TestCommand;
 import io.kaskade.cli.commands.TriggerCommand;
 import io.kaskade.cli.commands.UpCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             DownCommand.class,
             ClusterCommand.class,
+            ImagesCommand.class,
             // Runs
             TriggerCommand.class,
             BenchCommand.class,

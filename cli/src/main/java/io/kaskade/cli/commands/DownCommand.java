@@ -2,7 +2,9 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.stack.ComposeStack;
 import io.kaskade.cli.stack.LocalStack;
+import io.kaskade.cli.stack.StackMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,13 @@ public final class DownCommand implements Callable<Integer> {
                 }
             }
         }
-        boolean stopped = new LocalStack(context).down();
+        boolean composeStopped = StackMode.read(context.home())
+                .filter(m -> m.mode().equals(StackMode.COMPOSE))
+                .map(m -> new ComposeStack(context).down()).orElse(true);
+        boolean stopped = new LocalStack(context).down() && composeStopped;
+        if (stopped && exit == 0) {
+            StackMode.clear(context.home());
+        }
         context.console().info(stopped ? "everything kaskade started is stopped" : "some parts did not stop; see above");
         return stopped && exit == 0 ? 0 : 1;
     }

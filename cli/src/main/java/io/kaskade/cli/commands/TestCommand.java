@@ -2,6 +2,7 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.stack.KaskadeImagesTool;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.stack.Processes;
 import io.kaskade.cli.stack.StackException;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Set up what the tests need (host packages, Docker engine, registry, base image, and the local "
-                + "Kubernetes cluster unless KASKADE_SKIP_CLUSTER is set), then run ./mvnw -B verify and pass its exit code on.",
+        description = {"Set up what the tests need (host packages, Docker engine, registry, base image, Kaskade's own images "
+                + "(as `kaskade images`), and the local Kubernetes cluster unless KASKADE_SKIP_CLUSTER is set), then run "
+                + "./mvnw -B verify and pass its exit code on.",
                 "Tests start their own Kafka broker. Extra Maven arguments go after --, e.g. kaskade test -- -pl cli -am."})
 public final class TestCommand implements Callable<Integer> {
 
@@ -52,6 +54,12 @@ public final class TestCommand implements Callable<Integer> {
         if (Cluster.available(context) && context.env().get("KUBECONFIG") == null
                 && (skipCluster == null || skipCluster.isBlank())) {
             Cluster.kubeconfig(context).ifPresent(path -> env.put("KUBECONFIG", path));
+        }
+        // The container tests (e2e-tests) run Kaskade's own images; build and push them first.
+        int images = KaskadeImagesTool.run(context, List.of());
+        if (images != 0) {
+            context.console().info("kaskade test: building Kaskade's images failed (exit %d); see above", images);
+            return images;
         }
         List<String> command = new ArrayList<>(List.of("./mvnw", "-B", "verify"));
         command.addAll(mavenArgs);

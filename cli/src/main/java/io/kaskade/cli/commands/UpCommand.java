@@ -2,12 +2,17 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.stack.ComposeStack;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.stack.StackMode;
 import io.kaskade.cli.stack.StackTable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,15 +31,56 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "Also start the local Kubernetes cluster (scripts/cluster.sh up).")
     private boolean cluster;
 
+    @Option(names = "--compose", description = "Run the broker and the services as containers with docker-compose "
+            + "(docker-compose.yml; the images are built and pushed first).")
+    private boolean compose;
+
+    @Option(names = "--build-workers", paramLabel = "N", defaultValue = "1",
+            description = "With --compose: how many build-service containers share the builds (default: ${DEFAULT-VALUE}).")
+    private int buildWorkers;
+
     @Override
     public Integer call() {
-        return up(parent.context(), cluster);
+        CliContext context = parent.context();
+        if (compose && cluster) {
+            context.console().info("kaskade up: --compose and --cluster are different modes; choose one");
+            return 2;
+        }
+        if (buildWorkers < 1 || (!compose && buildWorkers != 1)) {
+            context.console().info("kaskade up: --build-workers takes a number from 1 and needs --compose");
+            return 2;
+        }
+        return compose ? upCompose(context, buildWorkers) : up(context, cluster, true);
     }
 
+    /** What {@code demo} calls: it uses a stack running in any mode that can carry its run. */
     static int up(CliContext context, boolean cluster) {
+        return up(context, cluster, false);
+    }
+
+    /**
+     * The stack as processes (and the cluster). A stack already running in another mode is refused when
+     * {@code explicit} (the user asked for this mode); for {@code demo} a Compose or in-cluster stack is
+     * used as it is, since trigger and watch reach it at the same addresses.
+     */
+    static int up(CliContext context, boolean cluster, boolean explicit) {
+        String mode = cluster ? StackMode.CLUSTER : StackMode.PROCESSES;
+        String command = cluster ? "./kaskade up --cluster" : "./kaskade up";
+        Optional<StackMode> running = StackMode.read(context.home());
+        if (!explicit && !cluster && running.isPresent()
+                && List.of(StackMode.COMPOSE, StackMode.IN_CLUSTER).contains(running.get().mode())) {
+            context.console().info("using the stack running in %s mode (started by `%s`)", running.get().mode(),
+                    running.get().command());
+            return 0;
+        }
         LocalStack stack = new LocalStack(context);
         int exit = 0;
         try {
+            // A plain `up` on a stack that also runs the cluster changes nothing and keeps its mode.
+            if (!(mode.equals(StackMode.PROCESSES) && running.map(r -> r.mode().equals(StackMode.CLUSTER)).orElse(false))) {
+                StackMode.requireCompatible(context.home(), mode, command);
+                new StackMode(mode, command, "http://127.0.0.1:8081", context.bootstrapServers()).write(context.home());
+            }
             if (cluster) {
                 // The cluster comes before the services, so deploy-service starts with its KUBECONFIG.
                 stack.ensureInfrastructure();
@@ -56,6 +102,29 @@ public final class UpCommand implements Callable<Integer> {
         }
         context.console().result(StackTable.format(stack.rows()).stripTrailing());
         return exit;
+    }
+
+    /** {@code up --compose}: infrastructure, images, then {@code docker-compose up -d} and a wait for every health check. */
+    static int upCompose(CliContext context, int buildWorkers) {
+        String command = "./kaskade up --compose" + (buildWorkers == 1 ? "" : " --build-workers " + buildWorkers);
+        ComposeStack compose = new ComposeStack(context);
+        try {
+            StackMode.requireCompatible(context.home(), StackMode.COMPOSE, command);
+            int images = ImagesCommand.build(context, List.of());
+            if (images != 0) {
+                context.console().info("kaskade up --compose: building the images failed (exit %d); see above", images);
+                return images;
+            }
+            // Recorded before the containers start, so `down` also cleans up a stack that failed half-way.
+            new StackMode(StackMode.COMPOSE, command, compose.triggerUrl(), compose.bootstrapServers()).write(context.home());
+            List<StackTable.Row> rows = compose.up(buildWorkers, Duration.ofMinutes(6));
+            context.console().result(StackTable.format(rows).stripTrailing());
+            context.console().info("trigger API %s, Kafka %s", compose.triggerUrl(), compose.bootstrapServers());
+            return 0;
+        } catch (StackException e) {
+            context.console().info("kaskade up --compose: %s", e.getMessage());
+            return 1;
+        }
     }
 
     private static int startCluster(CliContext context) {

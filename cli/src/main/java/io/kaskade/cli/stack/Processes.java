@@ -51,8 +51,14 @@ public final class Processes {
 
     /** Runs a command to completion (killing it after {@code timeoutSeconds}), capturing its output. */
     public static Result run(List<String> command, Path workDir, long timeoutSeconds) {
+        return run(command, workDir, Map.of(), timeoutSeconds);
+    }
+
+    /** As {@link #run(List, Path, long)}, with {@code env} added to the inherited environment. */
+    public static Result run(List<String> command, Path workDir, Map<String, String> env, long timeoutSeconds) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        pb.environment().putAll(env);
         if (workDir != null) {
             pb.directory(workDir.toFile());
         }

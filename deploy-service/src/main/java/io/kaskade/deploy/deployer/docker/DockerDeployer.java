@@ -228,7 +228,9 @@ public class DockerDeployer implements Deployer {
             CreateContainerResponse created = engine.client().createContainerCmd(engineRef)
                     .withName(name)
                     .withLabels(labels)
-                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
+                    // --init: Docker's tiny init is PID 1, so SIGTERM reaches the app and the
+                    // replace/stop of an old version does not wait out the stop timeout.
+                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host").withInit(true))
                     .exec();
             id = created.getId();
         } catch (ConflictException e) {

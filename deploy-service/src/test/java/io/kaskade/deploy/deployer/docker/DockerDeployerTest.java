@@ -81,6 +81,7 @@ class DockerDeployerTest {
         assertThat(inspected.getName()).isEqualTo("/" + container.name());
         assertThat(inspected.getConfig().getImage()).isEqualTo(DockerDeployer.engineReference(APP, v1));
         assertThat(inspected.getHostConfig().getNetworkMode()).isEqualTo("host");
+        assertThat(inspected.getHostConfig().getInit()).as("runs with --init").isTrue();
         assertThat(inspected.getConfig().getLabels()).containsAllEntriesOf(Map.of(
                 "kaskade.managed", "true", "kaskade.run-id", first.runId(),
                 "kaskade.run-created", first.runCreated().toString(), "kaskade.repository", repository,
