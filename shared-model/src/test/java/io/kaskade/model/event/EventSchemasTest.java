@@ -53,7 +53,10 @@ class EventSchemasTest {
                 pipeline(EventType.IMAGE_PUSHED, "image-pushed"),
                 pipeline(EventType.STRUCTURE_TESTED, "structure-tested"),
                 pipeline(EventType.DEPLOYED, "deployed"),
-                pipeline(EventType.STAGE_FAILED, "stage-failed"));
+                pipeline(EventType.STAGE_FAILED, "stage-failed"),
+                pipeline(EventType.STAGE_STARTED, "stage-started"),
+                pipeline(EventType.STATUS_CHECK_PROGRESS, "status-check-progress"),
+                pipeline(EventType.RUN_FINISHED, "run-finished"));
         Case requested = new Case(RunRequested.TYPE, RunRequested.class, "run-requested", EventCodec::decodeRunRequested);
         return Stream.concat(pipeline, Stream.of(requested));
     }
@@ -67,7 +70,11 @@ class EventSchemasTest {
     static Stream<Arguments> nested() {
         return Stream.of(
                 Arguments.of(EventType.STRUCTURE_TESTED.ceType(), "TestResult", TestResult.class),
-                Arguments.of(EventType.DEPLOYED.ceType(), "DeployedResource", DeployedResource.class));
+                Arguments.of(EventType.DEPLOYED.ceType(), "DeployedResource", DeployedResource.class),
+                Arguments.of(EventType.DEPLOYED.ceType(), "DeployTarget", DeployTarget.class),
+                Arguments.of(EventType.STRUCTURE_TESTED.ceType(), "TestSummary", TestSummary.class),
+                Arguments.of(EventType.RUN_FINISHED.ceType(), "StageTiming", StageTiming.class),
+                Arguments.of(EventType.RUN_FINISHED.ceType(), "DeployTarget", DeployTarget.class));
     }
 
     @Test
