@@ -115,6 +115,11 @@ class TestServiceTest {
             assertThat(r.passed()).isTrue();
             assertThat(r.file()).isEqualTo("structure-test.yaml");
         });
+        assertThat(tested.results().get(0).stdout()).isEqualTo("hello\n");
+        assertThat(tested.summary()).isNotNull();
+        assertThat(tested.summary().passed()).isEqualTo(4);
+        assertThat(tested.summary().failed()).isZero();
+        assertThat(tested.summary().total()).isEqualTo(4);
         assertThat(probe.readAll("kaskade.stage-failed")).noneMatch(r -> event.runId().equals(r.key()));
     }
 
@@ -137,6 +142,8 @@ class TestServiceTest {
         StructureTested tested = probe.awaitEvent("kaskade.structure-tested", event.runId(), StructureTested.class, WAIT);
         assertThat(tested.passed()).isFalse();
         assertThat(tested.results()).extracting(TestResult::passed).containsExactly(false, true);
+        assertThat(tested.summary().failed()).isEqualTo(1);
+        assertThat(tested.summary().passed()).isEqualTo(1);
         StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, WAIT);
         assertThat(failed.stage()).isEqualTo(Stage.TEST);
         assertThat(failed.artifact()).isEqualTo(ARTIFACT);

@@ -46,6 +46,12 @@ class ArgumentsTest {
     }
 
     @Test
+    void reportsNeedARun() {
+        assertThat(kaskade(Path.of("."), "watch", "--junit", "target/out.xml")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--junit and --cst-json need --run ID");
+    }
+
+    @Test
     void noVerbPrintsUsage() {
         assertThat(kaskade(Path.of("."))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: kaskade").contains("demo").contains("watch");

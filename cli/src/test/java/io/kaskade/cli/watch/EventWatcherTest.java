@@ -78,6 +78,32 @@ class EventWatcherTest {
     }
 
     @Test
+    void junitAndCstJsonReportsAreWrittenFromTheRunsStructureTested(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String run = "reports-" + UUID.randomUUID();
+        publish(Topics.SOURCE_CHANGED, Fixtures.sourceChanged(run, 100));
+        publish(Topics.STRUCTURE_TESTED, Fixtures.tested(run, 6_000, false));
+        publish(Topics.STAGE_FAILED, Fixtures.failed(run, 6_100));
+        Path junit = dir.resolve("out.xml");
+        Path cst = dir.resolve("cst.json");
+
+        Outcome result = kaskade("watch", "--run", run, "--until-done", "--timeout", "60s", "--bootstrap-servers",
+                bootstrap, "--junit", junit.toString(), "--cst-json", cst.toString());
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(1);
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(junit.toFile());
+        org.w3c.dom.NodeList cases = doc.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).as("one testcase per structure test").isEqualTo(2);
+        assertThat(((org.w3c.dom.Element) cases.item(1)).getAttribute("name")).isEqualTo("Command Test: httpd");
+        assertThat(((org.w3c.dom.Element) cases.item(1)).getElementsByTagName("failure").getLength()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode json = io.kaskade.model.event.EventCodec.mapper()
+                .readTree(java.nio.file.Files.readAllBytes(cst));
+        assertThat(json.get("Total").asInt()).isEqualTo(2);
+        assertThat(json.get("Fail").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void untilDoneExitsOneOnStageFailedAndJsonModeWritesOneObjectPerEvent() throws Exception {
         String run = "bad-" + UUID.randomUUID();
         publish(Topics.SOURCE_CHANGED, Fixtures.sourceChanged(run, 100));

@@ -330,7 +330,7 @@ class StructureTestRunnerTest {
                 - {name: counts, command: seq, args: ['1', '100'], expectedOutput: ['^1$']}
                 - {name: warns, command: sh, args: [-c, 'echo out; echo err >&2']}
                 """.getBytes(StandardCharsets.UTF_8));
-        List<TestResult> results = new StructureTestRunner(engine, Duration.ofSeconds(60), 12)
+        List<TestResult> results = new StructureTestRunner(engine, Duration.ofMinutes(3), 12)
                 .run("t.yaml", file, image, RunSettings.DEFAULT);
 
         TestResult counts = results.get(0);

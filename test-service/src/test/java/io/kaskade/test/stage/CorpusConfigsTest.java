@@ -92,7 +92,7 @@ class CorpusConfigsTest {
         docker = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(3), 256L << 20, 256);
         Map<String, String> serviceEnv = Map.of("FOO", "keepitsecret!", "BAR", "keepitsafe!");
         stage = new StructureTestStage(docker, new RegistryEngine(Duration.ofMinutes(2)),
-                new StructureTestRunner(docker, Duration.ofMinutes(1)), serviceEnv::get,
+                new StructureTestRunner(docker, Duration.ofMinutes(3)), serviceEnv::get,
                 new DriverChooser("auto"), Set.of());
     }
 

@@ -55,7 +55,7 @@ class StructureTestStageTest {
         images.remove(localTag);
         engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256);
         Map<String, String> serviceEnv = Map.of("FOO", "keepitsecret!", "BAR", "keepitsafe!");
-        stage = new StructureTestStage(engine, new StructureTestRunner(engine, Duration.ofSeconds(30)), serviceEnv::get);
+        stage = new StructureTestStage(engine, new StructureTestRunner(engine, Duration.ofMinutes(3)), serviceEnv::get);
     }
 
     @AfterAll
@@ -247,7 +247,7 @@ class StructureTestStageTest {
             assertThat(refused.message()).contains("kaskade.test.allowed-run-options=bindMounts");
 
             StructureTestStage allowing = new StructureTestStage(engine, engine,
-                    new StructureTestRunner(engine, Duration.ofSeconds(60)), name -> null,
+                    new StructureTestRunner(engine, Duration.ofMinutes(3)), name -> null,
                     new io.kaskade.test.runner.DriverChooser("auto"), java.util.Set.of("bindMounts"));
             StageOutcome allowed = allowing.test(event(repo.toString(), commit, pushed, tests));
             assertThat(allowed.errorCode()).as(allowed.message() + " / " + allowed.results()).isNull();

@@ -49,7 +49,7 @@ public final class FixtureImages implements AutoCloseable {
                     .withNetworkMode("none")
                     .withPull(false)
                     .exec(new BuildImageResultCallback())
-                    .awaitImageId(2, TimeUnit.MINUTES);
+                    .awaitImageId(5, TimeUnit.MINUTES);
             return image;
         } finally {
             deleteTree(context);
@@ -67,7 +67,7 @@ public final class FixtureImages implements AutoCloseable {
         int colon = image.lastIndexOf(':');
         client.pushImageCmd(image.substring(0, colon)).withTag(image.substring(colon + 1))
                 .exec(new ResultCallback.Adapter<PushResponseItem>())
-                .awaitCompletion(2, TimeUnit.MINUTES);
+                .awaitCompletion(5, TimeUnit.MINUTES);
         String repoDigest = client.inspectImageCmd(image).exec().getRepoDigests().stream()
                 .filter(d -> d.startsWith(image.substring(0, colon) + "@"))
                 .findFirst().orElseThrow(() -> new AssertionError("no registry digest for " + image + " after push"));

@@ -218,7 +218,7 @@ public final class LayeredFiles implements ImageFiles {
         byte[] magic = in.readNBytes(4);
         in.reset();
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            in = new GzipCompressorInputStream(in, true);
+            in = GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
         } else if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
                 && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
             in.close();

@@ -1,5 +1,7 @@
 package io.kaskade.test.engine.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaskade.test.engine.ImageUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +16,17 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The few calls of the OCI distribution API (registry HTTP API v2) the daemonless driver needs: fetch a
@@ -24,8 +36,8 @@ import java.util.HexFormat;
  * <p>Plain {@code java.net.http} rather than jib-core's registry client: jib's client is internal API
  * ({@code com.google.cloud.tools.jib.registry} is not part of its public surface) and we need only two
  * GET requests. Registries on loopback are spoken to over plain HTTP, as Docker treats them as insecure;
- * every other registry over HTTPS. Anonymous access only: a registry that asks for credentials is
- * reported as such.
+ * every other registry over HTTPS. Anonymous access only (with the anonymous token flow public registries
+ * use): a registry that asks for credentials is reported as such.
  */
 public final class RegistryApi {
 
@@ -38,8 +50,13 @@ public final class RegistryApi {
 
     private static final int MAX_MANIFEST_BYTES = 4 << 20;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
     private final HttpClient http;
     private final Duration timeout;
+    /** Anonymous pull tokens per registry and repository; they last minutes, a run takes less. */
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     public RegistryApi(Duration timeout) {
         this.timeout = timeout;
@@ -108,30 +125,21 @@ public final class RegistryApi {
         return body;
     }
 
-    /** Whether the registry's API answers at all (used for readiness). */
-    public boolean answers(RegistryRef ref) {
-        URI uri = ref.uri("");
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(uri.toString().replaceFirst(
-                    "/v2/.*$", "/v2/"))).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200 || response.statusCode() == 401;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private <T> HttpResponse<T> send(HttpRequest.Builder request, URI uri, HttpResponse.BodyHandler<T> handler) {
-        HttpResponse<T> response;
-        try {
-            response = http.send(request.timeout(timeout).GET().build(), handler);
-        } catch (IOException e) {
-            throw new ImageUnavailableException("the registry does not answer at " + uri + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageUnavailableException("interrupted while reading " + uri, e);
+        String cacheKey = uri.getAuthority() + uri.getPath().replaceFirst("/(manifests|blobs)/.*$", "");
+        String token = tokens.get(cacheKey);
+        if (token != null) {
+            request.setHeader("Authorization", "Bearer " + token);
+        }
+        HttpResponse<T> response = exchange(request, uri, handler);
+        if (response.statusCode() == 401 && token == null) {
+            Optional<String> challenge = response.headers().firstValue("WWW-Authenticate");
+            if (challenge.isPresent() && challenge.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+                discard(response);
+                token = anonymousToken(challenge.get(), uri);
+                tokens.put(cacheKey, token);
+                response = exchange(request.setHeader("Authorization", "Bearer " + token), uri, handler);
+            }
         }
         int status = response.statusCode();
         if (status == 200) {
@@ -144,6 +152,60 @@ public final class RegistryApi {
             default -> "HTTP " + status;
         };
         throw new ImageUnavailableException("cannot read " + uri + ": " + why, null);
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, URI uri, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request.timeout(timeout).GET().build(), handler);
+        } catch (IOException e) {
+            throw new ImageUnavailableException("the registry does not answer at " + uri + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageUnavailableException("interrupted while reading " + uri, e);
+        }
+    }
+
+    /**
+     * The token flow public registries (Docker Hub, GHCR, ...) ask for even for anonymous pulls: the
+     * {@code WWW-Authenticate: Bearer realm=..,service=..,scope=..} challenge names a token endpoint that
+     * hands out a pull token without credentials.
+     */
+    private String anonymousToken(String challenge, URI uri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        Matcher m = CHALLENGE_PARAM.matcher(challenge.substring(7));
+        while (m.find()) {
+            params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
+        }
+        String realm = params.get("realm");
+        if (realm == null || !(realm.startsWith("https://") || realm.startsWith("http://"))) {
+            throw new ImageUnavailableException("cannot read " + uri + ": the registry's token challenge names no "
+                    + "usable realm: " + challenge, null);
+        }
+        StringBuilder query = new StringBuilder();
+        for (String key : List.of("service", "scope")) {
+            if (params.containsKey(key)) {
+                query.append(query.isEmpty() ? "?" : "&").append(key).append('=')
+                        .append(URLEncoder.encode(params.get(key), StandardCharsets.UTF_8));
+            }
+        }
+        URI tokenUri = URI.create(realm + query);
+        HttpResponse<byte[]> response = exchange(HttpRequest.newBuilder(tokenUri), tokenUri,
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new ImageUnavailableException("cannot read " + uri + ": the registry wants credentials (its token "
+                    + "endpoint " + tokenUri + " answered HTTP " + response.statusCode() + " to an anonymous request)",
+                    null);
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            String token = body.path("token").asText(body.path("access_token").asText(""));
+            if (token.isEmpty()) {
+                throw new ImageUnavailableException("the token endpoint " + tokenUri + " sent no token", null);
+            }
+            return token;
+        } catch (IOException e) {
+            throw new ImageUnavailableException("the token endpoint " + tokenUri + " sent no JSON: " + e.getMessage(), e);
+        }
     }
 
     private static void discard(HttpResponse<?> response) {

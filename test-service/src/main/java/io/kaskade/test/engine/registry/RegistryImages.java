@@ -123,7 +123,7 @@ public final class RegistryImages {
 
     private static ImageConfig toImageConfig(JsonNode config) {
         Map<String, String> labels = new LinkedHashMap<>();
-        config.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        config.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return new ImageConfig(strings(config.path("Env")), strings(config.path("Entrypoint")),
                 strings(config.path("Cmd")), keys(config.path("Volumes")), config.path("WorkingDir").asText(""),
                 keys(config.path("ExposedPorts")), labels, config.path("User").asText(""));
