@@ -2,8 +2,12 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.stack.GitServer;
+import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.stack.StateDir;
 import io.kaskade.cli.trigger.TriggerClient;
 import io.kaskade.cli.trigger.TriggerException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,21 +35,36 @@ public final class TriggerCommand implements Callable<Integer> {
     @Option(names = {"--profile", "-p"}, paramLabel = "P", description = "A skaffold.yaml profile to activate (repeatable).")
     List<String> profiles = new ArrayList<>();
 
-    @Option(names = "--server", paramLabel = "URL", description = "The trigger-service (default: $KASKADE_SERVER or ${DEFAULT-VALUE}).",
-            defaultValue = "${env:KASKADE_SERVER:-http://127.0.0.1:8081}")
+    @Option(names = "--server", paramLabel = "URL", description = "The trigger-service (default: $KASKADE_SERVER, else the "
+            + "in-cluster one of up --in-cluster, else http://127.0.0.1:8081).")
     String server;
 
     @Override
     public Integer call() {
         CliContext context = parent.context();
         try {
-            String runId = new TriggerClient(server).trigger(new TriggerClient.RunRequest(repo, ref, commit, profiles));
+            String runId = new TriggerClient(context.triggerServer(server))
+                    .trigger(new TriggerClient.RunRequest(servedRepo(context, repo), ref, commit, profiles));
             context.console().info("run %s started for %s", runId, repo);
             context.console().result(runId);
             return 0;
-        } catch (TriggerException e) {
+        } catch (TriggerException | StackException e) {
             context.console().info("kaskade trigger: %s", e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The repository as the services can read it: pods of the in-cluster stack cannot see this
+     * machine's files, so a local path is mirrored and served by kaskade's git daemon (see
+     * {@link GitServer}); URLs, and every path for the local JVM stack, go as they are.
+     */
+    static String servedRepo(CliContext context, String repo) {
+        if (context.inCluster().isEmpty() || !GitServer.isLocalPath(repo)) {
+            return repo;
+        }
+        String url = new GitServer(new StateDir(context.home())).publish(Path.of(repo));
+        context.console().info("serving %s to the in-cluster services as %s", repo, url);
+        return url;
     }
 }

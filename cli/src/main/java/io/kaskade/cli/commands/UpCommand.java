@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,14 +27,31 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "Also start the local Kubernetes cluster (scripts/cluster.sh up).")
     private boolean cluster;
 
+    @Option(names = "--in-cluster", description = {"Run Kaskade itself as pods on the local Kubernetes cluster: start the "
+            + "cluster if needed, build and push the images (kaskade images), apply k8s/overlays/local, wait until every "
+            + "pod is ready and serve local repositories over git daemon on 127.0.0.1:9418. trigger, watch and demo then "
+            + "use it (trigger-service http://127.0.0.1:28081, Kafka 127.0.0.1:29092); down removes it."})
+    private boolean inCluster;
+
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (inCluster) {
+            return new InClusterUp(parent.context(), spec).call();
+        }
         return up(parent.context(), cluster);
     }
 
     static int up(CliContext context, boolean cluster) {
         LocalStack stack = new LocalStack(context);
         int exit = 0;
+        if (context.inCluster().isPresent()) {
+            context.console().info("kaskade up: Kaskade already runs in the cluster (kaskade up --in-cluster, namespace "
+                    + "kaskade); run ./kaskade down first to switch to the local stack");
+            return 1;
+        }
         try {
             if (cluster) {
                 // The cluster comes before the services, so deploy-service starts with its KUBECONFIG.
@@ -53,7 +72,7 @@ public final class UpCommand implements Callable<Integer> {
         return exit;
     }
 
-    private static int startCluster(CliContext context) {
+    static int startCluster(CliContext context) {
         if (!Cluster.available(context)) {
             context.console().info("kaskade up --cluster: %s is missing", Cluster.script(context));
             return 1;
