@@ -471,6 +471,7 @@ other_kubelet_running() {
 # The kubelet's CNI configuration: one bridge, host-local addresses, the IPAM state in our state dir.
 # isGateway gives the bridge an address, so the kubelet can probe pods; there is deliberately no
 # route out (no isDefaultGateway, no ipMasq): pods reach each other and the host's bridge address only.
+# (dockershim sets up each pod's loopback itself with the loopback plugin from the same folder.)
 write_cni_config() {
   local dir="${STATE_DIR}/cni"
   mkdir -p "${dir}/net.d" "${dir}/cache" "${dir}/ipam"
@@ -491,8 +492,7 @@ write_cni_config() {
         "ranges": [[{ "subnet": "${POD_SUBNET}" }]],
         "dataDir": "${dir}/ipam"
       }
-    },
-    { "type": "loopback" }
+    }
   ]
 }
 CNI
