@@ -309,7 +309,16 @@ start_component() {
   log "starting ${name}"
   # setsid: the cluster outlives the shell that called `up`; 8>&- 9>&-: children must not hold our locks.
   setsid "$@" >>"${STATE_DIR}/logs/${name}.log" 2>&1 </dev/null 8>&- 9>&- &
-  echo $! >"$(pid_file "${name}")"
+  local pid=$! i exe
+  echo "${pid}" >"$(pid_file "${name}")"
+  # Until the forked shell has exec'd setsid and setsid the component, the pid's binary is bash or
+  # setsid, and component_pid would call the component gone: on a loaded machine that takes a while.
+  for i in $(seq 1 100); do
+    exe="$(readlink "/proc/${pid}/exe" 2>/dev/null)" || break
+    exe="$(basename "${exe% (deleted)}")"
+    [[ "${exe}" == bash || "${exe}" == setsid ]] || break
+    sleep 0.1
+  done
 }
 
 # A zombie counts as gone: whoever adopted the process may be slow to reap it.
