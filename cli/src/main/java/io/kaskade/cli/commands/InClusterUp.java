@@ -48,10 +48,14 @@ final class InClusterUp {
         try {
             local.ensureInfrastructure();
             rows.addAll(local.rows());
-            int cluster = UpCommand.startCluster(context);
-            if (cluster != 0) {
-                console.info("kaskade up --in-cluster: the local cluster did not start (scripts/cluster.sh up, exit %d)", cluster);
-                return cluster;
+            // A cluster already running (from this or another checkout) is used, and `down` leaves it running.
+            if (Cluster.kubeconfig(context).isEmpty()) {
+                int cluster = UpCommand.startCluster(context);
+                if (cluster != 0) {
+                    console.info("kaskade up --in-cluster: the local cluster did not start (scripts/cluster.sh up, exit %d)",
+                            cluster);
+                    return cluster;
+                }
             }
             String kubeconfig = Cluster.kubeconfig(context)
                     .orElseThrow(() -> new StackException("scripts/cluster.sh env names no running cluster"));
