@@ -7,7 +7,7 @@
 # Each worker builds one artifact at a time during the bench (KASKADE_BUILD_MAX_CONCURRENT_BUILDS=1 and the
 # build-workers pool at 1), so "N workers" means N builds in parallel; the settings are restored afterwards.
 # For each N: scale, wait until the consumer group kaskade-build-service is Stable with N members holding
-# partitions, trigger all runs as fast as possible, and measure from the first trigger to the last
+# partitions, post all runs to the trigger API at once, and measure from the first trigger to the last
 # ImageBuilt record of those runs (broker timestamps). Goal: 2 workers <= 0.55x and 3 workers <= 0.40x of 1.
 #
 # Usage: bench/scale-bench.sh [RUNS]      (KASKADE_CMD: another kaskade command line)  Writes a table to stdout and appends it to bench/RESULTS.md.
@@ -67,20 +67,34 @@ commit() {
   git -C "$app" rev-parse HEAD
 }
 
+# Every commit first (distinct inputs, so every run really builds); then one warm-up run through the CLI,
+# which publishes the repository on the CLI's git daemon (all commits included) and warms the worker.
+declare -A commits
+for workers in 1 2 3; do
+  for i in $(seq 1 "$runs"); do commits[$workers,$i]="$(commit "workers $workers run $i $(date +%s%N)")"; done
+done
+commit "warm-up" >/dev/null
+warmup_start=$(date +%s%3N)
+$kaskade trigger --repo "$app" --ref main 2> "$work/warmup.err" > "$work/runs-warmup"
+repo_url=$(grep -o 'git://[^ ]*' "$work/warmup.err" | head -n1)
+[[ -n "$repo_url" ]] || { cat "$work/warmup.err" >&2; echo "no git:// URL from the warm-up trigger" >&2; exit 1; }
+helper drained "$bootstrap" "$warmup_start" "$work/runs-warmup" 900 >/dev/null
+trigger_api=http://127.0.0.1:28081/api/v1/runs
+
 declare -A seconds
 for workers in 1 2 3; do
-  # The commits first (distinct inputs, so every run really builds), then the runs as a burst.
-  commits=()
-  for i in $(seq 1 "$runs"); do commits+=("$(commit "workers $workers run $i $(date +%s%N)")"); done
   kubectl -n kaskade scale deployment/build-service --replicas="$workers" >&2
   kubectl -n kaskade rollout status deployment/build-service --timeout=900s >&2
   echo "waiting for $workers member(s) in kaskade-build-service ..." >&2
   helper members "$bootstrap" kaskade-build-service "$workers" 600 >&2
   : > "$work/runs-$workers"
   start=$(date +%s%3N)
-  for c in "${commits[@]}"; do
-    $kaskade trigger --repo "$app" --ref main --commit "$c" 2>/dev/null >> "$work/runs-$workers"
+  # Straight to the trigger API (curl, milliseconds each), so the backlog forms at once.
+  for i in $(seq 1 "$runs"); do
+    curl -fsS -H 'Content-Type: application/json' -d "{\"repo\":\"$repo_url\",\"ref\":\"main\",\"commit\":\"${commits[$workers,$i]}\"}" \
+      "$trigger_api" | grep -o '"runId" *: *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' >> "$work/runs-$workers"
   done
+  [[ "$(wc -l < "$work/runs-$workers")" == "$runs" ]] || { echo "only $(wc -l < "$work/runs-$workers") runs accepted" >&2; exit 1; }
   ms=$(helper drained "$bootstrap" "$start" "$work/runs-$workers" 1800)
   seconds[$workers]=$(awk -v ms="$ms" 'BEGIN { printf "%.1f", ms / 1000 }')
   echo "$workers worker(s): $runs builds drained in ${seconds[$workers]} s" >&2
