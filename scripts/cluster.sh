@@ -25,11 +25,15 @@ set -Eeuo pipefail
 
 readonly REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly K8S_VERSION="${KASKADE_K8S_VERSION:-1.20.2}"
-# Bump when the build recipe changes (flags, patch) so cached binaries are rebuilt.
-readonly BUILD_RECIPE="r1"
+# Bump when the build recipe changes (flags, patch) so cached binaries are rebuilt. Each recipe has its
+# own binary and overlay folders: checkouts of different ages share the cache without rebuilding over
+# each other's binaries. r2: reflect2 1.0.2 (the apiserver survives custom resources).
+readonly BUILD_RECIPE="r2"
 readonly CACHE_ROOT="${KASKADE_K8S_CACHE:-/var/cache/kaskade/k8s}"
 readonly CACHE_DIR="${CACHE_ROOT}/${K8S_VERSION}"
-readonly BIN_DIR="${CACHE_DIR}/bin"
+readonly BIN_DIR="${CACHE_DIR}/bin-${BUILD_RECIPE}"
+readonly OVERLAY_DIR="${CACHE_DIR}/overlay-${BUILD_RECIPE}"
+readonly REFLECT2_SRC="/usr/share/gocode/src/github.com/modern-go/reflect2"
 readonly KASKADE_HOME_DIR="${KASKADE_HOME:-${REPO_DIR}/.kaskade}"
 readonly STATE_DIR="${KASKADE_HOME_DIR}/cluster"
 readonly REGISTRY="${KASKADE_REGISTRY:-127.0.0.1:5000}"
@@ -40,6 +44,10 @@ readonly GO_ROOT="/usr/lib/go-1.19"
 readonly ETCD_PORT=2379 ETCD_PEER_PORT=2380 APISERVER_PORT=6443
 readonly CONTROLLER_MANAGER_PORT=10257 SCHEDULER_PORT=10259 KUBELET_PORT=10250 KUBELET_HEALTHZ_PORT=10248
 readonly NODE_NAME="127.0.0.1"
+# The pod network: a Linux bridge on a private subnet that exists only inside this machine (Debian's
+# containernetworking-plugins). Pods get an address on it; the host reaches them through the bridge's
+# own address (kubelet probes). No masquerade and no default route: pod traffic cannot leave the machine.
+readonly CNI_BIN_DIR="/usr/lib/cni" POD_BRIDGE="kaskade0" POD_SUBNET="10.244.0.0/24"
 readonly COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet)
 readonly K8S_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubelet kubectl)
 
@@ -61,6 +69,10 @@ install_build_packages() {
   command -v etcd >/dev/null || missing+=(etcd-server)
   command -v gcc >/dev/null || missing+=(gcc)
   [[ -e /usr/lib/x86_64-linux-gnu/libc.a || -e /usr/lib/aarch64-linux-gnu/libc.a ]] || missing+=(libc6-dev)
+  [[ -f "${REFLECT2_SRC}/go_above_118.go" ]] || missing+=(golang-github-modern-go-reflect2-dev)
+  [[ -x "${CNI_BIN_DIR}/bridge" && -x "${CNI_BIN_DIR}/host-local" ]] || missing+=(containernetworking-plugins)
+  # dockershim reads a pod's address with `nsenter ... ip addr`.
+  command -v ip >/dev/null || missing+=(iproute2)
   command -v dpkg-source >/dev/null || missing+=(dpkg-dev)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
@@ -146,8 +158,8 @@ generate_openapi() {
 # oom_score_adj dockershim gives sandboxes (-998) and Guaranteed pods (-997); every sandbox then
 # fails with "can't get final child's PID from pipe: EOF". Clamp negative values to 0 in copies of
 # the two files and hand them to `go build -overlay`, leaving the source tree untouched.
-write_kubelet_overlay() {
-  local tree="$1" dir="${CACHE_DIR}/overlay"
+write_build_overlay() {
+  local tree="$1" dir="${OVERLAY_DIR}"
   rm -rf "${dir}" && mkdir -p "${dir}"
   local sandbox="${tree}/pkg/kubelet/dockershim/docker_sandbox.go"
   local helpers="${tree}/pkg/kubelet/dockershim/helpers_linux.go"
@@ -160,8 +172,38 @@ write_kubelet_overlay() {
     [[ "$(grep -c 'kaskade: no CAP_SYS_RESOURCE' "${dir}/${f}")" == 1 ]] ||
       die "could not apply the oom_score_adj clamp to ${f}; the Kubernetes source differs from ${K8S_VERSION}"
   done
-  printf '{"Replace":{"%s":"%s","%s":"%s"}}\n' \
-    "${sandbox}" "${dir}/docker_sandbox.go" "${helpers}" "${dir}/helpers_linux.go" >"${dir}/overlay.json"
+  {
+    printf '{"Replace":{"%s":"%s","%s":"%s"' \
+      "${sandbox}" "${dir}/docker_sandbox.go" "${helpers}" "${dir}/helpers_linux.go"
+    reflect2_overlay_entries "${tree}"
+    printf '}}\n'
+  } >"${dir}/overlay.json"
+}
+
+# Kubernetes 1.20 vendors modern-go/reflect2 1.0.1, which reads Go's map internals in a way that
+# breaks from Go 1.18 on: the apiserver dies (SIGSEGV in runtime.mapiternext under json-iterator) as
+# soon as it serves a custom resource. Debian packages reflect2 1.0.2, which fixed that; swap it in
+# file by file through the same overlay: its files replace the vendored ones of the same name, the
+# vendored files 1.0.2 dropped are blanked, and 1.0.2's new files are added to the vendored folder.
+reflect2_overlay_entries() {
+  local vendored="$1/vendor/github.com/modern-go/reflect2" f name
+  [[ -f "${REFLECT2_SRC}/go_above_118.go" ]] ||
+    die "${REFLECT2_SRC} lacks reflect2 1.0.2; apt-get install golang-github-modern-go-reflect2-dev"
+  [[ -d "${vendored}" ]] || die "no vendored reflect2 at ${vendored}; the Kubernetes source differs from ${K8S_VERSION}"
+  for f in "${vendored}"/*.go "${vendored}"/*.s; do
+    [[ -e "${f}" ]] || continue
+    name="$(basename "${f}")"
+    if [[ -f "${REFLECT2_SRC}/${name}" ]]; then
+      printf ',"%s":"%s"' "${f}" "${REFLECT2_SRC}/${name}"
+    else
+      printf ',"%s":""' "${f}"
+    fi
+  done
+  for f in "${REFLECT2_SRC}"/*.go "${REFLECT2_SRC}"/*.s; do
+    [[ -e "${f}" ]] || continue
+    name="$(basename "${f}")"
+    [[ -e "${vendored}/${name}" ]] || printf ',"%s":"%s"' "${vendored}/${name}" "${f}"
+  done
 }
 
 version_ldflags() {
@@ -180,7 +222,7 @@ build_binaries() {
   prepare_source "${tree}"
   go_env
   generate_openapi "${tree}"
-  write_kubelet_overlay "${tree}"
+  write_build_overlay "${tree}"
   mkdir -p "${BIN_DIR}.tmp"
   local ldflags started=${SECONDS}
   ldflags="$(version_ldflags)"
@@ -189,7 +231,7 @@ build_binaries() {
     cd "${tree}"
     # providerless leaves out the cloud providers and their credential helpers (which would try
     # cloud metadata addresses); the cluster never runs on a cloud.
-    go build -trimpath -tags providerless -overlay "${CACHE_DIR}/overlay/overlay.json" -ldflags "${ldflags}" \
+    go build -trimpath -tags providerless -overlay "${OVERLAY_DIR}/overlay.json" -ldflags "${ldflags}" \
       -o "${BIN_DIR}.tmp/" ./cmd/kube-apiserver ./cmd/kube-controller-manager ./cmd/kube-scheduler ./cmd/kubelet ./cmd/kubectl
   ) >"${CACHE_DIR}/build.log" 2>&1 || die "go build failed, see ${CACHE_DIR}/build.log"
   rm -rf "${BIN_DIR}"
@@ -267,7 +309,16 @@ start_component() {
   log "starting ${name}"
   # setsid: the cluster outlives the shell that called `up`; 8>&- 9>&-: children must not hold our locks.
   setsid "$@" >>"${STATE_DIR}/logs/${name}.log" 2>&1 </dev/null 8>&- 9>&- &
-  echo $! >"$(pid_file "${name}")"
+  local pid=$! i exe
+  echo "${pid}" >"$(pid_file "${name}")"
+  # Until the forked shell has exec'd setsid and setsid the component, the pid's binary is bash or
+  # setsid, and component_pid would call the component gone: on a loaded machine that takes a while.
+  for i in $(seq 1 100); do
+    exe="$(readlink "/proc/${pid}/exe" 2>/dev/null)" || break
+    exe="$(basename "${exe% (deleted)}")"
+    [[ "${exe}" == bash || "${exe}" == setsid ]] || break
+    sleep 0.1
+  done
 }
 
 # A zombie counts as gone: whoever adopted the process may be slow to reap it.
@@ -426,6 +477,43 @@ other_kubelet_running() {
   return 1
 }
 
+# The kubelet's CNI configuration: one bridge, host-local addresses, the IPAM state in our state dir.
+# isGateway gives the bridge an address, so the kubelet can probe pods; there is deliberately no
+# route out (no isDefaultGateway, no ipMasq): pods reach each other and the host's bridge address only.
+# (dockershim sets up each pod's loopback itself with the loopback plugin from the same folder.)
+write_cni_config() {
+  local dir="${STATE_DIR}/cni"
+  mkdir -p "${dir}/net.d" "${dir}/cache" "${dir}/ipam"
+  cat >"${dir}/net.d/10-kaskade.conflist" <<CNI
+{
+  "cniVersion": "0.4.0",
+  "name": "kaskade",
+  "plugins": [
+    {
+      "type": "bridge",
+      "bridge": "${POD_BRIDGE}",
+      "isGateway": true,
+      "isDefaultGateway": false,
+      "ipMasq": false,
+      "hairpinMode": false,
+      "ipam": {
+        "type": "host-local",
+        "ranges": [[{ "subnet": "${POD_SUBNET}" }]],
+        "dataDir": "${dir}/ipam"
+      }
+    }
+  ]
+}
+CNI
+}
+
+remove_pod_network() {
+  if ip link show "${POD_BRIDGE}" >/dev/null 2>&1; then
+    ip link delete "${POD_BRIDGE}" 2>/dev/null || log "could not delete the bridge ${POD_BRIDGE}"
+  fi
+  rm -rf "${STATE_DIR}/cni/ipam" "${STATE_DIR}/cni/cache"
+}
+
 cmd_up() {
   require_root
   require_docker
@@ -495,12 +583,15 @@ cmd_up() {
   [[ -e /var/lib/kubelet ]] || touch "${STATE_DIR}/run/created-var-lib-kubelet"
   # Pod log folders are at a fixed path too; `down` removes the ones that appear after this list.
   ls -A /var/log/pods 2>/dev/null >"${STATE_DIR}/run/pod-logs-before" || true
+  write_cni_config
   local cgroup_driver
   cgroup_driver="$(docker info --format '{{.CgroupDriver}}' 2>/dev/null || echo cgroupfs)"
   # AWS_EC2_METADATA_DISABLED: keep any AWS SDK code from probing the cloud metadata address.
   start_component kubelet env AWS_EC2_METADATA_DISABLED=true "${BIN_DIR}/kubelet" \
     --kubeconfig "${pki}/kubelet.kubeconfig" --hostname-override "${NODE_NAME}" \
-    --container-runtime docker --docker-endpoint unix:///var/run/docker.sock --network-plugin= \
+    --container-runtime docker --docker-endpoint unix:///var/run/docker.sock \
+    --network-plugin cni --cni-bin-dir "${CNI_BIN_DIR}" --cni-conf-dir "${STATE_DIR}/cni/net.d" \
+    --cni-cache-dir "${STATE_DIR}/cni/cache" \
     --container-runtime-endpoint unix:///run/kaskade/dockershim.sock --image-service-endpoint unix:///run/kaskade/dockershim.sock \
     --cgroup-driver "${cgroup_driver}" --cgroups-per-qos=false --enforce-node-allocatable= --fail-swap-on=false \
     --make-iptables-util-chains=false --hairpin-mode none \
@@ -564,6 +655,7 @@ stop_cluster() {
     rm -f "${STATE_DIR}/run/pod-logs-before"
   fi
   find /var/log/containers -maxdepth 1 -type l ! -exec test -e {} \; -delete 2>/dev/null || true
+  remove_pod_network
   # A fresh etcd and kubelet root each time: stale pods from earlier runs would come back on `up`.
   rm -rf "${STATE_DIR}/etcd" "${STATE_DIR}/kubelet" "${STATE_DIR}/dockershim" /run/kaskade/dockershim.sock
   if [[ -f "${STATE_DIR}/run/created-var-lib-kubelet" ]]; then

@@ -1,5 +1,6 @@
 package io.kaskade.cli;
 
+import io.kaskade.cli.stack.StackMode;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,36 @@ public record CliContext(Path repo, Path home, Map<String, String> env, Console 
         return new CliContext(repo, home.toAbsolutePath().normalize(), env, Console.system());
     }
 
-    /** The Kafka bootstrap servers the stack uses: {@code KAFKA_BOOTSTRAP_SERVERS} or the local broker. */
+    /**
+     * The Kafka bootstrap servers the stack uses: {@code KAFKA_BOOTSTRAP_SERVERS}, else the in-cluster
+     * broker {@code up --in-cluster} recorded, else the local broker.
+     */
     public String bootstrapServers() {
         String external = env.get("KAFKA_BOOTSTRAP_SERVERS");
-        return external == null || external.isBlank() ? "127.0.0.1:9092" : external;
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        return inCluster().map(StackMode::bootstrapServers).orElse("127.0.0.1:9092");
+    }
+
+    /**
+     * The trigger-service: {@code option} when given, else {@code KASKADE_SERVER}, else the in-cluster
+     * one {@code up --in-cluster} recorded, else the local one on port 8081.
+     */
+    public String triggerServer(String option) {
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        String fromEnv = env.get("KASKADE_SERVER");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        return inCluster().map(StackMode::triggerUrl).orElse("http://127.0.0.1:8081");
+    }
+
+    /** The in-cluster stack, when {@code up --in-cluster} started one from this state folder. */
+    public java.util.Optional<StackMode> inCluster() {
+        return StackMode.read(home).filter(m -> StackMode.IN_CLUSTER.equals(m.mode()));
     }
 
     /** Whether the user pointed Kaskade at a Kafka broker of their own. */

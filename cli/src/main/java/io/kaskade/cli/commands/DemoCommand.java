@@ -48,8 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"--profile", "-p"}, paramLabel = "P", description = "A profile of the example's skaffold.yaml to activate.")
     List<String> profiles = new ArrayList<>();
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:KASKADE_SERVER:-http://127.0.0.1:8081}",
-            description = "The trigger-service (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server", paramLabel = "URL",
+            description = "The trigger-service (default: $KASKADE_SERVER, else the in-cluster one of up --in-cluster, "
+                    + "else http://127.0.0.1:8081).")
     String server;
 
     /** A step of the demo failed; the message says which. */
@@ -67,7 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
         Console console = context.console();
         boolean k8s = profiles.contains(K8S_PROFILE);
         String appUrl = k8s ? K8S_APP_URL : APP_URL;
-        int up = UpCommand.up(context, k8s);
+        // Against the in-cluster Kaskade of `up --in-cluster` the demo only triggers and watches.
+        int up = context.inCluster().isPresent() ? 0 : UpCommand.up(context, k8s);
         if (up != 0) {
             console.info("kaskade demo: the stack did not come up; see above");
             return up;
@@ -95,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
             console.result("");
             console.result("demo done: two commits built, tested and deployed. Stop everything with ./kaskade down");
             return 0;
-        } catch (DemoFailed | TriggerException | WatchException e) {
+        } catch (DemoFailed | TriggerException | WatchException | io.kaskade.cli.stack.StackException e) {
             console.info("kaskade demo failed: %s", e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -105,8 +107,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void runOnce(CliContext context, Path repo) {
-        String runId = new TriggerClient(server, ApiToken.read(context))
-                .trigger(new TriggerClient.RunRequest(repo.toString(), "main", null, profiles));
+        String runId = new TriggerClient(context.triggerServer(server), ApiToken.read(context)).trigger(
+                new TriggerClient.RunRequest(TriggerCommand.servedRepo(context, repo.toString()), "main", null, profiles));
         context.console().info("triggered run %s", runId);
         EventWatcher.Outcome outcome = Watching.watch(context.bootstrapServers(), false, runId, true, RUN_TIMEOUT,
                 new RecordPrinter(context.console(), false, false));

@@ -3,18 +3,21 @@ package io.kaskade.cli.commands;
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.stack.ComposeStack;
+import io.kaskade.cli.stack.InClusterStack;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.stack.StackMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = {"Stop what `kaskade up` started (by recorded pid) and remove the containers the deploy-service "
-                + "labelled kaskade.managed=true. Parts kaskade did not start are left running."})
+                + "labelled kaskade.managed=true, and the in-cluster Kaskade (namespace kaskade) of up --in-cluster. "
+                + "Parts kaskade did not start are left running."})
 public final class DownCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -24,6 +27,16 @@ public final class DownCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = parent.context();
         int exit = 0;
+        if (context.inCluster().isPresent()) {
+            // Kaskade's pods first, while the cluster still answers; the cluster itself below if up started it.
+            Optional<String> kubeconfig = Cluster.kubeconfig(context);
+            if (kubeconfig.isPresent() && !new InClusterStack(context, kubeconfig.get()).down()) {
+                exit = 1;
+            } else if (kubeconfig.isEmpty()) {
+                context.console().info("the cluster no longer runs; forgetting the in-cluster stack");
+                StackMode.clear(context.home());
+            }
+        }
         Path clusterMark = context.home().resolve("cluster.started");
         if (Files.exists(clusterMark)) {
             exit = Cluster.run(context, "down");

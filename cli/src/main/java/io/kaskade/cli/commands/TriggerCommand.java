@@ -3,8 +3,12 @@ package io.kaskade.cli.commands;
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.trigger.ApiToken;
+import io.kaskade.cli.stack.GitServer;
+import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.stack.StateDir;
 import io.kaskade.cli.trigger.TriggerClient;
 import io.kaskade.cli.trigger.TriggerException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,22 +47,36 @@ public final class TriggerCommand implements Callable<Integer> {
             description = "Skaffold's --default-repo for this run's images (default: the service's kaskade.trigger.default-repo).")
     String defaultRepo;
 
-    @Option(names = "--server", paramLabel = "URL", description = "The trigger-service (default: $KASKADE_SERVER or ${DEFAULT-VALUE}).",
-            defaultValue = "${env:KASKADE_SERVER:-http://127.0.0.1:8081}")
+    @Option(names = "--server", paramLabel = "URL", description = "The trigger-service (default: $KASKADE_SERVER, else the "
+            + "in-cluster one of up --in-cluster, else http://127.0.0.1:8081).")
     String server;
 
     @Override
     public Integer call() {
         CliContext context = parent.context();
         try {
-            String runId = new TriggerClient(server, ApiToken.read(context))
-                    .trigger(new TriggerClient.RunRequest(repo, ref, commit, profiles, variables, defaultRepo));
+            String runId = new TriggerClient(context.triggerServer(server), ApiToken.read(context))
+                    .trigger(new TriggerClient.RunRequest(servedRepo(context, repo), ref, commit, profiles, variables, defaultRepo));
             context.console().info("run %s started for %s", runId, repo);
             context.console().result(runId);
             return 0;
-        } catch (TriggerException e) {
+        } catch (TriggerException | StackException e) {
             context.console().info("kaskade trigger: %s", e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The repository as the services can read it: pods of the in-cluster stack cannot see this
+     * machine's files, so a local path is mirrored and served by kaskade's git daemon (see
+     * {@link GitServer}); URLs, and every path for the local JVM stack, go as they are.
+     */
+    static String servedRepo(CliContext context, String repo) {
+        if (context.inCluster().isEmpty() || !GitServer.isLocalPath(repo)) {
+            return repo;
+        }
+        String url = new GitServer(new StateDir(context.home())).publish(Path.of(repo));
+        context.console().info("serving %s to the in-cluster services as %s", repo, url);
+        return url;
     }
 }

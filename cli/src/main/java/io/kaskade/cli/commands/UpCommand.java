@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -39,16 +41,28 @@ public final class UpCommand implements Callable<Integer> {
             description = "With --compose: how many build-service containers share the builds (default: ${DEFAULT-VALUE}).")
     private int buildWorkers;
 
+    @Option(names = "--in-cluster", description = {"Run Kaskade itself as pods on the local Kubernetes cluster: start the "
+            + "cluster if needed, build and push the images (kaskade images), apply k8s/overlays/local, wait until every "
+            + "pod is ready and serve local repositories over git daemon on 127.0.0.1:9418. trigger, watch and demo then "
+            + "use it (trigger-service http://127.0.0.1:28081, Kafka 127.0.0.1:29092); down removes it."})
+    private boolean inCluster;
+
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        if (compose && cluster) {
-            context.console().info("kaskade up: --compose and --cluster are different modes; choose one");
+        if ((compose ? 1 : 0) + (cluster ? 1 : 0) + (inCluster ? 1 : 0) > 1) {
+            context.console().info("kaskade up: --compose, --cluster and --in-cluster are different modes; choose one");
             return 2;
         }
         if (buildWorkers < 1 || (!compose && buildWorkers != 1)) {
             context.console().info("kaskade up: --build-workers takes a number from 1 and needs --compose");
             return 2;
+        }
+        if (inCluster) {
+            return new InClusterUp(context, spec).call();
         }
         return compose ? upCompose(context, buildWorkers) : up(context, cluster, true);
     }
@@ -75,6 +89,11 @@ public final class UpCommand implements Callable<Integer> {
         }
         LocalStack stack = new LocalStack(context);
         int exit = 0;
+        if (context.inCluster().isPresent()) {
+            context.console().info("kaskade up: Kaskade already runs in the cluster (kaskade up --in-cluster, namespace "
+                    + "kaskade); run ./kaskade down first to switch to the local stack");
+            return 1;
+        }
         try {
             // A plain `up` on a stack that also runs the cluster changes nothing and keeps its mode.
             if (!(mode.equals(StackMode.PROCESSES) && running.map(r -> r.mode().equals(StackMode.CLUSTER)).orElse(false))) {
@@ -127,7 +146,7 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private static int startCluster(CliContext context) {
+    static int startCluster(CliContext context) {
         if (!Cluster.available(context)) {
             context.console().info("kaskade up --cluster: %s is missing", Cluster.script(context));
             return 1;

@@ -222,6 +222,7 @@ public class KubectlDeployer implements Deployer {
         // Skaffold's replacement rule works on the plain YAML tree, as the CLI's render and the helm deployer use it.
         Map<String, Object> manifest = TREES.convertValue(serialization.convertValue(object, ObjectNode.class), MANIFEST);
         Set<String> used = new ManifestImages(request.images(), request.config().resourceSelector()).replaceArtifacts(manifest);
+        ListMapDefaults.apply(manifest);
         ObjectNode tree = TREES.valueToTree(manifest);
         ObjectNode metadata = (ObjectNode) tree.get("metadata");
         ObjectNode labels = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
@@ -298,7 +299,7 @@ public class KubectlDeployer implements Deployer {
         return new DeployException(KubernetesErrors.KUBERNETES_FAILED, null, what + ": " + reason,
                 e.getCode() == 0
                         ? "check that the cluster is reachable (scripts/cluster.sh status for the local one)"
-                        : "fix the manifest so the API server accepts it (e.g. Service ports need protocol: TCP on 1.20)",
+                        : "fix the manifest so the API server accepts it (the API server's message above names the field)",
                 List.of(), e);
     }
 }
