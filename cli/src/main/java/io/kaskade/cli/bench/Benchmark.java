@@ -2,6 +2,7 @@ package io.kaskade.cli.bench;
 
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.stack.LocalStack;
+import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.TriggerClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +69,7 @@ public final class Benchmark {
 
         try (RunRecorder recorder = new RunRecorder(context.bootstrapServers())) {
             recorder.awaitReady(Duration.ofSeconds(60));
-            Pipeline pipeline = new Pipeline(new TriggerClient(server), recorder);
+            Pipeline pipeline = new Pipeline(new TriggerClient(context.triggerServer(server), ApiToken.read(context)), recorder);
             Hops hops = new Hops();
 
             // The tiny app: one COPY, the example's structure tests, the docker deployer.

@@ -31,8 +31,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "FILE", description = "Where to append the figures (default bench/RESULTS.md).")
     Path results;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:KASKADE_SERVER:-http://127.0.0.1:8081}",
-            description = "The trigger-service (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server", paramLabel = "URL",
+            description = "The trigger-service (default: $KASKADE_SERVER, else the stack's own).")
     String server;
 
     @Override
