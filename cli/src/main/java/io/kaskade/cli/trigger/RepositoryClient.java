@@ -57,7 +57,7 @@ public final class RepositoryClient {
                 List<String> profiles = new ArrayList<>();
                 repo.path("profiles").forEach(p -> profiles.add(p.asText()));
                 out.add(new Listed(repo.path("name").asText(), repo.path("url").asText(), view.path("hasSecret").asBoolean(),
-                        text(repo, "branches"), text(repo, "tags"), profiles, text(repo, "pollInterval")));
+                        text(repo, "branches"), text(repo, "tags"), profiles, pollInterval(repo.get("pollInterval"))));
             }
         }
         return out;
@@ -79,6 +79,22 @@ public final class RepositoryClient {
     private static void putIfSet(ObjectNode body, String field, String value) {
         if (value != null && !value.isBlank()) {
             body.put(field, value);
+        }
+    }
+
+    /** The service writes durations as seconds ({@code 60.0}) or ISO-8601 ({@code PT1M}); shown as {@code 60s}. */
+    static String pollInterval(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return java.math.BigDecimal.valueOf(value.asDouble()).stripTrailingZeros().toPlainString() + "s";
+        }
+        String text = value.asText();
+        try {
+            return java.time.Duration.parse(text).toSeconds() + "s";
+        } catch (java.time.format.DateTimeParseException e) {
+            return text;
         }
     }
 

@@ -80,7 +80,8 @@ class RepoCommandTest {
     void listShowsWhetherThereIsASecretAndRemoveDeletes() {
         Outcome listed = kaskade("repo", "list", "--server", url());
         assertThat(listed.exit()).isZero();
-        assertThat(listed.out()).contains("acme/app").contains("https://git.example.invalid/acme/app.git").contains("yes");
+        assertThat(listed.out()).contains("acme/app").contains("https://git.example.invalid/acme/app.git").contains("yes")
+                .contains("60s");
         Outcome removed = kaskade("repo", "remove", "acme/app", "--server", url());
         assertThat(removed.exit()).as(removed.err()).isZero();
         assertThat(calls).extracting(Call::method).containsExactly("GET", "DELETE");
