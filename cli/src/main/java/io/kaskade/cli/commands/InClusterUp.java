@@ -23,8 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
 final class InClusterUp {
 
     /** The images k8s/base names, as {@code kaskade images} pushes them to the local registry. */
-    static final List<String> IMAGES = List.of("kaskade/kafka:4.1.2", "kaskade/trigger-service:latest",
-            "kaskade/build-service:latest", "kaskade/test-service:latest", "kaskade/deploy-service:latest");
+    /** What k8s/base/kustomization.yaml runs: the images `kaskade images` pushes, tagged with the project version. */
+    static final List<String> IMAGES = images(Optional.ofNullable(InClusterUp.class.getPackage().getImplementationVersion())
+            .orElse("0.1.0-SNAPSHOT"));
+
+    static List<String> images(String version) {
+        return List.of("kaskade/kafka:4.1.2", "kaskade/trigger-service:" + version, "kaskade/build-service:" + version,
+                "kaskade/test-service:" + version, "kaskade/deploy-service:" + version);
+    }
 
     private final CliContext context;
     private final CommandSpec spec;
