@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * Checks, before any builder runs, that an artifact of an untrusted repository reads only its own
  * checkout: the context tree (what the Docker engine and Kaniko upload, what the input digest and
  * custom dependencies hash) holds no symbolic link that leaves the checkout, the Dockerfiles it
- * names stay inside, and docker {@code cliFlags} are on {@link ToolFlags#DOCKER_BUILD}.
+ * names stay inside, docker {@code cliFlags} are on {@link ToolFlags#DOCKER_BUILD}, and docker
+ * {@code cacheFrom} names images only (not a BuildKit {@code type=local,src=} host folder).
  *
  * <p>A refusal is a {@link BuildFailure} with {@link ConfinementException#CODE}, naming the path or
  * flag; since it comes before tagging, caching and building, nothing is built or pushed.
@@ -29,6 +30,14 @@ final class ArtifactConfinement {
             if (artifact.docker() != null) {
                 checkout.resolve("dockerfile" + what, join(contextName, artifact.docker().dockerfileOrDefault()));
                 ToolFlags.DOCKER_BUILD.check(artifact.docker().cliFlags());
+                for (String cache : artifact.docker().cacheFrom()) {
+                    // BuildKit reads 'type=local,src=/path' from the build host; only image references are allowed.
+                    if (cache == null || cache.contains("=") || cache.contains(",")) {
+                        throw new ConfinementException(String.valueOf(cache), "docker cacheFrom" + what + ": '" + cache
+                                + "' is not an image reference", "List images to take cache layers from, e.g. "
+                                + "127.0.0.1:5000/app:latest; cache exporters and local folders are refused.");
+                    }
+                }
             }
             if (artifact.kaniko() != null) {
                 String root = join(contextName, artifact.kaniko().contextSubPath());

@@ -97,7 +97,7 @@ public class BuildStage {
         } finally {
             if (workspace != null) {
                 try {
-                    GitSource.deleteRecursively(workspace);
+                    WorkspaceSweeper.remove(workspace);
                 } catch (SourceException e) {
                     LOG.warnf("run %s: could not remove workspace %s: %s", event.runId(), workspace, e.getMessage());
                 }
@@ -107,12 +107,11 @@ public class BuildStage {
 
     private Path checkout(SourceChanged event) throws BuildFailure {
         try {
-            Files.createDirectories(settings.workspaceDir());
-            Path workspace = Files.createTempDirectory(settings.workspaceDir(), "run-");
+            Path workspace = WorkspaceSweeper.create(settings.workspaceDir());
             try {
                 return GitSource.checkout(event.repository(), event.commit(), workspace).toRealPath();
             } catch (SourceException | IOException e) {
-                GitSource.deleteRecursively(workspace);
+                WorkspaceSweeper.remove(workspace);
                 throw e;
             }
         } catch (SourceException | IOException e) {

@@ -4,6 +4,7 @@ import io.kaskade.model.event.SourceChanged;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.IncomingEvents;
 import io.kaskade.service.messaging.ProcessedEvents;
+import io.kaskade.service.messaging.WorkInProgress;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,10 +20,12 @@ public class SourceChangedListener {
 
     private final BuildStage stage;
     private final ProcessedEvents processed;
+    private final WorkInProgress work;
 
-    public SourceChangedListener(BuildStage stage, ProcessedEvents processed) {
+    public SourceChangedListener(BuildStage stage, ProcessedEvents processed, WorkInProgress work) {
         this.stage = stage;
         this.processed = processed;
+        this.work = work;
     }
 
     @Incoming(Channels.SOURCE_CHANGED)
@@ -32,6 +35,9 @@ public class SourceChangedListener {
         if (!processed.firstTime(event.eventId())) {
             return;
         }
-        stage.run(event);
+        // Counted as running work, so a build longer than the record age does not close the consumer.
+        try (WorkInProgress.Handle running = work.begin()) {
+            stage.run(event);
+        }
     }
 }

@@ -48,7 +48,13 @@ public class DeployStage {
     private final MutinyEmitter<byte[]> deployed;
     private final MutinyEmitter<byte[]> failed;
     private final DeployProgressEvents progress;
-    private final Map<String, Object> targetLocks = new ConcurrentHashMap<>();
+    /**
+     * One lock per repository and ref being deployed right now. An entry lives only while a deploy
+     * of its target runs or waits (see {@link #lockTarget}), so the map holds at most as many
+     * entries as deploys in flight (the deploy workers' {@code max-concurrency}), not one per
+     * target ever seen.
+     */
+    private final Map<String, TargetLock> targetLocks = new ConcurrentHashMap<>();
 
     public DeployStage(RunTracker tracker, DeployedRecords deployedRecords, DeployerChooser chooser,
             DeployServiceConfig config, EventSender sender,
@@ -116,19 +122,44 @@ public class DeployStage {
         RunRef run = request.run();
         DeployConfig deploy = request.config().deploy();
         Deployer deployer = chooser.choose(deploy);
-        Object lock = targetLocks.computeIfAbsent(run.repository() + "\n" + run.ref(), k -> new Object());
-        synchronized (lock) {
-            progress.started(run, deployer.name());
-            Deployment deployment = deployer.deploy(request);
-            if (deploy.statusCheck() == null || deploy.statusCheck()) {
-                deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
-                        Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()), progress.phaseChanges());
-                deployer.statusCheck().awaitStable(deployment, config.statusCheck().stabilityWindow());
+        String target = run.repository() + "\n" + run.ref();
+        TargetLock lock = lockTarget(target);
+        try {
+            synchronized (lock) {
+                return deployLocked(request, run, deploy, deployer);
             }
-            LOG.infof("run %s deployed by %s: %s", run.runId(), deployer.name(), deployment.resources());
-            return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources(),
-                    progress.target(deployment));
+        } finally {
+            // The last user of a target removes its entry: compute runs atomically per key.
+            targetLocks.computeIfPresent(target, (key, held) -> --held.users == 0 ? null : held);
         }
+    }
+
+    /** The target's lock, counted as used until {@link #deployOnce} releases it. */
+    private TargetLock lockTarget(String target) {
+        return targetLocks.compute(target, (key, held) -> {
+            TargetLock lock = held == null ? new TargetLock() : held;
+            lock.users++;
+            return lock;
+        });
+    }
+
+    /** A lock object and how many deploys use it; only changed inside the map's compute functions. */
+    private static final class TargetLock {
+        int users;
+    }
+
+    private Deployed deployLocked(DeployRequest request, RunRef run, DeployConfig deploy, Deployer deployer) {
+        progress.started(run, deployer.name());
+        Deployment deployment = deployer.deploy(request);
+        if (deploy.statusCheck() == null || deploy.statusCheck()) {
+            deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
+                    Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()), progress.phaseChanges());
+            // Ready once is not Deployed: the workload must stay healthy through the window too.
+            deployer.statusCheck().awaitStable(deployment, config.statusCheck().stabilityWindow());
+        }
+        LOG.infof("run %s deployed by %s: %s", run.runId(), deployer.name(), deployment.resources());
+        return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources(),
+                progress.target(deployment));
     }
 
     private Duration statusCheckDeadline(DeployConfig deploy) {

@@ -34,6 +34,8 @@ public class BuildLogPublisher {
 
     private static final Logger LOG = Logger.getLogger(BuildLogPublisher.class);
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+    /** Unacknowledged lines one stream may hold; the emitter's own buffer has the same size. */
+    static final int MAX_PENDING = 4096;
 
     private final MutinyEmitter<byte[]> emitter;
 
@@ -72,7 +74,31 @@ public class BuildLogPublisher {
             headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
             OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                     .withKey(runId).withHeaders(headers).build();
+            boundPending();
             pending.add(emitter.sendMessage(Message.of(json).addMetadata(metadata)).subscribeAsCompletionStage());
+        }
+
+        /**
+         * Keeps at most {@link #MAX_PENDING} unacknowledged lines per stream: a build printing millions
+         * of lines must not hold a future per line. Acknowledged ones are dropped; when the broker
+         * falls that far behind, the build's output waits for the oldest line (bounded by the flush
+         * timeout), which slows only that chatty build.
+         */
+        private void boundPending() {
+            if (pending.size() < MAX_PENDING) {
+                return;
+            }
+            pending.removeIf(CompletableFuture::isDone);
+            while (pending.size() >= MAX_PENDING) {
+                try {
+                    pending.remove(0).get(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.debugf("run %s: a build log line of %s was not stored: %s", runId, artifact, e.getMessage());
+                }
+            }
         }
 
         /** Waits until the broker has every line sent so far. */
