@@ -3,6 +3,7 @@ package io.kaskade.cli;
 import io.kaskade.cli.commands.ClusterCommand;
 import io.kaskade.cli.commands.DemoCommand;
 import io.kaskade.cli.commands.DownCommand;
+import io.kaskade.cli.commands.RunsCommand;
 import io.kaskade.cli.commands.TestCommand;
 import io.kaskade.cli.commands.TriggerCommand;
 import io.kaskade.cli.commands.UpCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             // Runs
             TriggerCommand.class,
             WatchCommand.class,
+            RunsCommand.class,
             DemoCommand.class,
             // Project checks
             TestCommand.class,

@@ -3,6 +3,7 @@ package io.kaskade.cli.commands;
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.stack.LocalStack;
+import io.kaskade.cli.stack.Service;
 import io.kaskade.cli.stack.StackException;
 import io.kaskade.cli.stack.StackTable;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start the local stack: Docker engine, OCI registry (127.0.0.1:5000), base image, Kafka broker "
-                + "(127.0.0.1:9092) and the four services (8081-8084).",
+                + "(127.0.0.1:9092), the four services (8081-8084) and the monitor with its dashboard (8085).",
                 "Parts that already answer are used as they are; missing host packages are installed with apt when "
                 + "running as root on Debian. State, pids and logs go to $KASKADE_HOME (default <repo>/.kaskade)."})
 public final class UpCommand implements Callable<Integer> {
@@ -50,6 +51,9 @@ public final class UpCommand implements Callable<Integer> {
             exit = 1;
         }
         context.console().result(StackTable.format(stack.rows()).stripTrailing());
+        if (exit == 0) {
+            context.console().result("dashboard: " + Service.dashboard());
+        }
         return exit;
     }
 
