@@ -7,6 +7,7 @@ import io.kaskade.cli.commands.DownCommand;
 import io.kaskade.cli.commands.HookCommand;
 import io.kaskade.cli.commands.RepoCommand;
 import io.kaskade.cli.commands.ImagesCommand;
+import io.kaskade.cli.commands.RunsCommand;
 import io.kaskade.cli.commands.TestCommand;
 import io.kaskade.cli.commands.TriggerCommand;
 import io.kaskade.cli.commands.UpCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Command;
             RepoCommand.class,
             HookCommand.class,
             WatchCommand.class,
+            RunsCommand.class,
             DemoCommand.class,
             // Project checks
             TestCommand.class,

@@ -12,9 +12,12 @@ import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.CloudEventHeaders;
 import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.DeployedResource;
+import io.kaskade.model.event.ResourcePhase;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StageStarted;
+import io.kaskade.model.event.StatusCheckProgress;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.testing.EventProbe;
 import io.kaskade.testing.KafkaBroker;
@@ -98,6 +101,14 @@ class DeployServiceTest {
             assertThat(TestImages.get(appPort)).isEqualTo("app");
             assertThat(TestImages.get(sidePort)).isEqualTo("side");
             assertThat(tracker.status(run.runId())).contains(RunStatus.DEPLOYED);
+            // What watchers and the monitor's run ledger follow: the start, each container's phases, the target.
+            assertThat(deployed.target().dockerHost()).isNotBlank();
+            assertThat(probe.awaitEvent("kaskade.stage-started", run.runId(), StageStarted.class, WAIT).tool())
+                    .isEqualTo("docker");
+            List<StatusCheckProgress> progress = probe.readAll("kaskade.status-check-progress").stream()
+                    .filter(r -> run.runId().equals(r.key())).map(r -> (StatusCheckProgress) r.event()).toList();
+            assertThat(progress).filteredOn(p -> p.phase() == ResourcePhase.READY).hasSize(2);
+            assertThat(progress).filteredOn(p -> p.phase() == ResourcePhase.PENDING).hasSize(2);
         } finally {
             images.removeContainersOf(repository);
         }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.model.event.ResourcePhase;
 import io.kaskade.model.event.RunFinished;
@@ -65,8 +66,9 @@ class MonitorServiceTest {
         // Topics are read side by side, in no set order; in a real run Deployed comes long after the tests.
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + r.run.runId()).then()
                 .statusCode(200).body("stages.find { it.stage == 'TEST' }.status", equalTo("succeeded")));
+        Deployed deployed = r.deployed(2_000);
         publish(probe, r.started(1_600, Stage.DEPLOY, "docker"), r.progress(1_700, ResourcePhase.READY, "running"),
-                r.deployed(2_000));
+                deployed);
 
         RunFinished finished = probe.awaitEvent("kaskade.run-finished", r.run.runId(), RunFinished.class, WAIT);
 
@@ -79,8 +81,8 @@ class MonitorServiceTest {
                 .body("stages.find { it.stage == 'BUILD' }.status", equalTo("succeeded"))
                 .body("stages.find { it.stage == 'BUILD' }.tool", equalTo("docker"));
 
-        // A redelivery of the whole run decides nothing new.
-        publish(probe, r.deployed(2_000));
+        // A redelivery decides nothing new.
+        publish(probe, deployed);
         RunEvents marker = new RunEvents(RunEvents.newRepository(), now());
         publish(probe, marker.sourceChanged(10), marker.failed(20, Stage.BUILD, "BUILD_TAG_FAILED", "no tag"));
         probe.awaitEvent("kaskade.run-finished", marker.run.runId(), RunFinished.class, WAIT);

@@ -5,6 +5,7 @@ import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.stack.ComposeStack;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.trigger.ApiToken;
+import io.kaskade.cli.stack.Service;
 import io.kaskade.cli.stack.StackException;
 import io.kaskade.cli.stack.StackMode;
 import io.kaskade.cli.stack.StackTable;
@@ -22,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start the local stack: Docker engine, OCI registry (127.0.0.1:5000), base image, Kafka broker "
-                + "(127.0.0.1:9092) and the four services (8081-8084) and the cdevents-bridge (8086).",
+                + "(127.0.0.1:9092), the four services (8081-8084), the monitor with its dashboard (8085) and the cdevents-bridge (8086).",
                 "Parts that already answer are used as they are; missing host packages are installed with apt when "
                 + "running as root on Debian. State, pids and logs go to $KASKADE_HOME (default <repo>/.kaskade)."})
 public final class UpCommand implements Callable<Integer> {
@@ -120,6 +121,9 @@ public final class UpCommand implements Callable<Integer> {
             exit = 1;
         }
         context.console().result(StackTable.format(stack.rows()).stripTrailing());
+        if (exit == 0) {
+            context.console().result("dashboard: " + Service.dashboard());
+        }
         return exit;
     }
 

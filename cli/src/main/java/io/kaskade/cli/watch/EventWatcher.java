@@ -3,6 +3,8 @@ package io.kaskade.cli.watch;
 import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.PipelineEvent;
+import io.kaskade.model.event.RunFinished;
+import io.kaskade.model.event.RunOutcome;
 import io.kaskade.model.event.StageFailed;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,6 +58,11 @@ public final class EventWatcher implements AutoCloseable {
     }
 
     private static final Duration TOPIC_REFRESH = Duration.ofSeconds(2);
+    /**
+     * After a run's Deployed or StageFailed, how long to wait for its RunFinished (stage durations, total)
+     * when the monitor-service is around, i.e. its topic exists. Without it the watch ends at once.
+     */
+    static final Duration OUTCOME_GRACE = Duration.ofSeconds(20);
 
     private final String bootstrapServers;
     private final List<String> topics;
@@ -99,7 +106,12 @@ public final class EventWatcher implements AutoCloseable {
             List<WatchedRecord> backlog = new ArrayList<>();
             List<WatchedRecord> pending = new ArrayList<>();
             Instant nextRefresh = Instant.now().plus(TOPIC_REFRESH);
+            Outcome provisional = null;
+            Instant provisionalUntil = null;
             while (true) {
+                if (provisional != null && Instant.now().isAfter(provisionalUntil)) {
+                    return provisional;
+                }
                 if (deadline != null && Instant.now().isAfter(deadline)) {
                     return Outcome.TIMED_OUT;
                 }
@@ -136,7 +148,13 @@ public final class EventWatcher implements AutoCloseable {
                     listener.accept(record);
                     Optional<Outcome> end = untilDone ? terminal(record) : Optional.empty();
                     if (end.isPresent()) {
-                        return end.get();
+                        if (isRunFinished(record) || !followsRunFinished(assigned)) {
+                            return end.get();
+                        }
+                        if (provisional == null) {
+                            provisional = end.get();
+                            provisionalUntil = Instant.now().plus(OUTCOME_GRACE);
+                        }
                     }
                 }
             }
@@ -155,10 +173,26 @@ public final class EventWatcher implements AutoCloseable {
         }
     }
 
-    /** Whether the record ends its run: a Deployed or a StageFailed event. */
+    /** Whether the monitor-service publishes RunFinished here: its topic exists and is watched. */
+    private static boolean followsRunFinished(Set<TopicPartition> assigned) {
+        return assigned.stream().anyMatch(tp -> tp.topic().equals(Topics.RUN_FINISHED));
+    }
+
+    private static boolean isRunFinished(WatchedRecord record) {
+        try {
+            return record.event().filter(e -> e instanceof RunFinished).isPresent();
+        } catch (InvalidEventException e) {
+            return false;
+        }
+    }
+
+    /** Whether the record ends its run: RunFinished, or (from a stack without the monitor) Deployed or StageFailed. */
     static Optional<Outcome> terminal(WatchedRecord record) {
         try {
             Optional<PipelineEvent> event = record.event();
+            if (event.isPresent() && event.get() instanceof RunFinished finished) {
+                return Optional.of(finished.outcome() == RunOutcome.SUCCEEDED ? Outcome.DEPLOYED : Outcome.FAILED);
+            }
             if (event.isPresent() && event.get() instanceof Deployed) {
                 return Optional.of(Outcome.DEPLOYED);
             }

@@ -5,8 +5,11 @@ import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.PipelineEvent;
+import io.kaskade.model.event.RunFinished;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StageStarted;
+import io.kaskade.model.event.StatusCheckProgress;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.model.event.TestResult;
 import java.time.Duration;
@@ -90,6 +93,16 @@ public final class Timeline {
             List<String> names = e.resources().stream().map(Timeline::resource).toList();
             lines.add(prefix + row("deploy", "Deployed", "with " + e.deployer() + (names.isEmpty() ? "" : ": " + String.join(", ", names)),
                     between(run.lastTested == null ? previous : run.lastTested, e.time())));
+        } else if (event instanceof StageStarted e) {
+            lines.add(prefix + row(e.stage().name().toLowerCase(Locale.ROOT), "StageStarted",
+                    (e.tool() == null ? "" : e.tool() + " ") + (e.artifact() == null ? "" : "for " + e.artifact()),
+                    Duration.ZERO));
+        } else if (event instanceof StatusCheckProgress e) {
+            lines.add(prefix + row("deploy", "StatusCheck", e.kind() + "/" + (e.namespace() == null ? "" : e.namespace() + "/")
+                    + e.name() + " " + e.phase().name().toLowerCase(Locale.ROOT)
+                    + (e.reason() == null ? "" : " (" + e.reason() + ")"), between(run.created, e.time())));
+        } else if (event instanceof RunFinished e) {
+            lines.add(prefix + outcome(e));
         } else if (event instanceof StageFailed e) {
             lines.add(prefix + row(e.stage().name().toLowerCase(Locale.ROOT), "StageFailed",
                     "[" + e.errorCode() + "] " + (e.artifact() == null ? "" : e.artifact() + ": ") + e.message(),
@@ -105,6 +118,31 @@ public final class Timeline {
             run.lastEvent = event.time();
         }
         return lines;
+    }
+
+    /**
+     * The run's outcome line: {@code finished SUCCEEDED in 42.0s (trigger 0.3s, build 30.1s, test 5.2s, deploy 6.4s)},
+     * with the failing stage and code when it failed.
+     */
+    public static String outcome(RunFinished e) {
+        StringBuilder line = new StringBuilder("finished ").append(e.outcome().label().toUpperCase(Locale.ROOT))
+                .append(" in ").append(duration(Duration.ofMillis(e.durationMillis())));
+        if (!e.stages().isEmpty()) {
+            line.append(" (").append(String.join(", ", e.stages().stream()
+                    .map(t -> t.stage().name().toLowerCase(Locale.ROOT) + " " + duration(Duration.ofMillis(t.durationMillis())))
+                    .toList())).append(')');
+        }
+        if (e.errorCode() != null) {
+            line.append(": ").append(e.failedStage() == null ? "" : e.failedStage().name().toLowerCase(Locale.ROOT) + " ")
+                    .append(e.errorCode());
+        }
+        if (e.supersededBy() != null) {
+            line.append(", superseded by run ").append(e.supersededBy());
+        }
+        if (e.replacedRun() != null) {
+            line.append(", replaced run ").append(e.replacedRun());
+        }
+        return line.toString();
     }
 
     /** A line of tool output (from {@code kaskade.build-log}) for a run. */

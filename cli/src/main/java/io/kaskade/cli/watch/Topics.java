@@ -13,10 +13,14 @@ public final class Topics {
     public static final String STAGE_FAILED = "kaskade.stage-failed";
     public static final String DEAD_LETTER = "kaskade.dead-letter";
     public static final String BUILD_LOG = "kaskade.build-log";
+    public static final String STAGE_STARTED = "kaskade.stage-started";
+    public static final String STATUS_CHECK_PROGRESS = "kaskade.status-check-progress";
+    /** Published by monitor-service's run ledger, once per run. */
+    public static final String RUN_FINISHED = "kaskade.run-finished";
 
     /** The topics that carry pipeline events, plus the dead letters. */
-    public static final List<String> EVENTS = List.of(SOURCE_CHANGED, IMAGE_BUILT, IMAGE_PUSHED, STRUCTURE_TESTED,
-            DEPLOYED, STAGE_FAILED, DEAD_LETTER);
+    public static final List<String> EVENTS = List.of(SOURCE_CHANGED, STAGE_STARTED, IMAGE_BUILT, IMAGE_PUSHED,
+            STRUCTURE_TESTED, STATUS_CHECK_PROGRESS, DEPLOYED, STAGE_FAILED, RUN_FINISHED, DEAD_LETTER);
 
     private Topics() {}
 }
