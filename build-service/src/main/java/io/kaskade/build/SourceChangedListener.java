@@ -1,9 +1,12 @@
 package io.kaskade.build;
 
 import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.Stage;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.IncomingEvents;
 import io.kaskade.service.messaging.ProcessedEvents;
+import io.kaskade.service.telemetry.RunSpan;
+import io.kaskade.service.telemetry.RunTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,10 +22,12 @@ public class SourceChangedListener {
 
     private final BuildStage stage;
     private final ProcessedEvents processed;
+    private final RunTracing tracing;
 
-    public SourceChangedListener(BuildStage stage, ProcessedEvents processed) {
+    public SourceChangedListener(BuildStage stage, ProcessedEvents processed, RunTracing tracing) {
         this.stage = stage;
         this.processed = processed;
+        this.tracing = tracing;
     }
 
     @Incoming(Channels.SOURCE_CHANGED)
@@ -32,6 +37,8 @@ public class SourceChangedListener {
         if (!processed.firstTime(event.eventId())) {
             return;
         }
-        stage.run(event);
+        try (RunSpan span = tracing.continueRun(Stage.BUILD, event.runId(), record)) {
+            stage.run(event);
+        }
     }
 }

@@ -17,6 +17,9 @@ import io.kaskade.model.event.StageFailed;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
+import io.kaskade.service.telemetry.RunTracing;
+import io.kaskade.service.telemetry.StageMetrics;
+import io.kaskade.service.telemetry.StageTimer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -48,11 +51,15 @@ public class DeployStage {
     private final MutinyEmitter<byte[]> deployed;
     private final MutinyEmitter<byte[]> failed;
     private final Map<String, Object> targetLocks = new ConcurrentHashMap<>();
+    private final RunTracing tracing;
+    private final StageMetrics metrics;
 
     public DeployStage(RunTracker tracker, DeployedRecords deployedRecords, DeployerChooser chooser,
             DeployServiceConfig config, EventSender sender,
             @Channel(Channels.DEPLOYED) MutinyEmitter<byte[]> deployed,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed) {
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed, RunTracing tracing, StageMetrics metrics) {
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.tracker = tracker;
         this.deployedRecords = deployedRecords;
         this.chooser = chooser;
@@ -81,6 +88,8 @@ public class DeployStage {
     private void deploy(DeployRequest request, boolean resumed) {
         RunRef run = request.run();
         RunStatus result = RunStatus.FAILED;
+        StageTimer timer = metrics.start(Stage.DEPLOY, null);
+        String outcome = StageMetrics.FAILED;
         try {
             // A run handed over after a kill -9 may have been reported already: see DeployedRecords. Only a
             // resumed run can be; the look-up reads the topic, so a first deploy does not pay for it.
@@ -96,7 +105,9 @@ public class DeployStage {
                 sender.send(deployed, event);
             }
             result = RunStatus.DEPLOYED;
+            outcome = StageMetrics.SUCCEEDED;
         } catch (DeployException e) {
+            outcome = DeployErrors.SUPERSEDED.equals(e.errorCode()) ? StageMetrics.SUPERSEDED : StageMetrics.FAILED;
             LOG.warnf("run %s not deployed: %s %s", run.runId(), e.errorCode(), e.getMessage());
             sender.send(failed, StageFailed.of(run, Stage.DEPLOY, e.artifact(), e.errorCode(), e.getMessage(),
                     e.suggestion(), e.logTail()));
@@ -107,6 +118,8 @@ public class DeployStage {
                     "this is a bug in the deploy service; the service log has the stack trace", List.of()));
         } finally {
             tracker.finish(run.runId(), result);
+            timer.stop(deployerName(request), outcome);
+            metrics.runFinished(outcome, run.runCreated());
         }
     }
 
@@ -116,13 +129,25 @@ public class DeployStage {
         Deployer deployer = chooser.choose(deploy);
         Object lock = targetLocks.computeIfAbsent(run.repository() + "\n" + run.ref(), k -> new Object());
         synchronized (lock) {
-            Deployment deployment = deployer.deploy(request);
+            Deployment deployment = tracing.call("apply", deployer.name(), () -> deployer.deploy(request));
             if (deploy.statusCheck() == null || deploy.statusCheck()) {
-                deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
-                        Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()));
+                tracing.call("status-check", deployer.name(), () -> {
+                    deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
+                            Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()));
+                    return deployment;
+                });
             }
             LOG.infof("run %s deployed by %s: %s", run.runId(), deployer.name(), deployment.resources());
             return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources());
+        }
+    }
+
+    /** The tool label of the deploy's metrics: the deployer the config names, or {@code none}. */
+    private String deployerName(DeployRequest request) {
+        try {
+            return chooser.choose(request.config().deploy()).name();
+        } catch (RuntimeException e) {
+            return "none";
         }
     }
 

@@ -15,6 +15,10 @@ import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
 import io.kaskade.service.source.GitSource;
 import io.kaskade.service.source.SourceException;
+import io.kaskade.service.telemetry.RunSpan;
+import io.kaskade.service.telemetry.RunTracing;
+import io.kaskade.service.telemetry.StageMetrics;
+import io.kaskade.service.telemetry.StageTimer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -46,17 +50,46 @@ public class RunService {
     private final MutinyEmitter<byte[]> sourceChanged;
     private final MutinyEmitter<byte[]> stageFailed;
     private final ConfigResolver resolver = new ConfigResolver();
+    private final RunTracing tracing;
+    private final StageMetrics metrics;
 
     public RunService(TriggerConfig config, EventSender sender,
             @Channel(Channels.SOURCE_CHANGED) MutinyEmitter<byte[]> sourceChanged,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed) {
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed, RunTracing tracing, StageMetrics metrics) {
         this.config = config;
         this.sender = sender;
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.sourceChanged = sourceChanged;
         this.stageFailed = stageFailed;
     }
 
+    /**
+     * Starts a run, and with it the run's trace: every event it publishes carries the trace context,
+     * and the later stages continue it.
+     */
     public RunAccepted start(RunRequest request) {
+        StageTimer timer = metrics.start(Stage.TRIGGER, null);
+        String outcome = StageMetrics.FAILED;
+        try (RunSpan span = tracing.startRun(Stage.TRIGGER)) {
+            try {
+                RunAccepted accepted = startTraced(request, span);
+                outcome = StageMetrics.SUCCEEDED;
+                metrics.runStarted();
+                return accepted;
+            } catch (TriggerException e) {
+                span.failed("TRIGGER_HTTP_" + e.status(), e.getMessage());
+                if (e.runId() != null) {
+                    metrics.runFinished(StageMetrics.FAILED, null);
+                }
+                throw e;
+            }
+        } finally {
+            timer.stop("git", outcome);
+        }
+    }
+
+    private RunAccepted startTraced(RunRequest request, RunSpan span) {
         if (request == null || request.repo() == null || request.repo().isBlank()) {
             throw new TriggerException(400, "field 'repo' is required: a local path or a git URL", null);
         }
@@ -74,6 +107,7 @@ public class RunService {
 
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RunRef run = new RunRef(RunIds.newRunId(created), created, repo, commit, ref);
+        span.run(run.runId());
         List<String> requested = profilesFor(ref, request.profiles());
         EffectiveConfig resolved;
         try {

@@ -8,6 +8,10 @@ import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
 import io.kaskade.service.messaging.IncomingEvents;
 import io.kaskade.service.messaging.ProcessedEvents;
+import io.kaskade.service.telemetry.RunSpan;
+import io.kaskade.service.telemetry.RunTracing;
+import io.kaskade.service.telemetry.StageMetrics;
+import io.kaskade.service.telemetry.StageTimer;
 import io.kaskade.test.stage.StageOutcome;
 import io.kaskade.test.stage.StructureTestStage;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -30,16 +34,22 @@ import org.jboss.logging.Logger;
 public class ImagePushedConsumer {
 
     private static final Logger LOG = Logger.getLogger(ImagePushedConsumer.class);
+    /** The tool label of this stage's spans and metrics. */
+    private static final String TOOL = "container-structure-test";
 
     private final StructureTestStage stage;
     private final EventSender sender;
     private final ProcessedEvents processed;
     private final MutinyEmitter<byte[]> tested;
     private final MutinyEmitter<byte[]> failed;
+    private final RunTracing tracing;
+    private final StageMetrics metrics;
 
     public ImagePushedConsumer(StructureTestStage stage, EventSender sender, ProcessedEvents processed,
             @Channel(Channels.STRUCTURE_TESTED) MutinyEmitter<byte[]> tested,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed) {
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed, RunTracing tracing, StageMetrics metrics) {
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.stage = stage;
         this.sender = sender;
         this.processed = processed;
@@ -54,9 +64,27 @@ public class ImagePushedConsumer {
         if (!processed.firstTime(event.eventId())) {
             return;
         }
+        try (RunSpan span = tracing.continueRun(Stage.TEST, event.runId(), record)) {
+            StageTimer timer = metrics.start(Stage.TEST, event.time());
+            String result = StageMetrics.FAILED;
+            try {
+                StageOutcome outcome = testAndReport(event);
+                if (outcome.passed()) {
+                    result = StageMetrics.SUCCEEDED;
+                } else {
+                    span.failed(outcome.errorCode(), outcome.message());
+                    metrics.runFinished(StageMetrics.FAILED, event.runCreated());
+                }
+            } finally {
+                timer.stop(TOOL, result);
+            }
+        }
+    }
+
+    private StageOutcome testAndReport(ImagePushed event) {
         StageOutcome outcome;
         try {
-            outcome = stage.test(event);
+            outcome = tracing.call("structure-test", TOOL, () -> stage.test(event));
         } catch (RuntimeException e) {
             LOG.errorf(e, "testing %s of run %s failed unexpectedly", event.image(), event.runId());
             outcome = StageOutcome.failed(StageOutcome.INTERNAL_ERROR,
@@ -73,5 +101,6 @@ public class ImagePushedConsumer {
         }
         LOG.infof("run %s: %s %s (%d tests)", event.runId(), event.image(),
                 outcome.passed() ? "passed" : "failed with " + outcome.errorCode(), outcome.results().size());
+        return outcome;
     }
 }
