@@ -5,7 +5,6 @@ import io.kaskade.model.event.Stage;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.IncomingEvents;
 import io.kaskade.service.messaging.ProcessedEvents;
-import io.kaskade.service.telemetry.RunSpan;
 import io.kaskade.service.telemetry.RunTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +36,6 @@ public class SourceChangedListener {
         if (!processed.firstTime(event.eventId())) {
             return;
         }
-        try (RunSpan span = tracing.continueRun(Stage.BUILD, event.runId(), record)) {
-            stage.run(event);
-        }
+        tracing.continueRun(Stage.BUILD, event.runId(), record, () -> stage.run(event));
     }
 }

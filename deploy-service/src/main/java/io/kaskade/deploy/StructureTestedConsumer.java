@@ -5,7 +5,6 @@ import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.IncomingEvents;
-import io.kaskade.service.telemetry.RunSpan;
 import io.kaskade.service.telemetry.RunTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,8 +48,8 @@ public class StructureTestedConsumer {
                     event.runId());
             return;
         }
-        try (RunSpan span = tracing.continueRun(Stage.DEPLOY, event.runId(), record)) {
-            stage.handle(event);
+        try {
+            tracing.continueRun(Stage.DEPLOY, event.runId(), record, () -> stage.handle(event));
         } finally {
             work.end(record.partition());
         }

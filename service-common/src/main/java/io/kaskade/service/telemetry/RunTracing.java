@@ -95,6 +95,21 @@ public class RunTracing {
         return new RunSpan(builder.startSpan());
     }
 
+    /**
+     * Runs a whole stage for the consumed {@code record} in the span {@link #continueRun(Stage, String,
+     * ConsumerRecord)} opens, for stages that report their own failures as events.
+     */
+    public void continueRun(Stage stage, String runId, ConsumerRecord<?, ?> record, Runnable work) {
+        try (RunSpan span = continueRun(stage, runId, record)) {
+            try {
+                work.run();
+            } catch (RuntimeException | Error e) {
+                span.failed(e);
+                throw e;
+            }
+        }
+    }
+
     /** A tool call's span, child of the span current on this thread. */
     public RunSpan toolCall(String name, String tool) {
         return new RunSpan(tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL).setAttribute(TOOL, tool).startSpan());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaskade.model.event.Stage;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -90,6 +91,7 @@ class RunTracingTest {
             CompletableFuture.runAsync(() -> {
                 try (RunSpan artifact = tracing.artifact(handoff, "build app", "app")) {
                     tracing.call("build", "docker", () -> "built");
+                    assertThat(artifact.traceId()).isEqualTo(traceId);
                 }
             }).get(60, TimeUnit.SECONDS);
             assertThat(tracing.currentHeaders().get("ce_traceparent")).contains(traceId);
@@ -99,12 +101,17 @@ class RunTracingTest {
         SpanData root = span("trigger");
         assertThat(root.getParentSpanContext().isValid()).isFalse();
         assertThat(root.getAttributes().asMap().toString()).contains("kaskade.run.id=run-1");
-        assertThat(span("build").getParentSpanId()).isEqualTo(root.getSpanId());
-        assertThat(span("push").getParentSpanId()).isEqualTo(span("build").getSpanId());
-        assertThat(span("build app").getParentSpanId()).isEqualTo(span("build").getSpanId());
+        // Two spans are named build: the stage's (consumer) and the tool call's, child of the artifact's.
+        SpanData stage = exported.stream().filter(s -> s.getName().equals("build") && s.getKind() == SpanKind.CONSUMER)
+                .findFirst().orElseThrow();
+        SpanData toolCall = exported.stream().filter(s -> s.getName().equals("build") && s.getKind() == SpanKind.INTERNAL)
+                .findFirst().orElseThrow();
+        assertThat(stage.getParentSpanId()).isEqualTo(root.getSpanId());
+        assertThat(span("push").getParentSpanId()).isEqualTo(stage.getSpanId());
+        assertThat(span("build app").getParentSpanId()).isEqualTo(stage.getSpanId());
+        assertThat(toolCall.getParentSpanId()).isEqualTo(span("build app").getSpanId());
+        assertThat(toolCall.getAttributes().asMap().toString()).contains("kaskade.tool=docker");
         assertThat(exported).hasSize(5).allMatch(s -> s.getTraceId().equals(traceId));
-        assertThat(exported.stream().filter(s -> s.getName().equals("build")
-                && s.getParentSpanId().equals(span("build app").getSpanId()))).hasSize(1);
     }
 
     @Test
