@@ -96,6 +96,7 @@ public class DeployStage {
             if (resumed && deployedRecords.reported(run)) {
                 LOG.infof("run %s was already reported deployed; not deploying it again", run.runId());
                 result = RunStatus.DEPLOYED;
+                outcome = StageMetrics.SUCCEEDED;
                 return;
             }
             Deployed event = deployOnce(request);
