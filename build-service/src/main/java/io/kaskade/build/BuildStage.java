@@ -30,6 +30,10 @@ import io.kaskade.model.tag.Taggers;
 import io.kaskade.service.confine.PathGuard;
 import io.kaskade.service.source.GitSource;
 import io.kaskade.service.source.SourceException;
+import io.kaskade.service.telemetry.RunSpan;
+import io.kaskade.service.telemetry.RunTracing;
+import io.kaskade.service.telemetry.StageMetrics;
+import io.kaskade.service.telemetry.StageTimer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,10 +70,14 @@ public class BuildStage {
     private final RegistryClient registry;
     private final ArtifactScheduler scheduler;
     private final DockerEngine dockerEngine;
+    private final RunTracing tracing;
+    private final StageMetrics metrics;
 
     public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs,
-            DockerEngine dockerEngine) {
+            DockerEngine dockerEngine, RunTracing tracing, StageMetrics metrics) {
         this.settings = settings;
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.dockerEngine = dockerEngine;
         this.builders = builders;
         this.events = events;
@@ -88,12 +96,14 @@ public class BuildStage {
             List<String> insecure = insecureRegistries(config);
             ArtifactCache cache = new ArtifactCache(registry.withInsecureRegistries(insecure));
             Path checkedOut = workspace;
-            scheduler.run(BuildOrder.of(config.artifacts()), concurrency(config),
-                    (artifact, required) -> buildArtifact(event, artifact, checkedOut, taggers, cache, insecure, required));
+            RunTracing.Handoff span = tracing.handoff();
+            scheduler.run(BuildOrder.of(config.artifacts()), concurrency(config), (artifact, required) -> observed(event,
+                    artifact, span, () -> buildArtifact(event, artifact, checkedOut, taggers, cache, insecure, required)));
         } catch (BuildFailure failure) {
             LOG.warnf("run %s: %s: %s", event.runId(), failure.code(), failure.getMessage());
             events.failed(StageFailed.of(event.run(), Stage.BUILD, failure.artifact(), failure.code(),
                     failure.getMessage(), failure.suggestion(), failure.logTail()));
+            metrics.runFinished(StageMetrics.FAILED, event.runCreated());
         } finally {
             if (workspace != null) {
                 try {
@@ -102,6 +112,36 @@ public class BuildStage {
                     LOG.warnf("run %s: could not remove workspace %s: %s", event.runId(), workspace, e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * One artifact's build in its own span (artifacts build in parallel, on the scheduler's threads)
+     * and as one {@code kaskade_stage_duration_seconds} sample labelled with its builder.
+     */
+    private String observed(SourceChanged event, Artifact artifact, RunTracing.Handoff parent,
+            RunTracing.ToolCall<String, BuildFailure> build) throws BuildFailure {
+        StageTimer timer = metrics.start(Stage.BUILD, event.time());
+        String outcome = StageMetrics.FAILED;
+        try (RunSpan span = tracing.artifact(parent, "build " + artifact.image(), artifact.image()).run(event.runId())) {
+            try {
+                String reference = build.run();
+                outcome = StageMetrics.SUCCEEDED;
+                return reference;
+            } catch (BuildFailure failure) {
+                span.failed(failure.code(), failure.getMessage());
+                throw failure;
+            }
+        } finally {
+            timer.stop(builderName(artifact), outcome);
+        }
+    }
+
+    private static String builderName(Artifact artifact) {
+        try {
+            return artifact.builder().builderName();
+        } catch (IllegalStateException e) {
+            return "invalid";
         }
     }
 
@@ -196,6 +236,7 @@ public class BuildStage {
                     ? cache.key(artifact, context, event.variables(), platforms, requiredImages) : Optional.empty();
             if (cacheKey.isPresent()) {
                 Optional<String> restored = restoreFromCache(event, name, image, builder, tags, cacheKey.get(), cache, registry);
+                metrics.cacheLookup(restored.isPresent());
                 if (restored.isPresent()) {
                     return restored.get();
                 }
@@ -207,7 +248,8 @@ public class BuildStage {
             try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), name)) {
                 BuildLog log = new BuildLog(settings.logTailLines(), lines);
                 long started = System.nanoTime();
-                built = builder.build(new BuildRequest(image, tag, context, platforms, event.variables(), requiredImages, log, push));
+                built = tracing.call("build", builder.name(), () -> builder.build(
+                        new BuildRequest(image, tag, context, platforms, event.variables(), requiredImages, log, push)));
                 durationMs = (System.nanoTime() - started) / 1_000_000;
                 LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
                 events.built(ImageBuilt.of(event.run(), name, built.reference(), built.imageId(), builder.name(), false,
@@ -221,7 +263,7 @@ public class BuildStage {
                     // Artifacts that require this one build on the same engine, which knows the tag.
                     return built.reference();
                 }
-                digest = builder.push(built, log);
+                digest = tracing.call("push", builder.name(), () -> builder.push(built, log));
                 addTags(registry, image, tags, log);
             }
             LOG.infof("run %s: pushed %s@%s (tags %s)", event.runId(), built.reference(), digest, tags);
@@ -271,7 +313,7 @@ public class BuildStage {
     private Optional<String> restoreFromCache(SourceChanged event, String name, String image, Builder builder, List<String> tags, String key,
             ArtifactCache cache, RegistryClient registry) throws BuildFailure {
         long started = System.nanoTime();
-        Optional<RegistryClient.Manifest> hit = cache.restore(image, key, tags.get(0));
+        Optional<RegistryClient.Manifest> hit = tracing.call("cache lookup", "registry", () -> cache.restore(image, key, tags.get(0)));
         if (hit.isEmpty()) {
             return Optional.empty();
         }

@@ -17,6 +17,9 @@ import io.kaskade.model.event.StageFailed;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
+import io.kaskade.service.telemetry.RunTracing;
+import io.kaskade.service.telemetry.StageMetrics;
+import io.kaskade.service.telemetry.StageTimer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -55,11 +58,16 @@ public class DeployStage {
      * target ever seen.
      */
     private final Map<String, TargetLock> targetLocks = new ConcurrentHashMap<>();
+    private final RunTracing tracing;
+    private final StageMetrics metrics;
 
     public DeployStage(RunTracker tracker, DeployedRecords deployedRecords, DeployerChooser chooser,
             DeployServiceConfig config, EventSender sender,
             @Channel(Channels.DEPLOYED) MutinyEmitter<byte[]> deployed,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed, DeployProgressEvents progress) {
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed, DeployProgressEvents progress,
+            RunTracing tracing, StageMetrics metrics) {
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.tracker = tracker;
         this.deployedRecords = deployedRecords;
         this.chooser = chooser;
@@ -89,12 +97,15 @@ public class DeployStage {
     private void deploy(DeployRequest request, boolean resumed) {
         RunRef run = request.run();
         RunStatus result = RunStatus.FAILED;
+        StageTimer timer = metrics.start(Stage.DEPLOY, null);
+        String outcome = StageMetrics.FAILED;
         try {
             // A run handed over after a kill -9 may have been reported already: see DeployedRecords. Only a
             // resumed run can be; the look-up reads the topic, so a first deploy does not pay for it.
             if (resumed && deployedRecords.reported(run)) {
                 LOG.infof("run %s was already reported deployed; not deploying it again", run.runId());
                 result = RunStatus.DEPLOYED;
+                outcome = StageMetrics.SUCCEEDED;
                 return;
             }
             Deployed event = deployOnce(request);
@@ -104,7 +115,9 @@ public class DeployStage {
                 sender.send(deployed, event);
             }
             result = RunStatus.DEPLOYED;
+            outcome = StageMetrics.SUCCEEDED;
         } catch (DeployException e) {
+            outcome = DeployErrors.SUPERSEDED.equals(e.errorCode()) ? StageMetrics.SUPERSEDED : StageMetrics.FAILED;
             LOG.warnf("run %s not deployed: %s %s", run.runId(), e.errorCode(), e.getMessage());
             sender.send(failed, StageFailed.of(run, Stage.DEPLOY, e.artifact(), e.errorCode(), e.getMessage(),
                     e.suggestion(), e.logTail()));
@@ -115,6 +128,8 @@ public class DeployStage {
                     "this is a bug in the deploy service; the service log has the stack trace", List.of()));
         } finally {
             tracker.finish(run.runId(), result);
+            timer.stop(deployerName(request), outcome);
+            metrics.runFinished(outcome, run.runCreated());
         }
     }
 
@@ -150,16 +165,28 @@ public class DeployStage {
 
     private Deployed deployLocked(DeployRequest request, RunRef run, DeployConfig deploy, Deployer deployer) {
         progress.started(run, deployer.name());
-        Deployment deployment = deployer.deploy(request);
+        Deployment deployment = tracing.call("apply", deployer.name(), () -> deployer.deploy(request));
         if (deploy.statusCheck() == null || deploy.statusCheck()) {
-            deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
-                    Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()), progress.phaseChanges());
-            // Ready once is not Deployed: the workload must stay healthy through the window too.
-            deployer.statusCheck().awaitStable(deployment, config.statusCheck().stabilityWindow());
+            tracing.call("status-check", deployer.name(), () -> {
+                deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
+                        Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()), progress.phaseChanges());
+                // Ready once is not Deployed: the workload must stay healthy through the window too.
+                deployer.statusCheck().awaitStable(deployment, config.statusCheck().stabilityWindow());
+                return deployment;
+            });
         }
         LOG.infof("run %s deployed by %s: %s", run.runId(), deployer.name(), deployment.resources());
         return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources(),
                 progress.target(deployment));
+    }
+
+    /** The tool label of the deploy's metrics: the deployer the config names, or {@code none}. */
+    private String deployerName(DeployRequest request) {
+        try {
+            return chooser.choose(request.config().deploy()).name();
+        } catch (RuntimeException e) {
+            return "none";
+        }
     }
 
     private Duration statusCheckDeadline(DeployConfig deploy) {

@@ -1,9 +1,11 @@
 package io.kaskade.deploy;
 
 import io.kaskade.deploy.run.PartitionWork;
+import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.IncomingEvents;
+import io.kaskade.service.telemetry.RunTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,10 +30,12 @@ public class StructureTestedConsumer {
 
     private final DeployStage stage;
     private final PartitionWork work;
+    private final RunTracing tracing;
 
-    public StructureTestedConsumer(DeployStage stage, PartitionWork work) {
+    public StructureTestedConsumer(DeployStage stage, PartitionWork work, RunTracing tracing) {
         this.stage = stage;
         this.work = work;
+        this.tracing = tracing;
     }
 
     @Incoming(Channels.STRUCTURE_TESTED)
@@ -45,7 +49,7 @@ public class StructureTestedConsumer {
             return;
         }
         try {
-            stage.handle(event);
+            tracing.continueRun(Stage.DEPLOY, event.runId(), record, () -> stage.handle(event));
         } finally {
             work.end(record.partition());
         }

@@ -21,6 +21,10 @@ import io.kaskade.trigger.repository.RegisteredRepository;
 import io.kaskade.trigger.repository.RepositoryRegistry;
 import io.kaskade.trigger.source.RemoteFetch;
 import io.kaskade.trigger.source.RepoLocation;
+import io.kaskade.service.telemetry.RunSpan;
+import io.kaskade.service.telemetry.RunTracing;
+import io.kaskade.service.telemetry.StageMetrics;
+import io.kaskade.service.telemetry.StageTimer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
@@ -61,13 +65,17 @@ public class RunService {
     private final MutinyEmitter<byte[]> sourceChanged;
     private final MutinyEmitter<byte[]> stageFailed;
     private final ConfigResolver resolver;
+    private final RunTracing tracing;
+    private final StageMetrics metrics;
 
     public RunService(TriggerConfig config, EventSender sender, RepositoryRegistry registry,
             @Channel(Channels.SOURCE_CHANGED) MutinyEmitter<byte[]> sourceChanged,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed) {
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed, RunTracing tracing, StageMetrics metrics) {
         this.config = config;
         this.sender = sender;
         this.registry = registry;
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.sourceChanged = sourceChanged;
         this.stageFailed = stageFailed;
         // Activation by env reads the run's variables only: the service's own environment holds its
@@ -148,7 +156,33 @@ public class RunService {
         };
     }
 
+    /**
+     * Runs {@code request} as run {@code runId}, and with it starts the run's trace: every event it
+     * publishes carries the trace context, and the later stages continue it.
+     */
     private RunAccepted run(Target target, RunRequest request, String runId) {
+        StageTimer timer = metrics.start(Stage.TRIGGER, null);
+        String outcome = StageMetrics.FAILED;
+        try (RunSpan span = tracing.startRun(Stage.TRIGGER)) {
+            span.run(runId);
+            try {
+                RunAccepted accepted = runTraced(target, request, runId);
+                outcome = StageMetrics.SUCCEEDED;
+                metrics.runStarted();
+                return accepted;
+            } catch (TriggerException e) {
+                span.failed("TRIGGER_HTTP_" + e.status(), e.getMessage());
+                if (e.runId() != null) {
+                    metrics.runFinished(StageMetrics.FAILED, null);
+                }
+                throw e;
+            }
+        } finally {
+            timer.stop("git", outcome);
+        }
+    }
+
+    private RunAccepted runTraced(Target target, RunRequest request, String runId) {
         boolean local = new File(target.location()).exists();
         if (!local && RepoLocation.of(target.location()) == RepoLocation.LOCAL && !target.location().startsWith("file:")) {
             throw new TriggerException(404, target.location() + " is not a git repository: no such folder", null);

@@ -9,11 +9,13 @@ import java.io.IOException;
 /**
  * {@code watch --json}: one JSON object per record, in the CloudEvents JSON shape (attributes
  * {@code specversion, id, type, source, subject, time, datacontenttype} and {@code data}), so scripts
- * can pipe it to {@code jq}. The data is the record's own JSON, unknown fields included.
+ * can pipe it to {@code jq}. The distributed-tracing extension attributes {@code traceparent} and
+ * {@code tracestate} are printed when the record has them: every event of one run shares the trace id. The data is the record's own JSON, unknown fields included.
  */
 public final class JsonLines {
 
-    private static final String[] ATTRIBUTES = {"specversion", "id", "type", "source", "subject", "time"};
+    private static final String[] ATTRIBUTES = {"specversion", "id", "type", "source", "subject", "time",
+        "traceparent", "tracestate"};
 
     private JsonLines() {}
 

@@ -30,6 +30,20 @@ class JsonLinesTest {
     }
 
     @Test
+    void theTraceContextOfTheEventIsPrinted() throws Exception {
+        WatchedRecord plain = Fixtures.record(Topics.DEPLOYED, Fixtures.deployed("run-1", 5_000));
+        Map<String, String> headers = new java.util.HashMap<>(plain.headers());
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        headers.put("ce_traceparent", traceparent);
+        WatchedRecord traced = new WatchedRecord(plain.topic(), plain.key(), headers, plain.value(), 0);
+
+        JsonNode json = EventCodec.mapper().readTree(JsonLines.format(traced));
+        assertThat(json.get("traceparent").asText()).isEqualTo(traceparent);
+        assertThat(json.has("tracestate")).isFalse();
+        assertThat(EventCodec.mapper().readTree(JsonLines.format(plain)).has("traceparent")).isFalse();
+    }
+
+    @Test
     void buildLogLinesShowTheirOutputLine() {
         WatchedRecord json = new WatchedRecord(Topics.BUILD_LOG, "run-1", Map.of("content-type", "application/json"),
                 "{\"runId\":\"run-1\",\"artifact\":\"a\",\"line\":\"Step 2/4 : COPY index.html /www/\"}".getBytes(StandardCharsets.UTF_8), 0);

@@ -3,6 +3,7 @@ package io.kaskade.service.messaging;
 import io.kaskade.model.event.CloudEventHeaders;
 import io.kaskade.model.event.EventCodec;
 import io.kaskade.model.event.PipelineEvent;
+import io.kaskade.service.telemetry.RunTracing;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +25,11 @@ public class EventSender {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final String source;
+    private final RunTracing tracing;
 
-    public EventSender(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+    public EventSender(@ConfigProperty(name = "quarkus.application.name") String applicationName, RunTracing tracing) {
         this.source = "/kaskade/" + applicationName;
+        this.tracing = tracing;
     }
 
     /** The CloudEvents {@code source} of this service's events. */
@@ -35,7 +38,8 @@ public class EventSender {
     }
 
     /**
-     * Sends {@code event} on {@code emitter}'s channel, keyed by its run id.
+     * Sends {@code event} on {@code emitter}'s channel, keyed by its run id, with the trace context of
+     * the span current on this thread as its {@code ce_traceparent}, so the next stage continues the run's trace.
      *
      * @throws RuntimeException when the broker does not ack within 30 seconds
      */
@@ -43,6 +47,7 @@ public class EventSender {
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.of(event, source)
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        tracing.currentHeaders().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.runId())
                 .withHeaders(headers)

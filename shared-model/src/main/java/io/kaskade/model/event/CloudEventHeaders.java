@@ -22,6 +22,13 @@ public final class CloudEventHeaders {
     public static final String TYPE = "ce_type";
     public static final String TIME = "ce_time";
     public static final String SUBJECT = "ce_subject";
+    /**
+     * The W3C trace context of the run (CloudEvents distributed-tracing extension). Optional: every
+     * Kaskade service sets it, and all events of one run share its trace id.
+     */
+    public static final String TRACEPARENT = "ce_traceparent";
+    /** Vendor trace state that goes with {@link #TRACEPARENT}; optional. */
+    public static final String TRACESTATE = "ce_tracestate";
     /** In binary mode the data content type is the Kafka {@code content-type} header. */
     public static final String CONTENT_TYPE = "content-type";
 

@@ -9,6 +9,10 @@ import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
 import io.kaskade.service.messaging.IncomingEvents;
 import io.kaskade.service.messaging.ProcessedEvents;
+import io.kaskade.service.telemetry.RunSpan;
+import io.kaskade.service.telemetry.RunTracing;
+import io.kaskade.service.telemetry.StageMetrics;
+import io.kaskade.service.telemetry.StageTimer;
 import io.kaskade.test.stage.StageOutcome;
 import io.kaskade.test.stage.StructureTestStage;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -31,8 +35,7 @@ import org.jboss.logging.Logger;
 public class ImagePushedConsumer {
 
     private static final Logger LOG = Logger.getLogger(ImagePushedConsumer.class);
-
-    /** The tool named in {@code StageStarted}: this service runs container-structure-test's checks. */
+    /** The tool named in {@code StageStarted} and in this stage's spans and metrics. */
     private static final String TOOL = "container-structure-test";
 
     private final StructureTestStage stage;
@@ -41,11 +44,15 @@ public class ImagePushedConsumer {
     private final MutinyEmitter<byte[]> tested;
     private final MutinyEmitter<byte[]> failed;
     private final MutinyEmitter<byte[]> started;
+    private final RunTracing tracing;
+    private final StageMetrics metrics;
 
     public ImagePushedConsumer(StructureTestStage stage, EventSender sender, ProcessedEvents processed,
             @Channel(Channels.STRUCTURE_TESTED) MutinyEmitter<byte[]> tested,
             @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed,
-            @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started) {
+            @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started, RunTracing tracing, StageMetrics metrics) {
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.stage = stage;
         this.sender = sender;
         this.processed = processed;
@@ -61,10 +68,29 @@ public class ImagePushedConsumer {
         if (!processed.firstTime(event.eventId())) {
             return;
         }
-        sender.send(started, StageStarted.of(event.run(), Stage.TEST, event.artifact(), TOOL));
+        try (RunSpan span = tracing.continueRun(Stage.TEST, event.runId(), record)) {
+            // inside the run's span, so the StageStarted carries the run's trace
+            sender.send(started, StageStarted.of(event.run(), Stage.TEST, event.artifact(), TOOL));
+            StageTimer timer = metrics.start(Stage.TEST, event.time());
+            String result = StageMetrics.FAILED;
+            try {
+                StageOutcome outcome = testAndReport(event);
+                if (outcome.passed()) {
+                    result = StageMetrics.SUCCEEDED;
+                } else {
+                    span.failed(outcome.errorCode(), outcome.message());
+                    metrics.runFinished(StageMetrics.FAILED, event.runCreated());
+                }
+            } finally {
+                timer.stop(TOOL, result);
+            }
+        }
+    }
+
+    private StageOutcome testAndReport(ImagePushed event) {
         StageOutcome outcome;
         try {
-            outcome = stage.test(event);
+            outcome = tracing.call("structure-test", TOOL, () -> stage.test(event));
         } catch (RuntimeException e) {
             LOG.errorf(e, "testing %s of run %s failed unexpectedly", event.image(), event.runId());
             outcome = StageOutcome.failed(StageOutcome.INTERNAL_ERROR,
@@ -81,5 +107,6 @@ public class ImagePushedConsumer {
         }
         LOG.infof("run %s: %s %s (%d tests)", event.runId(), event.image(),
                 outcome.passed() ? "passed" : "failed with " + outcome.errorCode(), outcome.results().size());
+        return outcome;
     }
 }
