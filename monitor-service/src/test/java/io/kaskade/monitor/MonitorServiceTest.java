@@ -126,6 +126,22 @@ class MonitorServiceTest {
     }
 
     @Test
+    void theVerdictContinuesTheTraceOfTheEventThatDecidedIt() {
+        RunEvents r = new RunEvents(RunEvents.newRepository(), now());
+        publish(probe, r.sourceChanged(10));
+        Deployed deployed = r.deployed(500);
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Map<String, String> headers = new java.util.HashMap<>();
+        io.kaskade.model.event.CloudEventHeaders.of(deployed, "/kaskade/test").forEach(headers::put);
+        headers.put(io.kaskade.model.event.CloudEventHeaders.TRACEPARENT, traceparent);
+        probe.send("kaskade.deployed", deployed.runId(), headers, io.kaskade.model.event.EventCodec.encode(deployed));
+
+        EventProbe.Received finished = probe.await("kaskade.run-finished", rec -> r.run.runId().equals(rec.key()), WAIT);
+
+        assertThat(finished.headers().get("ce_traceparent")).isEqualTo(traceparent);
+    }
+
+    @Test
     void aRecordThatIsNoEventGoesToTheDeadLetterTopicAndTheLedgerCarriesOn() {
         String key = "not-an-event-" + now().toEpochMilli();
         probe.send("kaskade.deployed", key, Map.of("ce_specversion", "1.0"), "{}".getBytes());

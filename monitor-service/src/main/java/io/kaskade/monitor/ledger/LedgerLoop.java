@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -67,6 +68,7 @@ public class LedgerLoop {
 
     private static final Logger LOG = Logger.getLogger(LedgerLoop.class);
     private static final String SOURCE = "/kaskade/monitor-service";
+    private static final List<String> TRACE_HEADERS = List.of(CloudEventHeaders.TRACEPARENT, CloudEventHeaders.TRACESTATE);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
     /** Between attempts after the broker failed us; the service keeps running and tries again. */
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
@@ -181,15 +183,32 @@ public class LedgerLoop {
         RunRecord run = change.get().run();
         store.save(run);
         if (change.get().finished().isPresent()) {
-            publish(producer, store, ledger, run);
+            publish(producer, store, ledger, run, record.headers());
         }
         feed.changed(run);
     }
 
     private void publish(KafkaProducer<String, byte[]> producer, LedgerStore store, RunLedger ledger, RunRecord run) {
+        publish(producer, store, ledger, run, null);
+    }
+
+    /**
+     * @param decidedBy the headers of the event that decided the outcome, whose trace the verdict continues
+     *     (so RunFinished carries the run's trace id like every other event of the run); null after a restart
+     */
+    private void publish(KafkaProducer<String, byte[]> producer, LedgerStore store, RunLedger ledger, RunRecord run,
+            Headers decidedBy) {
         RunFinished finished = run.outcome();
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.of(finished, SOURCE).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        if (decidedBy != null) {
+            for (String trace : TRACE_HEADERS) {
+                Header header = decidedBy.lastHeader(trace);
+                if (header != null) {
+                    headers.add(trace, header.value());
+                }
+            }
+        }
         await(producer.send(new ProducerRecord<>(config.runFinishedTopic(), null, finished.runId(),
                 EventCodec.encode(finished), headers)), "RunFinished of run " + run.runId());
         LOG.infof("run %s %s%s", run.runId(), finished.outcome().label(),
