@@ -58,6 +58,7 @@ class ComposeSmokeIT {
         env.put("KASKADE_KAFKA_VERSION", Versions.current().kafka());
         env.put("KASKADE_REPOS_DIR", repos.toString());
         env.put("KASKADE_HOME", home.toString());
+        env.put("KASKADE_API_TOKEN", SmokeApp.API_TOKEN);
 
         Result config = compose("config", "-q");
         assertThat(config.exit).as("docker-compose config:\n" + config.output).isZero();

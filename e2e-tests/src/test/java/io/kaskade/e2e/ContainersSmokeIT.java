@@ -59,6 +59,9 @@ class ContainersSmokeIT {
                     .withEnv("KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers())
                     .withEnv("QUARKUS_HTTP_HOST", "127.0.0.1")
                     .withEnv("QUARKUS_HTTP_PORT", "0")
+                    // the trigger's front door: its token, and the test's repositories are local paths on loopback
+                    .withEnv("KASKADE_TRIGGER_API_TOKEN", SmokeApp.API_TOKEN)
+                    .withEnv("KASKADE_TRIGGER_ALLOW_LOCAL_PATHS", "true")
                     .withFileSystemBind("/var/run/docker.sock", "/var/run/docker.sock", BindMode.READ_WRITE)
                     .withFileSystemBind(repos.toString(), repos.toString(), BindMode.READ_ONLY)
                     .waitingFor(Wait.forLogMessage(".*Listening on: http://127\\.0\\.0\\.1:\\d+.*", 1)

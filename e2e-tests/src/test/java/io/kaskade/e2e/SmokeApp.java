@@ -66,11 +66,15 @@ final class SmokeApp {
         return image;
     }
 
+    /** The trigger API's bearer token the smoke stacks are started with (KASKADE_TRIGGER_API_TOKEN). */
+    static final String API_TOKEN = "smoke-" + java.util.UUID.randomUUID();
+
     /** POSTs a run for {@code repo} to the trigger API at {@code triggerUrl}; returns the run id. */
     static String trigger(String triggerUrl, Path repo) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(triggerUrl + "/api/v1/runs"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + API_TOKEN)
                         .timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"repo\": \"" + repo + "\", \"ref\": \"main\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());

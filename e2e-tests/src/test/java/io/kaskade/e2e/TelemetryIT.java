@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class TelemetryIT {
 
+    private static final String API_TOKEN = java.util.UUID.randomUUID().toString();
+
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration SPAN_TIMEOUT = Duration.ofMinutes(2);
     private static final String BASE_IMAGE = "127.0.0.1:5000/kaskade/busybox:stable";
@@ -70,6 +72,10 @@ class TelemetryIT {
                 "quarkus.otel.bsp.schedule.delay", "500ms");
         for (String module : List.of("trigger-service", "build-service", "test-service", "deploy-service")) {
             Map<String, String> properties = new HashMap<>(traced);
+            if (module.equals("trigger-service")) {
+                properties.put("kaskade.trigger.api-token", API_TOKEN);
+                properties.put("kaskade.trigger.allow-local-paths", "true");
+            }
             if (module.equals("build-service")) {
                 properties.put("kaskade.build.workspace-dir", work.resolve("build/workspace").toString());
             }
@@ -203,6 +209,7 @@ class TelemetryIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(services.get("trigger-service").url("/api/v1/runs")))
                         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + API_TOKEN)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

@@ -59,7 +59,8 @@ class TriggerTelemetryTest {
     }
 
     private static String start(Path repo) {
-        return given().contentType(ContentType.JSON).body(Map.of("repo", repo.toString(), "ref", "main"))
+        return given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+                .body(Map.of("repo", repo.toString(), "ref", "main"))
                 .post("/api/v1/runs").then().statusCode(202).extract().path("runId");
     }
 }

@@ -2,6 +2,7 @@ package io.kaskade.cli.stack;
 
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.Console;
+import io.kaskade.cli.trigger.ApiToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class InClusterStack {
         }
         console.info("applying %s ...", context.repo().relativize(overlay()));
         kubectl(List.of("apply", "-k", overlay().toString()), 300, "applying " + overlay());
+        applyApiToken();
         List<StackTable.Row> rows = new ArrayList<>();
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         for (String workload : WORKLOADS) {
@@ -106,6 +108,29 @@ public final class InClusterStack {
             case "deployment/trigger-service" -> TRIGGER_URL;
             default -> "(consumer, no inbound port)";
         };
+    }
+
+    /**
+     * The trigger API's bearer token, the one `./kaskade trigger` sends, as the Secret kaskade-secrets that
+     * the services read their credentials from; the trigger is restarted so it reads the current token.
+     */
+    private void applyApiToken() {
+        Path manifest = state.dir("in-cluster").resolve("kaskade-secrets.yaml");
+        try {
+            Files.writeString(manifest, """
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: kaskade-secrets, namespace: %s}
+                    type: Opaque
+                    stringData:
+                      KASKADE_TRIGGER_API_TOKEN: "%s"
+                    """.formatted(NAMESPACE, ApiToken.ensure(context.home())));
+        } catch (java.io.IOException e) {
+            throw new StackException("cannot write " + manifest + ": " + e.getMessage());
+        }
+        kubectl(List.of("apply", "-f", manifest.toString()), 60, "applying the Secret kaskade-secrets");
+        kubectl(List.of("-n", NAMESPACE, "rollout", "restart", "deployment/trigger-service"), 60,
+                "restarting trigger-service for its API token");
     }
 
     private void kubectl(List<String> args, long timeoutSeconds, String what) {
