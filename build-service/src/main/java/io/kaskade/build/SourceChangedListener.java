@@ -1,0 +1,48 @@
+package io.kaskade.build;
+
+import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.Stage;
+import io.kaskade.service.messaging.Channels;
+import io.kaskade.service.messaging.IncomingEvents;
+import io.kaskade.service.messaging.ProcessedEvents;
+import io.kaskade.service.messaging.WorkInProgress;
+import io.kaskade.service.telemetry.RunTracing;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code SourceChanged} and runs the build stage for it on the bounded
+ * {@code build-workers} pool, so builds never block the Kafka poll loop. A record that is not a
+ * valid {@code SourceChanged} throws, is nacked and lands in the dead-letter topic.
+ */
+@ApplicationScoped
+public class SourceChangedListener {
+
+    private final BuildStage stage;
+    private final ProcessedEvents processed;
+    private final WorkInProgress work;
+    private final RunTracing tracing;
+
+    public SourceChangedListener(BuildStage stage, ProcessedEvents processed, WorkInProgress work, RunTracing tracing) {
+        this.stage = stage;
+        this.processed = processed;
+        this.work = work;
+        this.tracing = tracing;
+    }
+
+    @Incoming(Channels.SOURCE_CHANGED)
+    @Blocking(value = "build-workers", ordered = false)
+    public void onSourceChanged(ConsumerRecord<String, byte[]> record) {
+        SourceChanged event = IncomingEvents.read(record, SourceChanged.class);
+        if (!processed.firstTime(event.eventId())) {
+            return;
+        }
+        // Counted as running work, so a build longer than the record age does not close the consumer; the build
+        // continues the run's trace from the record's ce_traceparent.
+        try (WorkInProgress.Handle running = work.begin()) {
+            tracing.continueRun(Stage.BUILD, event.runId(), record, () -> stage.run(event));
+        }
+    }
+}
