@@ -31,10 +31,12 @@ class KaskadeImagesTest {
         ImageBuilder builder = new ImageBuilder("127.0.0.1:5000", tmp, line -> { });
 
         assertThat(images).extracting(ImageSpec::name)
-                .containsExactly("build-service", "deploy-service", "test-service", "trigger-service", "kafka");
+                .containsExactly("build-service", "deploy-service", "monitor-service", "test-service", "trigger-service",
+                        "kafka");
         assertThat(images).extracting(builder::reference).containsExactly(
                 "127.0.0.1:5000/kaskade/build-service:" + versions.project(),
                 "127.0.0.1:5000/kaskade/deploy-service:" + versions.project(),
+                "127.0.0.1:5000/kaskade/monitor-service:" + versions.project(),
                 "127.0.0.1:5000/kaskade/test-service:" + versions.project(),
                 "127.0.0.1:5000/kaskade/trigger-service:" + versions.project(),
                 "127.0.0.1:5000/kaskade/kafka:4.1.2");
