@@ -90,11 +90,6 @@ public final class UpCommand implements Callable<Integer> {
         }
         LocalStack stack = new LocalStack(context);
         int exit = 0;
-        if (context.inCluster().isPresent()) {
-            context.console().info("kaskade up: Kaskade already runs in the cluster (kaskade up --in-cluster, namespace "
-                    + "kaskade); run ./kaskade down first to switch to the local stack");
-            return 1;
-        }
         try {
             // A plain `up` on a stack that also runs the cluster changes nothing and keeps its mode.
             if (!(mode.equals(StackMode.PROCESSES) && running.map(r -> r.mode().equals(StackMode.CLUSTER)).orElse(false))) {
