@@ -19,9 +19,11 @@ final class Report {
     /** A figure compared with what it is measured against in the same run; the goal is a ratio limit. */
     void ratio(String figure, double measured, String baselineName, double baseline, double maxRatio, String unit) {
         double ratio = measured / baseline;
+        boolean hasGoal = Double.isFinite(maxRatio); // a figure shown beside its comparison only
         figures.add(row(figure, format(measured, unit), baselineName + " " + format(baseline, unit),
-                String.format(Locale.ROOT, "%.2fx", ratio), String.format(Locale.ROOT, "≤ %.2fx", maxRatio),
-                ratio <= maxRatio ? "yes" : "no"));
+                String.format(Locale.ROOT, "%.2fx", ratio),
+                hasGoal ? String.format(Locale.ROOT, "≤ %.2fx", maxRatio) : "—",
+                hasGoal ? (ratio <= maxRatio ? "yes" : "no") : "—"));
     }
 
     /** A figure with an absolute goal ({@code atLeast}: higher is better). */

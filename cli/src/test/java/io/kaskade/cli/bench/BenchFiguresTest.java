@@ -60,11 +60,13 @@ class BenchFiguresTest {
         report.ratio("tiny app: commit → answering", 3_000, "by hand", 2_000, 1.5, "ms");
         report.absolute("throughput", 12.5, "runs/s", 50, true);
         report.absolute("memory", 200, "MiB", 256, false);
+        report.ratio("hop p99", 30, "Kafka p99", 10, Double.POSITIVE_INFINITY, "ms");
 
         assertThat(report.markdown()).contains("### heading")
                 .contains("| tiny app: commit → answering | 3000 ms | by hand 2000 ms | 1.50x | ≤ 1.50x | yes |")
                 .contains("| throughput | 12.50 runs/s | — | — | ≥ 50.00 runs/s | no |")
-                .contains("| memory | 200 MiB | — | — | ≤ 256 MiB | yes |");
+                .contains("| memory | 200 MiB | — | — | ≤ 256 MiB | yes |")
+                .contains("| hop p99 | 30 ms | Kafka p99 10 ms | 3.00x | — | — |");
     }
 
     @Test
