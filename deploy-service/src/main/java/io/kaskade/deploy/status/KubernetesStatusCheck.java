@@ -48,8 +48,6 @@ public final class KubernetesStatusCheck implements StatusCheck {
     private static final int LOG_TAIL_LINES = 30;
     /** Log lines repeated in the message itself, where a reader looks first. */
     private static final int MESSAGE_LOG_LINES = 5;
-    /** How long a failure waits for the kubelet to serve the failed container's log. */
-    private static final Duration LOG_WAIT = Duration.ofSeconds(20);
 
     private final Supplier<KubernetesClient> clients;
 
@@ -280,33 +278,6 @@ public final class KubernetesStatusCheck implements StatusCheck {
                 + " s stability window after it became ready", problem);
     }
 
-    /**
-     * The problem container's last log lines. The kubelet may not serve the log of a container that
-     * just exited for a moment (no log yet, or "unable to retrieve container logs"), so it is asked
-     * again, once a second, for at most {@link #LOG_WAIT} before the failure goes out with what there is.
-     */
-    private static List<String> servedLogTail(KubernetesClient client, PodProblem problem) {
-        List<String> tail = Pods.logTail(client, problem, LOG_TAIL_LINES);
-        if (problem == null || problem.logs() == PodProblem.Logs.NONE) {
-            return tail;
-        }
-        long giveUp = System.nanoTime() + LOG_WAIT.toNanos();
-        while (!served(tail) && System.nanoTime() - giveUp < 0) {
-            try {
-                TimeUnit.SECONDS.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return tail;
-            }
-            tail = Pods.logTail(client, problem, LOG_TAIL_LINES);
-        }
-        return tail;
-    }
-
-    private static boolean served(List<String> tail) {
-        return !tail.isEmpty() && tail.stream().noneMatch(line -> line.startsWith("unable to retrieve container logs"));
-    }
-
     private static <T extends HasMetadata> Tracked<T> track(DeployedResource resource, ResourceCheck<T> check) {
         return new Tracked<>(resource, check);
     }
@@ -322,7 +293,8 @@ public final class KubernetesStatusCheck implements StatusCheck {
 
     private static DeployException failure(KubernetesClient client, Deployment deployment, DeployedResource resource,
             String reason, PodProblem pod) {
-        List<String> logTail = servedLogTail(client, pod);
+        // Pods.logTail waits a moment for a log the kubelet does not serve yet.
+        List<String> logTail = Pods.logTail(client, pod, LOG_TAIL_LINES);
         String artifact = deployment.artifactOf(resource.name());
         StringBuilder message = new StringBuilder(resource.kind()).append('/').append(resource.namespace()).append('/')
                 .append(resource.name()).append(artifact == null ? "" : " (artifact " + artifact + ")").append(": ")

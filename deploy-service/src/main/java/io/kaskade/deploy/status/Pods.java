@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,8 +31,11 @@ final class Pods {
     /** Waiting reasons about the image, whose message may not quote the image as the pod spec names it. */
     private static final Set<String> IMAGE_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
 
-    /** Looks at a crashing container's log, as the kubelet may briefly have none to give (see logTail). */
-    private static final int LOG_ATTEMPTS = 4;
+    /**
+     * How long a failure waits for the kubelet to serve the failed container's log (see logTail), asking once
+     * a second: long enough for a crash-looping container's replacement, short enough not to hold the run.
+     */
+    private static final Duration LOG_WAIT = Duration.ofSeconds(20);
     private static final long LOG_RETRY_PAUSE_MILLIS = 1_000;
 
     private Pods() {}
@@ -159,13 +163,14 @@ final class Pods {
         }
         boolean previous = problem.logs() == PodProblem.Logs.PREVIOUS;
         // While a crashing container is replaced, the instance the problem names may already be collected and the
-        // new one not yet logging; a second look a moment later finds the instance that holds the log.
-        for (int attempt = 1; ; attempt++) {
+        // new one not yet logging; a look a moment later finds the instance that holds the log.
+        long giveUp = System.nanoTime() + LOG_WAIT.toNanos();
+        while (true) {
             List<String> log = log(client, problem, lines, previous);
             if (log.isEmpty()) {
                 log = log(client, problem, lines, !previous); // the other instance's log is the next best
             }
-            if (!log.isEmpty() || attempt == LOG_ATTEMPTS) {
+            if (!log.isEmpty() || System.nanoTime() - giveUp >= 0) {
                 return log;
             }
             try {
