@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaskade.model.event.StageFailed;
 import io.kaskade.testing.EventProbe;
-import io.kaskade.testing.GitRepos;
 import io.kaskade.testing.KafkaBroker;
 import io.kaskade.testing.RealParts;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,7 +40,6 @@ import org.junit.jupiter.api.Test;
  */
 class TelemetryIT {
 
-    private static final String API_TOKEN = java.util.UUID.randomUUID().toString();
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration SPAN_TIMEOUT = Duration.ofMinutes(2);
@@ -73,7 +70,7 @@ class TelemetryIT {
         for (String module : List.of("trigger-service", "build-service", "test-service", "deploy-service")) {
             Map<String, String> properties = new HashMap<>(traced);
             if (module.equals("trigger-service")) {
-                properties.put("kaskade.trigger.api-token", API_TOKEN);
+                properties.put("kaskade.trigger.api-token", SmokeApp.API_TOKEN);
                 properties.put("kaskade.trigger.allow-local-paths", "true");
             }
             if (module.equals("build-service")) {
@@ -98,8 +95,10 @@ class TelemetryIT {
 
     @Test
     void aRunIsOneTraceAcrossTheFourServicesAndEveryServiceCountsItsStage() throws Exception {
-        Path repo = appRepo(ServiceProcess.freePort());
-        String runId = trigger(repo);
+        Path repo = Files.createTempDirectory("e2e-telemetry-app");
+        repos.add(repo);
+        SmokeApp.create(repo, ServiceProcess.freePort(), "traced");
+        String runId = SmokeApp.trigger(services.get("trigger-service").url(""), repo);
         awaitDeployedOrFail(runId);
 
         // Every event of the run carries the same trace id in ce_traceparent.
@@ -202,55 +201,6 @@ class TelemetryIT {
             }
             return false;
         });
-    }
-
-    private static String trigger(Path repo) throws Exception {
-        String body = "{\"repo\": \"" + repo + "\", \"ref\": \"main\"}";
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(services.get("trigger-service").url("/api/v1/runs")))
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                        .header("Authorization", "Bearer " + API_TOKEN)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        Matcher m = Pattern.compile("\"runId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-        assertThat(m.find()).as("runId in " + response.body()).isTrue();
-        return m.group(1);
-    }
-
-    private static Path appRepo(int port) throws IOException {
-        Path repo = Files.createTempDirectory("e2e-telemetry-app");
-        repos.add(repo);
-        String image = "127.0.0.1:5000/e2e/telemetry-" + UUID.randomUUID().toString().substring(0, 8);
-        GitRepos.create(repo, Map.of(
-                "index.html", "<h1>traced</h1>\n",
-                "Dockerfile", """
-                        FROM %s
-                        COPY index.html /www/index.html
-                        HEALTHCHECK --interval=1s --timeout=2s --retries=5 CMD wget -q -O /dev/null http://127.0.0.1:%d/ || exit 1
-                        CMD ["httpd", "-f", "-p", "127.0.0.1:%d", "-h", "/www"]
-                        """.formatted(BASE_IMAGE, port, port),
-                "structure-test.yaml", """
-                        schemaVersion: 2.0.0
-                        fileExistenceTests:
-                          - name: index page
-                            path: /www/index.html
-                            shouldExist: true
-                        """,
-                "skaffold.yaml", """
-                        apiVersion: skaffold/v4beta14
-                        kind: Config
-                        build:
-                          artifacts:
-                            - image: %1$s
-                        test:
-                          - image: %1$s
-                            structureTests: [./structure-test.yaml]
-                        deploy:
-                          docker:
-                            images: [%1$s]
-                        """.formatted(image)));
-        return repo;
     }
 
     /** Removes the containers deployed for a test repository, by the labels deploy-service puts on them. */
