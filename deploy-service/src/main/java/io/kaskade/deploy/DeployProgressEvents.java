@@ -1,5 +1,6 @@
 package io.kaskade.deploy;
 
+import io.kaskade.deploy.config.DeployServiceConfig;
 import io.kaskade.deploy.deployer.DeployerKind;
 import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.deployer.StatusProgress;

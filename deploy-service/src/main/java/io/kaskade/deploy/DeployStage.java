@@ -1,10 +1,10 @@
 package io.kaskade.deploy;
 
+import io.kaskade.deploy.config.DeployServiceConfig;
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.DeployRequest;
 import io.kaskade.deploy.deployer.Deployer;
-import io.kaskade.deploy.deployer.DeployerChooser;
 import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.run.DeployedRecords;
 import io.kaskade.deploy.run.RunStatus;

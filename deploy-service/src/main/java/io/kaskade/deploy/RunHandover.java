@@ -1,5 +1,6 @@
 package io.kaskade.deploy;
 
+import io.kaskade.deploy.config.DeployServiceConfig;
 import io.kaskade.deploy.run.PartitionWork;
 import io.kaskade.deploy.run.RunTracker;
 import io.quarkus.runtime.Quarkus;

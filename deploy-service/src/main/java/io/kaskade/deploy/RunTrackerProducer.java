@@ -1,5 +1,6 @@
 package io.kaskade.deploy;
 
+import io.kaskade.deploy.config.DeployServiceConfig;
 import io.kaskade.deploy.run.DeployedRecords;
 import io.kaskade.deploy.run.KafkaRunStore;
 import io.kaskade.deploy.run.PartitionWork;

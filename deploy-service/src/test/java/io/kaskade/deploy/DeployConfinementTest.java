@@ -135,11 +135,15 @@ class DeployConfinementTest {
     }
 
     private Deployer helm() {
-        return new HelmDeployer(tmp.resolve("helm-home"), Duration.ofSeconds(30), Optional.of(kubeconfig));
+        return new HelmDeployer(access(), Duration.ofSeconds(30));
     }
 
     private Deployer kubectl() {
-        return new KubectlDeployer(new KubernetesAccess(new KubernetesDeployConfig() {
+        return new KubectlDeployer(access(), new KustomizeRenderer("kubectl"));
+    }
+
+    private KubernetesAccess access() {
+        return new KubernetesAccess(new KubernetesDeployConfig() {
             @Override
             public Optional<String> kubeconfig() {
                 return Optional.of(kubeconfig.toString());
@@ -149,7 +153,7 @@ class DeployConfinementTest {
             public String fieldManager() {
                 return "kaskade";
             }
-        }), new KustomizeRenderer("kubectl"));
+        });
     }
 
     private static SkaffoldConfig helmConfig(String releaseExtra) {

@@ -10,7 +10,7 @@ import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.DeployRequest;
 import io.kaskade.deploy.deployer.kubectl.KubectlDeployer;
 import io.kaskade.deploy.deployer.kubectl.KubernetesAccess;
-import io.kaskade.deploy.deployer.kubectl.KubernetesErrors;
+import io.kaskade.deploy.deployer.KubernetesErrors;
 import io.kaskade.deploy.deployer.kubectl.KubernetesLabels;
 import io.kaskade.deploy.deployer.kustomize.KustomizeRenderer;
 import io.kaskade.model.config.ConfigLoader;

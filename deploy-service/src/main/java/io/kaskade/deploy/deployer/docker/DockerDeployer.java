@@ -9,7 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
-import io.kaskade.deploy.DeployServiceConfig;
+import io.kaskade.deploy.config.DeployServiceConfig;
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.DeployOrdering;
@@ -23,17 +23,12 @@ import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.RunRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +101,7 @@ public class DockerDeployer implements Deployer {
         Map<String, String> artifacts = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : toRun.entrySet()) {
             String artifact = entry.getKey();
-            String name = containerName(run.runId(), artifact);
+            String name = ContainerNames.containerName(run.runId(), artifact);
             Container existing = mine.get(name);
             String id = existing != null ? resume(existing, name, artifact) : start(run, artifact, entry.getValue(), name);
             resources.add(new DeployedResource("container", null, name, id, null));
@@ -212,7 +207,7 @@ public class DockerDeployer implements Deployer {
     }
 
     private String start(RunRef run, String artifact, String image, String name) {
-        String engineRef = engineReference(artifact, image);
+        String engineRef = ContainerNames.engineReference(artifact, image);
         ensureImage(artifact, engineRef);
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ContainerLabels.MANAGED, "true");
@@ -292,60 +287,6 @@ public class DockerDeployer implements Deployer {
             throw e;
         } catch (RuntimeException e) {
             throw engineFailure(artifact, "could not pull " + engineRef, e);
-        }
-    }
-
-    /**
-     * {@code repo:tag@sha256:...} as the engine resolves it, {@code repo@sha256:...}: the digest is
-     * what is deployed, and an engine that pulls by digest stores no tag for it.
-     */
-    static String engineReference(String artifact, String image) {
-        if (image.matches("sha256:[0-9a-f]{64}")) {
-            return image; // an image id (build.local.push: false): as pinned as a digest, and only on this engine
-        }
-        int at = image.indexOf('@');
-        if (at < 0 || !image.startsWith("sha256:", at + 1)) {
-            throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,
-                    "image " + image + " of artifact " + artifact + " is not pinned by a sha256 digest",
-                    "deploy only images from ImagePushed/StructureTested events, which carry repo:tag@sha256:...",
-                    List.of(), null);
-        }
-        String name = image.substring(0, at);
-        int slash = name.lastIndexOf('/');
-        int colon = name.lastIndexOf(':');
-        if (colon > slash) {
-            name = name.substring(0, colon);
-        }
-        return name + image.substring(at);
-    }
-
-    /**
-     * The container's name: the same for every attempt of one run and artifact (so a repeated
-     * deploy finds it), different between runs, and readable in {@code docker ps}.
-     */
-    static String containerName(String runId, String artifact) {
-        String base = artifact.substring(artifact.lastIndexOf('/') + 1);
-        int colon = base.indexOf(':');
-        if (colon >= 0) {
-            base = base.substring(0, colon);
-        }
-        return "kaskade-" + slug(base, 40) + "-" + slug(runId, 36) + "-" + shortHash(artifact);
-    }
-
-    private static String slug(String text, int max) {
-        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+", "");
-        if (slug.isEmpty()) {
-            slug = "x";
-        }
-        return slug.length() > max ? slug.substring(0, max) : slug;
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

@@ -2,12 +2,10 @@ package io.kaskade.deploy.deployer.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.HealthState;
-import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
-import io.kaskade.deploy.DeployServiceConfig;
+import io.kaskade.deploy.config.DeployServiceConfig;
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.Deployment;
@@ -17,10 +15,7 @@ import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.ResourcePhase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,56 +77,57 @@ public class DockerStatusCheck implements StatusCheck {
             // Subscribe before inspecting, so no event between the inspection and the wait is missed.
             ResultCallback.Adapter<Event> subscription = null;
             try {
-                subscription = subscribe(ids, events);
-                Duration wait = MAX_QUIET;
-                Pending firstPending = null;
-                for (DeployedResource container : containers) {
-                    Verdict verdict = judge(deployment, container);
-                    if (verdict instanceof Failed failed) {
-                        progress.report(deployment, container, ResourcePhase.FAILED, failed.reason());
-                        throw failure(deployment, container, failed.reason());
-                    }
-                    if (verdict instanceof Ready) {
-                        progress.report(deployment, container, ResourcePhase.READY, "running");
-                    }
-                    if (verdict instanceof Pending pending) {
-                        progress.report(deployment, container, ResourcePhase.PROGRESSING, pending.state());
-                        if (firstPending == null) {
-                            firstPending = pending;
-                        }
-                        if (pending.recheckIn() != null && pending.recheckIn().compareTo(wait) < 0) {
-                            wait = pending.recheckIn();
-                        }
-                    }
-                }
-                if (firstPending == null) {
+                subscription = ContainerEvents.subscribe(engine, ids, events);
+                Round round = judgeAll(deployment, progress);
+                if (round.firstPending() == null) {
                     return;
                 }
                 long remaining = deadlineNanos - System.nanoTime();
                 if (remaining <= 0) {
-                    progress.report(deployment, firstPending.container(), ResourcePhase.FAILED, "not ready within the deadline");
-                    throw failure(deployment, firstPending.container(), "did not become ready within "
-                            + deadline.toSeconds() + " s: " + firstPending.state());
+                    DeployedResource late = round.firstPending().container();
+                    progress.report(deployment, late, ResourcePhase.FAILED, "not ready within the deadline");
+                    throw failure(deployment, late, "did not become ready within " + deadline.toSeconds() + " s: "
+                            + round.firstPending().state());
                 }
-                long waitNanos = Math.max(1, Math.min(remaining, wait.toNanos()));
-                events.poll(waitNanos, TimeUnit.NANOSECONDS);
+                events.poll(Math.max(1, Math.min(remaining, round.maxWait().toNanos())), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
-                        "the status check of run " + deployment.run().runId() + " was interrupted",
-                        "the deploy service is stopping; the run is deployed again when it restarts", List.of(), e);
+                throw interrupted("status check", deployment, e);
+            } catch (DeployException e) {
+                throw e;
             } catch (RuntimeException e) {
-                if (e instanceof DeployException de) {
-                    throw de;
-                }
-                throw new DeployException(DeployErrors.DOCKER_FAILED, null,
-                        "the status check could not read container state from the Docker engine at " + engine.host()
-                                + ": " + e.getMessage(),
-                        "check that the Docker engine is running; see `docker info`", List.of(), e);
+                throw engineFailure("status check", e);
             } finally {
-                closeQuietly(subscription);
+                ContainerEvents.closeQuietly(subscription);
             }
         }
+    }
+
+    /** One inspection of every container: the first still pending, and how long to wait at most before the next. */
+    private record Round(ContainerVerdict.Pending firstPending, Duration maxWait) {}
+
+    /** Judges every container once and reports each phase; a failed container ends the check. */
+    private Round judgeAll(Deployment deployment, StatusProgress progress) {
+        Duration wait = MAX_QUIET;
+        ContainerVerdict.Pending firstPending = null;
+        for (DeployedResource container : deployment.resources()) {
+            ContainerVerdict verdict = ContainerVerdict.judge(engine, container, minRunning);
+            if (verdict instanceof ContainerVerdict.Failed failed) {
+                progress.report(deployment, container, ResourcePhase.FAILED, failed.reason());
+                throw failure(deployment, container, failed.reason());
+            }
+            if (verdict instanceof ContainerVerdict.Ready) {
+                progress.report(deployment, container, ResourcePhase.READY, "running");
+            }
+            if (verdict instanceof ContainerVerdict.Pending pending) {
+                progress.report(deployment, container, ResourcePhase.PROGRESSING, pending.state());
+                firstPending = firstPending == null ? pending : firstPending;
+                if (pending.recheckIn() != null && pending.recheckIn().compareTo(wait) < 0) {
+                    wait = pending.recheckIn();
+                }
+            }
+        }
+        return new Round(firstPending, wait);
     }
 
     /**
@@ -151,7 +147,7 @@ public class DockerStatusCheck implements StatusCheck {
         LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
         ResultCallback.Adapter<Event> subscription = null;
         try {
-            subscription = subscribe(ids, events);
+            subscription = ContainerEvents.subscribe(engine, ids, events);
             Map<String, Instance> ready = new HashMap<>();
             for (DeployedResource container : containers) {
                 ready.put(container.id(), Instance.of(inspect(container)));
@@ -172,18 +168,13 @@ public class DockerStatusCheck implements StatusCheck {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
-                    "the stability check of run " + deployment.run().runId() + " was interrupted",
-                    "the deploy service is stopping; the run is deployed again when it restarts", List.of(), e);
+            throw interrupted("stability check", deployment, e);
         } catch (DeployException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DeployException(DeployErrors.DOCKER_FAILED, null,
-                    "the stability check could not read container state from the Docker engine at " + engine.host()
-                            + ": " + e.getMessage(),
-                    "check that the Docker engine is running; see `docker info`", List.of(), e);
+            throw engineFailure("stability check", e);
         } finally {
-            closeQuietly(subscription);
+            ContainerEvents.closeQuietly(subscription);
         }
     }
 
@@ -210,14 +201,7 @@ public class DockerStatusCheck implements StatusCheck {
         }
         InspectContainerResponse.ContainerState state = inspected.getState();
         if (!Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
-            StringBuilder reason = new StringBuilder("stopped: state ").append(state.getStatus());
-            if (state.getExitCodeLong() != null) {
-                reason.append(", exit code ").append(state.getExitCodeLong());
-            }
-            if (Boolean.TRUE.equals(state.getOOMKilled())) {
-                reason.append(", killed for running out of memory");
-            }
-            return reason.toString();
+            return ContainerVerdict.notRunning("stopped", state);
         }
         if (!java.util.Objects.equals(ready.startedAt(), state.getStartedAt())
                 || !java.util.Objects.equals(ready.restartCount(), inspected.getRestartCount())) {
@@ -225,7 +209,7 @@ public class DockerStatusCheck implements StatusCheck {
         }
         HealthState health = state.getHealth();
         if (health != null && "unhealthy".equals(health.getStatus())) {
-            return "became unhealthy" + lastHealthOutput(health);
+            return "became unhealthy" + ContainerVerdict.lastHealthOutput(health);
         }
         return null;
     }
@@ -246,91 +230,6 @@ public class DockerStatusCheck implements StatusCheck {
         return window.toMillis() % 1000 == 0 ? window.toSeconds() + " s" : window.toMillis() + " ms";
     }
 
-    private ResultCallback.Adapter<Event> subscribe(String[] ids, LinkedBlockingQueue<Event> events) {
-        return engine.client().eventsCmd()
-                .withEventTypeFilter(EventType.CONTAINER)
-                .withContainerFilter(ids)
-                .exec(new ResultCallback.Adapter<>() {
-                    @Override
-                    public void onNext(Event event) {
-                        events.add(event);
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        // The stream broke or was closed by us: wake the waiter, which re-inspects and resubscribes.
-                        events.add(new Event());
-                        closeQuietly(this);
-                    }
-                });
-    }
-
-    private static void closeQuietly(ResultCallback.Adapter<Event> subscription) {
-        if (subscription == null) {
-            return;
-        }
-        try {
-            subscription.close();
-        } catch (IOException e) {
-            // The stream is gone either way; the next round opens a new one.
-        }
-    }
-
-    private Verdict judge(Deployment deployment, DeployedResource container) {
-        InspectContainerResponse inspected;
-        try {
-            inspected = engine.client().inspectContainerCmd(container.id()).exec();
-        } catch (NotFoundException e) {
-            return new Failed("was removed while its status was checked (a newer run may have replaced it)");
-        }
-        InspectContainerResponse.ContainerState state = inspected.getState();
-        HealthState health = state.getHealth();
-        if (!Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
-            StringBuilder reason = new StringBuilder("is not running: state ").append(state.getStatus());
-            if (state.getExitCodeLong() != null) {
-                reason.append(", exit code ").append(state.getExitCodeLong());
-            }
-            if (Boolean.TRUE.equals(state.getOOMKilled())) {
-                reason.append(", killed for running out of memory");
-            }
-            if (state.getError() != null && !state.getError().isBlank()) {
-                reason.append(", error: ").append(state.getError());
-            }
-            return new Failed(reason.toString());
-        }
-        if (health != null && health.getStatus() != null && !"none".equals(health.getStatus())) {
-            return switch (health.getStatus()) {
-                case "healthy" -> new Ready();
-                case "unhealthy" -> new Failed("is unhealthy" + lastHealthOutput(health));
-                default -> new Pending(container, "running, health " + health.getStatus() + lastHealthOutput(health), null);
-            };
-        }
-        Duration running = Duration.between(startedAt(state), Instant.now());
-        if (running.compareTo(minRunning) >= 0) {
-            return new Ready();
-        }
-        return new Pending(container, "running for " + running.toMillis() + " ms, needs " + minRunning.toMillis()
-                + " ms", minRunning.minus(running));
-    }
-
-    private static Instant startedAt(InspectContainerResponse.ContainerState state) {
-        try {
-            return Instant.parse(state.getStartedAt());
-        } catch (DateTimeParseException | NullPointerException e) {
-            return Instant.now();
-        }
-    }
-
-    private static String lastHealthOutput(HealthState health) {
-        List<HealthStateLog> log = health.getLog();
-        if (log == null || log.isEmpty()) {
-            return "";
-        }
-        HealthStateLog last = log.get(log.size() - 1);
-        String output = last.getOutput() == null ? "" : last.getOutput().strip();
-        return "; last health check exit code " + last.getExitCodeLong() + (output.isEmpty() ? "" : ", output: " + output);
-    }
-
     private DeployException failure(Deployment deployment, DeployedResource container, String reason) {
         String artifact = deployment.artifactOf(container.name());
         return new DeployException(DeployErrors.STATUS_CHECK_FAILED, artifact,
@@ -340,12 +239,16 @@ public class DockerStatusCheck implements StatusCheck {
                 engine.logTail(container.id(), logTailLines), null);
     }
 
-    private sealed interface Verdict permits Ready, Pending, Failed {}
+    private DeployException interrupted(String check, Deployment deployment, InterruptedException e) {
+        return new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
+                "the " + check + " of run " + deployment.run().runId() + " was interrupted",
+                "the deploy service is stopping; the run is deployed again when it restarts", List.of(), e);
+    }
 
-    private record Ready() implements Verdict {}
-
-    /** Not ready yet; {@code recheckIn} when readiness comes with time rather than with an event. */
-    private record Pending(DeployedResource container, String state, Duration recheckIn) implements Verdict {}
-
-    private record Failed(String reason) implements Verdict {}
+    private DeployException engineFailure(String check, RuntimeException e) {
+        return new DeployException(DeployErrors.DOCKER_FAILED, null,
+                "the " + check + " could not read container state from the Docker engine at " + engine.host() + ": "
+                        + e.getMessage(),
+                "check that the Docker engine is running; see `docker info`", List.of(), e);
+    }
 }

@@ -5,8 +5,6 @@ import com.marcnuri.helm.Release;
 import com.marcnuri.helm.ShowCommand;
 import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.UpgradeCommand;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,22 +21,21 @@ import java.util.Map;
  * Helm 3 through helm-java's embedded native library: render a release and upgrade-or-install it.
  * helm-java types stay in here.
  *
- * <p>Helm keeps caches and config under the XDG base directories of the process. The embedded Go
- * runtime reads the environment when the library loads, so before first use the XDG and Helm home
- * variables that are unset are pointed into {@code homeDir}, away from the service user's home.
+ * <p>The cluster is given per call ({@code withKubeConfig}). Helm keeps its repository list and
+ * caches where Helm's own environment variables say ({@code HELM_CONFIG_HOME}, {@code
+ * HELM_CACHE_HOME}, {@code HELM_DATA_HOME}, else the XDG base directories, else {@code ~/.config}
+ * and {@code ~/.cache}); the embedded Go runtime reads them from the service's environment when the
+ * library loads, so whoever starts the service sets them, and this class never changes them.
  */
 final class HelmTool {
 
-    private static final Object ENV_LOCK = new Object();
     /** Helm's repository file and index cache are shared by every release of this process. */
     private static final Object REPO_LOCK = new Object();
-    private static volatile boolean envReady;
 
     private final Path kubeconfig;
 
-    HelmTool(Path kubeconfig, Path homeDir) {
+    HelmTool(Path kubeconfig) {
         this.kubeconfig = kubeconfig;
-        prepareEnvironment(homeDir);
     }
 
     /** The manifest Helm would apply for {@code spec}, hooks included, as {@code helm template} prints it. */
@@ -188,42 +185,6 @@ final class HelmTool {
         String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
         List<String> lines = message.lines().toList();
         return lines.size() > 20 ? String.join("\n", lines.subList(lines.size() - 20, lines.size())) : message;
-    }
-
-    private static void prepareEnvironment(Path homeDir) {
-        if (envReady) {
-            return;
-        }
-        synchronized (ENV_LOCK) {
-            if (envReady) {
-                return;
-            }
-            try {
-                Files.createDirectories(homeDir);
-            } catch (IOException e) {
-                throw new HelmException("cannot create Helm's home directory " + homeDir + ": " + e.getMessage(), e);
-            }
-            Map<String, String> wanted = Map.of(
-                    "XDG_CACHE_HOME", homeDir.resolve("cache").toString(),
-                    "XDG_CONFIG_HOME", homeDir.resolve("config").toString(),
-                    "XDG_DATA_HOME", homeDir.resolve("data").toString(),
-                    "HELM_CACHE_HOME", homeDir.resolve("cache/helm").toString(),
-                    "HELM_CONFIG_HOME", homeDir.resolve("config/helm").toString(),
-                    "HELM_DATA_HOME", homeDir.resolve("data/helm").toString());
-            for (Map.Entry<String, String> variable : wanted.entrySet()) {
-                if (System.getenv(variable.getKey()) == null) {
-                    LibC.INSTANCE.setenv(variable.getKey(), variable.getValue(), 0);
-                }
-            }
-            envReady = true;
-        }
-    }
-
-    /** libc's setenv: the JVM has no way to set a variable a native library sees. */
-    private interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        int setenv(String name, String value, int overwrite);
     }
 
     /** A Helm operation that failed, with Helm's own message. */

@@ -1,7 +1,7 @@
 package io.kaskade.deploy.deployer.helm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
@@ -29,31 +29,34 @@ record StoredRelease(String secretName, long revision, String status, String man
         return "sh.helm.release.v1." + release + ".v" + revision;
     }
 
-    /** Decodes one release Secret. */
-    static StoredRelease of(JsonNode secret) {
-        String name = secret.path("metadata").path("name").asText();
-        Map<String, String> labels = strings(secret.path("metadata").path("labels"));
+    /**
+     * Decodes one release Secret.
+     *
+     * @throws IllegalArgumentException when its release data is not what Helm writes
+     */
+    static StoredRelease of(Secret secret) {
+        String name = secret.getMetadata().getName();
+        Map<String, String> labels = sorted(secret.getMetadata().getLabels());
         long revision = Long.parseLong(labels.getOrDefault("version", "0"));
         String status = labels.getOrDefault("status", "");
+        String data = secret.getData() == null ? null : secret.getData().get("release");
         String manifest = "";
-        String data = secret.path("data").path("release").asText("");
-        if (!data.isEmpty()) {
+        if (data != null && !data.isEmpty()) {
             try {
+                // The Secret's data is base64 of Helm's own base64 of the (usually gzipped) release JSON.
                 byte[] inner = Base64.getDecoder().decode(Base64.getDecoder().decode(data));
                 byte[] json = inner.length > 2 && (inner[0] & 0xff) == 0x1f && (inner[1] & 0xff) == 0x8b
                         ? new GZIPInputStream(new ByteArrayInputStream(inner)).readAllBytes()
                         : inner;
                 manifest = JSON.readTree(json).path("manifest").asText("");
             } catch (IOException | IllegalArgumentException e) {
-                throw new KubeApi.KubeException("cannot decode Helm release secret " + name + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot decode Helm release secret " + name + ": " + e.getMessage(), e);
             }
         }
-        return new StoredRelease(name, revision, status, manifest, strings(secret.path("metadata").path("annotations")));
+        return new StoredRelease(name, revision, status, manifest, sorted(secret.getMetadata().getAnnotations()));
     }
 
-    private static Map<String, String> strings(JsonNode object) {
-        Map<String, String> map = new TreeMap<>();
-        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return map == null ? new TreeMap<>() : new TreeMap<>(map);
     }
 }

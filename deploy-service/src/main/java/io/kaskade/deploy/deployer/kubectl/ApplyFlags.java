@@ -1,6 +1,7 @@
 package io.kaskade.deploy.deployer.kubectl;
 
 import io.kaskade.deploy.deployer.DeployException;
+import io.kaskade.deploy.deployer.KubernetesErrors;
 import io.kaskade.model.config.KubectlFlags;
 import java.util.ArrayList;
 import java.util.List;

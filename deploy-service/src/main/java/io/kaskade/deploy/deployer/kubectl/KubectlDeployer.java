@@ -15,6 +15,7 @@ import io.kaskade.deploy.deployer.DeployOrdering;
 import io.kaskade.deploy.deployer.DeployRequest;
 import io.kaskade.deploy.deployer.Deployer;
 import io.kaskade.deploy.deployer.Deployment;
+import io.kaskade.deploy.deployer.KubernetesErrors;
 import io.kaskade.deploy.deployer.RunStamp;
 import io.kaskade.deploy.deployer.StatusCheck;
 import io.kaskade.deploy.deployer.kustomize.KustomizeRenderer;

@@ -2,6 +2,7 @@ package io.kaskade.deploy.deployer.kubectl;
 
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
+import io.kaskade.deploy.deployer.KubernetesErrors;
 import io.kaskade.model.config.Kustomize;
 import io.kaskade.service.confine.ConfinementException;
 import io.kaskade.service.confine.PathGuard;

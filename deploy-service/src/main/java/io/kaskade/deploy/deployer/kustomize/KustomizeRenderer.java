@@ -1,7 +1,7 @@
 package io.kaskade.deploy.deployer.kustomize;
 
 import io.kaskade.deploy.deployer.DeployException;
-import io.kaskade.deploy.deployer.kubectl.KubernetesErrors;
+import io.kaskade.deploy.deployer.KubernetesErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -79,7 +79,7 @@ class DockerDeployerTest {
         assertThat(deployment.artifactOf(container.name())).isEqualTo(APP);
         InspectContainerResponse inspected = images.engine().client().inspectContainerCmd(container.id()).exec();
         assertThat(inspected.getName()).isEqualTo("/" + container.name());
-        assertThat(inspected.getConfig().getImage()).isEqualTo(DockerDeployer.engineReference(APP, v1));
+        assertThat(inspected.getConfig().getImage()).isEqualTo(ContainerNames.engineReference(APP, v1));
         assertThat(inspected.getHostConfig().getNetworkMode()).isEqualTo("host");
         assertThat(inspected.getHostConfig().getInit()).as("runs with --init").isTrue();
         assertThat(inspected.getConfig().getLabels()).containsAllEntriesOf(Map.of(

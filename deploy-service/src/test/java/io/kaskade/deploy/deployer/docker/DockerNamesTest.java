@@ -19,18 +19,18 @@ class DockerNamesTest {
         "127.0.0.1:5000/app@" + DIGEST + ", 127.0.0.1:5000/app@" + DIGEST,
         "app:latest@" + DIGEST + ", app@" + DIGEST})
     void theEngineGetsTheImageByDigestWithoutItsTag(String image, String expected) {
-        assertThat(DockerDeployer.engineReference("app", image)).isEqualTo(expected);
+        assertThat(ContainerNames.engineReference("app", image)).isEqualTo(expected);
     }
 
     @Test
     void anImageIdOfALocalOnlyBuildIsUsedAsItIs() {
         String id = "sha256:" + "ab".repeat(32);
-        assertThat(DockerDeployer.engineReference("app", id)).isEqualTo(id);
+        assertThat(ContainerNames.engineReference("app", id)).isEqualTo(id);
     }
 
     @Test
     void anImageWithoutDigestIsRefused() {
-        assertThatThrownBy(() -> DockerDeployer.engineReference("reg/app", "127.0.0.1:5000/reg/app:v1"))
+        assertThatThrownBy(() -> ContainerNames.engineReference("reg/app", "127.0.0.1:5000/reg/app:v1"))
                 .isInstanceOfSatisfying(DeployException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(DeployErrors.DOCKER_FAILED))
                 .hasMessageContaining("127.0.0.1:5000/reg/app:v1");
@@ -38,10 +38,10 @@ class DockerNamesTest {
 
     @Test
     void containerNamesAreDeterministicValidAndDistinctPerRunAndArtifact() {
-        String name = DockerDeployer.containerName("run-42", "127.0.0.1:5000/Kaskade/My App");
-        assertThat(name).isEqualTo(DockerDeployer.containerName("run-42", "127.0.0.1:5000/Kaskade/My App"));
+        String name = ContainerNames.containerName("run-42", "127.0.0.1:5000/Kaskade/My App");
+        assertThat(name).isEqualTo(ContainerNames.containerName("run-42", "127.0.0.1:5000/Kaskade/My App"));
         assertThat(name).matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+").startsWith("kaskade-my-app-run-42-");
-        assertThat(name).isNotEqualTo(DockerDeployer.containerName("run-43", "127.0.0.1:5000/Kaskade/My App"));
-        assertThat(DockerDeployer.containerName("run-42", "a/web")).isNotEqualTo(DockerDeployer.containerName("run-42", "b/web"));
+        assertThat(name).isNotEqualTo(ContainerNames.containerName("run-43", "127.0.0.1:5000/Kaskade/My App"));
+        assertThat(ContainerNames.containerName("run-42", "a/web")).isNotEqualTo(ContainerNames.containerName("run-42", "b/web"));
     }
 }

@@ -92,7 +92,7 @@ public final class TestImages implements AutoCloseable {
 
     /** Removes the image from the engine (not the registry), so deploying it has to pull it by digest. */
     public void removeLocally(String image) {
-        String id = engine.client().inspectImageCmd(DockerDeployer.engineReference("test", image)).exec().getId();
+        String id = engine.client().inspectImageCmd(ContainerNames.engineReference("test", image)).exec().getId();
         engine.client().removeImageCmd(id).withForce(true).exec();
     }
 
@@ -127,7 +127,7 @@ public final class TestImages implements AutoCloseable {
             if (digest.get() == null) {
                 throw new AssertionError("pushing " + ref + " gave no digest: " + error.get());
             }
-            built.add(DockerDeployer.engineReference("test", ref + "@" + digest.get()));
+            built.add(ContainerNames.engineReference("test", ref + "@" + digest.get()));
             return ref + "@" + digest.get();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

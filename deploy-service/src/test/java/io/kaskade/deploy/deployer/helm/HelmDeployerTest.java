@@ -9,6 +9,7 @@ import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.DeployRequest;
 import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.deployer.docker.TestImages;
+import io.kaskade.deploy.deployer.kubectl.KubernetesAccess;
 import io.kaskade.deploy.k8s.TestCluster;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.DeployedResource;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -45,23 +45,24 @@ class HelmDeployerTest {
     @TempDir
     Path tmp;
 
-    private KubeApi kube;
+    private KubernetesAccess access;
     private TestImages images;
     private String namespace;
     private HelmDeployer deployer;
 
     @BeforeEach
     void setUp() {
-        kube = KubeApi.fromKubeconfig(TestCluster.requireKubeconfig());
+        access = new KubernetesAccess(TestCluster.config(TestCluster.requireKubeconfig()));
         images = new TestImages();
         namespace = "status-helm-" + UUID.randomUUID().toString().substring(0, 8);
-        deployer = new HelmDeployer(Path.of("target", "helm-home").toAbsolutePath(), Duration.ofSeconds(60), Optional.empty());
+        deployer = new HelmDeployer(access, Duration.ofSeconds(60));
     }
 
     @AfterEach
     void tearDown() {
-        if (kube != null && namespace != null) {
-            kube.delete("/api/v1/namespaces/" + namespace);
+        if (access != null) {
+            TestCluster.deleteNamespace(access.client(), namespace);
+            access.close();
         }
         if (images != null) {
             images.close();
@@ -200,8 +201,8 @@ class HelmDeployerTest {
 
     private List<Long> revisions(String release) {
         List<Long> revisions = new java.util.ArrayList<>();
-        kube.list("/api/v1/namespaces/" + namespace + "/secrets", "owner=helm,name=" + release)
-                .forEach(secret -> revisions.add(StoredRelease.of(secret).revision()));
+        access.client().secrets().inNamespace(namespace).withLabel("owner", "helm").withLabel("name", release).list()
+                .getItems().forEach(secret -> revisions.add(StoredRelease.of(secret).revision()));
         revisions.sort(null);
         return revisions;
     }

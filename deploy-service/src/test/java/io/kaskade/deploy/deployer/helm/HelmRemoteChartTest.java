@@ -2,13 +2,13 @@ package io.kaskade.deploy.deployer.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.sun.net.httpserver.HttpServer;
 import io.kaskade.deploy.TestRuns;
 import io.kaskade.deploy.deployer.DeployRequest;
 import io.kaskade.deploy.deployer.Deployment;
 import io.kaskade.deploy.deployer.docker.TestImages;
+import io.kaskade.deploy.deployer.kubectl.KubernetesAccess;
 import io.kaskade.deploy.k8s.TestCluster;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.DeployedResource;
@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +50,7 @@ class HelmRemoteChartTest {
     @TempDir
     Path tmp;
 
-    private KubeApi kube;
+    private KubernetesAccess access;
     private TestImages images;
     private String namespace;
     private HelmDeployer deployer;
@@ -59,11 +58,11 @@ class HelmRemoteChartTest {
 
     @BeforeEach
     void setUp() {
-        kube = KubeApi.fromKubeconfig(TestCluster.requireKubeconfig());
+        access = new KubernetesAccess(TestCluster.config(TestCluster.requireKubeconfig()));
         RealParts.requireRegistry();
         images = new TestImages();
         namespace = "kaskade-helm-remote-" + UUID.randomUUID().toString().substring(0, 8);
-        deployer = new HelmDeployer(Path.of("target", "helm-home").toAbsolutePath(), Duration.ofSeconds(60), Optional.empty());
+        deployer = new HelmDeployer(access, Duration.ofSeconds(60));
     }
 
     @AfterEach
@@ -71,8 +70,9 @@ class HelmRemoteChartTest {
         if (chartRepository != null) {
             chartRepository.stop(0);
         }
-        if (kube != null && namespace != null) {
-            kube.delete("/api/v1/namespaces/" + namespace);
+        if (access != null) {
+            TestCluster.deleteNamespace(access.client(), namespace);
+            access.close();
         }
         if (images != null) {
             images.close();
@@ -99,9 +99,10 @@ class HelmRemoteChartTest {
         assertThat(first.artifactOf("literal-web")).isEqualTo(ARTIFACT);
         assertThat(liveImage("literal-web")).as("the literal image, replaced by the tested one").isEqualTo(tested);
         assertThat(TestImages.get(port)).isEqualTo("from oci");
-        JsonNode greeting = kube.get("/api/v1/namespaces/" + namespace + "/configmaps/literal-greeting").orElseThrow();
-        assertThat(greeting.path("data").path("greeting").asText()).isEqualTo(GREETING);
-        assertThat(greeting.path("data").path("braces").asText()).isEqualTo("{{ not a template }}");
+        Map<String, String> greeting = access.client().configMaps().inNamespace(namespace).withName("literal-greeting").get()
+                .getData();
+        assertThat(greeting.get("greeting")).isEqualTo(GREETING);
+        assertThat(greeting.get("braces")).isEqualTo("{{ not a template }}");
 
         Deployment again = deployer.deploy(new DeployRequest(run, Map.of(ARTIFACT, tested), config));
         assertThat(release(again).generation()).as("an unchanged post-rendered release gets no new revision").isEqualTo(1L);
@@ -129,12 +130,12 @@ class HelmRemoteChartTest {
 
     @Test
     void plainHttpOnlyForLoopbackAndInsecureRegistries() {
-        assertThat(HelmDeployer.plainHttpRegistry("oci://127.0.0.1:5000/charts/web", List.of())).isTrue();
-        assertThat(HelmDeployer.plainHttpRegistry("oci://localhost/charts/web", List.of())).isTrue();
-        assertThat(HelmDeployer.plainHttpRegistry("oci://registry.internal:5000/web", List.of("registry.internal:5000")))
+        assertThat(ReleaseSpecs.plainHttpRegistry("oci://127.0.0.1:5000/charts/web", List.of())).isTrue();
+        assertThat(ReleaseSpecs.plainHttpRegistry("oci://localhost/charts/web", List.of())).isTrue();
+        assertThat(ReleaseSpecs.plainHttpRegistry("oci://registry.internal:5000/web", List.of("registry.internal:5000")))
                 .isTrue();
-        assertThat(HelmDeployer.plainHttpRegistry("oci://ghcr.io/acme/charts/web", List.of())).isFalse();
-        assertThat(HelmDeployer.plainHttpRegistry("web", List.of())).isFalse();
+        assertThat(ReleaseSpecs.plainHttpRegistry("oci://ghcr.io/acme/charts/web", List.of())).isFalse();
+        assertThat(ReleaseSpecs.plainHttpRegistry("web", List.of())).isFalse();
     }
 
     private SkaffoldConfig config(String chartLines, int port) {
@@ -197,8 +198,8 @@ class HelmRemoteChartTest {
     }
 
     private String liveImage(String deployment) {
-        JsonNode live = kube.get("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + deployment).orElseThrow();
-        return live.path("spec").path("template").path("spec").path("containers").path(0).path("image").asText();
+        return access.client().apps().deployments().inNamespace(namespace).withName(deployment).get().getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getImage();
     }
 
     private static RunRef run(Path repo, String commit) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaskade.deploy.deployer.DeployException;
+import io.kaskade.deploy.deployer.KubernetesErrors;
 import io.kaskade.model.config.KubectlFlags;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
-package io.kaskade.deploy.deployer;
+package io.kaskade.deploy;
 
+import io.kaskade.deploy.deployer.DeployErrors;
+import io.kaskade.deploy.deployer.DeployException;
+import io.kaskade.deploy.deployer.Deployer;
+import io.kaskade.deploy.deployer.DeployerKind;
 import io.kaskade.deploy.deployer.docker.DockerDeployer;
 import io.kaskade.deploy.deployer.helm.HelmDeployer;
 import io.kaskade.deploy.deployer.kubectl.KubectlDeployer;

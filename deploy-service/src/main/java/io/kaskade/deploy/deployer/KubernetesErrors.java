@@ -1,8 +1,8 @@
-package io.kaskade.deploy.deployer.kubectl;
+package io.kaskade.deploy.deployer;
 
 /**
- * Error codes of the Kubernetes deployers, kept beside them until they join
- * {@link io.kaskade.deploy.deployer.DeployErrors}; like those they are part of the event contract.
+ * Error codes of the Kubernetes deployers (kubectl, kustomize), beside {@link DeployErrors} so the
+ * tool packages share them without depending on each other; like those they are part of the event contract.
  */
 public final class KubernetesErrors {
 

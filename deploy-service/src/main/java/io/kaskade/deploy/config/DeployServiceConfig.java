@@ -1,4 +1,4 @@
-package io.kaskade.deploy;
+package io.kaskade.deploy.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

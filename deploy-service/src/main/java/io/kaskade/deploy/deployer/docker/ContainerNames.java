@@ -1,0 +1,70 @@
+package io.kaskade.deploy.deployer.docker;
+
+import io.kaskade.deploy.deployer.DeployErrors;
+import io.kaskade.deploy.deployer.DeployException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** The names the docker deployer gives the engine: the image reference it runs and the container's name. */
+final class ContainerNames {
+
+    private ContainerNames() {}
+
+    /**
+     * {@code repo:tag@sha256:...} as the engine resolves it, {@code repo@sha256:...}: the digest is
+     * what is deployed, and an engine that pulls by digest stores no tag for it.
+     */
+    static String engineReference(String artifact, String image) {
+        if (image.matches("sha256:[0-9a-f]{64}")) {
+            return image; // an image id (build.local.push: false): as pinned as a digest, and only on this engine
+        }
+        int at = image.indexOf('@');
+        if (at < 0 || !image.startsWith("sha256:", at + 1)) {
+            throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,
+                    "image " + image + " of artifact " + artifact + " is not pinned by a sha256 digest",
+                    "deploy only images from ImagePushed/StructureTested events, which carry repo:tag@sha256:...",
+                    List.of(), null);
+        }
+        String name = image.substring(0, at);
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        if (colon > slash) {
+            name = name.substring(0, colon);
+        }
+        return name + image.substring(at);
+    }
+
+    /**
+     * The container's name: the same for every attempt of one run and artifact (so a repeated
+     * deploy finds it), different between runs, and readable in {@code docker ps}.
+     */
+    static String containerName(String runId, String artifact) {
+        String base = artifact.substring(artifact.lastIndexOf('/') + 1);
+        int colon = base.indexOf(':');
+        if (colon >= 0) {
+            base = base.substring(0, colon);
+        }
+        return "kaskade-" + slug(base, 40) + "-" + slug(runId, 36) + "-" + shortHash(artifact);
+    }
+
+    private static String slug(String text, int max) {
+        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+", "");
+        if (slug.isEmpty()) {
+            slug = "x";
+        }
+        return slug.length() > max ? slug.substring(0, max) : slug;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
