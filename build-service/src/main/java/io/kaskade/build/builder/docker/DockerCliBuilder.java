@@ -5,7 +5,7 @@ import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.BuiltImage;
-import io.kaskade.build.builder.jib.ToolCommand;
+import io.kaskade.build.builder.tool.ToolCommand;
 import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.DockerSecret;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import java.util.Optional;
  */
 public final class DockerCliBuilder implements Builder {
 
-    private final DockerEngine engine;
+    private final DockerBuildEngine engine;
     private final DockerArtifact spec;
     private final DockerCli cli;
     private final String defaultNetwork;
@@ -44,7 +44,7 @@ public final class DockerCliBuilder implements Builder {
     /**
      * @param buildkit whether BuildKit builds the image ({@code build.local.useBuildkit}); secrets need it
      */
-    public DockerCliBuilder(DockerEngine engine, DockerArtifact spec, DockerCli cli, String defaultNetwork, boolean buildkit) {
+    public DockerCliBuilder(DockerBuildEngine engine, DockerArtifact spec, DockerCli cli, String defaultNetwork, boolean buildkit) {
         this.engine = engine;
         this.spec = spec;
         this.cli = cli;

@@ -9,22 +9,20 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.kaskade.service.docker.DockerClients;
 import io.kaskade.test.engine.CommittedImage;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
 import io.kaskade.test.engine.ContainerCommand;
-import io.kaskade.test.engine.HostGrants;
 import io.kaskade.test.engine.ContainerEngine;
 import io.kaskade.test.engine.EngineException;
 import io.kaskade.test.engine.FileEntry;
+import io.kaskade.test.engine.HostGrants;
 import io.kaskade.test.engine.ImageConfig;
 import io.kaskade.test.engine.ImageFiles;
 import io.kaskade.test.engine.ImageUnavailableException;
@@ -72,15 +70,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
      * @param pidsLimit process limit of command containers
      */
     public DockerEngine(String dockerHost, Duration pullTimeout, long memoryBytes, long pidsLimit) {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost)
-                .build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(10))
-                .build();
-        this.client = DockerClientImpl.getInstance(config, http);
+        // Pulls and command containers take as long as they take; the pull has its own timeout.
+        this.client = DockerClients.connect(dockerHost, 100, Optional.empty());
         this.pullTimeout = pullTimeout;
         this.memoryBytes = memoryBytes;
         this.pidsLimit = pidsLimit;
