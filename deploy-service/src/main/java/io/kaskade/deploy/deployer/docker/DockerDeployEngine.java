@@ -23,18 +23,18 @@ import java.util.concurrent.TimeUnit;
  * types stay inside this package; nothing outside it sees them.
  */
 @ApplicationScoped
-public class DockerEngine implements AutoCloseable {
+public class DockerDeployEngine implements AutoCloseable {
 
     private final String host;
     private final Duration callTimeout;
     private final DockerClient client;
 
     @Inject
-    public DockerEngine(DeployServiceConfig config) {
+    public DockerDeployEngine(DeployServiceConfig config) {
         this(config.docker().host(), config.docker().callTimeout());
     }
 
-    public DockerEngine(String host, Duration callTimeout) {
+    public DockerDeployEngine(String host, Duration callTimeout) {
         this.host = host;
         this.callTimeout = callTimeout;
         this.client = DockerClients.connect(host, 32, Optional.of(callTimeout));
