@@ -1,5 +1,6 @@
 package io.kaskade.build;
 
+import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.service.source.GitSource;
 import io.kaskade.service.source.SourceException;
 import io.quarkus.runtime.StartupEvent;

@@ -2,12 +2,12 @@ package io.kaskade.images;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaskade.service.process.ToolProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The local JRE base image ({@code <registry>/kaskade/jre:17}, a jlink of the host JDK made by
@@ -74,11 +73,11 @@ public final class JreBase {
             throw new IllegalStateException(reference + " lacks JDK modules " + missing + " and " + script + " is missing");
         }
         log.accept("building the Java base image " + reference + " (it lacks " + missing + ") with " + script);
-        Process process = new ProcessBuilder("sh", script.toString(), reference).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(script + " failed:\n" + output);
+        ToolProcess.Result result = ToolProcess.command("sh", script.toString(), reference).mergeErrors()
+                .timeout(Duration.ofMinutes(10)).run();
+        if (!result.succeeded()) {
+            throw new IllegalStateException(script + (result.timedOut() ? " did not finish within 10 minutes" : " failed")
+                    + ":\n" + result.stdout());
         }
         Set<String> still = missingModules();
         if (!still.isEmpty()) {

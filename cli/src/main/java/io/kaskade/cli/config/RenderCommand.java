@@ -5,18 +5,16 @@ import io.kaskade.model.config.Kustomize;
 import io.kaskade.model.config.ManifestsConfig;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.image.ManifestImages;
-import java.io.ByteArrayOutputStream;
+import io.kaskade.service.process.ToolProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -35,6 +33,10 @@ import picocli.CommandLine.Option;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Print the config's Kubernetes manifests with the built images substituted.")
 public final class RenderCommand extends ConfigVerb {
+
+    private static final Duration KUSTOMIZE_TIMEOUT = Duration.ofMinutes(5);
+    /** The rendered YAML is kept whole, up to 64 MiB. */
+    private static final int RENDERED_LIMIT_CHARS = 64 << 20;
 
     @Mixin
     ConfigOptions config;
@@ -123,34 +125,18 @@ public final class RenderCommand extends ConfigVerb {
             command.addAll(List.of(arg.trim().split("\\s+")));
         }
         command.add(config.directory().resolve(path).normalize().toString());
-        Process process;
+        ToolProcess.Result result;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(false).start();
+            result = ToolProcess.command(command).timeout(KUSTOMIZE_TIMEOUT).keep(RENDERED_LIMIT_CHARS).run();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run '" + String.join(" ", command) + "': " + e.getMessage(), e);
         }
-        process.getOutputStream().close();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Thread drain = new Thread(() -> copy(process.getErrorStream(), stderr));
-        drain.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
+        if (result.timedOut()) {
             throw new IllegalStateException("'" + String.join(" ", command) + "' did not finish in 5 minutes");
         }
-        drain.join();
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("'" + String.join(" ", command) + "' failed: "
-                    + stderr.toString(StandardCharsets.UTF_8).trim());
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("'" + String.join(" ", command) + "' failed: " + result.stderr().trim());
         }
-        return stdout;
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        try {
-            in.transferTo(out);
-        } catch (IOException e) {
-            // the exit code reports the failure
-        }
+        return result.stdout();
     }
 }

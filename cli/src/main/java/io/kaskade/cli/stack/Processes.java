@@ -1,15 +1,16 @@
 package io.kaskade.cli.stack;
 
+import io.kaskade.service.process.ToolProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,39 +57,22 @@ public final class Processes {
 
     /** As {@link #run(List, Path, long)}, with {@code env} added to the inherited environment. */
     public static Result run(List<String> command, Path workDir, Map<String, String> env, long timeoutSeconds) {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        pb.environment().putAll(env);
+        ToolProcess tool = ToolProcess.command(command).extraEnvironment(env).mergeErrors()
+                .timeout(Duration.ofSeconds(timeoutSeconds));
         if (workDir != null) {
-            pb.directory(workDir.toFile());
+            tool.directory(workDir);
         }
-        Process p;
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            return new Result(127, "cannot run " + command.get(0) + ": " + e.getMessage());
-        }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
-        try {
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
+            ToolProcess.Result result = tool.run();
+            if (result.timedOut()) {
                 return new Result(124, String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
             }
-            return new Result(p.exitValue(), output.get(10, TimeUnit.SECONDS));
+            return new Result(result.exitCode(), result.stdout());
+        } catch (IOException e) {
+            return new Result(127, "cannot run " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
             return new Result(130, "interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            return new Result(p.exitValue(), "");
         }
     }
 

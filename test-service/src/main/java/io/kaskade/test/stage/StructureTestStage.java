@@ -121,57 +121,75 @@ public class StructureTestStage {
                     "Make sure the repository " + event.repository() + " and commit " + event.commit()
                             + " are reachable from the test service.");
         }
-        TestFileResolver resolver = new TestFileResolver(checkout);
-        Map<String, StructureTestFile> files = new LinkedHashMap<>();
-        Map<String, RunSettings> settings = new LinkedHashMap<>();
-        Map<String, DriverChooser.Choice> choices = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        boolean escapes = false;
-        for (TestCase testCase : entries) {
-            try {
-                for (String name : resolver.resolve(testCase.structureTests())) {
-                    try {
-                        StructureTestFile file = StructureTestParser.parse(name,
-                                resolver.read(name, "structure test file"), allowedRunOptions);
-                        DriverChooser.Choice choice = chooser.choose(file, testCase.structureTestsArgs());
-                        if (event.localOnly() && choice.driver() == DriverChooser.Driver.TAR) {
-                            // an image that was never pushed is only on the engine that built it
-                            choice = new DriverChooser.Choice(DriverChooser.Driver.DOCKER, choice.platform(), "");
-                        }
-                        files.put(name, file);
-                        choices.put(name, choice);
-                        settings.put(name, settings(file, resolver).withRuntime(choice.runtime()));
-                    } catch (InvalidStructureTestException e) {
-                        problems.add(e.getMessage());
-                    } catch (TestFileResolver.UnresolvedException e) {
-                        escapes |= e.escapes;
-                        problems.add(name + ": " + e.getMessage());
-                    } catch (IllegalArgumentException | DriverChooser.BadArgumentException e) {
-                        problems.add(name + ": " + e.getMessage());
-                    }
-                }
-            } catch (TestFileResolver.UnresolvedException e) {
-                escapes |= e.escapes;
-                problems.add(e.getMessage());
-            }
-        }
-        problems.addAll(unknownRuntimes(choices));
-        if (!problems.isEmpty()) {
+        Prepared prepared = prepare(event, entries, new TestFileResolver(checkout));
+        prepared.problems.addAll(unknownRuntimes(prepared.choices));
+        if (!prepared.problems.isEmpty()) {
             // A path that leaves the checkout gets the code every stage uses for it; other problems stay TEST_CONFIG_INVALID.
-            return StageOutcome.failed(escapes ? ConfinementException.CODE : StageOutcome.CONFIG_INVALID,
+            return StageOutcome.failed(prepared.escapes ? ConfinementException.CODE : StageOutcome.CONFIG_INVALID,
                     "structure tests of " + event.artifact() + " at commit " + shortSha(event.commit())
-                            + " cannot be run: " + String.join("; ", problems),
+                            + " cannot be run: " + String.join("; ", prepared.problems),
                     "Fix the structure-test files (schemaVersion '2.0.0' or '1.0.0', fields as in "
                             + "container-structure-test), the test[].structureTests entries or structureTestsArgs "
                             + "of skaffold.yaml, and push again.");
         }
+        return run(event, prepared);
+    }
 
+    /** Every file of the run's test entries, parsed and given its driver and settings, before any test runs. */
+    private static final class Prepared {
+        final Map<String, StructureTestFile> files = new LinkedHashMap<>();
+        final Map<String, RunSettings> settings = new LinkedHashMap<>();
+        final Map<String, DriverChooser.Choice> choices = new LinkedHashMap<>();
+        final List<String> problems = new ArrayList<>();
+        boolean escapes;
+    }
+
+    private Prepared prepare(ImagePushed event, List<TestCase> entries, TestFileResolver resolver) {
+        Prepared prepared = new Prepared();
+        for (TestCase testCase : entries) {
+            try {
+                for (String name : resolver.resolve(testCase.structureTests())) {
+                    try {
+                        prepareFile(prepared, event, testCase, name, resolver);
+                    } catch (InvalidStructureTestException e) {
+                        prepared.problems.add(e.getMessage());
+                    } catch (TestFileResolver.UnresolvedException e) {
+                        prepared.escapes |= e.escapes;
+                        prepared.problems.add(name + ": " + e.getMessage());
+                    } catch (IllegalArgumentException | DriverChooser.BadArgumentException e) {
+                        prepared.problems.add(name + ": " + e.getMessage());
+                    }
+                }
+            } catch (TestFileResolver.UnresolvedException e) {
+                prepared.escapes |= e.escapes;
+                prepared.problems.add(e.getMessage());
+            }
+        }
+        return prepared;
+    }
+
+    private void prepareFile(Prepared prepared, ImagePushed event, TestCase testCase, String name, TestFileResolver resolver)
+            throws TestFileResolver.UnresolvedException {
+        StructureTestFile file = StructureTestParser.parse(name,
+                resolver.read(name, "structure test file"), allowedRunOptions);
+        DriverChooser.Choice choice = chooser.choose(file, testCase.structureTestsArgs());
+        if (event.localOnly() && choice.driver() == DriverChooser.Driver.TAR) {
+            // an image that was never pushed is only on the engine that built it
+            choice = new DriverChooser.Choice(DriverChooser.Driver.DOCKER, choice.platform(), "");
+        }
+        prepared.files.put(name, file);
+        prepared.choices.put(name, choice);
+        prepared.settings.put(name, settings(file, resolver).withRuntime(choice.runtime()));
+    }
+
+    /** Gets the image once per driver and platform, then runs every file's tests on it. */
+    private StageOutcome run(ImagePushed event, Prepared prepared) {
         long start = System.nanoTime();
         Map<String, String> pulled = new LinkedHashMap<>();
         List<TestResult> results = new ArrayList<>();
-        for (Map.Entry<String, StructureTestFile> entry : files.entrySet()) {
+        for (Map.Entry<String, StructureTestFile> entry : prepared.files.entrySet()) {
             String name = entry.getKey();
-            DriverChooser.Choice choice = choices.get(name);
+            DriverChooser.Choice choice = prepared.choices.get(name);
             ContainerEngine driverEngine = choice.driver() == DriverChooser.Driver.TAR ? registry : engine;
             String key = choice.driver() + " " + choice.platform();
             String image = pulled.get(key);
@@ -191,10 +209,14 @@ public class StructureTestStage {
                 }
                 pulled.put(key, image);
             }
-            results.addAll(runner.run(name, entry.getValue(), driverEngine, image, settings.get(name)));
+            results.addAll(runner.run(name, entry.getValue(), driverEngine, image, prepared.settings.get(name)));
         }
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
 
+        return report(event, results, millis);
+    }
+
+    private static StageOutcome report(ImagePushed event, List<TestResult> results, long millis) {
         List<TestResult> failed = results.stream().filter(r -> !r.passed()).toList();
         if (failed.isEmpty()) {
             return StageOutcome.passed(results, millis);

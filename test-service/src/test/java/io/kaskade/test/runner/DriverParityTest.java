@@ -3,7 +3,7 @@ package io.kaskade.test.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaskade.model.event.TestResult;
-import io.kaskade.test.engine.docker.DockerEngine;
+import io.kaskade.test.engine.docker.DockerContainerEngine;
 import io.kaskade.test.engine.registry.RegistryEngine;
 import io.kaskade.test.structure.StructureTestFile;
 import io.kaskade.test.structure.StructureTestParser;
@@ -54,14 +54,14 @@ class DriverParityTest {
 
     private static FixtureImages images;
     private static String pushed;
-    private static DockerEngine docker;
+    private static DockerContainerEngine docker;
 
     @BeforeAll
     static void push() throws InterruptedException {
         images = new FixtureImages();
         String local = images.build();
         pushed = images.push(local);
-        docker = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(3), 256L << 20, 256);
+        docker = new DockerContainerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(3), 256L << 20, 256);
     }
 
     @AfterAll

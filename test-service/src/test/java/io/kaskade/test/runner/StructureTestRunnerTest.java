@@ -3,7 +3,7 @@ package io.kaskade.test.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaskade.model.event.TestResult;
-import io.kaskade.test.engine.docker.DockerEngine;
+import io.kaskade.test.engine.docker.DockerContainerEngine;
 import io.kaskade.test.structure.StructureTestFile;
 import io.kaskade.test.structure.StructureTestParser;
 import io.kaskade.test.support.Corpus;
@@ -27,14 +27,14 @@ class StructureTestRunnerTest {
 
     private static FixtureImages images;
     private static String image;
-    private static DockerEngine engine;
+    private static DockerContainerEngine engine;
     private static StructureTestRunner runner;
 
     @BeforeAll
     static void buildImage() {
         images = new FixtureImages();
         image = images.build();
-        engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256);
+        engine = new DockerContainerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256);
         runner = new StructureTestRunner(engine, Duration.ofSeconds(20));
     }
 

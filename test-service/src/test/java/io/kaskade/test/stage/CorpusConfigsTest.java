@@ -7,7 +7,7 @@ import io.kaskade.model.config.TestCase;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.TestResult;
-import io.kaskade.test.engine.docker.DockerEngine;
+import io.kaskade.test.engine.docker.DockerContainerEngine;
 import io.kaskade.test.engine.registry.RegistryEngine;
 import io.kaskade.test.runner.DriverChooser;
 import io.kaskade.test.runner.StructureTestRunner;
@@ -70,7 +70,7 @@ class CorpusConfigsTest {
     private static String fixture;
     private static String noGo;
     private static String withGo;
-    private static DockerEngine docker;
+    private static DockerContainerEngine docker;
     private static StructureTestStage stage;
 
     @TempDir
@@ -89,7 +89,7 @@ class CorpusConfigsTest {
         withGo = RegistryImagesForTests.push(repository, "golang", Config.simple(),
                 new Layer().dir("usr", 0755).dir("usr/bin", 0755).file("usr/bin/go", 0755, "go toolchain")
                         .dir("usr/local", 0755).dir("usr/local/bin", 0755).file("usr/local/bin/go'", 0755, "odd"));
-        docker = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(3), 256L << 20, 256);
+        docker = new DockerContainerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(3), 256L << 20, 256);
         Map<String, String> serviceEnv = Map.of("FOO", "keepitsecret!", "BAR", "keepitsafe!");
         stage = new StructureTestStage(docker, new RegistryEngine(Duration.ofMinutes(2)),
                 new StructureTestRunner(docker, Duration.ofMinutes(3)), serviceEnv::get,

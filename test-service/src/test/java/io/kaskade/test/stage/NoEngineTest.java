@@ -7,7 +7,7 @@ import io.kaskade.model.config.TestCase;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.TestResult;
-import io.kaskade.test.engine.docker.DockerEngine;
+import io.kaskade.test.engine.docker.DockerContainerEngine;
 import io.kaskade.test.engine.registry.RegistryEngine;
 import io.kaskade.test.runner.DriverChooser;
 import io.kaskade.test.runner.StructureTestRunner;
@@ -86,7 +86,7 @@ class NoEngineTest {
 
     private static String good;
     private static String fileDeleted;
-    private static DockerEngine missingDocker;
+    private static DockerContainerEngine missingDocker;
     private static StructureTestStage stage;
 
     @TempDir
@@ -102,7 +102,7 @@ class NoEngineTest {
         Layer deletes = new Layer().whiteout("etc/app/app.conf");
         fileDeleted = RegistryImagesForTests.push(repository, "deleted", config, base(), top(), deletes);
 
-        missingDocker = new DockerEngine(MISSING_SOCKET, Duration.ofSeconds(30), 64L << 20, 64);
+        missingDocker = new DockerContainerEngine(MISSING_SOCKET, Duration.ofSeconds(30), 64L << 20, 64);
         stage = new StructureTestStage(missingDocker, new RegistryEngine(Duration.ofMinutes(2)),
                 new StructureTestRunner(missingDocker, Duration.ofSeconds(30)), name -> null,
                 new DriverChooser("auto"), Set.of());

@@ -7,7 +7,7 @@ import io.kaskade.model.config.TestCase;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.TestResult;
-import io.kaskade.test.engine.docker.DockerEngine;
+import io.kaskade.test.engine.docker.DockerContainerEngine;
 import io.kaskade.test.runner.StructureTestRunner;
 import io.kaskade.test.support.Corpus;
 import io.kaskade.test.support.FixtureImages;
@@ -40,7 +40,7 @@ class StructureTestStageTest {
     private static FixtureImages images;
     private static String localTag;
     private static String pushed;
-    private static DockerEngine engine;
+    private static DockerContainerEngine engine;
     private static StructureTestStage stage;
 
     @TempDir
@@ -53,7 +53,7 @@ class StructureTestStageTest {
         pushed = images.push(localTag);
         // The stage must pull what it tests: drop the local copy first.
         images.remove(localTag);
-        engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256);
+        engine = new DockerContainerEngine("unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256);
         Map<String, String> serviceEnv = Map.of("FOO", "keepitsecret!", "BAR", "keepitsafe!");
         stage = new StructureTestStage(engine, new StructureTestRunner(engine, Duration.ofMinutes(3)), serviceEnv::get);
     }

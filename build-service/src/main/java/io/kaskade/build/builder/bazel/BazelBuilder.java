@@ -6,7 +6,7 @@ import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.build.builder.jib.JibImages;
-import io.kaskade.build.builder.jib.ToolCommand;
+import io.kaskade.build.builder.tool.ToolCommand;
 import io.kaskade.model.config.BazelArtifact;
 import java.nio.file.Files;
 import java.nio.file.Path;

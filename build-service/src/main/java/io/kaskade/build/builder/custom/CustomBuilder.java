@@ -6,17 +6,14 @@ import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.build.registry.RegistryClient;
-import java.io.BufferedReader;
+import io.kaskade.service.process.ToolProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Skaffold's {@code custom} builder: runs the artifact's {@code buildCommand} in its context, which
@@ -109,48 +106,25 @@ public final class CustomBuilder implements Builder {
     }
 
     private int run(List<String> command, BuildRequest request) throws BuildFailure {
-        ProcessBuilder process = new ProcessBuilder(command).directory(request.context().toFile()).redirectErrorStream(true);
-        process.environment().clear();
-        process.environment().putAll(environment(request));
         BuildLog log = request.log();
-        Process started;
+        ToolProcess.Result result;
         try {
-            started = process.start();
+            // The whole tree is killed on timeout: a script's docker build or sleep must not outlive it.
+            result = ToolProcess.command(command).directory(request.context()).environment(environment(request))
+                    .timeout(timeout).mergeErrors().onStdoutLine(log::line).run();
         } catch (IOException e) {
             throw new BuildFailure(BuildFailure.CUSTOM_FAILED,
                     "custom build of " + request.reference() + " could not start '" + command.get(0) + "': " + e.getMessage(),
                     "Check that buildCommand names an executable file (committed with its executable bit) or a program on PATH.");
-        }
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    log.line(line);
-                }
-            } catch (IOException e) {
-                log.line("(output unreadable: " + e.getMessage() + ")");
-            }
-        }, "custom-build-output");
-        reader.start();
-        try {
-            if (!started.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                stop(started);
-                throw BuildFailure.timedOut("custom build of " + request.reference(), "custom", timeout, log.tail());
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            return started.exitValue();
         } catch (InterruptedException e) {
-            stop(started);
             Thread.currentThread().interrupt();
             throw new BuildFailure(BuildFailure.CUSTOM_FAILED, "custom build of " + request.reference() + " was interrupted",
                     "The build-service is shutting down; the run can be retried.", log.tail());
         }
-    }
-
-    /** Kills the command and everything it started: a script's {@code docker build} or {@code sleep} must not outlive it. */
-    private static void stop(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        if (result.timedOut()) {
+            throw BuildFailure.timedOut("custom build of " + request.reference(), "custom", timeout, log.tail());
+        }
+        return result.exitCode();
     }
 
     /** Skaffold's custom-builder variables, plus the run's variables and the few service variables a build needs. */

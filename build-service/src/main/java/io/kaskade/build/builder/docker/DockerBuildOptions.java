@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A classic-builder build as {@link DockerEngine} runs it, in project types only.
+ * A classic-builder build as {@link DockerBuildEngine} runs it, in project types only.
  *
  * @param dockerfile the Dockerfile, inside the context
  * @param buildArgs {@code --build-arg}s, values already resolved

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class DockerBuilder implements Builder {
 
-    private final DockerEngine engine;
+    private final DockerBuildEngine engine;
     private final DockerArtifact spec;
     private final String defaultNetwork;
     private final Duration timeout;
@@ -35,7 +35,7 @@ public final class DockerBuilder implements Builder {
      * @param defaultNetwork the network when the artifact sets none, {@code host} or {@code none}
      * @param timeout how long the build may take before it is cancelled
      */
-    public DockerBuilder(DockerEngine engine, DockerArtifact spec, String defaultNetwork, Duration timeout) {
+    public DockerBuilder(DockerBuildEngine engine, DockerArtifact spec, String defaultNetwork, Duration timeout) {
         this.engine = engine;
         this.spec = spec;
         this.defaultNetwork = defaultNetwork;

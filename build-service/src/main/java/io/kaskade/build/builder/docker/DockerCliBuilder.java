@@ -5,7 +5,7 @@ import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.BuiltImage;
-import io.kaskade.build.builder.jib.ToolCommand;
+import io.kaskade.build.builder.tool.ToolCommand;
 import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.DockerSecret;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import java.util.Optional;
  */
 public final class DockerCliBuilder implements Builder {
 
-    private final DockerEngine engine;
+    private final DockerBuildEngine engine;
     private final DockerArtifact spec;
     private final DockerCli cli;
     private final String defaultNetwork;
@@ -44,7 +44,7 @@ public final class DockerCliBuilder implements Builder {
     /**
      * @param buildkit whether BuildKit builds the image ({@code build.local.useBuildkit}); secrets need it
      */
-    public DockerCliBuilder(DockerEngine engine, DockerArtifact spec, DockerCli cli, String defaultNetwork, boolean buildkit) {
+    public DockerCliBuilder(DockerBuildEngine engine, DockerArtifact spec, DockerCli cli, String defaultNetwork, boolean buildkit) {
         this.engine = engine;
         this.spec = spec;
         this.cli = cli;
@@ -61,16 +61,7 @@ public final class DockerCliBuilder implements Builder {
     public BuiltImage build(BuildRequest request) throws BuildFailure {
         Path context = request.context();
         Path dockerfile = DockerBuilder.dockerfile(spec, context, request.image());
-        if (spec.ssh() != null && !spec.ssh().isBlank()) {
-            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
-                    "docker ssh of " + request.image() + " would forward the build-service's SSH agent to the repository's build",
-                    "Fetch private sources with a secret instead (artifacts[].docker.secrets with env or src).");
-        }
-        if (!spec.secrets().isEmpty() && !buildkit) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                    "docker secrets of " + request.image() + " need BuildKit",
-                    "Set build.local.useBuildkit: true.");
-        }
+        checkSupported(request);
         Map<String, String> environment = new LinkedHashMap<>(cli.environment());
         environment.put("DOCKER_BUILDKIT", buildkit ? "1" : "0");
         List<String> command = new ArrayList<>(List.of(cli.program(), "build", "--file", dockerfile.toString(),
@@ -84,40 +75,8 @@ public final class DockerCliBuilder implements Builder {
         }
         try {
             command.addAll(List.of("--iidfile", iidFile.toString()));
-            request.buildArgs(spec.buildArgs()).forEach((name, value) -> command.addAll(List.of("--build-arg", name + "=" + value)));
-            if (spec.target() != null && !spec.target().isBlank()) {
-                command.addAll(List.of("--target", spec.target()));
-            }
-            command.addAll(List.of("--network", DockerBuilder.network(spec, defaultNetwork, request.image())));
-            spec.addHost().forEach(host -> command.addAll(List.of("--add-host", host)));
-            spec.cacheFrom().forEach(image -> command.addAll(List.of("--cache-from", image)));
-            if (Boolean.TRUE.equals(spec.noCache())) {
-                command.add("--no-cache");
-            }
-            if (Boolean.TRUE.equals(spec.pullParent())) {
-                command.add("--pull");
-            }
-            if (Boolean.TRUE.equals(spec.squash())) {
-                command.add("--squash");
-            }
-            int envSecret = 0;
-            for (DockerSecret secret : spec.secrets()) {
-                if (secret.env() != null) {
-                    String value = request.variables().get(secret.env());
-                    if (value == null) {
-                        throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                                "docker secret '" + secret.id() + "' of " + request.image() + " reads variable " + secret.env()
-                                        + ", which the run does not define",
-                                "Pass it with the run: kaskade trigger --var " + secret.env() + "=... or the API's variables.");
-                    }
-                    // The value reaches docker through its environment, never its command line.
-                    String variable = "KASKADE_SECRET_" + envSecret++;
-                    environment.put(variable, value);
-                    command.addAll(List.of("--secret", "id=" + secret.id() + ",env=" + variable));
-                } else {
-                    command.addAll(List.of("--secret", "id=" + secret.id() + ",src=" + secretFile(secret, request.image())));
-                }
-            }
+            buildFlags(command, request);
+            secretFlags(command, environment, request);
             command.addAll(spec.cliFlags());
             command.add(context.toString());
             ToolCommand docker = new ToolCommand(BuildFailure.DOCKER_FAILED, "docker", cli.timeout(), environment);
@@ -127,15 +86,7 @@ public final class DockerCliBuilder implements Builder {
                         "docker build of " + request.reference() + " failed (docker exited with " + exit + ")",
                         "Fix the Dockerfile or the build's flags; the log tail shows docker's own message.", request.log().tail());
             }
-            String imageId = Files.readString(iidFile).strip();
-            if (imageId.isEmpty()) {
-                throw new BuildFailure(BuildFailure.DOCKER_FAILED, "docker build of " + request.reference() + " wrote no image id",
-                        "Check the docker CLI (" + cli.program() + ").", request.log().tail());
-            }
-            return new BuiltImage(request.image(), request.tag(), imageId);
-        } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "cannot read the image id of " + request.reference() + ": "
-                    + e.getMessage(), "Check the build-service's temporary directory.", request.log().tail());
+            return new BuiltImage(request.image(), request.tag(), imageId(iidFile, request));
         } finally {
             try {
                 Files.deleteIfExists(iidFile);
@@ -143,6 +94,77 @@ public final class DockerCliBuilder implements Builder {
                 // A leftover temporary file is harmless.
             }
         }
+    }
+
+    /** Refuses what this builder will not do: forward the SSH agent, or secrets without BuildKit. */
+    private void checkSupported(BuildRequest request) throws BuildFailure {
+        if (spec.ssh() != null && !spec.ssh().isBlank()) {
+            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
+                    "docker ssh of " + request.image() + " would forward the build-service's SSH agent to the repository's build",
+                    "Fetch private sources with a secret instead (artifacts[].docker.secrets with env or src).");
+        }
+        if (!spec.secrets().isEmpty() && !buildkit) {
+            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                    "docker secrets of " + request.image() + " need BuildKit",
+                    "Set build.local.useBuildkit: true.");
+        }
+    }
+
+    /** The artifact's {@code docker} fields that map to {@code docker build} flags one to one. */
+    private void buildFlags(List<String> command, BuildRequest request) throws BuildFailure {
+        request.buildArgs(spec.buildArgs()).forEach((name, value) -> command.addAll(List.of("--build-arg", name + "=" + value)));
+        if (spec.target() != null && !spec.target().isBlank()) {
+            command.addAll(List.of("--target", spec.target()));
+        }
+        command.addAll(List.of("--network", DockerBuilder.network(spec, defaultNetwork, request.image())));
+        spec.addHost().forEach(host -> command.addAll(List.of("--add-host", host)));
+        spec.cacheFrom().forEach(image -> command.addAll(List.of("--cache-from", image)));
+        if (Boolean.TRUE.equals(spec.noCache())) {
+            command.add("--no-cache");
+        }
+        if (Boolean.TRUE.equals(spec.pullParent())) {
+            command.add("--pull");
+        }
+        if (Boolean.TRUE.equals(spec.squash())) {
+            command.add("--squash");
+        }
+    }
+
+    /** {@code --secret} flags: a run variable's value through docker's environment, a file from the secrets directory. */
+    private void secretFlags(List<String> command, Map<String, String> environment, BuildRequest request) throws BuildFailure {
+        int envSecret = 0;
+        for (DockerSecret secret : spec.secrets()) {
+            if (secret.env() != null) {
+                String value = request.variables().get(secret.env());
+                if (value == null) {
+                    throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                            "docker secret '" + secret.id() + "' of " + request.image() + " reads variable " + secret.env()
+                                    + ", which the run does not define",
+                            "Pass it with the run: kaskade trigger --var " + secret.env() + "=... or the API's variables.");
+                }
+                // The value reaches docker through its environment, never its command line.
+                String variable = "KASKADE_SECRET_" + envSecret++;
+                environment.put(variable, value);
+                command.addAll(List.of("--secret", "id=" + secret.id() + ",env=" + variable));
+            } else {
+                command.addAll(List.of("--secret", "id=" + secret.id() + ",src=" + secretFile(secret, request.image())));
+            }
+        }
+    }
+
+    private String imageId(Path iidFile, BuildRequest request) throws BuildFailure {
+        String imageId;
+        try {
+            imageId = Files.readString(iidFile).strip();
+        } catch (IOException e) {
+            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "cannot read the image id of " + request.reference() + ": "
+                    + e.getMessage(), "Check the build-service's temporary directory.", request.log().tail());
+        }
+        if (imageId.isEmpty()) {
+            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "docker build of " + request.reference() + " wrote no image id",
+                    "Check the docker CLI (" + cli.program() + ").", request.log().tail());
+        }
+        return imageId;
     }
 
     /** The secret's file inside the operator's secrets directory; anything else on the host is refused. */

@@ -1,6 +1,6 @@
 package io.kaskade.build.builder.docker;
 
-import io.kaskade.build.BuildSettings;
+import io.kaskade.build.settings.BuildSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,10 +14,10 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DockerEngineHealthCheck implements HealthCheck {
 
-    private final DockerEngine engine;
+    private final DockerBuildEngine engine;
     private final BuildSettings settings;
 
-    public DockerEngineHealthCheck(DockerEngine engine, BuildSettings settings) {
+    public DockerEngineHealthCheck(DockerBuildEngine engine, BuildSettings settings) {
         this.engine = engine;
         this.settings = settings;
     }

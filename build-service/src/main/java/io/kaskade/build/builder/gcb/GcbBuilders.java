@@ -4,7 +4,7 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.devtools.cloudbuild.v1.CloudBuildClient;
 import com.google.cloud.devtools.cloudbuild.v1.CloudBuildSettings;
-import io.kaskade.build.BuildSettings;
+import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.registry.RegistryClient;

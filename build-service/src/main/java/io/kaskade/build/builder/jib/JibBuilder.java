@@ -1,5 +1,6 @@
 package io.kaskade.build.builder.jib;
 
+import io.kaskade.build.builder.tool.ToolCommand;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;

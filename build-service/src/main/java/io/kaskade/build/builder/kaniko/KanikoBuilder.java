@@ -23,9 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,9 +56,6 @@ public final class KanikoBuilder implements Builder {
     /** Skaffold's default for {@code kaniko.copyMaxRetries}. */
     private static final int DEFAULT_COPY_RETRIES = 3;
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-    /** Waiting reasons after which a container will not start without someone changing something. */
-    private static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "CreateContainerConfigError", "CreateContainerError", "ErrImageNeverPull");
 
     private final KubernetesClient client;
     private final KanikoArtifact spec;
@@ -165,12 +160,12 @@ public final class KanikoBuilder implements Builder {
 
 
     private void awaitInitContainer(PodResource resource, BuildRequest request, Duration timeout) throws BuildFailure {
-        Pod pod = await(resource, p -> running(p.getStatus() == null ? null : p.getStatus().getInitContainerStatuses(), KanikoPod.INIT_CONTAINER)
-                || ended(p) || stuck(p) != null, timeout, request, "its init container to start");
-        String stuck = stuck(pod);
-        if (stuck != null || ended(pod)) {
+        Pod pod = await(resource, p -> PodStates.running(p.getStatus() == null ? null : p.getStatus().getInitContainerStatuses(), KanikoPod.INIT_CONTAINER)
+                || PodStates.ended(p) || PodStates.stuck(p) != null, timeout, request, "its init container to start");
+        String stuck = PodStates.stuck(pod);
+        if (stuck != null || PodStates.ended(pod)) {
             throw new BuildFailure(KANIKO_FAILED,
-                    "kaniko pod for " + request.reference() + " could not start: " + (stuck != null ? stuck : "pod " + phase(pod)),
+                    "kaniko pod for " + request.reference() + " could not start: " + (stuck != null ? stuck : "pod " + PodStates.phase(pod)),
                     "Check that the cluster can pull the kaniko and init images (kaniko.image, kaniko.initImage) and that the"
                             + " secrets and volumes of build.cluster exist.", request.log().tail());
         }
@@ -213,16 +208,16 @@ public final class KanikoBuilder implements Builder {
     }
 
     private Pod followUntilDone(PodResource resource, BuildRequest request, long deadline, Duration timeout) throws BuildFailure {
-        Pod started = await(resource, p -> running(p.getStatus() == null ? null : p.getStatus().getContainerStatuses(), KanikoPod.KANIKO_CONTAINER)
-                || ended(p) || stuck(p) != null, remaining(deadline, timeout), request, "kaniko to start");
-        String stuck = stuck(started);
+        Pod started = await(resource, p -> PodStates.running(p.getStatus() == null ? null : p.getStatus().getContainerStatuses(), KanikoPod.KANIKO_CONTAINER)
+                || PodStates.ended(p) || PodStates.stuck(p) != null, remaining(deadline, timeout), request, "kaniko to start");
+        String stuck = PodStates.stuck(started);
         if (stuck != null) {
             throw new BuildFailure(KANIKO_FAILED, "kaniko for " + request.reference() + " could not start: " + stuck,
                     "Check that the cluster can pull the kaniko image (kaniko.image).", request.log().tail());
         }
         LogLines lines = new LogLines(request.log());
         try (LogWatch watch = resource.inContainer(KanikoPod.KANIKO_CONTAINER).watchLog(lines)) {
-            Pod finished = await(resource, KanikoBuilder::ended, remaining(deadline, timeout), request, "kaniko to finish");
+            Pod finished = await(resource, PodStates::ended, remaining(deadline, timeout), request, "kaniko to finish");
             try {
                 // The log ends when the container does; wait briefly for its last lines.
                 watch.onClose().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -239,10 +234,10 @@ public final class KanikoBuilder implements Builder {
     }
 
     private String digest(Pod pod, BuildRequest request) throws BuildFailure {
-        ContainerStatus status = status(pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses(), KanikoPod.KANIKO_CONTAINER);
+        ContainerStatus status = PodStates.status(pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses(), KanikoPod.KANIKO_CONTAINER);
         ContainerState state = status == null ? null : status.getState();
         if (state == null || state.getTerminated() == null) {
-            throw new BuildFailure(KANIKO_FAILED, "kaniko for " + request.reference() + " ended without a result (pod " + phase(pod) + ")",
+            throw new BuildFailure(KANIKO_FAILED, "kaniko for " + request.reference() + " ended without a result (pod " + PodStates.phase(pod) + ")",
                     "Check the cluster's events for the kaniko pod.", request.log().tail());
         }
         Integer exit = state.getTerminated().getExitCode();
@@ -294,48 +289,6 @@ public final class KanikoBuilder implements Builder {
     private static Duration remaining(long deadline, Duration timeout) {
         long left = deadline - System.nanoTime();
         return left <= 0 ? Duration.ofMillis(1) : Duration.ofNanos(Math.min(left, timeout.toNanos()));
-    }
-
-    private static boolean ended(Pod pod) {
-        if (pod == null) {
-            return true;
-        }
-        String phase = phase(pod);
-        return "Succeeded".equals(phase) || "Failed".equals(phase);
-    }
-
-    private static String phase(Pod pod) {
-        return pod == null ? "deleted" : pod.getStatus() == null ? "Pending" : pod.getStatus().getPhase();
-    }
-
-    private static boolean running(List<ContainerStatus> statuses, String container) {
-        ContainerStatus status = status(statuses, container);
-        return status != null && status.getState() != null
-                && (status.getState().getRunning() != null || status.getState().getTerminated() != null);
-    }
-
-    /** Why a container of the pod cannot start, or null. */
-    private static String stuck(Pod pod) {
-        if (pod == null || pod.getStatus() == null) {
-            return null;
-        }
-        for (List<ContainerStatus> statuses : List.of(pod.getStatus().getInitContainerStatuses(), pod.getStatus().getContainerStatuses())) {
-            for (ContainerStatus status : statuses == null ? List.<ContainerStatus>of() : statuses) {
-                if (status.getState() != null && status.getState().getWaiting() != null
-                        && STUCK.contains(status.getState().getWaiting().getReason())) {
-                    return status.getName() + ": " + status.getState().getWaiting().getReason()
-                            + (status.getState().getWaiting().getMessage() == null ? "" : " (" + status.getState().getWaiting().getMessage() + ")");
-                }
-            }
-        }
-        return null;
-    }
-
-    private static ContainerStatus status(List<ContainerStatus> statuses, String container) {
-        if (statuses == null) {
-            return null;
-        }
-        return statuses.stream().filter(s -> container.equals(s.getName())).findFirst().orElse(null);
     }
 
     private void deletePod(String namespace, String podName, BuildLog log) {

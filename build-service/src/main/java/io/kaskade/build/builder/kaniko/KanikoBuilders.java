@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kaskade.build.BuildSettings;
+import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.registry.RegistryClient;

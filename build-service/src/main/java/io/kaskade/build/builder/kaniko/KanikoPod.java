@@ -71,19 +71,45 @@ final class KanikoPod {
      */
     static Pod spec(KanikoArtifact artifact, ClusterDetails cluster, String namespace, String dockerfile,
             String destination, Map<String, String> buildArgs, List<String> insecureRegistries, KanikoImages images) {
+        Mounts mounts = mounts(artifact, cluster);
+        io.fabric8.kubernetes.api.model.ResourceRequirements resources = resources(cluster.resources());
+        Container init = new ContainerBuilder()
+                .withName(INIT_CONTAINER)
+                .withImage(notBlank(artifact.initImage()) ? artifact.initImage() : images.initImage())
+                .withImagePullPolicy("IfNotPresent")
+                .withCommand("sh", "-c", "while [ ! -f " + COMPLETE_MARKER + " ]; do sleep 1; done")
+                .withVolumeMounts(mounts.context())
+                .withResources(resources)
+                .build();
+        Container kaniko = new ContainerBuilder()
+                .withName(KANIKO_CONTAINER)
+                .withImage(notBlank(artifact.image()) ? artifact.image() : images.executorImage())
+                .withImagePullPolicy("IfNotPresent")
+                .withArgs(args(artifact, dockerfile, destination, buildArgs, insecureRegistries))
+                .withEnv(env(artifact, cluster, mounts))
+                .withVolumeMounts(mounts.kaniko())
+                .withResources(resources)
+                .withTerminationMessagePath(DIGEST_FILE)
+                .withTerminationMessagePolicy("File")
+                .build();
+        return pod(cluster, namespace, init, kaniko, mounts.volumes(), artifact.imagePullSecret());
+    }
+
+    /** The pod's volumes; the init container mounts {@code context}, kaniko also the secrets and cache; pull secret path or null. */
+    private record Mounts(List<Volume> volumes, List<VolumeMount> context, List<VolumeMount> kaniko, String pullSecretPath) {}
+
+    private static Mounts mounts(KanikoArtifact artifact, ClusterDetails cluster) {
         List<VolumeMount> contextMounts = new ArrayList<>();
         contextMounts.add(mount(CONTEXT_VOLUME, CONTEXT_DIR));
         List<VolumeMount> kanikoMounts = new ArrayList<>(contextMounts);
         List<Volume> volumes = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName(CONTEXT_VOLUME).withNewEmptyDir().endEmptyDir().build());
-
-        List<EnvVar> env = new ArrayList<>();
+        String pullSecretPath = null;
         if (notBlank(cluster.pullSecretName())) {
-            String mountPath = notBlank(cluster.pullSecretMountPath()) ? cluster.pullSecretMountPath() : DEFAULT_PULL_SECRET_MOUNT_PATH;
+            pullSecretPath = notBlank(cluster.pullSecretMountPath()) ? cluster.pullSecretMountPath() : DEFAULT_PULL_SECRET_MOUNT_PATH;
             volumes.add(new VolumeBuilder().withName(PULL_SECRET_VOLUME)
                     .withNewSecret().withSecretName(cluster.pullSecretName()).endSecret().build());
-            kanikoMounts.add(mount(PULL_SECRET_VOLUME, mountPath));
-            env.add(new EnvVar("GOOGLE_APPLICATION_CREDENTIALS", mountPath + "/kaniko-secret", null));
+            kanikoMounts.add(mount(PULL_SECRET_VOLUME, pullSecretPath));
         }
         if (cluster.dockerConfig() != null && notBlank(cluster.dockerConfig().secretName())) {
             volumes.add(new VolumeBuilder().withName(DOCKER_CONFIG_VOLUME)
@@ -104,6 +130,15 @@ final class KanikoPod {
             contextMounts.add(converted);
             kanikoMounts.add(converted);
         }
+        return new Mounts(volumes, contextMounts, kanikoMounts, pullSecretPath);
+    }
+
+    /** kaniko's environment: the pull secret's credentials, the artifact's variables, the cluster's proxies. */
+    private static List<EnvVar> env(KanikoArtifact artifact, ClusterDetails cluster, Mounts mounts) {
+        List<EnvVar> env = new ArrayList<>();
+        if (mounts.pullSecretPath() != null) {
+            env.add(new EnvVar("GOOGLE_APPLICATION_CREDENTIALS", mounts.pullSecretPath() + "/kaniko-secret", null));
+        }
         for (JsonNode variable : artifact.env()) {
             EnvVar converted = convert(variable, EnvVar.class, "kaniko.env");
             if (notBlank(converted.getName()) && notBlank(converted.getValue())) {
@@ -116,28 +151,12 @@ final class KanikoPod {
         if (notBlank(cluster.HTTPS_PROXY())) {
             env.add(new EnvVar("HTTPS_PROXY", cluster.HTTPS_PROXY(), null));
         }
+        return env;
+    }
 
-        io.fabric8.kubernetes.api.model.ResourceRequirements resources = resources(cluster.resources());
-        Container init = new ContainerBuilder()
-                .withName(INIT_CONTAINER)
-                .withImage(notBlank(artifact.initImage()) ? artifact.initImage() : images.initImage())
-                .withImagePullPolicy("IfNotPresent")
-                .withCommand("sh", "-c", "while [ ! -f " + COMPLETE_MARKER + " ]; do sleep 1; done")
-                .withVolumeMounts(contextMounts)
-                .withResources(resources)
-                .build();
-        Container kaniko = new ContainerBuilder()
-                .withName(KANIKO_CONTAINER)
-                .withImage(notBlank(artifact.image()) ? artifact.image() : images.executorImage())
-                .withImagePullPolicy("IfNotPresent")
-                .withArgs(args(artifact, dockerfile, destination, buildArgs, insecureRegistries))
-                .withEnv(env)
-                .withVolumeMounts(kanikoMounts)
-                .withResources(resources)
-                .withTerminationMessagePath(DIGEST_FILE)
-                .withTerminationMessagePolicy("File")
-                .build();
-
+    /** The pod around the two containers, with what {@code build.cluster} says about where and as whom it runs. */
+    private static Pod pod(ClusterDetails cluster, String namespace, Container init, Container kaniko, List<Volume> volumes,
+            String imagePullSecret) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (cluster.labels() != null) {
             labels.putAll(cluster.labels());
@@ -170,8 +189,8 @@ final class KanikoPod {
         if (cluster.runAsUser() != null) {
             pod.editSpec().withNewSecurityContext().withRunAsUser(cluster.runAsUser().longValue()).endSecurityContext().endSpec();
         }
-        if (notBlank(artifact.imagePullSecret())) {
-            pod.editSpec().withImagePullSecrets(new LocalObjectReference(artifact.imagePullSecret())).endSpec();
+        if (notBlank(imagePullSecret)) {
+            pod.editSpec().withImagePullSecrets(new LocalObjectReference(imagePullSecret)).endSpec();
         }
         return pod.build();
     }
@@ -198,18 +217,41 @@ final class KanikoPod {
             args.add(key + "=" + value);
         });
         option(args, "--target", artifact.target());
-        KanikoCache cache = artifact.cache();
-        if (cache != null) {
-            args.add("--cache=true");
-            option(args, "--cache-repo", cache.repo());
-            if (notBlank(cache.hostPath())) {
-                args.add("--cache-dir");
-                args.add(CACHE_DIR);
-            }
-            option(args, "--cache-ttl", cache.ttl());
-            flag(args, "--cache-copy-layers", cache.cacheCopyLayers());
-            flag(args, "--cache-run-layers", cache.cacheRunLayers());
+        cacheArgs(args, artifact.cache());
+        schemaFlags(args, artifact);
+        for (String registry : new LinkedHashSet<>(concat(insecureRegistries, artifact.insecureRegistry()))) {
+            option(args, "--insecure-registry", registry);
         }
+        for (String registry : artifact.skipTLSVerifyRegistry()) {
+            option(args, "--skip-tls-verify-registry", registry);
+        }
+        if (artifact.label() != null) {
+            new TreeMap<>(artifact.label()).forEach((key, value) -> option(args, "--label", key + "=" + value));
+        }
+        for (String path : artifact.ignorePaths()) {
+            option(args, "--ignore-path", path);
+        }
+        return args;
+    }
+
+    /** {@code kaniko.cache}: on with {@code --cache=true}, then its repo, host path, TTL and layer choices. */
+    private static void cacheArgs(List<String> args, KanikoCache cache) {
+        if (cache == null) {
+            return;
+        }
+        args.add("--cache=true");
+        option(args, "--cache-repo", cache.repo());
+        if (notBlank(cache.hostPath())) {
+            args.add("--cache-dir");
+            args.add(CACHE_DIR);
+        }
+        option(args, "--cache-ttl", cache.ttl());
+        flag(args, "--cache-copy-layers", cache.cacheCopyLayers());
+        flag(args, "--cache-run-layers", cache.cacheRunLayers());
+    }
+
+    /** The artifact's fields that are kaniko flags of the same meaning, in Skaffold's order. */
+    private static void schemaFlags(List<String> args, KanikoArtifact artifact) {
         flag(args, "--cleanup", artifact.cleanup());
         flag(args, "--insecure", artifact.insecure());
         flag(args, "--insecure-pull", artifact.insecurePull());
@@ -230,19 +272,6 @@ final class KanikoPod {
         option(args, "--push-retry", artifact.pushRetry());
         option(args, "--tar-path", artifact.tarPath());
         option(args, "--verbosity", artifact.verbosity());
-        for (String registry : new LinkedHashSet<>(concat(insecureRegistries, artifact.insecureRegistry()))) {
-            option(args, "--insecure-registry", registry);
-        }
-        for (String registry : artifact.skipTLSVerifyRegistry()) {
-            option(args, "--skip-tls-verify-registry", registry);
-        }
-        if (artifact.label() != null) {
-            new TreeMap<>(artifact.label()).forEach((key, value) -> option(args, "--label", key + "=" + value));
-        }
-        for (String path : artifact.ignorePaths()) {
-            option(args, "--ignore-path", path);
-        }
-        return args;
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -16,7 +16,7 @@ import com.google.cloudbuild.v1.CreateBuildRequest;
 import com.google.cloudbuild.v1.Source;
 import com.google.cloudbuild.v1.StorageSource;
 import com.google.protobuf.Duration;
-import io.kaskade.build.BuildSettings;
+import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;

@@ -1,5 +1,6 @@
 package io.kaskade.build.builder.jib;
 
+import io.kaskade.build.builder.tool.ToolCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

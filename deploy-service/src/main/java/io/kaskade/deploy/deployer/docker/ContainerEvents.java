@@ -15,7 +15,7 @@ final class ContainerEvents {
     private ContainerEvents() {}
 
     /** Subscribes to the containers' events; every event, and a broken stream, adds to {@code events}. */
-    static ResultCallback.Adapter<Event> subscribe(DockerEngine engine, String[] ids, BlockingQueue<Event> events) {
+    static ResultCallback.Adapter<Event> subscribe(DockerDeployEngine engine, String[] ids, BlockingQueue<Event> events) {
         return engine.client().eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
                 .withContainerFilter(ids)

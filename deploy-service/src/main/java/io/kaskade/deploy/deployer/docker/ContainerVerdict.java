@@ -25,7 +25,7 @@ sealed interface ContainerVerdict permits ContainerVerdict.Ready, ContainerVerdi
     record Failed(String reason) implements ContainerVerdict {}
 
     /** Inspects {@code container} and judges it. */
-    static ContainerVerdict judge(DockerEngine engine, DeployedResource container, Duration minRunning) {
+    static ContainerVerdict judge(DockerDeployEngine engine, DeployedResource container, Duration minRunning) {
         InspectContainerResponse inspected;
         try {
             inspected = engine.client().inspectContainerCmd(container.id()).exec();

@@ -47,16 +47,16 @@ import org.jboss.logging.Logger;
 public class DockerDeployer implements Deployer {
 
     private static final Logger LOG = Logger.getLogger(DockerDeployer.class);
-    private final DockerEngine engine;
+    private final DockerDeployEngine engine;
     private final DockerStatusCheck statusCheck;
     private final Duration stopTimeout;
 
     @Inject
-    public DockerDeployer(DockerEngine engine, DockerStatusCheck statusCheck, DeployServiceConfig config) {
+    public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, DeployServiceConfig config) {
         this(engine, statusCheck, config.docker().stopTimeout());
     }
 
-    public DockerDeployer(DockerEngine engine, DockerStatusCheck statusCheck, Duration stopTimeout) {
+    public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, Duration stopTimeout) {
         this.engine = engine;
         this.statusCheck = statusCheck;
         this.stopTimeout = stopTimeout;

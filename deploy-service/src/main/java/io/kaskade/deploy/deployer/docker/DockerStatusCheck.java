@@ -41,16 +41,16 @@ public class DockerStatusCheck implements StatusCheck {
     /** Log lines repeated in a stability failure's message, as the Kubernetes check does. */
     private static final int MESSAGE_LOG_LINES = 5;
 
-    private final DockerEngine engine;
+    private final DockerDeployEngine engine;
     private final Duration minRunning;
     private final int logTailLines;
 
     @Inject
-    public DockerStatusCheck(DockerEngine engine, DeployServiceConfig config) {
+    public DockerStatusCheck(DockerDeployEngine engine, DeployServiceConfig config) {
         this(engine, config.statusCheck().minRunning(), config.statusCheck().logTailLines());
     }
 
-    public DockerStatusCheck(DockerEngine engine, Duration minRunning, int logTailLines) {
+    public DockerStatusCheck(DockerDeployEngine engine, Duration minRunning, int logTailLines) {
         this.engine = engine;
         this.minRunning = minRunning;
         this.logTailLines = logTailLines;

@@ -2,15 +2,14 @@ package io.kaskade.deploy.deployer.kustomize;
 
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.KubernetesErrors;
+import io.kaskade.service.process.ToolProcess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KustomizeRenderer {
 
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int RENDERED_LIMIT_CHARS = 64 << 20;
     private static final int LOG_LINES = 20;
 
     private final String kubectl;
@@ -47,35 +47,23 @@ public class KustomizeRenderer {
         List<String> command = new ArrayList<>(List.of(kubectl, "kustomize"));
         command.addAll(buildArgs);
         command.add(dir.toString());
-        Path stderr = null;
+        ToolProcess.Result result;
         try {
-            stderr = Files.createTempFile("kaskade-kustomize-", ".err");
-            Process process = new ProcessBuilder(command).directory(tree.toFile())
-                    .redirectError(stderr.toFile()).start();
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw failure(path, "did not finish within " + TIMEOUT_SECONDS + " s", List.of());
-            }
-            if (process.exitValue() != 0) {
-                throw failure(path, "exited with " + process.exitValue(), tail(Files.readString(stderr)));
-            }
-            return new String(out, StandardCharsets.UTF_8);
+            // stdout is the rendered YAML: keep all of it (up to 64 MiB), stderr read alongside so neither pipe fills.
+            result = ToolProcess.command(command).directory(tree).timeout(TIMEOUT).keep(RENDERED_LIMIT_CHARS).run();
         } catch (IOException e) {
             throw failure(path, "could not run " + kubectl + ": " + e.getMessage(), List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(path, "was interrupted", List.of());
-        } finally {
-            if (stderr != null) {
-                try {
-                    Files.deleteIfExists(stderr);
-                } catch (IOException ignored) {
-                    // a leftover temp file is harmless
-                }
-            }
         }
+        if (result.timedOut()) {
+            throw failure(path, "did not finish within " + TIMEOUT.toSeconds() + " s", List.of());
+        }
+        if (result.exitCode() != 0) {
+            throw failure(path, "exited with " + result.exitCode(), result.tail(LOG_LINES));
+        }
+        return result.stdout();
     }
 
     private static DeployException failure(String path, String what, List<String> logTail) {
@@ -84,10 +72,5 @@ public class KustomizeRenderer {
                 "fix the kustomization (try 'kubectl kustomize " + path + "' in the repository); kubectl must be on PATH "
                         + "or set kaskade.deploy.kustomize.kubectl",
                 logTail, null);
-    }
-
-    private static List<String> tail(String text) {
-        List<String> lines = Arrays.asList(text.split("\n"));
-        return lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size());
     }
 }

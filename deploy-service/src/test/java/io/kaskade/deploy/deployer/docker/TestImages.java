@@ -36,16 +36,16 @@ public final class TestImages implements AutoCloseable {
 
     public static final String BASE = RealParts.REGISTRY + "/kaskade/busybox:stable";
 
-    private final DockerEngine engine;
+    private final DockerDeployEngine engine;
     private final List<String> built = new ArrayList<>();
 
     public TestImages() {
         RealParts.requireDocker();
         RealParts.requireRegistry();
-        this.engine = new DockerEngine("unix:///var/run/docker.sock", Duration.ofSeconds(60));
+        this.engine = new DockerDeployEngine("unix:///var/run/docker.sock", Duration.ofSeconds(60));
     }
 
-    public DockerEngine engine() {
+    public DockerDeployEngine engine() {
         return engine;
     }
 

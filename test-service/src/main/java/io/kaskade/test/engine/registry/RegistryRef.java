@@ -1,5 +1,7 @@
 package io.kaskade.test.engine.registry;
 
+import io.kaskade.model.image.ImageReference;
+import io.kaskade.test.engine.ImageUnavailableException;
 import java.net.URI;
 
 /**
@@ -10,36 +12,33 @@ import java.net.URI;
  */
 public record RegistryRef(String host, String repository, String tag, String digest) {
 
+    private static final String DOCKER_HUB = "registry-1.docker.io";
+
+    /**
+     * Splits {@code image} with the model's {@link ImageReference} parser, then applies Docker's reading
+     * of a name without a registry host.
+     *
+     * @throws ImageUnavailableException when {@code image} is not a valid reference
+     */
     public static RegistryRef parse(String image) {
-        String rest = image;
-        String digest = "";
-        int at = rest.indexOf('@');
-        if (at >= 0) {
-            digest = rest.substring(at + 1);
-            rest = rest.substring(0, at);
+        ImageReference parsed;
+        try {
+            parsed = ImageReference.parse(image);
+        } catch (IllegalArgumentException e) {
+            throw new ImageUnavailableException("cannot read " + image + ": " + e.getMessage(), e);
         }
-        String tag = "";
-        int colon = rest.lastIndexOf(':');
-        if (colon > rest.lastIndexOf('/')) {
-            tag = rest.substring(colon + 1);
-            rest = rest.substring(0, colon);
+        String rest = parsed.baseName();
+        String host = DOCKER_HUB;
+        String first = parsed.domain();
+        if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+            host = first;
+            rest = rest.substring(first.length() + 1);
         }
-        if (tag.isEmpty() && digest.isEmpty()) {
-            tag = "latest";
-        }
-        String host = "registry-1.docker.io";
-        int slash = rest.indexOf('/');
-        if (slash > 0) {
-            String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-                host = first;
-                rest = rest.substring(slash + 1);
-            }
-        }
-        if (host.equals("registry-1.docker.io") && !rest.contains("/")) {
+        if (host.equals(DOCKER_HUB) && !rest.contains("/")) {
             rest = "library/" + rest;
         }
-        return new RegistryRef(host, rest, tag, digest);
+        String tag = parsed.tag().isEmpty() && parsed.digest().isEmpty() ? "latest" : parsed.tag();
+        return new RegistryRef(host, rest, tag, parsed.digest());
     }
 
     /** The tag or digest to fetch: the digest when there is one, since a tag may have moved since the push. */

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegistryApiTest {
 
+    private static final String DIGEST = "sha256:" + "cd".repeat(32);
+
     private static final byte[] MANIFEST = "{\"schemaVersion\":2}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BLOB = "layer bytes".getBytes(StandardCharsets.UTF_8);
 
@@ -105,10 +107,10 @@ class RegistryApiTest {
     void referencesAreReadAsDockerReadsThem() {
         assertThat(RegistryRef.parse("busybox")).isEqualTo(
                 new RegistryRef("registry-1.docker.io", "library/busybox", "latest", ""));
-        assertThat(RegistryRef.parse("localhost:5000/a/b:v1@sha256:ab")).isEqualTo(
-                new RegistryRef("localhost:5000", "a/b", "v1", "sha256:ab"));
+        assertThat(RegistryRef.parse("localhost:5000/a/b:v1@" + DIGEST)).isEqualTo(
+                new RegistryRef("localhost:5000", "a/b", "v1", DIGEST));
         assertThat(RegistryRef.parse("ghcr.io/org/app").reference()).isEqualTo("latest");
-        assertThat(RegistryRef.parse("127.0.0.1:5000/app@sha256:cd").reference()).isEqualTo("sha256:cd");
+        assertThat(RegistryRef.parse("127.0.0.1:5000/app@" + DIGEST).reference()).isEqualTo(DIGEST);
         assertThat(RegistryRef.parse("127.0.0.1:5000/app").plainHttp()).isTrue();
         assertThat(RegistryRef.parse("ghcr.io/org/app").plainHttp()).isFalse();
     }

@@ -1,7 +1,8 @@
-package io.kaskade.test.engine;
+package io.kaskade.test.runner;
 
 import io.kaskade.test.TestStageConfig;
-import io.kaskade.test.engine.docker.DockerEngine;
+import io.kaskade.test.engine.ContainerEngine;
+import io.kaskade.test.engine.docker.DockerContainerEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +21,7 @@ public class EngineProducer {
     @Produces
     @Singleton
     ContainerEngine engine(TestStageConfig config) {
-        return new DockerEngine(config.dockerHost(), config.pullTimeout(),
+        return new DockerContainerEngine(config.dockerHost(), config.pullTimeout(),
                 config.commandMemory().asLongValue(), config.commandPids());
     }
 

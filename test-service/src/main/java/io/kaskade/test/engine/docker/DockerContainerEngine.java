@@ -1,7 +1,6 @@
 package io.kaskade.test.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
@@ -9,31 +8,23 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.kaskade.test.engine.CommittedImage;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import io.kaskade.model.image.ImageReference;
+import io.kaskade.service.docker.DockerClients;
+import io.kaskade.test.engine.CommittedImage;
 import io.kaskade.test.engine.ContainerCommand;
-import io.kaskade.test.engine.HostGrants;
 import io.kaskade.test.engine.ContainerEngine;
 import io.kaskade.test.engine.EngineException;
-import io.kaskade.test.engine.FileEntry;
+import io.kaskade.test.engine.HostGrants;
 import io.kaskade.test.engine.ImageConfig;
 import io.kaskade.test.engine.ImageFiles;
 import io.kaskade.test.engine.ImageUnavailableException;
 import io.kaskade.test.engine.ProcessOutcome;
-import io.kaskade.test.structure.FileMode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,15 +41,13 @@ import org.jboss.logging.Logger;
  * a file test runs nothing from the image. Commands run with the network mode {@code none}: a tested
  * image cannot reach anything, the machine's loopback services included.
  */
-public final class DockerEngine implements ContainerEngine, AutoCloseable {
+public final class DockerContainerEngine implements ContainerEngine, AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(DockerEngine.class);
+    private static final Logger LOG = Logger.getLogger(DockerContainerEngine.class);
 
     /** Stands in for a command when a container is only created to read its files; it never runs. */
     private static final String NOOP_COMMAND = "NOOP_COMMAND_DO_NOT_RUN";
     /** Output kept per stream; more would only bloat events and memory. */
-    private static final int MAX_OUTPUT_BYTES = 1 << 20;
-    private static final int MAX_SYMLINK_HOPS = 16;
 
     private final DockerClient client;
     private final Duration pullTimeout;
@@ -71,16 +58,9 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
      * @param memoryBytes memory limit of command containers
      * @param pidsLimit process limit of command containers
      */
-    public DockerEngine(String dockerHost, Duration pullTimeout, long memoryBytes, long pidsLimit) {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost)
-                .build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(10))
-                .build();
-        this.client = DockerClientImpl.getInstance(config, http);
+    public DockerContainerEngine(String dockerHost, Duration pullTimeout, long memoryBytes, long pidsLimit) {
+        // Pulls and command containers take as long as they take; the pull has its own timeout.
+        this.client = DockerClients.connect(dockerHost, 100, Optional.empty());
         this.pullTimeout = pullTimeout;
         this.memoryBytes = memoryBytes;
         this.pidsLimit = pidsLimit;
@@ -93,8 +73,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     @Override
     public String pull(String image, String platform) {
-        ImageReference ref = ImageReference.parse(image);
-        var pull = client.pullImageCmd(ref.repository()).withTag(ref.digest().isEmpty() ? ref.tag() : ref.digest());
+        ImageReference ref = reference(image);
+        var pull = client.pullImageCmd(ref.baseName()).withTag(ref.digest().isEmpty() ? tagOrLatest(ref) : ref.digest());
         if (platform != null && !platform.isBlank()) {
             pull.withPlatform(platform.trim());
         }
@@ -117,7 +97,24 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
         } catch (RuntimeException e) {
             throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
         }
-        return ref.pinned();
+        return pinned(ref);
+    }
+
+    private static ImageReference reference(String image) {
+        try {
+            return ImageReference.parse(image);
+        } catch (IllegalArgumentException e) {
+            throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String tagOrLatest(ImageReference ref) {
+        return ref.tag().isEmpty() ? "latest" : ref.tag();
+    }
+
+    /** The reference to run: by digest when there is one, since a tag may have moved since the push. */
+    static String pinned(ImageReference ref) {
+        return ref.digest().isEmpty() ? ref.baseName() + ":" + tagOrLatest(ref) : ref.baseName() + "@" + ref.digest();
     }
 
     @Override
@@ -154,7 +151,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     public ImageFiles files(String image) {
         String id = create(client.createContainerCmd(image).withEntrypoint("").withCmd(NOOP_COMMAND)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")), image);
-        return new DockerImageFiles(id);
+        return new DockerImageFiles(client, id, this::removeContainer);
     }
 
     @Override
@@ -338,159 +335,4 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
         }
     }
 
-    /** Collects a container's log frames into stdout and stderr, each capped. */
-    private static final class LogCollector extends ResultCallback.Adapter<Frame> {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        @Override
-        public void onNext(Frame frame) {
-            ByteArrayOutputStream target = frame.getStreamType() == StreamType.STDERR ? err : out;
-            byte[] payload = frame.getPayload();
-            int room = MAX_OUTPUT_BYTES - target.size();
-            if (payload != null && room > 0) {
-                target.write(payload, 0, Math.min(room, payload.length));
-            }
-        }
-
-        String stdout() {
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        String stderr() {
-            return err.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Files of one created container, read through the engine's archive endpoint. */
-    private final class DockerImageFiles implements ImageFiles {
-        private final String containerId;
-
-        DockerImageFiles(String containerId) {
-            this.containerId = containerId;
-        }
-
-        @Override
-        public Optional<FileEntry> stat(String path) {
-            try (TarArchiveInputStream tar = archive(path)) {
-                if (tar == null) {
-                    return Optional.empty();
-                }
-                TarArchiveEntry entry = tar.getNextEntry();
-                return entry == null ? Optional.empty() : Optional.of(toEntry(path, entry));
-            } catch (IOException e) {
-                throw new EngineException("cannot read " + path + " from the image: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public byte[] read(String path) {
-            String current = path;
-            for (int hop = 0; hop <= MAX_SYMLINK_HOPS; hop++) {
-                try (TarArchiveInputStream tar = archive(current)) {
-                    TarArchiveEntry entry = tar == null ? null : tar.getNextEntry();
-                    if (entry == null) {
-                        throw new EngineException(describe(path, current) + " does not exist in the image");
-                    }
-                    if (entry.isSymbolicLink() || entry.isLink()) {
-                        current = resolve(current, entry.getLinkName(), entry.isLink());
-                        continue;
-                    }
-                    if (entry.isDirectory()) {
-                        throw new EngineException(describe(path, current) + " is a directory, not a file");
-                    }
-                    if (!entry.isFile()) {
-                        throw new EngineException(describe(path, current) + " is not a regular file");
-                    }
-                    return tar.readAllBytes();
-                } catch (IOException e) {
-                    throw new EngineException("cannot read " + path + " from the image: " + e.getMessage(), e);
-                }
-            }
-            throw new EngineException(path + ": more than " + MAX_SYMLINK_HOPS + " symbolic links");
-        }
-
-        @Override
-        public List<String> subdirectories(String path) {
-            List<String> names = new ArrayList<>();
-            try (TarArchiveInputStream tar = archive(path)) {
-                TarArchiveEntry root = tar == null ? null : tar.getNextEntry();
-                if (root == null || !root.isDirectory()) {
-                    throw new EngineException(path + " is not a directory in the image");
-                }
-                String prefix = root.getName().endsWith("/") ? root.getName() : root.getName() + "/";
-                for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                    if (!entry.isDirectory() || !entry.getName().startsWith(prefix)) {
-                        continue;
-                    }
-                    String rest = entry.getName().substring(prefix.length());
-                    if (rest.endsWith("/")) {
-                        rest = rest.substring(0, rest.length() - 1);
-                    }
-                    if (!rest.isEmpty() && !rest.contains("/")) {
-                        names.add(rest);
-                    }
-                }
-            } catch (IOException e) {
-                throw new EngineException("cannot list " + path + " in the image: " + e.getMessage(), e);
-            }
-            return names;
-        }
-
-        @Override
-        public void close() {
-            removeContainer(containerId);
-        }
-
-        /** The archive of {@code path}, or null when the image has no such path. */
-        private TarArchiveInputStream archive(String path) {
-            try {
-                InputStream stream = client.copyArchiveFromContainerCmd(containerId, path).exec();
-                return new TarArchiveInputStream(stream);
-            } catch (NotFoundException e) {
-                return null;
-            } catch (RuntimeException e) {
-                throw new EngineException("cannot read " + path + " from the image: " + e.getMessage(), e);
-            }
-        }
-
-        private static String describe(String asked, String current) {
-            return asked.equals(current) ? asked : asked + " (-> " + current + ")";
-        }
-
-        private static String resolve(String from, String target, boolean hardLink) {
-            if (target.startsWith("/")) {
-                return target;
-            }
-            if (hardLink) {
-                return "/" + target;
-            }
-            int slash = from.lastIndexOf('/');
-            String parent = slash <= 0 ? "/" : from.substring(0, slash + 1);
-            return java.nio.file.Path.of(parent, target).normalize().toString();
-        }
-
-        private static FileEntry toEntry(String path, TarArchiveEntry entry) {
-            FileMode.Type type;
-            if (entry.isSymbolicLink()) {
-                type = FileMode.Type.SYMLINK;
-            } else if (entry.isLink()) {
-                type = FileMode.Type.HARDLINK;
-            } else if (entry.isDirectory()) {
-                type = FileMode.Type.DIRECTORY;
-            } else if (entry.isCharacterDevice()) {
-                type = FileMode.Type.CHAR_DEVICE;
-            } else if (entry.isBlockDevice()) {
-                type = FileMode.Type.BLOCK_DEVICE;
-            } else if (entry.isFIFO()) {
-                type = FileMode.Type.FIFO;
-            } else if (entry.isFile()) {
-                type = FileMode.Type.FILE;
-            } else {
-                type = FileMode.Type.OTHER;
-            }
-            return new FileEntry(path, type, entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
-                    entry.getSize(), entry.getLinkName() == null ? "" : entry.getLinkName());
-        }
-    }
 }

@@ -7,18 +7,16 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.kaskade.build.BuildSettings;
+import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
+import io.kaskade.service.docker.DockerClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,22 +27,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link BuildFailure}s.
  */
 @ApplicationScoped
-public class DockerEngine {
+public class DockerBuildEngine {
 
     private final DockerClient client;
     private final BuildSettings settings;
 
-    public DockerEngine(BuildSettings settings) {
+    public DockerBuildEngine(BuildSettings settings) {
         this.settings = settings;
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(settings.dockerHost())
-                .build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .maxConnections(16)
-                .connectionTimeout(Duration.ofSeconds(10))
-                .build();
-        this.client = DockerClientImpl.getInstance(config, http);
+        // Builds and pushes run for minutes on one connection: no response timeout, each call has its own.
+        this.client = DockerClients.connect(settings.dockerHost(), 16, Optional.empty());
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.kaskade.build;
+package io.kaskade.build.settings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -3,10 +3,8 @@ package io.kaskade.deploy.deployer.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kaskade.deploy.config.DeployServiceConfig;
+import io.kaskade.service.docker.DockerClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,31 +23,21 @@ import java.util.concurrent.TimeUnit;
  * types stay inside this package; nothing outside it sees them.
  */
 @ApplicationScoped
-public class DockerEngine implements AutoCloseable {
+public class DockerDeployEngine implements AutoCloseable {
 
     private final String host;
     private final Duration callTimeout;
     private final DockerClient client;
 
     @Inject
-    public DockerEngine(DeployServiceConfig config) {
+    public DockerDeployEngine(DeployServiceConfig config) {
         this(config.docker().host(), config.docker().callTimeout());
     }
 
-    public DockerEngine(String host, Duration callTimeout) {
+    public DockerDeployEngine(String host, Duration callTimeout) {
         this.host = host;
         this.callTimeout = callTimeout;
-        DefaultDockerClientConfig clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host)
-                .build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(clientConfig.getDockerHost())
-                .sslConfig(clientConfig.getSSLConfig())
-                .maxConnections(32)
-                .connectionTimeout(Duration.ofSeconds(10))
-                .responseTimeout(callTimeout)
-                .build();
-        this.client = DockerClientImpl.getInstance(clientConfig, http);
+        this.client = DockerClients.connect(host, 32, Optional.of(callTimeout));
     }
 
     /** The engine's endpoint, for messages. */
