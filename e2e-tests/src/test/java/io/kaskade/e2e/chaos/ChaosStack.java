@@ -77,6 +77,10 @@ final class ChaosStack implements AutoCloseable {
         Path work = Files.createTempDirectory("kaskade-chaos");
         BrokerProcess broker = BrokerProcess.start(root, work.resolve("broker"));
         ChaosStack stack = new ChaosStack(root, work, broker, EventLog.follow(broker.bootstrapServers()));
+        // A test JVM stopped from outside (a CI timeout) must not leave the broker and services running: they are
+        // this JVM's child processes, so end exactly those.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly), "chaos-stack-stop"));
         for (Service service : Service.values()) {
             stack.startAsync(service, instanceName(service, "a"));
         }
