@@ -3,7 +3,6 @@ package io.kaskade.e2e.chaos;
 import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.model.event.RunFinished;
 import io.kaskade.model.event.RunOutcome;
-import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
 import io.kaskade.model.event.StageStarted;
@@ -165,13 +164,5 @@ final class LoadView {
             out.append("run ").append(run).append(": ").append(seen).append('\n');
         }
         return out.toString();
-    }
-
-    /** Runs started twice for one request: SourceChanged events of one repository and commit with different run ids. */
-    Map<String, Long> runsPerCommit() {
-        return events(EventLog.SOURCE_CHANGED).stream().map(e -> (SourceChanged) e).distinct()
-                .collect(Collectors.groupingBy(e -> e.repository() + "@" + e.commit(),
-                        Collectors.mapping(SourceChanged::runId, Collectors.collectingAndThen(Collectors.toSet(),
-                                s -> (long) s.size()))));
     }
 }
