@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -83,30 +85,52 @@ final class EventLog implements AutoCloseable {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : TOPICS) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        assignNewPartitions();
         thread = new Thread(this::follow, "chaos-event-log");
         thread.setDaemon(true);
     }
 
     /** Creates the pipeline's topics on the broker, then follows them. */
     static EventLog follow(String bootstrapServers) {
-        // The clients log every config and partition reset at INFO; the suite's own lines are what matter.
-        QUIET.setLevel(java.util.logging.Level.WARNING);
+        // The clients log every config at INFO and every refused connection of a broker restart at WARN; the
+        // suite's own lines are what matter.
+        QUIET.setLevel(java.util.logging.Level.SEVERE);
         createTopics(bootstrapServers);
         EventLog log = new EventLog(bootstrapServers);
         log.thread.start();
         return log;
     }
 
+    /**
+     * Adds partitions it does not read yet, from their beginning: a service that creates its topics may grow one
+     * that was created with fewer partitions.
+     */
+    private void assignNewPartitions() {
+        Set<TopicPartition> partitions = new HashSet<>(consumer.assignment());
+        List<TopicPartition> added = new ArrayList<>();
+        try {
+            for (String topic : TOPICS) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).filter(partitions::add).forEach(added::add);
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            // The broker is restarting; the next check adds them.
+            return;
+        }
+        if (!added.isEmpty()) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(added);
+        }
+    }
+
     private void follow() {
+        long nextCheck = System.nanoTime();
         try {
             while (running) {
+                if (System.nanoTime() - nextCheck > 0) {
+                    assignNewPartitions();
+                    nextCheck = System.nanoTime() + 10_000_000_000L;
+                }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     Map<String, String> headers = new HashMap<>();
                     for (Header h : r.headers()) {
