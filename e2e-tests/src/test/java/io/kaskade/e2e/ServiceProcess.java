@@ -19,7 +19,7 @@ import org.awaitility.Awaitility;
  * One packaged Kaskade service running as its own process, the way operators run it: its
  * {@code quarkus-run.jar}, a broker address in the environment, and a free HTTP port.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -33,7 +33,7 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path root, String module, String bootstrapServers, Path workDir,
+    public static ServiceProcess start(Path root, String module, String bootstrapServers, Path workDir,
             Map<String, String> properties) throws IOException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -55,11 +55,11 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
@@ -68,7 +68,7 @@ final class ServiceProcess implements AutoCloseable {
      * deploy or leave its consumer group. The process this class started is the JVM itself (no
      * wrapper script), which is checked first.
      */
-    void killHard() throws InterruptedException {
+    public void killHard() throws InterruptedException {
         String command = process.info().command().orElse("");
         if (!command.endsWith("/java")) {
             throw new AssertionError("pid " + process.pid() + " of " + name + " is '" + command + "', not a JVM");
@@ -79,11 +79,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    boolean ready() {
+    public boolean ready() {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2)).build(),
@@ -98,7 +98,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        Awaitility.await(name + " ready on port " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+        // Generous: several services starting at once on a busy 2-core CI machine each take well over a minute.
+        Awaitility.await(name + " ready on port " + port).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new AssertionError(name + " exited with " + process.exitValue() + "; log: " + tail());
@@ -107,7 +108,7 @@ final class ServiceProcess implements AutoCloseable {
                 });
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -138,7 +139,7 @@ final class ServiceProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -22,7 +22,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class EventSender {
 
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Longer than the producer's own {@code delivery.timeout.ms} (Kafka's default, 120 s), so the producer's
+     * retries decide: a broker restart is ridden out instead of failing the stage or dead-lettering its input
+     * (with 30 s, a broker down for about a minute turned builds into BUILD_INTERNAL_ERROR and dead-lettered
+     * valid ImagePushed records, losing their runs; see ChaosIT).
+     */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(150);
 
     private final String source;
     private final RunTracing tracing;
@@ -41,7 +47,7 @@ public class EventSender {
      * Sends {@code event} on {@code emitter}'s channel, keyed by its run id, with the trace context of
      * the span current on this thread as its {@code ce_traceparent}, so the next stage continues the run's trace.
      *
-     * @throws RuntimeException when the broker does not ack within 30 seconds
+     * @throws RuntimeException when the producer gives up on the event (its delivery timeout), or after 150 s
      */
     public void send(MutinyEmitter<byte[]> emitter, PipelineEvent event) {
         RecordHeaders headers = new RecordHeaders();
