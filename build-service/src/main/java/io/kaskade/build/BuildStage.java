@@ -8,6 +8,7 @@ import io.kaskade.build.builder.Builders;
 import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.build.builder.docker.DockerEngine;
 import io.kaskade.build.cache.ArtifactCache;
+import io.kaskade.build.cache.ArtifactCaches;
 import io.kaskade.build.log.BuildLogPublisher;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.Artifact;
@@ -72,9 +73,11 @@ public class BuildStage {
     private final DockerEngine dockerEngine;
     private final RunTracing tracing;
     private final StageMetrics metrics;
+    private final ArtifactCaches caches;
 
     public BuildStage(BuildSettings settings, Builders builders, BuildEvents events, BuildLogPublisher buildLogs,
-            DockerEngine dockerEngine, RunTracing tracing, StageMetrics metrics) {
+            DockerEngine dockerEngine, RunTracing tracing, StageMetrics metrics, ArtifactCaches caches) {
+        this.caches = caches;
         this.settings = settings;
         this.tracing = tracing;
         this.metrics = metrics;
@@ -94,7 +97,7 @@ public class BuildStage {
             SkaffoldConfig config = event.config();
             List<Tagger> taggers = taggers(config);
             List<String> insecure = insecureRegistries(config);
-            ArtifactCache cache = new ArtifactCache(registry.withInsecureRegistries(insecure));
+            ArtifactCache cache = caches.forRun(registry.withInsecureRegistries(insecure));
             Path checkedOut = workspace;
             RunTracing.Handoff span = tracing.handoff();
             scheduler.run(BuildOrder.of(config.artifacts()), concurrency(config), (artifact, required) -> observed(event,

@@ -57,9 +57,9 @@ public final class RegistryClient {
     private final Set<String> insecureRegistries;
     private final RegistryCredentials credentials;
 
-    /** A client with the logins of the default docker config ({@code $DOCKER_CONFIG}, {@code ~/.docker}). */
+    /** A client with the service's logins ({@link RegistryCredentials#configured()}). */
     public RegistryClient(Duration timeout) {
-        this(timeout, RegistryCredentials.fromDockerConfig(Optional.empty()));
+        this(timeout, RegistryCredentials.configured());
     }
 
     public RegistryClient(Duration timeout, RegistryCredentials credentials) {

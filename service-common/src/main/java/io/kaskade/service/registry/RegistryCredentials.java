@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalExcept
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +40,17 @@ public final class RegistryCredentials {
 
     private RegistryCredentials(Path configFile) {
         this.configFile = configFile;
+    }
+
+    /**
+     * The logins of the docker config the service is configured with: the folder
+     * {@code kaskade.registry.docker-config} (env {@code KASKADE_REGISTRY_DOCKER_CONFIG}) when set, else
+     * {@code $DOCKER_CONFIG}, else {@code ~/.docker}.
+     */
+    public static RegistryCredentials configured() {
+        Optional<Path> dir = ConfigProvider.getConfig().getOptionalValue("kaskade.registry.docker-config", String.class)
+                .filter(value -> !value.isBlank()).map(Path::of);
+        return fromDockerConfig(dir);
     }
 
     /**

@@ -78,6 +78,7 @@ public class DockerEngine {
                     .withRemove(true)
                     .withNetworkMode(options.network());
             options.buildArgs().forEach(command::withBuildArg);
+            EngineAuth.forBuild(reference.substring(0, reference.lastIndexOf(':'))).ifPresent(command::withBuildAuthConfigs);
             if (options.target() != null && !options.target().isEmpty()) {
                 command.withTarget(options.target());
             }
@@ -133,7 +134,9 @@ public class DockerEngine {
         };
         Duration timeout = settings.pushTimeout();
         try {
-            client.pushImageCmd(image).withTag(tag).exec(callback);
+            var push = client.pushImageCmd(image).withTag(tag);
+            EngineAuth.forImage(image).ifPresent(push::withAuthConfig);
+            push.exec(callback);
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw pushFailure(reference, "no answer within " + timeout, log);
             }
