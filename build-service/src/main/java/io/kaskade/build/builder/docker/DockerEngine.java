@@ -78,7 +78,10 @@ public class DockerEngine {
                     .withRemove(true)
                     .withNetworkMode(options.network());
             options.buildArgs().forEach(command::withBuildArg);
-            EngineAuth.forBuild(reference.substring(0, reference.lastIndexOf(':'))).ifPresent(command::withBuildAuthConfigs);
+            String image = reference.substring(0, reference.lastIndexOf(':'));
+            EngineAuth.forBuild(image).ifPresent(command::withBuildAuthConfigs);
+            // The label marks the image as Kaskade's, for the garbage collector (io.kaskade.build.gc).
+            command.withLabels(java.util.Map.of(io.kaskade.build.gc.EngineLabels.BUILT_ARTIFACT, image));
             if (options.target() != null && !options.target().isEmpty()) {
                 command.withTarget(options.target());
             }
