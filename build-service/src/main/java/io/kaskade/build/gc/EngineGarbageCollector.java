@@ -30,15 +30,28 @@ final class EngineGarbageCollector {
 
     private final DockerClient client;
     private final int keep;
+    private final Map<String, String> scope;
 
-    EngineGarbageCollector(DockerClient client, int keep) {
+    /**
+     * @param keep how many images of each artifact stay
+     * @param scope more labels (name to value) everything collected must carry; empty in the service,
+     *     a test's own label in tests, which share the engine with other work
+     */
+    EngineGarbageCollector(DockerClient client, int keep, Map<String, String> scope) {
         this.client = client;
         this.keep = Math.max(1, keep);
+        this.scope = Map.copyOf(scope);
+    }
+
+    private String[] labels(String... required) {
+        List<String> all = new java.util.ArrayList<>(List.of(required));
+        scope.forEach((name, value) -> all.add(name + "=" + value));
+        return all.toArray(String[]::new);
     }
 
     /** @return how many images were removed */
     int sweepImages(Budget budget) {
-        List<Image> images = client.listImagesCmd().withLabelFilter(EngineLabels.BUILT_ARTIFACT).exec();
+        List<Image> images = client.listImagesCmd().withLabelFilter(labels(EngineLabels.BUILT_ARTIFACT)).exec();
         Map<String, List<Image>> byArtifact = images.stream().filter(i -> i.getLabels() != null)
                 .collect(Collectors.groupingBy(i -> i.getLabels().get(EngineLabels.BUILT_ARTIFACT)));
         int removed = 0;
@@ -60,7 +73,7 @@ final class EngineGarbageCollector {
     /** @return how many containers were removed */
     int sweepContainers(Budget budget) {
         List<Container> containers = client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(EngineLabels.MANAGED, "true")).exec().stream()
+                .withLabelFilter(List.of(labels(EngineLabels.MANAGED + "=true"))).exec().stream()
                 .filter(c -> c.getLabels() != null && c.getLabels().containsKey(EngineLabels.RUN_ID)).toList();
         Map<String, String> latestRun = containers.stream().collect(Collectors.toMap(EngineGarbageCollector::target,
                 c -> c.getLabels().getOrDefault(EngineLabels.RUN_CREATED, ""), (a, b) -> a.compareTo(b) >= 0 ? a : b));

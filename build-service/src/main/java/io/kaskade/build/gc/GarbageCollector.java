@@ -57,7 +57,7 @@ public class GarbageCollector {
                 .withDockerHost(buildSettings.dockerHost()).build();
         docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
                 .maxConnections(2).connectionTimeout(Duration.ofSeconds(10)).build());
-        engine = new EngineGarbageCollector(docker, settings.keepImages());
+        engine = new EngineGarbageCollector(docker, settings.keepImages(), java.util.Map.of());
         registries = new RegistryGarbageCollector(new RegistryClient(buildSettings.registryTimeout()), caches.tags(),
                 cacheSettings.maxAge(), settings.maxRepositoriesPerPass());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

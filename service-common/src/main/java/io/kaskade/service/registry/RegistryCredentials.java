@@ -28,6 +28,9 @@ public final class RegistryCredentials {
 
     private static final Logger LOG = Logger.getLogger(RegistryCredentials.class);
 
+    /** The setting that names the docker config folder. */
+    public static final String DOCKER_CONFIG_PROPERTY = "kaskade.registry.docker-config";
+
     /** A user name and password (or identity token) for one registry. */
     public record Login(String username, String password) {
         @Override
@@ -48,7 +51,9 @@ public final class RegistryCredentials {
      * {@code $DOCKER_CONFIG}, else {@code ~/.docker}.
      */
     public static RegistryCredentials configured() {
-        Optional<Path> dir = ConfigProvider.getConfig().getOptionalValue("kaskade.registry.docker-config", String.class)
+        // The system property is read first and live: a config snapshot would miss a later change of it.
+        Optional<Path> dir = Optional.ofNullable(System.getProperty(DOCKER_CONFIG_PROPERTY))
+                .or(() -> ConfigProvider.getConfig().getOptionalValue(DOCKER_CONFIG_PROPERTY, String.class))
                 .filter(value -> !value.isBlank()).map(Path::of);
         return fromDockerConfig(dir);
     }
