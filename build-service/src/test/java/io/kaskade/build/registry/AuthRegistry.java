@@ -19,12 +19,12 @@ import org.mindrot.jbcrypt.BCrypt;
  * htpasswd login, so anonymous pushes and reads are refused. {@link #dockerConfig} writes the docker
  * config that logs in to it.
  */
-final class AuthRegistry implements AutoCloseable {
+public final class AuthRegistry implements AutoCloseable {
 
-    static final String USER = "kaskade-builder";
+    public static final String USER = "kaskade-builder";
 
-    final String host;
-    final String password;
+    public final String host;
+    public final String password;
     private final Path dir;
     private final Process process;
 
@@ -36,7 +36,7 @@ final class AuthRegistry implements AutoCloseable {
     }
 
     /** Starts the registry in {@code dir}; fails naming the missing program when docker-registry or openssl is absent. */
-    static AuthRegistry start(Path dir) throws Exception {
+    public static AuthRegistry start(Path dir) throws Exception {
         for (String program : List.of("docker-registry", "openssl")) {
             if (!onPath(program)) {
                 throw new AssertionError(program + " is not installed: apt-get install -y docker-registry openssl");
@@ -87,14 +87,14 @@ final class AuthRegistry implements AutoCloseable {
     }
 
     /** A docker config folder whose {@code auths} log in to this registry (with {@code password}). */
-    Path dockerConfig(Path folder, String password) throws IOException {
+    public Path dockerConfig(Path folder, String password) throws IOException {
         Files.createDirectories(folder);
         String auth = Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
         Files.writeString(folder.resolve("config.json"), "{\"auths\":{\"" + host + "\":{\"auth\":\"" + auth + "\"}}}");
         return folder;
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dir.resolve("registry.log"));
     }
 
