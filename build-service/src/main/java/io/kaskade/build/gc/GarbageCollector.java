@@ -81,26 +81,28 @@ public class GarbageCollector {
         }
     }
 
-    /** One pass; never throws, so the schedule goes on. */
+    /** One pass; never throws, so the schedule goes on. An engine that is down does not stop the registry sweep. */
     void pass() {
         Budget budget = new Budget(settings.maxDeletesPerPass());
+        int containers = 0;
+        int images = 0;
         try {
-            int containers = engine.sweepContainers(budget);
-            int images = engine.sweepImages(budget);
-            int manifests = 0;
-            for (String registry : settings.registries().orElse(List.of())) {
-                manifests += sweep(registry, budget);
-            }
-            LOG.infof("garbage collection: removed %d containers, %d images, %d registry manifests", containers, images, manifests);
+            containers = engine.sweepContainers(budget);
+            images = engine.sweepImages(budget);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "garbage collection pass failed; the next one tries again");
+            LOG.warnf("garbage collection on the Docker engine failed; the next pass tries again: %s", e.getMessage());
         }
+        int manifests = 0;
+        for (String registry : settings.registries().orElse(List.of())) {
+            manifests += sweep(registry, budget);
+        }
+        LOG.infof("garbage collection: removed %d containers, %d images, %d registry manifests", containers, images, manifests);
     }
 
     private int sweep(String registry, Budget budget) {
         try {
             return registries.sweepRegistry(registry, budget);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warnf("garbage collection of %s failed: %s", registry, e.getMessage());
             return 0;
         }

@@ -99,7 +99,10 @@ public final class KanikoBuilder implements Builder {
         }
         BuildLog log = request.log();
         String podName = null;
+        Optional<KanikoLogin> login = Optional.empty();
         try {
+            login = KanikoLogin.create(client, cluster, namespace, request.image());
+            pod = login.isPresent() ? login.get().mount(pod) : pod;
             podName = client.pods().inNamespace(namespace).resource(pod).create().getMetadata().getName();
             log.line("kaniko: pod " + namespace + "/" + podName + " created");
             PodResource resource = client.pods().inNamespace(namespace).withName(podName);
@@ -116,6 +119,7 @@ public final class KanikoBuilder implements Builder {
             if (podName != null) {
                 deletePod(namespace, podName, log);
             }
+            login.ifPresent(KanikoLogin::close);
         }
     }
 
