@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -93,8 +92,10 @@ public class GarbageCollector {
             LOG.warnf("garbage collection on the Docker engine failed; the next pass tries again: %s", e.getMessage());
         }
         int manifests = 0;
-        for (String registry : settings.registries().orElse(List.of())) {
-            manifests += sweep(registry, budget);
+        for (String registry : settings.registries()) {
+            if (!registry.isBlank() && !registry.equals("none")) {
+                manifests += sweep(registry, budget);
+            }
         }
         LOG.infof("garbage collection: removed %d containers, %d images, %d registry manifests", containers, images, manifests);
     }

@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Settings of the garbage collector, under {@code kaskade.build.gc}. Each pass is bounded, so a
@@ -22,10 +21,11 @@ public interface GcSettings {
     Duration interval();
 
     /**
-     * Registries ({@code host[:port]}) whose catalogs are swept for expired cache tags. Empty: the
-     * registry is left alone (the engine is still swept).
+     * Registries ({@code host[:port]}) whose catalogs are swept for expired cache tags; {@code none}
+     * leaves every registry alone (the engine is still swept).
      */
-    Optional<List<String>> registries();
+    @WithDefault("127.0.0.1:5000")
+    List<String> registries();
 
     /** At most this many images, containers and manifests are deleted in one pass. */
     @WithDefault("50")

@@ -88,7 +88,7 @@ class EngineAuthTest {
             @Override
             public void onNext(PushResponseItem item) {
                 if (item.isErrorIndicated()) {
-                    result.set("error: " + (item.getErrorDetail() == null ? item.getError() : item.getErrorDetail().getMessage()));
+                    result.set("error: " + (item.getErrorDetail() == null ? "no details" : item.getErrorDetail().getMessage()));
                 } else if (item.getAux() != null && item.getAux().getDigest() != null) {
                     result.set(item.getAux().getDigest());
                 }
