@@ -87,6 +87,7 @@ public final class KanikoBuilder implements Builder {
     @Override
     public BuiltImage build(BuildRequest request) throws BuildFailure {
         String dockerfile = dockerfile(request);
+        Optional<io.fabric8.kubernetes.api.model.Secret> loginSecret = KanikoLogin.wanted(cluster, request.image());
         Duration timeout = timeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         String namespace = namespace();
@@ -101,7 +102,7 @@ public final class KanikoBuilder implements Builder {
         String podName = null;
         Optional<KanikoLogin> login = Optional.empty();
         try {
-            login = KanikoLogin.create(client, cluster, namespace, request.image());
+            login = loginSecret.map(secret -> KanikoLogin.create(client, namespace, secret));
             pod = login.isPresent() ? login.get().mount(pod) : pod;
             podName = client.pods().inNamespace(namespace).resource(pod).create().getMetadata().getName();
             log.line("kaniko: pod " + namespace + "/" + podName + " created");

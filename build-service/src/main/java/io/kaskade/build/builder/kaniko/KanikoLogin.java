@@ -39,19 +39,22 @@ final class KanikoLogin implements AutoCloseable {
         this.secretName = secretName;
     }
 
-    /** The login Secret for pushing {@code image}, or empty when the config brings its own or the service has none. */
-    static Optional<KanikoLogin> create(KubernetesClient client, ClusterDetails cluster, String namespace, String image)
-            throws BuildFailure {
+    /**
+     * The login Secret to make for pushing {@code image}, or empty when the config brings its own or the
+     * service has none. Read before a build's clock starts: the first read loads the config and jib's classes.
+     */
+    static Optional<Secret> wanted(ClusterDetails cluster, String image) throws BuildFailure {
         if (cluster.dockerConfig() != null && cluster.dockerConfig().secretName() != null
                 && !cluster.dockerConfig().secretName().isBlank()) {
             return Optional.empty();
         }
-        Optional<Secret> secret = secret(image);
-        if (secret.isEmpty()) {
-            return Optional.empty();
-        }
-        Secret created = client.secrets().inNamespace(namespace).resource(secret.get()).create();
-        return Optional.of(new KanikoLogin(client, namespace, created.getMetadata().getName()));
+        return secret(image);
+    }
+
+    /** Makes {@code secret} in {@code namespace}; {@link #close()} deletes it. */
+    static KanikoLogin create(KubernetesClient client, String namespace, Secret secret) {
+        Secret created = client.secrets().inNamespace(namespace).resource(secret).create();
+        return new KanikoLogin(client, namespace, created.getMetadata().getName());
     }
 
     /** The Secret that logs kaniko in to {@code image}'s registry, or empty when the service has no login for it. */
