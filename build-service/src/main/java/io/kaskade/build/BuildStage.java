@@ -2,6 +2,7 @@ package io.kaskade.build;
 
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.cache.ArtifactCache;
+import io.kaskade.build.cache.ArtifactCaches;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.model.config.Artifact;
@@ -48,9 +49,11 @@ public class BuildStage {
     private final ArtifactScheduler scheduler;
     private final RunTracing tracing;
     private final StageMetrics metrics;
+    private final ArtifactCaches caches;
 
     public BuildStage(BuildSettings settings, ArtifactBuildSteps steps, BuildEvents events, RunTracing tracing,
-            StageMetrics metrics) {
+            StageMetrics metrics, ArtifactCaches caches) {
+        this.caches = caches;
         this.settings = settings;
         this.steps = steps;
         this.events = events;
@@ -66,7 +69,7 @@ public class BuildStage {
         try {
             workspace = checkout(event);
             SkaffoldConfig config = event.config();
-            ArtifactCache cache = new ArtifactCache(registry.withInsecureRegistries(RunBuild.insecureRegistries(config)));
+            ArtifactCache cache = caches.forRun(registry.withInsecureRegistries(RunBuild.insecureRegistries(config)));
             RunBuild run = new RunBuild(event, workspace, taggers(config), cache);
             RunTracing.Handoff span = tracing.handoff();
             scheduler.run(BuildOrder.of(config.artifacts()), concurrency(config), (artifact, required) -> observed(event,

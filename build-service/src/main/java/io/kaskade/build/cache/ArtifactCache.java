@@ -13,15 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jboss.logging.Logger;
 
 /**
  * The artifact cache, shared by every build-service instance because it lives in the registry:
- * an image built from given inputs is also tagged {@code kaskade-cache-<key>}, where the key hashes
+ * an image built from given inputs is also tagged {@code kaskade-cache-<key>-<time>-<mac>} ({@link CacheTags}:
+ * signed, so only the build fleet can make a tag the cache trusts), where the key hashes
  * the artifact's input digest (its Dockerfile and the files it copies, as Skaffold's inputDigest
  * tagger computes it), its builder settings, platforms, the run's variables and the digests of the
  * artifacts it requires. A later run with
@@ -35,12 +39,24 @@ import java.util.TreeMap;
 public final class ArtifactCache {
 
     /** Tag prefix of cache entries. */
-    public static final String TAG_PREFIX = "kaskade-cache-";
+    public static final String TAG_PREFIX = CacheTags.PREFIX;
+
+    private static final Logger LOG = Logger.getLogger(ArtifactCache.class);
+    /** Signed tags of one key tried per lookup, newest first: a flood of forged tags costs a bounded number of reads. */
+    private static final int MAX_CANDIDATES = 8;
 
     private final RegistryClient registry;
+    private final CacheTags tags;
+    private final Duration maxAge;
 
-    public ArtifactCache(RegistryClient registry) {
+    /**
+     * @param tags the fleet's cache tag signer
+     * @param maxAge the cache's max age ({@link CacheSettings#maxAge()}): a hit older than half of it is signed again
+     */
+    public ArtifactCache(RegistryClient registry, CacheTags tags, Duration maxAge) {
         this.registry = registry;
+        this.tags = tags;
+        this.maxAge = maxAge;
     }
 
     /**
@@ -77,32 +93,55 @@ public final class ArtifactCache {
     }
 
     /**
-     * Gives {@code image:tag} the manifest cached under {@code key}.
+     * Gives {@code image:tag} the manifest cached under {@code key}: the newest signed cache tag of the
+     * key whose MAC verifies for the manifest it points to. A cache tag that does not verify (moved or
+     * forged by someone without the signing key, or unsigned from before signing) is a miss, logged.
+     * A hit older than half the cache's max age is signed again, so an entry in use is not collected.
      *
      * @return the cached image, or empty on a miss
      */
     public Optional<RegistryClient.Manifest> restore(String image, String key, String tag) {
         try {
-            Optional<RegistryClient.RawManifest> cached = registry.rawManifest(image, TAG_PREFIX + key);
-            if (cached.isEmpty()) {
-                return Optional.empty();
+            List<String> all = registry.tags(image);
+            if (all.contains(CacheTags.PREFIX + key)) {
+                LOG.infof("cache tag %s:%s%s has no signature: ignored", image, CacheTags.PREFIX, key);
             }
-            registry.putManifest(image, tag, cached.get());
-            return registry.manifest(image, tag);
+            List<CacheTags.Entry> candidates = all.stream().filter(t -> t.startsWith(CacheTags.PREFIX + key + "-"))
+                    .map(CacheTags::parse).flatMap(Optional::stream)
+                    .sorted(Comparator.comparingLong(CacheTags.Entry::writtenAt).reversed())
+                    .limit(MAX_CANDIDATES).toList();
+            for (CacheTags.Entry entry : candidates) {
+                Optional<RegistryClient.RawManifest> cached = registry.rawManifest(image, entry.tag());
+                if (cached.isEmpty()) {
+                    continue;
+                }
+                if (!tags.verifies(entry, cached.get().digest())) {
+                    LOG.warnf("cache tag %s:%s does not verify for %s (moved or forged without the signing key): "
+                            + "ignored, a miss", image, entry.tag(), cached.get().digest());
+                    continue;
+                }
+                registry.putManifest(image, tag, cached.get());
+                if (entry.written().isBefore(tags.now().minus(maxAge.dividedBy(2)))) {
+                    registry.putManifest(image, tags.tagFor(key, cached.get().digest()), cached.get());
+                }
+                return registry.manifest(image, tag);
+            }
+            return Optional.empty();
         } catch (IOException e) {
+            LOG.infof("artifact cache lookup for %s failed, building instead: %s", image, e.getMessage());
             return Optional.empty();
         }
     }
 
     /**
-     * Records the pushed {@code image:tag} under {@code key}.
+     * Records the pushed {@code image:tag} under {@code key}, as a signed cache tag.
      *
      * @throws IOException when the registry refuses; the caller logs it, the build stands
      */
     public void remember(String image, String tag, String key) throws IOException {
         Optional<RegistryClient.RawManifest> pushed = registry.rawManifest(image, tag);
         if (pushed.isPresent()) {
-            registry.putManifest(image, TAG_PREFIX + key, pushed.get());
+            registry.putManifest(image, tags.tagFor(key, pushed.get().digest()), pushed.get());
         }
     }
 

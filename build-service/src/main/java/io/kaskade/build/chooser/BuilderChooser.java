@@ -14,6 +14,7 @@ import io.kaskade.build.builder.jib.JibSettings;
 import io.kaskade.build.builder.kaniko.KanikoBuilders;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.build.settings.BuildSettings;
+import io.kaskade.service.registry.RegistryCredentials;
 import io.kaskade.model.config.BazelArtifact;
 import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.BuilderSpec;
@@ -137,6 +138,8 @@ public class BuilderChooser {
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         env.put("HOME", System.getProperty("user.home"));
         env.put("DOCKER_HOST", settings.dockerHost());
+        // The docker CLI in a build command logs in with the same docker config as the service itself.
+        env.put("DOCKER_CONFIG", RegistryCredentials.configured().configFile().getParent().toString());
         return env;
     }
 }

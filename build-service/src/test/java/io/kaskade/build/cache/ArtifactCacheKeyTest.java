@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The artifact cache key of custom artifacts, computed from the files their {@code dependencies} declare. */
 class ArtifactCacheKeyTest {
 
-    private final ArtifactCache cache = new ArtifactCache(new RegistryClient(Duration.ofSeconds(5)));
+    private final ArtifactCache cache = new ArtifactCache(new RegistryClient(Duration.ofSeconds(5)),
+            new CacheTags(new byte[32], java.time.Clock.systemUTC()), Duration.ofDays(7));
 
     @TempDir
     Path context;

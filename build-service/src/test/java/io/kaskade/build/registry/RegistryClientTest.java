@@ -2,25 +2,26 @@ package io.kaskade.build.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
+import com.google.cloud.tools.jib.api.ImageReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Image names to registry addresses, with the scheme Docker would use. */
+/** Image names to registries and repositories as jib reads them, and which registries are on this machine. */
 class RegistryClientTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "127.0.0.1:5000/team/app       | http://127.0.0.1:5000/v2/team/app/manifests/v1",
-        "localhost:5000/app            | http://localhost:5000/v2/app/manifests/v1",
-        "registry.example.com/team/app | https://registry.example.com/v2/team/app/manifests/v1",
-        "lab.internal:5000/app         | http://lab.internal:5000/v2/app/manifests/v1",
-        "team/app                      | https://docker.io/v2/team/app/manifests/v1",
-        "busybox                       | https://docker.io/v2/library/busybox/manifests/v1",
+        "127.0.0.1:5000/team/app       | 127.0.0.1:5000       | team/app         | true",
+        "localhost:5000/app            | localhost:5000       | app              | true",
+        "registry.example.com/team/app | registry.example.com | team/app         | false",
+        "lab.internal:5000/app         | lab.internal:5000    | app              | false",
+        "team/app                      | registry-1.docker.io | team/app         | false",
+        "busybox                       | registry-1.docker.io | library/busybox  | false",
     })
-    void manifestAddresses(String image, String uri) {
-        RegistryClient client = new RegistryClient(Duration.ofSeconds(1)).withInsecureRegistries(List.of("lab.internal:5000"));
-        assertThat(client.manifestUri(image, "v1")).hasToString(uri);
+    void registriesAndRepositories(String image, String registry, String repository, boolean loopback) throws Exception {
+        ImageReference ref = RegistryClient.parse(image);
+        assertThat(ref.getRegistry()).isEqualTo(registry);
+        assertThat(ref.getRepository()).isEqualTo(repository);
+        assertThat(RegistryClient.loopback(ref.getRegistry())).isEqualTo(loopback);
     }
 }

@@ -69,6 +69,10 @@ public class DockerBuildEngine {
                     .withRemove(true)
                     .withNetworkMode(options.network());
             options.buildArgs().forEach(command::withBuildArg);
+            String image = reference.substring(0, reference.lastIndexOf(':'));
+            EngineAuth.forBuild(image).ifPresent(command::withBuildAuthConfigs);
+            // The label marks the image as Kaskade's, for the garbage collector (io.kaskade.build.gc).
+            command.withLabels(java.util.Map.of(io.kaskade.build.gc.EngineLabels.BUILT_ARTIFACT, image));
             if (options.target() != null && !options.target().isEmpty()) {
                 command.withTarget(options.target());
             }
@@ -124,7 +128,9 @@ public class DockerBuildEngine {
         };
         Duration timeout = settings.pushTimeout();
         try {
-            client.pushImageCmd(image).withTag(tag).exec(callback);
+            var push = client.pushImageCmd(image).withTag(tag);
+            EngineAuth.forImage(image).ifPresent(push::withAuthConfig);
+            push.exec(callback);
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw pushFailure(reference, "no answer within " + timeout, log);
             }

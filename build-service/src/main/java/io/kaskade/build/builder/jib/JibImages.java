@@ -17,6 +17,7 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Platform;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
+import io.kaskade.service.registry.RegistryCredentials;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -67,7 +68,7 @@ public final class JibImages {
     public static Result containerize(String fromImage, List<Layer> layers, List<String> entrypoint, List<String> platforms,
             String reference, Target target, List<String> insecureRegistries, BuildLog log) throws BuildFailure {
         try {
-            JibContainerBuilder container = Jib.from(RegistryImage.named(fromImage));
+            JibContainerBuilder container = Jib.from(registryImage(fromImage));
             if (!platforms.isEmpty()) {
                 Set<Platform> wanted = new LinkedHashSet<>();
                 for (String platform : platforms) {
@@ -124,7 +125,7 @@ public final class JibImages {
             throws BuildFailure {
         try {
             Containerizer containerizer = (target == Target.REGISTRY
-                    ? Containerizer.to(RegistryImage.named(reference))
+                    ? Containerizer.to(registryImage(reference))
                     : Containerizer.to(DockerDaemonImage.named(reference)))
                     .setAllowInsecureRegistries(allowInsecure)
                     .setToolName("kaskade")
@@ -151,6 +152,15 @@ public final class JibImages {
             throw new BuildFailure(FAILED, "jib build of " + reference + " was interrupted",
                     "The build-service is shutting down; the run can be retried.", log.tail());
         }
+    }
+
+    /**
+     * {@code reference} in its registry, with the service's login for it ({@link RegistryCredentials}):
+     * jib asks the docker config (credential helpers included) only when the registry wants a login.
+     */
+    private static RegistryImage registryImage(String reference) throws InvalidImageReferenceException {
+        String registry = ImageReference.parse(reference).getRegistry();
+        return RegistryImage.named(reference).addCredentialRetriever(RegistryCredentials.configured().retriever(registry));
     }
 
     private static void logEvent(LogEvent event, BuildLog log) {

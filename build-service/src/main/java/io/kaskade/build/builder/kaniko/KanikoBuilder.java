@@ -82,6 +82,7 @@ public final class KanikoBuilder implements Builder {
     @Override
     public BuiltImage build(BuildRequest request) throws BuildFailure {
         String dockerfile = dockerfile(request);
+        Optional<io.fabric8.kubernetes.api.model.Secret> loginSecret = KanikoLogin.wanted(cluster, request.image());
         Duration timeout = timeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         String namespace = namespace();
@@ -94,7 +95,10 @@ public final class KanikoBuilder implements Builder {
         }
         BuildLog log = request.log();
         String podName = null;
+        Optional<KanikoLogin> login = Optional.empty();
         try {
+            login = loginSecret.map(secret -> KanikoLogin.create(client, namespace, secret));
+            pod = login.isPresent() ? login.get().mount(pod) : pod;
             podName = client.pods().inNamespace(namespace).resource(pod).create().getMetadata().getName();
             log.line("kaniko: pod " + namespace + "/" + podName + " created");
             PodResource resource = client.pods().inNamespace(namespace).withName(podName);
@@ -111,6 +115,7 @@ public final class KanikoBuilder implements Builder {
             if (podName != null) {
                 deletePod(namespace, podName, log);
             }
+            login.ifPresent(KanikoLogin::close);
         }
     }
 

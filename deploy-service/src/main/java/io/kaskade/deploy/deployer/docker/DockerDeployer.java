@@ -272,8 +272,8 @@ public class DockerDeployer implements Deployer {
                             + "with the same engine, or push the image", List.of(), null);
         }
         try {
-            boolean done = client.pullImageCmd(engineRef.substring(0, at)).withTag(engineRef.substring(at + 1))
-                    .exec(new PullImageResultCallback())
+            boolean done = PullAuth.withLogin(client.pullImageCmd(engineRef.substring(0, at)), engineRef.substring(0, at))
+                    .withTag(engineRef.substring(at + 1)).exec(new PullImageResultCallback())
                     .awaitCompletion(engine.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
                 throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,

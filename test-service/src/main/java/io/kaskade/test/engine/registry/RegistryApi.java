@@ -2,6 +2,7 @@ package io.kaskade.test.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaskade.service.registry.RegistryCredentials;
 import io.kaskade.test.engine.ImageUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +37,9 @@ import java.util.regex.Pattern;
  * <p>Plain {@code java.net.http} rather than jib-core's registry client: jib's client is internal API
  * ({@code com.google.cloud.tools.jib.registry} is not part of its public surface) and we need only two
  * GET requests. Registries on loopback are spoken to over plain HTTP, as Docker treats them as insecure;
- * every other registry over HTTPS. Anonymous access only (with the anonymous token flow public registries
- * use): a registry that asks for credentials is reported as such.
+ * every other registry over HTTPS. A registry that asks for a login gets the one of the service's docker
+ * config ({@link RegistryCredentials}: {@code auths}, credential helpers), as Basic or through the token
+ * flow; without one, the anonymous token flow public registries use.
  */
 public final class RegistryApi {
 
@@ -55,11 +57,21 @@ public final class RegistryApi {
 
     private final HttpClient http;
     private final Duration timeout;
-    /** Anonymous pull tokens per registry and repository; they last minutes, a run takes less. */
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** Bound of {@link #tokens}: past it the map starts again (tokens are cheap to fetch again). */
+    private static final int MAX_TOKENS = 256;
 
+    /** Pull tokens per registry and repository; they last minutes, a run takes less. Bounded by {@link #MAX_TOKENS}. */
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final RegistryCredentials credentials;
+
+    /** A client with the service's logins ({@link RegistryCredentials#configured()}). */
     public RegistryApi(Duration timeout) {
+        this(timeout, RegistryCredentials.configured());
+    }
+
+    public RegistryApi(Duration timeout, RegistryCredentials credentials) {
         this.timeout = timeout;
+        this.credentials = credentials;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(30))
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -134,11 +146,18 @@ public final class RegistryApi {
         HttpResponse<T> response = exchange(request, uri, handler);
         if (response.statusCode() == 401 && token == null) {
             Optional<String> challenge = response.headers().firstValue("WWW-Authenticate");
+            Optional<RegistryCredentials.Login> login = login(uri.getAuthority());
             if (challenge.isPresent() && challenge.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
                 discard(response);
-                token = anonymousToken(challenge.get(), uri);
+                token = token(challenge.get(), uri, login);
+                if (tokens.size() >= MAX_TOKENS) {
+                    tokens.clear();
+                }
                 tokens.put(cacheKey, token);
                 response = exchange(request.setHeader("Authorization", "Bearer " + token), uri, handler);
+            } else if (challenge.isPresent() && challenge.get().regionMatches(true, 0, "Basic", 0, 5) && login.isPresent()) {
+                discard(response);
+                response = exchange(request.setHeader("Authorization", basic(login.get())), uri, handler);
             }
         }
         int status = response.statusCode();
@@ -147,11 +166,26 @@ public final class RegistryApi {
         }
         discard(response);
         String why = switch (status) {
-            case 401, 403 -> "the registry wants credentials, and the daemonless driver reads anonymously";
+            case 401, 403 -> "the registry refused the login of the service's docker config (or it has none for "
+                    + uri.getAuthority() + ")";
             case 404 -> "not found";
             default -> "HTTP " + status;
         };
         throw new ImageUnavailableException("cannot read " + uri + ": " + why, null);
+    }
+
+    /** The service's login for {@code registry} from its docker config, the one {@code docker pull} would use. */
+    private Optional<RegistryCredentials.Login> login(String registry) {
+        try {
+            return credentials.forRegistry(registry);
+        } catch (IOException e) {
+            throw new ImageUnavailableException("cannot read " + registry + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String basic(RegistryCredentials.Login login) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, URI uri, HttpResponse.BodyHandler<T> handler) {
@@ -170,7 +204,7 @@ public final class RegistryApi {
      * {@code WWW-Authenticate: Bearer realm=..,service=..,scope=..} challenge names a token endpoint that
      * hands out a pull token without credentials.
      */
-    private String anonymousToken(String challenge, URI uri) {
+    private String token(String challenge, URI uri, Optional<RegistryCredentials.Login> login) {
         Map<String, String> params = new LinkedHashMap<>();
         Matcher m = CHALLENGE_PARAM.matcher(challenge.substring(7));
         while (m.find()) {
@@ -189,12 +223,13 @@ public final class RegistryApi {
             }
         }
         URI tokenUri = URI.create(realm + query);
-        HttpResponse<byte[]> response = exchange(HttpRequest.newBuilder(tokenUri), tokenUri,
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenUri);
+        login.ifPresent(l -> tokenRequest.header("Authorization", basic(l)));
+        HttpResponse<byte[]> response = exchange(tokenRequest, tokenUri, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new ImageUnavailableException("cannot read " + uri + ": the registry wants credentials (its token "
-                    + "endpoint " + tokenUri + " answered HTTP " + response.statusCode() + " to an anonymous request)",
-                    null);
+                    + "endpoint " + tokenUri + " answered HTTP " + response.statusCode() + " to "
+                    + (login.isPresent() ? "the service's login" : "an anonymous request") + ")", null);
         }
         try {
             JsonNode body = JSON.readTree(response.body());

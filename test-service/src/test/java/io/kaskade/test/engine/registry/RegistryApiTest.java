@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kaskade.service.registry.RegistryCredentials;
 import io.kaskade.test.engine.ImageUnavailableException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry client against a small registry stand-in on an ephemeral loopback port: the anonymous
- * token flow public registries use, digest checks, and errors that name the problem.
+ * token flow public registries use, a Basic login from a docker config, digest checks, and errors that
+ * name the problem.
  */
 class RegistryApiTest {
 
@@ -49,7 +52,9 @@ class RegistryApiTest {
         server.createContext("/v2/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (path.startsWith("/v2/private/")) {
-                reply(exchange, 401, new byte[0], "Basic realm=\"registry\"");
+                boolean loggedIn = ("Basic " + java.util.Base64.getEncoder().encodeToString("ci:secret-pw".getBytes(StandardCharsets.UTF_8)))
+                        .equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                reply(exchange, loggedIn ? 200 : 401, loggedIn ? MANIFEST : new byte[0], loggedIn ? null : "Basic realm=\"registry\"");
             } else if (!"Bearer anon-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 reply(exchange, 401, new byte[0], "Bearer realm=\"http://" + host + "/token\",service=\"test\","
                         + "scope=\"repository:lib/app:pull\"");
@@ -94,13 +99,19 @@ class RegistryApiTest {
     }
 
     @Test
-    void aRegistryThatWantsCredentialsIsNamed() {
-        RegistryApi api = new RegistryApi(Duration.ofSeconds(60));
+    void aRegistryThatWantsALoginGetsTheOneOfTheDockerConfig() throws IOException {
         RegistryRef ref = RegistryRef.parse(host + "/private/app:v1");
-        assertThatThrownBy(() -> api.manifest(ref, "v1"))
+        RegistryApi anonymous = new RegistryApi(Duration.ofSeconds(60), RegistryCredentials.fromDockerConfig(Optional.of(dir)));
+        assertThatThrownBy(() -> anonymous.manifest(ref, "v1"))
                 .isInstanceOf(ImageUnavailableException.class)
-                .hasMessage("cannot read http://" + host + "/v2/private/app/manifests/v1: the registry wants "
-                        + "credentials, and the daemonless driver reads anonymously");
+                .hasMessage("cannot read http://" + host + "/v2/private/app/manifests/v1: the registry refused the login "
+                        + "of the service's docker config (or it has none for " + host + ")");
+
+        Path config = Files.createDirectories(dir.resolve("docker"));
+        Files.writeString(config.resolve("config.json"), "{\"auths\":{\"" + host + "\":{\"auth\":\""
+                + java.util.Base64.getEncoder().encodeToString("ci:secret-pw".getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+        RegistryApi withLogin = new RegistryApi(Duration.ofSeconds(60), RegistryCredentials.fromDockerConfig(Optional.of(config)));
+        assertThat(withLogin.manifest(ref, "v1").digest()).isEqualTo(RegistryApi.sha256(MANIFEST));
     }
 
     @Test
