@@ -14,8 +14,9 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Creates this service's topics at start-up, before its channels connect: every topic a messaging channel or
- * dead-letter queue of the service names in its configuration ({@code mp.messaging.*.topic}), plus its state
- * stores' compacted topics ({@code kaskade.topics.compacted}). Topic names stay in {@code application.properties};
+ * dead-letter queue of the service names in its configuration ({@code mp.messaging.*.topic} and {@code .topics}),
+ * the topics it reads or writes with its own clients ({@code kaskade.topics.streams}), and its state stores'
+ * compacted topics ({@code kaskade.topics.compacted}). Topic names stay in {@code application.properties};
  * no service lists them in code.
  *
  * <p>It runs before SmallRye Reactive Messaging starts the channels (that observer has priority
@@ -26,7 +27,7 @@ import org.eclipse.microprofile.config.Config;
 public class TopicBootstrap {
 
     private static final Pattern CHANNEL_TOPIC =
-            Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.[^%]+\\.topic");
+            Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.[^%]+\\.topics?");
 
     private final Config config;
     private final TopicSettings settings;
@@ -49,9 +50,10 @@ public class TopicBootstrap {
         TreeSet<String> streams = new TreeSet<>();
         for (String name : config.getPropertyNames()) {
             if (CHANNEL_TOPIC.matcher(name).matches()) {
-                config.getOptionalValue(name, String.class).ifPresent(streams::add);
+                config.getOptionalValues(name, String.class).ifPresent(streams::addAll);
             }
         }
+        streams.addAll(settings.streams().orElse(List.of()));
         List<String> compacted = settings.compacted().orElse(List.of());
         List<TopicSpec> topics = new ArrayList<>();
         streams.stream().filter(name -> !compacted.contains(name)).map(TopicSpec::events).forEach(topics::add);

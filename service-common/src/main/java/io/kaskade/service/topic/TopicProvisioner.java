@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
@@ -138,12 +139,29 @@ public final class TopicProvisioner {
         existing.forEach((name, count) -> {
             if (count < layout.partitions()) {
                 increases.put(name, NewPartitions.increaseTo(layout.partitions()));
-                done.add("grew topic " + name + " from " + count + " to " + layout.partitions() + " partitions");
             }
         });
-        if (!increases.isEmpty()) {
-            await(admin.createPartitions(increases).all(), "add partitions to " + increases.keySet());
+        if (increases.isEmpty()) {
+            return;
         }
+        admin.createPartitions(increases).values().forEach((name, future) -> {
+            try {
+                future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                done.add("grew topic " + name + " from " + existing.get(name) + " to " + layout.partitions() + " partitions");
+            } catch (ExecutionException e) {
+                // Another instance grew it meanwhile (our description was older): it has enough partitions already.
+                if (!(e.getCause() instanceof InvalidPartitionsException)) {
+                    throw new IllegalStateException("could not add partitions to " + name + " at " + bootstrapServers
+                            + ": " + e.getCause(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while adding partitions to " + name, e);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("the brokers at " + bootstrapServers + " did not add partitions to "
+                        + name + " within " + timeout, e);
+            }
+        });
     }
 
     private <T> T await(KafkaFuture<T> future, String what) {

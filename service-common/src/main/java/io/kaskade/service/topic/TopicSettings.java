@@ -31,6 +31,9 @@ public interface TopicSettings {
     @WithDefault("2")
     int minInsyncReplicas();
 
+    /** Event topics this service reads or writes with its own Kafka clients rather than through channels. */
+    Optional<List<String>> streams();
+
     /** Compacted topics this service uses besides its channels' topics (its state stores). */
     Optional<List<String>> compacted();
 
