@@ -106,7 +106,7 @@ public class DoneWork {
     }
 
     private int maxEntries() {
-        return config.getOptionalValue("kaskade.done-work.max-entries", Integer.class).orElse(10_000);
+        return config.getOptionalValue("kaskade.done-work.max-entries", Integer.class).orElse(1_000);
     }
 
     /** Forgets the oldest tenth of the entries once there are more than the bound. */
