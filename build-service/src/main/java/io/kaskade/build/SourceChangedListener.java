@@ -3,6 +3,7 @@ package io.kaskade.build;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.service.messaging.Channels;
+import io.kaskade.service.messaging.DoneWork;
 import io.kaskade.service.messaging.IncomingEvents;
 import io.kaskade.service.messaging.ProcessedEvents;
 import io.kaskade.service.messaging.WorkInProgress;
@@ -24,8 +25,11 @@ public class SourceChangedListener {
     private final ProcessedEvents processed;
     private final WorkInProgress work;
     private final RunTracing tracing;
+    private final DoneWork doneWork;
 
-    public SourceChangedListener(BuildStage stage, ProcessedEvents processed, WorkInProgress work, RunTracing tracing) {
+    public SourceChangedListener(BuildStage stage, ProcessedEvents processed, WorkInProgress work, RunTracing tracing,
+            DoneWork doneWork) {
+        this.doneWork = doneWork;
         this.stage = stage;
         this.processed = processed;
         this.work = work;
@@ -36,13 +40,18 @@ public class SourceChangedListener {
     @Blocking(value = "build-workers", ordered = false)
     public void onSourceChanged(ConsumerRecord<String, byte[]> record) {
         SourceChanged event = IncomingEvents.read(record, SourceChanged.class);
-        if (!processed.firstTime(event.eventId())) {
+        if (doneWork.replayIfDone(event.eventId()) || !processed.firstTime(event.eventId())) {
             return;
         }
         // Counted as running work, so a build longer than the record age does not close the consumer; the build
-        // continues the run's trace from the record's ce_traceparent.
-        try (WorkInProgress.Handle running = work.begin()) {
+        // continues the run's trace from the record's ce_traceparent. Its events are remembered (DoneWork) before
+        // the record is acknowledged, so a redelivery after a restart publishes them again instead of rebuilding.
+        try (WorkInProgress.Handle running = work.begin(); DoneWork.Scope scope = doneWork.begin(event.eventId())) {
             tracing.continueRun(Stage.BUILD, event.runId(), record, () -> stage.run(event));
+            scope.complete();
+        } catch (RuntimeException e) {
+            processed.forget(event.eventId());
+            throw e;
         }
     }
 }

@@ -4,8 +4,11 @@ import io.kaskade.deploy.config.DeployServiceConfig;
 import io.kaskade.deploy.run.DeployedRecords;
 import io.kaskade.deploy.run.KafkaRunStore;
 import io.kaskade.deploy.run.PartitionWork;
+import io.kaskade.deploy.run.RunState;
 import io.kaskade.deploy.run.RunStore;
 import io.kaskade.deploy.run.RunTracker;
+import io.kaskade.model.event.EventCodec;
+import io.kaskade.service.store.CompactedStores;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -21,9 +24,8 @@ public class RunTrackerProducer {
 
     @Produces
     @Singleton
-    KafkaRunStore runStore(DeployServiceConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        return new KafkaRunStore(bootstrapServers, config.runs().topic());
+    KafkaRunStore runStore(DeployServiceConfig config, CompactedStores stores) {
+        return new KafkaRunStore(stores.open(config.runs().topic(), RunState.class, EventCodec.mapper()));
     }
 
     void closeRunStore(@Disposes KafkaRunStore store) {

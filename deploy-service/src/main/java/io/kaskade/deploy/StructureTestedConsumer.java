@@ -5,6 +5,7 @@ import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.IncomingEvents;
+import io.kaskade.service.messaging.WorkInProgress;
 import io.kaskade.service.telemetry.RunTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +32,10 @@ public class StructureTestedConsumer {
     private final DeployStage stage;
     private final PartitionWork work;
     private final RunTracing tracing;
+    private final WorkInProgress running;
 
-    public StructureTestedConsumer(DeployStage stage, PartitionWork work, RunTracing tracing) {
+    public StructureTestedConsumer(DeployStage stage, PartitionWork work, RunTracing tracing, WorkInProgress running) {
+        this.running = running;
         this.stage = stage;
         this.work = work;
         this.tracing = tracing;
@@ -48,7 +51,8 @@ public class StructureTestedConsumer {
                     event.runId());
             return;
         }
-        try {
+        // Counted as running work: a status check may take up to 30 minutes, longer than the record age.
+        try (WorkInProgress.Handle busy = running.begin()) {
             tracing.continueRun(Stage.DEPLOY, event.runId(), record, () -> stage.handle(event));
         } finally {
             work.end(record.partition());

@@ -57,6 +57,9 @@ class ContainersSmokeIT {
             GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(images.get(service)))
                     .withNetworkMode("host")
                     .withEnv("KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers())
+                    // one test broker: the topics the service creates hold one copy (kaskade.topics.*)
+                    .withEnv("KASKADE_TOPICS_REPLICATION_FACTOR", "1")
+                    .withEnv("KASKADE_TOPICS_MIN_INSYNC_REPLICAS", "1")
                     .withEnv("QUARKUS_HTTP_HOST", "127.0.0.1")
                     .withEnv("QUARKUS_HTTP_PORT", "0")
                     // the trigger's front door: its token, and the test's repositories are local paths on loopback

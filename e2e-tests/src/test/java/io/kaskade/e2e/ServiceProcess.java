@@ -50,6 +50,9 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        // One test broker: the topics the service creates (kaskade.topics.*) hold one copy.
+        builder.environment().put("KASKADE_TOPICS_REPLICATION_FACTOR", "1");
+        builder.environment().put("KASKADE_TOPICS_MIN_INSYNC_REPLICAS", "1");
         ServiceProcess service = new ServiceProcess(module, builder.start(), port, log);
         service.awaitReady();
         return service;

@@ -62,9 +62,14 @@ public final class KafkaBroker {
         }
     }
 
-    /** Quarkus configuration pointing a service at this broker. */
+    /**
+     * Quarkus configuration pointing a service at this broker. It is a single broker, so the topics a service
+     * creates (kaskade.topics.*) have one replica and need one in sync.
+     */
     public static Map<String, String> quarkusConfig() {
-        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", bootstrapServers(),
+                "kaskade.topics.replication-factor", "1",
+                "kaskade.topics.min-insync-replicas", "1");
     }
 
     private static synchronized void stop() {

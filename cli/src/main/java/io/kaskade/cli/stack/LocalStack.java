@@ -79,6 +79,11 @@ public final class LocalStack {
     private Map<String, String> environmentFor() {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", context.bootstrapServers());
+        // The services create their topics (kaskade.topics.*); the local broker is one node, so one copy of each.
+        // An operator's own values (an external cluster) win.
+        for (String setting : List.of("KASKADE_TOPICS_REPLICATION_FACTOR", "KASKADE_TOPICS_MIN_INSYNC_REPLICAS")) {
+            env.put(setting, context.env().getOrDefault(setting, "1"));
+        }
         String kubeconfig = context.env().get("KUBECONFIG");
         if (kubeconfig != null && !kubeconfig.isBlank()) {
             env.put("KUBECONFIG", kubeconfig);

@@ -8,6 +8,9 @@ import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.model.event.RunFinished;
 import io.kaskade.monitor.MonitorConfig;
 import io.kaskade.monitor.dashboard.DashboardFeed;
+import io.kaskade.service.topic.TopicProvisioner;
+import io.kaskade.service.topic.TopicSettings;
+import io.kaskade.service.topic.TopicSpec;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,16 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -76,14 +74,16 @@ public class LedgerLoop {
     private final MonitorConfig config;
     private final String bootstrapServers;
     private final DashboardFeed feed;
+    private final TopicSettings topics;
     private volatile boolean running = true;
     private volatile boolean ready;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
     public LedgerLoop(MonitorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            DashboardFeed feed) {
+            DashboardFeed feed, TopicSettings topics) {
         this.config = config;
+        this.topics = topics;
         this.bootstrapServers = bootstrapServers;
         this.feed = feed;
     }
@@ -129,7 +129,12 @@ public class LedgerLoop {
 
     private void follow(KafkaProducer<String, byte[]> producer) {
         createMissingTopics();
-        LedgerStore store = new LedgerStore(bootstrapServers, config.ledgerTopic(), producer);
+        try (LedgerStore store = new LedgerStore(bootstrapServers, config.ledgerTopic(), topics.layout())) {
+            follow(producer, store);
+        }
+    }
+
+    private void follow(KafkaProducer<String, byte[]> producer, LedgerStore store) {
         RunLedger ledger = new RunLedger(store.readAll());
         for (RunRecord run : ledger.unpublished()) {
             publish(producer, store, ledger, run);
@@ -245,31 +250,16 @@ public class LedgerLoop {
                 "dead letter");
     }
 
-    /** Subscribing to a topic nobody created yet would wait for it silently; creating it makes the wait explicit. */
+    /**
+     * Subscribing to a topic nobody created yet would wait for it silently; creating it (with the configured
+     * layout, as every service does at start-up) makes the wait explicit. Asked again on every restart of the loop.
+     */
     private void createMissingTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> existing = admin.listTopics().names().get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            List<String> wanted = new ArrayList<>(config.topics());
-            wanted.add(config.runFinishedTopic());
-            for (String topic : wanted) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, Optional.empty(), Optional.empty()));
-                }
-            }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw new IllegalStateException("could not create the monitored topics: " + e.getCause(), e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the monitored topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + ACK_TIMEOUT, e);
-        }
+        List<TopicSpec> wanted = new ArrayList<>();
+        config.topics().forEach(topic -> wanted.add(TopicSpec.events(topic)));
+        wanted.add(TopicSpec.events(config.runFinishedTopic()));
+        wanted.add(TopicSpec.events(config.deadLetterTopic()));
+        new TopicProvisioner(bootstrapServers, topics.layout(), ACK_TIMEOUT).ensure(wanted);
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -6,28 +6,15 @@ import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.model.event.RunOutcome;
 import io.kaskade.model.event.Stage;
 import io.kaskade.monitor.RunEvents;
+import io.kaskade.service.topic.TopicLayout;
 import io.kaskade.testing.KafkaBroker;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** A restart on the real broker: the ledger read back from its compacted topic decides nothing twice. */
 class LedgerStoreTest {
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props);
-    }
 
     @Test
     void aRestartedLedgerKnowsEveryDecisionAndWhatWasPublished() {
@@ -40,8 +27,8 @@ class LedgerStoreTest {
         PipelineEvent[] failedEvents = {decidedOnly.sourceChanged(10),
             decidedOnly.failed(20, Stage.BUILD, "BUILD_DOCKER_FAILED", "boom")};
 
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            LedgerStore store = new LedgerStore(KafkaBroker.bootstrapServers(), topic, producer);
+        try (LedgerStore store = new LedgerStore(KafkaBroker.bootstrapServers(), topic, TopicLayout.singleBroker(1));
+                LedgerStore afterRestart = new LedgerStore(KafkaBroker.bootstrapServers(), topic, TopicLayout.singleBroker(1))) {
             RunLedger ledger = new RunLedger(store.readAll());
             for (PipelineEvent e : publishedEvents) {
                 ledger.apply(e).ifPresent(c -> store.save(c.run()));
@@ -54,7 +41,7 @@ class LedgerStoreTest {
             }
             ledger.apply(running.sourceChanged(10)).ifPresent(c -> store.save(c.run()));
 
-            RunLedger restarted = new RunLedger(new LedgerStore(KafkaBroker.bootstrapServers(), topic, producer).readAll());
+            RunLedger restarted = new RunLedger(afterRestart.readAll());
 
             assertThat(restarted.unpublished()).extracting(RunRecord::runId).containsExactly(decidedOnly.run.runId());
             for (PipelineEvent e : publishedEvents) {

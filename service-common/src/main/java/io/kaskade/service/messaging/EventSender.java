@@ -9,6 +9,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -32,10 +34,13 @@ public class EventSender {
 
     private final String source;
     private final RunTracing tracing;
+    private final DoneWork doneWork;
 
-    public EventSender(@ConfigProperty(name = "quarkus.application.name") String applicationName, RunTracing tracing) {
+    public EventSender(@ConfigProperty(name = "quarkus.application.name") String applicationName, RunTracing tracing,
+            DoneWork doneWork) {
         this.source = "/kaskade/" + applicationName;
         this.tracing = tracing;
+        this.doneWork = doneWork;
     }
 
     /** The CloudEvents {@code source} of this service's events. */
@@ -50,15 +55,17 @@ public class EventSender {
      * @throws RuntimeException when the producer gives up on the event (its delivery timeout), or after 150 s
      */
     public void send(MutinyEmitter<byte[]> emitter, PipelineEvent event) {
+        Map<String, String> values = new LinkedHashMap<>(CloudEventHeaders.of(event, source));
+        values.putAll(tracing.currentHeaders());
         RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.of(event, source)
-                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        tracing.currentHeaders().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        values.forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.runId())
                 .withHeaders(headers)
                 .build();
         emitter.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(metadata))
                 .await().atMost(ACK_TIMEOUT);
+        // Only an acknowledged event is remembered as published by the current unit of work (DoneWork).
+        doneWork.sent(event, values);
     }
 }

@@ -6,9 +6,11 @@ import io.kaskade.model.event.StageFailed;
 import io.kaskade.model.event.StageStarted;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.service.messaging.Channels;
+import io.kaskade.service.messaging.DoneWork;
 import io.kaskade.service.messaging.EventSender;
 import io.kaskade.service.messaging.IncomingEvents;
 import io.kaskade.service.messaging.ProcessedEvents;
+import io.kaskade.service.messaging.WorkInProgress;
 import io.kaskade.service.telemetry.RunSpan;
 import io.kaskade.service.telemetry.RunTracing;
 import io.kaskade.service.telemetry.StageMetrics;
@@ -46,11 +48,16 @@ public class ImagePushedConsumer {
     private final MutinyEmitter<byte[]> started;
     private final RunTracing tracing;
     private final StageMetrics metrics;
+    private final DoneWork doneWork;
+    private final WorkInProgress work;
 
     public ImagePushedConsumer(StructureTestStage stage, EventSender sender, ProcessedEvents processed,
             @Channel(Channels.STRUCTURE_TESTED) MutinyEmitter<byte[]> tested,
             @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed,
-            @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started, RunTracing tracing, StageMetrics metrics) {
+            @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started, RunTracing tracing, StageMetrics metrics,
+            DoneWork doneWork, WorkInProgress work) {
+        this.doneWork = doneWork;
+        this.work = work;
         this.tracing = tracing;
         this.metrics = metrics;
         this.stage = stage;
@@ -65,9 +72,21 @@ public class ImagePushedConsumer {
     @Blocking(value = "test-workers", ordered = false)
     public void onImagePushed(ConsumerRecord<String, byte[]> record) {
         ImagePushed event = IncomingEvents.read(record, ImagePushed.class);
-        if (!processed.firstTime(event.eventId())) {
+        if (doneWork.replayIfDone(event.eventId()) || !processed.firstTime(event.eventId())) {
             return;
         }
+        // Counted as running work (a structure test may outlast the record age); its events are remembered before
+        // the record is acknowledged, so a redelivery after a restart publishes them again instead of retesting.
+        try (WorkInProgress.Handle running = work.begin(); DoneWork.Scope scope = doneWork.begin(event.eventId())) {
+            test(record, event);
+            scope.complete();
+        } catch (RuntimeException e) {
+            processed.forget(event.eventId());
+            throw e;
+        }
+    }
+
+    private void test(ConsumerRecord<String, byte[]> record, ImagePushed event) {
         try (RunSpan span = tracing.continueRun(Stage.TEST, event.runId(), record)) {
             // inside the run's span, so the StageStarted carries the run's trace
             sender.send(started, StageStarted.of(event.run(), Stage.TEST, event.artifact(), TOOL));

@@ -8,7 +8,6 @@ import io.kaskade.trigger.TriggerException;
 import io.kaskade.trigger.repository.RegisteredRepository;
 import io.kaskade.trigger.repository.RepositoryRegistry;
 import io.kaskade.trigger.store.DeliveryLog;
-import io.kaskade.trigger.store.KafkaTable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.kaskade.service.store.CompactedStores;
+import io.kaskade.service.store.FollowedTable;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,19 +51,19 @@ public class RepositoryPoller {
     private final RunService runs;
     private final DeliveryLog deliveries;
     private final ObjectMapper mapper;
-    private final String bootstrapServers;
+    private final CompactedStores stores;
     private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
-    private volatile KafkaTable<Seen> state;
+    private volatile FollowedTable<Seen> state;
     private ScheduledExecutorService scheduler;
 
     public RepositoryPoller(TriggerConfig config, RepositoryRegistry registry, RunService runs, DeliveryLog deliveries,
-            ObjectMapper mapper, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            ObjectMapper mapper, CompactedStores stores) {
         this.config = config;
         this.registry = registry;
         this.runs = runs;
         this.deliveries = deliveries;
         this.mapper = mapper;
-        this.bootstrapServers = bootstrapServers;
+        this.stores = stores;
     }
 
     void start(@Observes StartupEvent event) {
@@ -107,7 +107,7 @@ public class RepositoryPoller {
 
     /** One {@code ls-remote} of {@code repo}; starts a run for each matching ref with a new tip. */
     void poll(RegisteredRepository repo) {
-        KafkaTable<Seen> seen = state();
+        FollowedTable<Seen> seen = state();
         Collection<Ref> refs;
         try {
             refs = Git.lsRemoteRepository().setRemote(repo.url()).setHeads(true).setTags(true)
@@ -149,12 +149,11 @@ public class RepositoryPoller {
         }
     }
 
-    private KafkaTable<Seen> state() {
+    private FollowedTable<Seen> state() {
         if (state == null) {
             synchronized (this) {
                 if (state == null) {
-                    state = new KafkaTable<>(bootstrapServers, config.topics().pollState(), Seen.class, mapper,
-                            Duration.ofSeconds(120));
+                    state = stores.follow(config.topics().pollState(), Seen.class, mapper, Duration.ofSeconds(120));
                 }
             }
         }

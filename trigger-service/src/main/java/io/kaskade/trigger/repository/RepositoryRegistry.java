@@ -3,7 +3,6 @@ package io.kaskade.trigger.repository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaskade.trigger.TriggerConfig;
 import io.kaskade.trigger.TriggerException;
-import io.kaskade.trigger.store.KafkaTable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -14,7 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.kaskade.service.store.CompactedStores;
+import io.kaskade.service.store.FollowedTable;
 
 /**
  * The allowlist of repositories: those in the operator's configuration (fixed while the service runs)
@@ -25,10 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RepositoryRegistry {
 
     private final Map<String, RegisteredRepository> configured = new LinkedHashMap<>();
-    private final KafkaTable<RegisteredRepository> registered;
+    private final FollowedTable<RegisteredRepository> registered;
 
     public RepositoryRegistry(TriggerConfig config, ObjectMapper mapper,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            CompactedStores stores) {
         for (TriggerConfig.Repository r : config.repositories()) {
             RegisteredRepository repo = new RegisteredRepository(r.name(), r.url(), r.secret().orElse(null),
                     r.branches().orElse(null), r.tags().orElse(null), r.profiles().orElse(List.of()), r.variables(),
@@ -39,8 +39,8 @@ public class RepositoryRegistry {
             }
             configured.put(repo.name(), repo);
         }
-        this.registered = new KafkaTable<>(bootstrapServers, config.topics().repositories(), RegisteredRepository.class,
-                mapper, Duration.ofSeconds(120));
+        this.registered = stores.follow(config.topics().repositories(), RegisteredRepository.class, mapper,
+                Duration.ofSeconds(120));
     }
 
     /** The repository registered under {@code name}; the configuration wins over the API. */

@@ -85,6 +85,11 @@ public class RunRequestedListener {
                 return;
             }
             reportRejected(request, e);
+        } catch (RuntimeException e) {
+            // Not handled (e.g. the broker did not ack the SourceChanged): the record is nacked, and a redelivery
+            // must start the run rather than be dropped as a duplicate.
+            processed.forget("run-requested/" + request.requestId());
+            throw e;
         }
     }
 

@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.kaskade.service.store.CompactedStores;
+import io.kaskade.service.store.FollowedTable;
 
 /**
  * Remembers which deliveries (webhook deliveries, polled commits) already started a run, in the
@@ -32,13 +33,12 @@ public class DeliveryLog {
 
     private static final int STRIPES = 64;
 
-    private final KafkaTable<Delivery> table;
+    private final FollowedTable<Delivery> table;
     private final Object[] stripes = new Object[STRIPES];
 
     public DeliveryLog(TriggerConfig config, ObjectMapper mapper,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.table = new KafkaTable<>(bootstrapServers, config.topics().deliveries(), Delivery.class, mapper,
-                Duration.ofSeconds(120));
+            CompactedStores stores) {
+        this.table = stores.follow(config.topics().deliveries(), Delivery.class, mapper, Duration.ofSeconds(120));
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
