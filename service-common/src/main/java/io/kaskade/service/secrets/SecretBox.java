@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * only the trigger-service (sealing) and the build-service (opening) hold.
  *
  * <p>A sealed value is {@code kaskade-sealed:v1:} + base64(12-byte nonce, ciphertext, 16-byte tag). The
- * secret's name is the associated data, so a ciphertext moved under another name does not open.
+ * associated data is a context (the run id in {@code SourceChanged}) and the secret's name, so a ciphertext
+ * copied from one run's event into another run, or under another name, does not open.
  */
 public final class SecretBox {
 
@@ -65,12 +67,12 @@ public final class SecretBox {
         return Base64.getEncoder().encodeToString(raw);
     }
 
-    /** {@code value} sealed under this key for the secret called {@code name}. */
-    public String seal(String name, String value) {
+    /** {@code value} sealed under this key for the secret called {@code name} in {@code context} (e.g. a run id). */
+    public String seal(String context, String name, String value) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, name);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, context, name);
             byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
             ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
             return PREFIX + Base64.getEncoder().encodeToString(out.array());
@@ -84,7 +86,7 @@ public final class SecretBox {
      *
      * @throws SecretException naming the secret (never its value) when it was not sealed under this key
      */
-    public String open(String name, String sealed) {
+    public String open(String context, String name, String sealed) {
         if (sealed == null || !sealed.startsWith(PREFIX)) {
             throw new SecretException("secret " + name + " is not a sealed value (" + PREFIX + "...)");
         }
@@ -93,34 +95,34 @@ public final class SecretBox {
             if (raw.length <= NONCE_BYTES) {
                 throw new SecretException("secret " + name + " is too short to be a sealed value");
             }
-            byte[] nonce = java.util.Arrays.copyOf(raw, NONCE_BYTES);
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, nonce, name);
+            byte[] nonce = Arrays.copyOf(raw, NONCE_BYTES);
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, nonce, context, name);
             byte[] plain = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new SecretException("secret " + name + " does not open with this service's kaskade.secrets.key"
-                    + " (sealed under another key, or altered)");
+                    + " (sealed under another key, for another run, or altered)");
         }
     }
 
-    /** Every value of {@code secrets} sealed under its name, in the same order. */
-    public Map<String, String> sealAll(Map<String, String> secrets) {
+    /** Every value of {@code secrets} sealed under its name in {@code context}, in the same order. */
+    public Map<String, String> sealAll(String context, Map<String, String> secrets) {
         Map<String, String> sealed = new LinkedHashMap<>();
-        secrets.forEach((name, value) -> sealed.put(name, seal(name, value)));
+        secrets.forEach((name, value) -> sealed.put(name, seal(context, name, value)));
         return sealed;
     }
 
-    /** Every value of {@code sealed} opened, in the same order. */
-    public Map<String, String> openAll(Map<String, String> sealed) {
+    /** Every value of {@code sealed} in {@code context} opened, in the same order. */
+    public Map<String, String> openAll(String context, Map<String, String> sealed) {
         Map<String, String> opened = new LinkedHashMap<>();
-        sealed.forEach((name, value) -> opened.put(name, open(name, value)));
+        sealed.forEach((name, value) -> opened.put(name, open(context, name, value)));
         return opened;
     }
 
-    private Cipher cipher(int mode, byte[] nonce, String name) throws GeneralSecurityException {
+    private Cipher cipher(int mode, byte[] nonce, String context, String name) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD((context + "\u0000" + name).getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
 }

@@ -13,23 +13,24 @@ class SecretBoxTest {
 
     @Test
     void sealedValuesOpenUnderTheirNameAndHideTheValue() {
-        String sealed = box.seal("NPM_TOKEN", "s3cr3t-value");
+        String sealed = box.seal("run-1", "NPM_TOKEN", "s3cr3t-value");
         assertThat(sealed).startsWith(SecretBox.PREFIX).doesNotContain("s3cr3t-value");
-        assertThat(box.open("NPM_TOKEN", sealed)).isEqualTo("s3cr3t-value");
-        assertThat(box.seal("NPM_TOKEN", "s3cr3t-value")).as("a fresh nonce each time").isNotEqualTo(sealed);
-        assertThat(box.openAll(box.sealAll(Map.of("A", "one", "B", "two")))).isEqualTo(Map.of("A", "one", "B", "two"));
+        assertThat(box.open("run-1", "NPM_TOKEN", sealed)).isEqualTo("s3cr3t-value");
+        assertThat(box.seal("run-1", "NPM_TOKEN", "s3cr3t-value")).as("a fresh nonce each time").isNotEqualTo(sealed);
+        assertThat(box.openAll("r", box.sealAll("r", Map.of("A", "one", "B", "two")))).isEqualTo(Map.of("A", "one", "B", "two"));
     }
 
     @Test
     void anotherKeyOrNameOrAlteredCiphertextDoesNotOpen() {
-        String sealed = box.seal("NPM_TOKEN", "s3cr3t-value");
+        String sealed = box.seal("run-1", "NPM_TOKEN", "s3cr3t-value");
         SecretBox other = SecretBox.of(SecretBox.newKey());
-        assertThatThrownBy(() -> other.open("NPM_TOKEN", sealed)).isInstanceOf(SecretException.class)
+        assertThatThrownBy(() -> other.open("run-1", "NPM_TOKEN", sealed)).isInstanceOf(SecretException.class)
                 .hasMessageContaining("NPM_TOKEN").hasMessageNotContaining("s3cr3t");
-        assertThatThrownBy(() -> box.open("OTHER", sealed)).isInstanceOf(SecretException.class);
+        assertThatThrownBy(() -> box.open("run-1", "OTHER", sealed)).isInstanceOf(SecretException.class);
+        assertThatThrownBy(() -> box.open("run-2", "NPM_TOKEN", sealed)).isInstanceOf(SecretException.class);
         String altered = sealed.substring(0, sealed.length() - 3) + (sealed.endsWith("AAA") ? "BBB" : "AAA");
-        assertThatThrownBy(() -> box.open("NPM_TOKEN", altered)).isInstanceOf(SecretException.class);
-        assertThatThrownBy(() -> box.open("NPM_TOKEN", "plain")).isInstanceOf(SecretException.class)
+        assertThatThrownBy(() -> box.open("run-1", "NPM_TOKEN", altered)).isInstanceOf(SecretException.class);
+        assertThatThrownBy(() -> box.open("run-1", "NPM_TOKEN", "plain")).isInstanceOf(SecretException.class)
                 .hasMessageContaining("not a sealed value");
     }
 

@@ -70,6 +70,12 @@ public record SourceChanged(
                 variables, defaultRepo, sealedSecrets, sealedRepository);
     }
 
+    /** This event carrying {@code sealedSecrets} and {@code sealedRepository} (null: none). */
+    public SourceChanged withSealed(Map<String, String> sealedSecrets, String sealedRepository) {
+        return new SourceChanged(eventId, runId, runCreated, repository, commit, ref, time, profiles, artifacts, config,
+                variables, defaultRepo, sealedSecrets, sealedRepository);
+    }
+
     /** This event with its repository replaced, e.g. by the opened clone URL inside the build stage. */
     public SourceChanged withRepository(String repository) {
         return new SourceChanged(eventId, runId, runCreated, repository, commit, ref, time, profiles, artifacts, config,

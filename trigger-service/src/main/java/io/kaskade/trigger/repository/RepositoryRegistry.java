@@ -1,5 +1,6 @@
 package io.kaskade.trigger.repository;
 
+import io.kaskade.trigger.secrets.RunSecrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaskade.trigger.TriggerConfig;
 import io.kaskade.trigger.TriggerException;
@@ -27,12 +28,19 @@ public class RepositoryRegistry {
     private final Map<String, RegisteredRepository> configured = new LinkedHashMap<>();
     private final KafkaTable<RegisteredRepository> registered;
 
-    public RepositoryRegistry(TriggerConfig config, ObjectMapper mapper,
+    public RepositoryRegistry(TriggerConfig config, ObjectMapper mapper, RunSecrets secrets,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         for (TriggerConfig.Repository r : config.repositories()) {
             RegisteredRepository repo = new RegisteredRepository(r.name(), r.url(), r.secret().orElse(null),
                     r.branches().orElse(null), r.tags().orElse(null), r.profiles().orElse(List.of()), r.variables(),
                     r.pollInterval().orElse(null));
+            if (!r.secretVariables().isEmpty()) {
+                try {
+                    repo = repo.withSecretVariables(secrets.sealForRegistration(r.name(), r.secretVariables()));
+                } catch (TriggerException e) {
+                    throw new IllegalStateException("kaskade.trigger.repositories entry " + r.name() + ": " + e.getMessage());
+                }
+            }
             List<String> problems = repo.problems();
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("kaskade.trigger.repositories entry " + r.name() + ": " + String.join("; ", problems));
