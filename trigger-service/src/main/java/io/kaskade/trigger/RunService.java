@@ -125,7 +125,7 @@ public class RunService {
      * webhook delivery or a polled commit, so repeats map to the same run).
      */
     public RunAccepted startRegistered(RegisteredRepository repo, RunRequest request, String runId) {
-        return run(new Target(repo.url(), repo), request, runId);
+        return run(new Target(secrets.cloneUrl(repo), repo), request, runId);
     }
 
     /** Starts a run of a registered repository with a new run id. */
@@ -137,7 +137,7 @@ public class RunService {
     private Target target(String repo, boolean loopbackCaller) {
         Optional<RegisteredRepository> registered = registry.byName(repo).or(() -> registry.byUrl(repo));
         if (registered.isPresent()) {
-            return new Target(registered.get().url(), registered.get());
+            return new Target(secrets.cloneUrl(registered.get()), registered.get());
         }
         return switch (RepoLocation.of(repo)) {
             case LOCAL -> {
@@ -193,6 +193,7 @@ public class RunService {
     }
 
     private RunAccepted runTraced(Target target, RunRequest request, String runId) {
+        secrets.precheck(target.location(), registeredSecrets(target), request.secrets());
         boolean local = new File(target.location()).exists();
         if (!local && RepoLocation.of(target.location()) == RepoLocation.LOCAL && !target.location().startsWith("file:")) {
             throw new TriggerException(404, target.shown() + " is not a git repository: no such folder", null);
@@ -227,7 +228,7 @@ public class RunService {
         }
         variables.putAll(request.variables());
         Map<String, String> sealed = secrets.sealForRun(runId, target.registered() == null ? "" : target.registered().name(),
-                target.registered() == null ? Map.of() : target.registered().secretVariables(), request.secrets(), variables);
+                registeredSecrets(target), request.secrets(), variables);
         String sealedRepository = secrets.sealRepository(runId, target.location());
         EffectiveConfig resolved;
         // Activation by env reads the run's variables only: the service's own environment holds its
@@ -253,6 +254,10 @@ public class RunService {
         LOG.infof("run %s started for %s@%s (%s), artifacts %s, secrets %s", run.runId(), target.shown(), commit, ref,
                 artifacts, new TreeMap<>(sealed).keySet());
         return new RunAccepted(run.runId(), target.shown(), ref, commit, profiles, artifacts);
+    }
+
+    private static Map<String, String> registeredSecrets(Target target) {
+        return target.registered() == null ? Map.of() : target.registered().secretVariables();
     }
 
     /**

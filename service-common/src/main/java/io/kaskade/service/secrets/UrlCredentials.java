@@ -1,5 +1,6 @@
 package io.kaskade.service.secrets;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,31 +11,32 @@ import java.util.regex.Pattern;
  */
 public final class UrlCredentials {
 
-    /** scheme://userinfo@ — userinfo ends at the last '@' before the first '/' of the authority. */
-    private static final Pattern USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)@");
+    /** scheme://userinfo@ — userinfo ends at the last '@' before the authority ends ('/', '?', '#' or a space). */
+    private static final Pattern USERINFO = Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*://)([^/?#\\s]*)@");
 
     private UrlCredentials() {}
 
     /**
      * {@code url} without credentials: any user info of an http(s)/git URL (a token is often the user name),
-     * and the password of any other scheme (an ssh user name such as {@code git@} is no secret).
+     * and the password of any other scheme (an ssh user name such as {@code git@} is no secret). Works on
+     * any text too, such as an error message quoting a URL: every URL in it loses its credentials.
      */
     public static String strip(String url) {
-        if (url == null) {
-            return null;
-        }
-        Matcher m = USERINFO.matcher(url);
-        if (!m.find()) {
+        if (url == null || !url.contains("@")) {
             return url;
         }
-        String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
-        String userInfo = m.group(2);
-        boolean web = scheme.startsWith("http") || scheme.startsWith("git://");
-        if (web) {
-            return m.group(1) + url.substring(m.end());
+        Matcher m = USERINFO.matcher(url);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String scheme = m.group(1).toLowerCase(Locale.ROOT);
+            String userInfo = m.group(2);
+            boolean web = scheme.startsWith("http") || scheme.equals("git://");
+            int colon = userInfo.indexOf(':');
+            String kept = web ? "" : colon < 0 ? userInfo + "@" : userInfo.substring(0, colon) + "@";
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + kept));
         }
-        int colon = userInfo.indexOf(':');
-        return colon < 0 ? url : m.group(1) + userInfo.substring(0, colon) + "@" + url.substring(m.end());
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Whether {@code url} carries credentials that {@link #strip} removes. */

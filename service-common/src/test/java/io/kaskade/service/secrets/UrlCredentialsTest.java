@@ -18,7 +18,9 @@ class UrlCredentialsTest {
         "https://git.example.com/team/app.git, https://git.example.com/team/app.git",
         "https://git.example.com/a@b/app.git, https://git.example.com/a@b/app.git",
         "/home/dev/app, /home/dev/app",
-        "https://u:p%40ss@host/a.git, https://host/a.git"
+        "https://u:p%40ss@host/a.git, https://host/a.git",
+        "'cannot fetch http://b:tok@127.0.0.1:9/a.git: http://b@127.0.0.1:9/a.git: failed', 'cannot fetch http://127.0.0.1:9/a.git: http://127.0.0.1:9/a.git: failed'",
+        "mail me at dev@example.com, mail me at dev@example.com"
     })
     void stripsCredentials(String url, String stripped) {
         assertThat(UrlCredentials.strip(url)).isEqualTo(stripped);

@@ -28,10 +28,13 @@ import java.util.regex.PatternSyntaxException;
  * @param secretVariables secret run variables of every run of it, each value sealed under
  *     {@code kaskade.secrets.key} (never in clear here, so never in clear in the registry's topic); answers
  *     show {@code ***} instead
+ * @param sealedUrl the clone URL with its credentials, sealed, when the registered URL carried any; {@code url}
+ *     then holds it without them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RegisteredRepository(String name, String url, String secret, String branches, String tags,
-        List<String> profiles, Map<String, String> variables, Duration pollInterval, Map<String, String> secretVariables) {
+        List<String> profiles, Map<String, String> variables, Duration pollInterval, Map<String, String> secretVariables,
+        String sealedUrl) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
@@ -39,6 +42,7 @@ public record RegisteredRepository(String name, String url, String secret, Strin
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         secretVariables = secretVariables == null ? Map.of() : Map.copyOf(secretVariables);
+        sealedUrl = blankToNull(sealedUrl);
         secret = blankToNull(secret);
         branches = blankToNull(branches);
         tags = blankToNull(tags);
@@ -47,12 +51,13 @@ public record RegisteredRepository(String name, String url, String secret, Strin
     /** A registration without secret variables. */
     public RegisteredRepository(String name, String url, String secret, String branches, String tags,
             List<String> profiles, Map<String, String> variables, Duration pollInterval) {
-        this(name, url, secret, branches, tags, profiles, variables, pollInterval, null);
+        this(name, url, secret, branches, tags, profiles, variables, pollInterval, null, null);
     }
 
-    /** The same registration with {@code sealed} as its secret variables. */
-    public RegisteredRepository withSecretVariables(Map<String, String> sealed) {
-        return new RegisteredRepository(name, url, secret, branches, tags, profiles, variables, pollInterval, sealed);
+    /** The same registration with sealed secret variables, and the URL without credentials plus its sealed form. */
+    public RegisteredRepository sealed(Map<String, String> sealedSecrets, String strippedUrl, String sealedUrl) {
+        return new RegisteredRepository(name, strippedUrl, secret, branches, tags, profiles, variables, pollInterval,
+                sealedSecrets, sealedUrl);
     }
 
     /**
@@ -117,7 +122,7 @@ public record RegisteredRepository(String name, String url, String secret, Strin
         Map<String, String> masked = new TreeMap<>();
         secretVariables.keySet().forEach(k -> masked.put(k, SecretMask.MASK));
         return new RegisteredRepository(name, UrlCredentials.strip(url), null, branches, tags, profiles, variables,
-                pollInterval, masked);
+                pollInterval, masked, null);
     }
 
     private static void checkRegex(String field, String regex, List<String> problems) {

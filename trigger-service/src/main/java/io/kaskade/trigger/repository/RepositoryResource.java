@@ -52,7 +52,8 @@ public class RepositoryResource {
 
     /**
      * Registers (or replaces) the repository named in the path; the body's {@code name}, if any, must agree.
-     * The body's {@code secretVariables} are plain values; they are sealed before they are stored.
+     * The body's {@code secretVariables} are plain values; they, and credentials in {@code url}, are sealed
+     * before they are stored.
      */
     @PUT
     @Path("/{name: .+}")
@@ -66,8 +67,11 @@ public class RepositoryResource {
             throw new TriggerException(400, "the body names " + body.name() + " but the path " + name, null);
         }
         RegisteredRepository repo = new RegisteredRepository(name, body.url(), body.secret(), body.branches(), body.tags(),
-                body.profiles(), body.variables(), body.pollInterval(),
-                secrets.sealForRegistration(name, body.secretVariables()));
+                body.profiles(), body.variables(), body.pollInterval(), body.secretVariables(), null);
+        if (!repo.problems().isEmpty()) {
+            throw new TriggerException(400, String.join("; ", repo.problems()), null);
+        }
+        repo = secrets.sealRegistration(repo);
         registry.put(repo);
         return RepositoryView.of(repo);
     }

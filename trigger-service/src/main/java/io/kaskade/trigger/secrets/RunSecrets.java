@@ -5,6 +5,7 @@ import io.kaskade.service.secrets.SecretException;
 import io.kaskade.service.secrets.SecretsConfig;
 import io.kaskade.service.secrets.UrlCredentials;
 import io.kaskade.trigger.TriggerException;
+import io.kaskade.trigger.repository.RegisteredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,20 @@ public class RunSecrets {
     }
 
     /**
+     * Refuses, before anything is fetched, a run that would need sealing when this service has no key, or
+     * whose requested secrets are malformed; 400 naming the problem (never a value).
+     */
+    public void precheck(String url, Map<String, String> registered, Map<String, String> requested) {
+        check(requested);
+        if (!requested.isEmpty() || !registered.isEmpty()) {
+            box("the run has secrets " + names(registered, requested));
+        }
+        if (UrlCredentials.hasCredentials(url)) {
+            box("the repository URL " + UrlCredentials.strip(url) + " carries credentials");
+        }
+    }
+
+    /**
      * The run's secrets sealed for run {@code runId}: the registration's (already sealed), then the
      * request's plain ones, which win; 400 naming the problem (never a value).
      */
@@ -57,7 +72,7 @@ public class RunSecrets {
             throw new TriggerException(400, "run variables and secrets share names " + clash
                     + ": a name is either a variable or a secret", null);
         }
-        return plain.isEmpty() ? Map.of() : box("the run has secrets " + new TreeSet<>(plain.keySet())).sealAll(runId, plain);
+        return plain.isEmpty() ? Map.of() : box("the run has secrets " + names(plain, Map.of())).sealAll(runId, plain);
     }
 
     /**
@@ -71,13 +86,27 @@ public class RunSecrets {
         return box("the repository URL " + UrlCredentials.strip(url) + " carries credentials").seal(runId, REPOSITORY, url);
     }
 
-    /** A registration's plain secret variables sealed for storage (in the registry's compacted topic). */
-    public Map<String, String> sealForRegistration(String repositoryName, Map<String, String> plain) {
-        if (plain.isEmpty()) {
-            return Map.of();
+    /**
+     * A registration as it may be stored (in the registry's compacted topic): its plain secret variables
+     * sealed, and a clone URL with credentials replaced by the URL without them plus the sealed original.
+     */
+    public RegisteredRepository sealRegistration(RegisteredRepository plain) {
+        String context = "repository:" + plain.name();
+        Map<String, String> sealed = Map.of();
+        if (!plain.secretVariables().isEmpty()) {
+            check(plain.secretVariables());
+            sealed = box("repository " + plain.name() + " has secret variables").sealAll(context, plain.secretVariables());
         }
-        check(plain);
-        return box("repository " + repositoryName + " has secret variables").sealAll("repository:" + repositoryName, plain);
+        String sealedUrl = null;
+        if (UrlCredentials.hasCredentials(plain.url())) {
+            sealedUrl = box("the URL of repository " + plain.name() + " carries credentials").seal(context, "url", plain.url());
+        }
+        return plain.sealed(sealed, UrlCredentials.strip(plain.url()), sealedUrl);
+    }
+
+    /** The URL a registered repository is cloned from: with its credentials, opened from the sealed form. */
+    public String cloneUrl(RegisteredRepository repo) {
+        return repo.sealedUrl() == null ? repo.url() : open("repository:" + repo.name(), Map.of("url", repo.sealedUrl())).get("url");
     }
 
     /** A {@code RunRequested}'s sealed secrets opened, to be sealed again for the run it starts. */
@@ -91,6 +120,12 @@ public class RunSecrets {
         } catch (SecretException e) {
             throw new TriggerException(400, e.getMessage(), null);
         }
+    }
+
+    private static TreeSet<String> names(Map<String, String> a, Map<String, String> b) {
+        TreeSet<String> names = new TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
+        return names;
     }
 
     private static void check(Map<String, String> plain) {
