@@ -1,5 +1,6 @@
 package io.kaskade.build;
 
+import io.kaskade.build.secrets.RunSecretsOpener;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.service.messaging.Channels;
@@ -24,8 +25,11 @@ public class SourceChangedListener {
     private final ProcessedEvents processed;
     private final WorkInProgress work;
     private final RunTracing tracing;
+    private final RunSecretsOpener secrets;
 
-    public SourceChangedListener(BuildStage stage, ProcessedEvents processed, WorkInProgress work, RunTracing tracing) {
+    public SourceChangedListener(BuildStage stage, ProcessedEvents processed, WorkInProgress work, RunTracing tracing,
+            RunSecretsOpener secrets) {
+        this.secrets = secrets;
         this.stage = stage;
         this.processed = processed;
         this.work = work;
@@ -42,7 +46,7 @@ public class SourceChangedListener {
         // Counted as running work, so a build longer than the record age does not close the consumer; the build
         // continues the run's trace from the record's ce_traceparent.
         try (WorkInProgress.Handle running = work.begin()) {
-            tracing.continueRun(Stage.BUILD, event.runId(), record, () -> stage.run(event));
+            tracing.continueRun(Stage.BUILD, event.runId(), record, () -> secrets.run(event, stage::run));
         }
     }
 }
