@@ -1,5 +1,6 @@
 package io.kaskade.build;
 
+import io.kaskade.service.secrets.SecretMask;
 import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.StageFailed;
@@ -44,7 +45,10 @@ public class BuildEvents {
         sender.send(pushed, event);
     }
 
+    /** Publishes {@code event} with every secret of a run in progress masked in its message, suggestion and log tail. */
     public void failed(StageFailed event) {
-        sender.send(failed, event);
+        sender.send(failed, new StageFailed(event.eventId(), event.runId(), event.runCreated(), event.repository(),
+                event.commit(), event.ref(), event.time(), event.stage(), event.artifact(), event.errorCode(),
+                SecretMask.mask(event.message()), SecretMask.mask(event.suggestion()), SecretMask.mask(event.logTail())));
     }
 }

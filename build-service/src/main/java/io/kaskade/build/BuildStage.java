@@ -65,9 +65,14 @@ public class BuildStage {
 
     /** Builds every artifact of {@code event}; failures become a {@code StageFailed} event. */
     public void run(SourceChanged event) {
+        run(event, event.repository());
+    }
+
+    /** As {@link #run(SourceChanged)}, cloning from {@code cloneUrl} (the event's repository with its opened credentials). */
+    public void run(SourceChanged event, String cloneUrl) {
         Path workspace = null;
         try {
-            workspace = checkout(event);
+            workspace = checkout(event, cloneUrl);
             SkaffoldConfig config = event.config();
             ArtifactCache cache = caches.forRun(registry.withInsecureRegistries(RunBuild.insecureRegistries(config)));
             RunBuild run = new RunBuild(event, workspace, taggers(config), cache);
@@ -120,11 +125,11 @@ public class BuildStage {
         }
     }
 
-    private Path checkout(SourceChanged event) throws BuildFailure {
+    private Path checkout(SourceChanged event, String cloneUrl) throws BuildFailure {
         try {
             Path workspace = WorkspaceSweeper.create(settings.workspaceDir());
             try {
-                return GitSource.checkout(event.repository(), event.commit(), workspace).toRealPath();
+                return GitSource.checkout(cloneUrl, event.commit(), workspace).toRealPath();
             } catch (SourceException | IOException e) {
                 WorkspaceSweeper.remove(workspace);
                 throw e;

@@ -1,5 +1,6 @@
 package io.kaskade.build;
 
+import io.kaskade.build.secrets.RunSecretsOpener;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.service.messaging.Channels;
@@ -26,10 +27,12 @@ public class SourceChangedListener {
     private final WorkInProgress work;
     private final RunTracing tracing;
     private final DoneWork doneWork;
+    private final RunSecretsOpener secrets;
 
     public SourceChangedListener(BuildStage stage, ProcessedEvents processed, WorkInProgress work, RunTracing tracing,
-            DoneWork doneWork) {
+            DoneWork doneWork, RunSecretsOpener secrets) {
         this.doneWork = doneWork;
+        this.secrets = secrets;
         this.stage = stage;
         this.processed = processed;
         this.work = work;
@@ -46,8 +49,9 @@ public class SourceChangedListener {
         // Counted as running work, so a build longer than the record age does not close the consumer; the build
         // continues the run's trace from the record's ce_traceparent. Its events are remembered (DoneWork) before
         // the record is acknowledged, so a redelivery after a restart publishes them again instead of rebuilding.
+        // Sealed secrets are opened only for the length of the build (RunSecretsOpener).
         try (WorkInProgress.Handle running = work.begin(); DoneWork.Scope scope = doneWork.begin(event.eventId())) {
-            tracing.continueRun(Stage.BUILD, event.runId(), record, () -> stage.run(event));
+            tracing.continueRun(Stage.BUILD, event.runId(), record, () -> secrets.run(event, stage::run));
             scope.complete();
         } catch (RuntimeException e) {
             processed.forget(event.eventId());

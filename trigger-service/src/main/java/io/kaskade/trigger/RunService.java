@@ -5,8 +5,6 @@ import io.kaskade.model.config.ConfigException;
 import io.kaskade.model.config.ConfigResolver;
 import io.kaskade.model.config.ConfigSource;
 import io.kaskade.model.config.EffectiveConfig;
-import io.kaskade.model.config.GitInfo;
-import io.kaskade.model.config.GitRequires;
 import io.kaskade.model.config.ResolveOptions;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
@@ -16,9 +14,12 @@ import io.kaskade.model.event.StageFailed;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
 import io.kaskade.service.source.GitSource;
+import io.kaskade.service.secrets.UrlCredentials;
 import io.kaskade.service.source.SourceException;
 import io.kaskade.trigger.repository.RegisteredRepository;
 import io.kaskade.trigger.repository.RepositoryRegistry;
+import io.kaskade.trigger.secrets.RunSecrets;
+import io.kaskade.trigger.source.RequiredRepos;
 import io.kaskade.trigger.source.RemoteFetch;
 import io.kaskade.trigger.source.RepoLocation;
 import io.kaskade.service.telemetry.RunSpan;
@@ -64,27 +65,31 @@ public class RunService {
     private final RepositoryRegistry registry;
     private final MutinyEmitter<byte[]> sourceChanged;
     private final MutinyEmitter<byte[]> stageFailed;
-    private final ConfigResolver resolver;
     private final RunTracing tracing;
     private final StageMetrics metrics;
+    private final RunSecrets secrets;
 
     public RunService(TriggerConfig config, EventSender sender, RepositoryRegistry registry,
             @Channel(Channels.SOURCE_CHANGED) MutinyEmitter<byte[]> sourceChanged,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed, RunTracing tracing, StageMetrics metrics) {
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed, RunTracing tracing, StageMetrics metrics,
+            RunSecrets secrets) {
         this.config = config;
+        this.secrets = secrets;
         this.sender = sender;
         this.registry = registry;
         this.tracing = tracing;
         this.metrics = metrics;
         this.sourceChanged = sourceChanged;
         this.stageFailed = stageFailed;
-        // Activation by env reads the run's variables only: the service's own environment holds its
-        // secrets, and a repository's profiles must not be able to probe them.
-        this.resolver = new ConfigResolver(name -> null, this::gitRequires);
     }
 
     /** What a run reads: where it clones from, and the registration it belongs to (null: an allowed unregistered repo). */
-    private record Target(String location, RegisteredRepository registered) {}
+    private record Target(String location, RegisteredRepository registered) {
+        /** The location as every event, answer and log names it: without the credentials a URL may carry. */
+        String shown() {
+            return UrlCredentials.strip(location);
+        }
+    }
 
     /**
      * Starts a run for a caller inside the platform, such as a {@code RunRequested} record on a topic:
@@ -103,11 +108,16 @@ public class RunService {
      *     commit, 422 for a commit not on its ref or a broken config
      */
     public RunAccepted start(RunRequest request, boolean loopbackCaller) {
+        return start(request, loopbackCaller, RunIds.newRunId(Instant.now()));
+    }
+
+    /** Starts a run with a run id chosen by the caller (derived from a {@code RunRequested}'s id, so repeats map to it). */
+    public RunAccepted start(RunRequest request, boolean loopbackCaller, String runId) {
         if (request == null || request.repo() == null || request.repo().isBlank()) {
             throw new TriggerException(400, "field 'repo' is required: a registered repository's name or clone URL", null);
         }
         Target target = target(request.repo().strip(), loopbackCaller);
-        return run(target, request, RunIds.newRunId(Instant.now()));
+        return run(target, request, runId);
     }
 
     /**
@@ -115,7 +125,7 @@ public class RunService {
      * webhook delivery or a polled commit, so repeats map to the same run).
      */
     public RunAccepted startRegistered(RegisteredRepository repo, RunRequest request, String runId) {
-        return run(new Target(repo.url(), repo), request, runId);
+        return run(new Target(secrets.cloneUrl(repo), repo), request, runId);
     }
 
     /** Starts a run of a registered repository with a new run id. */
@@ -127,7 +137,7 @@ public class RunService {
     private Target target(String repo, boolean loopbackCaller) {
         Optional<RegisteredRepository> registered = registry.byName(repo).or(() -> registry.byUrl(repo));
         if (registered.isPresent()) {
-            return new Target(registered.get().url(), registered.get());
+            return new Target(secrets.cloneUrl(registered.get()), registered.get());
         }
         return switch (RepoLocation.of(repo)) {
             case LOCAL -> {
@@ -183,9 +193,10 @@ public class RunService {
     }
 
     private RunAccepted runTraced(Target target, RunRequest request, String runId) {
+        secrets.precheck(target.location(), registeredSecrets(target), request.secrets());
         boolean local = new File(target.location()).exists();
         if (!local && RepoLocation.of(target.location()) == RepoLocation.LOCAL && !target.location().startsWith("file:")) {
-            throw new TriggerException(404, target.location() + " is not a git repository: no such folder", null);
+            throw new TriggerException(404, target.shown() + " is not a git repository: no such folder", null);
         }
         try (RemoteFetch fetched = local ? null : RemoteFetch.of(target.location(), request.commit() == null,
                 config.clone().timeout(), config.clone().maxSizeMb() << 20)) {
@@ -201,28 +212,33 @@ public class RunService {
             commit = GitSource.resolveCommit(readable, request.commit() != null ? request.commit() : ref);
             ref = GitSource.fullRef(readable, ref);
         } catch (SourceException e) {
-            throw new TriggerException(404, e.getMessage().replace(readable, target.location()), null);
+            throw new TriggerException(404, UrlCredentials.strip(e.getMessage().replace(readable, target.shown())), null);
         }
         if (request.commit() != null && request.ref() != null && !GitSource.isReachable(readable, commit, ref)) {
-            throw new TriggerException(422, "commit " + commit + " is not on " + ref + " of " + target.location()
+            throw new TriggerException(422, "commit " + commit + " is not on " + ref + " of " + target.shown()
                     + ": name the ref it was pushed to, or leave the ref out", null);
         }
 
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        RunRef run = new RunRef(runId, created, target.location(), commit, ref);
+        RunRef run = new RunRef(runId, created, target.shown(), commit, ref);
         List<String> requested = profilesFor(target, ref, request.profiles());
         Map<String, String> variables = new LinkedHashMap<>();
         if (target.registered() != null) {
             variables.putAll(target.registered().variables());
         }
         variables.putAll(request.variables());
+        Map<String, String> sealed = secrets.sealForRun(runId, target.registered() == null ? "" : target.registered().name(),
+                registeredSecrets(target), request.secrets(), variables);
+        String sealedRepository = secrets.sealRepository(runId, target.location());
         EffectiveConfig resolved;
-        try {
+        // Activation by env reads the run's variables only: the service's own environment holds its
+        // secrets, and a repository's profiles must not be able to probe them.
+        try (RequiredRepos required = new RequiredRepos(this::allowRequired, config.clone())) {
             ConfigSource files = path -> readAtCommit(readable, commit, path);
-            resolved = resolver.resolve(files, config.configFile(),
+            resolved = new ConfigResolver(name -> null, required::source).resolve(files, config.configFile(),
                     new ResolveOptions(requested, variables, null, ResolveOptions.DEFAULT_COMMAND));
         } catch (ConfigException e) {
-            String message = e.getMessage().replace(readable, target.location());
+            String message = UrlCredentials.strip(e.getMessage().replace(readable, target.shown()));
             sender.send(stageFailed, StageFailed.of(run, Stage.TRIGGER, null, "TRIGGER_CONFIG_INVALID", message,
                     "fix " + config.configFile() + " at commit " + commit.substring(0, 7) + " and trigger again",
                     List.of()));
@@ -232,24 +248,16 @@ public class RunService {
         List<String> profiles = resolved.activeProfiles();
         List<String> artifacts = effective.artifacts().stream().map(Artifact::image).toList();
         String defaultRepo = request.defaultRepo() != null ? request.defaultRepo() : config.defaultRepo().orElse(null);
-        sender.send(sourceChanged, sourceChangedEvent(run, profiles, artifacts, effective, variables, defaultRepo,
-                request.secrets()));
-        LOG.infof("run %s started for %s@%s (%s), artifacts %s", run.runId(), target.location(), commit, ref, artifacts);
-        return new RunAccepted(run.runId(), target.location(), ref, commit, profiles, artifacts);
+        // The one place where a run's secrets meet the event: sealed for this run, never in clear.
+        sender.send(sourceChanged, SourceChanged.of(run, profiles, artifacts, effective, variables, defaultRepo)
+                .withSealed(sealed, sealedRepository));
+        LOG.infof("run %s started for %s@%s (%s), artifacts %s, secrets %s", run.runId(), target.shown(), commit, ref,
+                artifacts, new TreeMap<>(sealed).keySet());
+        return new RunAccepted(run.runId(), target.shown(), ref, commit, profiles, artifacts);
     }
 
-    /**
-     * The one place where a run's secrets meet the event. Secrets must never travel in clear on a
-     * topic, and this service cannot seal them yet, so a run that names secrets is refused rather
-     * than started without them.
-     */
-    private SourceChanged sourceChangedEvent(RunRef run, List<String> profiles, List<String> artifacts,
-            SkaffoldConfig effective, Map<String, String> variables, String defaultRepo, Map<String, String> secrets) {
-        if (!secrets.isEmpty()) {
-            throw new TriggerException(400, "this trigger-service cannot seal run secrets (" + String.join(", ",
-                    new TreeMap<>(secrets).keySet()) + "); pass values that are not secret as variables", null);
-        }
-        return SourceChanged.of(run, profiles, artifacts, effective, variables, defaultRepo);
+    private static Map<String, String> registeredSecrets(Target target) {
+        return target.registered() == null ? Map.of() : target.registered().secretVariables();
     }
 
     /**
@@ -285,18 +293,16 @@ public class RunService {
      * {@code requires: - git:} in a config makes the service fetch another repository; the same rules
      * as for the run's own repository apply, so a config cannot reach what a caller may not.
      */
-    private ConfigSource gitRequires(GitInfo info) {
-        String repo = info.repo() == null ? "" : info.repo();
+    private void allowRequired(String repo) {
         boolean registered = registry.byUrl(repo).isPresent();
         RepoLocation location = RepoLocation.of(repo);
         boolean allowed = registered || location == RepoLocation.REMOTE
                 || (location == RepoLocation.LOCAL && config.allowLocalPaths());
         if (!allowed) {
-            throw new ConfigException("requires.git.repo '" + repo + "' is refused: a required config may name an"
-                    + " https://, http:// or git:// URL or a registered repository (local paths only where"
-                    + " kaskade.trigger.allow-local-paths is on)");
+            throw new ConfigException("requires.git.repo '" + UrlCredentials.strip(repo) + "' is refused: a required"
+                    + " config may name an https://, http:// or git:// URL or a registered repository (local paths only"
+                    + " where kaskade.trigger.allow-local-paths is on)");
         }
-        return GitRequires.defaultCache().source(info);
     }
 
     /** Files of the config (and the configs it requires by path) as of the run's commit. */

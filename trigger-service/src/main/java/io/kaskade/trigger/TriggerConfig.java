@@ -97,6 +97,13 @@ public interface TriggerConfig {
         /** Run variables every run of this repository gets (a request's variables win). */
         Map<String, String> variables();
 
+        /**
+         * Secret run variables every run of this repository gets, e.g.
+         * {@code kaskade.trigger.repositories[0].secret-variables.NPM_TOKEN=${NPM_TOKEN}}: sealed at start
+         * under {@code kaskade.secrets.key} (which must then be set) and never published in clear.
+         */
+        Map<String, String> secretVariables();
+
         /** Poll with {@code git ls-remote} this often. Absent: never polled. */
         Optional<Duration> pollInterval();
     }

@@ -35,7 +35,8 @@ class StrictPolicyTest {
     public static final class Strict implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kaskade.trigger.allow-local-paths", "false");
+            // No secrets key either: runs that need sealing are refused, naming the key.
+            return Map.of("kaskade.trigger.allow-local-paths", "false", "kaskade.secrets.key", "");
         }
     }
 
@@ -52,6 +53,16 @@ class StrictPolicyTest {
                   artifacts:
                     - image: 127.0.0.1:5000/test/strict-app
                 """));
+    }
+
+    @Test
+    void withoutASecretsKeyRunsWithSecretsAreRefusedBeforeAnythingIsFetched() {
+        // configured/app's URL is on an invalid host: a 400 (not a 404 from fetching) shows nothing was fetched.
+        given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+                .body(Map.of("repo", "configured/app", "secrets", Map.of("TOKEN", "s3cret-value")))
+                .post("/api/v1/runs")
+                .then().statusCode(400).body("error", containsString("kaskade.secrets.key"))
+                .body("error", containsString("TOKEN")).body("error", org.hamcrest.Matchers.not(containsString("s3cret")));
     }
 
     @Test

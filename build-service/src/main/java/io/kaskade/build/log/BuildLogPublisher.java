@@ -1,5 +1,6 @@
 package io.kaskade.build.log;
 
+import io.kaskade.service.secrets.SecretMask;
 import io.kaskade.model.event.EventCodec;
 import io.kaskade.service.messaging.Channels;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -63,7 +64,9 @@ public class BuildLogPublisher {
 
         @Override
         public synchronized void accept(String line) {
-            BuildLogLine record = new BuildLogLine(runId, artifact, line, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            // Build output may echo a secret: every line passes the run's secrets mask before it is published.
+            BuildLogLine record = new BuildLogLine(runId, artifact, SecretMask.mask(line),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
             byte[] json;
             try {
                 json = EventCodec.mapper().writeValueAsBytes(record);

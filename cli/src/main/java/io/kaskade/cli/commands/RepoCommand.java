@@ -4,6 +4,7 @@ import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.RepositoryClient;
+import io.kaskade.cli.trigger.SecretValues;
 import io.kaskade.cli.trigger.TriggerException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +70,11 @@ public final class RepoCommand implements Callable<Integer> {
         @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A run variable of every run of it (repeatable).")
         Map<String, String> variables = new LinkedHashMap<>();
 
+        @Option(names = "--secret-var", paramLabel = "NAME[=VALUE]",
+                description = "A secret run variable of every run of it (repeatable; NAME alone reads this shell's $NAME):"
+                        + " stored sealed, never shown.")
+        List<String> secretVariables = new ArrayList<>();
+
         @Option(names = "--poll", paramLabel = "DURATION", description = "Poll with git ls-remote this often, e.g. 60s or 5m.")
         String poll;
 
@@ -77,7 +83,7 @@ public final class RepoCommand implements Callable<Integer> {
             CliContext context = repo.parent.context();
             try {
                 repo.client().add(new RepositoryClient.Registration(name, url, secret, branches, tags, profiles, variables,
-                        isoDuration(poll)));
+                        isoDuration(poll), SecretValues.parse(secretVariables, context.env()::get)));
                 context.console().result("registered " + name);
                 return 0;
             } catch (TriggerException | IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.stack.GitServer;
 import io.kaskade.cli.stack.StackException;
 import io.kaskade.cli.stack.StateDir;
+import io.kaskade.cli.trigger.SecretValues;
 import io.kaskade.cli.trigger.TriggerClient;
 import io.kaskade.cli.trigger.TriggerException;
 import java.nio.file.Path;
@@ -43,6 +44,12 @@ public final class TriggerCommand implements Callable<Integer> {
             description = "A run variable (repeatable): profile activation by env and templates read these, not the service's environment.")
     Map<String, String> variables = new LinkedHashMap<>();
 
+    @Option(names = "--secret", paramLabel = "NAME[=VALUE]",
+            description = {"A secret run variable (repeatable): builds read it like --var, but it is sealed by the service"
+                    + " and never appears on a topic, in a log or in watch output.",
+                    "NAME alone takes the value from this shell's environment variable NAME (off the command line)."})
+    List<String> secrets = new ArrayList<>();
+
     @Option(names = "--default-repo", paramLabel = "REPO",
             description = "Skaffold's --default-repo for this run's images (default: the service's kaskade.trigger.default-repo).")
     String defaultRepo;
@@ -56,11 +63,12 @@ public final class TriggerCommand implements Callable<Integer> {
         CliContext context = parent.context();
         try {
             String runId = new TriggerClient(context.triggerServer(server), ApiToken.read(context))
-                    .trigger(new TriggerClient.RunRequest(servedRepo(context, repo), ref, commit, profiles, variables, defaultRepo));
+                    .trigger(new TriggerClient.RunRequest(servedRepo(context, repo), ref, commit, profiles, variables, defaultRepo,
+                            SecretValues.parse(secrets, context.env()::get)));
             context.console().info("run %s started for %s", runId, repo);
             context.console().result(runId);
             return 0;
-        } catch (TriggerException | StackException e) {
+        } catch (TriggerException | StackException | IllegalArgumentException e) {
             context.console().info("kaskade trigger: %s", e.getMessage());
             return 1;
         }

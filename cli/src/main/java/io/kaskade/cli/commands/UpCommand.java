@@ -5,6 +5,7 @@ import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.stack.ComposeStack;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.trigger.ApiToken;
+import io.kaskade.cli.trigger.SecretsKey;
 import io.kaskade.cli.stack.Service;
 import io.kaskade.cli.stack.StackException;
 import io.kaskade.cli.stack.StackMode;
@@ -108,6 +109,8 @@ public final class UpCommand implements Callable<Integer> {
                 // The API is closed without a token; the CLI reads the same file. Local paths are allowed
                 // because this stack is a developer's own, answering on loopback only.
                 stack.serviceEnvironment("KASKADE_TRIGGER_API_TOKEN", ApiToken.ensure(context.home()));
+                // Run secrets are sealed by the trigger and opened by the build with this key (README "Trust model").
+                stack.serviceEnvironment(SecretsKey.SERVICE_ENV, SecretsKey.ensure(context.home()));
                 stack.serviceEnvironment("KASKADE_TRIGGER_ALLOW_LOCAL_PATHS", "true");
                 stack.up();
             }

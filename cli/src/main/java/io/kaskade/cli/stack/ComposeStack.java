@@ -3,6 +3,7 @@ package io.kaskade.cli.stack;
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.Console;
 import io.kaskade.cli.trigger.ApiToken;
+import io.kaskade.cli.trigger.SecretsKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +100,8 @@ public final class ComposeStack {
         env.put("KASKADE_REPOS_DIR", setting("KASKADE_REPOS_DIR", System.getProperty("user.home")));
         // The trigger API's bearer token, the same one `./kaskade trigger` sends (kept in the state folder).
         env.put("KASKADE_API_TOKEN", setting(ApiToken.ENV, ApiToken.ensure(context.home())));
+        // The key run secrets are sealed with, for trigger- and build-service only (see docker-compose.yml).
+        env.put(SecretsKey.SERVICE_ENV, setting(SecretsKey.SERVICE_ENV, SecretsKey.ensure(context.home())));
         String version = ComposeStack.class.getPackage().getImplementationVersion();
         if (version != null && context.env().get("KASKADE_VERSION") == null) {
             env.put("KASKADE_VERSION", version);

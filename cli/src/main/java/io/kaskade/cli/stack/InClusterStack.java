@@ -3,6 +3,7 @@ package io.kaskade.cli.stack;
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.Console;
 import io.kaskade.cli.trigger.ApiToken;
+import io.kaskade.cli.trigger.SecretsKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,13 +125,16 @@ public final class InClusterStack {
                     type: Opaque
                     stringData:
                       KASKADE_TRIGGER_API_TOKEN: "%s"
-                    """.formatted(NAMESPACE, ApiToken.ensure(context.home())));
+                      KASKADE_SECRETS_KEY: "%s"
+                    """.formatted(NAMESPACE, ApiToken.ensure(context.home()), SecretsKey.ensure(context.home())));
         } catch (java.io.IOException e) {
             throw new StackException("cannot write " + manifest + ": " + e.getMessage());
         }
         kubectl(List.of("apply", "-f", manifest.toString()), 60, "applying the Secret kaskade-secrets");
         kubectl(List.of("-n", NAMESPACE, "rollout", "restart", "deployment/trigger-service"), 60,
-                "restarting trigger-service for its API token");
+                "restarting trigger-service for its API token and secrets key");
+        kubectl(List.of("-n", NAMESPACE, "rollout", "restart", "deployment/build-service"), 60,
+                "restarting build-service for the secrets key");
     }
 
     private void kubectl(List<String> args, long timeoutSeconds, String what) {

@@ -44,7 +44,15 @@ public final class ApiToken {
 
     /** The stack's token, generated (256 random bits) the first time. */
     public static String ensure(Path home) {
-        Path file = home.resolve(FILE);
+        return ensureFile(home, FILE, random -> Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
+
+    /**
+     * The content of {@code home/name}, written the first time (mode 600, atomically) from 32 random bytes
+     * through {@code encode}; shared with {@link SecretsKey}.
+     */
+    static String ensureFile(Path home, String name, java.util.function.Function<byte[], String> encode) {
+        Path file = home.resolve(name);
         try {
             if (Files.isRegularFile(file)) {
                 String existing = Files.readString(file).strip();
@@ -55,8 +63,8 @@ public final class ApiToken {
             Files.createDirectories(home);
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Path temp = Files.createTempFile(home, FILE, ".tmp");
+            String token = encode.apply(random);
+            Path temp = Files.createTempFile(home, name, ".tmp");
             try {
                 Files.setPosixFilePermissions(temp, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
@@ -66,7 +74,7 @@ public final class ApiToken {
             Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return token;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the API token to " + file, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

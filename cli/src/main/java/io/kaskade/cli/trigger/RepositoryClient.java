@@ -15,7 +15,20 @@ public final class RepositoryClient {
 
     /** A registration as sent; null fields are left out. */
     public record Registration(String name, String url, String secret, String branches, String tags,
-            List<String> profiles, Map<String, String> variables, String pollInterval) {}
+            List<String> profiles, Map<String, String> variables, String pollInterval, Map<String, String> secretVariables) {
+
+        public Registration(String name, String url, String secret, String branches, String tags, List<String> profiles,
+                Map<String, String> variables, String pollInterval) {
+            this(name, url, secret, branches, tags, profiles, variables, pollInterval, null);
+        }
+
+        /** Never the secret values. */
+        @Override
+        public String toString() {
+            return "Registration[name=" + name + ", url=" + url + ", secretVariables="
+                    + (secretVariables == null ? "[]" : secretVariables.keySet()) + "]";
+        }
+    }
 
     /** A registration as the service lists it (it never answers secrets). */
     public record Listed(String name, String url, boolean hasSecret, String branches, String tags, List<String> profiles,
@@ -40,6 +53,10 @@ public final class RepositoryClient {
         if (r.variables() != null && !r.variables().isEmpty()) {
             ObjectNode vars = body.putObject("variables");
             r.variables().forEach(vars::put);
+        }
+        if (r.secretVariables() != null && !r.secretVariables().isEmpty()) {
+            ObjectNode secrets = body.putObject("secretVariables");
+            r.secretVariables().forEach(secrets::put);
         }
         try {
             api.send("PUT", path(r.name()), TriggerApi.MAPPER.writeValueAsString(body), "the registration of " + r.name());

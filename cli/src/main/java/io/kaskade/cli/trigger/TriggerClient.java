@@ -15,17 +15,30 @@ public final class TriggerClient {
 
     /**
      * What to run: a repository (registered name, local path or git URL), optionally a ref, a commit,
-     * profiles, run variables and a default repo.
+     * profiles, run variables, a default repo and secret run variables (sealed by the service, never echoed).
      */
     public record RunRequest(String repo, String ref, String commit, List<String> profiles, Map<String, String> variables,
-            String defaultRepo) {
+            String defaultRepo, Map<String, String> secrets) {
         public RunRequest {
             profiles = profiles == null ? List.of() : List.copyOf(profiles);
             variables = variables == null ? Map.of() : Map.copyOf(variables);
+            secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        }
+
+        public RunRequest(String repo, String ref, String commit, List<String> profiles, Map<String, String> variables,
+                String defaultRepo) {
+            this(repo, ref, commit, profiles, variables, defaultRepo, null);
         }
 
         public RunRequest(String repo, String ref, String commit, List<String> profiles) {
-            this(repo, ref, commit, profiles, null, null);
+            this(repo, ref, commit, profiles, null, null, null);
+        }
+
+        /** Never the secrets' values: a request may end up in an exception message or a debug print. */
+        @Override
+        public String toString() {
+            return "RunRequest[repo=" + repo + ", ref=" + ref + ", commit=" + commit + ", profiles=" + profiles
+                    + ", variables=" + variables + ", defaultRepo=" + defaultRepo + ", secrets=" + secrets.keySet() + "]";
         }
     }
 
@@ -75,6 +88,10 @@ public final class TriggerClient {
         }
         if (request.defaultRepo() != null) {
             body.put("defaultRepo", request.defaultRepo());
+        }
+        if (!request.secrets().isEmpty()) {
+            ObjectNode secrets = body.putObject("secrets");
+            request.secrets().forEach(secrets::put);
         }
         try {
             return TriggerApi.MAPPER.writeValueAsString(body);

@@ -77,6 +77,17 @@ class RepoCommandTest {
     }
 
     @Test
+    void secretVariablesAreSentButNeverPrinted() throws Exception {
+        Outcome result = kaskade("repo", "add", "acme/app", "--url", "https://git.example.invalid/acme/app.git",
+                "--secret-var", "NPM_TOKEN=repo-secret-value", "--server", url());
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out() + result.err()).doesNotContain("repo-secret-value");
+        JsonNode body = new ObjectMapper().readTree(calls.get(0).body());
+        assertThat(body.get("secretVariables").get("NPM_TOKEN").asText()).isEqualTo("repo-secret-value");
+        assertThat(body.has("variables")).isFalse();
+    }
+
+    @Test
     void listShowsWhetherThereIsASecretAndRemoveDeletes() {
         Outcome listed = kaskade("repo", "list", "--server", url());
         assertThat(listed.exit()).isZero();

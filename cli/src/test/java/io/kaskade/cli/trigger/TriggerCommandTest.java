@@ -132,6 +132,29 @@ class TriggerCommandTest {
     }
 
     @Test
+    void secretsAreSentButNeverPrinted() throws Exception {
+        Outcome result = kaskade(Map.of("FROM_ENV", "env-secret-value"), "trigger", "--repo", "acme/app",
+                "--secret", "NPM_TOKEN=cli-secret-value", "--secret", "FROM_ENV", "--var", "PLAIN=x", "--server", url());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("run-42" + System.lineSeparator());
+        assertThat(result.out() + result.err()).doesNotContain("cli-secret-value").doesNotContain("env-secret-value");
+        JsonNode body = new ObjectMapper().readTree(requestBody.get());
+        assertThat(body.get("secrets").get("NPM_TOKEN").asText()).isEqualTo("cli-secret-value");
+        assertThat(body.get("secrets").get("FROM_ENV").asText()).as("NAME alone reads the environment").isEqualTo("env-secret-value");
+        assertThat(body.get("variables").has("NPM_TOKEN")).isFalse();
+    }
+
+    @Test
+    void aSecretWithoutAValueIsRefusedByName() {
+        Outcome result = kaskade("trigger", "--repo", "acme/app", "--secret", "NOT_SET_ANYWHERE", "--server", url());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("NOT_SET_ANYWHERE").contains("no value");
+        assertThat(requestBody.get()).as("nothing was sent").isNull();
+    }
+
+    @Test
     void theTokenComesFromTheStacksStateFolder() throws Exception {
         Path home = java.nio.file.Files.createTempDirectory("kaskade-home");
         String token = ApiToken.ensure(home);

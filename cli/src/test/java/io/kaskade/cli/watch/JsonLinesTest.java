@@ -1,5 +1,6 @@
 package io.kaskade.cli.watch;
 
+import io.kaskade.model.event.SourceChanged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,17 @@ class JsonLinesTest {
         assertThat(json.get("traceparent").asText()).isEqualTo(traceparent);
         assertThat(json.has("tracestate")).isFalse();
         assertThat(EventCodec.mapper().readTree(JsonLines.format(plain)).has("traceparent")).isFalse();
+    }
+
+    @Test
+    void aRunsSecretsAppearOnlySealedInTheJsonOutput() throws Exception {
+        SourceChanged plain = Fixtures.sourceChanged("run-1", 0);
+        SourceChanged sealed = plain.withSealed(Map.of("NPM_TOKEN", "kaskade-sealed:v1:q83vEjRWeJASNFZ4kBI0Vg=="), null);
+
+        JsonNode json = EventCodec.mapper().readTree(JsonLines.format(Fixtures.record(Topics.SOURCE_CHANGED, sealed)));
+
+        assertThat(json.get("data").get("sealedSecrets").get("NPM_TOKEN").asText()).startsWith("kaskade-sealed:v1:");
+        assertThat(json.get("data").get("variables").has("NPM_TOKEN")).isFalse();
     }
 
     @Test

@@ -23,10 +23,12 @@ import java.util.Map;
  * @param variables run variables for profile activation and templates
  * @param time when the request was made; equals the CloudEvent {@code time}; optional
  * @param defaultRepo Skaffold's {@code --default-repo} for this run; the trigger's default when absent
+ * @param sealedSecrets secret run variables, name → value sealed under the stack's secrets key (the format of
+ *     {@link SourceChanged#sealedSecrets()}), so a value never travels in clear on the topic; optional (added in v1.1)
  */
 public record RunRequested(
         String requestId, String repository, String ref, String commit, List<String> profiles,
-        Map<String, String> variables, Instant time, String defaultRepo) {
+        Map<String, String> variables, Instant time, String defaultRepo, Map<String, String> sealedSecrets) {
 
     /** The CloudEvent {@code type} of this record. */
     public static final String TYPE = "io.kaskade.run.requested.v1";
@@ -39,6 +41,13 @@ public record RunRequested(
         profiles = Events.list(profiles);
         variables = Events.map(variables);
         defaultRepo = blankToNull(defaultRepo);
+        sealedSecrets = Events.map(sealedSecrets);
+    }
+
+    /** A request without sealed secrets (the v1.0 fields). */
+    public RunRequested(String requestId, String repository, String ref, String commit, List<String> profiles,
+            Map<String, String> variables, Instant time, String defaultRepo) {
+        this(requestId, repository, ref, commit, profiles, variables, time, defaultRepo, null);
     }
 
     /** A request made now. */

@@ -7,6 +7,8 @@ import io.kaskade.trigger.TriggerConfig;
 import io.kaskade.trigger.TriggerException;
 import io.kaskade.trigger.repository.RegisteredRepository;
 import io.kaskade.trigger.repository.RepositoryRegistry;
+import io.kaskade.service.secrets.UrlCredentials;
+import io.kaskade.trigger.secrets.RunSecrets;
 import io.kaskade.trigger.store.DeliveryLog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,6 +52,7 @@ public class RepositoryPoller {
     private final RepositoryRegistry registry;
     private final RunService runs;
     private final DeliveryLog deliveries;
+    private final RunSecrets secrets;
     private final ObjectMapper mapper;
     private final CompactedStores stores;
     private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
@@ -57,7 +60,8 @@ public class RepositoryPoller {
     private ScheduledExecutorService scheduler;
 
     public RepositoryPoller(TriggerConfig config, RepositoryRegistry registry, RunService runs, DeliveryLog deliveries,
-            ObjectMapper mapper, CompactedStores stores) {
+            ObjectMapper mapper, RunSecrets secrets, CompactedStores stores) {
+        this.secrets = secrets;
         this.config = config;
         this.registry = registry;
         this.runs = runs;
@@ -110,10 +114,10 @@ public class RepositoryPoller {
         FollowedTable<Seen> seen = state();
         Collection<Ref> refs;
         try {
-            refs = Git.lsRemoteRepository().setRemote(repo.url()).setHeads(true).setTags(true)
+            refs = Git.lsRemoteRepository().setRemote(secrets.cloneUrl(repo)).setHeads(true).setTags(true)
                     .setTimeout((int) Math.max(1, config.clone().timeout().toSeconds())).call();
         } catch (GitAPIException | RuntimeException e) {
-            LOG.warnf("cannot ls-remote %s (%s): %s", repo.name(), repo.url(), e.getMessage());
+            LOG.warnf("cannot ls-remote %s (%s): %s", repo.name(), repo.url(), UrlCredentials.strip(e.getMessage()));
             return;
         }
         String prefix = repo.name() + "\n";

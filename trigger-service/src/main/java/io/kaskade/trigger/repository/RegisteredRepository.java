@@ -1,11 +1,14 @@
 package io.kaskade.trigger.repository;
 
+import io.kaskade.service.secrets.SecretMask;
+import io.kaskade.service.secrets.UrlCredentials;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -22,19 +25,39 @@ import java.util.regex.PatternSyntaxException;
  * @param profiles rules {@code REGEX=PROFILE[,PROFILE]} over the short ref name, first match in this order wins
  * @param variables run variables of every run of it (a request's own variables win)
  * @param pollInterval how often to {@code git ls-remote} it; null: not polled
+ * @param secretVariables secret run variables of every run of it, each value sealed under
+ *     {@code kaskade.secrets.key} (never in clear here, so never in clear in the registry's topic); answers
+ *     show {@code ***} instead
+ * @param sealedUrl the clone URL with its credentials, sealed, when the registered URL carried any; {@code url}
+ *     then holds it without them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RegisteredRepository(String name, String url, String secret, String branches, String tags,
-        List<String> profiles, Map<String, String> variables, Duration pollInterval) {
+        List<String> profiles, Map<String, String> variables, Duration pollInterval, Map<String, String> secretVariables,
+        String sealedUrl) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
     public RegisteredRepository {
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
         variables = variables == null ? Map.of() : Map.copyOf(variables);
+        secretVariables = secretVariables == null ? Map.of() : Map.copyOf(secretVariables);
+        sealedUrl = blankToNull(sealedUrl);
         secret = blankToNull(secret);
         branches = blankToNull(branches);
         tags = blankToNull(tags);
+    }
+
+    /** A registration without secret variables. */
+    public RegisteredRepository(String name, String url, String secret, String branches, String tags,
+            List<String> profiles, Map<String, String> variables, Duration pollInterval) {
+        this(name, url, secret, branches, tags, profiles, variables, pollInterval, null, null);
+    }
+
+    /** The same registration with sealed secret variables, and the URL without credentials plus its sealed form. */
+    public RegisteredRepository sealed(Map<String, String> sealedSecrets, String strippedUrl, String sealedUrl) {
+        return new RegisteredRepository(name, strippedUrl, secret, branches, tags, profiles, variables, pollInterval,
+                sealedSecrets, sealedUrl);
     }
 
     /**
@@ -91,9 +114,15 @@ public record RegisteredRepository(String name, String url, String secret, Strin
         return Optional.ofNullable(pollInterval);
     }
 
-    /** The same registration without its secret, for answers and logs. */
+    /**
+     * The same registration without its secrets, for answers and logs: no webhook secret, {@code ***} for each
+     * secret variable, and the clone URL without credentials.
+     */
     public RegisteredRepository withoutSecret() {
-        return new RegisteredRepository(name, url, null, branches, tags, profiles, variables, pollInterval);
+        Map<String, String> masked = new TreeMap<>();
+        secretVariables.keySet().forEach(k -> masked.put(k, SecretMask.MASK));
+        return new RegisteredRepository(name, UrlCredentials.strip(url), null, branches, tags, profiles, variables,
+                pollInterval, masked, null);
     }
 
     private static void checkRegex(String field, String regex, List<String> problems) {

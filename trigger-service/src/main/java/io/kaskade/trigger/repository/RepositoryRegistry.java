@@ -1,5 +1,7 @@
 package io.kaskade.trigger.repository;
 
+import io.kaskade.service.secrets.UrlCredentials;
+import io.kaskade.trigger.secrets.RunSecrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaskade.trigger.TriggerConfig;
 import io.kaskade.trigger.TriggerException;
@@ -27,15 +29,20 @@ public class RepositoryRegistry {
     private final Map<String, RegisteredRepository> configured = new LinkedHashMap<>();
     private final FollowedTable<RegisteredRepository> registered;
 
-    public RepositoryRegistry(TriggerConfig config, ObjectMapper mapper,
+    public RepositoryRegistry(TriggerConfig config, ObjectMapper mapper, RunSecrets secrets,
             CompactedStores stores) {
         for (TriggerConfig.Repository r : config.repositories()) {
             RegisteredRepository repo = new RegisteredRepository(r.name(), r.url(), r.secret().orElse(null),
                     r.branches().orElse(null), r.tags().orElse(null), r.profiles().orElse(List.of()), r.variables(),
-                    r.pollInterval().orElse(null));
+                    r.pollInterval().orElse(null), r.secretVariables(), null);
             List<String> problems = repo.problems();
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("kaskade.trigger.repositories entry " + r.name() + ": " + String.join("; ", problems));
+            }
+            try {
+                repo = secrets.sealRegistration(repo);
+            } catch (TriggerException e) {
+                throw new IllegalStateException("kaskade.trigger.repositories entry " + r.name() + ": " + e.getMessage());
             }
             configured.put(repo.name(), repo);
         }
@@ -49,9 +56,10 @@ public class RepositoryRegistry {
         return fromConfig != null ? Optional.of(fromConfig) : registered.get(name);
     }
 
-    /** The repository whose clone URL is exactly {@code url}. */
+    /** The repository whose clone URL is exactly {@code url} (compared without credentials, which are stored sealed). */
     public Optional<RegisteredRepository> byUrl(String url) {
-        return all().stream().filter(r -> r.url().equals(url)).findFirst();
+        String stripped = UrlCredentials.strip(url);
+        return all().stream().filter(r -> r.url().equals(stripped)).findFirst();
     }
 
     /** Every registered repository, configured ones first, then the API's by name. */

@@ -1,5 +1,6 @@
 package io.kaskade.trigger.repository;
 
+import io.kaskade.trigger.secrets.RunSecrets;
 import io.kaskade.trigger.TriggerException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -30,8 +31,11 @@ public class RepositoryResource {
 
     private final RepositoryRegistry registry;
 
-    public RepositoryResource(RepositoryRegistry registry) {
+    private final RunSecrets secrets;
+
+    public RepositoryResource(RepositoryRegistry registry, RunSecrets secrets) {
         this.registry = registry;
+        this.secrets = secrets;
     }
 
     @GET
@@ -46,7 +50,11 @@ public class RepositoryResource {
                 .orElseThrow(() -> new TriggerException(404, "no repository named " + name + " is registered", null));
     }
 
-    /** Registers (or replaces) the repository named in the path; the body's {@code name}, if any, must agree. */
+    /**
+     * Registers (or replaces) the repository named in the path; the body's {@code name}, if any, must agree.
+     * The body's {@code secretVariables} are plain values; they, and credentials in {@code url}, are sealed
+     * before they are stored.
+     */
     @PUT
     @Path("/{name: .+}")
     @Blocking
@@ -59,7 +67,11 @@ public class RepositoryResource {
             throw new TriggerException(400, "the body names " + body.name() + " but the path " + name, null);
         }
         RegisteredRepository repo = new RegisteredRepository(name, body.url(), body.secret(), body.branches(), body.tags(),
-                body.profiles(), body.variables(), body.pollInterval());
+                body.profiles(), body.variables(), body.pollInterval(), body.secretVariables(), null);
+        if (!repo.problems().isEmpty()) {
+            throw new TriggerException(400, String.join("; ", repo.problems()), null);
+        }
+        repo = secrets.sealRegistration(repo);
         registry.put(repo);
         return RepositoryView.of(repo);
     }

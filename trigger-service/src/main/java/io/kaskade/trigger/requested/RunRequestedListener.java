@@ -7,8 +7,9 @@ import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
-import io.kaskade.service.messaging.ProcessedEvents;
-import io.kaskade.trigger.RunAccepted;
+import io.kaskade.service.secrets.UrlCredentials;
+import io.kaskade.trigger.secrets.RunSecrets;
+import io.kaskade.trigger.store.DeliveryLog;
 import io.kaskade.trigger.RunIds;
 import io.kaskade.trigger.RunRequest;
 import io.kaskade.trigger.RunService;
@@ -47,15 +48,17 @@ public class RunRequestedListener {
     private final RunService runs;
     private final TriggerConfig config;
     private final EventSender sender;
-    private final ProcessedEvents processed;
+    private final DeliveryLog deliveries;
+    private final RunSecrets secrets;
     private final MutinyEmitter<byte[]> stageFailed;
 
-    public RunRequestedListener(RunService runs, TriggerConfig config, EventSender sender, ProcessedEvents processed,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed) {
+    public RunRequestedListener(RunService runs, TriggerConfig config, EventSender sender, DeliveryLog deliveries,
+            RunSecrets secrets, @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed) {
         this.runs = runs;
         this.config = config;
         this.sender = sender;
-        this.processed = processed;
+        this.deliveries = deliveries;
+        this.secrets = secrets;
         this.stageFailed = stageFailed;
     }
 
@@ -70,14 +73,19 @@ public class RunRequestedListener {
             Header header = record.headers().lastHeader(name);
             return header == null ? null : header.value();
         }, record.value());
-        if (!processed.firstTime("run-requested/" + request.requestId())) {
-            LOG.infof("run request %s was already handled; ignoring the redelivery", request.requestId());
-            return;
-        }
         try {
-            RunAccepted accepted = runs.start(new RunRequest(request.repository(), request.ref(), request.commit(),
-                    request.profiles(), request.variables(), request.defaultRepo()));
-            LOG.infof("run request %s started run %s", request.requestId(), accepted.runId());
+            // Recorded in the compacted deliveries topic, with the run id derived from the request id, so a
+            // redelivery after a restart or a rebalance starts nothing new.
+            DeliveryLog.Outcome outcome = deliveries.once("run-requested/" + request.requestId(), runId -> runs.start(
+                    new RunRequest(request.repository(), request.ref(), request.commit(), request.profiles(),
+                            request.variables(), request.defaultRepo(), secrets.openRequested(request.sealedSecrets())),
+                    true, runId).runId());
+            if (outcome.redelivery()) {
+                LOG.infof("run request %s was already handled (run %s); ignoring the redelivery", request.requestId(),
+                        outcome.runId());
+            } else {
+                LOG.infof("run request %s started run %s", request.requestId(), outcome.runId());
+            }
         } catch (TriggerException e) {
             if (e.runId() != null) {
                 // RunService already published the StageFailed of the run it had started.
@@ -85,12 +93,9 @@ public class RunRequestedListener {
                 return;
             }
             reportRejected(request, e);
-        } catch (RuntimeException e) {
-            // Not handled (e.g. the broker did not ack the SourceChanged): the record is nacked, and a redelivery
-            // must start the run rather than be dropped as a duplicate.
-            processed.forget("run-requested/" + request.requestId());
-            throw e;
         }
+        // Any other failure (e.g. the broker did not ack the SourceChanged) propagates: the record is nacked, and
+        // DeliveryLog did not record it, so the redelivery starts the run rather than being dropped as a duplicate.
     }
 
     /** A request refused before a run existed gets a run id of its own, so watchers see it end. */
@@ -98,7 +103,7 @@ public class RunRequestedListener {
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String ref = request.ref() != null ? request.ref() : config.defaultRef();
         String commit = request.commit() != null ? request.commit() : UNRESOLVED;
-        RunRef run = new RunRef(RunIds.newRunId(created), created, request.repository(), commit, ref);
+        RunRef run = new RunRef(RunIds.newRunId(created), created, UrlCredentials.strip(request.repository()), commit, ref);
         String code = e.status() == 404 ? "TRIGGER_SOURCE_NOT_FOUND" : "TRIGGER_REQUEST_INVALID";
         sender.send(stageFailed, StageFailed.of(run, Stage.TRIGGER, null, code,
                 "run request " + request.requestId() + ": " + e.getMessage(),

@@ -1,5 +1,6 @@
 package io.kaskade.trigger.source;
 
+import io.kaskade.service.secrets.UrlCredentials;
 import io.kaskade.service.source.GitSource;
 import io.kaskade.trigger.TriggerException;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class RemoteFetch implements AutoCloseable {
         try {
             dir = Files.createTempDirectory("kaskade-trigger-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder for " + url, e);
+            throw new UncheckedIOException("cannot create a temporary folder for " + UrlCredentials.strip(url), e);
         }
         Limits limits = new Limits(dir, System.nanoTime() + timeout.toNanos(), maxBytes);
         try {
@@ -59,12 +60,12 @@ public final class RemoteFetch implements AutoCloseable {
             GitSource.deleteRecursively(dir);
             if (limits.exceeded != null) {
                 throw new TriggerException(limits.exceeded.startsWith("larger") ? 413 : 504,
-                        "fetching " + url + " stopped: " + limits.exceeded, null);
+                        "fetching " + UrlCredentials.strip(url) + " stopped: " + limits.exceeded, null);
             }
             if (e instanceof TriggerException t) {
                 throw t;
             }
-            throw new TriggerException(404, "cannot fetch " + url + ": " + e.getMessage(), null);
+            throw new TriggerException(404, UrlCredentials.strip("cannot fetch " + url + ": " + e.getMessage()), null);
         }
     }
 

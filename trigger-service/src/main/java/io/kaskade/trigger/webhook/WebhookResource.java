@@ -61,8 +61,9 @@ public class WebhookResource {
         httpHeaders.getRequestHeaders().forEach((name, values) -> flat.put(name, values.isEmpty() ? "" : values.get(0)));
         WebhookHeaders headers = new WebhookHeaders(flat);
         Forge forge = Forges.of(headers).orElseThrow(() -> new TriggerException(400,
-                "not a known forge's webhook: expected an X-GitHub-Event, X-Gitea-Event or X-Gitlab-Event header", null));
-        PushPayload payload = parse(body);
+                "not a known forge's webhook: expected an X-GitHub-Event, X-Gitea-Event, X-Gitlab-Event or X-Event-Key"
+                + " (Bitbucket) header", null));
+        PushPayload payload = parse(body).normalized();
         String name = payload.repositoryName();
         if (name == null) {
             throw new TriggerException(400, "the payload names no repository (repository.full_name or"

@@ -166,6 +166,36 @@ class WebhookResourceTest {
     }
 
     @Test
+    void bitbucketPushIsVerifiedStartedOnceAndPingAnswered() {
+        String body = "{\"push\":{\"changes\":[{\"new\":{\"type\":\"branch\",\"name\":\"main\",\"target\":{\"hash\":\""
+                + commit + "\"}}}]},\"repository\":{\"full_name\":\"" + name + "\",\"links\":{\"html\":{\"href\":"
+                + "\"https://elsewhere.invalid/evil\"}}}}";
+        String uuid = delivery();
+        bitbucket("repo:push", uuid, body, hmac("wrong", body))
+                .then().statusCode(401).body("error", containsString("X-Hub-Signature"));
+        String runId = bitbucket("repo:push", uuid, body, hmac(SECRET, body))
+                .then().statusCode(202).body("status", equalTo("started")).extract().path("runId");
+        bitbucket("repo:push", uuid, body, hmac(SECRET, body))
+                .then().statusCode(202).body("status", equalTo("redelivery")).body("runId", equalTo(runId));
+        String ping = "{\"repository\":{\"full_name\":\"" + name + "\"}}";
+        bitbucket("diagnostics:ping", delivery(), ping, hmac(SECRET, ping)).then().statusCode(200).body("runId", nullValue());
+        String deletion = "{\"push\":{\"changes\":[{\"new\":null,\"old\":{\"type\":\"branch\",\"name\":\"main\"}}]},"
+                + "\"repository\":{\"full_name\":\"" + name + "\"}}";
+        bitbucket("repo:push", delivery(), deletion, hmac(SECRET, deletion))
+                .then().statusCode(202).body("status", equalTo("ignored")).body("runId", nullValue());
+        List<SourceChanged> runs = runsOfThisRepository();
+        assertThat(runs).extracting(SourceChanged::runId).containsExactly(runId);
+        assertThat(runs.get(0).commit()).isEqualTo(commit);
+        assertThat(runs.get(0).ref()).isEqualTo("refs/heads/main");
+    }
+
+    private io.restassured.response.Response bitbucket(String event, String requestUuid, String body, String hex) {
+        return given().contentType(ContentType.JSON).header("X-Event-Key", event).header("X-Request-UUID", requestUuid)
+                .header("X-Hook-UUID", "hook-of-" + name).header("X-Hub-Signature", "sha256=" + hex)
+                .body(body).post("/api/v1/webhooks/push");
+    }
+
+    @Test
     void unregisteredRepositoryAndUnknownForgeAreRefused() {
         String body = "{\"ref\":\"refs/heads/main\",\"after\":\"" + commit + "\",\"repository\":{\"full_name\":\"nobody/unknown\"}}";
         github("push", delivery(), body).then().statusCode(404).body("error", containsString("nobody/unknown"));

@@ -1,0 +1,149 @@
+package io.kaskade.trigger.secrets;
+
+import io.kaskade.service.secrets.SecretBox;
+import io.kaskade.service.secrets.SecretException;
+import io.kaskade.service.secrets.SecretsConfig;
+import io.kaskade.service.secrets.UrlCredentials;
+import io.kaskade.trigger.TriggerException;
+import io.kaskade.trigger.repository.RegisteredRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a run's secrets into what may travel on a topic: each value sealed under {@code kaskade.secrets.key}
+ * for that run, and the clone URL's credentials sealed the same way, so that only the build-service (the
+ * other holder of the key) can read them. Without a key, a run that has secrets is refused by name rather
+ * than started without them or with them in clear.
+ *
+ * <p>Secrets come from three places, each sealed in its own context: a registered repository's
+ * ({@code repository:NAME}, kept sealed in the registry and its compacted topic), a {@code RunRequested}'s
+ * ({@value #REQUESTED}, sealed by the requester), and the run API's plain {@code secrets}.
+ */
+@ApplicationScoped
+public class RunSecrets {
+
+    /** The context a {@code RunRequested}'s sealed secrets are sealed in. */
+    public static final String REQUESTED = "run-requested";
+    /** The name a sealed clone URL is sealed under. */
+    public static final String REPOSITORY = "repository";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Shorter values would mask half of every log line and are no secret anyway. */
+    static final int MIN_LENGTH = 4;
+
+    private final Optional<SecretBox> box;
+
+    public RunSecrets(SecretsConfig config) {
+        this.box = SecretBox.of(config.key());
+    }
+
+    /**
+     * Refuses, before anything is fetched, a run that would need sealing when this service has no key, or
+     * whose requested secrets are malformed; 400 naming the problem (never a value).
+     */
+    public void precheck(String url, Map<String, String> registered, Map<String, String> requested) {
+        check(requested);
+        if (!requested.isEmpty() || !registered.isEmpty()) {
+            box("the run has secrets " + names(registered, requested));
+        }
+        if (UrlCredentials.hasCredentials(url)) {
+            box("the repository URL " + UrlCredentials.strip(url) + " carries credentials");
+        }
+    }
+
+    /**
+     * The run's secrets sealed for run {@code runId}: the registration's (already sealed), then the
+     * request's plain ones, which win; 400 naming the problem (never a value).
+     */
+    public Map<String, String> sealForRun(String runId, String repositoryName, Map<String, String> registered,
+            Map<String, String> requested, Map<String, String> variables) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        if (!registered.isEmpty()) {
+            plain.putAll(open("repository:" + repositoryName, registered));
+        }
+        check(requested);
+        plain.putAll(requested);
+        TreeSet<String> clash = new TreeSet<>(plain.keySet());
+        clash.retainAll(variables.keySet());
+        if (!clash.isEmpty()) {
+            throw new TriggerException(400, "run variables and secrets share names " + clash
+                    + ": a name is either a variable or a secret", null);
+        }
+        return plain.isEmpty() ? Map.of() : box("the run has secrets " + names(plain, Map.of())).sealAll(runId, plain);
+    }
+
+    /**
+     * The clone URL sealed for run {@code runId} when it carries credentials, null otherwise: events then
+     * name the repository without them and only the build-service's checkout uses them.
+     */
+    public String sealRepository(String runId, String url) {
+        if (!UrlCredentials.hasCredentials(url)) {
+            return null;
+        }
+        return box("the repository URL " + UrlCredentials.strip(url) + " carries credentials").seal(runId, REPOSITORY, url);
+    }
+
+    /**
+     * A registration as it may be stored (in the registry's compacted topic): its plain secret variables
+     * sealed, and a clone URL with credentials replaced by the URL without them plus the sealed original.
+     */
+    public RegisteredRepository sealRegistration(RegisteredRepository plain) {
+        String context = "repository:" + plain.name();
+        Map<String, String> sealed = Map.of();
+        if (!plain.secretVariables().isEmpty()) {
+            check(plain.secretVariables());
+            sealed = box("repository " + plain.name() + " has secret variables").sealAll(context, plain.secretVariables());
+        }
+        String sealedUrl = null;
+        if (UrlCredentials.hasCredentials(plain.url())) {
+            sealedUrl = box("the URL of repository " + plain.name() + " carries credentials").seal(context, "url", plain.url());
+        }
+        return plain.sealed(sealed, UrlCredentials.strip(plain.url()), sealedUrl);
+    }
+
+    /** The URL a registered repository is cloned from: with its credentials, opened from the sealed form. */
+    public String cloneUrl(RegisteredRepository repo) {
+        return repo.sealedUrl() == null ? repo.url() : open("repository:" + repo.name(), Map.of("url", repo.sealedUrl())).get("url");
+    }
+
+    /** A {@code RunRequested}'s sealed secrets opened, to be sealed again for the run it starts. */
+    public Map<String, String> openRequested(Map<String, String> sealed) {
+        return sealed.isEmpty() ? Map.of() : open(REQUESTED, sealed);
+    }
+
+    private Map<String, String> open(String context, Map<String, String> sealed) {
+        try {
+            return box("secrets " + new TreeSet<>(sealed.keySet()) + " must be opened").openAll(context, sealed);
+        } catch (SecretException e) {
+            throw new TriggerException(400, e.getMessage(), null);
+        }
+    }
+
+    private static TreeSet<String> names(Map<String, String> a, Map<String, String> b) {
+        TreeSet<String> names = new TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
+        return names;
+    }
+
+    private static void check(Map<String, String> plain) {
+        plain.forEach((name, value) -> {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new TriggerException(400, "secret name '" + name + "' must be an environment variable name"
+                        + " (letters, digits, _; not starting with a digit)", null);
+            }
+            if (value == null || value.length() < MIN_LENGTH) {
+                throw new TriggerException(400, "secret " + name + " must be at least " + MIN_LENGTH
+                        + " characters (shorter values cannot be masked in logs)", null);
+            }
+        });
+    }
+
+    private SecretBox box(String why) {
+        return box.orElseThrow(() -> new TriggerException(400, why + ", but this trigger-service has no"
+                + " kaskade.secrets.key (env KASKADE_SECRETS_KEY) to seal them with; ./kaskade up generates one into"
+                + " $KASKADE_HOME/secrets-key, a service elsewhere needs it set (base64 of 32 random bytes)", null));
+    }
+}
