@@ -94,6 +94,10 @@ public final class UpCommand implements Callable<Integer> {
             // A plain `up` on a stack that also runs the cluster changes nothing and keeps its mode.
             if (!(mode.equals(StackMode.PROCESSES) && running.map(r -> r.mode().equals(StackMode.CLUSTER)).orElse(false))) {
                 StackMode.requireCompatible(context.home(), mode, command);
+                if (running.filter(r -> StackMode.upgrades(r.mode(), mode)).isPresent()) {
+                    context.console().info("switching the running stack to %s mode: services whose settings change "
+                            + "(the cluster's KUBECONFIG) are restarted", mode);
+                }
                 new StackMode(mode, command, "http://127.0.0.1:8081", context.bootstrapServers()).write(context.home());
             }
             if (cluster) {
