@@ -142,6 +142,7 @@ public final class UpCommand implements Callable<Integer> {
             List<StackTable.Row> rows = compose.up(buildWorkers, Duration.ofMinutes(6));
             context.console().result(StackTable.format(rows).stripTrailing());
             context.console().info("trigger API %s, Kafka %s", compose.triggerUrl(), compose.bootstrapServers());
+            context.console().result("dashboard: " + compose.dashboardUrl());
             return 0;
         } catch (StackException e) {
             context.console().info("kaskade up --compose: %s", e.getMessage());
