@@ -155,11 +155,14 @@ public final class UpCommand implements Callable<Integer> {
             context.console().info("kaskade up --cluster: %s is missing", Cluster.script(context));
             return 1;
         }
-        try {
-            Files.createDirectories(context.home());
-            Files.writeString(context.home().resolve("cluster.started"), "scripts/cluster.sh up\n");
-        } catch (IOException e) {
-            context.console().info("cannot record the cluster start: %s", e.getMessage());
+        // A cluster that already runs (this checkout's or another's) is used as it is, and `down` leaves it running.
+        if (Cluster.kubeconfig(context).isEmpty()) {
+            try {
+                Files.createDirectories(context.home());
+                Files.writeString(context.home().resolve("cluster.started"), "scripts/cluster.sh up\n");
+            } catch (IOException e) {
+                context.console().info("cannot record the cluster start: %s", e.getMessage());
+            }
         }
         return Cluster.run(context, "up");
     }
