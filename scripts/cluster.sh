@@ -248,12 +248,12 @@ binaries_ready() {
 
 require_docker() {
   docker info >/dev/null 2>&1 ||
-    die "the Docker engine is not reachable on /var/run/docker.sock; start it first (./kaskade up starts dockerd)"
+    die "the Docker engine is not reachable on /var/run/docker.sock; start it first (./kaskade cluster up and ./kaskade up start dockerd)"
 }
 
 require_registry() {
   curl -fsS -o /dev/null --max-time 5 "http://${REGISTRY}/v2/" ||
-    die "no registry answers on http://${REGISTRY}/v2/; start it first (./kaskade up starts docker-registry)"
+    die "no registry answers on http://${REGISTRY}/v2/; start it first (./kaskade cluster up and ./kaskade up start docker-registry)"
 }
 
 # The kubelet's sandbox ("pause") image; Docker Hub/registry.k8s.io are unreachable, so build it.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The top-level {@code docker-compose.yml} as a user runs it: {@code docker-compose up -d} with two
- * build workers, on free ports and under a project name of its own (so it runs beside any other
+ * build workers, the monitor and the cdevents-bridge, on free ports and under a project name of its own (so it runs beside any other
  * stack on the machine), carries a commit to a running container, then {@code docker-compose down -v}.
  */
 class ComposeSmokeIT {
@@ -45,7 +45,9 @@ class ComposeSmokeIT {
         if (run(List.of("docker-compose", "version"), Duration.ofSeconds(60)).exit != 0) {
             throw new AssertionError("docker-compose is missing: apt-get install -y docker-compose (Debian's 1.29)");
         }
-        KaskadeImagesForTests.build("kafka", "trigger-service", "build-service", "test-service", "deploy-service");
+        List<String> images = new ArrayList<>(KaskadeImagesForTests.SERVICES);
+        images.add("kafka");
+        KaskadeImagesForTests.build(images.toArray(String[]::new));
         root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
         repos = Files.createTempDirectory("kaskade-compose-repos").toRealPath();
         Path home = Files.createTempDirectory("kaskade-compose-home").toRealPath();
@@ -54,6 +56,9 @@ class ComposeSmokeIT {
         env.put("KASKADE_TRIGGER_PORT", Integer.toString(ServiceProcess.freePort()));
         env.put("KASKADE_TEST_PORT", Integer.toString(ServiceProcess.freePort()));
         env.put("KASKADE_DEPLOY_PORT", Integer.toString(ServiceProcess.freePort()));
+        env.put("KASKADE_MONITOR_PORT", Integer.toString(ServiceProcess.freePort()));
+        env.put("KASKADE_CDEVENTS_PORT", Integer.toString(ServiceProcess.freePort()));
+        env.put("KASKADE_STACK_ID", project);
         env.put("KASKADE_VERSION", Versions.current().project());
         env.put("KASKADE_KAFKA_VERSION", Versions.current().kafka());
         env.put("KASKADE_REPOS_DIR", repos.toString());
@@ -75,7 +80,8 @@ class ComposeSmokeIT {
                         if (statuses.stream().anyMatch(s -> s.contains("Exited") || s.contains("(unhealthy)"))) {
                             throw new AssertionError("a container failed: " + statuses + "\n" + logs());
                         }
-                        return statuses.size() == 6 && statuses.stream().allMatch(s -> s.contains("(healthy)"));
+                        // kafka, trigger, 2 x build, test, deploy, monitor, cdevents-bridge
+                        return statuses.size() == 8 && statuses.stream().allMatch(s -> s.contains("(healthy)"));
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("not healthy in time: " + statuses() + "\n" + logs(), e);
@@ -106,6 +112,11 @@ class ComposeSmokeIT {
         Deployed deployed = SmokeApp.awaitDeployed(probe, runId, RUN_TIMEOUT, ComposeSmokeIT::logs);
         assertThat(deployed.images().get(source.artifacts().get(0))).startsWith(image + ":").contains("@sha256:");
         SmokeApp.awaitAnswer(appPort, GREETING);
+        StackChecks.awaitMonitorShowsSucceeded("http://127.0.0.1:" + env.get("KASKADE_MONITOR_PORT"), runId);
+        StackChecks.awaitCdEventFor(probe, runId);
+        // deploy-service labelled the app's container with the stack's id, by which `./kaskade down` removes it.
+        assertThat(run(List.of("docker", "ps", "-q", "--filter", "label=kaskade.stack=" + project), Duration.ofSeconds(60))
+                .output.strip()).as("containers labelled kaskade.stack=" + project).isNotEmpty();
         // Both build workers are up and healthy, each on a port of its own.
         assertThat(statuses()).filteredOn(s -> s.startsWith(project + "_build-service_")).hasSize(2)
                 .allMatch(s -> s.contains("(healthy)"));

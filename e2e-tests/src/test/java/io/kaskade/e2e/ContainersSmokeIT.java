@@ -25,8 +25,9 @@ import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Kaskade as containers: the broker image and the four service images, started by Testcontainers on
- * the host network (Ryuk off), carry a commit to a running container. The services get every setting
+ * Kaskade as containers: the broker image and the six service images (the four pipeline services, the
+ * monitor and the cdevents-bridge), started by Testcontainers on the host network (Ryuk off), carry a
+ * commit to a running container, which the monitor's ledger and the bridge's CDEvents then show. The services get every setting
  * from the environment, as in {@code docker-compose.yml}; each takes a free HTTP port (port 0) and the
  * test reads the port from its log, so nothing here can collide with another stack on the machine.
  * The test repository is bind-mounted read-only at the same path, which is how the local modes let
@@ -111,6 +112,8 @@ class ContainersSmokeIT {
         assertThat(deployed.images()).containsKey(source.artifacts().get(0));
         assertThat(deployed.images().get(source.artifacts().get(0))).startsWith(image + ":").contains("@sha256:");
         SmokeApp.awaitAnswer(appPort, "Hello from the container smoke test");
+        StackChecks.awaitMonitorShowsSucceeded("http://127.0.0.1:" + ports.get("monitor-service"), runId);
+        StackChecks.awaitCdEventFor(probe, runId);
     }
 
     private static String logs() {

@@ -16,7 +16,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class KaskadeImagesForTests {
 
-    static final List<String> SERVICES = List.of("trigger-service", "build-service", "test-service", "deploy-service");
+    static final List<String> SERVICES = List.of("trigger-service", "build-service", "test-service", "deploy-service",
+            "monitor-service", "cdevents-bridge");
 
     private KaskadeImagesForTests() {}
 

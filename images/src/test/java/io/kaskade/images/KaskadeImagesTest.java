@@ -31,10 +31,11 @@ class KaskadeImagesTest {
         ImageBuilder builder = new ImageBuilder("127.0.0.1:5000", tmp, line -> { });
 
         assertThat(images).extracting(ImageSpec::name)
-                .containsExactly("build-service", "deploy-service", "monitor-service", "test-service", "trigger-service",
+                .containsExactly("build-service", "cdevents-bridge", "deploy-service", "monitor-service", "test-service", "trigger-service",
                         "kafka");
         assertThat(images).extracting(builder::reference).containsExactly(
                 "127.0.0.1:5000/kaskade/build-service:" + versions.project(),
+                "127.0.0.1:5000/kaskade/cdevents-bridge:" + versions.project(),
                 "127.0.0.1:5000/kaskade/deploy-service:" + versions.project(),
                 "127.0.0.1:5000/kaskade/monitor-service:" + versions.project(),
                 "127.0.0.1:5000/kaskade/test-service:" + versions.project(),

@@ -1,13 +1,18 @@
 package io.kaskade.cli.commands;
 
+import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.stack.LocalStack;
+import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.stack.StackTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Start, stop or show the local single-node Kubernetes cluster (delegates to scripts/cluster.sh).")
+        description = "Start, stop or show the local single-node Kubernetes cluster (delegates to scripts/cluster.sh; "
+                + "up first starts the Docker engine and the registry when they are not running, as `kaskade up` does).")
 public final class ClusterCommand implements Callable<Integer> {
 
     /** The verbs scripts/cluster.sh understands. */
@@ -21,6 +26,19 @@ public final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Cluster.run(parent.context(), verb.name());
+        CliContext context = parent.context();
+        if (verb == Verb.up) {
+            // The cluster runs its pods on the Docker engine and pulls its pause image from the local
+            // registry: start both as `up` does (recorded, so `./kaskade down` stops them again).
+            try {
+                LocalStack stack = new LocalStack(context);
+                stack.ensureEngineAndRegistry();
+                context.console().info(StackTable.format(stack.rows()).stripTrailing());
+            } catch (StackException e) {
+                context.console().info("kaskade cluster up: %s", e.getMessage());
+                return 1;
+            }
+        }
+        return Cluster.run(context, verb.name());
     }
 }

@@ -15,9 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = {"Stop what `kaskade up` started (by recorded pid) and remove the containers the deploy-service "
-                + "labelled kaskade.managed=true, and the in-cluster Kaskade (namespace kaskade) of up --in-cluster. "
-                + "Parts kaskade did not start are left running."})
+        description = {"Stop what `kaskade up` started (by recorded pid), remove the containers this stack's deploy-service "
+                + "ran (labelled kaskade.managed=true and kaskade.stack=<this stack's id>), the Compose stack of up --compose "
+                + "and the in-cluster Kaskade (namespace kaskade) of up --in-cluster. Parts kaskade did not start, and "
+                + "other stacks' or tests' containers, are left running."})
 public final class DownCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -22,14 +22,14 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class InClusterUp {
 
-    /** The images k8s/base names, as {@code kaskade images} pushes them to the local registry. */
     /** What k8s/base/kustomization.yaml runs: the images `kaskade images` pushes, tagged with the project version. */
     static final List<String> IMAGES = images(Optional.ofNullable(InClusterUp.class.getPackage().getImplementationVersion())
             .orElse("0.1.0-SNAPSHOT"));
 
     static List<String> images(String version) {
         return List.of("kaskade/kafka:4.1.2", "kaskade/trigger-service:" + version, "kaskade/build-service:" + version,
-                "kaskade/test-service:" + version, "kaskade/deploy-service:" + version);
+                "kaskade/test-service:" + version, "kaskade/deploy-service:" + version, "kaskade/monitor-service:" + version,
+                "kaskade/cdevents-bridge:" + version);
     }
 
     private final CliContext context;
@@ -70,6 +70,7 @@ final class InClusterUp {
             console.result(StackTable.format(rows).stripTrailing());
             console.info("trigger-service %s, Kafka %s; ./kaskade trigger, watch and demo use them; KUBECONFIG=%s",
                     InClusterStack.TRIGGER_URL, InClusterStack.BOOTSTRAP_SERVERS, kubeconfig);
+            console.result("dashboard: " + InClusterStack.DASHBOARD_URL);
             return 0;
         } catch (StackException e) {
             console.info("kaskade up --in-cluster: %s", e.getMessage());

@@ -95,6 +95,10 @@ public final class UpCommand implements Callable<Integer> {
             // A plain `up` on a stack that also runs the cluster changes nothing and keeps its mode.
             if (!(mode.equals(StackMode.PROCESSES) && running.map(r -> r.mode().equals(StackMode.CLUSTER)).orElse(false))) {
                 StackMode.requireCompatible(context.home(), mode, command);
+                if (running.filter(r -> StackMode.upgrades(r.mode(), mode)).isPresent()) {
+                    context.console().info("switching the running stack to %s mode: services whose settings change "
+                            + "(the cluster's KUBECONFIG) are restarted", mode);
+                }
                 new StackMode(mode, command, "http://127.0.0.1:8081", context.bootstrapServers()).write(context.home());
             }
             if (cluster) {
@@ -141,6 +145,7 @@ public final class UpCommand implements Callable<Integer> {
             List<StackTable.Row> rows = compose.up(buildWorkers, Duration.ofMinutes(6));
             context.console().result(StackTable.format(rows).stripTrailing());
             context.console().info("trigger API %s, Kafka %s", compose.triggerUrl(), compose.bootstrapServers());
+            context.console().result("dashboard: " + compose.dashboardUrl());
             return 0;
         } catch (StackException e) {
             context.console().info("kaskade up --compose: %s", e.getMessage());
@@ -153,11 +158,14 @@ public final class UpCommand implements Callable<Integer> {
             context.console().info("kaskade up --cluster: %s is missing", Cluster.script(context));
             return 1;
         }
-        try {
-            Files.createDirectories(context.home());
-            Files.writeString(context.home().resolve("cluster.started"), "scripts/cluster.sh up\n");
-        } catch (IOException e) {
-            context.console().info("cannot record the cluster start: %s", e.getMessage());
+        // A cluster that already runs (this checkout's or another's) is used as it is, and `down` leaves it running.
+        if (Cluster.kubeconfig(context).isEmpty()) {
+            try {
+                Files.createDirectories(context.home());
+                Files.writeString(context.home().resolve("cluster.started"), "scripts/cluster.sh up\n");
+            } catch (IOException e) {
+                context.console().info("cannot record the cluster start: %s", e.getMessage());
+            }
         }
         return Cluster.run(context, "up");
     }

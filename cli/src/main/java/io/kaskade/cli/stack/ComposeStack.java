@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kaskade run by Docker Compose from the top-level {@code docker-compose.yml}: the broker and the four
- * services as containers of the images {@code ./kaskade images} pushed. Uses Debian's
+ * Kaskade run by Docker Compose from the top-level {@code docker-compose.yml}: the broker, the four
+ * pipeline services, the monitor and the cdevents-bridge as containers of the images {@code ./kaskade images} pushed. Uses Debian's
  * {@code docker-compose} 1.29 (the v1 command). Ports and the project name come from the environment
  * ({@code KASKADE_KAFKA_PORT}, {@code KASKADE_TRIGGER_PORT}, ..., {@code KASKADE_COMPOSE_PROJECT}), so
  * a second stack can run beside the default one.
@@ -42,6 +42,11 @@ public final class ComposeStack {
         return "http://127.0.0.1:" + setting("KASKADE_TRIGGER_PORT", "8081");
     }
 
+    /** The monitor's dashboard, as {@code up} prints it. */
+    public String dashboardUrl() {
+        return "http://127.0.0.1:" + setting("KASKADE_MONITOR_PORT", "8085") + "/";
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + setting("KASKADE_KAFKA_PORT", "9092");
     }
@@ -64,7 +69,8 @@ public final class ComposeStack {
         if (!result.ok()) {
             throw new StackException("docker-compose up failed:\n" + result.output().strip());
         }
-        return awaitHealthy(4 + buildWorkers, timeout);
+        // kafka, trigger, test, deploy, monitor and cdevents-bridge, plus the build workers.
+        return awaitHealthy(5 + buildWorkers, timeout);
     }
 
     /** Stops and removes the stack's containers (the broker's data volume stays, as with {@code docker-compose down}). */
@@ -102,6 +108,8 @@ public final class ComposeStack {
         env.put("KASKADE_API_TOKEN", setting(ApiToken.ENV, ApiToken.ensure(context.home())));
         // The key run secrets are sealed with, for trigger- and build-service only (see docker-compose.yml).
         env.put(SecretsKey.SERVICE_ENV, setting(SecretsKey.SERVICE_ENV, SecretsKey.ensure(context.home())));
+        // The label deploy-service puts on the app containers, by which `down` removes this stack's only.
+        env.put("KASKADE_STACK_ID", StackId.of(context.home()));
         String version = ComposeStack.class.getPackage().getImplementationVersion();
         if (version != null && context.env().get("KASKADE_VERSION") == null) {
             env.put("KASKADE_VERSION", version);
@@ -113,7 +121,8 @@ public final class ComposeStack {
         List<String> taken = new ArrayList<>();
         for (String[] port : List.of(new String[] {"KASKADE_KAFKA_PORT", "9092"}, new String[] {"KASKADE_KAFKA_CONTROLLER_PORT", "9093"},
                 new String[] {"KASKADE_TRIGGER_PORT", "8081"}, new String[] {"KASKADE_TEST_PORT", "8083"},
-                new String[] {"KASKADE_DEPLOY_PORT", "8084"})) {
+                new String[] {"KASKADE_DEPLOY_PORT", "8084"}, new String[] {"KASKADE_MONITOR_PORT", "8085"},
+                new String[] {"KASKADE_CDEVENTS_PORT", "8086"})) {
             String value = setting(port[0], port[1]);
             if (Probes.portOpen("127.0.0.1", Integer.parseInt(value))) {
                 taken.add("127.0.0.1:" + value + " (" + port[0] + ")");

@@ -26,8 +26,12 @@ public final class InClusterStack {
     public static final String NAMESPACE = "kaskade";
     public static final String TRIGGER_URL = "http://127.0.0.1:28081";
     public static final String BOOTSTRAP_SERVERS = "127.0.0.1:29092";
+    /** The monitor's dashboard on the node's network (k8s/overlays/local/monitor-service.yaml). */
+    public static final String DASHBOARD_URL = "http://127.0.0.1:28085/";
+    public static final String CDEVENTS_URL = "http://127.0.0.1:28086";
     static final List<String> WORKLOADS = List.of("statefulset/kafka", "deployment/trigger-service",
-            "deployment/build-service", "deployment/test-service", "deployment/deploy-service");
+            "deployment/build-service", "deployment/test-service", "deployment/deploy-service",
+            "deployment/monitor-service", "deployment/cdevents-bridge");
     /** A loaded 2-core machine may need minutes to start five JVMs; never a reason to give up early. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(15);
 
@@ -52,9 +56,15 @@ public final class InClusterStack {
         if (!Files.isDirectory(overlay())) {
             throw new StackException(overlay() + " is missing: this checkout has no Kubernetes manifests");
         }
+        // Namespace and Secret first, so every pod starts with the API token and the stack id.
+        kubectl(List.of("apply", "-f", context.repo().resolve("k8s/base/namespace.yaml").toString()), 60,
+                "creating namespace " + NAMESPACE);
+        boolean secretChanged = applySecrets();
         console.info("applying %s ...", context.repo().relativize(overlay()));
         kubectl(List.of("apply", "-k", overlay().toString()), 300, "applying " + overlay());
-        applyApiToken();
+        if (secretChanged) {
+            restartForSecrets();
+        }
         List<StackTable.Row> rows = new ArrayList<>();
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         for (String workload : WORKLOADS) {
@@ -107,15 +117,20 @@ public final class InClusterStack {
         return switch (workload) {
             case "statefulset/kafka" -> BOOTSTRAP_SERVERS;
             case "deployment/trigger-service" -> TRIGGER_URL;
+            case "deployment/monitor-service" -> DASHBOARD_URL;
+            case "deployment/cdevents-bridge" -> CDEVENTS_URL;
             default -> "(consumer, no inbound port)";
         };
     }
 
     /**
-     * The trigger API's bearer token, the one `./kaskade trigger` sends, as the Secret kaskade-secrets that
-     * the services read their credentials from; the trigger is restarted so it reads the current token.
+     * The Secret kaskade-secrets the services read their credentials from: the trigger API's bearer token
+     * (the one `./kaskade trigger` sends), the key run secrets are sealed with, and the stack id deploy-service
+     * labels its containers with.
+     *
+     * @return whether it changed, so pods that already run must restart to read it
      */
-    private void applyApiToken() {
+    private boolean applySecrets() {
         Path manifest = state.dir("in-cluster").resolve("kaskade-secrets.yaml");
         try {
             Files.writeString(manifest, """
@@ -126,15 +141,27 @@ public final class InClusterStack {
                     stringData:
                       KASKADE_TRIGGER_API_TOKEN: "%s"
                       KASKADE_SECRETS_KEY: "%s"
-                    """.formatted(NAMESPACE, ApiToken.ensure(context.home()), SecretsKey.ensure(context.home())));
+                      %s: "%s"
+                    """.formatted(NAMESPACE, ApiToken.ensure(context.home()), SecretsKey.ensure(context.home()),
+                    StackId.DEPLOY_ENV, StackId.of(context.home())));
         } catch (java.io.IOException e) {
             throw new StackException("cannot write " + manifest + ": " + e.getMessage());
         }
-        kubectl(List.of("apply", "-f", manifest.toString()), 60, "applying the Secret kaskade-secrets");
-        kubectl(List.of("-n", NAMESPACE, "rollout", "restart", "deployment/trigger-service"), 60,
-                "restarting trigger-service for its API token and secrets key");
-        kubectl(List.of("-n", NAMESPACE, "rollout", "restart", "deployment/build-service"), 60,
-                "restarting build-service for the secrets key");
+        Processes.Result result = run(List.of("apply", "-f", manifest.toString()), 60);
+        if (!result.ok()) {
+            throw new StackException("applying the Secret kaskade-secrets:\n" + result.output().strip());
+        }
+        // "created": no pod ran yet, each starts with it; "configured": running pods hold the old values.
+        return result.output().contains("configured");
+    }
+
+    /** Pods read the Secret only when they start; those of an earlier apply restart to get the new one. */
+    private void restartForSecrets() {
+        for (String deployment : List.of("deployment/trigger-service", "deployment/build-service",
+                "deployment/deploy-service")) {
+            kubectl(List.of("-n", NAMESPACE, "rollout", "restart", deployment), 60,
+                    "restarting " + deployment + " for the Secret kaskade-secrets");
+        }
     }
 
     private void kubectl(List<String> args, long timeoutSeconds, String what) {

@@ -12,9 +12,10 @@ import java.util.Properties;
 /**
  * How the running stack was started, kept in {@code $KASKADE_HOME/stack-mode.properties} from
  * {@code up} until {@code down}. Two ways of running the same services on the same ports cannot be
- * mixed (a broker from processes and one from Compose would both want 127.0.0.1:9092, and services
- * started without the cluster lack its credentials), so an {@code up} in another mode refuses and
- * names {@code ./kaskade down} instead of leaving a half-changed stack.
+ * mixed (a broker from processes and one from Compose would both want 127.0.0.1:9092), so an {@code up}
+ * in another mode refuses and names {@code ./kaskade down} instead of leaving a half-changed stack. The one
+ * change made in place is {@code up} to {@code up --cluster} ({@link #upgrades}): the services that were
+ * started without the cluster's credentials are restarted with them.
  *
  * @param mode the {@code up} variant: {@code processes}, {@code cluster}, {@code compose}, {@code in-cluster}
  * @param command the command that started it, for messages
@@ -70,11 +71,20 @@ public record StackMode(String mode, String command, String triggerUrl, String b
     }
 
     /**
+     * Whether {@code wanted} can take over a stack running in {@code running} mode in place: the JVM
+     * processes of {@code up} become those of {@code up --cluster} by starting the cluster and restarting
+     * each service whose environment changes (KUBECONFIG), which {@code LocalStack} does by itself.
+     */
+    public static boolean upgrades(String running, String wanted) {
+        return PROCESSES.equals(running) && CLUSTER.equals(wanted);
+    }
+
+    /**
      * Throws when a stack runs in another mode than {@code wanted}, naming what runs and {@code ./kaskade down}.
      * Starting the same mode again is allowed: {@code up} is idempotent.
      */
     public static void requireCompatible(Path home, String wanted, String wantedCommand) {
-        read(home).filter(running -> !running.mode().equals(wanted)).ifPresent(running -> {
+        read(home).filter(running -> !running.mode().equals(wanted) && !upgrades(running.mode(), wanted)).ifPresent(running -> {
             throw new StackException("the stack already runs in " + running.mode() + " mode (started by `"
                     + running.command() + "`); `" + wantedCommand + "` would mix two modes on the same ports. "
                     + "Stop it first with `./kaskade down`, then run `" + wantedCommand + "` again");

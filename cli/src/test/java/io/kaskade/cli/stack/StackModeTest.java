@@ -43,12 +43,22 @@ class StackModeTest {
                 .hasMessageContaining("./kaskade down").hasMessageContaining("./kaskade up --compose");
     }
 
+    @Test
+    void upWithTheClusterTakesOverAStackOfProcessesInPlace() {
+        new StackMode(StackMode.PROCESSES, "./kaskade up", "http://127.0.0.1:8081", "127.0.0.1:9092").write(home);
+
+        // Allowed: the services whose environment changes (KUBECONFIG) are restarted (see ServiceSettingsTest).
+        StackMode.requireCompatible(home, StackMode.CLUSTER, "./kaskade up --cluster");
+        assertThat(StackMode.upgrades(StackMode.PROCESSES, StackMode.CLUSTER)).isTrue();
+        assertThat(StackMode.upgrades(StackMode.COMPOSE, StackMode.CLUSTER)).isFalse();
+        assertThat(StackMode.upgrades(StackMode.PROCESSES, StackMode.IN_CLUSTER)).isFalse();
+    }
+
     @ParameterizedTest(name = "{1} on a stack started in {0} mode")
     @CsvSource({
         "compose,    up",
         "compose,    up --cluster",
         "processes,  up --compose",
-        "processes,  up --cluster",
         "cluster,    up --compose",
         "in-cluster, up",
         "in-cluster, up --compose --build-workers 2",

@@ -3,6 +3,7 @@ package io.kaskade.deploy.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the deploy service, under {@code kaskade.deploy}. */
 @ConfigMapping(prefix = "kaskade.deploy")
@@ -38,6 +39,12 @@ public interface DeployServiceConfig {
          */
         @WithDefault("10s")
         Duration stopTimeout();
+
+        /**
+         * The id of the stack this service belongs to, put on every container as {@code kaskade.stack}, so
+         * {@code ./kaskade down} removes its own stack's containers and not those of other stacks or tests.
+         */
+        Optional<String> stack();
     }
 
     interface StatusCheck {

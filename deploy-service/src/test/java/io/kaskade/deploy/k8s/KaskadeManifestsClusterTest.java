@@ -67,7 +67,8 @@ class KaskadeManifestsClusterTest {
         Kubectl.Result dryRun = kubectl.run(rendered.stdout(), "apply", "--dry-run=server", "-f", "-");
         assertThat(dryRun.ok()).as("kubectl apply --dry-run=server of k8s/" + kustomization + "\n" + dryRun.describe())
                 .isTrue();
-        assertThat(dryRun.stdout()).contains("deployment.apps/build-service", "statefulset.apps/kafka", "(server dry run)");
+        assertThat(dryRun.stdout()).contains("deployment.apps/build-service", "statefulset.apps/kafka", "(server dry run)",
+                "deployment.apps/monitor-service", "deployment.apps/cdevents-bridge");
         if (kustomization.endsWith("keda")) {
             assertThat(dryRun.stdout()).contains("scaledobject.keda.sh/build-service", "scaledobject.keda.sh/test-service",
                     "scaledobject.keda.sh/deploy-service");

@@ -18,6 +18,8 @@ final class ContainerLabels {
     static final String ARTIFACT = "kaskade.artifact";
     /** The image the container runs, {@code repo:tag@sha256:...}. */
     static final String IMAGE = "kaskade.image";
+    /** The stack that runs this deploy-service ({@code kaskade.deploy.docker.stack}); {@code ./kaskade down} removes only its own. */
+    static final String STACK = "kaskade.stack";
 
     private ContainerLabels() {}
 }

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -50,16 +51,23 @@ public class DockerDeployer implements Deployer {
     private final DockerDeployEngine engine;
     private final DockerStatusCheck statusCheck;
     private final Duration stopTimeout;
+    private final Optional<String> stack;
 
     @Inject
     public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, DeployServiceConfig config) {
-        this(engine, statusCheck, config.docker().stopTimeout());
+        this(engine, statusCheck, config.docker().stopTimeout(), config.docker().stack());
     }
 
     public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, Duration stopTimeout) {
+        this(engine, statusCheck, stopTimeout, Optional.empty());
+    }
+
+    public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, Duration stopTimeout,
+            Optional<String> stack) {
         this.engine = engine;
         this.statusCheck = statusCheck;
         this.stopTimeout = stopTimeout;
+        this.stack = stack;
     }
 
     @Override
@@ -218,6 +226,7 @@ public class DockerDeployer implements Deployer {
         labels.put(ContainerLabels.COMMIT, run.commit());
         labels.put(ContainerLabels.ARTIFACT, artifact);
         labels.put(ContainerLabels.IMAGE, image);
+        stack.ifPresent(id -> labels.put(ContainerLabels.STACK, id));
         String id;
         try {
             CreateContainerResponse created = engine.client().createContainerCmd(engineRef)

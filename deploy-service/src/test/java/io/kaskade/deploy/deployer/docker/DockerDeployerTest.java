@@ -43,7 +43,7 @@ class DockerDeployerTest {
     static void buildImages() {
         images = new TestImages();
         deployer = new DockerDeployer(images.engine(), new DockerStatusCheck(images.engine(), Duration.ofSeconds(2), 20),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), java.util.Optional.of("ks-deployer-test"));
         port = TestImages.freePort();
         v1 = images.webServer("kaskade/deploy-test-web", port, "hello from v1");
         v2 = images.webServer("kaskade/deploy-test-web", port, "hello from v2");
@@ -86,6 +86,8 @@ class DockerDeployerTest {
                 "kaskade.managed", "true", "kaskade.run-id", first.runId(),
                 "kaskade.run-created", first.runCreated().toString(), "kaskade.repository", repository,
                 "kaskade.ref", "refs/heads/main", "kaskade.commit", first.commit(), "kaskade.artifact", APP));
+        // The stack's id, by which `./kaskade down` removes only its own stack's containers.
+        assertThat(inspected.getConfig().getLabels()).containsEntry("kaskade.stack", "ks-deployer-test");
 
         // A redelivered event for the deployed run changes nothing.
         Deployment again = deployAndCheck(first, v1);
