@@ -1,6 +1,6 @@
 package io.kaskade.build.builder;
 
-import io.kaskade.model.tag.GoTemplate;
+import io.kaskade.core.gocompat.GoTemplate;
 import io.kaskade.model.tag.TagException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
