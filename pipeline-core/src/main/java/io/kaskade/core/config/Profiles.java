@@ -1,7 +1,6 @@
 package io.kaskade.core.config;
 
 import io.kaskade.model.config.Activation;
-import io.kaskade.model.config.JSONPatch;
 import io.kaskade.model.config.Profile;
 import io.kaskade.model.config.SkaffoldConfig;
 
@@ -136,17 +135,7 @@ public final class Profiles {
                 overlay(tree, e.getKey(), e.getValue(), "/" + e.getKey());
             }
         }
-        JsonNode result = tree;
-        int index = 0;
-        for (JSONPatch patch : profile.patches()) {
-            try {
-                result = JsonPatch.apply(result, patch.op(), patch.path(), patch.from(), patch.value());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("profile '" + profile.name() + "', patch " + index + " ("
-                        + (isEmpty(patch.op()) ? "replace" : patch.op()) + " " + patch.path() + "): " + e.getMessage());
-            }
-            index++;
-        }
+        JsonNode result = ProfilePatches.apply(tree, profile);
         if (!(result instanceof ObjectNode object)) {
             throw new ConfigException("profile '" + profile.name() + "': patches must leave a mapping");
         }

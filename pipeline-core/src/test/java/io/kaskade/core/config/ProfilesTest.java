@@ -137,12 +137,14 @@ class ProfilesTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '@', textBlock = """
-            replace @ /build/artifacts/5/image   @ 'value: x'                      @ patch 0 (replace /build/artifacts/5/image): path '/build/artifacts/5' does not exist
-            remove  @ /deploy/helm               @ ''                              @ patch 0 (remove /deploy/helm): path '/deploy/helm' does not exist
-            add     @ /nothing/here              @ 'value: 1'                      @ path '/nothing' does not exist
-            move    @ /build/artifacts/0/image   @ 'from: /build/nope'             @ path '/build/nope' does not exist
-            test    @ /build/artifacts/0/image   @ 'value: other'                  @ test failed
-            bogus   @ /build                     @ 'value: 1'                      @ unknown op 'bogus'
+            replace @ /build/artifacts/5/image   @ 'value: x'                      @ patch 0 (replace /build/artifacts/5/image): Array index 5 is out of bounds
+            remove  @ /deploy/helm               @ ''                              @ patch 0 (remove /deploy/helm): Missing field helm
+            add     @ /nothing/here              @ 'value: 1'                      @ Missing field "nothing"
+            move    @ /build/artifacts/0/image   @ 'from: /build/nope'             @ Missing field "nope"
+            move    @ /build/artifacts/0/x       @ 'from: /build/artifacts/0'      @ cannot move '/build/artifacts/0' into its own child
+            replace @ /build/artifacts/0/nope    @ 'value: 1'                      @ Missing field "nope"
+            test    @ /build/artifacts/0/image   @ 'value: other'                  @ Expected value "other" but found value "app"
+            bogus   @ /build                     @ 'value: 1'                      @ unknown / unsupported operation bogus
             """)
     void patchErrorsNameProfileAndIndex(String op, String path, String extra, String message) {
         assertThatThrownBy(() -> resolve(op, path, extra, List.of("patch")))
