@@ -1,7 +1,5 @@
 package io.kaskade.core.gocompat;
 
-import io.kaskade.model.tag.TagException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +33,11 @@ public final class GoTemplate {
     }
 
     /**
-     * @throws TagException naming the first unsupported action or an unclosed {@code {{}
+     * @throws GoTemplateException naming the first unsupported action or an unclosed {@code {{}
      */
     public static GoTemplate parse(String template) {
         if (template == null) {
-            throw new TagException("template is missing");
+            throw new GoTemplateException("template is missing");
         }
         List<Part> parts = new ArrayList<>();
         Matcher action = ACTION.matcher(template);
@@ -52,7 +50,7 @@ public final class GoTemplate {
             }
             Matcher field = FIELD.matcher(action.group(2));
             if (!field.matches()) {
-                throw new TagException("unsupported template action '{{" + action.group(2) + "}}' in \"" + template
+                throw new GoTemplateException("unsupported template action '{{" + action.group(2) + "}}' in \"" + template
                         + "\"; only fields like {{.NAME}} are supported");
             }
             parts.add(new Text(text.toString()));
@@ -67,7 +65,7 @@ public final class GoTemplate {
         }
         text.append(template.substring(last));
         if (text.indexOf("{{") >= 0) {
-            throw new TagException("unclosed action in template \"" + template + "\"");
+            throw new GoTemplateException("unclosed action in template \"" + template + "\"");
         }
         parts.add(new Text(text.toString()));
         return new GoTemplate(template, List.copyOf(parts));
@@ -87,7 +85,7 @@ public final class GoTemplate {
     }
 
     /**
-     * @throws TagException naming the first field that {@code values} does not define
+     * @throws GoTemplateException naming the first field that {@code values} does not define
      */
     public String execute(Map<String, String> values) {
         StringBuilder out = new StringBuilder();
@@ -97,7 +95,7 @@ public final class GoTemplate {
             } else if (part instanceof Field f) {
                 String value = values.get(f.name());
                 if (value == null) {
-                    throw new TagException("template \"" + source + "\": map has no entry for key \"" + f.name() + "\"");
+                    throw new GoTemplateException("template \"" + source + "\": map has no entry for key \"" + f.name() + "\"");
                 }
                 out.append(value);
             }

@@ -1,6 +1,7 @@
 package io.kaskade.model.tag;
 
 import io.kaskade.core.gocompat.GoTemplate;
+import io.kaskade.core.gocompat.GoTemplateException;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ public final class CustomTemplateTagger implements Tagger {
      * @throws TagException for an unsupported template or a nested customTemplate component
      */
     public CustomTemplateTagger(String template, Map<String, Tagger> components, Clock clock) {
-        this.template = GoTemplate.parse(template);
+        this.template = parse(template);
         components.forEach((name, tagger) -> {
             if (tagger instanceof CustomTemplateTagger) {
                 throw new TagException("nested customTemplate components are not supported (" + name + ")");
@@ -65,7 +66,7 @@ public final class CustomTemplateTagger implements Tagger {
         }
         try {
             return template.execute(values);
-        } catch (TagException e) {
+        } catch (GoTemplateException e) {
             throw new TagException("customTemplate tagger: " + e.getMessage() + "; name a component for it", e);
         }
     }
@@ -81,5 +82,13 @@ public final class CustomTemplateTagger implements Tagger {
     @Override
     public String toString() {
         return "customTemplate(" + template + ", components=" + components.keySet() + ")";
+    }
+
+    private static GoTemplate parse(String template) {
+        try {
+            return GoTemplate.parse(template);
+        } catch (GoTemplateException e) {
+            throw new TagException(e.getMessage(), e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.kaskade.model.tag;
 
 import io.kaskade.core.gocompat.GoTemplate;
+import io.kaskade.core.gocompat.GoTemplateException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class EnvTemplateTagger implements Tagger {
      * @throws TagException when the template uses anything but {@code {{.NAME}}} fields
      */
     public EnvTemplateTagger(String template) {
-        this.template = GoTemplate.parse(template);
+        this.template = parse(template);
     }
 
     @Override
@@ -28,7 +29,7 @@ public final class EnvTemplateTagger implements Tagger {
         values.put("IMAGE_NAME", input.imageName());
         try {
             return template.execute(values);
-        } catch (TagException e) {
+        } catch (GoTemplateException e) {
             throw new TagException("envTemplate tagger: " + e.getMessage() + "; define it as a run variable", e);
         }
     }
@@ -36,5 +37,13 @@ public final class EnvTemplateTagger implements Tagger {
     @Override
     public String toString() {
         return "envTemplate(" + template + ")";
+    }
+
+    private static GoTemplate parse(String template) {
+        try {
+            return GoTemplate.parse(template);
+        } catch (GoTemplateException e) {
+            throw new TagException(e.getMessage(), e);
+        }
     }
 }
