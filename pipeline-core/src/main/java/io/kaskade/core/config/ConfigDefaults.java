@@ -1,8 +1,8 @@
 package io.kaskade.core.config;
 
-import static io.kaskade.core.config.SchemaUpgrader.elements;
-import static io.kaskade.core.config.SchemaUpgrader.object;
-import static io.kaskade.core.config.SchemaUpgrader.objectAt;
+import static io.kaskade.core.config.ConfigTrees.elements;
+import static io.kaskade.core.config.ConfigTrees.object;
+import static io.kaskade.core.config.ConfigTrees.objectAt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

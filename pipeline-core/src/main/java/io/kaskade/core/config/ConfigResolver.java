@@ -207,7 +207,7 @@ public final class ConfigResolver {
                     }
                 }
             }
-            ObjectNode parent = list[0].isEmpty() ? base : SchemaUpgrader.objectAt(base, list[0]);
+            ObjectNode parent = list[0].isEmpty() ? base : ConfigTrees.objectAt(base, list[0]);
             if (out.isEmpty()) {
                 parent.remove(list[1]);
             } else {
@@ -228,14 +228,14 @@ public final class ConfigResolver {
                 r.tree().path(section[0]).path(section[1]).path(section[2]).forEach(n -> out.add(n.deepCopy()));
             }
             if (!out.isEmpty()) {
-                ObjectNode holder = SchemaUpgrader.objectAt(SchemaUpgrader.objectAt(base, section[0]), section[1]);
+                ObjectNode holder = ConfigTrees.objectAt(ConfigTrees.objectAt(base, section[0]), section[1]);
                 holder.set(section[2], out);
             }
         }
         for (String deployer : List.of("kubectl", "kpt", "cloudrun")) {
             if (!base.path("deploy").has(deployer)) {
                 all.stream().filter(r -> r.tree().path("deploy").has(deployer)).findFirst()
-                        .ifPresent(r -> SchemaUpgrader.objectAt(base, "deploy").set(deployer,
+                        .ifPresent(r -> ConfigTrees.objectAt(base, "deploy").set(deployer,
                                 r.tree().path("deploy").get(deployer).deepCopy()));
             }
         }
@@ -247,27 +247,27 @@ public final class ConfigResolver {
         if (prefix.isEmpty()) {
             return;
         }
-        for (ObjectNode a : SchemaUpgrader.elements(tree.path("build").get("artifacts"))) {
+        for (ObjectNode a : ConfigTrees.elements(tree.path("build").get("artifacts"))) {
             prefix(a, "context", prefix);
         }
-        for (ObjectNode t : SchemaUpgrader.elements(tree.get("test"))) {
+        for (ObjectNode t : ConfigTrees.elements(tree.get("test"))) {
             prefix(t, "context", prefix);
             prefixAll(t, "structureTests", prefix);
         }
-        ObjectNode manifests = SchemaUpgrader.object(tree.get("manifests"));
+        ObjectNode manifests = ConfigTrees.object(tree.get("manifests"));
         if (manifests != null) {
             prefixAll(manifests, "rawYaml", prefix);
             prefixAll(manifests, "kpt", prefix);
-            ObjectNode kustomize = SchemaUpgrader.object(manifests.get("kustomize"));
+            ObjectNode kustomize = ConfigTrees.object(manifests.get("kustomize"));
             if (kustomize != null) {
                 prefixAll(kustomize, "paths", prefix);
             }
-            for (ObjectNode r : SchemaUpgrader.elements(manifests.path("helm").get("releases"))) {
+            for (ObjectNode r : ConfigTrees.elements(manifests.path("helm").get("releases"))) {
                 prefix(r, "chartPath", prefix);
                 prefixAll(r, "valuesFiles", prefix);
             }
         }
-        for (ObjectNode r : SchemaUpgrader.elements(tree.path("deploy").path("helm").get("releases"))) {
+        for (ObjectNode r : ConfigTrees.elements(tree.path("deploy").path("helm").get("releases"))) {
             prefix(r, "chartPath", prefix);
             prefixAll(r, "valuesFiles", prefix);
         }

@@ -4,7 +4,7 @@ import io.kaskade.model.config.Activation;
 import io.kaskade.model.config.Profile;
 import io.kaskade.model.config.SkaffoldConfig;
 
-import static io.kaskade.core.config.SchemaUpgrader.elements;
+import static io.kaskade.core.config.ConfigTrees.elements;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
