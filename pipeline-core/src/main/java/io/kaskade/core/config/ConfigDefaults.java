@@ -29,6 +29,40 @@ final class ConfigDefaults {
         if (!build.has("local") && !build.has("googleCloudBuild") && !build.has("cluster")) {
             build.putObject("local");
         }
+        tagPolicyDefaults(build);
+        ObjectNode cluster = object(build.get("cluster"));
+        for (ObjectNode artifact : elements(build.get("artifacts"))) {
+            artifactDefaults(artifact, cluster);
+        }
+        ObjectNode local = object(build.get("local"));
+        if (local != null && !build.path("artifacts").isEmpty() && !local.hasNonNull("concurrency")) {
+            local.put("concurrency", 1);
+        }
+        remoteBuildDefaults(object(build.get("googleCloudBuild")), cluster);
+        for (ObjectNode test : elements(config.get("test"))) {
+            setIfAbsent(test, "context", ".");
+        }
+        for (ObjectNode pf : elements(config.get("portForward"))) {
+            if (!pf.hasNonNull("localPort") && pf.path("port").isInt()) {
+                pf.put("localPort", pf.get("port").asInt());
+            }
+            setIfAbsent(pf, "address", "127.0.0.1");
+        }
+        ObjectNode deploy = objectAt(config, "deploy");
+        ObjectNode helm = object(deploy.get("helm"));
+        if (helm != null && !helm.hasNonNull("concurrency")) {
+            helm.put("concurrency", 1);
+        }
+        setIfAbsent(objectAt(deploy, "logs"), "prefix", "container");
+        defaultRenderer(config, deploy);
+        if (!deploy.has("kubectl") && !deploy.has("helm") && !deploy.has("docker") && !deploy.has("kpt")
+                && !deploy.has("cloudrun")) {
+            deploy.putObject("kubectl");
+        }
+    }
+
+    /** Each tag policy (or each item of Kaskade's list of policies) defaults to gitCommit. */
+    private static void tagPolicyDefaults(ObjectNode build) {
         JsonNode policies = build.get("tagPolicy");
         if (policies instanceof ArrayNode list && !list.isEmpty()) {
             // Kaskade's list of tag policies: each item gets the defaults a single policy gets.
@@ -50,74 +84,82 @@ final class ConfigDefaults {
             }
             gitVariants(tagPolicy);
         }
-        ObjectNode cluster = object(build.get("cluster"));
-        for (ObjectNode artifact : elements(build.get("artifacts"))) {
-            setIfAbsent(artifact, "context", ".");
-            boolean hasBuilder = List.of("docker", "bazel", "ko", "jib", "kaniko", "buildpacks", "custom").stream()
-                    .anyMatch(artifact::hasNonNull);
-            if (cluster != null && !artifact.has("custom") && !artifact.has("buildpacks") && !artifact.has("kaniko")) {
-                artifact.putObject("kaniko");
-            } else if (!hasBuilder) {
-                artifact.putObject("docker");
+    }
+
+    private static void artifactDefaults(ObjectNode artifact, ObjectNode cluster) {
+        setIfAbsent(artifact, "context", ".");
+        boolean hasBuilder = List.of("docker", "bazel", "ko", "jib", "kaniko", "buildpacks", "custom").stream()
+                .anyMatch(artifact::hasNonNull);
+        if (cluster != null && !artifact.has("custom") && !artifact.has("buildpacks") && !artifact.has("kaniko")) {
+            artifact.putObject("kaniko");
+        } else if (!hasBuilder) {
+            artifact.putObject("docker");
+        }
+        ObjectNode docker = object(artifact.get("docker"));
+        if (docker != null) {
+            setIfAbsent(docker, "dockerfile", "Dockerfile");
+        }
+        kanikoDefaults(object(artifact.get("kaniko")));
+        customBuildpacksAndSyncDefaults(artifact);
+        for (ObjectNode dependency : elements(artifact.get("requires"))) {
+            setIfAbsent(dependency, "alias", dependency.path("image").asText());
+        }
+    }
+
+    private static void kanikoDefaults(ObjectNode kaniko) {
+        if (kaniko == null) {
+            return;
+        }
+        setIfAbsent(kaniko, "image", "gcr.io/kaniko-project/executor:latest");
+        setIfAbsent(kaniko, "dockerfile", "Dockerfile");
+        setIfAbsent(kaniko, "initImage", "gcr.io/k8s-skaffold/skaffold-helpers/busybox");
+        setIfAbsent(kaniko, "digestFile", "/dev/termination-log");
+        ObjectNode cache = object(kaniko.get("cache"));
+        if (cache != null && !cache.has("cacheRunLayers")) {
+            cache.put("cacheRunLayers", true);
+        }
+        if (!kaniko.hasNonNull("copyMaxRetries")) {
+            kaniko.put("copyMaxRetries", 3);
+        }
+        setIfAbsent(kaniko, "copyTimeout", "5m");
+        if (!kaniko.hasNonNull("buildContextCompressionLevel")) {
+            kaniko.put("buildContextCompressionLevel", 1);
+        }
+    }
+
+    /** custom, buildpacks and sync defaults. */
+    private static void customBuildpacksAndSyncDefaults(ObjectNode artifact) {
+        ObjectNode custom = object(artifact.get("custom"));
+        if (custom != null && !custom.has("dependencies")) {
+            custom.putObject("dependencies").putArray("paths").add(".");
+        }
+        ObjectNode buildpacks = object(artifact.get("buildpacks"));
+        if (buildpacks != null) {
+            setIfAbsent(buildpacks, "projectDescriptor", "project.toml");
+            if (!buildpacks.has("dependencies")) {
+                buildpacks.putObject("dependencies").putArray("paths").add(".");
             }
-            ObjectNode docker = object(artifact.get("docker"));
-            if (docker != null) {
-                setIfAbsent(docker, "dockerfile", "Dockerfile");
-            }
-            ObjectNode kaniko = object(artifact.get("kaniko"));
-            if (kaniko != null) {
-                setIfAbsent(kaniko, "image", "gcr.io/kaniko-project/executor:latest");
-                setIfAbsent(kaniko, "dockerfile", "Dockerfile");
-                setIfAbsent(kaniko, "initImage", "gcr.io/k8s-skaffold/skaffold-helpers/busybox");
-                setIfAbsent(kaniko, "digestFile", "/dev/termination-log");
-                ObjectNode cache = object(kaniko.get("cache"));
-                if (cache != null && !cache.has("cacheRunLayers")) {
-                    cache.put("cacheRunLayers", true);
-                }
-                if (!kaniko.hasNonNull("copyMaxRetries")) {
-                    kaniko.put("copyMaxRetries", 3);
-                }
-                setIfAbsent(kaniko, "copyTimeout", "5m");
-                if (!kaniko.hasNonNull("buildContextCompressionLevel")) {
-                    kaniko.put("buildContextCompressionLevel", 1);
-                }
-            }
-            ObjectNode custom = object(artifact.get("custom"));
-            if (custom != null && !custom.has("dependencies")) {
-                custom.putObject("dependencies").putArray("paths").add(".");
-            }
-            ObjectNode buildpacks = object(artifact.get("buildpacks"));
-            if (buildpacks != null) {
-                setIfAbsent(buildpacks, "projectDescriptor", "project.toml");
-                if (!buildpacks.has("dependencies")) {
-                    buildpacks.putObject("dependencies").putArray("paths").add(".");
-                }
-                if (!buildpacks.hasNonNull("builder") && buildpacks.path("buildpacks").isEmpty()) {
-                    buildpacks.put("builder", "gcr.io/buildpacks/builder:v1");
-                    buildpacks.put("trustBuilder", true);
-                }
-            }
-            ObjectNode sync = object(artifact.get("sync"));
-            if (sync != null) {
-                if (sync.path("manual").isEmpty() && sync.path("infer").isEmpty() && !sync.has("auto")) {
-                    if (artifact.has("jib") || artifact.has("buildpacks")) {
-                        sync.put("auto", true);
-                    } else {
-                        sync.putArray("infer").add("**/*");
-                    }
-                }
-            } else if (buildpacks != null) {
-                artifact.putObject("sync").put("auto", true);
-            }
-            for (ObjectNode dependency : elements(artifact.get("requires"))) {
-                setIfAbsent(dependency, "alias", dependency.path("image").asText());
+            if (!buildpacks.hasNonNull("builder") && buildpacks.path("buildpacks").isEmpty()) {
+                buildpacks.put("builder", "gcr.io/buildpacks/builder:v1");
+                buildpacks.put("trustBuilder", true);
             }
         }
-        ObjectNode local = object(build.get("local"));
-        if (local != null && !build.path("artifacts").isEmpty() && !local.hasNonNull("concurrency")) {
-            local.put("concurrency", 1);
+        ObjectNode sync = object(artifact.get("sync"));
+        if (sync != null) {
+            if (sync.path("manual").isEmpty() && sync.path("infer").isEmpty() && !sync.has("auto")) {
+                if (artifact.has("jib") || artifact.has("buildpacks")) {
+                    sync.put("auto", true);
+                } else {
+                    sync.putArray("infer").add("**/*");
+                }
+            }
+        } else if (buildpacks != null) {
+            artifact.putObject("sync").put("auto", true);
         }
-        ObjectNode gcb = object(build.get("googleCloudBuild"));
+    }
+
+    /** Google Cloud Build's builder images and the in-cluster (kaniko) build settings. */
+    private static void remoteBuildDefaults(ObjectNode gcb, ObjectNode cluster) {
         if (gcb != null) {
             setIfAbsent(gcb, "dockerImage", "gcr.io/cloud-builders/docker");
             setIfAbsent(gcb, "mavenImage", "gcr.io/cloud-builders/mvn");
@@ -136,26 +178,6 @@ final class ConfigDefaults {
             if (dockerConfig != null) {
                 setIfAbsent(dockerConfig, "secretName", "docker-cfg");
             }
-        }
-        for (ObjectNode test : elements(config.get("test"))) {
-            setIfAbsent(test, "context", ".");
-        }
-        for (ObjectNode pf : elements(config.get("portForward"))) {
-            if (!pf.hasNonNull("localPort") && pf.path("port").isInt()) {
-                pf.put("localPort", pf.get("port").asInt());
-            }
-            setIfAbsent(pf, "address", "127.0.0.1");
-        }
-        ObjectNode deploy = objectAt(config, "deploy");
-        ObjectNode helm = object(deploy.get("helm"));
-        if (helm != null && !helm.hasNonNull("concurrency")) {
-            helm.put("concurrency", 1);
-        }
-        setIfAbsent(objectAt(deploy, "logs"), "prefix", "container");
-        defaultRenderer(config, deploy);
-        if (!deploy.has("kubectl") && !deploy.has("helm") && !deploy.has("docker") && !deploy.has("kpt")
-                && !deploy.has("cloudrun")) {
-            deploy.putObject("kubectl");
         }
     }
 
