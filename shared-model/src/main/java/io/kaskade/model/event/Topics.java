@@ -1,8 +1,12 @@
-package io.kaskade.cli.watch;
+package io.kaskade.model.event;
 
 import java.util.List;
 
-/** The Kafka topics Kaskade's services publish to (mapped in each service's application.properties). */
+/**
+ * The default Kafka topic of each event, as docs/events.md and the README's topic table publish them. Services map
+ * their channels to these names in application.properties (where an operator may rename them); clients that only
+ * read, such as the CLI, take the names from here instead of spelling them again.
+ */
 public final class Topics {
 
     public static final String SOURCE_CHANGED = "kaskade.source-changed";
@@ -17,10 +21,26 @@ public final class Topics {
     public static final String STATUS_CHECK_PROGRESS = "kaskade.status-check-progress";
     /** Published by monitor-service's run ledger, once per run. */
     public static final String RUN_FINISHED = "kaskade.run-finished";
+    public static final String RUN_REQUESTED = "kaskade.run-requested";
 
     /** The topics that carry pipeline events, plus the dead letters. */
     public static final List<String> EVENTS = List.of(SOURCE_CHANGED, STAGE_STARTED, IMAGE_BUILT, IMAGE_PUSHED,
             STRUCTURE_TESTED, STATUS_CHECK_PROGRESS, DEPLOYED, STAGE_FAILED, RUN_FINISHED, DEAD_LETTER);
 
     private Topics() {}
+
+    /** The default topic that carries events of {@code type}. */
+    public static String of(EventType type) {
+        return switch (type) {
+            case SOURCE_CHANGED -> SOURCE_CHANGED;
+            case IMAGE_BUILT -> IMAGE_BUILT;
+            case IMAGE_PUSHED -> IMAGE_PUSHED;
+            case STRUCTURE_TESTED -> STRUCTURE_TESTED;
+            case DEPLOYED -> DEPLOYED;
+            case STAGE_FAILED -> STAGE_FAILED;
+            case STAGE_STARTED -> STAGE_STARTED;
+            case STATUS_CHECK_PROGRESS -> STATUS_CHECK_PROGRESS;
+            case RUN_FINISHED -> RUN_FINISHED;
+        };
+    }
 }
