@@ -12,7 +12,7 @@ import io.kaskade.deploy.deployer.kubectl.KubectlDeployer;
 import io.kaskade.deploy.deployer.kubectl.KubernetesAccess;
 import io.kaskade.deploy.deployer.kubectl.KubernetesDeployConfig;
 import io.kaskade.deploy.deployer.kustomize.KustomizeRenderer;
-import io.kaskade.model.config.ConfigLoader;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.testing.GitRepos;

@@ -1,6 +1,6 @@
 package io.kaskade.deploy;
 
-import io.kaskade.model.config.ConfigLoader;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.StructureTested;

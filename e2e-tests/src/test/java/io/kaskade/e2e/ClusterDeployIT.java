@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kaskade.model.config.ConfigLoader;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.RunRef;

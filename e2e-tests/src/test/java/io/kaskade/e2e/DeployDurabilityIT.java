@@ -2,7 +2,7 @@ package io.kaskade.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kaskade.model.config.ConfigLoader;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.RunRef;

@@ -1,6 +1,6 @@
 package io.kaskade.monitor;
 
-import io.kaskade.model.config.ConfigLoader;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.DeployTarget;

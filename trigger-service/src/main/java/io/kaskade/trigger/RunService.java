@@ -1,11 +1,11 @@
 package io.kaskade.trigger;
 
 import io.kaskade.model.config.Artifact;
-import io.kaskade.model.config.ConfigException;
-import io.kaskade.model.config.ConfigResolver;
-import io.kaskade.model.config.ConfigSource;
+import io.kaskade.core.config.ConfigException;
+import io.kaskade.core.config.ConfigResolver;
+import io.kaskade.core.config.ConfigSource;
 import io.kaskade.model.config.EffectiveConfig;
-import io.kaskade.model.config.ResolveOptions;
+import io.kaskade.core.config.ResolveOptions;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.SourceChanged;

@@ -1,7 +1,7 @@
 package io.kaskade.build.builder;
 
-import io.kaskade.model.tag.GoTemplate;
-import io.kaskade.model.tag.TagException;
+import io.kaskade.core.gocompat.GoTemplate;
+import io.kaskade.core.gocompat.GoTemplateException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +57,7 @@ public record BuildRequest(String image, String tag, Path context, List<String> 
             }
             try {
                 resolved.put(arg.getKey(), GoTemplate.parse(arg.getValue()).execute(variables));
-            } catch (TagException e) {
+            } catch (GoTemplateException e) {
                 throw new BuildFailure(BuildFailure.CONFIG_INVALID,
                         "buildArg " + arg.getKey() + " of " + image + ": " + e.getMessage(),
                         "Define the variable for the run, or remove the template from the build arg.");

@@ -1,5 +1,7 @@
 package io.kaskade.cli.bench;
 
+import io.kaskade.model.event.Topics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -23,9 +25,9 @@ final class Hops {
     static final Map<String, String[]> HOPS = new LinkedHashMap<>();
 
     static {
-        HOPS.put("SourceChanged → build", new String[] {"kaskade.source-changed", "build"});
-        HOPS.put("ImagePushed → test", new String[] {"kaskade.image-pushed", "test"});
-        HOPS.put("StructureTested → deploy", new String[] {"kaskade.structure-tested", "deploy"});
+        HOPS.put("SourceChanged → build", new String[] {Topics.SOURCE_CHANGED, "build"});
+        HOPS.put("ImagePushed → test", new String[] {Topics.IMAGE_PUSHED, "test"});
+        HOPS.put("StructureTested → deploy", new String[] {Topics.STRUCTURE_TESTED, "deploy"});
     }
 
     private final Map<String, Samples> hops = new LinkedHashMap<>();
@@ -45,9 +47,9 @@ final class Hops {
                     hops.get(name).add(started.timestamp() - input.timestamp());
                     all.add(started.timestamp() - input.timestamp());
                 })));
-        span(run, "kaskade.source-changed", "kaskade.image-pushed").ifPresent(ms -> stages.get("build").add(ms));
-        span(run, "kaskade.image-pushed", "kaskade.structure-tested").ifPresent(ms -> stages.get("test").add(ms));
-        span(run, "kaskade.structure-tested", "kaskade.deployed").ifPresent(ms -> stages.get("deploy").add(ms));
+        span(run, Topics.SOURCE_CHANGED, Topics.IMAGE_PUSHED).ifPresent(ms -> stages.get("build").add(ms));
+        span(run, Topics.IMAGE_PUSHED, Topics.STRUCTURE_TESTED).ifPresent(ms -> stages.get("test").add(ms));
+        span(run, Topics.STRUCTURE_TESTED, Topics.DEPLOYED).ifPresent(ms -> stages.get("deploy").add(ms));
     }
 
     Map<String, Samples> hops() {

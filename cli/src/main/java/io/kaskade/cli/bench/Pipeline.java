@@ -1,5 +1,7 @@
 package io.kaskade.cli.bench;
 
+import io.kaskade.model.event.Topics;
+
 import io.kaskade.cli.trigger.TriggerClient;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +46,7 @@ final class Pipeline {
 
     private Timing timing(String runId, long start, long answered, List<RunRecorder.Recorded> records) {
         RunRecorder.Recorded terminal = recorder.terminal(runId);
-        boolean succeeded = terminal.topic().equals("kaskade.deployed");
+        boolean succeeded = terminal.topic().equals(Topics.DEPLOYED);
         if (!succeeded) {
             throw new BenchException("run " + runId + " failed: " + terminal.json());
         }

@@ -1,5 +1,7 @@
 package io.kaskade.cli.bench;
 
+import io.kaskade.model.event.Topics;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,7 @@ final class RunRecorder implements AutoCloseable {
     record Recorded(String topic, String type, long timestamp, String json) {}
 
     private static final Pattern TOPICS = Pattern.compile("kaskade\\..*");
-    private static final List<String> TERMINAL = List.of("kaskade.deployed", "kaskade.stage-failed");
+    private static final List<String> TERMINAL = List.of(Topics.DEPLOYED, Topics.STAGE_FAILED);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, List<Recorded>> runs = new ConcurrentHashMap<>();

@@ -1,5 +1,7 @@
 package io.kaskade.cli.bench;
 
+import io.kaskade.model.event.Topics;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ final class Throughput {
             records.add(run);
             RunRecorder.Recorded terminal = recorder.terminal(id);
             last = Math.max(last, terminal.timestamp());
-            if (terminal.topic().equals("kaskade.deployed")) {
+            if (terminal.topic().equals(Topics.DEPLOYED)) {
                 deployed++;
             } else if (terminal.json().contains("SUPERSEDED")) {
                 superseded++; // a newer commit of the same app was deployed instead, as intended

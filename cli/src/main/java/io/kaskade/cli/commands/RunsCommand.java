@@ -1,5 +1,7 @@
 package io.kaskade.cli.commands;
 
+import io.kaskade.model.event.Topics;
+
 import io.kaskade.cli.CliContext;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.watch.FinishedRuns;
@@ -17,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = {"List recent finished runs with their outcome and duration, newest first, from "
-                + "kaskade.run-finished (published by monitor-service).",
+                + Topics.RUN_FINISHED + " (published by monitor-service).",
                 "Exit 0, or 2 when Kafka cannot be read."})
 public final class RunsCommand implements Callable<Integer> {
 

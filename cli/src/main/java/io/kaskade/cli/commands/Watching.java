@@ -1,7 +1,7 @@
 package io.kaskade.cli.commands;
 
 import io.kaskade.cli.watch.EventWatcher;
-import io.kaskade.cli.watch.Topics;
+import io.kaskade.model.event.Topics;
 import io.kaskade.cli.watch.WatchedRecord;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.kaskade.model.config.EffectiveConfig;
 import io.kaskade.model.config.KanikoArtifact;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.image.DefaultRepo;
-import io.kaskade.model.image.GlobalConfig;
+import io.kaskade.core.config.GlobalConfig;
 import io.kaskade.model.tag.TagException;
 import io.kaskade.model.tag.TagInput;
 import io.kaskade.model.tag.Tagger;

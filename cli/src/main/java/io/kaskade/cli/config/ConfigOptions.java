@@ -1,9 +1,9 @@
 package io.kaskade.cli.config;
 
-import io.kaskade.model.config.ConfigResolver;
-import io.kaskade.model.config.ConfigSource;
+import io.kaskade.core.config.ConfigResolver;
+import io.kaskade.core.config.ConfigSource;
 import io.kaskade.model.config.EffectiveConfig;
-import io.kaskade.model.config.ResolveOptions;
+import io.kaskade.core.config.ResolveOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

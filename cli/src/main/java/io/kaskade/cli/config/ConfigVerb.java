@@ -1,6 +1,6 @@
 package io.kaskade.cli.config;
 
-import io.kaskade.model.config.ConfigException;
+import io.kaskade.core.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package io.kaskade.cli.config;
 
 import io.kaskade.model.config.Artifact;
-import io.kaskade.model.config.ConfigLoader;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.EffectiveConfig;
 import io.kaskade.model.config.SkaffoldConfig;
 import picocli.CommandLine.Command;

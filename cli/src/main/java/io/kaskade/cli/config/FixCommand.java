@@ -1,6 +1,6 @@
 package io.kaskade.cli.config;
 
-import io.kaskade.model.config.ConfigLoader;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.kaskade.cli.watch;
 
+import io.kaskade.model.event.Topics;
+
 import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.RunFinished;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.kaskade.cli.watch;
 
+import io.kaskade.model.event.Topics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.cli.Console;
 import io.kaskade.model.event.EventCodec;

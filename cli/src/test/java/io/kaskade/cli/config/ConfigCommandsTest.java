@@ -115,7 +115,7 @@ class ConfigCommandsTest {
         Result r = run(new FixCommand(), "-f", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("apiVersion: skaffold/v4beta14").contains("manifests:");
-        assertThat(io.kaskade.model.config.ConfigLoader.parse(r.out(), "fixed")).isNotEmpty();
+        assertThat(io.kaskade.core.config.ConfigLoader.parse(r.out(), "fixed")).isNotEmpty();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.kaskade.cli.watch;
 
 import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.Topics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package io.kaskade.cli.watch;
 
+import io.kaskade.model.event.Topics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaskade.cli.commands.RunsRow;

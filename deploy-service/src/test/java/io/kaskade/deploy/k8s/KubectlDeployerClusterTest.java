@@ -13,7 +13,7 @@ import io.kaskade.deploy.deployer.kubectl.KubernetesAccess;
 import io.kaskade.deploy.deployer.KubernetesErrors;
 import io.kaskade.deploy.deployer.kubectl.KubernetesLabels;
 import io.kaskade.deploy.deployer.kustomize.KustomizeRenderer;
-import io.kaskade.model.config.ConfigLoader;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.testing.RealParts;

@@ -1,5 +1,7 @@
 package io.kaskade.model.image;
 
+import io.kaskade.model.config.Artifact;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package io.kaskade.test.support;
 
-import io.kaskade.model.config.ConfigLoader;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.config.TestCase;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kaskade.trigger.source;
 
-import io.kaskade.model.config.ConfigException;
-import io.kaskade.model.config.ConfigSource;
+import io.kaskade.core.config.ConfigException;
+import io.kaskade.core.config.ConfigSource;
 import io.kaskade.model.config.GitInfo;
 import io.kaskade.service.secrets.UrlCredentials;
 import io.kaskade.service.source.GitSource;

@@ -3,7 +3,7 @@ package io.kaskade.trigger.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kaskade.model.config.ConfigException;
+import io.kaskade.core.config.ConfigException;
 import io.kaskade.model.config.GitInfo;
 import io.kaskade.testing.GitRepos;
 import io.kaskade.trigger.TriggerConfig;

@@ -7,7 +7,7 @@ import com.google.cloudbuild.v1.CreateBuildRequest;
 import com.google.cloudbuild.v1.Source;
 import com.google.cloudbuild.v1.StorageSource;
 import io.kaskade.build.builder.BuildFailure;
-import io.kaskade.build.builder.GoDuration;
+import io.kaskade.core.gocompat.GoDuration;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.DockerArtifact;

@@ -14,7 +14,7 @@ import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.BuiltImage;
-import io.kaskade.build.builder.GoDuration;
+import io.kaskade.core.gocompat.GoDuration;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.KanikoArtifact;

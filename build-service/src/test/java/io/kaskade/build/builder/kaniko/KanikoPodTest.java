@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.kaskade.build.builder.GoDuration;
+import io.kaskade.core.gocompat.GoDuration;
 import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.KanikoArtifact;
 import java.time.Duration;
