@@ -4,6 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -23,6 +26,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * that may have moved since, so the same run always sees the same files.
  */
 public final class GitSource {
+
+    private static final String TIMEOUT_SETTING = "kaskade.checkout.timeout";
+    private static final String SIZE_SETTING = "kaskade.checkout.max-size-mb";
 
     private GitSource() {}
 
@@ -89,23 +95,54 @@ public final class GitSource {
 
     /**
      * Checks {@code commit} out into {@code directory} (created; must not exist or be empty) as a
-     * detached clone, so builders see the tree and the git metadata that taggers read.
+     * detached clone, so builders see the tree and the git metadata that taggers read, within the
+     * configured {@link #checkoutBudget() budget}.
      */
     public static Path checkout(String repository, String commit, Path directory) {
+        return checkout(repository, commit, directory, checkoutBudget());
+    }
+
+    /**
+     * Checks {@code commit} out within {@code budget}. The clone is full, not shallow: the gitCommit tagger's
+     * {@code Tags} variant describes the commit against its history and tags, as Skaffold does.
+     */
+    public static Path checkout(String repository, String commit, Path directory, CloneLimits.Budget budget) {
+        CloneLimits limits = new CloneLimits(directory, budget);
         try {
             Files.createDirectories(directory);
             try (Git git = Git.cloneRepository()
                     .setURI(uri(repository))
                     .setDirectory(directory.toFile())
                     .setCloneAllBranches(true)
+                    .setTimeout(limits.networkTimeoutSeconds())
+                    .setProgressMonitor(limits)
                     .call()) {
                 // Forced: the clone checked out the default branch, whose files must give way.
                 git.checkout().setName(commit).setForced(true).call();
             }
+            limits.check();
             return directory;
-        } catch (GitAPIException | IOException e) {
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            if (limits.exceeded().isPresent()) {
+                throw new SourceException("checkout of " + shortSha(commit) + " of " + repository + " stopped: "
+                        + limits.exceeded().get(), e);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new SourceException("cannot check out " + shortSha(commit) + " of " + repository + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The checkout budget every stage uses: {@code kaskade.checkout.timeout} (default 10 minutes) and
+     * {@code kaskade.checkout.max-size-mb} (default 2048), read from the service's configuration.
+     */
+    public static CloneLimits.Budget checkoutBudget() {
+        Config config = ConfigProvider.getConfig();
+        Duration timeout = config.getOptionalValue(TIMEOUT_SETTING, Duration.class).orElse(Duration.ofMinutes(10));
+        long maxMb = config.getOptionalValue(SIZE_SETTING, Long.class).orElse(2048L);
+        return new CloneLimits.Budget(timeout, maxMb << 20, TIMEOUT_SETTING, SIZE_SETTING);
     }
 
     private static String uri(String repository) {

@@ -65,6 +65,27 @@ class GitSourceTest {
     }
 
     @Test
+    void aCheckoutLargerThanItsBudgetStopsAndNamesTheSetting() throws Exception {
+        Path big = tmp.resolve("big");
+        String commit;
+        try (Git git = Git.init().setDirectory(big.toFile()).setInitialBranch("main").call()) {
+            byte[] noise = new byte[3 << 20];
+            new java.util.Random(7).nextBytes(noise);
+            Files.write(big.resolve("blob.bin"), noise);
+            git.add().addFilepattern(".").call();
+            commit = commit(git, "big");
+        }
+        CloneLimits.Budget oneMegabyte = new CloneLimits.Budget(java.time.Duration.ofMinutes(5), 1 << 20,
+                "test.timeout", "test.max-size-mb");
+
+        assertThatThrownBy(() -> GitSource.checkout(big.toString(), commit, tmp.resolve("too-big"), oneMegabyte))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("stopped: larger than 1 MB (test.max-size-mb)");
+        assertThat(GitSource.checkout(big.toString(), commit, tmp.resolve("fits"), GitSource.checkoutBudget())
+                .resolve("blob.bin")).hasSize(3 << 20);
+    }
+
+    @Test
     void failuresNameWhatIsMissing() {
         assertThatThrownBy(() -> GitSource.resolveCommit(repo.toString(), "nope"))
                 .isInstanceOf(SourceException.class).hasMessageContaining("'nope'");

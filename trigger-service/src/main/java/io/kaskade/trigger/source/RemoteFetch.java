@@ -1,6 +1,7 @@
 package io.kaskade.trigger.source;
 
 import io.kaskade.service.secrets.UrlCredentials;
+import io.kaskade.service.source.CloneLimits;
 import io.kaskade.service.source.GitSource;
 import io.kaskade.trigger.TriggerException;
 import java.io.IOException;
@@ -8,10 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.BatchingProgressMonitor;
 
 /**
  * A bare copy of a remote repository in a temporary folder, fetched once per run so the trigger reads
@@ -45,10 +44,11 @@ public final class RemoteFetch implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for " + UrlCredentials.strip(url), e);
         }
-        Limits limits = new Limits(dir, System.nanoTime() + timeout.toNanos(), maxBytes);
+        CloneLimits limits = new CloneLimits(dir, new CloneLimits.Budget(timeout, maxBytes,
+                "kaskade.trigger.clone.timeout", "kaskade.trigger.clone.max-size-mb"));
         try {
             var clone = Git.cloneRepository().setURI(url).setBare(true).setDirectory(dir.toFile())
-                    .setCloneAllBranches(true).setTimeout((int) Math.max(1, timeout.toSeconds()))
+                    .setCloneAllBranches(true).setTimeout(limits.networkTimeoutSeconds())
                     .setProgressMonitor(limits);
             if (shallow) {
                 clone.setDepth(1);
@@ -58,9 +58,9 @@ public final class RemoteFetch implements AutoCloseable {
             return new RemoteFetch(dir);
         } catch (GitAPIException | RuntimeException e) {
             GitSource.deleteRecursively(dir);
-            if (limits.exceeded != null) {
-                throw new TriggerException(limits.exceeded.startsWith("larger") ? 413 : 504,
-                        "fetching " + UrlCredentials.strip(url) + " stopped: " + limits.exceeded, null);
+            if (limits.exceeded().isPresent()) {
+                throw new TriggerException(limits.tooLarge() ? 413 : 504,
+                        "fetching " + UrlCredentials.strip(url) + " stopped: " + limits.exceeded().get(), null);
             }
             if (e instanceof TriggerException t) {
                 throw t;
@@ -72,61 +72,5 @@ public final class RemoteFetch implements AutoCloseable {
     @Override
     public void close() {
         GitSource.deleteRecursively(dir);
-    }
-
-    /** Cancels the fetch once it takes too long or the folder grows too large (checked about once a second). */
-    private static final class Limits extends BatchingProgressMonitor {
-        private final Path dir;
-        private final long deadline;
-        private final long maxBytes;
-        private long nextCheck;
-        volatile String exceeded;
-
-        Limits(Path dir, long deadline, long maxBytes) {
-            this.dir = dir;
-            this.deadline = deadline;
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            long now = System.nanoTime();
-            if (exceeded == null && now - nextCheck > 0) {
-                nextCheck = now + 1_000_000_000L;
-                if (now - deadline > 0) {
-                    exceeded = "took longer than allowed (kaskade.trigger.clone.timeout)";
-                } else if (size() > maxBytes) {
-                    exceeded = "larger than " + (maxBytes >> 20) + " MB (kaskade.trigger.clone.max-size-mb)";
-                }
-            }
-            return exceeded != null;
-        }
-
-        void check() {
-            nextCheck = 0;
-            if (isCancelled()) {
-                throw new IllegalStateException(exceeded);
-            }
-        }
-
-        private long size() {
-            try (Stream<Path> files = Files.walk(dir)) {
-                return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-            } catch (IOException | UncheckedIOException e) {
-                return 0;
-            }
-        }
-
-        @Override
-        protected void onUpdate(String taskName, int workCurr, Duration duration) {}
-
-        @Override
-        protected void onEndTask(String taskName, int workCurr, Duration duration) {}
-
-        @Override
-        protected void onUpdate(String taskName, int workCurr, int workTotal, int percentDone, Duration duration) {}
-
-        @Override
-        protected void onEndTask(String taskName, int workCurr, int workTotal, int percentDone, Duration duration) {}
     }
 }
