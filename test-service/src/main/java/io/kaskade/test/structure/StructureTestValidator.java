@@ -7,6 +7,8 @@ import static io.kaskade.test.structure.StructureTestParser.PRIVILEGED;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -46,17 +48,7 @@ final class StructureTestValidator {
     }
 
     private static void commandTests(List<String> problems, StructureTestFile file) {
-        for (int i = 0; i < file.commandTests().size(); i++) {
-            CommandTest test = file.commandTests().get(i);
-            String at = "commandTests[" + i + "]";
-            if (test == null) {
-                problems.add(at + " is empty");
-                continue;
-            }
-            if (blank(test.name())) {
-                problems.add(at + " needs a name");
-            }
-            at = label(at, test.name());
+        eachNamed(problems, "commandTests", file.commandTests(), CommandTest::name, (at, test) -> {
             if (blank(test.command())) {
                 problems.add(at + " needs a command");
             }
@@ -73,21 +65,11 @@ final class StructureTestValidator {
             checkRegexes(problems, at + ".excludedOutput", test.excludedOutput());
             checkRegexes(problems, at + ".expectedError", test.expectedError());
             checkRegexes(problems, at + ".excludedError", test.excludedError());
-        }
+        });
     }
 
     private static void fileExistenceTests(List<String> problems, StructureTestFile file) {
-        for (int i = 0; i < file.fileExistenceTests().size(); i++) {
-            FileExistenceTest test = file.fileExistenceTests().get(i);
-            String at = "fileExistenceTests[" + i + "]";
-            if (test == null) {
-                problems.add(at + " is empty");
-                continue;
-            }
-            if (blank(test.name())) {
-                problems.add(at + " needs a name");
-            }
-            at = label(at, test.name());
+        eachNamed(problems, "fileExistenceTests", file.fileExistenceTests(), FileExistenceTest::name, (at, test) -> {
             if (blank(test.path())) {
                 problems.add(at + " needs a path");
             }
@@ -100,26 +82,36 @@ final class StructureTestValidator {
                 problems.add(at + ".permissions '" + test.permissions()
                         + "' is not a mode string such as -rw-r--r-- or drwxr-xr-x");
             }
-        }
+        });
     }
 
     private static void fileContentTests(List<String> problems, StructureTestFile file) {
-        for (int i = 0; i < file.fileContentTests().size(); i++) {
-            FileContentTest test = file.fileContentTests().get(i);
-            String at = "fileContentTests[" + i + "]";
-            if (test == null) {
-                problems.add(at + " is empty");
-                continue;
-            }
-            if (blank(test.name())) {
-                problems.add(at + " needs a name");
-            }
-            at = label(at, test.name());
+        eachNamed(problems, "fileContentTests", file.fileContentTests(), FileContentTest::name, (at, test) -> {
             if (blank(test.path())) {
                 problems.add(at + " needs a path");
             }
             checkRegexes(problems, at + ".expectedContents", test.expectedContents());
             checkRegexes(problems, at + ".excludedContents", test.excludedContents());
+        });
+    }
+
+    /**
+     * The checks every named test kind shares: an empty entry and a missing name are problems; {@code check}
+     * then sees the entry with where it is, labelled by its name ({@code commandTests[1] ('ls')}).
+     */
+    private static <T> void eachNamed(List<String> problems, String kind, List<T> tests, Function<T, String> name,
+            BiConsumer<String, T> check) {
+        for (int i = 0; i < tests.size(); i++) {
+            T test = tests.get(i);
+            String at = kind + "[" + i + "]";
+            if (test == null) {
+                problems.add(at + " is empty");
+                continue;
+            }
+            if (blank(name.apply(test))) {
+                problems.add(at + " needs a name");
+            }
+            check.accept(label(at, name.apply(test)), test);
         }
     }
 
