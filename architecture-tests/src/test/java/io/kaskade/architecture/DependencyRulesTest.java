@@ -1,14 +1,11 @@
 package io.kaskade.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static io.kaskade.architecture.KaskadeModules.CONTRACT;
 import static io.kaskade.architecture.KaskadeModules.CORE;
-import static io.kaskade.architecture.KaskadeModules.FROZEN;
 import static io.kaskade.architecture.KaskadeModules.MESSAGING;
 import static io.kaskade.architecture.KaskadeModules.SERVICES;
 import static io.kaskade.architecture.KaskadeModules.SERVICE_COMMON;
@@ -19,7 +16,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,17 +37,7 @@ class DependencyRulesTest {
 
     @Test
     void noPackageCycles() {
-        slices().matching("io.kaskade.(**)").should().beFreeOfCycles()
-                .as("no package cycles outside the frozen packages")
-                .ignoreDependency(resideInAnyPackage(FROZEN), alwaysTrue())
-                .ignoreDependency(alwaysTrue(), resideInAnyPackage(FROZEN))
-                .check(ALL);
-    }
-
-    @Test
-    void noPackageCyclesInServicesBeingRestructured() {
-        FreezingArchRule.freeze(slices().matching("io.kaskade.(**)").should().beFreeOfCycles()
-                .as("no package cycles in the frozen packages (KaskadeModules.FROZEN)")).check(ALL.that(resideInAnyPackage(FROZEN)));
+        slices().matching("io.kaskade.(**)").should().beFreeOfCycles().as("no package cycles").check(ALL);
     }
 
     @Test
@@ -88,7 +74,7 @@ class DependencyRulesTest {
         ArchRule rule = classes().that(STAGE_INTERFACES).should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kaskade..")
                 .as("stage interfaces (Builder, Tagger, Deployer, StructureTester, ContainerEngine) use only JDK and"
                         + " Kaskade types");
-        FreezingArchRule.freeze(rule).check(ALL);
+        rule.check(ALL);
     }
 
     @Test
@@ -96,7 +82,7 @@ class DependencyRulesTest {
         ArchRule rule = noClasses().that().resideInAnyPackage("..builder..", "..deployer..", "..engine..")
                 .should().dependOnClassesThat().resideInAnyPackage(MESSAGING)
                 .as("tool packages (builder, deployer, engine) do not use Kafka, Reactive Messaging or CloudEvents");
-        FreezingArchRule.freeze(rule).check(ALL);
+        rule.check(ALL);
     }
 
     @Test

@@ -19,15 +19,6 @@ final class KaskadeModules {
     /** One package root per service module; no service may use another. */
     static final List<String> SERVICES = List.of("io.kaskade.trigger..", "io.kaskade.build..", "io.kaskade.test..",
             "io.kaskade.deploy..", "io.kaskade.monitor..", "io.kaskade.cdevents..");
-    /**
-     * Where existing violations are frozen (archunit.properties) instead of failed: build-, test- and deploy-service,
-     * which other branches are restructuring now, and three places whose package cycles and long methods predate
-     * these rules (cli: the root command and its sub-command packages use each other, and LocalStack is being split
-     * on the ops branch; trigger ↔ trigger.repository/source/store; monitor.dashboard ↔ monitor.ledger). A frozen
-     * rule still fails on any NEW violation there.
-     */
-    static final String[] FROZEN = {"io.kaskade.build..", "io.kaskade.test..", "io.kaskade.deploy..",
-            "io.kaskade.cli..", "io.kaskade.trigger..", "io.kaskade.monitor.."};
     static final String[] MESSAGING = {"org.apache.kafka..", "io.smallrye.reactive.messaging..",
             "org.eclipse.microprofile.reactive.messaging..", "io.cloudevents.."};
 

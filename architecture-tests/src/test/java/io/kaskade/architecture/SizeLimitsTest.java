@@ -1,21 +1,17 @@
 package io.kaskade.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static io.kaskade.architecture.KaskadeModules.FROZEN;
 import static io.kaskade.architecture.KaskadeModules.production;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * No production class over 350 lines and no method over 60 (see {@link SourceSizes}), except the classes listed in
- * {@link #EXCEPTIONS}, each with its reason. Build-, test- and deploy-service are being split on other branches, so
- * their violations are frozen (see archunit.properties).
+ * {@link #EXCEPTIONS}, each with its reason.
  */
 class SizeLimitsTest {
 
@@ -32,14 +28,7 @@ class SizeLimitsTest {
 
     @Test
     void classesAndMethodsStaySmall() {
-        rule().as("classes of at most 350 lines and methods of at most 60, outside the frozen packages")
-                .check(ALL.that(resideInAnyPackage(FROZEN).negate()));
-    }
-
-    @Test
-    void classesAndMethodsStaySmallInServicesBeingRestructured() {
-        FreezingArchRule.freeze(rule().as("classes of at most 350 lines and methods of at most 60 in the frozen packages"
-                )).check(ALL.that(resideInAnyPackage(FROZEN)));
+        rule().as("classes of at most 350 lines and methods of at most 60").check(ALL);
     }
 
     private static ArchRule rule() {

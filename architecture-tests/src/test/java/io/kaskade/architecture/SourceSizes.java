@@ -17,11 +17,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The size limits as an ArchUnit condition, so that they can be frozen like the other rules: a top-level class's
+ * The size limits as an ArchUnit condition, checked like the other rules: a top-level class's
  * source may have at most {@value #MAX_CLASS_LINES} lines and each method or constructor in it (nested and
  * anonymous classes included) at most {@value #MAX_METHOD_LINES}. The source is found next to the compiled class
- * ({@code <module>/target/classes} → {@code <module>/src/main/java}) and read with JavaParser. Messages carry no
- * counts, so a frozen violation stays the same violation while its class shrinks.
+ * ({@code <module>/target/classes} → {@code <module>/src/main/java}) and read with JavaParser.
  */
 final class SourceSizes extends ArchCondition<JavaClass> {
 

@@ -1,5 +1,6 @@
 package io.kaskade.build;
 
+import io.kaskade.build.events.BuildEvents;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;

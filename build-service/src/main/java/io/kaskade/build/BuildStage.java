@@ -1,5 +1,6 @@
 package io.kaskade.build;
 
+import io.kaskade.build.events.BuildEvents;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.cache.ArtifactCache;
 import io.kaskade.build.cache.ArtifactCaches;

@@ -1,5 +1,7 @@
 package io.kaskade.cli;
 
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.commands.BenchCommand;
 import io.kaskade.cli.commands.ClusterCommand;
 import io.kaskade.cli.commands.DemoCommand;
@@ -52,7 +54,7 @@ import picocli.CommandLine.Command;
             RenderCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class KaskadeCommand implements Callable<Integer> {
+public final class KaskadeCommand implements Callable<Integer>, ContextSource {
 
     private final CliContext context;
 
@@ -67,6 +69,7 @@ public final class KaskadeCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    @Override
     public CliContext context() {
         return context;
     }

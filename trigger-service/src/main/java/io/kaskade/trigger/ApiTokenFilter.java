@@ -1,5 +1,6 @@
 package io.kaskade.trigger;
 
+import io.kaskade.trigger.config.TriggerConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

@@ -1,5 +1,6 @@
 package io.kaskade.trigger;
 
+import io.kaskade.trigger.api.TriggerException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;

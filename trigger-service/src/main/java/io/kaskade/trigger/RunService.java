@@ -1,5 +1,7 @@
 package io.kaskade.trigger;
 
+import io.kaskade.trigger.api.TriggerException;
+import io.kaskade.trigger.config.TriggerConfig;
 import io.kaskade.model.config.Artifact;
 import io.kaskade.core.config.ConfigException;
 import io.kaskade.core.config.ConfigResolver;
@@ -125,7 +127,7 @@ public class RunService {
      * webhook delivery or a polled commit, so repeats map to the same run).
      */
     public RunAccepted startRegistered(RegisteredRepository repo, RunRequest request, String runId) {
-        return run(new Target(secrets.cloneUrl(repo), repo), request, runId);
+        return run(new Target(repo.cloneUrl(secrets), repo), request, runId);
     }
 
     /** Starts a run of a registered repository with a new run id. */
@@ -137,7 +139,7 @@ public class RunService {
     private Target target(String repo, boolean loopbackCaller) {
         Optional<RegisteredRepository> registered = registry.byName(repo).or(() -> registry.byUrl(repo));
         if (registered.isPresent()) {
-            return new Target(secrets.cloneUrl(registered.get()), registered.get());
+            return new Target(registered.get().cloneUrl(secrets), registered.get());
         }
         return switch (RepoLocation.of(repo)) {
             case LOCAL -> {

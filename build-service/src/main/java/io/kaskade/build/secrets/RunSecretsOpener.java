@@ -1,6 +1,6 @@
 package io.kaskade.build.secrets;
 
-import io.kaskade.build.BuildEvents;
+import io.kaskade.build.events.BuildEvents;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;

@@ -1,6 +1,6 @@
 package io.kaskade.cli.bench;
 
-import io.kaskade.cli.CliContext;
+import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.TriggerClient;
@@ -59,11 +59,7 @@ public final class Benchmark {
         Path work = context.home().resolve("bench");
         String stamp = Long.toString(System.currentTimeMillis());
         String images = LocalStack.REGISTRY + "/kaskade-bench/";
-        int cores = Runtime.getRuntime().availableProcessors();
-        String heading = "### " + DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").format(ZonedDateTime.now(ZoneOffset.UTC))
-                + " — `./kaskade bench" + (settings.profile().equals("short") ? " --short" : "") + "`, " + cores
-                + " cores, " + totalMemoryGib() + " GiB, " + settings.rounds() + " round(s) per comparison";
-        Report report = new Report(heading);
+        Report report = new Report(heading());
         Memory memory = new Memory(new LocalStack(context).state());
         Map<String, Long> atRest = memory.now();
 
@@ -74,109 +70,139 @@ public final class Benchmark {
 
             // The tiny app: one COPY, the example's structure tests, the docker deployer.
             BenchApp tiny = BenchApp.create(example, work.resolve("tiny"), images + "tiny-" + stamp, TINY_PORT, 0, true);
-            BenchApp tinyByHand = BenchApp.create(example, work.resolve("tiny-floor"), images + "tiny-floor-" + stamp,
-                    TINY_FLOOR_PORT, 0, false);
-            Floor tinyFloor = new Floor(tinyByHand);
-            step("warm-up: one round by hand and one through Kaskade (a new image name: a cache miss)");
-            tinyFloor.round(RUN_TIMEOUT);
-            Pipeline.Timing first = pipeline.pageChange(tiny, RUN_TIMEOUT);
-            Samples tinyFloorMs = new Samples();
-            Samples tinyAnswer = new Samples();
-            Samples tinyDeployed = new Samples();
-            Hops tinyStages = new Hops();
-            for (int i = 1; i <= settings.rounds(); i++) {
-                step("tiny app, round " + i + " of " + settings.rounds());
-                tinyFloorMs.add(tinyFloor.round(RUN_TIMEOUT));
-                Pipeline.Timing t = pipeline.pageChange(tiny, RUN_TIMEOUT);
-                tinyAnswer.add(t.answering());
-                tinyDeployed.add(t.deployed());
-                hops.add(t.records());
-                tinyStages.add(t.records());
-            }
-            report.ratio("tiny app: commit → answering (median)", tinyAnswer.median(), "by hand", tinyFloorMs.median(), 1.5, "ms");
-            report.ratio("tiny app: commit → Deployed (median)", tinyDeployed.median(), "by hand, answering",
-                    tinyFloorMs.median(), 1.5, "ms");
-
-            step("cache: a commit that leaves the artifact unchanged");
-            Pipeline.Timing unchanged = pipeline.unchanged(tiny, RUN_TIMEOUT);
-            hops.add(unchanged.records());
-            report.ratio("cache: unchanged re-run, commit → Deployed", unchanged.deployed(), "first run (cache miss)",
-                    first.deployed(), 0.5, "ms");
+            Floor tinyFloor = new Floor(BenchApp.create(example, work.resolve("tiny-floor"),
+                    images + "tiny-floor-" + stamp, TINY_FLOOR_PORT, 0, false));
+            Hops tinyStages = measureTiny(pipeline, hops, report, tiny, tinyFloor);
 
             // The slow app: the same, with a build step that runs again on every change of the page.
             BenchApp slow = BenchApp.create(example, work.resolve("slow"), images + "slow-" + stamp, SLOW_PORT,
                     settings.slowBuildSeconds(), true);
-            BenchApp slowByHand = BenchApp.create(example, work.resolve("slow-floor"), images + "slow-floor-" + stamp,
-                    SLOW_FLOOR_PORT, settings.slowBuildSeconds(), false);
-            Floor slowFloor = new Floor(slowByHand);
-            step("warm-up of the " + settings.slowBuildSeconds() + " s build");
-            slowFloor.round(RUN_TIMEOUT);
-            pipeline.pageChange(slow, RUN_TIMEOUT);
-            Samples slowFloorMs = new Samples();
-            Samples slowAnswer = new Samples();
-            Samples slowDeployed = new Samples();
-            for (int i = 1; i <= settings.rounds(); i++) {
-                step(settings.slowBuildSeconds() + " s build, round " + i + " of " + settings.rounds());
-                slowFloorMs.add(slowFloor.round(RUN_TIMEOUT));
-                Pipeline.Timing t = pipeline.pageChange(slow, RUN_TIMEOUT);
-                slowAnswer.add(t.answering());
-                slowDeployed.add(t.deployed());
-                hops.add(t.records());
-            }
-            String slowName = settings.slowBuildSeconds() + "-s build";
-            report.ratio(slowName + ": commit → answering (median)", slowAnswer.median(), "by hand", slowFloorMs.median(),
-                    1.05, "ms");
-            report.ratio(slowName + ": commit → Deployed (median)", slowDeployed.median(), "by hand, answering",
-                    slowFloorMs.median(), 1.05, "ms");
+            Floor slowFloor = new Floor(BenchApp.create(example, work.resolve("slow-floor"),
+                    images + "slow-floor-" + stamp, SLOW_FLOOR_PORT, settings.slowBuildSeconds(), false));
+            measureSlow(pipeline, hops, report, slow, slowFloor);
 
             step("throughput: " + settings.throughputRuns() + " runs queued at once");
             memory.startPeak();
             Throughput.Result burst = Throughput.measure(pipeline, recorder, tiny, settings.throughputRuns(), RUN_TIMEOUT);
-            Map<String, Long> underLoad = memory.stopPeak();
-            Hops burstStages = new Hops();
+            Load load = new Load(burst, new Hops(), atRest, memory.stopPeak());
             burst.records().forEach(hops::add);
-            burst.records().forEach(burstStages::add);
+            burst.records().forEach(load.stages()::add);
 
             step("Kafka's EndToEndLatency against the same broker (" + settings.kafkaMessages() + " messages)");
             KafkaLatency.Result kafka = KafkaLatency.measure(context.repo(), context.bootstrapServers(), settings.kafkaMessages());
-            Samples allHops = hops.allHops();
-            if (allHops.isEmpty()) {
-                report.note("Per-hop latency: no StageStarted events were seen, so the hops could not be measured.");
-            } else {
-                report.ratio("per-hop latency p50 (produce → next stage started)", allHops.median(),
-                        "Kafka EndToEndLatency p50", kafka.p50(), 2.0, "ms");
-                report.ratio("per-hop latency p99", allHops.percentile(99), "Kafka EndToEndLatency p99", kafka.p99(),
-                        Double.POSITIVE_INFINITY, "ms");
-            }
-            report.absolute("throughput through all four stages", burst.runsPerSecond(), "runs/s", 50, true);
-            long restMax = atRest.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            long loadMax = underLoad.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            report.absolute("memory at rest, largest service (RSS)", restMax, "MiB", MEMORY_GOAL_MIB, false);
-            report.absolute("memory under the throughput load, largest service (peak RSS)", loadMax, "MiB",
-                    MEMORY_GOAL_MIB, false);
-
-            report.detail("Tiny app, where a run's time goes (median per stage, from the events' timestamps)",
-                    List.of("stage", "runs", "p50", "p99"), Report.percentiles(tinyStages.stages()));
-            report.detail("Per hop: the record that hands the run over → the next stage's StageStarted",
-                    List.of("hop", "samples", "p50", "p99"), Report.percentiles(hops.hops()));
-            report.note(String.format(java.util.Locale.ROOT, "Kafka's EndToEndLatency (acks=all, 512-byte records, %d "
-                    + "messages, one at a time): p50 %.1f ms, p99 %.1f ms, average %.2f ms.", settings.kafkaMessages(),
-                    kafka.p50(), kafka.p99(), kafka.average()));
-            report.detail("Throughput burst: " + burst.runs() + " runs in " + String.format(java.util.Locale.ROOT, "%.1f",
-                    burst.seconds()) + " s — " + burst.deployed() + " deployed, " + burst.superseded()
-                    + " superseded by a newer commit (as intended), " + burst.failed() + " failed; time per stage",
-                    List.of("stage", "runs", "p50", "p99"), Report.percentiles(burstStages.stages()));
-            report.note("Bottleneck of the burst (the stage with the longest median): " + bottleneck(burstStages) + ".");
-            List<List<String>> rss = new ArrayList<>();
-            atRest.forEach((name, mib) -> rss.add(List.of(name, mib + " MiB",
-                    underLoad.containsKey(name) ? underLoad.get(name) + " MiB" : "—")));
-            report.detail("Resident memory per service", List.of("service", "at rest", "peak under load"), rss);
+            reportHops(report, hops, kafka);
+            reportLoad(report, load);
+            reportDetails(report, tinyStages, hops, kafka, load);
             tinyFloor.cleanUp();
             slowFloor.cleanUp();
         }
         append(resultsFile, report.markdown());
         context.console().result(report.markdown());
         context.console().info("kaskade bench: figures appended to %s", resultsFile);
+    }
+
+    /** The throughput burst and the memory around it: what {@link #reportLoad} and the details report. */
+    private record Load(Throughput.Result burst, Hops stages, Map<String, Long> atRest, Map<String, Long> underLoad) {}
+
+    private String heading() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return "### " + DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").format(ZonedDateTime.now(ZoneOffset.UTC))
+                + " — `./kaskade bench" + (settings.profile().equals("short") ? " --short" : "") + "`, " + cores
+                + " cores, " + totalMemoryGib() + " GiB, " + settings.rounds() + " round(s) per comparison";
+    }
+
+    /** Warm-up, rounds of the tiny app by hand and through Kaskade, then a re-run that hits the cache. */
+    private Hops measureTiny(Pipeline pipeline, Hops hops, Report report, BenchApp tiny, Floor tinyFloor) {
+        step("warm-up: one round by hand and one through Kaskade (a new image name: a cache miss)");
+        tinyFloor.round(RUN_TIMEOUT);
+        Pipeline.Timing first = pipeline.pageChange(tiny, RUN_TIMEOUT);
+        Samples tinyFloorMs = new Samples();
+        Samples tinyAnswer = new Samples();
+        Samples tinyDeployed = new Samples();
+        Hops tinyStages = new Hops();
+        for (int i = 1; i <= settings.rounds(); i++) {
+            step("tiny app, round " + i + " of " + settings.rounds());
+            tinyFloorMs.add(tinyFloor.round(RUN_TIMEOUT));
+            Pipeline.Timing t = pipeline.pageChange(tiny, RUN_TIMEOUT);
+            tinyAnswer.add(t.answering());
+            tinyDeployed.add(t.deployed());
+            hops.add(t.records());
+            tinyStages.add(t.records());
+        }
+        report.ratio("tiny app: commit → answering (median)", tinyAnswer.median(), "by hand", tinyFloorMs.median(), 1.5, "ms");
+        report.ratio("tiny app: commit → Deployed (median)", tinyDeployed.median(), "by hand, answering",
+                tinyFloorMs.median(), 1.5, "ms");
+
+        step("cache: a commit that leaves the artifact unchanged");
+        Pipeline.Timing unchanged = pipeline.unchanged(tiny, RUN_TIMEOUT);
+        hops.add(unchanged.records());
+        report.ratio("cache: unchanged re-run, commit → Deployed", unchanged.deployed(), "first run (cache miss)",
+                first.deployed(), 0.5, "ms");
+        return tinyStages;
+    }
+
+    /** Warm-up and rounds of the slow app by hand and through Kaskade. */
+    private void measureSlow(Pipeline pipeline, Hops hops, Report report, BenchApp slow, Floor slowFloor) {
+        step("warm-up of the " + settings.slowBuildSeconds() + " s build");
+        slowFloor.round(RUN_TIMEOUT);
+        pipeline.pageChange(slow, RUN_TIMEOUT);
+        Samples slowFloorMs = new Samples();
+        Samples slowAnswer = new Samples();
+        Samples slowDeployed = new Samples();
+        for (int i = 1; i <= settings.rounds(); i++) {
+            step(settings.slowBuildSeconds() + " s build, round " + i + " of " + settings.rounds());
+            slowFloorMs.add(slowFloor.round(RUN_TIMEOUT));
+            Pipeline.Timing t = pipeline.pageChange(slow, RUN_TIMEOUT);
+            slowAnswer.add(t.answering());
+            slowDeployed.add(t.deployed());
+            hops.add(t.records());
+        }
+        String slowName = settings.slowBuildSeconds() + "-s build";
+        report.ratio(slowName + ": commit → answering (median)", slowAnswer.median(), "by hand", slowFloorMs.median(),
+                1.05, "ms");
+        report.ratio(slowName + ": commit → Deployed (median)", slowDeployed.median(), "by hand, answering",
+                slowFloorMs.median(), 1.05, "ms");
+    }
+
+    private static void reportHops(Report report, Hops hops, KafkaLatency.Result kafka) {
+        Samples allHops = hops.allHops();
+        if (allHops.isEmpty()) {
+            report.note("Per-hop latency: no StageStarted events were seen, so the hops could not be measured.");
+        } else {
+            report.ratio("per-hop latency p50 (produce → next stage started)", allHops.median(),
+                    "Kafka EndToEndLatency p50", kafka.p50(), 2.0, "ms");
+            report.ratio("per-hop latency p99", allHops.percentile(99), "Kafka EndToEndLatency p99", kafka.p99(),
+                    Double.POSITIVE_INFINITY, "ms");
+        }
+    }
+
+    private static void reportLoad(Report report, Load load) {
+        report.absolute("throughput through all four stages", load.burst().runsPerSecond(), "runs/s", 50, true);
+        long restMax = load.atRest().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long loadMax = load.underLoad().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        report.absolute("memory at rest, largest service (RSS)", restMax, "MiB", MEMORY_GOAL_MIB, false);
+        report.absolute("memory under the throughput load, largest service (peak RSS)", loadMax, "MiB",
+                MEMORY_GOAL_MIB, false);
+    }
+
+    private void reportDetails(Report report, Hops tinyStages, Hops hops, KafkaLatency.Result kafka, Load load) {
+        Throughput.Result burst = load.burst();
+        report.detail("Tiny app, where a run's time goes (median per stage, from the events' timestamps)",
+                List.of("stage", "runs", "p50", "p99"), Report.percentiles(tinyStages.stages()));
+        report.detail("Per hop: the record that hands the run over → the next stage's StageStarted",
+                List.of("hop", "samples", "p50", "p99"), Report.percentiles(hops.hops()));
+        report.note(String.format(java.util.Locale.ROOT, "Kafka's EndToEndLatency (acks=all, 512-byte records, %d "
+                + "messages, one at a time): p50 %.1f ms, p99 %.1f ms, average %.2f ms.", settings.kafkaMessages(),
+                kafka.p50(), kafka.p99(), kafka.average()));
+        report.detail("Throughput burst: " + burst.runs() + " runs in " + String.format(java.util.Locale.ROOT, "%.1f",
+                burst.seconds()) + " s — " + burst.deployed() + " deployed, " + burst.superseded()
+                + " superseded by a newer commit (as intended), " + burst.failed() + " failed; time per stage",
+                List.of("stage", "runs", "p50", "p99"), Report.percentiles(load.stages().stages()));
+        report.note("Bottleneck of the burst (the stage with the longest median): " + bottleneck(load.stages()) + ".");
+        List<List<String>> rss = new ArrayList<>();
+        load.atRest().forEach((name, mib) -> rss.add(List.of(name, mib + " MiB",
+                load.underLoad().containsKey(name) ? load.underLoad().get(name) + " MiB" : "—")));
+        report.detail("Resident memory per service", List.of("service", "at rest", "peak under load"), rss);
     }
 
     private static String bottleneck(Hops stages) {

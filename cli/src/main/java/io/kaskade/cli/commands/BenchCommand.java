@@ -1,7 +1,7 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.bench.BenchException;
 import io.kaskade.cli.bench.Benchmark;
 import io.kaskade.cli.trigger.TriggerException;
@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 public final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @Option(names = "--short", description = "One round each, a 3 s slow build, 5 throughput runs.")
     boolean shortProfile;

@@ -1,6 +1,6 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
+import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.stack.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.stack.LocalStack;
-import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.stack.StackTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +19,7 @@ public final class ClusterCommand implements Callable<Integer> {
     enum Verb { up, down, status }
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @Parameters(index = "0", paramLabel = "up|down|status", description = "What to do: ${COMPLETION-CANDIDATES}.")
     private Verb verb;

@@ -1,8 +1,9 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.Console;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.stack.Probes;
 import io.kaskade.cli.stack.Processes;
 import io.kaskade.cli.trigger.ApiToken;
@@ -43,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(90);
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @Option(names = {"--profile", "-p"}, paramLabel = "P", description = "A profile of the example's skaffold.yaml to activate.")
     List<String> profiles = new ArrayList<>();
@@ -97,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
             console.result("");
             console.result("demo done: two commits built, tested and deployed. Stop everything with ./kaskade down");
             return 0;
-        } catch (DemoFailed | TriggerException | WatchException | io.kaskade.cli.stack.StackException e) {
+        } catch (DemoFailed | TriggerException | WatchException | io.kaskade.cli.context.StackException e) {
             console.info("kaskade demo failed: %s", e.getMessage());
             return 1;
         } catch (IOException e) {

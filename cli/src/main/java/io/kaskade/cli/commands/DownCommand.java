@@ -1,11 +1,11 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.stack.ComposeStack;
 import io.kaskade.cli.stack.InClusterStack;
 import io.kaskade.cli.stack.LocalStack;
-import io.kaskade.cli.stack.StackMode;
+import io.kaskade.cli.context.StackMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 public final class DownCommand implements Callable<Integer> {
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @Override
     public Integer call() {

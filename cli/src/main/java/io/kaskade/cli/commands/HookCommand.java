@@ -1,7 +1,7 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.hook.GitHook;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 public final class HookCommand implements Callable<Integer> {
 
     @ParentCommand
-    KaskadeCommand parent;
+    ContextSource parent;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,10 +1,10 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.stack.KaskadeImagesTool;
 import io.kaskade.cli.stack.LocalStack;
-import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.context.StackException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 public final class ImagesCommand implements Callable<Integer> {
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Only these images (e.g. build-service kafka).")
     List<String> names = new ArrayList<>();

@@ -1,13 +1,13 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.Console;
 import io.kaskade.cli.stack.InClusterStack;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.stack.PartRecord;
 import io.kaskade.cli.stack.Probes;
 import io.kaskade.cli.stack.Service;
-import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.stack.StackTable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.RepositoryClient;
 import io.kaskade.cli.trigger.SecretValues;
@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 public final class RepoCommand implements Callable<Integer> {
 
     @ParentCommand
-    KaskadeCommand parent;
+    ContextSource parent;
 
     @Option(names = "--server", paramLabel = "URL", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "The trigger-service (default: $KASKADE_SERVER or ${DEFAULT-VALUE}).",

@@ -2,8 +2,8 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.model.event.Topics;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.watch.FinishedRuns;
 import io.kaskade.cli.watch.WatchException;
 import io.kaskade.model.event.EventCodec;
@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 public final class RunsCommand implements Callable<Integer> {
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

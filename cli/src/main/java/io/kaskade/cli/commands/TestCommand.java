@@ -1,11 +1,11 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.stack.KaskadeImagesTool;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.stack.Processes;
-import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.stack.StackTable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 public final class TestCommand implements Callable<Integer> {
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @Parameters(paramLabel = "MAVEN_ARG", arity = "0..*", description = "Extra arguments for Maven (after --).")
     List<String> mavenArgs = new ArrayList<>();

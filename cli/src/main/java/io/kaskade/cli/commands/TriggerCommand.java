@@ -1,10 +1,10 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.stack.GitServer;
-import io.kaskade.cli.stack.StackException;
+import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.stack.StateDir;
 import io.kaskade.cli.trigger.SecretValues;
 import io.kaskade.cli.trigger.TriggerClient;
@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 public final class TriggerCommand implements Callable<Integer> {
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @Option(names = "--repo", required = true, paramLabel = "NAME|PATH|URL",
             description = "A registered repository's name or clone URL; a local folder on the dev stack of ./kaskade up.")

@@ -1,14 +1,14 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.stack.ComposeStack;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.SecretsKey;
 import io.kaskade.cli.stack.Service;
-import io.kaskade.cli.stack.StackException;
-import io.kaskade.cli.stack.StackMode;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.StackMode;
 import io.kaskade.cli.stack.StackTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 public final class UpCommand implements Callable<Integer> {
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @Option(names = "--cluster", description = "Also start the local Kubernetes cluster (scripts/cluster.sh up).")
     private boolean cluster;

@@ -1,7 +1,7 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.watch.EventWatcher;
 import io.kaskade.cli.watch.RecordPrinter;
 import io.kaskade.cli.watch.StructureReports;
@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 public final class WatchCommand implements Callable<Integer> {
 
     @ParentCommand
-    private KaskadeCommand parent;
+    private ContextSource parent;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

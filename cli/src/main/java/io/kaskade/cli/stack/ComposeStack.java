@@ -1,7 +1,8 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.Console;
 import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.SecretsKey;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.kaskade.cli.stack;
 
+import io.kaskade.cli.context.StackException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.Console;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.CliContext;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.CliContext;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

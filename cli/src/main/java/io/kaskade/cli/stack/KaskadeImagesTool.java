@@ -1,6 +1,7 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.CliContext;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.CliContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.kaskade.cli.trigger;
 
-import io.kaskade.cli.CliContext;
+import io.kaskade.cli.context.CliContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -106,13 +106,12 @@ public final class EventWatcher implements AutoCloseable {
             Map<TopicPartition, Long> catchUpEnd = new HashMap<>(consumer.endOffsets(assigned, Duration.ofSeconds(15)));
             catchUpEnd.values().removeIf(end -> end == 0);
             List<WatchedRecord> backlog = new ArrayList<>();
-            List<WatchedRecord> pending = new ArrayList<>();
+            Delivery delivery = new Delivery(untilDone, listener, assigned);
             Instant nextRefresh = Instant.now().plus(TOPIC_REFRESH);
-            Outcome provisional = null;
-            Instant provisionalUntil = null;
             while (true) {
-                if (provisional != null && Instant.now().isAfter(provisionalUntil)) {
-                    return provisional;
+                Optional<Outcome> graceOver = delivery.graceOver();
+                if (graceOver.isPresent()) {
+                    return graceOver.get();
                 }
                 if (deadline != null && Instant.now().isAfter(deadline)) {
                     return Outcome.TIMED_OUT;
@@ -125,14 +124,9 @@ public final class EventWatcher implements AutoCloseable {
                     idle();
                     continue;
                 }
-                List<WatchedRecord> batch = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    WatchedRecord record = toWatched(r);
-                    if (runId == null || runId.equals(record.runId())) {
-                        batch.add(record);
-                    }
-                }
+                List<WatchedRecord> batch = poll(runId);
                 if (!catchUpEnd.isEmpty()) {
+                    // Records already on the topics are collected up to their end first, then delivered together.
                     backlog.addAll(batch);
                     catchUpEnd.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
                     if (!catchUpEnd.isEmpty()) {
@@ -140,28 +134,72 @@ public final class EventWatcher implements AutoCloseable {
                     }
                     batch = backlog;
                 }
-                // A run's events sit on several topics, which one poll may fetch in any order: hold each
-                // record back until it has settled, then print in event-time order.
-                pending.addAll(batch);
-                pending.sort(Comparator.comparingLong(WatchedRecord::timestamp));
-                long settled = System.currentTimeMillis() - SETTLE.toMillis();
-                while (!pending.isEmpty() && pending.get(0).timestamp() <= settled) {
-                    WatchedRecord record = pending.remove(0);
-                    listener.accept(record);
-                    Optional<Outcome> end = untilDone ? terminal(record) : Optional.empty();
-                    if (end.isPresent()) {
-                        if (isRunFinished(record) || !followsRunFinished(assigned)) {
-                            return end.get();
-                        }
-                        if (provisional == null) {
-                            provisional = end.get();
-                            provisionalUntil = Instant.now().plus(OUTCOME_GRACE);
-                        }
-                    }
+                Optional<Outcome> end = delivery.deliver(batch);
+                if (end.isPresent()) {
+                    return end.get();
                 }
             }
         } catch (WakeupException e) {
             return Outcome.STOPPED;
+        }
+    }
+
+    /** One poll's records of the watched run (of every run when {@code runId} is null). */
+    private List<WatchedRecord> poll(String runId) {
+        List<WatchedRecord> batch = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+            WatchedRecord record = toWatched(r);
+            if (runId == null || runId.equals(record.runId())) {
+                batch.add(record);
+            }
+        }
+        return batch;
+    }
+
+    /**
+     * Hands records to the listener in event-time order and decides when the run ended. A run's events sit on
+     * several topics, which one poll may fetch in any order: each record is held back until it has settled.
+     */
+    private static final class Delivery {
+        private final boolean untilDone;
+        private final Consumer<WatchedRecord> listener;
+        private final Set<TopicPartition> assigned;
+        private final List<WatchedRecord> pending = new ArrayList<>();
+        /** The run's end seen before its RunFinished, returned if RunFinished does not follow in time. */
+        private Outcome provisional;
+        private Instant provisionalUntil;
+
+        Delivery(boolean untilDone, Consumer<WatchedRecord> listener, Set<TopicPartition> assigned) {
+            this.untilDone = untilDone;
+            this.listener = listener;
+            this.assigned = assigned;
+        }
+
+        /** The provisional outcome, once its grace period for a RunFinished is over. */
+        Optional<Outcome> graceOver() {
+            return provisional != null && Instant.now().isAfter(provisionalUntil) ? Optional.of(provisional) : Optional.empty();
+        }
+
+        /** Delivers the settled records of {@code batch} and of earlier batches; the outcome when the run ended. */
+        Optional<Outcome> deliver(List<WatchedRecord> batch) {
+            pending.addAll(batch);
+            pending.sort(Comparator.comparingLong(WatchedRecord::timestamp));
+            long settled = System.currentTimeMillis() - SETTLE.toMillis();
+            while (!pending.isEmpty() && pending.get(0).timestamp() <= settled) {
+                WatchedRecord record = pending.remove(0);
+                listener.accept(record);
+                Optional<Outcome> end = untilDone ? terminal(record) : Optional.empty();
+                if (end.isPresent()) {
+                    if (isRunFinished(record) || !followsRunFinished(assigned)) {
+                        return end;
+                    }
+                    if (provisional == null) {
+                        provisional = end.get();
+                        provisionalUntil = Instant.now().plus(OUTCOME_GRACE);
+                    }
+                }
+            }
+            return Optional.empty();
         }
     }
 

@@ -3,7 +3,7 @@ package io.kaskade.cli.watch;
 import io.kaskade.model.event.Topics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.Console;
 import io.kaskade.model.event.EventCodec;
 import java.io.IOException;
 import io.kaskade.model.event.InvalidEventException;

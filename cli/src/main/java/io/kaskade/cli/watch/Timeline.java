@@ -62,6 +62,15 @@ public final class Timeline {
         String prefix = (prefixRunId ? "[" + shortRun(event.runId()) + "] " : "")
                 + String.format(Locale.ROOT, "  +%7s  ", duration(between(run.created, event.time())));
         Instant previous = run.lastEvent == null ? run.created : run.lastEvent;
+        describe(event, run, prefix, previous, lines);
+        if (run.lastEvent == null || event.time().isAfter(run.lastEvent)) {
+            run.lastEvent = event.time();
+        }
+        return lines;
+    }
+
+    /** Appends the event's row (and the lines under it) to {@code lines}. */
+    private void describe(PipelineEvent event, RunState run, String prefix, Instant previous, List<String> lines) {
         if (event instanceof SourceChanged e) {
             run.sourceChanged = e.time();
             lines.add(prefix + row("trigger", "SourceChanged", e.artifacts().size() + " artifact(s) "
@@ -79,16 +88,7 @@ public final class Timeline {
             lines.add(prefix + row("build", "ImagePushed", "pushed " + pushed,
                     between(run.built.getOrDefault(e.artifact(), previous), e.time())));
         } else if (event instanceof StructureTested e) {
-            run.lastTested = e.time();
-            long passed = e.results().stream().filter(TestResult::passed).count();
-            String summary = (e.passed() ? "passed " : "FAILED ") + passed + "/" + e.results().size()
-                    + " structure tests for " + shortRef(e.image());
-            lines.add(prefix + row("test", "StructureTested", summary,
-                    between(run.pushed.getOrDefault(e.artifact(), previous), e.time())));
-            e.results().stream().filter(r -> !r.passed()).forEach(r -> {
-                lines.add(indent() + "failed " + r.kind() + " '" + r.name() + "' (" + r.file() + ")");
-                r.errors().forEach(err -> lines.add(indent() + "  " + err));
-            });
+            tested(e, run, prefix, previous, lines);
         } else if (event instanceof Deployed e) {
             List<String> names = e.resources().stream().map(Timeline::resource).toList();
             lines.add(prefix + row("deploy", "Deployed", "with " + e.deployer() + (names.isEmpty() ? "" : ": " + String.join(", ", names)),
@@ -104,20 +104,33 @@ public final class Timeline {
         } else if (event instanceof RunFinished e) {
             lines.add(prefix + outcome(e));
         } else if (event instanceof StageFailed e) {
-            lines.add(prefix + row(e.stage().name().toLowerCase(Locale.ROOT), "StageFailed",
-                    "[" + e.errorCode() + "] " + (e.artifact() == null ? "" : e.artifact() + ": ") + e.message(),
-                    between(previous, e.time())));
-            if (e.suggestion() != null && !e.suggestion().isBlank()) {
-                lines.add(indent() + "suggestion: " + e.suggestion());
-            }
-            List<String> tail = e.logTail();
-            tail.subList(Math.max(0, tail.size() - LOG_TAIL_LINES), tail.size())
-                    .forEach(l -> lines.add(indent() + "| " + l));
+            failed(e, prefix, previous, lines);
         }
-        if (run.lastEvent == null || event.time().isAfter(run.lastEvent)) {
-            run.lastEvent = event.time();
+    }
+
+    private void tested(StructureTested e, RunState run, String prefix, Instant previous, List<String> lines) {
+        run.lastTested = e.time();
+        long passed = e.results().stream().filter(TestResult::passed).count();
+        String summary = (e.passed() ? "passed " : "FAILED ") + passed + "/" + e.results().size()
+                + " structure tests for " + shortRef(e.image());
+        lines.add(prefix + row("test", "StructureTested", summary,
+                between(run.pushed.getOrDefault(e.artifact(), previous), e.time())));
+        e.results().stream().filter(r -> !r.passed()).forEach(r -> {
+            lines.add(indent() + "failed " + r.kind() + " '" + r.name() + "' (" + r.file() + ")");
+            r.errors().forEach(err -> lines.add(indent() + "  " + err));
+        });
+    }
+
+    private void failed(StageFailed e, String prefix, Instant previous, List<String> lines) {
+        lines.add(prefix + row(e.stage().name().toLowerCase(Locale.ROOT), "StageFailed",
+                "[" + e.errorCode() + "] " + (e.artifact() == null ? "" : e.artifact() + ": ") + e.message(),
+                between(previous, e.time())));
+        if (e.suggestion() != null && !e.suggestion().isBlank()) {
+            lines.add(indent() + "suggestion: " + e.suggestion());
         }
-        return lines;
+        List<String> tail = e.logTail();
+        tail.subList(Math.max(0, tail.size() - LOG_TAIL_LINES), tail.size())
+                .forEach(l -> lines.add(indent() + "| " + l));
     }
 
     /**

@@ -3,8 +3,8 @@ package io.kaskade.cli.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.Console;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.watch.EventWatcher.Outcome;
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,7 @@ package io.kaskade.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.Console;
 import io.kaskade.testing.RealParts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

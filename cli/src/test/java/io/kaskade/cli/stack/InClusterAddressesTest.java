@@ -1,9 +1,10 @@
 package io.kaskade.cli.stack;
 
+import io.kaskade.cli.context.StackMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.Console;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.kaskade.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.Console;
 import io.kaskade.testing.RealParts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

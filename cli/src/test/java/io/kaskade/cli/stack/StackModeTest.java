@@ -1,10 +1,12 @@
 package io.kaskade.cli.stack;
 
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.StackMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.Console;
 import io.kaskade.cli.KaskadeCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

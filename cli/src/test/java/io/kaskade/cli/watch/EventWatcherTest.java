@@ -4,8 +4,8 @@ import io.kaskade.model.event.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kaskade.cli.CliContext;
-import io.kaskade.cli.Console;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.Console;
 import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.testing.KafkaBroker;

@@ -3,6 +3,7 @@ package io.kaskade.monitor.dashboard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kaskade.model.event.EventCodec;
 import io.kaskade.monitor.MonitorConfig;
+import io.kaskade.monitor.ledger.LedgerListener;
 import io.kaskade.monitor.ledger.RunLedger;
 import io.kaskade.monitor.ledger.RunRecord;
 import io.smallrye.mutiny.Multi;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * the ledger's stored state stays small.
  */
 @ApplicationScoped
-public class DashboardFeed {
+public class DashboardFeed implements LedgerListener {
 
     private final BroadcastProcessor<String> changes = BroadcastProcessor.create();
     private final Map<String, Deque<RunView.LogLine>> logs = new HashMap<>();
@@ -37,12 +38,13 @@ public class DashboardFeed {
         this.recentRuns = config.recentRuns();
     }
 
-    /** The ledger whose runs are shown; set once it was read back from its topic. */
+    @Override
     public synchronized void show(RunLedger ledger) {
         this.ledger = ledger;
     }
 
     /** A run changed: pushes its new view to every open page. */
+    @Override
     public void changed(RunRecord run) {
         RunView view;
         synchronized (this) {
@@ -51,7 +53,7 @@ public class DashboardFeed {
         push(Map.of("type", "run", "run", view));
     }
 
-    /** A build log line arrived. */
+    @Override
     public void logLine(String runId, String artifact, String line) {
         RunView.LogLine entry = new RunView.LogLine(artifact, line);
         synchronized (this) {

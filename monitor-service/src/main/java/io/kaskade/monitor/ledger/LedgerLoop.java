@@ -7,7 +7,6 @@ import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.model.event.RunFinished;
 import io.kaskade.monitor.MonitorConfig;
-import io.kaskade.monitor.dashboard.DashboardFeed;
 import io.kaskade.service.topic.TopicProvisioner;
 import io.kaskade.service.topic.TopicSettings;
 import io.kaskade.service.topic.TopicSpec;
@@ -73,7 +72,7 @@ public class LedgerLoop {
 
     private final MonitorConfig config;
     private final String bootstrapServers;
-    private final DashboardFeed feed;
+    private final LedgerListener feed;
     private final TopicSettings topics;
     private volatile boolean running = true;
     private volatile boolean ready;
@@ -81,7 +80,7 @@ public class LedgerLoop {
     private Thread thread;
 
     public LedgerLoop(MonitorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            DashboardFeed feed, TopicSettings topics) {
+            LedgerListener feed, TopicSettings topics) {
         this.config = config;
         this.topics = topics;
         this.bootstrapServers = bootstrapServers;

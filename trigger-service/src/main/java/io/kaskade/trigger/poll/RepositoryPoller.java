@@ -3,8 +3,8 @@ package io.kaskade.trigger.poll;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaskade.trigger.RunRequest;
 import io.kaskade.trigger.RunService;
-import io.kaskade.trigger.TriggerConfig;
-import io.kaskade.trigger.TriggerException;
+import io.kaskade.trigger.config.TriggerConfig;
+import io.kaskade.trigger.api.TriggerException;
 import io.kaskade.trigger.repository.RegisteredRepository;
 import io.kaskade.trigger.repository.RepositoryRegistry;
 import io.kaskade.service.secrets.UrlCredentials;
@@ -114,7 +114,7 @@ public class RepositoryPoller {
         FollowedTable<Seen> seen = state();
         Collection<Ref> refs;
         try {
-            refs = Git.lsRemoteRepository().setRemote(secrets.cloneUrl(repo)).setHeads(true).setTags(true)
+            refs = Git.lsRemoteRepository().setRemote(repo.cloneUrl(secrets)).setHeads(true).setTags(true)
                     .setTimeout((int) Math.max(1, config.clone().timeout().toSeconds())).call();
         } catch (GitAPIException | RuntimeException e) {
             LOG.warnf("cannot ls-remote %s (%s): %s", repo.name(), repo.url(), UrlCredentials.strip(e.getMessage()));

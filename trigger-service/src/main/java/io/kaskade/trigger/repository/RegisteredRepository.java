@@ -2,6 +2,7 @@ package io.kaskade.trigger.repository;
 
 import io.kaskade.service.secrets.SecretMask;
 import io.kaskade.service.secrets.UrlCredentials;
+import io.kaskade.trigger.secrets.RunSecrets;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,20 @@ public record RegisteredRepository(String name, String url, String secret, Strin
     public RegisteredRepository sealed(Map<String, String> sealedSecrets, String strippedUrl, String sealedUrl) {
         return new RegisteredRepository(name, strippedUrl, secret, branches, tags, profiles, variables, pollInterval,
                 sealedSecrets, sealedUrl);
+    }
+
+    /**
+     * This registration as it may be stored (in the registry's compacted topic): its plain secret variables sealed,
+     * and a clone URL with credentials replaced by the URL without them plus the sealed original.
+     */
+    public RegisteredRepository sealedBy(RunSecrets secrets) {
+        return sealed(secrets.sealRegisteredVariables(name, secretVariables), UrlCredentials.strip(url),
+                secrets.sealRegisteredUrl(name, url));
+    }
+
+    /** The URL this repository is cloned from: with its credentials, opened from the sealed form. */
+    public String cloneUrl(RunSecrets secrets) {
+        return secrets.registeredCloneUrl(name, url, sealedUrl);
     }
 
     /**

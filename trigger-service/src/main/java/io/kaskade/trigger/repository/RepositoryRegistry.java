@@ -3,8 +3,8 @@ package io.kaskade.trigger.repository;
 import io.kaskade.service.secrets.UrlCredentials;
 import io.kaskade.trigger.secrets.RunSecrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaskade.trigger.TriggerConfig;
-import io.kaskade.trigger.TriggerException;
+import io.kaskade.trigger.config.TriggerConfig;
+import io.kaskade.trigger.api.TriggerException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -40,7 +40,7 @@ public class RepositoryRegistry {
                 throw new IllegalStateException("kaskade.trigger.repositories entry " + r.name() + ": " + String.join("; ", problems));
             }
             try {
-                repo = secrets.sealRegistration(repo);
+                repo = repo.sealedBy(secrets);
             } catch (TriggerException e) {
                 throw new IllegalStateException("kaskade.trigger.repositories entry " + r.name() + ": " + e.getMessage());
             }

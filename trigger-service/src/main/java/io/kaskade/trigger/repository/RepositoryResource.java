@@ -1,7 +1,7 @@
 package io.kaskade.trigger.repository;
 
 import io.kaskade.trigger.secrets.RunSecrets;
-import io.kaskade.trigger.TriggerException;
+import io.kaskade.trigger.api.TriggerException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -71,7 +71,7 @@ public class RepositoryResource {
         if (!repo.problems().isEmpty()) {
             throw new TriggerException(400, String.join("; ", repo.problems()), null);
         }
-        repo = secrets.sealRegistration(repo);
+        repo = repo.sealedBy(secrets);
         registry.put(repo);
         return RepositoryView.of(repo);
     }

@@ -4,8 +4,7 @@ import io.kaskade.service.secrets.SecretBox;
 import io.kaskade.service.secrets.SecretException;
 import io.kaskade.service.secrets.SecretsConfig;
 import io.kaskade.service.secrets.UrlCredentials;
-import io.kaskade.trigger.TriggerException;
-import io.kaskade.trigger.repository.RegisteredRepository;
+import io.kaskade.trigger.api.TriggerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,26 +86,32 @@ public class RunSecrets {
     }
 
     /**
-     * A registration as it may be stored (in the registry's compacted topic): its plain secret variables
-     * sealed, and a clone URL with credentials replaced by the URL without them plus the sealed original.
+     * A registered repository's plain secret variables sealed for storage (in the registry's compacted topic).
+     * Takes the parts rather than the registration so that this package does not depend on the registry's.
      */
-    public RegisteredRepository sealRegistration(RegisteredRepository plain) {
-        String context = "repository:" + plain.name();
-        Map<String, String> sealed = Map.of();
-        if (!plain.secretVariables().isEmpty()) {
-            check(plain.secretVariables());
-            sealed = box("repository " + plain.name() + " has secret variables").sealAll(context, plain.secretVariables());
+    public Map<String, String> sealRegisteredVariables(String repository, Map<String, String> plain) {
+        if (plain.isEmpty()) {
+            return Map.of();
         }
-        String sealedUrl = null;
-        if (UrlCredentials.hasCredentials(plain.url())) {
-            sealedUrl = box("the URL of repository " + plain.name() + " carries credentials").seal(context, "url", plain.url());
+        check(plain);
+        return box("repository " + repository + " has secret variables").sealAll(registration(repository), plain);
+    }
+
+    /** A registered repository's clone URL sealed for storage, or null when it carries no credentials. */
+    public String sealRegisteredUrl(String repository, String url) {
+        if (!UrlCredentials.hasCredentials(url)) {
+            return null;
         }
-        return plain.sealed(sealed, UrlCredentials.strip(plain.url()), sealedUrl);
+        return box("the URL of repository " + repository + " carries credentials").seal(registration(repository), "url", url);
     }
 
     /** The URL a registered repository is cloned from: with its credentials, opened from the sealed form. */
-    public String cloneUrl(RegisteredRepository repo) {
-        return repo.sealedUrl() == null ? repo.url() : open("repository:" + repo.name(), Map.of("url", repo.sealedUrl())).get("url");
+    public String registeredCloneUrl(String repository, String url, String sealedUrl) {
+        return sealedUrl == null ? url : open(registration(repository), Map.of("url", sealedUrl)).get("url");
+    }
+
+    private static String registration(String repository) {
+        return "repository:" + repository;
     }
 
     /** A {@code RunRequested}'s sealed secrets opened, to be sealed again for the run it starts. */

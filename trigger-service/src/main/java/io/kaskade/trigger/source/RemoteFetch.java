@@ -3,7 +3,7 @@ package io.kaskade.trigger.source;
 import io.kaskade.service.secrets.UrlCredentials;
 import io.kaskade.service.source.CloneLimits;
 import io.kaskade.service.source.GitSource;
-import io.kaskade.trigger.TriggerException;
+import io.kaskade.trigger.api.TriggerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

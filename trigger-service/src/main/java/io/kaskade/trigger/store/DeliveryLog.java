@@ -1,8 +1,8 @@
 package io.kaskade.trigger.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaskade.trigger.TriggerConfig;
-import io.kaskade.trigger.TriggerException;
+import io.kaskade.trigger.config.TriggerConfig;
+import io.kaskade.trigger.api.TriggerException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import java.io.IOException;
 import io.kaskade.trigger.AuthenticatedBySignature;
 import io.kaskade.trigger.RunRequest;
 import io.kaskade.trigger.RunService;
-import io.kaskade.trigger.TriggerException;
+import io.kaskade.trigger.api.TriggerException;
 import io.kaskade.trigger.repository.RegisteredRepository;
 import io.kaskade.trigger.repository.RepositoryRegistry;
 import io.kaskade.trigger.store.DeliveryLog;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaskade.service.source.GitSource;
 import io.kaskade.testing.GitRepos;
-import io.kaskade.trigger.TriggerException;
+import io.kaskade.trigger.api.TriggerException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kaskade.core.config.ConfigException;
 import io.kaskade.model.config.GitInfo;
 import io.kaskade.testing.GitRepos;
-import io.kaskade.trigger.TriggerConfig;
+import io.kaskade.trigger.config.TriggerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.kaskade.trigger;
+package io.kaskade.trigger.api;
 
 /**
  * A run request that cannot be turned into a run. Carries the HTTP status to answer with and,

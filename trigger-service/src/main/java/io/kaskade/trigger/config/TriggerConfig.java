@@ -1,4 +1,4 @@
-package io.kaskade.trigger;
+package io.kaskade.trigger.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

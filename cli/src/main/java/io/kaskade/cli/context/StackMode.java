@@ -1,4 +1,4 @@
-package io.kaskade.cli.stack;
+package io.kaskade.cli.context;
 
 import java.io.IOException;
 import java.io.Reader;

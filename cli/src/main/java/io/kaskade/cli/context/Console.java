@@ -1,4 +1,4 @@
-package io.kaskade.cli;
+package io.kaskade.cli.context;
 
 import java.io.PrintStream;
 

@@ -1,4 +1,4 @@
-package io.kaskade.build;
+package io.kaskade.build.events;
 
 import io.kaskade.service.secrets.SecretMask;
 import io.kaskade.model.event.ImageBuilt;

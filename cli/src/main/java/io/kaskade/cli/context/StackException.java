@@ -1,4 +1,4 @@
-package io.kaskade.cli.stack;
+package io.kaskade.cli.context;
 
 /** A part of the local stack could not be set up; the message says which and what to do. */
 public class StackException extends RuntimeException {

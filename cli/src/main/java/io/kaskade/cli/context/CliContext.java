@@ -1,6 +1,5 @@
-package io.kaskade.cli;
+package io.kaskade.cli.context;
 
-import io.kaskade.cli.stack.StackMode;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
