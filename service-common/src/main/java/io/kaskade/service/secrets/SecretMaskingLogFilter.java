@@ -18,6 +18,9 @@ public final class SecretMaskingLogFilter implements Filter {
     public static final String NAME = "kaskade-secret-mask";
 
     @Override
+    // ExtLogRecord.getFormattedMessage is deprecated, but it is the only way a filter gets the message as the
+    // handler will print it (printf or MessageFormat style, whichever the record uses).
+    @SuppressWarnings("deprecation")
     public boolean isLoggable(LogRecord record) {
         if (!SecretMask.active()) {
             return true;
