@@ -3,7 +3,12 @@ package io.kaskade.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Kaskade's production classes, imported once, and the names of its modules' packages. The rules read these
@@ -26,17 +31,35 @@ final class KaskadeModules {
 
     private KaskadeModules() {}
 
+    /**
+     * Imported from each module's {@code target/classes}, not from the class path: in a reactor {@code verify} the
+     * modules arrive as jars, in {@code test -am} as folders, and the size check maps class folders back to sources.
+     */
     static synchronized JavaClasses production() {
         if (classes == null) {
             classes = new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                    .importPackages("io.kaskade");
+                    .importPaths(moduleClassFolders());
             if (classes.size() < 100) {
-                throw new IllegalStateException("only " + classes.size() + " Kaskade classes found on the class path;"
-                        + " run with the modules built: ./mvnw -pl architecture-tests -am verify");
+                throw new IllegalStateException("only " + classes.size() + " Kaskade classes found in "
+                        + moduleClassFolders() + "; run with the modules built: ./mvnw -pl architecture-tests -am verify");
             }
         }
         return classes;
+    }
+
+    /** Every sibling module's compiled production classes (surefire runs in this module's folder). */
+    private static List<Path> moduleClassFolders() {
+        Path repository = Path.of("").toAbsolutePath().getParent();
+        try (Stream<Path> modules = Files.list(repository)) {
+            return modules.filter(module -> Files.isRegularFile(module.resolve("pom.xml")))
+                    .filter(module -> !module.getFileName().toString().equals("architecture-tests"))
+                    .map(module -> module.resolve("target/classes"))
+                    .filter(folder -> Files.isDirectory(folder.resolve("io/kaskade")))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the modules of " + repository, e);
+        }
     }
 }
