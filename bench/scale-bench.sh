@@ -26,6 +26,8 @@ export KASKADE_HOME="${KASKADE_HOME:-$repo_root/.kaskade}"
 $kaskade up --in-cluster >&2
 eval "$("$repo_root/scripts/cluster.sh" env)"
 bootstrap=127.0.0.1:29092
+# The trigger API takes the stack's bearer token (README "Triggering runs"), as the CLI sends it.
+token="${KASKADE_API_TOKEN:-$(cat "$KASKADE_HOME/api-token")}"
 restore() {
   kubectl -n kaskade set env deployment/build-service KASKADE_BUILD_MAX_CONCURRENT_BUILDS- \
     SMALLRYE_MESSAGING_WORKER_BUILD_WORKERS_MAX_CONCURRENCY- >/dev/null 2>&1 || true
@@ -91,7 +93,7 @@ for workers in 1 2 3; do
   start=$(date +%s%3N)
   # Straight to the trigger API (curl, milliseconds each), so the backlog forms at once.
   for i in $(seq 1 "$runs"); do
-    curl -fsS -H 'Content-Type: application/json' -d "{\"repo\":\"$repo_url\",\"ref\":\"main\",\"commit\":\"${commits[$workers,$i]}\"}" \
+    curl -fsS -H 'Content-Type: application/json' -H "Authorization: Bearer $token" -d "{\"repo\":\"$repo_url\",\"ref\":\"main\",\"commit\":\"${commits[$workers,$i]}\"}" \
       "$trigger_api" | grep -o '"runId" *: *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' >> "$work/runs-$workers"
   done
   [[ "$(wc -l < "$work/runs-$workers")" == "$runs" ]] || { echo "only $(wc -l < "$work/runs-$workers") runs accepted" >&2; exit 1; }
