@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,13 +38,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>Records already on the topics when the watch starts are read up to the end first and sorted by
  * timestamp, so a finished run's timeline prints in order even though its events sit on different
  * topics. Topics that appear later (a first failure creates {@code kaskade.stage-failed}) are picked up
- * while watching.
+ * while watching. Live records are ordered by {@link RunDelivery}.
  */
 public final class EventWatcher implements AutoCloseable {
-
-    /** How long a live record waits for records of other topics that happened before it. */
-    static final Duration SETTLE = Duration.ofMillis(700);
-
 
     /** How a watch ended. */
     public enum Outcome {
@@ -60,11 +55,8 @@ public final class EventWatcher implements AutoCloseable {
     }
 
     private static final Duration TOPIC_REFRESH = Duration.ofSeconds(2);
-    /**
-     * After a run's Deployed or StageFailed, how long to wait for its RunFinished (stage durations, total)
-     * when the monitor-service is around, i.e. its topic exists. Without it the watch ends at once.
-     */
-    static final Duration OUTCOME_GRACE = Duration.ofSeconds(20);
+    /** How long reading every topic to its end, once the run ended, may take before the end is printed anyway. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
     private final List<String> topics;
@@ -106,7 +98,8 @@ public final class EventWatcher implements AutoCloseable {
             Map<TopicPartition, Long> catchUpEnd = new HashMap<>(consumer.endOffsets(assigned, Duration.ofSeconds(15)));
             catchUpEnd.values().removeIf(end -> end == 0);
             List<WatchedRecord> backlog = new ArrayList<>();
-            Delivery delivery = new Delivery(untilDone, listener, assigned);
+            RunDelivery delivery = new RunDelivery(untilDone, listener, () -> followsRunFinished(assigned),
+                    () -> drain(runId, assigned));
             Instant nextRefresh = Instant.now().plus(TOPIC_REFRESH);
             while (true) {
                 Optional<Outcome> graceOver = delivery.graceOver();
@@ -157,50 +150,23 @@ public final class EventWatcher implements AutoCloseable {
     }
 
     /**
-     * Hands records to the listener in event-time order and decides when the run ended. A run's events sit on
-     * several topics, which one poll may fetch in any order: each record is held back until it has settled.
+     * Reads every watched partition up to where it ends now, so that every record produced before the run's last
+     * one is in hand; returns the watched run's records among them.
      */
-    private static final class Delivery {
-        private final boolean untilDone;
-        private final Consumer<WatchedRecord> listener;
-        private final Set<TopicPartition> assigned;
-        private final List<WatchedRecord> pending = new ArrayList<>();
-        /** The run's end seen before its RunFinished, returned if RunFinished does not follow in time. */
-        private Outcome provisional;
-        private Instant provisionalUntil;
-
-        Delivery(boolean untilDone, Consumer<WatchedRecord> listener, Set<TopicPartition> assigned) {
-            this.untilDone = untilDone;
-            this.listener = listener;
-            this.assigned = assigned;
-        }
-
-        /** The provisional outcome, once its grace period for a RunFinished is over. */
-        Optional<Outcome> graceOver() {
-            return provisional != null && Instant.now().isAfter(provisionalUntil) ? Optional.of(provisional) : Optional.empty();
-        }
-
-        /** Delivers the settled records of {@code batch} and of earlier batches; the outcome when the run ended. */
-        Optional<Outcome> deliver(List<WatchedRecord> batch) {
-            pending.addAll(batch);
-            pending.sort(Comparator.comparingLong(WatchedRecord::timestamp));
-            long settled = System.currentTimeMillis() - SETTLE.toMillis();
-            while (!pending.isEmpty() && pending.get(0).timestamp() <= settled) {
-                WatchedRecord record = pending.remove(0);
-                listener.accept(record);
-                Optional<Outcome> end = untilDone ? terminal(record) : Optional.empty();
-                if (end.isPresent()) {
-                    if (isRunFinished(record) || !followsRunFinished(assigned)) {
-                        return end;
-                    }
-                    if (provisional == null) {
-                        provisional = end.get();
-                        provisionalUntil = Instant.now().plus(OUTCOME_GRACE);
-                    }
-                }
+    private List<WatchedRecord> drain(String runId, Set<TopicPartition> assigned) {
+        List<WatchedRecord> more = new ArrayList<>();
+        try {
+            Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(assigned, DRAIN_LIMIT));
+            long giveUp = System.nanoTime() + DRAIN_LIMIT.toNanos();
+            ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            while (!ends.isEmpty() && System.nanoTime() - giveUp < 0) {
+                more.addAll(poll(runId));
+                ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             }
-            return Optional.empty();
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            // the broker is slow to answer: print what is in hand rather than hold the run's end back
         }
+        return more;
     }
 
     /** No Kaskade topic exists yet: wait for the first run to create them. */
@@ -216,14 +182,6 @@ public final class EventWatcher implements AutoCloseable {
     /** Whether the monitor-service publishes RunFinished here: its topic exists and is watched. */
     private static boolean followsRunFinished(Set<TopicPartition> assigned) {
         return assigned.stream().anyMatch(tp -> tp.topic().equals(Topics.RUN_FINISHED));
-    }
-
-    private static boolean isRunFinished(WatchedRecord record) {
-        try {
-            return record.event().filter(e -> e instanceof RunFinished).isPresent();
-        } catch (InvalidEventException e) {
-            return false;
-        }
     }
 
     /** Whether the record ends its run: RunFinished, or (from a stack without the monitor) Deployed or StageFailed. */

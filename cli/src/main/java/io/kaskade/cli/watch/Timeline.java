@@ -94,9 +94,10 @@ public final class Timeline {
             lines.add(prefix + row("deploy", "Deployed", "with " + e.deployer() + (names.isEmpty() ? "" : ": " + String.join(", ", names)),
                     between(run.lastTested == null ? previous : run.lastTested, e.time())));
         } else if (event instanceof StageStarted e) {
-            lines.add(prefix + row(e.stage().name().toLowerCase(Locale.ROOT), "StageStarted",
-                    (e.tool() == null ? "" : e.tool() + " ") + (e.artifact() == null ? "" : "for " + e.artifact()),
-                    Duration.ZERO));
+            // Neither tool nor artifact: the stage took the whole run (the build's StageStarted before its checkout).
+            String what = e.tool() == null && e.artifact() == null ? "run"
+                    : (e.tool() == null ? "" : e.tool() + " ") + (e.artifact() == null ? "" : "for " + e.artifact());
+            lines.add(prefix + row(e.stage().name().toLowerCase(Locale.ROOT), "StageStarted", what, Duration.ZERO));
         } else if (event instanceof StatusCheckProgress e) {
             lines.add(prefix + row("deploy", "StatusCheck", e.kind() + "/" + (e.namespace() == null ? "" : e.namespace() + "/")
                     + e.name() + " " + e.phase().name().toLowerCase(Locale.ROOT)

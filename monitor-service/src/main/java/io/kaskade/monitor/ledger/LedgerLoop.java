@@ -268,6 +268,9 @@ public class LedgerLoop {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // Every send (ledger saves, RunFinished) is awaited before the loop goes on: Kafka 4's default linger.ms=5
+        // would add up to 5 ms to each of the three sends that decide a run.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         return new KafkaProducer<>(props);
     }
 
@@ -281,6 +284,11 @@ public class LedgerLoop {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A topic created after start-up (e.g. by a producer) is picked up within this time.
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
+        // The group has one member (one monitor, replicas: 1). After a kill -9 the broker keeps the dead member's
+        // partitions until its session expires, so a restarted monitor would publish no RunFinished for up to
+        // Kafka's default 45 s; 10 s bounds that while staying well above the 3 s heartbeat (and the broker's 6 s
+        // minimum). A clean stop leaves the group at once either way.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         return new KafkaConsumer<>(props);
     }
 

@@ -4,8 +4,10 @@ import io.kaskade.model.event.EventCodec;
 import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.service.store.CompactedStores;
 import io.kaskade.service.store.FollowedTable;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Bound: at most {@code kaskade.done-work.max-entries} inputs are remembered (in memory and, through
  * tombstones, in the topic); the oldest are forgotten first, long after a redelivery could still come.
+ *
+ * <p>The table is read at start-up, in the background, so the first record after a start finds it in memory
+ * instead of reading the topic first; a record that comes while it is still being read waits for it.
  */
 @ApplicationScoped
 public class DoneWork {
@@ -44,17 +49,45 @@ public class DoneWork {
 
     private static final Logger LOG = Logger.getLogger(DoneWork.class);
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
+    private static final String TOPIC = "kaskade.done-work.topic";
 
     private final InheritableThreadLocal<Scope> current = new InheritableThreadLocal<>();
     private final Config config;
     private final CompactedStores stores;
     private final EventReplayer replayer;
     private volatile FollowedTable<Done> table;
+    private boolean closed;
 
     public DoneWork(Config config, CompactedStores stores, EventReplayer replayer) {
         this.config = config;
         this.stores = stores;
         this.replayer = replayer;
+    }
+
+    /**
+     * Starts reading the table in the background when this service keeps one ({@value #TOPIC} is set): the first
+     * record after a start would otherwise read the whole topic before its work, at least one 500 ms poll.
+     * Not at start-up's expense: a table that cannot be read now is read again by the first record.
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (config.getOptionalValue(TOPIC, String.class).isEmpty()) {
+            return;
+        }
+        Thread opener = new Thread(() -> {
+            try {
+                table();
+            } catch (RuntimeException e) {
+                LOG.warnf("could not read the done-work table at start-up, the first record tries again: %s",
+                        e.getMessage());
+            }
+        }, "done-work-open");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    /** Whether the table was read (at start-up or by a first record). */
+    boolean isOpen() {
+        return table != null;
     }
 
     /**
@@ -94,8 +127,11 @@ public class DoneWork {
     private FollowedTable<Done> table() {
         if (table == null) {
             synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the done-work table is closed: the service is stopping");
+                }
                 if (table == null) {
-                    String topic = config.getOptionalValue("kaskade.done-work.topic", String.class).orElseThrow(
+                    String topic = config.getOptionalValue(TOPIC, String.class).orElseThrow(
                             () -> new IllegalStateException("kaskade.done-work.topic is not set; the service that "
                                     + "deduplicates its work must name the compacted topic it keeps it in"));
                     table = stores.follow(topic, Done.class, EventCodec.mapper(), CATCH_UP);
@@ -122,8 +158,10 @@ public class DoneWork {
                 .forEach(e -> table().remove(e.getKey()));
     }
 
+    /** Synchronized with {@link #table()}: a table still being read at start-up is closed once it is open. */
     @PreDestroy
-    void close() {
+    synchronized void close() {
+        closed = true;
         if (table != null) {
             table.close();
         }

@@ -78,11 +78,13 @@ public final class FollowedTable<V> implements AutoCloseable {
         try {
             Map<TopicPartition, Long> ends = store.reader().assignFromStart(consumer, catchUp);
             while (!closed) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    store.reader().apply(record, values);
-                }
+                // Asked before each poll, the first included: an empty topic (a fresh stack) is caught up at once
+                // instead of after a poll that waits its full 500 ms for records that do not exist.
                 if (caughtUp.getCount() > 0 && TopicReader.reached(consumer, ends)) {
                     caughtUp.countDown();
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    store.reader().apply(record, values);
                 }
             }
         } catch (WakeupException e) {
