@@ -59,6 +59,15 @@ class RunFinishedLinesTest {
     }
 
     @Test
+    void theBuildsStartForTheWholeRunNamesTheRun() {
+        RunRef r = Fixtures.run("r8");
+        List<String> started = new Timeline(false).lines(new StageStarted("s8", "r8", r.runCreated(), r.repository(),
+                r.commit(), r.ref(), T0.plusMillis(200), Stage.BUILD, null, null));
+
+        assertThat(started.get(started.size() - 1)).contains("build").contains("StageStarted     run ");
+    }
+
+    @Test
     void runFinishedEndsAWatchWithItsOutcome() {
         assertThat(EventWatcher.terminal(Fixtures.record(Topics.RUN_FINISHED, finished("r5", RunOutcome.SUCCEEDED, null, null))))
                 .contains(EventWatcher.Outcome.DEPLOYED);

@@ -78,6 +78,25 @@ class DoneWorkTest {
         assertThat(ids(failedTopic, 1)).containsExactly(failed.eventId());
     }
 
+    @Test
+    void aStartedServiceReadsItsTableBeforeItsFirstRecord() {
+        DoneWork started = doneWork();
+        started.onStart(null);
+        await("the done-work table read at start-up").atMost(TIMEOUT).until(started::isOpen);
+        assertThat(started.replayIfDone("never-done")).isFalse();
+        started.close();
+    }
+
+    @Test
+    void aServiceThatKeepsNoTableReadsNothingAtStartUp() {
+        Config none = new SmallRyeConfigBuilder().build();
+        DoneWork withoutTable = new DoneWork(none, new CompactedStores(KafkaBroker.bootstrapServers(), singleBroker()),
+                new EventReplayer(KafkaBroker.bootstrapServers()));
+        withoutTable.onStart(null);
+        assertThat(withoutTable.isOpen()).isFalse();
+        withoutTable.close();
+    }
+
     private DoneWork doneWork() {
         return new DoneWork(config, new CompactedStores(KafkaBroker.bootstrapServers(), singleBroker()),
                 new EventReplayer(KafkaBroker.bootstrapServers()));

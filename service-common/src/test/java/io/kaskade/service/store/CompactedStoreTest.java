@@ -79,6 +79,16 @@ class CompactedStoreTest {
         }
     }
 
+    @Test
+    void aFollowedTableOfANewEmptyTopicIsReadyAndEmpty() {
+        // its end is reached before the first poll: nothing to read, nothing to wait for
+        try (FollowedTable<Item> empty = new FollowedTable<>(store(topic()), TIMEOUT)) {
+            assertThat(empty.all()).isEmpty();
+            empty.put("first", new Item("first", 1));
+            assertThat(empty.get("first")).contains(new Item("first", 1));
+        }
+    }
+
     private static CompactedStore<Item> store(String topic) {
         return new CompactedStore<>(KafkaBroker.bootstrapServers(), topic, TopicLayout.singleBroker(2), Item.class, JSON,
                 TIMEOUT);
