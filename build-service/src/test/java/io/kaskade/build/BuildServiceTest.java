@@ -20,6 +20,7 @@ import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.SourceChanged;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StageStarted;
 import io.kaskade.testing.EventProbe;
 import io.kaskade.testing.GitRepos;
 import io.kaskade.testing.KafkaBroker;
@@ -332,6 +333,25 @@ class BuildServiceTest {
         assertThat(failed.errorCode()).isEqualTo("BUILD_CHECKOUT_FAILED");
         assertThat(failed.artifact()).isNull();
         assertThat(failed.message()).contains("/nonexistent/kaskade-repo");
+    }
+
+    @Test
+    void theRunsBuildIsReportedStartedBeforeItsCheckout() {
+        // A checkout that fails: the run's StageStarted (no artifact, no tool) was sent before it was tried.
+        SourceChanged event = sourceChanged(Path.of("/nonexistent/kaskade-started"), "0123456789abcdef0123456789abcdef01234567",
+                new Artifact(IMAGE, null, null));
+        probe.publish("kaskade.source-changed", event, "/kaskade/test");
+
+        StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, BUILD_WAIT);
+        assertThat(failed.errorCode()).isEqualTo("BUILD_CHECKOUT_FAILED");
+        List<StageStarted> started = probe.readAll("kaskade.stage-started").stream()
+                .filter(r -> event.runId().equals(r.key())).map(r -> (StageStarted) r.event()).toList();
+        assertThat(started).singleElement().satisfies(s -> {
+            assertThat(s.stage()).isEqualTo(Stage.BUILD);
+            assertThat(s.artifact()).isNull();
+            assertThat(s.tool()).isNull();
+            assertThat(s.time()).isBeforeOrEqualTo(failed.time());
+        });
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.kaskade.model.event.CloudEventHeaders;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.StageStarted;
 import io.kaskade.testing.EventProbe;
 import io.kaskade.testing.GitRepos;
 import io.kaskade.testing.KafkaBroker;
@@ -66,6 +67,15 @@ class RedeliveredBuildTest {
         assertThat(pushed).extracting(r -> r.headers().get(CloudEventHeaders.ID)).hasSize(2).containsOnly(
                 pushed.get(0).headers().get(CloudEventHeaders.ID));
         assertThat(Files.readAllLines(builds)).as("builds run").containsExactly("built");
+        // The run's StageStarted (before the checkout) and the artifact's were published again with their first ids:
+        // the redelivery sent no StageStarted of its own.
+        List<EventProbe.Received> started = probe.readAll("kaskade.stage-started").stream()
+                .filter(r -> event.runId().equals(r.key())).toList();
+        List<String> ids = started.stream().map(r -> r.headers().get(CloudEventHeaders.ID)).toList();
+        assertThat(ids).as("the first build's two StageStarted and their copies").hasSize(4);
+        assertThat(ids.subList(2, 4)).isEqualTo(ids.subList(0, 2));
+        assertThat(((StageStarted) started.get(0).event()).artifact()).as("the run's, before its checkout").isNull();
+        assertThat(((StageStarted) started.get(1).event()).artifact()).isEqualTo(IMAGE);
     }
 
     private List<EventProbe.Received> pushed(String runId) {
