@@ -33,7 +33,8 @@ final class Pods {
 
     /**
      * How long a failure waits for the kubelet to serve the failed container's log (see logTail), asking once
-     * a second: long enough for a crash-looping container's replacement, short enough not to hold the run.
+     * a second while it answers with a placeholder or an error: long enough for a crash-looping container's
+     * replacement, short enough not to hold the run.
      */
     private static final Duration LOG_WAIT = Duration.ofSeconds(20);
     private static final long LOG_RETRY_PAUSE_MILLIS = 1_000;
@@ -156,6 +157,16 @@ final class Pods {
         return Optional.empty();
     }
 
+    /**
+     * What the API server answered for one container instance's log.
+     *
+     * @param lines the log's last lines, empty for a log that is empty or was not served
+     * @param served whether the answer was the log itself (possibly empty), not a kubelet placeholder or an error
+     */
+    record LogAnswer(List<String> lines, boolean served) {
+        static final LogAnswer NOT_SERVED = new LogAnswer(List.of(), false);
+    }
+
     /** The last {@code lines} lines of the problem container's log; empty when there is none (any more). */
     static List<String> logTail(KubernetesClient client, PodProblem problem, int lines) {
         if (problem == null || problem.container() == null || problem.logs() == PodProblem.Logs.NONE) {
@@ -166,12 +177,14 @@ final class Pods {
         // new one not yet logging; a look a moment later finds the instance that holds the log.
         long giveUp = System.nanoTime() + LOG_WAIT.toNanos();
         while (true) {
-            List<String> log = log(client, problem, lines, previous);
-            if (log.isEmpty()) {
-                log = log(client, problem, lines, !previous); // the other instance's log is the next best
+            LogAnswer named = log(client, problem, lines, previous);
+            if (!named.lines().isEmpty()) {
+                return named.lines();
             }
-            if (!log.isEmpty() || System.nanoTime() - giveUp >= 0) {
-                return log;
+            // the other instance's log is the next best
+            Optional<List<String>> chosen = chosen(named, log(client, problem, lines, !previous));
+            if (chosen.isPresent() || System.nanoTime() - giveUp >= 0) {
+                return chosen.orElse(List.of());
             }
             try {
                 Thread.sleep(LOG_RETRY_PAUSE_MILLIS);
@@ -182,16 +195,32 @@ final class Pods {
         }
     }
 
-    private static List<String> log(KubernetesClient client, PodProblem problem, int lines, boolean previous) {
+    /**
+     * The log to report from the answers for the instance the problem names and for the other one, or empty when
+     * it is worth asking again: only when the named instance's log was not served (a kubelet placeholder, an API
+     * error) and the other has nothing either. A served empty log is the container's real output (it printed
+     * nothing) and is taken at once instead of waiting the full {@link #LOG_WAIT} for lines that never come.
+     */
+    static Optional<List<String>> chosen(LogAnswer named, LogAnswer other) {
+        if (!named.lines().isEmpty()) {
+            return Optional.of(named.lines());
+        }
+        if (!other.lines().isEmpty()) {
+            return Optional.of(other.lines());
+        }
+        return named.served() ? Optional.of(List.of()) : Optional.empty();
+    }
+
+    private static LogAnswer log(KubernetesClient client, PodProblem problem, int lines, boolean previous) {
         try {
             var container = client.pods().inNamespace(problem.namespace()).withName(problem.pod()).inContainer(problem.container());
             String text = previous ? container.terminated().tailingLines(lines).getLog() : container.tailingLines(lines).getLog();
             if (text == null || isKubeletPlaceholder(text)) {
-                return List.of();
+                return LogAnswer.NOT_SERVED;
             }
-            return new ArrayList<>(text.lines().toList());
+            return new LogAnswer(new ArrayList<>(text.lines().toList()), true);
         } catch (KubernetesClientException e) {
-            return List.of(); // no such instance (never started, or the pod is gone)
+            return LogAnswer.NOT_SERVED; // no such instance (never started, or the pod is gone)
         }
     }
 

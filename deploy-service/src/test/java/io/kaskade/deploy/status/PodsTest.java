@@ -65,4 +65,19 @@ class PodsTest {
     void theKubeletsExplanationInsteadOfALogIsNotTakenForTheApplicationsOutput(String text, boolean placeholder) {
         assertThat(Pods.isKubeletPlaceholder(text)).isEqualTo(placeholder);
     }
+
+    @org.junit.jupiter.api.Test
+    void aServedEmptyLogIsTakenAtOnceAndOnlyAPlaceholderOrAnErrorIsAskedAgain() {
+        Pods.LogAnswer empty = new Pods.LogAnswer(List.of(), true);
+        Pods.LogAnswer lines = new Pods.LogAnswer(List.of("boom"), true);
+        Pods.LogAnswer notServed = Pods.LogAnswer.NOT_SERVED;
+
+        assertThat(Pods.chosen(lines, notServed)).contains(List.of("boom"));
+        assertThat(Pods.chosen(empty, lines)).as("the other instance's log is the next best").contains(List.of("boom"));
+        assertThat(Pods.chosen(notServed, lines)).contains(List.of("boom"));
+        assertThat(Pods.chosen(empty, notServed)).as("the container printed nothing").contains(List.of());
+        assertThat(Pods.chosen(empty, empty)).contains(List.of());
+        assertThat(Pods.chosen(notServed, notServed)).as("the kubelet may serve it a moment later").isEmpty();
+        assertThat(Pods.chosen(notServed, empty)).as("the replacement is not logging yet").isEmpty();
+    }
 }
