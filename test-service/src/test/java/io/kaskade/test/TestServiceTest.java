@@ -8,6 +8,7 @@ import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.StageStarted;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.model.event.TestResult;
 import io.kaskade.test.support.FixtureImages;
@@ -121,6 +122,11 @@ class TestServiceTest {
         assertThat(tested.summary().failed()).isZero();
         assertThat(tested.summary().total()).isEqualTo(4);
         assertThat(probe.readAll("kaskade.stage-failed")).noneMatch(r -> event.runId().equals(r.key()));
+        // the stage's first event, sent as soon as the record was taken (before the checkout and the image pull)
+        StageStarted started = probe.awaitEvent("kaskade.stage-started", event.runId(), StageStarted.class, WAIT);
+        assertThat(started.stage()).isEqualTo(Stage.TEST);
+        assertThat(started.artifact()).isEqualTo(ARTIFACT);
+        assertThat(started.time()).isBeforeOrEqualTo(tested.time());
     }
 
     @Test
