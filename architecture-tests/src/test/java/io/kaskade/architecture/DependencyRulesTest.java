@@ -86,11 +86,21 @@ class DependencyRulesTest {
     }
 
     @Test
+    void kafkaRuntimeIsPlainJava() {
+        classes().that().resideInAPackage("io.kaskade.kafka.runtime..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.kaskade.kafka.runtime..")
+                .because("the CLI and the chaos tests use KraftBroker without kafka-runtime's dependencies, which are"
+                        + " the broker's own class path")
+                .check(ALL);
+    }
+
+    @Test
     void everyModuleIsImported() {
         List<String> roots = new ArrayList<>(SERVICES);
         roots.addAll(List.of(CONTRACT));
         roots.addAll(List.of(CORE));
-        roots.addAll(List.of(SERVICE_COMMON, "io.kaskade.cli..", "io.kaskade.images..", "io.kaskade.testing.."));
+        roots.addAll(List.of(SERVICE_COMMON, "io.kaskade.cli..", "io.kaskade.images..", "io.kaskade.testing..",
+                "io.kaskade.kafka.runtime.."));
         for (String root : roots) {
             assertThat(ALL.that(resideInAPackage(root))).as("classes in " + root + " (rules would pass on nothing)")
                     .isNotEmpty();

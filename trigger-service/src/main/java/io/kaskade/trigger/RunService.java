@@ -224,28 +224,11 @@ public class RunService {
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RunRef run = new RunRef(runId, created, target.shown(), commit, ref);
         List<String> requested = profilesFor(target, ref, request.profiles());
-        Map<String, String> variables = new LinkedHashMap<>();
-        if (target.registered() != null) {
-            variables.putAll(target.registered().variables());
-        }
-        variables.putAll(request.variables());
+        Map<String, String> variables = variablesFor(target, request);
         Map<String, String> sealed = secrets.sealForRun(runId, target.registered() == null ? "" : target.registered().name(),
                 registeredSecrets(target), request.secrets(), variables);
         String sealedRepository = secrets.sealRepository(runId, target.location());
-        EffectiveConfig resolved;
-        // Activation by env reads the run's variables only: the service's own environment holds its
-        // secrets, and a repository's profiles must not be able to probe them.
-        try (RequiredRepos required = new RequiredRepos(this::allowRequired, config.clone())) {
-            ConfigSource files = path -> readAtCommit(readable, commit, path);
-            resolved = new ConfigResolver(name -> null, required::source).resolve(files, config.configFile(),
-                    new ResolveOptions(requested, variables, null, ResolveOptions.DEFAULT_COMMAND));
-        } catch (ConfigException e) {
-            String message = UrlCredentials.strip(e.getMessage().replace(readable, target.shown()));
-            sender.send(stageFailed, StageFailed.of(run, Stage.TRIGGER, null, "TRIGGER_CONFIG_INVALID", message,
-                    "fix " + config.configFile() + " at commit " + commit.substring(0, 7) + " and trigger again",
-                    List.of()));
-            throw new TriggerException(422, message, run.runId());
-        }
+        EffectiveConfig resolved = resolve(target, readable, run, requested, variables);
         SkaffoldConfig effective = resolved.config();
         List<String> profiles = resolved.activeProfiles();
         List<String> artifacts = effective.artifacts().stream().map(Artifact::image).toList();
@@ -256,6 +239,38 @@ public class RunService {
         LOG.infof("run %s started for %s@%s (%s), artifacts %s, secrets %s", run.runId(), target.shown(), commit, ref,
                 artifacts, new TreeMap<>(sealed).keySet());
         return new RunAccepted(run.runId(), target.shown(), ref, commit, profiles, artifacts);
+    }
+
+    /** A registered repository's variables, overridden by the request's. */
+    private static Map<String, String> variablesFor(Target target, RunRequest request) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (target.registered() != null) {
+            variables.putAll(target.registered().variables());
+        }
+        variables.putAll(request.variables());
+        return variables;
+    }
+
+    /**
+     * The effective config at the run's commit; an invalid one fails the run with {@code TRIGGER_CONFIG_INVALID}
+     * (a {@code StageFailed} event, then 422 to the caller).
+     */
+    private EffectiveConfig resolve(Target target, String readable, RunRef run, List<String> requested,
+            Map<String, String> variables) {
+        String commit = run.commit();
+        // Activation by env reads the run's variables only: the service's own environment holds its
+        // secrets, and a repository's profiles must not be able to probe them.
+        try (RequiredRepos required = new RequiredRepos(this::allowRequired, config.clone())) {
+            ConfigSource files = path -> readAtCommit(readable, commit, path);
+            return new ConfigResolver(name -> null, required::source).resolve(files, config.configFile(),
+                    new ResolveOptions(requested, variables, null, ResolveOptions.DEFAULT_COMMAND));
+        } catch (ConfigException e) {
+            String message = UrlCredentials.strip(e.getMessage().replace(readable, target.shown()));
+            sender.send(stageFailed, StageFailed.of(run, Stage.TRIGGER, null, "TRIGGER_CONFIG_INVALID", message,
+                    "fix " + config.configFile() + " at commit " + commit.substring(0, 7) + " and trigger again",
+                    List.of()));
+            throw new TriggerException(422, message, run.runId());
+        }
     }
 
     private static Map<String, String> registeredSecrets(Target target) {

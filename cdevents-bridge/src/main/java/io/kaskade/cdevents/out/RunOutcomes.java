@@ -3,9 +3,8 @@ package io.kaskade.cdevents.out;
 import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.service.messaging.RecentKeys;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,14 +23,7 @@ public class RunOutcomes {
 
     private static final int CAPACITY = 10_000;
 
-    private final Map<String, Boolean> ended = new LinkedHashMap<>(256, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final RecentKeys ended = new RecentKeys(CAPACITY);
 
     /** The outcome {@code event} ends its run with, or empty when it does not end it (or it had ended). */
     public synchronized Optional<Outcome> finishing(PipelineEvent event) {
@@ -43,6 +35,6 @@ public class RunOutcomes {
         } else {
             return Optional.empty();
         }
-        return ended.putIfAbsent(event.runId(), Boolean.TRUE) == null ? Optional.of(outcome) : Optional.empty();
+        return ended.add(event.runId()) ? Optional.of(outcome) : Optional.empty();
     }
 }

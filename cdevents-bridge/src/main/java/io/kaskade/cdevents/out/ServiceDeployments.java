@@ -2,9 +2,8 @@ package io.kaskade.cdevents.out;
 
 import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.DeployedResource;
+import io.kaskade.service.messaging.RecentKeys;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Tells {@code service.deployed} (a service appears in an environment) from {@code service.upgraded}
@@ -17,18 +16,11 @@ public class ServiceDeployments {
 
     private static final int CAPACITY = 10_000;
 
-    private final Map<String, Boolean> seen = new LinkedHashMap<>(256, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final RecentKeys seen = new RecentKeys(CAPACITY);
 
     /** Whether {@code service} in {@code environment} was already running before {@code event}; remembers it now. */
     public synchronized boolean upgrade(String environment, String service, Deployed event) {
-        boolean knownBefore = seen.put(environment + "\n" + service, Boolean.TRUE) != null;
+        boolean knownBefore = !seen.add(environment + "\n" + service);
         boolean existedBefore = event.resources().stream()
                 .map(DeployedResource::generation)
                 .anyMatch(generation -> generation != null && generation > 1);

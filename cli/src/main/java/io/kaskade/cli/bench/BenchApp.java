@@ -1,12 +1,10 @@
 package io.kaskade.cli.bench;
 
+import io.kaskade.cli.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A copy of examples/hello-web (busybox httpd, one COPY, structure tests, docker deployer) that the
@@ -33,17 +31,8 @@ final class BenchApp {
      */
     static BenchApp create(Path example, Path dir, String image, int port, int buildSeconds, boolean git) {
         try {
-            deleteTree(dir);
-            try (Stream<Path> walk = Files.walk(example)) {
-                for (Path source : walk.toList()) {
-                    Path target = dir.resolve(example.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
+            FileTrees.delete(dir);
+            FileTrees.copy(example, dir);
             for (String file : new String[] {"Dockerfile", "structure-test.yaml", "skaffold.yaml"}) {
                 Path path = dir.resolve(file);
                 String text = Files.readString(path)
@@ -110,14 +99,4 @@ final class BenchApp {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -81,12 +81,7 @@ public final class Benchmark {
                     images + "slow-floor-" + stamp, SLOW_FLOOR_PORT, settings.slowBuildSeconds(), false));
             measureSlow(pipeline, hops, report, slow, slowFloor);
 
-            step("throughput: " + settings.throughputRuns() + " runs queued at once");
-            memory.startPeak();
-            Throughput.Result burst = Throughput.measure(pipeline, recorder, tiny, settings.throughputRuns(), RUN_TIMEOUT);
-            Load load = new Load(burst, new Hops(), atRest, memory.stopPeak());
-            burst.records().forEach(hops::add);
-            burst.records().forEach(load.stages()::add);
+            Load load = measureLoad(pipeline, recorder, tiny, hops, memory, atRest);
 
             step("Kafka's EndToEndLatency against the same broker (" + settings.kafkaMessages() + " messages)");
             KafkaLatency.Result kafka = KafkaLatency.measure(context.repo(), context.bootstrapServers(), settings.kafkaMessages());
@@ -99,6 +94,18 @@ public final class Benchmark {
         append(resultsFile, report.markdown());
         context.console().result(report.markdown());
         context.console().info("kaskade bench: figures appended to %s", resultsFile);
+    }
+
+    /** Throughput: many runs of the tiny app queued at once, with the stack's memory peak meanwhile. */
+    private Load measureLoad(Pipeline pipeline, RunRecorder recorder, BenchApp tiny, Hops hops, Memory memory,
+            Map<String, Long> atRest) {
+        step("throughput: " + settings.throughputRuns() + " runs queued at once");
+        memory.startPeak();
+        Throughput.Result burst = Throughput.measure(pipeline, recorder, tiny, settings.throughputRuns(), RUN_TIMEOUT);
+        Load load = new Load(burst, new Hops(), atRest, memory.stopPeak());
+        burst.records().forEach(hops::add);
+        burst.records().forEach(load.stages()::add);
+        return load;
     }
 
     /** The throughput burst and the memory around it: what {@link #reportLoad} and the details report. */

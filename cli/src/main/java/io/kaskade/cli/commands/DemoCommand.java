@@ -1,5 +1,6 @@
 package io.kaskade.cli.commands;
 
+import io.kaskade.cli.files.FileTrees;
 import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
@@ -13,17 +14,13 @@ import io.kaskade.cli.watch.EventWatcher;
 import io.kaskade.cli.watch.RecordPrinter;
 import io.kaskade.cli.watch.WatchException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -149,8 +146,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new DemoFailed("the example is missing at " + example);
         }
         Path repo = context.home().resolve("demo/hello-web");
-        deleteTree(repo);
-        copyTree(example, repo);
+        FileTrees.delete(repo);
+        FileTrees.copy(example, repo);
         git(repo, "init", "-q", "-b", "main");
         git(repo, "config", "user.name", "Kaskade Demo");
         git(repo, "config", "user.email", "demo@kaskade.invalid");
@@ -170,29 +167,4 @@ public final class DemoCommand implements Callable<Integer> {
         return result.output();
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

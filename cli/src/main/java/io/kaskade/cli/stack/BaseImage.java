@@ -1,5 +1,6 @@
 package io.kaskade.cli.stack;
 
+import io.kaskade.cli.files.FileTrees;
 import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.Console;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The base image every example builds {@code FROM}: a busybox-static root filesystem imported into
@@ -56,7 +55,7 @@ public final class BaseImage {
         }
         console.info("building base image %s from %s ...", reference(), busybox);
         try {
-            deleteTree(workDir);
+            FileTrees.delete(workDir);
             Path root = workDir.resolve("rootfs");
             for (String d : List.of("bin", "tmp", "etc", "www")) {
                 Files.createDirectories(root.resolve(d));
@@ -81,7 +80,7 @@ public final class BaseImage {
             check(Processes.run(List.of("docker", "import", "-c", "ENV PATH=/bin", "-c", "CMD [\"/bin/sh\"]",
                     tar.toString(), reference()), null, 300), "docker import");
             check(Processes.run(List.of("docker", "push", reference()), null, 300), "docker push");
-            deleteTree(workDir);
+            FileTrees.delete(workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the base image in " + workDir, e);
         }
@@ -96,14 +95,4 @@ public final class BaseImage {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -3,20 +3,19 @@ package io.kaskade.cli.stack;
 import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.Console;
 import io.kaskade.cli.context.CliContext;
+import io.kaskade.kafka.runtime.KraftBroker;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The local stack's Kafka broker: a single-node KRaft broker on 127.0.0.1:9092 run from the jars of
- * {@code kafka-runtime}, its data under the state folder with a fixed cluster id so it survives restarts.
+ * {@code kafka-runtime} as {@link KraftBroker} configures it, its data under the state folder with a fixed cluster id
+ * so it survives restarts.
  */
 final class KafkaProcess {
 
@@ -46,84 +45,30 @@ final class KafkaProcess {
             parts.row(LocalStack.KAFKA, ADDRESS, "already answering (not started by kaskade)");
             return;
         }
-        Path lib = context.repo().resolve("kafka-runtime/target/lib");
+        Path lib = KraftBroker.lib(context.repo());
         if (!Files.isDirectory(lib)) {
             throw new StackException("Kafka broker jars missing at " + lib
                     + ": build them with ./mvnw -B -q -DskipTests package (the ./kaskade script does this)");
         }
         StateDir state = parts.state();
         Path dir = state.dir("kafka");
-        Path properties = dir.resolve("server.properties");
-        LocalStack.write(properties, serverProperties(state.dir("kafka/data")));
-        Path log4j = dir.resolve("log4j2.properties");
-        LocalStack.write(log4j, LOG4J);
-        List<String> java = List.of("java", "-Xmx256m", "-Dlog4j2.configurationFile=" + log4j, "-cp", lib + "/*");
-        List<String> format = new ArrayList<>(java);
-        format.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted", "-t", CLUSTER_ID,
-                "-c", properties.toString()));
-        Processes.Result formatted = Processes.run(format, dir, 120);
+        KraftBroker broker = new KraftBroker(lib, dir, 9092, 9093, CLUSTER_ID);
+        try {
+            broker.writeConfig();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Kafka broker's config in " + dir, e);
+        }
+        Processes.Result formatted = Processes.run(broker.formatCommand(), dir, 120);
         if (!formatted.ok()) {
             throw new StackException("formatting the Kafka data folder failed:\n" + formatted.output());
         }
         parts.console().info("starting the Kafka broker on %s ...", ADDRESS);
-        List<String> server = new ArrayList<>(java);
-        server.addAll(List.of("kafka.Kafka", properties.toString()));
         long offset = size(state.logFile(LocalStack.KAFKA));
-        PartRecord record = parts.start(LocalStack.KAFKA, server, properties.toString(), ADDRESS, Map.of());
-        parts.waitFor(record, Duration.ofSeconds(90), () -> logContains(record.log(), offset, "Kafka Server started"),
-                "the broker to log \"Kafka Server started\"");
+        PartRecord record = parts.start(LocalStack.KAFKA, broker.serverCommand(), broker.serverProperties().toString(),
+                ADDRESS, Map.of());
+        parts.waitFor(record, Duration.ofSeconds(90), () -> KraftBroker.started(record.log(), offset),
+                "the broker to log \"" + KraftBroker.STARTED + "\"");
         parts.row(record, "log " + record.log());
-    }
-
-    private static final String LOG4J = """
-            rootLogger.level=INFO
-            rootLogger.appenderRef.out.ref=out
-            appender.out.type=Console
-            appender.out.name=out
-            appender.out.layout.type=PatternLayout
-            appender.out.layout.pattern=[%d] %p %m (%c)%n
-            logger.config.name=org.apache.kafka.common.config
-            logger.config.level=WARN
-            logger.state.name=state.change.logger
-            logger.state.level=WARN
-            """;
-
-    static String serverProperties(Path dataDir) {
-        return """
-                process.roles=broker,controller
-                node.id=1
-                controller.quorum.voters=1@127.0.0.1:9093
-                listeners=PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093
-                advertised.listeners=PLAINTEXT://127.0.0.1:9092
-                controller.listener.names=CONTROLLER
-                inter.broker.listener.name=PLAINTEXT
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-                log.dirs=%s
-                num.partitions=3
-                auto.create.topics.enable=true
-                offsets.topic.replication.factor=1
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
-                min.insync.replicas=1
-                default.replication.factor=1
-                group.initial.rebalance.delay.ms=0
-                """.formatted(dataDir);
-    }
-
-    static boolean logContains(Path log, long offset, String text) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            if (file.length() <= offset) {
-                return false;
-            }
-            file.seek(offset);
-            byte[] bytes = new byte[(int) Math.min(file.length() - offset, 64L * 1024 * 1024)];
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static long size(Path file) {

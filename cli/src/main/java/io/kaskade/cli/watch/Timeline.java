@@ -77,16 +77,9 @@ public final class Timeline {
                     + e.artifacts() + ", profiles " + (e.profiles().isEmpty() ? "none" : e.profiles()),
                     between(run.created, e.time())));
         } else if (event instanceof ImageBuilt e) {
-            run.built.put(e.artifact(), e.time());
-            Duration took = e.durationMs() > 0 ? Duration.ofMillis(e.durationMs())
-                    : between(run.sourceChanged == null ? run.created : run.sourceChanged, e.time());
-            lines.add(prefix + row("build", "ImageBuilt", (e.cacheHit() ? "cache hit " : "built ") + e.image()
-                    + " (" + e.builder() + ")", took));
+            lines.add(prefix + built(e, run));
         } else if (event instanceof ImagePushed e) {
-            run.pushed.put(e.artifact(), e.time());
-            String pushed = e.image().contains("@") ? shortRef(e.image()) : e.image() + "@" + shortDigest(e.digest());
-            lines.add(prefix + row("build", "ImagePushed", "pushed " + pushed,
-                    between(run.built.getOrDefault(e.artifact(), previous), e.time())));
+            lines.add(prefix + pushed(e, run, previous));
         } else if (event instanceof StructureTested e) {
             tested(e, run, prefix, previous, lines);
         } else if (event instanceof Deployed e) {
@@ -107,6 +100,21 @@ public final class Timeline {
         } else if (event instanceof StageFailed e) {
             failed(e, prefix, previous, lines);
         }
+    }
+
+    private static String built(ImageBuilt e, RunState run) {
+        run.built.put(e.artifact(), e.time());
+        Duration took = e.durationMs() > 0 ? Duration.ofMillis(e.durationMs())
+                : between(run.sourceChanged == null ? run.created : run.sourceChanged, e.time());
+        return row("build", "ImageBuilt", (e.cacheHit() ? "cache hit " : "built ") + e.image()
+                + " (" + e.builder() + ")", took);
+    }
+
+    private static String pushed(ImagePushed e, RunState run, Instant previous) {
+        run.pushed.put(e.artifact(), e.time());
+        String pushed = e.image().contains("@") ? shortRef(e.image()) : e.image() + "@" + shortDigest(e.digest());
+        return row("build", "ImagePushed", "pushed " + pushed,
+                between(run.built.getOrDefault(e.artifact(), previous), e.time()));
     }
 
     private void tested(StructureTested e, RunState run, String prefix, Instant previous, List<String> lines) {

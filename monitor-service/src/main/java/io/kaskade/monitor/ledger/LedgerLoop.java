@@ -14,6 +14,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.kaskade.service.topic.Producers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,16 +30,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -262,16 +260,7 @@ public class LedgerLoop {
     }
 
     private KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // Every send (ledger saves, RunFinished) is awaited before the loop goes on: Kafka 4's default linger.ms=5
-        // would add up to 5 ms to each of the three sends that decide a run.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        return new KafkaProducer<>(props);
+        return Producers.idempotent(bootstrapServers);
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
@@ -284,11 +273,6 @@ public class LedgerLoop {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A topic created after start-up (e.g. by a producer) is picked up within this time.
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
-        // The group has one member (one monitor, replicas: 1). After a kill -9 the broker keeps the dead member's
-        // partitions until its session expires, so a restarted monitor would publish no RunFinished for up to
-        // Kafka's default 45 s; 10 s bounds that while staying well above the 3 s heartbeat (and the broker's 6 s
-        // minimum). A clean stop leaves the group at once either way.
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         return new KafkaConsumer<>(props);
     }
 

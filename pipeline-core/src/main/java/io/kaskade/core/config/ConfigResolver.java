@@ -124,24 +124,7 @@ public final class ConfigResolver {
             List<String> active = Profiles.active(config, profiles, context);
             String dir = dirOf(path);
             for (ConfigDependency dep : config.requires()) {
-                List<String> depProfiles = new ArrayList<>(options.profiles());
-                for (ProfileDependency pd : dep.activeProfiles()) {
-                    if (pd.activatedBy().isEmpty() || pd.activatedBy().stream().anyMatch(active::contains)) {
-                        depProfiles.add(pd.name());
-                    }
-                }
-                if (dep.git() != null) {
-                    String gitPath = dep.git().path() == null || dep.git().path().isBlank() ? "skaffold.yaml" : dep.git().path();
-                    file(git.apply(dep.git()), dep.git().repo() + (dep.git().ref() == null ? "" : "@" + dep.git().ref()) + ":",
-                            configFile(gitPath), dep.configs(), depProfiles, false);
-                } else if (dep.path() != null && !dep.path().isBlank()) {
-                    file(source, label, configFile(join(dir, dep.path())), dep.configs(), depProfiles, false);
-                } else if (!dep.configs().isEmpty()) {
-                    file(source, label, path, dep.configs(), depProfiles, false);
-                } else {
-                    throw new ConfigException(label + path + ": requires entry needs path, git or configs"
-                            + " (googleCloudStorage and googleCloudBuildRepoV2 are not supported by Kaskade)");
-                }
+                required(source, label, path, dep, active);
             }
             ObjectNode tree = doc.tree().deepCopy();
             for (String name : active) {
@@ -158,6 +141,28 @@ public final class ConfigResolver {
             }
             String where = label + path + (active.isEmpty() ? "" : " (profiles " + String.join(", ", active) + ")");
             resolved.add(new Resolved(ConfigLoader.bind(tree, where), tree, main));
+        }
+
+        /** Resolves one {@code requires} entry of the config at {@code path}, whose {@code active} profiles are on. */
+        private void required(ConfigSource source, String label, String path, ConfigDependency dep, List<String> active) {
+            List<String> depProfiles = new ArrayList<>(options.profiles());
+            for (ProfileDependency pd : dep.activeProfiles()) {
+                if (pd.activatedBy().isEmpty() || pd.activatedBy().stream().anyMatch(active::contains)) {
+                    depProfiles.add(pd.name());
+                }
+            }
+            if (dep.git() != null) {
+                String gitPath = dep.git().path() == null || dep.git().path().isBlank() ? "skaffold.yaml" : dep.git().path();
+                file(git.apply(dep.git()), dep.git().repo() + (dep.git().ref() == null ? "" : "@" + dep.git().ref()) + ":",
+                        configFile(gitPath), dep.configs(), depProfiles, false);
+            } else if (dep.path() != null && !dep.path().isBlank()) {
+                file(source, label, configFile(join(dirOf(path), dep.path())), dep.configs(), depProfiles, false);
+            } else if (!dep.configs().isEmpty()) {
+                file(source, label, path, dep.configs(), depProfiles, false);
+            } else {
+                throw new ConfigException(label + path + ": requires entry needs path, git or configs"
+                        + " (googleCloudStorage and googleCloudBuildRepoV2 are not supported by Kaskade)");
+            }
         }
     }
 
@@ -186,60 +191,10 @@ public final class ConfigResolver {
             }
         }
         List<SkaffoldConfig> configs = run.resolved.stream().map(Resolved::config).toList();
-        SkaffoldConfig merged = run.resolved.size() == 1 ? configs.get(0) : merge(run.resolved, path);
+        SkaffoldConfig merged = run.resolved.size() == 1 ? configs.get(0) : ConfigMerger.merge(
+                run.resolved.stream().map(Resolved::tree).toList(),
+                run.resolved.stream().filter(Resolved::main).findFirst().orElse(run.resolved.get(0)).tree(), path);
         return new EffectiveConfig(merged, configs, new ArrayList<>(run.applied), run.original, path);
-    }
-
-    /** One config from many: lists concatenated (dependencies first), settings from the first main config. */
-    private static SkaffoldConfig merge(List<Resolved> all, String path) {
-        ObjectNode base = all.stream().filter(Resolved::main).findFirst().orElse(all.get(0)).tree().deepCopy();
-        base.remove("requires");
-        for (String[] list : new String[][] {{"build", "artifacts"}, {"", "test"}, {"", "portForward"}, {"", "verify"},
-                {"", "customActions"}, {"manifests", "rawYaml"}, {"manifests", "remoteManifests"}, {"manifests", "kpt"},
-                {"build", "insecureRegistries"}}) {
-            ArrayNode out = base.arrayNode();
-            Set<JsonNode> seen = new HashSet<>();
-            for (Resolved r : all) {
-                JsonNode parent = list[0].isEmpty() ? r.tree() : r.tree().path(list[0]);
-                for (JsonNode item : parent.path(list[1])) {
-                    if (!item.isTextual() || seen.add(item)) {
-                        out.add(item.deepCopy());
-                    }
-                }
-            }
-            ObjectNode parent = list[0].isEmpty() ? base : ConfigTrees.objectAt(base, list[0]);
-            if (out.isEmpty()) {
-                parent.remove(list[1]);
-            } else {
-                parent.set(list[1], out);
-            }
-        }
-        Set<String> images = new HashSet<>();
-        for (JsonNode a : base.path("build").path("artifacts")) {
-            if (!images.add(a.path("image").asText())) {
-                throw new ConfigException(path + ": image '" + a.path("image").asText()
-                        + "' is built by more than one of the required configs");
-            }
-        }
-        for (String[] section : new String[][] {{"manifests", "kustomize", "paths"}, {"manifests", "helm", "releases"},
-                {"deploy", "helm", "releases"}, {"deploy", "docker", "images"}}) {
-            ArrayNode out = base.arrayNode();
-            for (Resolved r : all) {
-                r.tree().path(section[0]).path(section[1]).path(section[2]).forEach(n -> out.add(n.deepCopy()));
-            }
-            if (!out.isEmpty()) {
-                ObjectNode holder = ConfigTrees.objectAt(ConfigTrees.objectAt(base, section[0]), section[1]);
-                holder.set(section[2], out);
-            }
-        }
-        for (String deployer : List.of("kubectl", "kpt", "cloudrun")) {
-            if (!base.path("deploy").has(deployer)) {
-                all.stream().filter(r -> r.tree().path("deploy").has(deployer)).findFirst()
-                        .ifPresent(r -> ConfigTrees.objectAt(base, "deploy").set(deployer,
-                                r.tree().path("deploy").get(deployer).deepCopy()));
-            }
-        }
-        return ConfigLoader.bind(base, path + " (merged with its requires)");
     }
 
     /** Makes a required config's relative paths relative to the main file's directory. */

@@ -1,8 +1,6 @@
 package io.kaskade.service.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Remembers which events this instance is handling or has handled, so a redelivery that arrives while the first
@@ -15,18 +13,11 @@ public class ProcessedEvents {
 
     private static final int CAPACITY = 10_000;
 
-    private final Map<String, Boolean> seen = new LinkedHashMap<>(256, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final RecentKeys seen = new RecentKeys(CAPACITY);
 
     /** True the first time {@code key} is offered, false on every later call (until it is {@link #forget forgotten}). */
     public synchronized boolean firstTime(String key) {
-        return seen.putIfAbsent(key, Boolean.TRUE) == null;
+        return seen.add(key);
     }
 
     /**

@@ -4,23 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaskade.service.topic.TopicLayout;
 import io.kaskade.service.topic.TopicProvisioner;
 import io.kaskade.service.topic.TopicSpec;
+import io.kaskade.service.topic.Producers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A key → JSON value table in a compacted Kafka topic: Kaskade's one way to keep state, since it has no
@@ -58,16 +55,7 @@ public final class CompactedStore<V> implements AutoCloseable {
         this.reader = new TopicReader<>(topic, type, mapper);
         this.timeout = timeout;
         new TopicProvisioner(bootstrapServers, layout, timeout).ensure(List.of(TopicSpec.compacted(topic)));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // Every write is awaited on its own (put returns once the brokers have it): Kafka 4's default linger.ms=5
-        // would only delay it.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(props);
+        this.producer = Producers.idempotent(bootstrapServers);
     }
 
     public String topic() {

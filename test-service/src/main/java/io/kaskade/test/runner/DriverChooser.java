@@ -94,23 +94,7 @@ public final class DriverChooser {
                 }
             }
         }
-        Driver chosen;
-        if (driver != null) {
-            chosen = switch (driver) {
-                case "docker" -> Driver.DOCKER;
-                case "tar" -> Driver.TAR;
-                case "host" -> throw new BadArgumentException("structureTestsArgs: --driver host runs tests on the "
-                        + "test service's own machine and is not supported; use docker or tar");
-                default -> throw new BadArgumentException("structureTestsArgs: unknown driver '" + driver
-                        + "'; use docker or tar");
-            };
-        } else {
-            chosen = switch (serviceDefault) {
-                case "docker" -> Driver.DOCKER;
-                case "tar" -> Driver.TAR;
-                default -> file.commandTests().isEmpty() ? Driver.TAR : Driver.DOCKER;
-            };
-        }
+        Driver chosen = driverFor(driver, file);
         if (chosen == Driver.TAR && !file.commandTests().isEmpty()) {
             throw new BadArgumentException("the tar driver" + (driver != null ? " (--driver " + driver + ")"
                     : " (kaskade.test.driver=tar)") + " cannot run the file's " + file.commandTests().size()
@@ -121,6 +105,25 @@ public final class DriverChooser {
                     + " needs the docker driver; the tar driver starts no containers");
         }
         return new Choice(chosen, platform, runtime);
+    }
+
+    /** The driver {@code --driver} names, else the service's default ({@code auto}: tar unless there are command tests). */
+    private Driver driverFor(String driver, StructureTestFile file) {
+        if (driver != null) {
+            return switch (driver) {
+                case "docker" -> Driver.DOCKER;
+                case "tar" -> Driver.TAR;
+                case "host" -> throw new BadArgumentException("structureTestsArgs: --driver host runs tests on the "
+                        + "test service's own machine and is not supported; use docker or tar");
+                default -> throw new BadArgumentException("structureTestsArgs: unknown driver '" + driver
+                        + "'; use docker or tar");
+            };
+        }
+        return switch (serviceDefault) {
+            case "docker" -> Driver.DOCKER;
+            case "tar" -> Driver.TAR;
+            default -> file.commandTests().isEmpty() ? Driver.TAR : Driver.DOCKER;
+        };
     }
 
     private static String value(String flag, String inline, List<String> rest) {

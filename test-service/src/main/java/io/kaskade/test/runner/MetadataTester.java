@@ -30,6 +30,13 @@ public final class MetadataTester implements StructureTester<MetadataTest> {
     public List<String> check(MetadataTest test, TestTarget target) {
         List<String> errors = new ArrayList<>();
         ImageConfig config = target.config();
+        checkEnvAndLabels(test, config, errors);
+        checkCommandAndUser(test, config, errors);
+        checkPortsAndVolumes(test, config, errors);
+        return errors;
+    }
+
+    private static void checkEnvAndLabels(MetadataTest test, ImageConfig config, List<String> errors) {
         Map<String, String> env = config.envMap();
         for (KeyValue pair : test.envVars()) {
             String actual = env.get(pair.key());
@@ -52,6 +59,9 @@ public final class MetadataTester implements StructureTester<MetadataTest> {
                 errors.add("label " + pair.key() + " value " + actual + " does not match expected value: " + pair.value());
             }
         }
+    }
+
+    private static void checkCommandAndUser(MetadataTest test, ImageConfig config, List<String> errors) {
         if (test.cmd() != null && !test.cmd().equals(config.cmd())) {
             errors.add("Image Cmd " + config.cmd() + " does not match expected Cmd: " + test.cmd());
         }
@@ -64,6 +74,9 @@ public final class MetadataTester implements StructureTester<MetadataTest> {
         if (!test.user().isEmpty() && !test.user().equals(config.user())) {
             errors.add("Image user " + config.user() + " does not match config user: " + test.user());
         }
+    }
+
+    private static void checkPortsAndVolumes(MetadataTest test, ImageConfig config, List<String> errors) {
         for (String port : test.exposedPorts()) {
             if (!exposed(port, config)) {
                 errors.add("Port " + port + " not found in config (exposed: " + config.exposedPorts() + ")");
@@ -84,7 +97,6 @@ public final class MetadataTester implements StructureTester<MetadataTest> {
                 errors.add("Volume " + volume + " should not be mounted");
             }
         }
-        return errors;
     }
 
     private static boolean matches(KeyValue pair, String actual) {

@@ -60,29 +60,7 @@ public class DockerBuildEngine {
             }
         };
         try {
-            BuildImageCmd command = client.buildImageCmd()
-                    .withBaseDirectory(context.toFile())
-                    .withDockerfile(options.dockerfile().toFile())
-                    .withTags(Set.of(reference))
-                    .withPull(options.pullParent())
-                    .withNoCache(options.noCache())
-                    .withRemove(true)
-                    .withNetworkMode(options.network());
-            options.buildArgs().forEach(command::withBuildArg);
-            String image = reference.substring(0, reference.lastIndexOf(':'));
-            EngineAuth.forBuild(image).ifPresent(command::withBuildAuthConfigs);
-            // The label marks the image as Kaskade's, for the garbage collector (io.kaskade.build.gc).
-            command.withLabels(java.util.Map.of(io.kaskade.build.gc.EngineLabels.BUILT_ARTIFACT, image));
-            if (options.target() != null && !options.target().isEmpty()) {
-                command.withTarget(options.target());
-            }
-            if (!options.cacheFrom().isEmpty()) {
-                command.withCacheFrom(Set.copyOf(options.cacheFrom()));
-            }
-            if (!options.extraHosts().isEmpty()) {
-                command.withExtraHosts(Set.copyOf(options.extraHosts()));
-            }
-            command.exec(callback);
+            command(context, options, reference).exec(callback);
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 closeQuietly(callback);
                 throw BuildFailure.timedOut("docker build of " + reference, "docker", timeout, log.tail());
@@ -101,6 +79,33 @@ public class DockerBuildEngine {
         } finally {
             closeQuietly(callback);
         }
+    }
+
+    /** The engine's build request for {@code reference}, with everything the artifact's options set. */
+    private BuildImageCmd command(Path context, DockerBuildOptions options, String reference) throws BuildFailure {
+        BuildImageCmd command = client.buildImageCmd()
+                .withBaseDirectory(context.toFile())
+                .withDockerfile(options.dockerfile().toFile())
+                .withTags(Set.of(reference))
+                .withPull(options.pullParent())
+                .withNoCache(options.noCache())
+                .withRemove(true)
+                .withNetworkMode(options.network());
+        options.buildArgs().forEach(command::withBuildArg);
+        String image = reference.substring(0, reference.lastIndexOf(':'));
+        EngineAuth.forBuild(image).ifPresent(command::withBuildAuthConfigs);
+        // The label marks the image as Kaskade's, for the garbage collector (io.kaskade.build.gc).
+        command.withLabels(java.util.Map.of(io.kaskade.build.gc.EngineLabels.BUILT_ARTIFACT, image));
+        if (options.target() != null && !options.target().isEmpty()) {
+            command.withTarget(options.target());
+        }
+        if (!options.cacheFrom().isEmpty()) {
+            command.withCacheFrom(Set.copyOf(options.cacheFrom()));
+        }
+        if (!options.extraHosts().isEmpty()) {
+            command.withExtraHosts(Set.copyOf(options.extraHosts()));
+        }
+        return command;
     }
 
     /**

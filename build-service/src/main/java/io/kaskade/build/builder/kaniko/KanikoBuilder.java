@@ -1,7 +1,5 @@
 package io.kaskade.build.builder.kaniko;
 
-import io.fabric8.kubernetes.api.model.ContainerState;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,7 +16,6 @@ import io.kaskade.core.gocompat.GoDuration;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.KanikoArtifact;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Skaffold's {@code kaniko} builder in the {@code cluster} build environment: builds the artifact's
@@ -55,7 +51,6 @@ public final class KanikoBuilder implements Builder {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
     /** Skaffold's default for {@code kaniko.copyMaxRetries}. */
     private static final int DEFAULT_COPY_RETRIES = 3;
-    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private final KubernetesClient client;
     private final KanikoArtifact spec;
@@ -105,8 +100,7 @@ public final class KanikoBuilder implements Builder {
             awaitInitContainer(resource, request, remaining(deadline, timeout));
             sendContext(resource, request);
             Pod finished = followUntilDone(resource, request, deadline, timeout);
-            String digest = digest(finished, request);
-            return new BuiltImage(request.image(), request.tag(), verified(request, digest).configDigest(), digest);
+            return KanikoResult.image(finished, request, registry);
         } catch (KubernetesClientException e) {
             throw new BuildFailure(KANIKO_FAILED,
                     "kaniko build of " + request.reference() + " failed talking to the cluster: " + e.getMessage(),
@@ -236,48 +230,6 @@ public final class KanikoBuilder implements Builder {
         } finally {
             lines.close();
         }
-    }
-
-    private String digest(Pod pod, BuildRequest request) throws BuildFailure {
-        ContainerStatus status = PodStates.status(pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses(), KanikoPod.KANIKO_CONTAINER);
-        ContainerState state = status == null ? null : status.getState();
-        if (state == null || state.getTerminated() == null) {
-            throw new BuildFailure(KANIKO_FAILED, "kaniko for " + request.reference() + " ended without a result (pod " + PodStates.phase(pod) + ")",
-                    "Check the cluster's events for the kaniko pod.", request.log().tail());
-        }
-        Integer exit = state.getTerminated().getExitCode();
-        if (exit == null || exit != 0) {
-            throw new BuildFailure(KANIKO_FAILED, "kaniko build of " + request.reference() + " failed: exit code " + exit
-                    + (state.getTerminated().getReason() == null ? "" : " (" + state.getTerminated().getReason() + ")"),
-                    "The log tail shows kaniko's last output; build the Dockerfile locally to reproduce.", request.log().tail());
-        }
-        String message = state.getTerminated().getMessage() == null ? "" : state.getTerminated().getMessage().trim();
-        if (!DIGEST.matcher(message).matches()) {
-            throw new BuildFailure(KANIKO_FAILED,
-                    "kaniko build of " + request.reference() + " reported no digest (termination message '" + message + "')",
-                    "The executor must write the pushed digest to --digest-file " + KanikoPod.DIGEST_FILE + ".", request.log().tail());
-        }
-        return message;
-    }
-
-    private RegistryClient.Manifest verified(BuildRequest request, String digest) throws BuildFailure {
-        Optional<RegistryClient.Manifest> manifest;
-        try {
-            manifest = registry.manifest(request.image(), request.tag());
-        } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.PUSH_FAILED, "cannot verify " + request.reference() + " in its registry: " + e.getMessage(),
-                    "Check that the registry is running and reachable from the build-service.", request.log().tail());
-        }
-        if (manifest.isEmpty()) {
-            throw new BuildFailure(KANIKO_FAILED, "kaniko reported " + request.reference() + " pushed but the registry has no such image",
-                    "Check kaniko's destination and registry credentials (build.cluster.dockerConfig).", request.log().tail());
-        }
-        if (!manifest.get().digest().equals(digest)) {
-            throw new BuildFailure(KANIKO_FAILED, "kaniko reported digest " + digest + " for " + request.reference()
-                    + " but the registry serves " + manifest.get().digest(),
-                    "Another build pushed the same tag meanwhile; rebuild.", request.log().tail());
-        }
-        return manifest.get();
     }
 
     private Pod await(PodResource resource, Predicate<Pod> condition, Duration timeout, BuildRequest request, String what) throws BuildFailure {
