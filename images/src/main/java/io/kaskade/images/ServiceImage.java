@@ -22,8 +22,14 @@ public record ServiceImage(String name, Path module, String registry, String tag
     static final AbsoluteUnixPath HEALTH = AbsoluteUnixPath.get("/usr/local/bin/kaskade-health");
     /** Keeps busybox's wget, used by the health check, from crashing on the base image (see the file). */
     static final AbsoluteUnixPath NSSWITCH = AbsoluteUnixPath.get("/etc/nsswitch.conf");
-    /** Memory for one service on a shared 2-core machine; override with KASKADE_JAVA_OPTS. */
-    static final String DEFAULT_JAVA_OPTS = "-Xmx192m -XX:+UseSerialGC";
+    /**
+     * At most 256 MiB resident per service (issue 14): a heap that starts small and gives memory back,
+     * and the C1 compiler only; the local stack's flags (cli's {@code Service.JVM_FLAGS}). Override with
+     * KASKADE_JAVA_OPTS.
+     */
+    static final String DEFAULT_JAVA_OPTS = "-Xms32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m";
+    /** Two glibc malloc arenas instead of up to 8 per core: less native memory lost to fragmentation. */
+    static final String MALLOC_ARENA_MAX = "2";
 
     @Override
     public String repository() {
@@ -62,6 +68,7 @@ public record ServiceImage(String name, Path module, String registry, String tag
                 .setProgramArguments(List.of())
                 .setWorkingDirectory(HOME)
                 .addEnvironmentVariable("KASKADE_JAVA_OPTS", DEFAULT_JAVA_OPTS)
+                .addEnvironmentVariable("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX)
                 .setLabels(Map.of(
                         "org.opencontainers.image.title", name,
                         "org.opencontainers.image.version", tag,

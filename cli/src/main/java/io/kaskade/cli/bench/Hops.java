@@ -65,6 +65,17 @@ final class Hops {
         return all;
     }
 
+    /**
+     * The deploy stage alone, as the deploy-service sees it: its StageStarted(deploy) → Deployed. Unlike
+     * the "deploy" stage span it leaves out the hop into the stage.
+     */
+    static Optional<Long> deployStage(List<RunRecorder.Recorded> run) {
+        Optional<RunRecorder.Recorded> started = started(run, "deploy");
+        Optional<RunRecorder.Recorded> deployed = first(run, Topics.DEPLOYED);
+        return started.isPresent() && deployed.isPresent()
+                ? Optional.of(deployed.get().timestamp() - started.get().timestamp()) : Optional.empty();
+    }
+
     private static Optional<Long> span(List<RunRecorder.Recorded> run, String from, String to) {
         Optional<RunRecorder.Recorded> start = first(run, from);
         Optional<RunRecorder.Recorded> end = run.stream().filter(r -> r.topic().equals(to))

@@ -3,6 +3,7 @@ package io.kaskade.cli.bench;
 import io.kaskade.model.event.Topics;
 
 import io.kaskade.cli.trigger.TriggerClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -41,7 +42,22 @@ final class Pipeline {
     }
 
     String start(BenchApp app) {
-        return trigger.trigger(new TriggerClient.RunRequest(app.dir().toString(), "main", null, List.of()));
+        return start(app.dir());
+    }
+
+    /** Triggers a run of the app committed in {@code repo} (branch main); returns its run id. */
+    String start(Path repo) {
+        return trigger.trigger(new TriggerClient.RunRequest(repo.toString(), "main", null, List.of()));
+    }
+
+    /** Waits until the run is Deployed and returns the Deployed record's timestamp; a failed run fails the bench. */
+    long awaitDeployed(String runId, Duration timeout) {
+        recorder.awaitTerminal(runId, timeout);
+        RunRecorder.Recorded terminal = recorder.terminal(runId);
+        if (!terminal.topic().equals(Topics.DEPLOYED)) {
+            throw new BenchException("run " + runId + " failed: " + terminal.json());
+        }
+        return terminal.timestamp();
     }
 
     private Timing timing(String runId, long start, long answered, List<RunRecorder.Recorded> records) {

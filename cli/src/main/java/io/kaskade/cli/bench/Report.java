@@ -33,6 +33,12 @@ final class Report {
                 met ? "yes" : "no"));
     }
 
+    /** A figure whose goal is to stay strictly below {@code goal}. */
+    void below(String figure, double measured, String unit, double goal) {
+        figures.add(row(figure, format(measured, unit), "—", "—", "< " + format(goal, unit),
+                measured < goal ? "yes" : "no"));
+    }
+
     void detail(String title, List<String> header, List<List<String>> rows) {
         details.add("");
         details.add("**" + title + "**");

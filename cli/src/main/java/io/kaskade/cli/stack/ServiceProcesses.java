@@ -60,9 +60,8 @@ final class ServiceProcesses {
                 continue;
             }
             console.info("starting %s on %s ...", service.module(), service.address());
-            started.put(service, parts.start(service.module(), List.of("java", "-Xmx160m", "-XX:+UseSerialGC",
-                    "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + service.port(), "-jar", jar.toString()),
-                    jar.toString(), service.address(), env));
+            started.put(service, parts.start(service.module(), service.command(jar), jar.toString(), service.address(),
+                    env));
             settings.record(service.module(), env);
         }
         awaitReady(started, problems);
