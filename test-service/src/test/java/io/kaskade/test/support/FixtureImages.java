@@ -84,6 +84,28 @@ public final class FixtureImages implements AutoCloseable {
         return client.listContainersCmd().withShowAll(true).withAncestorFilter(java.util.List.of(image)).exec().size();
     }
 
+    /**
+     * How many times the engine pulled an image whose reference ends with {@code suffix} (a digest or
+     * {@code :tag}) from {@code sinceEpochSecond} until now, from the engine's own event log (a pull of an
+     * image it already has is logged too).
+     */
+    public long pullsSince(String suffix, long sinceEpochSecond) throws InterruptedException {
+        java.util.List<com.github.dockerjava.api.model.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client.eventsCmd()
+                .withSince(Long.toString(sinceEpochSecond))
+                .withUntil(Long.toString(java.time.Instant.now().getEpochSecond() + 1))
+                .withEventTypeFilter(com.github.dockerjava.api.model.EventType.IMAGE)
+                .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Event event) {
+                        events.add(event);
+                    }
+                })
+                .awaitCompletion(30, TimeUnit.SECONDS);
+        return events.stream().filter(e -> "pull".equals(e.getAction()) && e.getId() != null && e.getId().endsWith(suffix))
+                .count();
+    }
+
     @Override
     public void close() throws IOException {
         client.close();
