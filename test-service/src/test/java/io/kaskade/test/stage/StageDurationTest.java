@@ -35,7 +35,7 @@ class StageDurationTest {
 
     private static final String ARTIFACT = "fixture-app";
     /** Rounds per run; {@code -Dkaskade.stage-duration.rounds=N} for a longer benchmark run. The first warms up. */
-    private static final int ROUNDS = Integer.getInteger("kaskade.stage-duration.rounds", 6);
+    private static final int ROUNDS = Integer.getInteger("kaskade.stage-duration.rounds", 4);
 
     @TempDir
     Path repo;

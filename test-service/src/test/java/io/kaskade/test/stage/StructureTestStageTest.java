@@ -165,6 +165,34 @@ class StructureTestStageTest {
     }
 
     @Test
+    void fileLicenseAndMetadataTestsStartNoContainer() throws Exception {
+        String commit = GitRepos.create(repo, Map.of("files.yaml", """
+                schemaVersion: '2.0.0'
+                fileExistenceTests:
+                - {name: config exists, path: /etc/app/app.conf, permissions: -rw-r-----, uid: 1000}
+                - {name: no such file, path: /etc/app/none, shouldExist: false}
+                fileContentTests:
+                - {name: config through two links, path: /etc/app/latest.conf, expectedContents: ['.']}
+                licenseTests:
+                - {debian: false, files: [/etc/app/LICENSE]}
+                metadataTest:
+                  workdir: /opt/app
+                  exposedPorts: ['8080']
+                """));
+        String byDigest = pushed.substring(0, pushed.lastIndexOf(':', pushed.indexOf('@'))) + pushed.substring(pushed.indexOf('@'));
+        Instant start = Instant.now();
+
+        // The docker driver, as for a file that also has command tests: files come from a created container.
+        StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed,
+                List.of(new TestCase(ARTIFACT, null, List.of("files.yaml"), null))));
+
+        assertThat(outcome.errorCode()).as(outcome.message() + " / " + outcome.results()).isNull();
+        assertThat(outcome.results()).hasSize(5);
+        assertThat(images.containerEventsSince("create", byDigest, start)).as("containers created").isEqualTo(1);
+        assertThat(images.containerEventsSince("start", byDigest, start)).as("containers started").isZero();
+    }
+
+    @Test
     void invalidFilesAreReportedBeforeAnythingRuns() throws Exception {
         String commit = GitRepos.create(repo, Map.of(
                 "tests/good.yaml", "schemaVersion: '2.0.0'\ncommandTests: []\n",

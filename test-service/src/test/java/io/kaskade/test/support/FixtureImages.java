@@ -86,15 +86,33 @@ public final class FixtureImages implements AutoCloseable {
 
     /**
      * How many times the engine pulled an image whose reference ends with {@code suffix} (a digest or
-     * {@code :tag}) from {@code sinceEpochSecond} until now, from the engine's own event log (a pull of an
+     * {@code :tag}) from {@code since} until now, from the engine's own event log (a pull of an
      * image it already has is logged too).
      */
-    public long pullsSince(String suffix, long sinceEpochSecond) throws InterruptedException {
+    public long pullsSince(String suffix, java.time.Instant since) throws InterruptedException {
+        return events(com.github.dockerjava.api.model.EventType.IMAGE, since).stream()
+                .filter(e -> "pull".equals(e.getAction()) && e.getId() != null && e.getId().endsWith(suffix))
+                .count();
+    }
+
+    /**
+     * How many containers of an image named {@code image} (as the container was created from it) had {@code action}
+     * ({@code create}, {@code start}, ...) from {@code since} until now, from the engine's event log.
+     */
+    public long containerEventsSince(String action, String image, java.time.Instant since) throws InterruptedException {
+        return events(com.github.dockerjava.api.model.EventType.CONTAINER, since).stream()
+                .filter(e -> action.equals(e.getAction()) && image.equals(e.getFrom()))
+                .count();
+    }
+
+    private java.util.List<com.github.dockerjava.api.model.Event> events(com.github.dockerjava.api.model.EventType type,
+            java.time.Instant since) throws InterruptedException {
         java.util.List<com.github.dockerjava.api.model.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         client.eventsCmd()
-                .withSince(Long.toString(sinceEpochSecond))
+                // seconds.nanoseconds, as the engine's API takes it: a whole second could hold an earlier test's events
+                .withSince(since.getEpochSecond() + "." + String.format("%09d", since.getNano()))
                 .withUntil(Long.toString(java.time.Instant.now().getEpochSecond() + 1))
-                .withEventTypeFilter(com.github.dockerjava.api.model.EventType.IMAGE)
+                .withEventTypeFilter(type)
                 .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
                     @Override
                     public void onNext(com.github.dockerjava.api.model.Event event) {
@@ -102,8 +120,7 @@ public final class FixtureImages implements AutoCloseable {
                     }
                 })
                 .awaitCompletion(30, TimeUnit.SECONDS);
-        return events.stream().filter(e -> "pull".equals(e.getAction()) && e.getId() != null && e.getId().endsWith(suffix))
-                .count();
+        return events;
     }
 
     @Override

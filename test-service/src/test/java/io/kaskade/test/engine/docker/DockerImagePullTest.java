@@ -24,7 +24,7 @@ class DockerImagePullTest {
             String digest = pushed.substring(pushed.indexOf('@') + 1);
             String byDigest = FixtureImages.REPOSITORY + "@" + digest;
             try {
-                long start = Instant.now().getEpochSecond();
+                Instant start = Instant.now();
                 assertThat(engine.pull(pushed)).isEqualTo(byDigest);
                 assertThat(engine.pull(pushed, "linux/amd64")).isEqualTo(byDigest);
                 assertThat(images.pullsSince(digest, start)).as("pulls while the engine holds the digest").isZero();
