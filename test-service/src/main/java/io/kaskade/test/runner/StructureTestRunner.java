@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the file, license and metadata tests (which start no container) run on the caller's thread; results
  * keep the config's order ({@link PendingResults}). A file whose {@code containerRunOptions} grant host
  * access (privileged, capabilities, bind mounts) could see other tests through the host, so its command
- * tests run one after another with nothing else running, as in container-structure-test.
+ * tests run one after another while no other command test of the stage runs, as in container-structure-test.
  */
 public final class StructureTestRunner {
 
