@@ -79,6 +79,17 @@ public final class FixtureImages implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a pushed image ({@code repo:tag@sha256:...}) from the engine under both names, its tag and its
+     * digest: an image the engine pulled by digest keeps the digest name after its tag is gone.
+     */
+    public void removePushed(String pushed) {
+        int at = pushed.indexOf('@');
+        String tagged = pushed.substring(0, at);
+        remove(tagged);
+        remove(tagged.substring(0, tagged.lastIndexOf(':')) + pushed.substring(at));
+    }
+
     /** How many containers (running or not) exist of {@code image} or images built on it; tests check they clean up. */
     public long containerCount(String image) {
         return client.listContainersCmd().withShowAll(true).withAncestorFilter(java.util.List.of(image)).exec().size();
