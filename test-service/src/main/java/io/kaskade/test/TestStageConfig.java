@@ -63,4 +63,12 @@ public interface TestStageConfig {
      */
     @WithDefault("4096")
     int outputLimit();
+
+    /**
+     * How many command tests may run at once across the service, each in its own container (never a
+     * shared one: container-structure-test gives every command test a fresh container). {@code 1} runs
+     * them one after another as container-structure-test does; results keep the config's order either way.
+     */
+    @WithDefault("4")
+    int commandConcurrency();
 }

@@ -9,7 +9,8 @@ public interface ContainerEngine {
 
     /**
      * Makes {@code image} ({@code repo:tag@sha256:...}, {@code repo@sha256:...} or {@code repo:tag})
-     * available to the engine, pulling it from its registry.
+     * available to the engine, pulling it from its registry unless the engine already holds the image
+     * its digest names.
      *
      * @return the reference to use for everything else: pinned by digest when the image names one
      * @throws ImageUnavailableException when the image cannot be pulled

@@ -6,32 +6,28 @@ import io.kaskade.test.engine.ImageFiles;
 import java.time.Duration;
 
 /**
- * The image one structure-test file runs against, with what its tests share: the image config and
- * one file-reading container, both fetched on first use and released by {@link #close()}.
+ * What one structure-test file's tests run against: the shared {@link ImageUnderTest} with the file's own
+ * run settings. The image's config and files belong to whoever opened the image, not to this target.
  */
-public final class TestTarget implements AutoCloseable {
+public final class TestTarget {
 
-    private final ContainerEngine engine;
-    private final String image;
+    private final ImageUnderTest image;
     private final RunSettings settings;
     private final Duration commandTimeout;
-    private ImageConfig config;
-    private ImageFiles files;
 
-    public TestTarget(ContainerEngine engine, String image, RunSettings settings, Duration commandTimeout) {
-        this.engine = engine;
+    public TestTarget(ImageUnderTest image, RunSettings settings, Duration commandTimeout) {
         this.image = image;
         this.settings = settings;
         this.commandTimeout = commandTimeout;
     }
 
     public ContainerEngine engine() {
-        return engine;
+        return image.engine();
     }
 
     /** The image reference, pinned by digest when it has one. */
     public String image() {
-        return image;
+        return image.image();
     }
 
     public RunSettings settings() {
@@ -43,24 +39,10 @@ public final class TestTarget implements AutoCloseable {
     }
 
     public ImageConfig config() {
-        if (config == null) {
-            config = engine.inspect(image);
-        }
-        return config;
+        return image.config();
     }
 
     public ImageFiles files() {
-        if (files == null) {
-            files = engine.files(image);
-        }
-        return files;
-    }
-
-    @Override
-    public void close() {
-        if (files != null) {
-            files.close();
-            files = null;
-        }
+        return image.files();
     }
 }

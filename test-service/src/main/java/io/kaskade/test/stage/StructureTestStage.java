@@ -13,6 +13,8 @@ import io.kaskade.test.engine.HostGrants;
 import io.kaskade.test.engine.registry.RegistryEngine;
 import io.kaskade.test.runner.DriverChooser;
 import io.kaskade.test.engine.ImageUnavailableException;
+import io.kaskade.test.runner.ImageUnderTest;
+import io.kaskade.test.runner.PendingResults;
 import io.kaskade.test.runner.RunSettings;
 import io.kaskade.test.runner.StructureTestRunner;
 import io.kaskade.test.structure.ContainerRunOptions;
@@ -58,7 +60,8 @@ public class StructureTestStage {
 
     @Inject
     public StructureTestStage(ContainerEngine engine, RegistryEngine registry, TestStageConfig config) {
-        this(engine, registry, new StructureTestRunner(engine, config.commandTimeout(), config.outputLimit()),
+        this(engine, registry, new StructureTestRunner(engine, config.commandTimeout(), config.outputLimit(),
+                        config.commandConcurrency()),
                 System::getenv, new DriverChooser(config.driver()), checkAllowed(config.allowedRunOptions().orElse(Set.of())));
     }
 
@@ -182,38 +185,60 @@ public class StructureTestStage {
         prepared.settings.put(name, settings(file, resolver).withRuntime(choice.runtime()));
     }
 
-    /** Gets the image once per driver and platform, then runs every file's tests on it. */
+    /**
+     * Gets the image once per driver and platform (one inspect, one file-reading container or layer
+     * download, whatever the number of files), then runs every file's tests on it: command tests side by
+     * side on the runner's pool, results in config order.
+     */
     private StageOutcome run(ImagePushed event, Prepared prepared) {
         long start = System.nanoTime();
-        Map<String, String> pulled = new LinkedHashMap<>();
-        List<TestResult> results = new ArrayList<>();
-        for (Map.Entry<String, StructureTestFile> entry : prepared.files.entrySet()) {
-            String name = entry.getKey();
-            DriverChooser.Choice choice = prepared.choices.get(name);
-            ContainerEngine driverEngine = choice.driver() == DriverChooser.Driver.TAR ? registry : engine;
-            String key = choice.driver() + " " + choice.platform();
-            String image = pulled.get(key);
-            if (image == null) {
-                try {
-                    // build.local.push: false leaves the image on the engine that built it, named by its id.
-                    image = event.localOnly() ? event.image() : driverEngine.pull(event.image(), choice.platform());
-                } catch (ImageUnavailableException e) {
-                    return StageOutcome.failed(StageOutcome.IMAGE_UNAVAILABLE,
-                            "cannot test " + event.artifact() + " (" + choice.driver().name().toLowerCase(Locale.ROOT)
-                                    + " driver): " + e.getMessage(),
-                            choice.driver() == DriverChooser.Driver.TAR
-                                    ? "Check that the registry holding " + event.image()
-                                            + " is reachable from the test service and serves the platform asked for."
-                                    : "Check that the registry holding " + event.image()
-                                            + " is running and reachable from the test service's Docker engine.");
+        Map<String, ImageUnderTest> images = new LinkedHashMap<>();
+        PendingResults pending = new PendingResults();
+        try {
+            for (Map.Entry<String, DriverChooser.Choice> entry : prepared.choices.entrySet()) {
+                DriverChooser.Choice choice = entry.getValue();
+                if (!images.containsKey(key(choice))) {
+                    ContainerEngine driverEngine = choice.driver() == DriverChooser.Driver.TAR ? registry : engine;
+                    String image;
+                    try {
+                        // build.local.push: false leaves the image on the engine that built it, named by its id.
+                        image = event.localOnly() ? event.image() : driverEngine.pull(event.image(), choice.platform());
+                    } catch (ImageUnavailableException e) {
+                        return unavailable(event, choice.driver(), e); // every pull comes first: no test has started
+                    }
+                    images.put(key(choice), new ImageUnderTest(driverEngine, image));
                 }
-                pulled.put(key, image);
             }
-            results.addAll(runner.run(name, entry.getValue(), driverEngine, image, prepared.settings.get(name)));
+            for (Map.Entry<String, StructureTestFile> entry : prepared.files.entrySet()) {
+                String name = entry.getKey();
+                runner.start(name, entry.getValue(), images.get(key(prepared.choices.get(name))),
+                        prepared.settings.get(name), pending);
+            }
+            List<TestResult> results = pending.await();
+            return report(event, results, Duration.ofNanos(System.nanoTime() - start).toMillis());
+        } finally {
+            // after an unexpected failure, no test may outlive the stage (each removes its own container)
+            try {
+                pending.settle();
+            } finally {
+                images.values().forEach(ImageUnderTest::close);
+            }
         }
-        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
 
-        return report(event, results, millis);
+    private static String key(DriverChooser.Choice choice) {
+        return choice.driver() + " " + choice.platform();
+    }
+
+    private static StageOutcome unavailable(ImagePushed event, DriverChooser.Driver driver, ImageUnavailableException e) {
+        return StageOutcome.failed(StageOutcome.IMAGE_UNAVAILABLE,
+                "cannot test " + event.artifact() + " (" + driver.name().toLowerCase(Locale.ROOT) + " driver): "
+                        + e.getMessage(),
+                driver == DriverChooser.Driver.TAR
+                        ? "Check that the registry holding " + event.image()
+                                + " is reachable from the test service and serves the platform asked for."
+                        : "Check that the registry holding " + event.image()
+                                + " is running and reachable from the test service's Docker engine.");
     }
 
     private static StageOutcome report(ImagePushed event, List<TestResult> results, long millis) {

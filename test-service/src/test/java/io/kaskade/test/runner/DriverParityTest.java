@@ -68,7 +68,7 @@ class DriverParityTest {
     static void cleanUp() throws IOException {
         if (images != null) {
             if (pushed != null) {
-                images.remove(pushed.substring(0, pushed.indexOf('@')));
+                images.removePushed(pushed);
             }
             images.close();
         }

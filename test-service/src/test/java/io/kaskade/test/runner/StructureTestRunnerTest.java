@@ -3,17 +3,21 @@ package io.kaskade.test.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaskade.model.event.TestResult;
+import io.kaskade.test.engine.HostGrants;
 import io.kaskade.test.engine.docker.DockerContainerEngine;
 import io.kaskade.test.structure.StructureTestFile;
 import io.kaskade.test.structure.StructureTestParser;
 import io.kaskade.test.support.Corpus;
 import io.kaskade.test.support.FixtureImages;
+import io.kaskade.test.support.RecordingEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -341,6 +345,79 @@ class StructureTestRunnerTest {
         assertThat(warns.stdout()).isEqualTo("out\n");
         assertThat(warns.stderr()).isEqualTo("err\n");
         assertThat(warns.outputNote()).isNull();
+    }
+
+    @Test
+    void commandTestsRunSideBySideEachInAFreshContainerAndReportInConfigOrder() throws Exception {
+        // "first" waits until "second" has started: run one after another, the first would wait in vain.
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        RecordingEngine recording = new RecordingEngine(engine, command -> {
+            String line = String.join(" ", command.command());
+            if (line.contains("second")) {
+                secondStarted.countDown();
+            } else if (line.contains("first")) {
+                awaitOrFail(secondStarted, "the second command test did not start while the first was running");
+            }
+        });
+        StructureTestFile file = StructureTestParser.parse("t.yaml", """
+                schemaVersion: '2.0.0'
+                commandTests:
+                - {name: first, command: sh, args: [-c, 'echo first > /opt/app/marker && cat /opt/app/marker'], expectedOutput: ['^first$']}
+                - {name: second, command: sh, args: [-c, 'test ! -e /opt/app/marker && echo second'], expectedOutput: ['^second$']}
+                - {name: third, command: sh, args: [-c, 'echo third; exit 4'], exitCode: 4}
+                fileExistenceTests:
+                - {name: no marker in the image, path: /opt/app/marker, shouldExist: false}
+                """.getBytes(StandardCharsets.UTF_8));
+
+        List<TestResult> results = new StructureTestRunner(recording, Duration.ofSeconds(60))
+                .run("t.yaml", file, image, RunSettings.DEFAULT);
+
+        assertThat(results).extracting(TestResult::name)
+                .containsExactly("first", "second", "third", "no marker in the image");
+        assertThat(results).allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
+        assertThat(results).extracting(TestResult::stdout).containsExactly("first\n", "second\n", "third\n", null);
+        assertThat(recording.mostRunningAtOnce()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFileWithHostAccessRunsItsCommandTestsOneAtATime() throws IOException {
+        java.nio.file.Path host = Files.createTempDirectory("kaskade-bind-");
+        try {
+            Files.writeString(host.resolve("greeting"), "hello\n");
+            Files.setPosixFilePermissions(host, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(host.resolve("greeting"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            RecordingEngine recording = new RecordingEngine(engine, null);
+            StructureTestFile file = StructureTestParser.parse("t.yaml", """
+                    schemaVersion: '2.0.0'
+                    commandTests:
+                    - {name: one, command: cat, args: [/mnt/host/greeting], expectedOutput: ['^hello$']}
+                    - {name: two, command: cat, args: [/mnt/host/greeting], expectedOutput: ['^hello$']}
+                    - {name: three, command: cat, args: [/mnt/host/greeting], expectedOutput: ['^hello$']}
+                    """.getBytes(StandardCharsets.UTF_8));
+            RunSettings settings = new RunSettings(List.of(), List.of(), "", false, "",
+                    new HostGrants(false, List.of(), List.of(host + ":/mnt/host:ro")));
+
+            List<TestResult> results = new StructureTestRunner(recording, Duration.ofSeconds(60))
+                    .run("t.yaml", file, image, settings);
+
+            assertThat(results).extracting(TestResult::name).containsExactly("one", "two", "three");
+            assertThat(results).allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
+            assertThat(recording.mostRunningAtOnce()).isEqualTo(1);
+        } finally {
+            io.kaskade.service.source.GitSource.deleteRecursively(host);
+        }
+    }
+
+    private static void awaitOrFail(CountDownLatch latch, String message) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError(message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(message, e);
+        }
     }
 
     private static List<TestResult> run(String yaml) {

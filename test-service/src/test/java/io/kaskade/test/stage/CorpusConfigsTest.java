@@ -100,7 +100,7 @@ class CorpusConfigsTest {
     static void cleanUp() throws IOException {
         if (images != null) {
             if (fixture != null) {
-                images.remove(fixture.substring(0, fixture.indexOf('@')));
+                images.removePushed(fixture);
             }
             images.close();
         }

@@ -11,6 +11,7 @@ import io.kaskade.test.engine.docker.DockerContainerEngine;
 import io.kaskade.test.runner.StructureTestRunner;
 import io.kaskade.test.support.Corpus;
 import io.kaskade.test.support.FixtureImages;
+import io.kaskade.test.support.RecordingEngine;
 import io.kaskade.test.support.TestConfigs;
 import io.kaskade.testing.GitRepos;
 import java.io.IOException;
@@ -126,6 +127,69 @@ class StructureTestStageTest {
         assertThat(outcome.logTail()).containsExactly(
                 "structure-test.yaml / says hello: Expected string 'hello' not found in output 'bye ...",
                 "structure-test.yaml / no shell: File /bin/sh should not exist but does");
+    }
+
+    @Test
+    void everyFileOfTheRunSharesOneInspectAndOneFileContainer() throws Exception {
+        String commit = GitRepos.create(repo, Map.of(
+                "a.yaml", """
+                        schemaVersion: '2.0.0'
+                        fileExistenceTests:
+                        - {name: a config, path: /etc/app/app.conf}
+                        metadataTest:
+                          workdir: /opt/app
+                        """,
+                "b.yaml", """
+                        schemaVersion: '2.0.0'
+                        commandTests:
+                        - {name: b echo, command: echo, args: [b], expectedOutput: ['^b$']}
+                        fileExistenceTests:
+                        - {name: b link, path: /etc/app/current.conf, permissions: Lrwxrwxrwx}
+                        """));
+        RecordingEngine recording = new RecordingEngine(engine, null);
+        StructureTestStage recorded = new StructureTestStage(recording,
+                new StructureTestRunner(recording, Duration.ofMinutes(3)), name -> null);
+
+        StageOutcome outcome = recorded.test(event(repo.toString(), commit, pushed,
+                List.of(new TestCase(ARTIFACT, null, List.of("a.yaml", "b.yaml"), null))));
+
+        assertThat(outcome.errorCode()).as(outcome.message() + " / " + outcome.results()).isNull();
+        assertThat(outcome.results()).extracting(TestResult::file, TestResult::name).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a.yaml", "a config"),
+                org.assertj.core.groups.Tuple.tuple("a.yaml", "Metadata Test"),
+                org.assertj.core.groups.Tuple.tuple("b.yaml", "b echo"),
+                org.assertj.core.groups.Tuple.tuple("b.yaml", "b link"));
+        assertThat(recording.filesOpened()).as("file-reading containers created").isEqualTo(1);
+        assertThat(recording.inspects()).as("image inspections").isEqualTo(1);
+        assertThat(images.containerCount(pushed.substring(0, pushed.indexOf('@')))).isZero();
+    }
+
+    @Test
+    void fileLicenseAndMetadataTestsStartNoContainer() throws Exception {
+        String commit = GitRepos.create(repo, Map.of("files.yaml", """
+                schemaVersion: '2.0.0'
+                fileExistenceTests:
+                - {name: config exists, path: /etc/app/app.conf, permissions: -rw-r-----, uid: 1000}
+                - {name: no such file, path: /etc/app/none, shouldExist: false}
+                fileContentTests:
+                - {name: config through two links, path: /etc/app/latest.conf, expectedContents: ['.']}
+                licenseTests:
+                - {debian: false, files: [/etc/app/LICENSE]}
+                metadataTest:
+                  workdir: /opt/app
+                  exposedPorts: ['8080']
+                """));
+        String byDigest = pushed.substring(0, pushed.lastIndexOf(':', pushed.indexOf('@'))) + pushed.substring(pushed.indexOf('@'));
+        Instant start = Instant.now();
+
+        // The docker driver, as for a file that also has command tests: files come from a created container.
+        StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed,
+                List.of(new TestCase(ARTIFACT, null, List.of("files.yaml"), null))));
+
+        assertThat(outcome.errorCode()).as(outcome.message() + " / " + outcome.results()).isNull();
+        assertThat(outcome.results()).hasSize(5);
+        assertThat(images.containerEventsSince("create", byDigest, start)).as("containers created").isEqualTo(1);
+        assertThat(images.containerEventsSince("start", byDigest, start)).as("containers started").isZero();
     }
 
     @Test

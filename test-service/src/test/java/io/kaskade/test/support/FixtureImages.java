@@ -79,9 +79,59 @@ public final class FixtureImages implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a pushed image ({@code repo:tag@sha256:...}) from the engine under both names, its tag and its
+     * digest: an image the engine pulled by digest keeps the digest name after its tag is gone.
+     */
+    public void removePushed(String pushed) {
+        int at = pushed.indexOf('@');
+        String tagged = pushed.substring(0, at);
+        remove(tagged);
+        remove(tagged.substring(0, tagged.lastIndexOf(':')) + pushed.substring(at));
+    }
+
     /** How many containers (running or not) exist of {@code image} or images built on it; tests check they clean up. */
     public long containerCount(String image) {
         return client.listContainersCmd().withShowAll(true).withAncestorFilter(java.util.List.of(image)).exec().size();
+    }
+
+    /**
+     * How many times the engine pulled an image whose reference ends with {@code suffix} (a digest or
+     * {@code :tag}) from {@code since} until now, from the engine's own event log (a pull of an
+     * image it already has is logged too).
+     */
+    public long pullsSince(String suffix, java.time.Instant since) throws InterruptedException {
+        return events(com.github.dockerjava.api.model.EventType.IMAGE, since).stream()
+                .filter(e -> "pull".equals(e.getAction()) && e.getId() != null && e.getId().endsWith(suffix))
+                .count();
+    }
+
+    /**
+     * How many containers of an image named {@code image} (as the container was created from it) had {@code action}
+     * ({@code create}, {@code start}, ...) from {@code since} until now, from the engine's event log.
+     */
+    public long containerEventsSince(String action, String image, java.time.Instant since) throws InterruptedException {
+        return events(com.github.dockerjava.api.model.EventType.CONTAINER, since).stream()
+                .filter(e -> action.equals(e.getAction()) && image.equals(e.getFrom()))
+                .count();
+    }
+
+    private java.util.List<com.github.dockerjava.api.model.Event> events(com.github.dockerjava.api.model.EventType type,
+            java.time.Instant since) throws InterruptedException {
+        java.util.List<com.github.dockerjava.api.model.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client.eventsCmd()
+                // seconds.nanoseconds, as the engine's API takes it: a whole second could hold an earlier test's events
+                .withSince(since.getEpochSecond() + "." + String.format("%09d", since.getNano()))
+                .withUntil(Long.toString(java.time.Instant.now().getEpochSecond() + 1))
+                .withEventTypeFilter(type)
+                .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Event event) {
+                        events.add(event);
+                    }
+                })
+                .awaitCompletion(30, TimeUnit.SECONDS);
+        return events;
     }
 
     @Override

@@ -3,10 +3,8 @@ package io.kaskade.test.engine.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
@@ -22,7 +20,6 @@ import io.kaskade.test.engine.EngineException;
 import io.kaskade.test.engine.HostGrants;
 import io.kaskade.test.engine.ImageConfig;
 import io.kaskade.test.engine.ImageFiles;
-import io.kaskade.test.engine.ImageUnavailableException;
 import io.kaskade.test.engine.ProcessOutcome;
 import java.io.IOException;
 import java.time.Duration;
@@ -47,10 +44,9 @@ public final class DockerContainerEngine implements ContainerEngine, AutoCloseab
 
     /** Stands in for a command when a container is only created to read its files; it never runs. */
     private static final String NOOP_COMMAND = "NOOP_COMMAND_DO_NOT_RUN";
-    /** Output kept per stream; more would only bloat events and memory. */
 
     private final DockerClient client;
-    private final Duration pullTimeout;
+    private final DockerImagePull pulls;
     private final long memoryBytes;
     private final long pidsLimit;
 
@@ -61,7 +57,7 @@ public final class DockerContainerEngine implements ContainerEngine, AutoCloseab
     public DockerContainerEngine(String dockerHost, Duration pullTimeout, long memoryBytes, long pidsLimit) {
         // Pulls and command containers take as long as they take; the pull has its own timeout.
         this.client = DockerClients.connect(dockerHost, 100, Optional.empty());
-        this.pullTimeout = pullTimeout;
+        this.pulls = new DockerImagePull(client, pullTimeout);
         this.memoryBytes = memoryBytes;
         this.pidsLimit = pidsLimit;
     }
@@ -73,48 +69,12 @@ public final class DockerContainerEngine implements ContainerEngine, AutoCloseab
 
     @Override
     public String pull(String image, String platform) {
-        ImageReference ref = reference(image);
-        var pull = client.pullImageCmd(ref.baseName()).withTag(ref.digest().isEmpty() ? tagOrLatest(ref) : ref.digest());
-        if (platform != null && !platform.isBlank()) {
-            pull.withPlatform(platform.trim());
-        }
-        try (QuietPullCallback callback = pull.exec(new QuietPullCallback())) {
-            if (!callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ImageUnavailableException("pulling " + image + " did not finish within " + pullTimeout, null);
-            }
-            if (callback.error != null) {
-                throw new ImageUnavailableException("cannot pull " + image + ": " + callback.error.getMessage(), callback.error);
-            }
-        } catch (ImageUnavailableException e) {
-            throw e;
-        } catch (DockerException | DockerClientException e) {
-            throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageUnavailableException("interrupted while pulling " + image, e);
-        } catch (IOException e) {
-            throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
-        }
-        return pinned(ref);
-    }
-
-    private static ImageReference reference(String image) {
-        try {
-            return ImageReference.parse(image);
-        } catch (IllegalArgumentException e) {
-            throw new ImageUnavailableException("cannot pull " + image + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String tagOrLatest(ImageReference ref) {
-        return ref.tag().isEmpty() ? "latest" : ref.tag();
+        return pulls.pull(image, platform);
     }
 
     /** The reference to run: by digest when there is one, since a tag may have moved since the push. */
     static String pinned(ImageReference ref) {
-        return ref.digest().isEmpty() ? ref.baseName() + ":" + tagOrLatest(ref) : ref.baseName() + "@" + ref.digest();
+        return DockerImagePull.pinned(ref);
     }
 
     @Override
@@ -314,25 +274,4 @@ public final class DockerContainerEngine implements ContainerEngine, AutoCloseab
     private static List<String> list(String[] values) {
         return values == null ? List.of() : Arrays.asList(values);
     }
-
-    /**
-     * A pull callback that keeps the engine's refusal for the stage's report instead of logging it
-     * as an error: an image that cannot be pulled is a user-facing outcome, not a service fault.
-     */
-    private static final class QuietPullCallback extends PullImageResultCallback {
-        private volatile Throwable error;
-
-        @Override
-        public void onError(Throwable throwable) {
-            if (error == null) {
-                error = throwable;
-            }
-            try {
-                close();
-            } catch (IOException e) {
-                LOG.debugf("closing the pull stream: %s", e.getMessage());
-            }
-        }
-    }
-
 }
