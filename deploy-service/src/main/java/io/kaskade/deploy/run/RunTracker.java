@@ -165,6 +165,32 @@ public final class RunTracker {
         return new Outcome(Action.WAIT, Map.of(), RunStatus.WAITING);
     }
 
+    /**
+     * Whether {@link #record} would hand the run out for deploying ({@link Action#DEPLOY} or
+     * {@link Action#RESUME}) if it got {@code event} now; changes nothing. Lets the caller announce
+     * the deploy before it pays for storing the run's state. Another worker may record an event of
+     * the same run in between, so the answer is a forecast: {@link #record} decides.
+     */
+    public synchronized boolean completes(StructureTested event) {
+        RunState state = runs.get(event.runId());
+        if (!event.passed()) {
+            return state != null && state.status() == RunStatus.DEPLOYING && !deploying.containsKey(state.runId());
+        }
+        if (state == null) {
+            List<String> artifacts = event.config().artifacts().stream().map(Artifact::image).distinct().toList();
+            return artifacts.equals(List.of(event.artifact()));
+        }
+        if (state.status().finished()) {
+            return false;
+        }
+        if (state.status() == RunStatus.DEPLOYING) {
+            return !deploying.containsKey(state.runId());
+        }
+        Map<String, String> images = new LinkedHashMap<>(state.images());
+        images.put(event.artifact(), event.image());
+        return state.with(images, null, RunStatus.WAITING, state.updated()).complete();
+    }
+
     /** Marks a run that {@link #record} handed out for deploying as finished, and stores that. */
     public void finish(String runId, RunStatus status) {
         if (!status.finished()) {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 final class ContainerNames {
 
     private static final String KEPT = ".kept-";
+    private static final int MAX_KEPT_RUN_ID = 128;
     private static final Pattern KEPT_TIME = Pattern.compile("(-?\\d{1,19})n(\\d{1,9})");
 
     private ContainerNames() {}
@@ -61,17 +62,24 @@ final class ContainerNames {
 
     /**
      * The name a container takes when a newer run keeps it because it would run the same thing
-     * ({@link DockerDeployer}): that run's {@link #containerName}, plus the run's creation time. Labels
+     * ({@link DockerDeployer}): like {@link #containerName}, with the run's full id and creation time. Labels
      * cannot change after a container is created, so the name is where the keeping run's identity
      * lives; {@link #keptBy} reads it back for deploy ordering. Empty when the run id would not
-     * survive in a name (longer than 36 characters, or characters a name cannot hold): such a run
-     * replaces the container as before.
+     * survive in a name (longer than 128 characters, or characters a name cannot hold, such as
+     * capitals): such a run replaces the container as before.
      */
     static Optional<String> keptName(String runId, Instant runCreated, String artifact) {
-        if (!slug(runId, 36).equals(runId)) {
+        if (!slug(runId, MAX_KEPT_RUN_ID).equals(runId)) {
             return Optional.empty();
         }
-        return Optional.of(containerName(runId, artifact) + KEPT + runCreated.getEpochSecond() + "n" + runCreated.getNano());
+        return Optional.of(keptPrefix(artifact) + runId + "-" + shortHash(artifact) + KEPT + runCreated.getEpochSecond()
+                + "n" + runCreated.getNano());
+    }
+
+    private static String keptPrefix(String artifact) {
+        String base = artifact.substring(artifact.lastIndexOf('/') + 1);
+        int colon = base.indexOf(':');
+        return "kaskade-" + slug(colon >= 0 ? base.substring(0, colon) : base, 40) + "-";
     }
 
     /** The run that kept a container named {@code name} (see {@link #keptName}), if the name says one did. */
@@ -80,9 +88,7 @@ final class ContainerNames {
         if (artifact == null || kept < 0) {
             return Optional.empty();
         }
-        String base = artifact.substring(artifact.lastIndexOf('/') + 1);
-        int colon = base.indexOf(':');
-        String prefix = "kaskade-" + slug(colon >= 0 ? base.substring(0, colon) : base, 40) + "-";
+        String prefix = keptPrefix(artifact);
         String suffix = "-" + shortHash(artifact);
         String head = name.substring(0, kept);
         Matcher time = KEPT_TIME.matcher(name.substring(kept + KEPT.length()));
