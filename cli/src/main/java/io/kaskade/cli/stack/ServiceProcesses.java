@@ -44,7 +44,7 @@ final class ServiceProcesses {
         List<String> problems = new ArrayList<>();
         Map<Service, PartRecord> started = new HashMap<>();
         for (Service service : Service.ALL) {
-            Map<String, String> serviceEnv = environment(service, env);
+            Map<String, String> serviceEnv = environment(service, env, context.env());
             Optional<PartRecord> ours = restartIfChanged(service, parts.live(service.module()), serviceEnv);
             if (ours.isPresent()) {
                 parts.row(ours.get(), "running; log " + ours.get().log());
@@ -83,7 +83,7 @@ final class ServiceProcesses {
      * longer of the two is what a container without a health check waits). The k8s manifests keep the
      * defaults. The user's own values (environment) win.
      */
-    private Map<String, String> environment(Service service, Map<String, String> env) {
+    static Map<String, String> environment(Service service, Map<String, String> env, Map<String, String> userEnv) {
         if (!"deploy-service".equals(service.module())) {
             return env;
         }
@@ -91,7 +91,7 @@ final class ServiceProcesses {
         for (String[] setting : List.of(new String[] {"KASKADE_DEPLOY_DOCKER_STOP_TIMEOUT", "2s"},
                 new String[] {"KASKADE_DEPLOY_STATUS_CHECK_STABILITY_WINDOW", "1s"},
                 new String[] {"KASKADE_DEPLOY_STATUS_CHECK_MIN_RUNNING", "1s"})) {
-            result.putIfAbsent(setting[0], context.env().getOrDefault(setting[0], setting[1]));
+            result.putIfAbsent(setting[0], userEnv.getOrDefault(setting[0], setting[1]));
         }
         return result;
     }
