@@ -80,14 +80,6 @@ public class DeployStage {
     }
 
     /**
-     * Handles one artifact's test result; deploys when it completes its run. Without knowing how
-     * its partition fared, it assumes another instance may have taken the run over meanwhile.
-     */
-    public void handle(StructureTested event) {
-        handle(event, () -> false);
-    }
-
-    /**
      * Handles one artifact's test result; deploys when it completes its run.
      *
      * @param partitionKept whether this instance still owns the event's partition and has owned it
@@ -108,7 +100,7 @@ public class DeployStage {
             case IN_PROGRESS -> tracker.awaitFinished(event.runId(), config.statusCheck().maxDeadline().plusMinutes(5));
             case DEPLOY -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), false, announced,
                     partitionKept);
-            case RESUME -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), true, announced,
+            case RESUME -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), true, false,
                     partitionKept);
         }
     }

@@ -166,25 +166,23 @@ public final class RunTracker {
     }
 
     /**
-     * Whether {@link #record} would hand the run out for deploying ({@link Action#DEPLOY} or
-     * {@link Action#RESUME}) if it got {@code event} now; changes nothing. Lets the caller announce
-     * the deploy before it pays for storing the run's state. Another worker may record an event of
-     * the same run in between, so the answer is a forecast: {@link #record} decides.
+     * Whether {@link #record} would complete the run with {@code event} and hand it out for its first
+     * deploy ({@link Action#DEPLOY}); changes nothing. Lets the caller announce the deploy before it
+     * pays for storing the run's state. Another worker may record an event of the same run in
+     * between, so the answer is a forecast: {@link #record} decides. A {@link Action#RESUME} is not
+     * forecast: its run may turn out to be reported already, and then it is not deployed at all.
      */
     public synchronized boolean completes(StructureTested event) {
         RunState state = runs.get(event.runId());
         if (!event.passed()) {
-            return state != null && state.status() == RunStatus.DEPLOYING && !deploying.containsKey(state.runId());
+            return false;
         }
         if (state == null) {
             List<String> artifacts = event.config().artifacts().stream().map(Artifact::image).distinct().toList();
             return artifacts.equals(List.of(event.artifact()));
         }
-        if (state.status().finished()) {
+        if (state.status() != RunStatus.WAITING) {
             return false;
-        }
-        if (state.status() == RunStatus.DEPLOYING) {
-            return !deploying.containsKey(state.runId());
         }
         Map<String, String> images = new LinkedHashMap<>(state.images());
         images.put(event.artifact(), event.image());
