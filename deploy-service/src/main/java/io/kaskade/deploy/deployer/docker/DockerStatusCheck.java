@@ -163,24 +163,26 @@ public class DockerStatusCheck implements StatusCheck {
         LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
         ResultCallback.Adapter<Event> subscription = null;
         try {
-            subscription = ContainerEvents.subscribe(engine, ids, events);
             Map<String, Instance> ready = new HashMap<>();
+            Map<String, InspectContainerResponse> first = new HashMap<>();
             Duration left = Duration.ZERO;
             for (DeployedResource container : containers) {
                 InspectContainerResponse inspected = inspect(container);
+                first.put(container.id(), inspected);
                 ready.put(container.id(), Instance.of(inspected));
                 Duration own = inspected == null ? Duration.ZERO : left(window, inspected.getState().getStartedAt());
                 left = own.compareTo(left) > 0 ? own : left;
             }
+            if (left.isZero()) {
+                // Every container has run the whole window already (a kept one, say): this look is the check.
+                checkStable(deployment, containers, ready, c -> first.get(c.id()), window);
+                return;
+            }
             long endNanos = System.nanoTime() + left.toNanos();
+            // Subscribed before the loop's inspections, so no event after them is missed.
+            subscription = ContainerEvents.subscribe(engine, ids, events);
             while (true) {
-                for (DeployedResource container : containers) {
-                    String problem = unstable(container, ready.get(container.id()));
-                    if (problem != null) {
-                        throw stabilityFailure(deployment, container, problem + " within the " + seconds(window)
-                                + " stability window after it started");
-                    }
-                }
+                checkStable(deployment, containers, ready, this::inspect, window);
                 long remaining = endNanos - System.nanoTime();
                 if (remaining <= 0) {
                     return;
@@ -234,8 +236,19 @@ public class DockerStatusCheck implements StatusCheck {
     }
 
     /** Why the container is no longer the healthy instance it was, or null while it still is. */
-    private String unstable(DeployedResource container, Instance ready) {
-        InspectContainerResponse inspected = inspect(container);
+    /** @throws DeployException naming the first container that is no longer the instance found ready */
+    private void checkStable(Deployment deployment, List<DeployedResource> containers, Map<String, Instance> ready,
+            java.util.function.Function<DeployedResource, InspectContainerResponse> inspection, Duration window) {
+        for (DeployedResource container : containers) {
+            String problem = unstable(inspection.apply(container), ready.get(container.id()));
+            if (problem != null) {
+                throw stabilityFailure(deployment, container, problem + " within the " + seconds(window)
+                        + " stability window after it started");
+            }
+        }
+    }
+
+    private String unstable(InspectContainerResponse inspected, Instance ready) {
         if (inspected == null || ready == null) {
             return "was removed";
         }

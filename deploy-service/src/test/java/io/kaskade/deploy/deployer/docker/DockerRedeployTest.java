@@ -109,7 +109,15 @@ class DockerRedeployTest {
         String id = first.resources().get(0).id();
 
         RunRef newer = TestRuns.run(repository, now.plusSeconds(60));
-        Deployment kept = deployAndCheck(newer, v1);
+        long start = System.nanoTime();
+        Deployment kept = deployer.deploy(request(newer, v1));
+        long applied = System.nanoTime();
+        check.awaitReady(kept, DEADLINE);
+        long ready = System.nanoTime();
+        check.awaitStable(kept, WINDOW);
+        long stable = System.nanoTime();
+        System.out.printf("unchanged redeploy (kept): apply %d ms, ready %d ms, stability window %d ms%n",
+                millis(start, applied), millis(applied, ready), millis(ready, stable));
         assertThat(kept.resources().get(0).id()).as("the same container").isEqualTo(id);
         assertThat(kept.resources().get(0).name()).contains(newer.runId()).contains(".kept-");
         assertThat(kept.artifactOf(kept.resources().get(0).name())).isEqualTo(APP);
