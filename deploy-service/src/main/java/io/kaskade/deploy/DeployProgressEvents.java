@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * {@code StatusCheckProgress} when a resource changes phase, and where a run is deployed.
  *
  * <p>Progress is for watchers: a progress event the broker does not take is logged and the deploy
- * goes on, because a rollout must not fail for want of a progress report.
+ * goes on, because a rollout must not fail for want of a progress report. {@code StageStarted}
+ * still waits for its ack (it is the stage's first fact); {@code StatusCheckProgress} does not.
  */
 @ApplicationScoped
 public class DeployProgressEvents {
@@ -61,8 +62,10 @@ public class DeployProgressEvents {
         return (deployment, resource, phase, reason) -> {
             String key = resource.kind() + "/" + resource.namespace() + "/" + resource.name();
             if (last.put(key, phase) != phase) {
-                send(progress, StatusCheckProgress.of(deployment.run(), resource.kind(), resource.namespace(),
-                        resource.name(), deployment.artifactOf(resource.name()), phase, reason));
+                // Informative: sent without waiting for the ack, so a status check does not pay a
+                // broker round trip per phase. Deployed and StageFailed still wait for theirs.
+                sender.sendInformative(progress, StatusCheckProgress.of(deployment.run(), resource.kind(),
+                        resource.namespace(), resource.name(), deployment.artifactOf(resource.name()), phase, reason));
             }
         };
     }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -78,8 +79,17 @@ public class DeployStage {
         this.progress = progress;
     }
 
-    /** Handles one artifact's test result; deploys when it completes its run. */
-    public void handle(StructureTested event) {
+    /**
+     * Handles one artifact's test result; deploys when it completes its run.
+     *
+     * @param partitionKept whether this instance still owns the event's partition and has owned it
+     *        without a break since the event was taken; when not, another instance may have taken
+     *        the run over and reported it, so that is looked up before {@code Deployed} is sent
+     */
+    public void handle(StructureTested event, BooleanSupplier partitionKept) {
+        // StageStarted first, before the run's state is stored, so the stage's start marks the hop
+        // from the test stage, not the writes that follow it.
+        boolean announced = tracker.completes(event) && announce(event.run(), event.config().deploy());
         RunTracker.Outcome outcome = tracker.record(event);
         switch (outcome.action()) {
             case WAIT -> LOG.debugf("run %s: artifact %s passed, waiting for the others", event.runId(), event.artifact());
@@ -88,13 +98,30 @@ public class DeployStage {
             case IGNORE -> LOG.debugf("run %s is %s; ignoring the result of artifact %s", event.runId(), outcome.status(),
                     event.artifact());
             case IN_PROGRESS -> tracker.awaitFinished(event.runId(), config.statusCheck().maxDeadline().plusMinutes(5));
-            case DEPLOY -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), false);
-            case RESUME -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), true);
+            case DEPLOY -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), false, announced,
+                    partitionKept);
+            case RESUME -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), true, false,
+                    partitionKept);
         }
     }
 
-    /** @param resumed whether an earlier owner of the run may have deployed and reported it already */
-    private void deploy(DeployRequest request, boolean resumed) {
+    /** Sends the deploy's StageStarted; false when the config names no usable deployer (the deploy reports that). */
+    private boolean announce(RunRef run, DeployConfig deploy) {
+        Deployer deployer;
+        try {
+            deployer = chooser.choose(deploy);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        progress.started(run, deployer.name());
+        return true;
+    }
+
+    /**
+     * @param resumed whether an earlier owner of the run may have deployed and reported it already
+     * @param announced whether StageStarted was sent already
+     */
+    private void deploy(DeployRequest request, boolean resumed, boolean announced, BooleanSupplier partitionKept) {
         RunRef run = request.run();
         RunStatus result = RunStatus.FAILED;
         StageTimer timer = metrics.start(Stage.DEPLOY, null);
@@ -108,8 +135,12 @@ public class DeployStage {
                 outcome = StageMetrics.SUCCEEDED;
                 return;
             }
-            Deployed event = deployOnce(request);
-            if (deployedRecords.reported(run)) {
+            Deployed event = deployOnce(request, announced);
+            // Another instance can have reported the run only if it took the run over: this one resumed it
+            // from an owner that may still be alive, or lost the partition during the deploy. Otherwise the
+            // look-up (a consumer reading the topic) is skipped.
+            boolean maybeTakenOver = resumed || !partitionKept.getAsBoolean();
+            if (maybeTakenOver && deployedRecords.reported(run)) {
                 LOG.infof("run %s was reported deployed by another instance meanwhile", run.runId());
             } else {
                 sender.send(deployed, event);
@@ -133,7 +164,7 @@ public class DeployStage {
         }
     }
 
-    private Deployed deployOnce(DeployRequest request) {
+    private Deployed deployOnce(DeployRequest request, boolean announced) {
         RunRef run = request.run();
         DeployConfig deploy = request.config().deploy();
         Deployer deployer = chooser.choose(deploy);
@@ -141,7 +172,7 @@ public class DeployStage {
         TargetLock lock = lockTarget(target);
         try {
             synchronized (lock) {
-                return deployLocked(request, run, deploy, deployer);
+                return deployLocked(request, run, deploy, deployer, announced);
             }
         } finally {
             // The last user of a target removes its entry: compute runs atomically per key.
@@ -163,8 +194,11 @@ public class DeployStage {
         int users;
     }
 
-    private Deployed deployLocked(DeployRequest request, RunRef run, DeployConfig deploy, Deployer deployer) {
-        progress.started(run, deployer.name());
+    private Deployed deployLocked(DeployRequest request, RunRef run, DeployConfig deploy, Deployer deployer,
+            boolean announced) {
+        if (!announced) {
+            progress.started(run, deployer.name());
+        }
         Deployment deployment = tracing.call("apply", deployer.name(), () -> deployer.deploy(request));
         if (deploy.statusCheck() == null || deploy.statusCheck()) {
             tracing.call("status-check", deployer.name(), () -> {

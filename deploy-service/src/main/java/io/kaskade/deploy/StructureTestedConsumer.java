@@ -51,9 +51,11 @@ public class StructureTestedConsumer {
                     event.runId());
             return;
         }
+        long held = work.held(record.partition());
         // Counted as running work: a status check may take up to 30 minutes, longer than the record age.
         try (WorkInProgress.Handle busy = running.begin()) {
-            tracing.continueRun(Stage.DEPLOY, event.runId(), record, () -> stage.handle(event));
+            tracing.continueRun(Stage.DEPLOY, event.runId(), record,
+                    () -> stage.handle(event, () -> work.keptSince(record.partition(), held)));
         } finally {
             work.end(record.partition());
         }

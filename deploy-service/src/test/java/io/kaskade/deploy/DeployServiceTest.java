@@ -105,10 +105,16 @@ class DeployServiceTest {
             assertThat(deployed.target().dockerHost()).isNotBlank();
             assertThat(probe.awaitEvent("kaskade.stage-started", run.runId(), StageStarted.class, WAIT).tool())
                     .isEqualTo("docker");
-            List<StatusCheckProgress> progress = probe.readAll("kaskade.status-check-progress").stream()
-                    .filter(r -> run.runId().equals(r.key())).map(r -> (StatusCheckProgress) r.event()).toList();
-            assertThat(progress).filteredOn(p -> p.phase() == ResourcePhase.READY).hasSize(2);
-            assertThat(progress).filteredOn(p -> p.phase() == ResourcePhase.PENDING).hasSize(2);
+            // Sent once, although the completing event announces the deploy before the run is stored.
+            assertThat(probe.readAll("kaskade.stage-started").stream().filter(r -> run.runId().equals(r.key())))
+                    .hasSize(1);
+            // Progress is sent without waiting for its ack, so it may land just after Deployed.
+            await("every container's progress").atMost(WAIT).untilAsserted(() -> {
+                List<StatusCheckProgress> progress = probe.readAll("kaskade.status-check-progress").stream()
+                        .filter(r -> run.runId().equals(r.key())).map(r -> (StatusCheckProgress) r.event()).toList();
+                assertThat(progress).filteredOn(p -> p.phase() == ResourcePhase.READY).hasSize(2);
+                assertThat(progress).filteredOn(p -> p.phase() == ResourcePhase.PENDING).hasSize(2);
+            });
         } finally {
             images.removeContainersOf(repository);
         }

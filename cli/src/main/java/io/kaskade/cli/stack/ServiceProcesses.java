@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,8 @@ final class ServiceProcesses {
         List<String> problems = new ArrayList<>();
         Map<Service, PartRecord> started = new HashMap<>();
         for (Service service : Service.ALL) {
-            Optional<PartRecord> ours = restartIfChanged(service, parts.live(service.module()), env);
+            Map<String, String> serviceEnv = environment(service, env, context.env());
+            Optional<PartRecord> ours = restartIfChanged(service, parts.live(service.module()), serviceEnv);
             if (ours.isPresent()) {
                 parts.row(ours.get(), "running; log " + ours.get().log());
                 continue;
@@ -61,13 +63,36 @@ final class ServiceProcesses {
             }
             console.info("starting %s on %s ...", service.module(), service.address());
             started.put(service, parts.start(service.module(), service.command(jar), jar.toString(), service.address(),
-                    env));
-            settings.record(service.module(), env);
+                    serviceEnv));
+            settings.record(service.module(), serviceEnv);
         }
         awaitReady(started, problems);
         if (!problems.isEmpty()) {
             throw new StackException(String.join("\n", problems));
         }
+    }
+
+    /**
+     * {@code env} plus what one service needs on the local stack. deploy-service gets a short stop
+     * timeout and stability window: here one developer redeploys the same app over and over, so the
+     * service defaults (Docker's 10 s SIGTERM grace, a 5 s window), which suit a shared cluster, would
+     * make every redeploy of an app that ignores SIGTERM wait 10 s and every run wait 5 s for nobody.
+     * 2 s still lets a well-behaved app shut down cleanly; 1 s still catches an app that crashes at
+     * once (min-running goes to 1 s with the window: both count from the container's start, so the
+     * longer of the two is what a container without a health check waits). The k8s manifests keep the
+     * defaults. The user's own values (environment) win.
+     */
+    static Map<String, String> environment(Service service, Map<String, String> env, Map<String, String> userEnv) {
+        if (!"deploy-service".equals(service.module())) {
+            return env;
+        }
+        Map<String, String> result = new LinkedHashMap<>(env);
+        for (String[] setting : List.of(new String[] {"KASKADE_DEPLOY_DOCKER_STOP_TIMEOUT", "2s"},
+                new String[] {"KASKADE_DEPLOY_STATUS_CHECK_STABILITY_WINDOW", "1s"},
+                new String[] {"KASKADE_DEPLOY_STATUS_CHECK_MIN_RUNNING", "1s"})) {
+            result.putIfAbsent(setting[0], userEnv.getOrDefault(setting[0], setting[1]));
+        }
+        return result;
     }
 
     private Optional<PartRecord> restartIfChanged(Service service, Optional<PartRecord> ours, Map<String, String> env) {

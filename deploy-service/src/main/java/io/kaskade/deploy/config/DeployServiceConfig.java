@@ -35,10 +35,20 @@ public interface DeployServiceConfig {
 
         /**
          * How long an older run's container gets to stop after SIGTERM before it is killed, when a
-         * newer run replaces it; Docker's own default.
+         * newer run replaces it; Docker's own default. An image may ask for its own with the label
+         * {@code io.kaskade.deploy.stop-timeout}, up to {@link #maxStopTimeout()}. It is also the
+         * container's own {@code StopTimeout}, so a {@code docker stop} by hand gives the same grace.
          */
         @WithDefault("10s")
         Duration stopTimeout();
+
+        /**
+         * The longest stop timeout an image's {@code io.kaskade.deploy.stop-timeout} label may ask for.
+         * Replacing a container holds the deploy of its repository and ref (and, on the host network,
+         * the app's port) for that long when the app ignores SIGTERM.
+         */
+        @WithDefault("60s")
+        Duration maxStopTimeout();
 
         /**
          * The id of the stack this service belongs to, put on every container as {@code kaskade.stack}, so
@@ -62,16 +72,20 @@ public interface DeployServiceConfig {
         /**
          * How long a container without a {@code HEALTHCHECK} must stay running to count as ready;
          * without it a container that exits a moment after starting would pass. Containers with a
-         * health check are ready when healthy.
+         * health check are ready when healthy. Not waited separately when {@link #stabilityWindow()}
+         * is at least as long: the window, counted from the container's start, checks the same.
          */
         @WithDefault("2s")
         Duration minRunning();
 
         /**
-         * How long every workload must stay healthy after it became ready before the run counts as
-         * {@code Deployed}: no container restarted or exited, no readiness lost. A failure inside it
-         * fails the run with the workload's last log lines. {@code 0} reports ready at once, as
-         * Skaffold does.
+         * How long every workload must have stayed healthy before the run counts as {@code Deployed}:
+         * no container restarted or exited, no readiness lost. The docker deployer counts it from the
+         * container's start (only what is left after readiness is waited; a container kept from an
+         * earlier run has usually served it already); the Kubernetes deployers from readiness. A
+         * failure inside it fails the run with the workload's last log lines. {@code 0} reports ready
+         * at once, as Skaffold does. The local stack ({@code ./kaskade up}, docker-compose.yml) sets
+         * it lower for a fast dev loop.
          */
         @WithDefault("5s")
         Duration stabilityWindow();

@@ -34,7 +34,10 @@ public interface StatusCheck {
      * After {@link #awaitReady} returned: watches the deployment through {@code window} and fails if
      * any workload restarts or loses readiness meanwhile. Ready once is not enough: a container that
      * exits two seconds after it started, or a pod that crash-loops after its first readiness, would
-     * otherwise be reported {@code Deployed}. A zero window returns at once (Skaffold's behaviour).
+     * otherwise be reported {@code Deployed}. A zero window returns at once (Skaffold's behaviour). A
+     * check that can tell when a workload's current instance started may count the window from that
+     * start instead of from readiness (the docker check does): the guarantee is the same, "the same
+     * instance ran {@code window} without a restart or lost readiness".
      *
      * @throws DeployException with {@link DeployErrors#STATUS_CHECK_FAILED}, naming the workload, what
      *         happened within the window, and its last log lines

@@ -21,10 +21,33 @@ public final class PartitionWork {
 
     private final Set<Integer> owned = new HashSet<>();
     private final Map<Integer, Integer> running = new HashMap<>();
+    /** For each owned partition, the change of ownership that gave it to us (see {@link #held}). */
+    private final Map<Integer, Long> ownedSince = new HashMap<>();
+    private long changes;
 
     /** The partitions were assigned to this instance. */
     public synchronized void assign(Collection<Integer> partitions) {
         owned.addAll(partitions);
+        for (Integer partition : partitions) {
+            ownedSince.putIfAbsent(partition, ++changes);
+        }
+    }
+
+    /**
+     * A token for this instance's current ownership of {@code partition}, for {@link #keptSince};
+     * negative when it does not own it.
+     */
+    public synchronized long held(int partition) {
+        return ownedSince.getOrDefault(partition, -1L);
+    }
+
+    /**
+     * Whether this instance has owned {@code partition} without a break since {@link #held} gave
+     * {@code token}: no revoke, no loss in between. Only then can no other instance have taken over
+     * one of its runs meanwhile.
+     */
+    public synchronized boolean keptSince(int partition, long token) {
+        return token >= 0 && ownedSince.getOrDefault(partition, -1L) == token;
     }
 
     /**
@@ -54,6 +77,7 @@ public final class PartitionWork {
      */
     public synchronized boolean revoke(Collection<Integer> partitions, Duration timeout) {
         owned.removeAll(partitions);
+        partitions.forEach(ownedSince::remove);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (partitions.stream().anyMatch(running::containsKey)) {
             long left = deadline - System.nanoTime();
@@ -73,5 +97,6 @@ public final class PartitionWork {
     /** The partitions were lost without a revoke (the group moved on without us): just stop. */
     public synchronized void lose(Collection<Integer> partitions) {
         owned.removeAll(partitions);
+        partitions.forEach(ownedSince::remove);
     }
 }

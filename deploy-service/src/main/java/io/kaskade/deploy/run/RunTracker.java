@@ -165,6 +165,30 @@ public final class RunTracker {
         return new Outcome(Action.WAIT, Map.of(), RunStatus.WAITING);
     }
 
+    /**
+     * Whether {@link #record} would complete the run with {@code event} and hand it out for its first
+     * deploy ({@link Action#DEPLOY}); changes nothing. Lets the caller announce the deploy before it
+     * pays for storing the run's state. Another worker may record an event of the same run in
+     * between, so the answer is a forecast: {@link #record} decides. A {@link Action#RESUME} is not
+     * forecast: its run may turn out to be reported already, and then it is not deployed at all.
+     */
+    public synchronized boolean completes(StructureTested event) {
+        RunState state = runs.get(event.runId());
+        if (!event.passed()) {
+            return false;
+        }
+        if (state == null) {
+            List<String> artifacts = event.config().artifacts().stream().map(Artifact::image).distinct().toList();
+            return artifacts.equals(List.of(event.artifact()));
+        }
+        if (state.status() != RunStatus.WAITING) {
+            return false;
+        }
+        Map<String, String> images = new LinkedHashMap<>(state.images());
+        images.put(event.artifact(), event.image());
+        return state.with(images, null, RunStatus.WAITING, state.updated()).complete();
+    }
+
     /** Marks a run that {@link #record} handed out for deploying as finished, and stores that. */
     public void finish(String runId, RunStatus status) {
         if (!status.finished()) {

@@ -26,6 +26,25 @@ class PartitionWorkTest {
     }
 
     @Test
+    void ownershipKeptWithoutABreakIsToldApartFromARevokeOrLossInBetween() {
+        PartitionWork work = new PartitionWork();
+        assertThat(work.keptSince(0, work.held(0))).as("never owned").isFalse();
+        work.assign(List.of(0, 1));
+        long zero = work.held(0);
+        long one = work.held(1);
+        work.assign(List.of(2));
+        assertThat(work.keptSince(0, zero)).as("another partition's assignment changes nothing").isTrue();
+
+        work.revoke(List.of(0), Duration.ZERO);
+        work.assign(List.of(0));
+        assertThat(work.keptSince(0, zero)).as("revoked and assigned again meanwhile").isFalse();
+        assertThat(work.keptSince(0, work.held(0))).isTrue();
+
+        work.lose(List.of(1));
+        assertThat(work.keptSince(1, one)).as("lost").isFalse();
+    }
+
+    @Test
     void aRevokeWaitsForTheRecordsUnderWayOnThatPartitionOnly() throws Exception {
         PartitionWork work = new PartitionWork();
         work.assign(List.of(0, 1));

@@ -136,6 +136,40 @@ class RunTrackerTest {
     }
 
     @Test
+    void completesForecastsExactlyTheEventsThatHandTheRunOutForItsFirstDeploy() {
+        RunTracker tracker = inMemory();
+        RunRef run = run("repo", clock.instant());
+        List<RunTracker.Action> seen = new ArrayList<>();
+        java.util.function.Consumer<StructureTested> check = event -> {
+            boolean forecast = tracker.completes(event);
+            RunTracker.Action action = tracker.record(event).action();
+            seen.add(action);
+            assertThat(forecast).as("forecast for " + action).isEqualTo(action == RunTracker.Action.DEPLOY);
+        };
+        check.accept(passed(run, "reg/web", fakeImage("reg/web"), CONFIG));
+        check.accept(passed(run, "reg/web", fakeImage("reg/web"), CONFIG));
+        check.accept(passed(run, "reg/app", fakeImage("reg/app"), CONFIG));
+        check.accept(passed(run, "reg/worker", fakeImage("reg/worker"), CONFIG));
+        check.accept(passed(run, "reg/app", fakeImage("reg/app"), CONFIG));
+        tracker.finish(run.runId(), RunStatus.DEPLOYED);
+        check.accept(passed(run, "reg/app", fakeImage("reg/app"), CONFIG));
+        RunRef failing = run("repo", clock.instant());
+        check.accept(failed(failing, "reg/app", fakeImage("reg/app"), CONFIG));
+        SkaffoldConfig single = config(List.of("reg/app"), "docker:\n  images: [reg/app]");
+        check.accept(passed(run("repo", clock.instant()), "reg/app", fakeImage("reg/app"), single));
+        assertThat(seen).containsExactly(RunTracker.Action.WAIT, RunTracker.Action.WAIT, RunTracker.Action.WAIT,
+                RunTracker.Action.DEPLOY, RunTracker.Action.IN_PROGRESS, RunTracker.Action.IGNORE,
+                RunTracker.Action.NOT_DEPLOYED, RunTracker.Action.DEPLOY);
+
+        RunRef interrupted = run("repo", clock.instant());
+        ARTIFACTS.forEach(a -> tracker.record(passed(interrupted, a, fakeImage(a), CONFIG)));
+        RunTracker next = restarted();
+        StructureTested redelivered = passed(interrupted, "reg/web", fakeImage("reg/web"), CONFIG);
+        assertThat(next.completes(redelivered)).as("a resume may find the run reported: not announced early").isFalse();
+        assertThat(next.record(redelivered).action()).isEqualTo(RunTracker.Action.RESUME);
+    }
+
+    @Test
     void aRunThatWasDeployingWhenItsOwnerDiedIsDeployedAgainByTheRedeliveredEvent() {
         RunRef run = run("repo", clock.instant());
         RunTracker first = inMemory();

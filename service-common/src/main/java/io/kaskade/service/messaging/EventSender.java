@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes pipeline events as CloudEvents in Kafka binary mode and waits for the broker's ack.
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 public class EventSender {
+
+    private static final Logger LOG = Logger.getLogger(EventSender.class);
 
     /**
      * Longer than the producer's own {@code delivery.timeout.ms} (Kafka's default, 120 s), so the producer's
@@ -55,17 +58,37 @@ public class EventSender {
      * @throws RuntimeException when the producer gives up on the event (its delivery timeout), or after 150 s
      */
     public void send(MutinyEmitter<byte[]> emitter, PipelineEvent event) {
+        Map<String, String> values = headers(event);
+        emitter.sendMessage(message(event, values)).await().atMost(ACK_TIMEOUT);
+        // Only an acknowledged event is remembered as published by the current unit of work (DoneWork).
+        doneWork.sent(event, values);
+    }
+
+    /**
+     * As {@link #send}, but returns without waiting for the broker's ack: only for informative
+     * events (a status check's progress) that nothing downstream depends on, so a round trip per
+     * event does not hold up the work. Events sent this way on one channel keep their order. A
+     * failure is logged, never thrown, and the event is not remembered as done work.
+     */
+    public void sendInformative(MutinyEmitter<byte[]> emitter, PipelineEvent event) {
+        emitter.sendMessage(message(event, headers(event))).subscribe().with(done -> { },
+                failure -> LOG.warnf("run %s: could not publish %s: %s", event.runId(), event.type().ceType(),
+                        failure.getMessage()));
+    }
+
+    private Map<String, String> headers(PipelineEvent event) {
         Map<String, String> values = new LinkedHashMap<>(CloudEventHeaders.of(event, source));
         values.putAll(tracing.currentHeaders());
+        return values;
+    }
+
+    private static Message<byte[]> message(PipelineEvent event, Map<String, String> values) {
         RecordHeaders headers = new RecordHeaders();
         values.forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.runId())
                 .withHeaders(headers)
                 .build();
-        emitter.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(metadata))
-                .await().atMost(ACK_TIMEOUT);
-        // Only an acknowledged event is remembered as published by the current unit of work (DoneWork).
-        doneWork.sent(event, values);
+        return Message.of(EventCodec.encode(event)).addMetadata(metadata);
     }
 }

@@ -20,6 +20,13 @@ final class ContainerLabels {
     static final String IMAGE = "kaskade.image";
     /** The stack that runs this deploy-service ({@code kaskade.deploy.docker.stack}); {@code ./kaskade down} removes only its own. */
     static final String STACK = "kaskade.stack";
+    /** Whole seconds between SIGTERM and SIGKILL when the container is replaced (see {@link StopTimeouts}). */
+    static final String STOP_TIMEOUT = "kaskade.stop-timeout";
+    /**
+     * A hash of the image id and every setting the container was created with, apart from its run: a
+     * newer run whose container would have the same hash changes nothing, so it keeps this container.
+     */
+    static final String CONFIG_HASH = "kaskade.config-hash";
 
     private ContainerLabels() {}
 }

@@ -1,14 +1,6 @@
 package io.kaskade.deploy.deployer.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerResponse;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.HostConfig;
 import io.kaskade.deploy.config.DeployServiceConfig;
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
@@ -27,12 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,9 +34,16 @@ import org.jboss.logging.Logger;
  * container on the local Docker engine with the host network.
  *
  * <p>With the host network, two runs' containers would fight over the same ports, so a newer run
- * stops and removes the older run's containers before it starts its own; the short gap is the price
- * of having no load balancer in front. The live deployment is whatever carries this service's
- * {@linkplain ContainerLabels labels}, so nothing is lost when the service restarts.
+ * replaces the older run's containers. To keep the gap short it pulls the new images and creates
+ * the new containers first, while the old ones still serve; only then it stops the old ones and
+ * starts the new ones (only {@code start} needs the ports). If a new container cannot be created,
+ * the old ones keep running. A newer run whose container would run exactly what an older run's
+ * running container runs (same image id, same settings: {@link ContainerLabels#CONFIG_HASH}) keeps
+ * that container, as docker-compose leaves an "up-to-date" service alone; it only renames it to
+ * record the keeping run ({@link ContainerNames#keptName}).
+ *
+ * <p>The live deployment is whatever carries this service's {@linkplain ContainerLabels labels}, so
+ * nothing is lost when the service restarts.
  */
 @ApplicationScoped
 public class DockerDeployer implements Deployer {
@@ -50,24 +51,23 @@ public class DockerDeployer implements Deployer {
     private static final Logger LOG = Logger.getLogger(DockerDeployer.class);
     private final DockerDeployEngine engine;
     private final DockerStatusCheck statusCheck;
-    private final Duration stopTimeout;
-    private final Optional<String> stack;
+    private final DockerContainers containers;
 
     @Inject
     public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, DeployServiceConfig config) {
-        this(engine, statusCheck, config.docker().stopTimeout(), config.docker().stack());
+        this(engine, statusCheck, config.docker().stopTimeout(), config.docker().maxStopTimeout(),
+                config.docker().stack());
     }
 
     public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, Duration stopTimeout) {
-        this(engine, statusCheck, stopTimeout, Optional.empty());
+        this(engine, statusCheck, stopTimeout, stopTimeout, Optional.empty());
     }
 
     public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, Duration stopTimeout,
-            Optional<String> stack) {
+            Duration maxStopTimeout, Optional<String> stack) {
         this.engine = engine;
         this.statusCheck = statusCheck;
-        this.stopTimeout = stopTimeout;
-        this.stack = stack;
+        this.containers = new DockerContainers(engine, stopTimeout, maxStopTimeout, stack);
     }
 
     @Override
@@ -84,38 +84,139 @@ public class DockerDeployer implements Deployer {
     public Deployment deploy(DeployRequest request) {
         RunRef run = request.run();
         Map<String, String> toRun = imagesToRun(request);
-        Map<String, List<Container>> live = liveContainersByRun(run);
+        Map<RunStamp, List<Container>> live = liveContainersByRun(run);
         RunStamp candidate = new RunStamp(run.runId(), run.runCreated());
-        List<RunStamp> liveRuns = live.values().stream().map(DockerDeployer::stampOf).toList();
-        DeployOrdering.Decision decision = DeployOrdering.decide(candidate, liveRuns);
+        DeployOrdering.Decision decision = DeployOrdering.decide(candidate, live.keySet());
         if (decision.action() == DeployOrdering.Action.SUPERSEDED) {
             throw new DeployException(DeployErrors.SUPERSEDED, null,
                     decision.supersededMessage(candidate, run.repository(), run.ref()),
                     "nothing to do: the newer run's deployment stays; re-run this commit to deploy it again",
                     List.of(), null);
         }
-        for (RunStamp older : decision.replace()) {
-            for (Container container : live.get(older.runId())) {
-                remove(container, older);
+        Map<String, Container> mine = byArtifact(live.entrySet().stream()
+                .filter(e -> e.getKey().runId().equals(run.runId())).flatMap(e -> e.getValue().stream()).toList());
+        Map<String, Container> older = byArtifact(decision.replace().stream()
+                .flatMap(stamp -> live.get(stamp).stream()).filter(c -> "running".equals(c.getState())).toList());
+        Plan plan = prepare(run, toRun, mine, older);
+        try {
+            plan.kept().forEach((artifact, container) -> rename(run, artifact, container, plan.placed().get(artifact)));
+        } catch (RuntimeException e) {
+            containers.discard(plan.created().stream().filter(c -> !isOwn(c, mine)).toList());
+            throw e;
+        }
+        Set<String> keptIds = new HashSet<>();
+        plan.kept().values().forEach(c -> keptIds.add(c.getId()));
+        for (RunStamp stamp : decision.replace()) {
+            for (Container container : live.get(stamp)) {
+                if (!keptIds.contains(container.getId())) {
+                    containers.remove(container, stamp.toString());
+                }
             }
         }
-        Map<String, Container> mine = new TreeMap<>();
-        for (Container container : live.getOrDefault(run.runId(), List.of())) {
-            for (String name : container.getNames()) {
-                mine.put(name.startsWith("/") ? name.substring(1) : name, container);
-            }
-        }
-        List<DeployedResource> resources = new ArrayList<>();
+        plan.created().forEach(created -> containers.start(run, created));
         Map<String, String> artifacts = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : toRun.entrySet()) {
-            String artifact = entry.getKey();
-            String name = ContainerNames.containerName(run.runId(), artifact);
-            Container existing = mine.get(name);
-            String id = existing != null ? resume(existing, name, artifact) : start(run, artifact, entry.getValue(), name);
-            resources.add(new DeployedResource("container", null, name, id, null));
-            artifacts.put(name, artifact);
+        plan.placed().forEach((artifact, resource) -> artifacts.put(resource.name(), artifact));
+        return new Deployment(name(), run, request.images(), List.copyOf(plan.placed().values()), artifacts);
+    }
+
+    /**
+     * What the run's containers will be: every artifact's container (config order); those created
+     * here or left created by a crash, still to be started; and the older runs' running containers
+     * kept because they already run what this run would run (by artifact).
+     */
+    private record Plan(Map<String, DeployedResource> placed, List<DockerContainers.Created> created,
+            Map<String, Container> kept) {}
+
+    /**
+     * Pulls the images and creates what is missing, before anything old is touched. On failure the
+     * containers created so far are removed and the older run's containers are left running.
+     */
+    private Plan prepare(RunRef run, Map<String, String> toRun, Map<String, Container> mine,
+            Map<String, Container> older) {
+        Map<String, DeployedResource> placed = new LinkedHashMap<>();
+        List<DockerContainers.Created> created = new ArrayList<>();
+        Map<String, Container> kept = new HashMap<>();
+        try {
+            for (Map.Entry<String, String> entry : toRun.entrySet()) {
+                String artifact = entry.getKey();
+                Container existing = mine.get(artifact);
+                if (existing != null) {
+                    placed.put(artifact, resource(DockerContainers.displayName(existing), existing.getId()));
+                    resumeIfCreated(existing, artifact).ifPresent(created::add);
+                    continue;
+                }
+                DockerContainers.Spec spec = containers.spec(run, artifact, entry.getValue());
+                Container old = older.get(artifact);
+                Optional<String> keptName = sameAs(spec, old)
+                        ? ContainerNames.keptName(run.runId(), run.runCreated(), artifact) : Optional.empty();
+                if (keptName.isPresent()) {
+                    placed.put(artifact, resource(keptName.get(), old.getId()));
+                    kept.put(artifact, old);
+                    continue;
+                }
+                DockerContainers.Created made = containers.create(run, spec,
+                        ContainerNames.containerName(run.runId(), artifact));
+                created.add(made);
+                placed.put(artifact, resource(made.name(), made.id()));
+            }
+        } catch (RuntimeException e) {
+            containers.discard(created.stream().filter(c -> !isOwn(c, mine)).toList());
+            throw e;
         }
-        return new Deployment(name(), run, request.images(), resources, artifacts);
+        return new Plan(placed, created, kept);
+    }
+
+    private static DeployedResource resource(String name, String id) {
+        return new DeployedResource("container", null, name, id, null);
+    }
+
+    /** Whether {@code created} is a container of this run that existed before this attempt (not ours to discard). */
+    private static boolean isOwn(DockerContainers.Created created, Map<String, Container> mine) {
+        return mine.values().stream().anyMatch(c -> c.getId().equals(created.id()));
+    }
+
+    /** A container of this run that already exists: a repeated deploy leaves it be, except to start one a crash left created. */
+    private static Optional<DockerContainers.Created> resumeIfCreated(Container container, String artifact) {
+        if (!"created".equals(container.getState())) {
+            return Optional.empty();
+        }
+        return Optional.of(new DockerContainers.Created(artifact, DockerContainers.displayName(container),
+                container.getId(), container.getLabels().getOrDefault(ContainerLabels.IMAGE, "its image")));
+    }
+
+    /**
+     * Whether an older run's container already runs what {@code spec} describes: running and not
+     * unhealthy, the same image id, the same settings. Replacing it would change nothing but cost a
+     * restart and a status check.
+     */
+    private static boolean sameAs(DockerContainers.Spec spec, Container old) {
+        return old != null && spec.hash().equals(old.getLabels().get(ContainerLabels.CONFIG_HASH))
+                && spec.imageId().equals(old.getImageId())
+                && (old.getStatus() == null || !old.getStatus().contains("unhealthy"));
+    }
+
+    /** Records this run as the owner of a kept container, in its name (labels cannot change). */
+    private void rename(RunRef run, String artifact, Container old, DeployedResource placed) {
+        try {
+            engine.client().renameContainerCmd(old.getId()).withName(placed.name()).exec();
+        } catch (RuntimeException e) {
+            throw containers.engineFailure(artifact, "could not rename container "
+                    + DockerContainers.displayName(old) + " to " + placed.name(), e);
+        }
+        LOG.infof("run %s changes nothing for artifact %s: keeping container %s (same image and settings) as %s",
+                run.runId(), artifact, DockerContainers.displayName(old), placed.name());
+    }
+
+    /** The containers by their artifact label; with several for one artifact, any one. */
+    private static Map<String, Container> byArtifact(List<Container> list) {
+        Map<String, Container> result = new HashMap<>();
+        for (Container container : list) {
+            String artifact = container.getLabels().get(ContainerLabels.ARTIFACT);
+            if (artifact != null) {
+                result.putIfAbsent(artifact, container);
+            }
+        }
+        return result;
     }
 
     /**
@@ -139,175 +240,50 @@ public class DockerDeployer implements Deployer {
         return result;
     }
 
-    /** Containers of this repository and ref, running or not, by run id. */
-    private Map<String, List<Container>> liveContainersByRun(RunRef run) {
-        List<Container> containers;
+    /** Containers of this repository and ref, running or not, by the run that owns them. */
+    private Map<RunStamp, List<Container>> liveContainersByRun(RunRef run) {
+        List<Container> list;
         try {
-            containers = engine.client().listContainersCmd().withShowAll(true)
+            list = engine.client().listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(ContainerLabels.MANAGED, "true",
                             ContainerLabels.REPOSITORY, run.repository(),
                             ContainerLabels.REF, run.ref()))
                     .exec();
         } catch (RuntimeException e) {
-            throw engineFailure(null, "could not list the containers of " + run.repository() + " " + run.ref(), e);
+            throw containers.engineFailure(null, "could not list the containers of " + run.repository() + " " + run.ref(), e);
         }
-        Map<String, List<Container>> byRun = new TreeMap<>();
-        for (Container container : containers) {
-            String runId = container.getLabels().get(ContainerLabels.RUN_ID);
-            if (runId != null) {
-                byRun.computeIfAbsent(runId, k -> new ArrayList<>()).add(container);
+        Map<RunStamp, List<Container>> byRun = new TreeMap<>();
+        for (Container container : list) {
+            RunStamp owner = ownerOf(container);
+            if (owner != null) {
+                byRun.computeIfAbsent(owner, k -> new ArrayList<>()).add(container);
             }
         }
         return byRun;
     }
 
     /**
-     * A live run's stamp from its labels. A run-created label that does not parse counts as the
-     * oldest possible, so a damaged label can never block newer deploys.
+     * The run that owns a container: the run that kept it, when its name says so, else the run in
+     * its labels. A run-created label that does not parse counts as the oldest possible, so a
+     * damaged label can never block newer deploys.
      */
-    private static RunStamp stampOf(List<Container> containers) {
-        Map<String, String> labels = containers.get(0).getLabels();
+    private static RunStamp ownerOf(Container container) {
+        Map<String, String> labels = container.getLabels();
+        Optional<RunStamp> keptBy = ContainerNames.keptBy(DockerContainers.displayName(container),
+                labels.get(ContainerLabels.ARTIFACT));
+        if (keptBy.isPresent()) {
+            return keptBy.get();
+        }
+        String runId = labels.get(ContainerLabels.RUN_ID);
+        if (runId == null) {
+            return null;
+        }
         Instant created;
         try {
             created = Instant.parse(labels.getOrDefault(ContainerLabels.RUN_CREATED, ""));
         } catch (DateTimeParseException e) {
             created = Instant.EPOCH;
         }
-        return new RunStamp(labels.get(ContainerLabels.RUN_ID), created);
-    }
-
-    private void remove(Container container, RunStamp older) {
-        DockerClient client = engine.client();
-        String name = displayName(container);
-        try {
-            if ("running".equals(container.getState()) || "restarting".equals(container.getState())) {
-                client.stopContainerCmd(container.getId()).withTimeout((int) Math.max(0, stopTimeout.toSeconds())).exec();
-            }
-        } catch (NotModifiedException | NotFoundException e) {
-            // Already stopped or gone: exactly what we want.
-        } catch (RuntimeException e) {
-            throw engineFailure(container.getLabels().get(ContainerLabels.ARTIFACT),
-                    "could not stop container " + name + " of the older " + older, e);
-        }
-        try {
-            client.removeContainerCmd(container.getId()).withForce(true).exec();
-        } catch (NotFoundException e) {
-            // Removed in the meantime.
-        } catch (RuntimeException e) {
-            throw engineFailure(container.getLabels().get(ContainerLabels.ARTIFACT),
-                    "could not remove container " + name + " of the older " + older, e);
-        }
-        LOG.infof("removed container %s of the older %s", name, older);
-    }
-
-    /** A container of this run that already exists: a repeated deploy leaves it be, except to start one a crash left created. */
-    private String resume(Container container, String name, String artifact) {
-        if ("created".equals(container.getState())) {
-            try {
-                engine.client().startContainerCmd(container.getId()).exec();
-            } catch (NotModifiedException e) {
-                // Started in the meantime.
-            } catch (RuntimeException e) {
-                throw engineFailure(artifact, "could not start container " + name, e);
-            }
-        }
-        return container.getId();
-    }
-
-    private String start(RunRef run, String artifact, String image, String name) {
-        String engineRef = ContainerNames.engineReference(artifact, image);
-        ensureImage(artifact, engineRef);
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(ContainerLabels.MANAGED, "true");
-        labels.put(ContainerLabels.RUN_ID, run.runId());
-        labels.put(ContainerLabels.RUN_CREATED, run.runCreated().toString());
-        labels.put(ContainerLabels.REPOSITORY, run.repository());
-        labels.put(ContainerLabels.REF, run.ref());
-        labels.put(ContainerLabels.COMMIT, run.commit());
-        labels.put(ContainerLabels.ARTIFACT, artifact);
-        labels.put(ContainerLabels.IMAGE, image);
-        stack.ifPresent(id -> labels.put(ContainerLabels.STACK, id));
-        String id;
-        try {
-            CreateContainerResponse created = engine.client().createContainerCmd(engineRef)
-                    .withName(name)
-                    .withLabels(labels)
-                    // --init: Docker's tiny init is PID 1, so SIGTERM reaches the app and the
-                    // replace/stop of an old version does not wait out the stop timeout.
-                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host").withInit(true))
-                    .exec();
-            id = created.getId();
-        } catch (ConflictException e) {
-            // Another attempt of this same run created it first; deploying is idempotent, so adopt it.
-            id = inspect(artifact, name).getId();
-        } catch (RuntimeException e) {
-            throw engineFailure(artifact, "could not create container " + name + " from " + image, e);
-        }
-        try {
-            engine.client().startContainerCmd(id).exec();
-        } catch (NotModifiedException e) {
-            // Already started.
-        } catch (RuntimeException e) {
-            throw engineFailure(artifact, "could not start container " + name + " from " + image, e);
-        }
-        LOG.infof("started container %s (%s) from %s for run %s", name, id, image, run.runId());
-        return id;
-    }
-
-    private InspectContainerResponse inspect(String artifact, String name) {
-        try {
-            return engine.client().inspectContainerCmd(name).exec();
-        } catch (RuntimeException e) {
-            throw engineFailure(artifact, "could not inspect container " + name, e);
-        }
-    }
-
-    /** Pulls the image by digest unless the engine has it already (it does when it built it). */
-    private void ensureImage(String artifact, String engineRef) {
-        DockerClient client = engine.client();
-        try {
-            client.inspectImageCmd(engineRef).exec();
-            return;
-        } catch (NotFoundException e) {
-            // Pull it below.
-        } catch (RuntimeException e) {
-            throw engineFailure(artifact, "could not inspect image " + engineRef, e);
-        }
-        int at = engineRef.indexOf('@');
-        if (at < 0) {
-            throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,
-                    "image " + engineRef + " of artifact " + artifact + " is not on the Docker engine at " + engine.host(),
-                    "an image built with build.local.push: false exists only on the build-service's engine; deploy "
-                            + "with the same engine, or push the image", List.of(), null);
-        }
-        try {
-            boolean done = PullAuth.withLogin(client.pullImageCmd(engineRef.substring(0, at)), engineRef.substring(0, at))
-                    .withTag(engineRef.substring(at + 1)).exec(new PullImageResultCallback())
-                    .awaitCompletion(engine.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!done) {
-                throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,
-                        "pulling " + engineRef + " did not finish within " + engine.callTimeout().toSeconds() + " s",
-                        "check that the registry is reachable from the Docker engine at " + engine.host(), List.of(), null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw engineFailure(artifact, "interrupted while pulling " + engineRef, e);
-        } catch (DeployException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw engineFailure(artifact, "could not pull " + engineRef, e);
-        }
-    }
-
-    private static String displayName(Container container) {
-        String[] names = container.getNames();
-        return names != null && names.length > 0 ? names[0].replaceFirst("^/", "") : container.getId();
-    }
-
-    private DeployException engineFailure(String artifact, String what, Exception e) {
-        return new DeployException(DeployErrors.DOCKER_FAILED, artifact,
-                what + " on the Docker engine at " + engine.host() + ": " + e.getMessage(),
-                "check that the Docker engine is running and the image is in the registry; see `docker info`",
-                List.of(), e);
+        return new RunStamp(runId, created);
     }
 }

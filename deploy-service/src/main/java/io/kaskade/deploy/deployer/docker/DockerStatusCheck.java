@@ -16,6 +16,8 @@ import io.kaskade.model.event.ResourcePhase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * <p>It re-inspects the containers whenever the engine reports an event for one of them (start,
  * die, health_status), so it reacts within milliseconds and fails as soon as a container exits
  * instead of waiting out the deadline. A container without a health check must stay running for
- * {@code kaskade.deploy.status-check.min-running}; otherwise one that crashes right after starting
- * would pass.
+ * {@code kaskade.deploy.status-check.min-running} unless the stability window is at least that long
+ * (the window then checks the same); otherwise one that crashes right after starting would pass.
  */
 @ApplicationScoped
 public class DockerStatusCheck implements StatusCheck {
@@ -47,7 +49,18 @@ public class DockerStatusCheck implements StatusCheck {
 
     @Inject
     public DockerStatusCheck(DockerDeployEngine engine, DeployServiceConfig config) {
-        this(engine, config.statusCheck().minRunning(), config.statusCheck().logTailLines());
+        this(engine, minRunning(config.statusCheck().minRunning(), config.statusCheck().stabilityWindow()),
+                config.statusCheck().logTailLines());
+    }
+
+    /**
+     * The minimum running time readiness needs. The stability window, counted from the container's
+     * start, already requires the same instance to run that long, so when it is at least as long a
+     * running container is ready at once and the window does the waiting; only a shorter window
+     * (or none) leaves {@code minRunning} to catch a container that exits right after starting.
+     */
+    static Duration minRunning(Duration minRunning, Duration stabilityWindow) {
+        return stabilityWindow.compareTo(minRunning) >= 0 ? Duration.ZERO : minRunning;
     }
 
     public DockerStatusCheck(DockerDeployEngine engine, Duration minRunning, int logTailLines) {
@@ -131,10 +144,14 @@ public class DockerStatusCheck implements StatusCheck {
     }
 
     /**
-     * Watches the ready containers through {@code window}: each must keep running the same instance
-     * (same start time, no restart) and must not turn unhealthy. It re-inspects on every engine
-     * event of the containers and once more when the window ends, so a container that exits at any
-     * moment of the window is caught, however late its event arrives.
+     * Watches the ready containers until each has run for {@code window} since it started: each must
+     * keep running the same instance (same start time, no restart) and must not turn unhealthy. The
+     * window counts from the container's {@code StartedAt}, not from readiness: the time it took to
+     * become ready was already spent running, and with no restart policy a container with the same
+     * start time has run all along. So only {@code max(0, window - running)} is left to wait, and a
+     * container kept from an earlier run is stable at once. It re-inspects on every engine event of
+     * the containers and once more when the window ends, so a container that exits at any moment of
+     * the window is caught, however late its event arrives.
      */
     @Override
     public void awaitStable(Deployment deployment, Duration window) {
@@ -143,23 +160,29 @@ public class DockerStatusCheck implements StatusCheck {
             return;
         }
         String[] ids = containers.stream().map(DeployedResource::id).toArray(String[]::new);
-        long endNanos = System.nanoTime() + window.toNanos();
         LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
         ResultCallback.Adapter<Event> subscription = null;
         try {
-            subscription = ContainerEvents.subscribe(engine, ids, events);
             Map<String, Instance> ready = new HashMap<>();
+            Map<String, InspectContainerResponse> first = new HashMap<>();
+            Duration left = Duration.ZERO;
             for (DeployedResource container : containers) {
-                ready.put(container.id(), Instance.of(inspect(container)));
+                InspectContainerResponse inspected = inspect(container);
+                first.put(container.id(), inspected);
+                ready.put(container.id(), Instance.of(inspected));
+                Duration own = inspected == null ? Duration.ZERO : left(window, inspected.getState().getStartedAt());
+                left = own.compareTo(left) > 0 ? own : left;
             }
+            if (left.isZero()) {
+                // Every container has run the whole window already (a kept one, say): this look is the check.
+                checkStable(deployment, containers, ready, c -> first.get(c.id()), window);
+                return;
+            }
+            long endNanos = System.nanoTime() + left.toNanos();
+            // Subscribed before the loop's inspections, so no event after them is missed.
+            subscription = ContainerEvents.subscribe(engine, ids, events);
             while (true) {
-                for (DeployedResource container : containers) {
-                    String problem = unstable(container, ready.get(container.id()));
-                    if (problem != null) {
-                        throw stabilityFailure(deployment, container, problem + " within the " + seconds(window)
-                                + " stability window after it became ready");
-                    }
-                }
+                checkStable(deployment, containers, ready, this::inspect, window);
                 long remaining = endNanos - System.nanoTime();
                 if (remaining <= 0) {
                     return;
@@ -178,6 +201,25 @@ public class DockerStatusCheck implements StatusCheck {
         }
     }
 
+    /**
+     * What is left of {@code window} for a container that started at {@code startedAt}: the window
+     * less the time it has run. A start time this process cannot read, or one ahead of its clock (an
+     * engine on another machine), leaves the whole window.
+     */
+    static Duration left(Duration window, String startedAt) {
+        Duration running;
+        try {
+            running = Duration.between(Instant.parse(startedAt), Instant.now());
+        } catch (DateTimeParseException | NullPointerException e) {
+            return window;
+        }
+        if (running.isNegative()) {
+            return window;
+        }
+        Duration left = window.minus(running);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     /** What identifies the instance of a container that was found ready: a restart changes both. */
     private record Instance(String startedAt, Integer restartCount) {
         static Instance of(InspectContainerResponse inspected) {
@@ -194,8 +236,19 @@ public class DockerStatusCheck implements StatusCheck {
     }
 
     /** Why the container is no longer the healthy instance it was, or null while it still is. */
-    private String unstable(DeployedResource container, Instance ready) {
-        InspectContainerResponse inspected = inspect(container);
+    /** @throws DeployException naming the first container that is no longer the instance found ready */
+    private void checkStable(Deployment deployment, List<DeployedResource> containers, Map<String, Instance> ready,
+            java.util.function.Function<DeployedResource, InspectContainerResponse> inspection, Duration window) {
+        for (DeployedResource container : containers) {
+            String problem = unstable(inspection.apply(container), ready.get(container.id()));
+            if (problem != null) {
+                throw stabilityFailure(deployment, container, problem + " within the " + seconds(window)
+                        + " stability window after it started");
+            }
+        }
+    }
+
+    private String unstable(InspectContainerResponse inspected, Instance ready) {
         if (inspected == null || ready == null) {
             return "was removed";
         }

@@ -43,7 +43,7 @@ class DockerDeployerTest {
     static void buildImages() {
         images = new TestImages();
         deployer = new DockerDeployer(images.engine(), new DockerStatusCheck(images.engine(), Duration.ofSeconds(2), 20),
-                Duration.ofSeconds(1), java.util.Optional.of("ks-deployer-test"));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), java.util.Optional.of("ks-deployer-test"));
         port = TestImages.freePort();
         v1 = images.webServer("kaskade/deploy-test-web", port, "hello from v1");
         v2 = images.webServer("kaskade/deploy-test-web", port, "hello from v2");

@@ -71,6 +71,34 @@ public final class TestImages implements AutoCloseable {
                 """.formatted(BASE, port, port));
     }
 
+    /**
+     * Like {@code examples/hello-web}: busybox httpd as an unprivileged user, a HEALTHCHECK probing
+     * every 500 ms, answering {@code body} on {@code 127.0.0.1:port}. Its httpd has no SIGTERM
+     * handler of its own and as PID 1 would ignore SIGTERM; pushed, by digest.
+     */
+    public String helloWebLike(String repository, int port, String body) {
+        return build(repository, Map.of("index.html", body), """
+                FROM %s
+                COPY index.html /www/index.html
+                HEALTHCHECK --interval=500ms --timeout=2s --start-period=1s --retries=15 \
+                  CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:%d/"]
+                USER nobody
+                CMD ["httpd", "-f", "-v", "-p", "127.0.0.1:%d", "-h", "/www"]
+                """.formatted(BASE, port, port));
+    }
+
+    /**
+     * An app that ignores SIGTERM even behind {@code --init} (its shell traps it), with the label
+     * {@code io.kaskade.deploy.stop-timeout=<stopTimeout>} when not null; pushed, by digest.
+     */
+    public String ignoringSigterm(String repository, String stopTimeout) {
+        return build(repository, Map.of(), """
+                FROM %s
+                %s
+                CMD ["sh", "-c", "trap '' TERM; echo ignoring SIGTERM; while true; do sleep 1; done"]
+                """.formatted(BASE, stopTimeout == null ? "" : "LABEL io.kaskade.deploy.stop-timeout=\"" + stopTimeout + "\""));
+    }
+
     /** A program that writes two lines and exits with code 3 right away; pushed, by digest. */
     public String crashing(String repository) {
         return build(repository, Map.of(), """
