@@ -17,15 +17,28 @@ import java.util.stream.Stream;
 final class KaskadeModules {
 
     /** The public contract (module shared-model): only java.*, Jackson and these packages. */
-    static final String[] CONTRACT = {"io.kaskade.model.config..", "io.kaskade.model.event..", "io.kaskade.model.image.."};
+    static final String[] CONTRACT = {
+        "io.kaskade.model.config..", "io.kaskade.model.event..", "io.kaskade.model.image.."
+    };
     /** The pipeline engine (module pipeline-core). */
     static final String[] CORE = {"io.kaskade.core..", "io.kaskade.model.tag.."};
+
     static final String SERVICE_COMMON = "io.kaskade.service..";
     /** One package root per service module; no service may use another. */
-    static final List<String> SERVICES = List.of("io.kaskade.trigger..", "io.kaskade.build..", "io.kaskade.test..",
-            "io.kaskade.deploy..", "io.kaskade.monitor..", "io.kaskade.cdevents..");
-    static final String[] MESSAGING = {"org.apache.kafka..", "io.smallrye.reactive.messaging..",
-            "org.eclipse.microprofile.reactive.messaging..", "io.cloudevents.."};
+    static final List<String> SERVICES = List.of(
+            "io.kaskade.trigger..",
+            "io.kaskade.build..",
+            "io.kaskade.test..",
+            "io.kaskade.deploy..",
+            "io.kaskade.monitor..",
+            "io.kaskade.cdevents..");
+
+    static final String[] MESSAGING = {
+        "org.apache.kafka..",
+        "io.smallrye.reactive.messaging..",
+        "org.eclipse.microprofile.reactive.messaging..",
+        "io.cloudevents.."
+    };
 
     private static JavaClasses classes;
 
@@ -41,8 +54,9 @@ final class KaskadeModules {
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                     .importPaths(moduleClassFolders());
             if (classes.size() < 100) {
-                throw new IllegalStateException("only " + classes.size() + " Kaskade classes found in "
-                        + moduleClassFolders() + "; run with the modules built: ./mvnw -pl architecture-tests -am verify");
+                throw new IllegalStateException(
+                        "only " + classes.size() + " Kaskade classes found in " + moduleClassFolders()
+                                + "; run with the modules built: ./mvnw -pl architecture-tests -am verify");
             }
         }
         return classes;

@@ -32,7 +32,9 @@ class SizeLimitsTest {
     }
 
     private static ArchRule rule() {
-        return classes().that().areTopLevelClasses()
+        return classes()
+                .that()
+                .areTopLevelClasses()
                 .and(DescribedPredicate.describe("are not listed exceptions", c -> !EXCEPTIONS.contains(c.getName())))
                 .should(new SourceSizes());
     }

@@ -42,19 +42,25 @@ final class SourceSizes extends ArchCondition<JavaClass> {
             throw new IllegalStateException("cannot read " + source + " for " + javaClass.getName(), e);
         }
         Optional<TypeDeclaration<?>> type = unit.getTypes().stream()
-                .filter(t -> t.getNameAsString().equals(javaClass.getSimpleName())).findFirst();
+                .filter(t -> t.getNameAsString().equals(javaClass.getSimpleName()))
+                .findFirst();
         if (type.isEmpty()) {
             return;
         }
         int classLines = lines(type.get());
-        events.add(new SimpleConditionEvent(javaClass, classLines <= MAX_CLASS_LINES,
+        events.add(new SimpleConditionEvent(
+                javaClass,
+                classLines <= MAX_CLASS_LINES,
                 javaClass.getName() + " is longer than " + MAX_CLASS_LINES + " lines"));
         for (CallableDeclaration<?> callable : type.get().findAll(CallableDeclaration.class)) {
             int methodLines = lines(callable);
             if (methodLines > MAX_METHOD_LINES) {
-                events.add(SimpleConditionEvent.violated(javaClass, "method " + javaClass.getName() + "."
-                        + callable.getDeclarationAsString(false, false, false) + " is longer than " + MAX_METHOD_LINES
-                        + " lines"));
+                events.add(SimpleConditionEvent.violated(
+                        javaClass,
+                        "method " + javaClass.getName() + "."
+                                + callable.getDeclarationAsString(false, false, false) + " is longer than "
+                                + MAX_METHOD_LINES
+                                + " lines"));
             }
         }
     }
@@ -65,8 +71,10 @@ final class SourceSizes extends ArchCondition<JavaClass> {
 
     /** {@code .../<module>/target/classes/io/kaskade/X.class} → {@code .../<module>/src/main/java/io/kaskade/X.java}. */
     private static Path sourceOf(JavaClass javaClass) {
-        URI uri = javaClass.getSource().orElseThrow(() -> new IllegalStateException("no class file for "
-                + javaClass.getName())).getUri();
+        URI uri = javaClass
+                .getSource()
+                .orElseThrow(() -> new IllegalStateException("no class file for " + javaClass.getName()))
+                .getUri();
         String classFile = Path.of(uri).toString();
         int target = classFile.lastIndexOf("/target/classes/");
         if (target < 0) {
@@ -74,8 +82,13 @@ final class SourceSizes extends ArchCondition<JavaClass> {
                     + classFile + "); run the reactor build: ./mvnw -pl architecture-tests -am verify");
         }
         String sourceFile = javaClass.getSourceCodeLocation().getSourceFileName();
-        Path source = Path.of(classFile.substring(0, target), "src", "main", "java",
-                javaClass.getPackageName().replace('.', '/'), sourceFile);
+        Path source = Path.of(
+                classFile.substring(0, target),
+                "src",
+                "main",
+                "java",
+                javaClass.getPackageName().replace('.', '/'),
+                sourceFile);
         if (!Files.isRegularFile(source)) {
             throw new IllegalStateException("no source " + source + " for " + javaClass.getName());
         }

@@ -1,12 +1,12 @@
 package io.kaskade.build;
 
-import io.kaskade.build.events.BuildEvents;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.BuiltImage;
 import io.kaskade.build.chooser.BuilderChooser;
+import io.kaskade.build.events.BuildEvents;
 import io.kaskade.build.log.BuildLogPublisher;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.build.settings.BuildSettings;
@@ -56,15 +56,21 @@ public class ArtifactBuildSteps {
     private final StageMetrics metrics;
     private final PushedImages pushed;
 
-    public ArtifactBuildSteps(BuildSettings settings, BuilderChooser chooser, BuildEvents events, BuildLogPublisher buildLogs,
-            RunTracing tracing, StageMetrics metrics) {
+    public ArtifactBuildSteps(
+            BuildSettings settings,
+            BuilderChooser chooser,
+            BuildEvents events,
+            BuildLogPublisher buildLogs,
+            RunTracing tracing,
+            StageMetrics metrics) {
         this.settings = settings;
         this.chooser = chooser;
         this.events = events;
         this.buildLogs = buildLogs;
         this.tracing = tracing;
         this.metrics = metrics;
-        this.pushed = new PushedImages(new RegistryClient(settings.registryTimeout()), events, tracing, settings.logTailLines());
+        this.pushed = new PushedImages(
+                new RegistryClient(settings.registryTimeout()), events, tracing, settings.logTailLines());
     }
 
     /**
@@ -86,7 +92,13 @@ public class ArtifactBuildSteps {
         try {
             Target target = target(run, artifact);
             Optional<String> cacheKey = settings.cacheEnabled() && run.push() && !run.onCloudBuild()
-                    ? run.cache().key(artifact, target.context(), run.event().variables(), target.platforms(), requiredImages)
+                    ? run.cache()
+                            .key(
+                                    artifact,
+                                    target.context(),
+                                    run.event().variables(),
+                                    target.platforms(),
+                                    requiredImages)
                     : Optional.empty();
             if (cacheKey.isPresent()) {
                 Optional<String> restored = pushed.restoreFromCache(run, target, cacheKey.get());
@@ -100,8 +112,11 @@ public class ArtifactBuildSteps {
             throw failure.forArtifact(name);
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s: unexpected error building %s", run.event().runId(), name);
-            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "building " + name + " failed unexpectedly: " + e,
-                    "This is a build-service bug; the service log has the stack trace.").forArtifact(name);
+            throw new BuildFailure(
+                            BuildFailure.INTERNAL_ERROR,
+                            "building " + name + " failed unexpectedly: " + e,
+                            "This is a build-service bug; the service log has the stack trace.")
+                    .forArtifact(name);
         }
     }
 
@@ -112,14 +127,16 @@ public class ArtifactBuildSteps {
         // does; events keep the config's name in 'artifact', which is what manifests refer to.
         String image = DefaultRepo.apply(run.event().defaultRepo(), null, name);
         Path context = context(run.workspace(), artifact);
-        Builder builder = chooser.choose(builderSpec(artifact), run.insecureRegistries(), run.config().build());
+        Builder builder = chooser.choose(
+                builderSpec(artifact), run.insecureRegistries(), run.config().build());
         events.started(StageStarted.of(run.event().run(), Stage.BUILD, name, builder.name()));
         List<String> tags = tags(run, artifact, context);
         return new Target(name, image, context, builder, tags, run.platforms(artifact));
     }
 
     /** Builds with the chosen builder, reports {@code ImageBuilt}, then keeps the image on the engine or pushes it. */
-    private String buildAndPublish(RunBuild run, Target target, Map<String, String> requiredImages, Optional<String> cacheKey)
+    private String buildAndPublish(
+            RunBuild run, Target target, Map<String, String> requiredImages, Optional<String> cacheKey)
             throws BuildFailure {
         SourceChanged event = run.event();
         Builder builder = target.builder();
@@ -128,12 +145,29 @@ public class ArtifactBuildSteps {
         try (BuildLogPublisher.Stream lines = buildLogs.open(event.runId(), target.name())) {
             BuildLog log = new BuildLog(settings.logTailLines(), lines);
             long started = System.nanoTime();
-            built = tracing.call("build", builder.name(), () -> builder.build(new BuildRequest(target.image(),
-                    target.tag(), target.context(), target.platforms(), event.variables(), requiredImages, log, run.push())));
+            built = tracing.call(
+                    "build",
+                    builder.name(),
+                    () -> builder.build(new BuildRequest(
+                            target.image(),
+                            target.tag(),
+                            target.context(),
+                            target.platforms(),
+                            event.variables(),
+                            requiredImages,
+                            log,
+                            run.push())));
             long durationMs = (System.nanoTime() - started) / 1_000_000;
             LOG.infof("run %s: built %s (%s) in %d ms", event.runId(), built.reference(), built.imageId(), durationMs);
-            events.built(ImageBuilt.of(event.run(), target.name(), built.reference(), built.imageId(), builder.name(), false,
-                    durationMs, event.config()));
+            events.built(ImageBuilt.of(
+                    event.run(),
+                    target.name(),
+                    built.reference(),
+                    built.imageId(),
+                    builder.name(),
+                    false,
+                    durationMs,
+                    event.config()));
             if (!run.push()) {
                 return keepOnEngine(run, target, built);
             }
@@ -145,15 +179,19 @@ public class ArtifactBuildSteps {
     /** {@code build.local.push: false}: the image stays where it was built, under all its tags. */
     private String keepOnEngine(RunBuild run, Target target, BuiltImage built) throws BuildFailure {
         target.builder().tagKept(built, target.tags().subList(1, target.tags().size()));
-        LOG.infof("run %s: %s stays on the Docker engine (build.local.push: false)", run.event().runId(), built.reference());
-        events.pushed(ImagePushed.local(run.event().run(), target.name(), built.imageId(), target.tags(), run.config()));
+        LOG.infof(
+                "run %s: %s stays on the Docker engine (build.local.push: false)",
+                run.event().runId(), built.reference());
+        events.pushed(
+                ImagePushed.local(run.event().run(), target.name(), built.imageId(), target.tags(), run.config()));
         // Artifacts that require this one build on the same engine, which knows the tag.
         return built.reference();
     }
 
     private static String validName(String name) throws BuildFailure {
         if (name == null || !IMAGE_NAME.matcher(name).matches()) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
                     "'" + name + "' is not a valid image name without tag",
                     "Name the image like 127.0.0.1:5000/team/app: lowercase, no tag, no digest; Kaskade computes the tag.");
         }
@@ -169,13 +207,17 @@ public class ArtifactBuildSteps {
         try {
             guard = PathGuard.of(workspace);
         } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "the run's checkout " + workspace + " is gone: " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.INTERNAL_ERROR,
+                    "the run's checkout " + workspace + " is gone: " + e.getMessage(),
                     "Check the build-service's workspace directory (kaskade.build.workspace-dir).");
         }
         Path context = ArtifactConfinement.confine(guard, artifact);
         if (!Files.isDirectory(context)) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                    "context '" + artifact.contextOrDefault() + "' of " + artifact.image() + " is not a folder at this commit",
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "context '" + artifact.contextOrDefault() + "' of " + artifact.image()
+                            + " is not a folder at this commit",
                     "Commit the context folder, or fix artifacts[].context.");
         }
         return context;
@@ -185,7 +227,8 @@ public class ArtifactBuildSteps {
         try {
             return artifact.builder();
         } catch (IllegalStateException e) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, e.getMessage(), "Set exactly one builder for the artifact.");
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID, e.getMessage(), "Set exactly one builder for the artifact.");
         }
     }
 
@@ -193,9 +236,12 @@ public class ArtifactBuildSteps {
         String image = artifact.image();
         String dockerfile = artifact.docker() == null ? null : artifact.docker().dockerfileOrDefault();
         try {
-            return Taggers.tags(run.taggers(), new TagInput(image, context, run.event().variables(), dockerfile));
+            return Taggers.tags(
+                    run.taggers(), new TagInput(image, context, run.event().variables(), dockerfile));
         } catch (TagException e) {
-            throw new BuildFailure(BuildFailure.TAG_FAILED, "cannot tag " + image + ": " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.TAG_FAILED,
+                    "cannot tag " + image + ": " + e.getMessage(),
                     "Fix build.tagPolicy, or give the tagger what it needs (git history, variables).");
         }
     }

@@ -28,14 +28,17 @@ final class ArtifactConfinement {
             Path context = checkout.resolveTree("context" + what, artifact.contextOrDefault());
             String contextName = checkout.display(context);
             if (artifact.docker() != null) {
-                checkout.resolve("dockerfile" + what, join(contextName, artifact.docker().dockerfileOrDefault()));
+                checkout.resolve(
+                        "dockerfile" + what, join(contextName, artifact.docker().dockerfileOrDefault()));
                 ToolFlags.DOCKER_BUILD.check(artifact.docker().cliFlags());
                 for (String cache : artifact.docker().cacheFrom()) {
                     // BuildKit reads 'type=local,src=/path' from the build host; only image references are allowed.
                     if (cache == null || cache.contains("=") || cache.contains(",")) {
-                        throw new ConfinementException(String.valueOf(cache), "docker cacheFrom" + what + ": '" + cache
-                                + "' is not an image reference", "List images to take cache layers from, e.g. "
-                                + "127.0.0.1:5000/app:latest; cache exporters and local folders are refused.");
+                        throw new ConfinementException(
+                                String.valueOf(cache),
+                                "docker cacheFrom" + what + ": '" + cache + "' is not an image reference",
+                                "List images to take cache layers from, e.g. "
+                                        + "127.0.0.1:5000/app:latest; cache exporters and local folders are refused.");
                     }
                 }
             }
@@ -43,13 +46,19 @@ final class ArtifactConfinement {
                 String root = join(contextName, artifact.kaniko().contextSubPath());
                 checkout.resolve("kaniko contextSubPath" + what, root);
                 String dockerfile = artifact.kaniko().dockerfile();
-                checkout.resolve("kaniko dockerfile" + what, join(root, dockerfile == null || dockerfile.isBlank() ? "Dockerfile" : dockerfile));
+                checkout.resolve(
+                        "kaniko dockerfile" + what,
+                        join(root, dockerfile == null || dockerfile.isBlank() ? "Dockerfile" : dockerfile));
             }
-            if (artifact.custom() != null && artifact.custom().dependencies() != null
+            if (artifact.custom() != null
+                    && artifact.custom().dependencies() != null
                     && artifact.custom().dependencies().dockerfile() != null
                     && artifact.custom().dependencies().dockerfile().path() != null) {
-                checkout.resolve("custom dependencies dockerfile" + what,
-                        join(contextName, artifact.custom().dependencies().dockerfile().path()));
+                checkout.resolve(
+                        "custom dependencies dockerfile" + what,
+                        join(
+                                contextName,
+                                artifact.custom().dependencies().dockerfile().path()));
             }
             return context;
         } catch (ConfinementException e) {

@@ -56,7 +56,8 @@ final class ArtifactScheduler {
      * @throws BuildFailure the first failure, after every started build has ended
      */
     Map<String, String> run(List<Artifact> ordered, int concurrency, ArtifactBuild build) throws BuildFailure {
-        int threads = concurrency <= 0 ? Math.max(1, ordered.size()) : Math.min(concurrency, Math.max(1, ordered.size()));
+        int threads =
+                concurrency <= 0 ? Math.max(1, ordered.size()) : Math.min(concurrency, Math.max(1, ordered.size()));
         int run = RUNS.incrementAndGet();
         AtomicInteger thread = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(threads, task -> {
@@ -71,8 +72,9 @@ final class ArtifactScheduler {
         }
     }
 
-    private Map<String, String> schedule(List<Artifact> ordered, int limit, ArtifactBuild build,
-            CompletionService<Finished> completions) throws BuildFailure {
+    private Map<String, String> schedule(
+            List<Artifact> ordered, int limit, ArtifactBuild build, CompletionService<Finished> completions)
+            throws BuildFailure {
         Map<String, String> pushed = new LinkedHashMap<>();
         List<Artifact> waiting = new ArrayList<>(ordered);
         Map<Future<Finished>, Artifact> running = new HashMap<>();
@@ -119,9 +121,13 @@ final class ArtifactScheduler {
             servicePermits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Finished(null, new BuildFailure(BuildFailure.INTERNAL_ERROR,
-                    "build of " + artifact.image() + " was interrupted before it started",
-                    "The build-service is shutting down; trigger the run again.").forArtifact(artifact.image()));
+            return new Finished(
+                    null,
+                    new BuildFailure(
+                                    BuildFailure.INTERNAL_ERROR,
+                                    "build of " + artifact.image() + " was interrupted before it started",
+                                    "The build-service is shutting down; trigger the run again.")
+                            .forArtifact(artifact.image()));
         }
         try {
             return new Finished(build.build(artifact, required), null);
@@ -137,7 +143,9 @@ final class ArtifactScheduler {
             return completions.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "the run's build was interrupted",
+            throw new BuildFailure(
+                    BuildFailure.INTERNAL_ERROR,
+                    "the run's build was interrupted",
                     "The build-service is shutting down; trigger the run again.");
         }
     }
@@ -147,13 +155,22 @@ final class ArtifactScheduler {
             return done.get();
         } catch (ExecutionException e) {
             // ArtifactBuild turns every RuntimeException into a BuildFailure; this is the last guard.
-            return new Finished(null, new BuildFailure(BuildFailure.INTERNAL_ERROR,
-                    "building " + artifact.image() + " failed unexpectedly: " + e.getCause(),
-                    "This is a build-service bug; the service log has the stack trace.").forArtifact(artifact.image()));
+            return new Finished(
+                    null,
+                    new BuildFailure(
+                                    BuildFailure.INTERNAL_ERROR,
+                                    "building " + artifact.image() + " failed unexpectedly: " + e.getCause(),
+                                    "This is a build-service bug; the service log has the stack trace.")
+                            .forArtifact(artifact.image()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Finished(null, new BuildFailure(BuildFailure.INTERNAL_ERROR, "the run's build was interrupted",
-                    "The build-service is shutting down; trigger the run again.").forArtifact(artifact.image()));
+            return new Finished(
+                    null,
+                    new BuildFailure(
+                                    BuildFailure.INTERNAL_ERROR,
+                                    "the run's build was interrupted",
+                                    "The build-service is shutting down; trigger the run again.")
+                            .forArtifact(artifact.image()));
         }
     }
 

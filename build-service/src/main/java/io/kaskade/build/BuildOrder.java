@@ -24,7 +24,9 @@ final class BuildOrder {
         Map<String, Artifact> byImage = new LinkedHashMap<>();
         for (Artifact artifact : artifacts) {
             if (byImage.putIfAbsent(artifact.image(), artifact) != null) {
-                throw new BuildFailure(BuildFailure.CONFIG_INVALID, "artifact " + artifact.image() + " is listed twice",
+                throw new BuildFailure(
+                        BuildFailure.CONFIG_INVALID,
+                        "artifact " + artifact.image() + " is listed twice",
                         "List each image once in build.artifacts.");
             }
         }
@@ -32,13 +34,17 @@ final class BuildOrder {
             Set<String> aliases = new HashSet<>();
             for (ArtifactDependency dependency : artifact.requires()) {
                 if (!byImage.containsKey(dependency.image())) {
-                    throw new BuildFailure(BuildFailure.CONFIG_INVALID, "artifact " + artifact.image() + " requires "
-                            + dependency.image() + ", which is not an artifact of this config",
+                    throw new BuildFailure(
+                            BuildFailure.CONFIG_INVALID,
+                            "artifact " + artifact.image() + " requires " + dependency.image()
+                                    + ", which is not an artifact of this config",
                             "List " + dependency.image() + " in build.artifacts, or remove it from requires.");
                 }
                 if (!aliases.add(alias(dependency))) {
-                    throw new BuildFailure(BuildFailure.CONFIG_INVALID, "artifact " + artifact.image() + " uses the alias "
-                            + alias(dependency) + " twice", "Give each required image its own alias.");
+                    throw new BuildFailure(
+                            BuildFailure.CONFIG_INVALID,
+                            "artifact " + artifact.image() + " uses the alias " + alias(dependency) + " twice",
+                            "Give each required image its own alias.");
                 }
             }
         }
@@ -55,15 +61,22 @@ final class BuildOrder {
         return dependency.alias() == null || dependency.alias().isEmpty() ? dependency.image() : dependency.alias();
     }
 
-    private static void visit(Artifact artifact, Map<String, Artifact> byImage, Map<String, Boolean> state,
-            List<Artifact> ordered, List<String> path) throws BuildFailure {
+    private static void visit(
+            Artifact artifact,
+            Map<String, Artifact> byImage,
+            Map<String, Boolean> state,
+            List<Artifact> ordered,
+            List<String> path)
+            throws BuildFailure {
         Boolean done = state.get(artifact.image());
         if (Boolean.TRUE.equals(done)) {
             return;
         }
         path.add(artifact.image());
         if (Boolean.FALSE.equals(done)) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "artifact dependencies form a cycle: " + String.join(" -> ", path),
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "artifact dependencies form a cycle: " + String.join(" -> ", path),
                     "Remove one of the requires entries of the cycle.");
         }
         state.put(artifact.image(), false);

@@ -1,9 +1,9 @@
 package io.kaskade.build;
 
-import io.kaskade.build.events.BuildEvents;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.cache.ArtifactCache;
 import io.kaskade.build.cache.ArtifactCaches;
+import io.kaskade.build.events.BuildEvents;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.model.config.Artifact;
@@ -52,8 +52,13 @@ public class BuildStage {
     private final StageMetrics metrics;
     private final ArtifactCaches caches;
 
-    public BuildStage(BuildSettings settings, ArtifactBuildSteps steps, BuildEvents events, RunTracing tracing,
-            StageMetrics metrics, ArtifactCaches caches) {
+    public BuildStage(
+            BuildSettings settings,
+            ArtifactBuildSteps steps,
+            BuildEvents events,
+            RunTracing tracing,
+            StageMetrics metrics,
+            ArtifactCaches caches) {
         this.caches = caches;
         this.settings = settings;
         this.steps = steps;
@@ -78,12 +83,21 @@ public class BuildStage {
             ArtifactCache cache = caches.forRun(registry.withInsecureRegistries(RunBuild.insecureRegistries(config)));
             RunBuild run = new RunBuild(event, workspace, taggers(config), cache);
             RunTracing.Handoff span = tracing.handoff();
-            scheduler.run(BuildOrder.of(config.artifacts()), concurrency(config), (artifact, required) -> observed(event,
-                    artifact, span, () -> steps.build(run, artifact, required)));
+            scheduler.run(
+                    BuildOrder.of(config.artifacts()),
+                    concurrency(config),
+                    (artifact, required) ->
+                            observed(event, artifact, span, () -> steps.build(run, artifact, required)));
         } catch (BuildFailure failure) {
             LOG.warnf("run %s: %s: %s", event.runId(), failure.code(), failure.getMessage());
-            events.failed(StageFailed.of(event.run(), Stage.BUILD, failure.artifact(), failure.code(),
-                    failure.getMessage(), failure.suggestion(), failure.logTail()));
+            events.failed(StageFailed.of(
+                    event.run(),
+                    Stage.BUILD,
+                    failure.artifact(),
+                    failure.code(),
+                    failure.getMessage(),
+                    failure.suggestion(),
+                    failure.logTail()));
             metrics.runFinished(StageMetrics.FAILED, event.runCreated());
         } finally {
             if (workspace != null) {
@@ -100,11 +114,16 @@ public class BuildStage {
      * One artifact's build in its own span (artifacts build in parallel, on the scheduler's threads)
      * and as one {@code kaskade_stage_duration_seconds} sample labelled with its builder.
      */
-    private String observed(SourceChanged event, Artifact artifact, RunTracing.Handoff parent,
-            RunTracing.ToolCall<String, BuildFailure> build) throws BuildFailure {
+    private String observed(
+            SourceChanged event,
+            Artifact artifact,
+            RunTracing.Handoff parent,
+            RunTracing.ToolCall<String, BuildFailure> build)
+            throws BuildFailure {
         StageTimer timer = metrics.start(Stage.BUILD, event.time());
         String outcome = StageMetrics.FAILED;
-        try (RunSpan span = tracing.artifact(parent, "build " + artifact.image(), artifact.image()).run(event.runId())) {
+        try (RunSpan span = tracing.artifact(parent, "build " + artifact.image(), artifact.image())
+                .run(event.runId())) {
             try {
                 String reference = build.run();
                 outcome = StageMetrics.SUCCEEDED;
@@ -136,7 +155,8 @@ public class BuildStage {
                 throw e;
             }
         } catch (SourceException | IOException e) {
-            throw new BuildFailure(BuildFailure.CHECKOUT_FAILED,
+            throw new BuildFailure(
+                    BuildFailure.CHECKOUT_FAILED,
                     "cannot check out commit " + event.commit() + " of " + event.repository() + ": " + e.getMessage(),
                     "Check that the repository is reachable from the build-service and still contains the commit.");
         }
@@ -167,11 +187,14 @@ public class BuildStage {
     }
 
     private static List<Tagger> taggers(SkaffoldConfig config) throws BuildFailure {
-        List<TagPolicy> policies = config.build() == null ? List.of() : config.build().tagPolicies();
+        List<TagPolicy> policies =
+                config.build() == null ? List.of() : config.build().tagPolicies();
         try {
             return Taggers.forPolicies(policies);
         } catch (TagException e) {
-            throw new BuildFailure(BuildFailure.TAG_FAILED, "invalid build.tagPolicy: " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.TAG_FAILED,
+                    "invalid build.tagPolicy: " + e.getMessage(),
                     "Fix build.tagPolicy in skaffold.yaml.");
         }
     }

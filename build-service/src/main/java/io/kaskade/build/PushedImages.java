@@ -1,10 +1,10 @@
 package io.kaskade.build;
 
-import io.kaskade.build.events.BuildEvents;
 import io.kaskade.build.ArtifactBuildSteps.Target;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuiltImage;
+import io.kaskade.build.events.BuildEvents;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
@@ -37,7 +37,8 @@ final class PushedImages {
 
     /** Pushes a built image and adds its other tags; returns the digest. */
     String pushWithTags(Target target, BuiltImage built, RunBuild run, BuildLog log) throws BuildFailure {
-        String digest = tracing.call("push", target.builder().name(), () -> target.builder().push(built, log));
+        String digest = tracing.call(
+                "push", target.builder().name(), () -> target.builder().push(built, log));
         addTags(registry(run), target.image(), target.tags(), log);
         return digest;
     }
@@ -50,11 +51,19 @@ final class PushedImages {
             try {
                 run.cache().remember(target.image(), target.tag(), cacheKey.get());
             } catch (IOException e) {
-                LOG.warnf("run %s: could not record %s in the artifact cache: %s", event.runId(), built.reference(), e.getMessage());
+                LOG.warnf(
+                        "run %s: could not record %s in the artifact cache: %s",
+                        event.runId(), built.reference(), e.getMessage());
             }
         }
-        events.pushed(ImagePushed.pushed(event.run(), target.name(), built.reference() + "@" + digest, digest, target.tags(),
-                built.imageId(), event.config()));
+        events.pushed(ImagePushed.pushed(
+                event.run(),
+                target.name(),
+                built.reference() + "@" + digest,
+                digest,
+                target.tags(),
+                built.imageId(),
+                event.config()));
         return built.reference() + "@" + digest;
     }
 
@@ -62,8 +71,8 @@ final class PushedImages {
     Optional<String> restoreFromCache(RunBuild run, Target target, String key) throws BuildFailure {
         SourceChanged event = run.event();
         long started = System.nanoTime();
-        Optional<RegistryClient.Manifest> hit = tracing.call("cache lookup", "registry",
-                () -> run.cache().restore(target.image(), key, target.tag()));
+        Optional<RegistryClient.Manifest> hit =
+                tracing.call("cache lookup", "registry", () -> run.cache().restore(target.image(), key, target.tag()));
         if (hit.isEmpty()) {
             return Optional.empty();
         }
@@ -72,10 +81,23 @@ final class PushedImages {
         String reference = target.image() + ":" + target.tag();
         String digest = hit.get().digest();
         LOG.infof("run %s: %s restored from the artifact cache (%s)", event.runId(), reference, digest);
-        events.built(ImageBuilt.of(event.run(), target.name(), reference, hit.get().configDigest(), target.builder().name(),
-                true, durationMs, event.config()));
-        events.pushed(ImagePushed.pushed(event.run(), target.name(), reference + "@" + digest, digest, target.tags(),
-                hit.get().configDigest(), event.config()));
+        events.built(ImageBuilt.of(
+                event.run(),
+                target.name(),
+                reference,
+                hit.get().configDigest(),
+                target.builder().name(),
+                true,
+                durationMs,
+                event.config()));
+        events.pushed(ImagePushed.pushed(
+                event.run(),
+                target.name(),
+                reference + "@" + digest,
+                digest,
+                target.tags(),
+                hit.get().configDigest(),
+                event.config()));
         return Optional.of(reference + "@" + digest);
     }
 
@@ -87,22 +109,27 @@ final class PushedImages {
      * Gives the pushed {@code image:tags[0]} its other tags in the registry: the same manifest under
      * each tag, so every tag resolves to the same digest.
      */
-    private static void addTags(RegistryClient registry, String image, List<String> tags, BuildLog log) throws BuildFailure {
+    private static void addTags(RegistryClient registry, String image, List<String> tags, BuildLog log)
+            throws BuildFailure {
         if (tags.size() < 2) {
             return;
         }
         try {
-            RegistryClient.RawManifest manifest = registry.rawManifest(image, tags.get(0)).orElseThrow(() -> new IOException(
-                    "the registry has no manifest for " + image + ":" + tags.get(0) + " right after its push"));
+            RegistryClient.RawManifest manifest = registry.rawManifest(image, tags.get(0))
+                    .orElseThrow(() -> new IOException(
+                            "the registry has no manifest for " + image + ":" + tags.get(0) + " right after its push"));
             for (String extra : tags.subList(1, tags.size())) {
                 registry.putManifest(image, extra, manifest);
                 log.line("tagged " + image + ":" + extra + " (" + manifest.digest() + ")");
             }
         } catch (IOException e) {
             log.line(e.getMessage());
-            throw new BuildFailure(BuildFailure.PUSH_FAILED, "could not add tags " + tags.subList(1, tags.size()) + " to "
-                    + image + ":" + tags.get(0) + ": " + e.getMessage(),
-                    "Check that the registry accepts manifest uploads (a tag is a manifest PUT).", log.tail());
+            throw new BuildFailure(
+                    BuildFailure.PUSH_FAILED,
+                    "could not add tags " + tags.subList(1, tags.size()) + " to " + image + ":" + tags.get(0) + ": "
+                            + e.getMessage(),
+                    "Check that the registry accepts manifest uploads (a tag is a manifest PUT).",
+                    log.tail());
         }
     }
 }

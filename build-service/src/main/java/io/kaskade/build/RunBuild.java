@@ -38,7 +38,9 @@ record RunBuild(SourceChanged event, Path workspace, List<Tagger> taggers, Artif
      */
     boolean push() {
         BuildConfig build = config().build();
-        return build == null || build.local() == null || !Boolean.FALSE.equals(build.local().push());
+        return build == null
+                || build.local() == null
+                || !Boolean.FALSE.equals(build.local().push());
     }
 
     /** Cloud Build pushes to Google's registries, which this service holds no credentials for. */

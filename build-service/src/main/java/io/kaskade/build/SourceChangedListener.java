@@ -37,8 +37,14 @@ public class SourceChangedListener {
     private final RunSecretsOpener secrets;
     private final BuildEvents events;
 
-    public SourceChangedListener(BuildStage stage, ProcessedEvents processed, WorkInProgress work, RunTracing tracing,
-            DoneWork doneWork, RunSecretsOpener secrets, BuildEvents events) {
+    public SourceChangedListener(
+            BuildStage stage,
+            ProcessedEvents processed,
+            WorkInProgress work,
+            RunTracing tracing,
+            DoneWork doneWork,
+            RunSecretsOpener secrets,
+            BuildEvents events) {
         this.events = events;
         this.doneWork = doneWork;
         this.secrets = secrets;
@@ -62,9 +68,11 @@ public class SourceChangedListener {
         // continues the run's trace from the record's ce_traceparent. Its events are remembered (DoneWork) before
         // the record is acknowledged, so a redelivery after a restart publishes them again instead of rebuilding.
         // Sealed secrets are opened only for the length of the build (RunSecretsOpener).
-        try (WorkInProgress.Handle running = work.begin(); DoneWork.Scope scope = doneWork.begin(event.eventId())) {
+        try (WorkInProgress.Handle running = work.begin();
+                DoneWork.Scope scope = doneWork.begin(event.eventId())) {
             tracing.continueRun(Stage.BUILD, event.runId(), record, () -> {
-                // inside the run's span and the DoneWork scope: it carries the run's trace and is replayed with the rest
+                // inside the run's span and the DoneWork scope: it carries the run's trace and is replayed with the
+                // rest
                 events.started(StageStarted.of(event.run(), Stage.BUILD, null, null));
                 secrets.run(event, stage::run);
             });

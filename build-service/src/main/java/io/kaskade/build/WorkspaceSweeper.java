@@ -46,7 +46,8 @@ public class WorkspaceSweeper {
     static Path create(Path workspaceDir) throws IOException {
         Files.createDirectories(workspaceDir);
         Path workspace = Files.createTempDirectory(workspaceDir, "run-");
-        Files.writeString(owner(workspace), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(
+                owner(workspace), Long.toString(ProcessHandle.current().pid()));
         return workspace;
     }
 

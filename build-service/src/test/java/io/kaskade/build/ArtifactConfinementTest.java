@@ -25,7 +25,8 @@ class ArtifactConfinementTest {
     void aPlainArtifactPassesAndReturnsItsContext() throws Exception {
         Files.createDirectories(repo.resolve("app"));
         Files.writeString(repo.resolve("app/Dockerfile"), "FROM scratch\n");
-        assertThat(ArtifactConfinement.confine(PathGuard.of(repo), new Artifact(IMAGE, "app", null))).isEqualTo(repo.resolve("app"));
+        assertThat(ArtifactConfinement.confine(PathGuard.of(repo), new Artifact(IMAGE, "app", null)))
+                .isEqualTo(repo.resolve("app"));
     }
 
     @Test
@@ -38,15 +39,18 @@ class ArtifactConfinementTest {
     }
 
     private void assertRefused(Artifact artifact, String named) throws Exception {
-        BuildFailure failure = catchThrowableOfType(BuildFailure.class,
-                () -> ArtifactConfinement.confine(PathGuard.of(repo), artifact));
+        BuildFailure failure = catchThrowableOfType(
+                BuildFailure.class, () -> ArtifactConfinement.confine(PathGuard.of(repo), artifact));
         assertThat(failure.code()).isEqualTo("CONFIG_INVALID");
         assertThat(failure.getMessage()).contains(named);
         assertThat(failure.suggestion()).isNotBlank();
     }
 
     private static Artifact docker(String dockerfile, List<String> cliFlags, List<String> cacheFrom) {
-        return new Artifact(IMAGE, null, new DockerArtifact(dockerfile, null, null, null, null, cacheFrom, cliFlags, null, null,
-                null, null, null));
+        return new Artifact(
+                IMAGE,
+                null,
+                new DockerArtifact(
+                        dockerfile, null, null, null, null, cacheFrom, cliFlags, null, null, null, null, null));
     }
 }

@@ -69,7 +69,9 @@ class BuildConcurrencyTest {
         Map<String, Span> spans = buildTwo(1, false);
         Span a = spans.get(IMAGE + "-a");
         Span b = spans.get(IMAGE + "-b");
-        assertThat(a.last()).as("config order: a's build and push end before b's first line").isBefore(b.first());
+        assertThat(a.last())
+                .as("config order: a's build and push end before b's first line")
+                .isBefore(b.first());
     }
 
     @Test
@@ -77,7 +79,9 @@ class BuildConcurrencyTest {
         Map<String, Span> spans = buildTwo(0, true);
         Span a = spans.get(IMAGE + "-a");
         Span b = spans.get(IMAGE + "-b");
-        assertThat(b.last()).as("b is required by a, so it is built and pushed first").isBefore(a.first());
+        assertThat(b.last())
+                .as("b is required by a, so it is built and pushed first")
+                .isBefore(a.first());
     }
 
     @Test
@@ -87,10 +91,18 @@ class BuildConcurrencyTest {
         String commit = GitRepos.create(repo, Map.of("a/Dockerfile", failing, "b/Dockerfile", failing));
         Artifact a = new Artifact(IMAGE + "-fail-a", "a", null);
         Artifact b = new Artifact(IMAGE + "-fail-b", "b", null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
                 "refs/heads/main");
-        SourceChanged event = SourceChanged.of(run, List.of(), List.of(a.image(), b.image()),
-                config(List.of(a, b), new LocalBuild(null, null, null, null, 2)), Map.of());
+        SourceChanged event = SourceChanged.of(
+                run,
+                List.of(),
+                List.of(a.image(), b.image()),
+                config(List.of(a, b), new LocalBuild(null, null, null, null, 2)),
+                Map.of());
 
         probe.publish("kaskade.source-changed", event, "/buildopts/test");
 
@@ -98,27 +110,67 @@ class BuildConcurrencyTest {
         assertThat(failed.errorCode()).isEqualTo("BUILD_DOCKER_FAILED");
         assertThat(failed.artifact()).isIn(a.image(), b.image());
         // The failure is published only after every started build ended, so nothing more can follow.
-        assertThat(probe.readAll("kaskade.stage-failed")).filteredOn(r -> event.runId().equals(r.key())).hasSize(1);
-        assertThat(probe.readAll("kaskade.build-log")).filteredOn(r -> event.runId().equals(r.key()))
-                .as("both builds ran in parallel").anyMatch(r -> r.text().contains(a.image()))
+        assertThat(probe.readAll("kaskade.stage-failed"))
+                .filteredOn(r -> event.runId().equals(r.key()))
+                .hasSize(1);
+        assertThat(probe.readAll("kaskade.build-log"))
+                .filteredOn(r -> event.runId().equals(r.key()))
+                .as("both builds ran in parallel")
+                .anyMatch(r -> r.text().contains(a.image()))
                 .anyMatch(r -> r.text().contains(b.image()));
     }
 
     @Test
     void limitComesFromWhereTheConfigBuilds() {
         assertThat(BuildStage.concurrency(config(List.of(), null))).isEqualTo(1);
-        assertThat(BuildStage.concurrency(config(List.of(), new LocalBuild(null, null, null, null, 3)))).isEqualTo(3);
-        assertThat(BuildStage.concurrency(config(List.of(), new LocalBuild(null, null, null, null, 0)))).isZero();
-        assertThat(BuildStage.concurrency(config(List.of(), new LocalBuild(null, null, null, null, -4)))).isZero();
-        assertThat(BuildStage.concurrency(onCloudBuild(3))).as("googleCloudBuild.concurrency").isEqualTo(3);
-        assertThat(BuildStage.concurrency(onCloudBuild(null))).as("Cloud Build: no limit by default").isZero();
+        assertThat(BuildStage.concurrency(config(List.of(), new LocalBuild(null, null, null, null, 3))))
+                .isEqualTo(3);
+        assertThat(BuildStage.concurrency(config(List.of(), new LocalBuild(null, null, null, null, 0))))
+                .isZero();
+        assertThat(BuildStage.concurrency(config(List.of(), new LocalBuild(null, null, null, null, -4))))
+                .isZero();
+        assertThat(BuildStage.concurrency(onCloudBuild(3)))
+                .as("googleCloudBuild.concurrency")
+                .isEqualTo(3);
+        assertThat(BuildStage.concurrency(onCloudBuild(null)))
+                .as("Cloud Build: no limit by default")
+                .isZero();
     }
 
     private static SkaffoldConfig onCloudBuild(Integer concurrency) {
-        GoogleCloudBuild gcb = new GoogleCloudBuild("p", null, null, null, null, null, null, null, null, null, null, null,
-                null, concurrency, null, null, null, null);
-        return new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(null, List.of(), null, null, null, null, gcb, null), null, null, null, null, null, null, null, null);
+        GoogleCloudBuild gcb = new GoogleCloudBuild(
+                "p",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                concurrency,
+                null,
+                null,
+                null,
+                null);
+        return new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(null, List.of(), null, null, null, null, gcb, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -129,22 +181,34 @@ class BuildConcurrencyTest {
         String marker = UUID.randomUUID().toString();
         Path repo = Files.createTempDirectory("buildopts-concurrency");
         String dockerfile = "FROM " + BASE + "\nRUN echo begin-%s-" + marker + " && sleep 3 && echo end-%s\n";
-        String commit = GitRepos.create(repo, Map.of(
-                "a/Dockerfile", (aRequiresB ? "ARG B\nFROM $B\nRUN echo begin-a && sleep 1\n" : dockerfile.formatted("a", "a")),
-                "b/Dockerfile", dockerfile.formatted("b", "b")));
+        String commit = GitRepos.create(
+                repo,
+                Map.of(
+                        "a/Dockerfile",
+                        (aRequiresB ? "ARG B\nFROM $B\nRUN echo begin-a && sleep 1\n" : dockerfile.formatted("a", "a")),
+                        "b/Dockerfile",
+                        dockerfile.formatted("b", "b")));
         List<ArtifactDependency> requires = aRequiresB ? List.of(new ArtifactDependency(IMAGE + "-b", "B")) : List.of();
-        Artifact a = new Artifact(IMAGE + "-a", "a", null, requires, null, null, null, null, null, null, null, null, null, null);
+        Artifact a = new Artifact(
+                IMAGE + "-a", "a", null, requires, null, null, null, null, null, null, null, null, null, null);
         Artifact b = new Artifact(IMAGE + "-b", "b", null);
         SkaffoldConfig config = config(List.of(a, b), new LocalBuild(null, null, null, null, concurrency));
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
                 "refs/heads/main");
         SourceChanged event = SourceChanged.of(run, List.of(), List.of(a.image(), b.image()), config, Map.of());
 
         probe.publish("kaskade.source-changed", event, "/buildopts/test");
 
         for (String image : List.of(a.image(), b.image())) {
-            probe.await("kaskade.image-pushed", r -> event.runId().equals(r.key())
-                    && ((ImagePushed) r.event()).artifact().equals(image), BUILD_WAIT);
+            probe.await(
+                    "kaskade.image-pushed",
+                    r -> event.runId().equals(r.key())
+                            && ((ImagePushed) r.event()).artifact().equals(image),
+                    BUILD_WAIT);
         }
         Map<String, Span> spans = new LinkedHashMap<>();
         for (EventProbe.Received line : probe.readAll("kaskade.build-log")) {
@@ -153,8 +217,11 @@ class BuildConcurrencyTest {
             }
             JsonNode json = EventCodec.mapper().readTree(line.value());
             Instant time = Instant.parse(json.path("time").asText());
-            spans.merge(json.path("artifact").asText(), new Span(time, time),
-                    (x, y) -> new Span(x.first().isBefore(y.first()) ? x.first() : y.first(),
+            spans.merge(
+                    json.path("artifact").asText(),
+                    new Span(time, time),
+                    (x, y) -> new Span(
+                            x.first().isBefore(y.first()) ? x.first() : y.first(),
                             x.last().isAfter(y.last()) ? x.last() : y.last()));
         }
         assertThat(spans).containsOnlyKeys(a.image(), b.image());
@@ -162,8 +229,20 @@ class BuildConcurrencyTest {
     }
 
     private static SkaffoldConfig config(List<Artifact> artifacts, LocalBuild local) {
-        return new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(artifacts, null, null, null, local), null, null, null, null, null, null, null, null);
+        return new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(artifacts, null, null, null, local),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The times of an artifact's first and last build-log line. */

@@ -65,9 +65,19 @@ class BuildOptionsTest {
         String image = RealParts.REGISTRY + "/buildopts/local-only";
         String marker = UUID.randomUUID().toString();
         Path repo = Files.createTempDirectory("buildopts-local");
-        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nRUN echo " + marker + " > /marker\n"));
-        SourceChanged event = event(repo, commit, new BuildConfig(List.of(new Artifact(image, null, null)), null, null, null,
-                new LocalBuild(false, null, null, null, 1)), Map.of(), null);
+        String commit =
+                GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nRUN echo " + marker + " > /marker\n"));
+        SourceChanged event = event(
+                repo,
+                commit,
+                new BuildConfig(
+                        List.of(new Artifact(image, null, null)),
+                        null,
+                        null,
+                        null,
+                        new LocalBuild(false, null, null, null, 1)),
+                Map.of(),
+                null);
 
         probe.publish("kaskade.source-changed", event, "/buildopts/test");
 
@@ -81,10 +91,14 @@ class BuildOptionsTest {
             assertThat(pushed.image()).isEqualTo(pushed.imageId());
             assertThat(pushed.digest()).isEqualTo(pushed.imageId());
             assertThat(pushed.tags()).containsExactly(tag);
-            assertThat(registryStatus("buildopts/local-only", tag)).as("nothing was pushed").isEqualTo(404);
-            assertThat(docker("image", "inspect", "--format", "{{.Id}}", image + ":" + tag)).isEqualTo(pushed.imageId());
+            assertThat(registryStatus("buildopts/local-only", tag))
+                    .as("nothing was pushed")
+                    .isEqualTo(404);
+            assertThat(docker("image", "inspect", "--format", "{{.Id}}", image + ":" + tag))
+                    .isEqualTo(pushed.imageId());
             assertThat(docker("run", "--rm", "--network", "none", pushed.image(), "cat", "/marker"))
-                    .as("the engine runs the image by the id the event carries").isEqualTo(marker);
+                    .as("the engine runs the image by the id the event carries")
+                    .isEqualTo(marker);
         } finally {
             docker("rmi", "-f", image + ":" + tag);
         }
@@ -96,9 +110,11 @@ class BuildOptionsTest {
         String release = "r" + UUID.randomUUID().toString().substring(0, 8);
         Path repo = Files.createTempDirectory("buildopts-tags");
         String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nENV RELEASE=" + release + "\n"));
-        List<TagPolicy> policies = List.of(new TagPolicy(new GitTagger("AbbrevCommitSha", null, null)),
+        List<TagPolicy> policies = List.of(
+                new TagPolicy(new GitTagger("AbbrevCommitSha", null, null)),
                 new TagPolicy(null, null, new EnvTemplateTagger("{{.RELEASE}}"), null, null, null));
-        BuildConfig build = new BuildConfig(null, List.of(new Artifact(image, null, null)), null, policies, null, null, null, null);
+        BuildConfig build =
+                new BuildConfig(null, List.of(new Artifact(image, null, null)), null, policies, null, null, null, null);
         SourceChanged event = event(repo, commit, build, Map.of("RELEASE", release), null);
 
         probe.publish("kaskade.source-changed", event, "/buildopts/test");
@@ -116,9 +132,14 @@ class BuildOptionsTest {
     void theRunsDefaultRepoDecidesWhereTheImageGoes() throws Exception {
         String artifact = "buildopts-dr/app";
         Path repo = Files.createTempDirectory("buildopts-default-repo");
-        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nENV DR=" + UUID.randomUUID() + "\n"));
-        SourceChanged event = event(repo, commit, new BuildConfig(List.of(new Artifact(artifact, null, null)), null, null, null, null),
-                Map.of(), RealParts.REGISTRY + "/buildopts/repo");
+        String commit =
+                GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nENV DR=" + UUID.randomUUID() + "\n"));
+        SourceChanged event = event(
+                repo,
+                commit,
+                new BuildConfig(List.of(new Artifact(artifact, null, null)), null, null, null, null),
+                Map.of(),
+                RealParts.REGISTRY + "/buildopts/repo");
 
         probe.publish("kaskade.source-changed", event, "/buildopts/test");
 
@@ -129,7 +150,9 @@ class BuildOptionsTest {
         assertThat(built.artifact()).isEqualTo(artifact);
         assertThat(built.image()).isEqualTo(pushedName + ":" + tag);
         ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", event.runId(), ImagePushed.class, BUILD_WAIT);
-        assertThat(pushed.artifact()).as("manifests refer to the config's name, so the deploy stage keys by it").isEqualTo(artifact);
+        assertThat(pushed.artifact())
+                .as("manifests refer to the config's name, so the deploy stage keys by it")
+                .isEqualTo(artifact);
         assertThat(pushed.image()).isEqualTo(pushedName + ":" + tag + "@" + pushed.digest());
         assertThat(registryDigest("buildopts/repo/buildopts-dr_app", tag)).isEqualTo(pushed.digest());
     }
@@ -142,25 +165,57 @@ class BuildOptionsTest {
         // The RUN step fails unless BuildKit mounted the secret with the run variable's value; it compares
         // hashes, so the value itself is nowhere in the Dockerfile or the build's output.
         String secret = "s3cret-" + marker;
-        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"
-                + "RUN --mount=type=secret,id=token test \"$(sha256sum < /run/secrets/token | cut -d' ' -f1)\" = " + sha + "\n"));
-        DockerArtifact docker = new DockerArtifact(null, null, null, null, null, null,
-                List.of("--label", "kaskade.test=" + marker), null, null, null,
-                List.of(new DockerSecret("token", null, "API_TOKEN")), null);
-        SourceChanged event = event(repo, commit, new BuildConfig(List.of(new Artifact(image, null, docker)), null, null, null,
-                new LocalBuild(null, null, null, true, 1)), Map.of("API_TOKEN", secret), null);
+        String sha = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        String commit = GitRepos.create(
+                repo,
+                Map.of(
+                        "Dockerfile",
+                        "FROM " + BASE + "\n"
+                                + "RUN --mount=type=secret,id=token test \"$(sha256sum < /run/secrets/token | cut -d' ' -f1)\" = "
+                                + sha + "\n"));
+        DockerArtifact docker = new DockerArtifact(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("--label", "kaskade.test=" + marker),
+                null,
+                null,
+                null,
+                List.of(new DockerSecret("token", null, "API_TOKEN")),
+                null);
+        SourceChanged event = event(
+                repo,
+                commit,
+                new BuildConfig(
+                        List.of(new Artifact(image, null, docker)),
+                        null,
+                        null,
+                        null,
+                        new LocalBuild(null, null, null, true, 1)),
+                Map.of("API_TOKEN", secret),
+                null);
 
         probe.publish("kaskade.source-changed", event, "/buildopts/test");
 
         ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", event.runId(), ImagePushed.class, BUILD_WAIT);
         assertThat(registryDigest("buildopts/buildkit", commit.substring(0, 7))).isEqualTo(pushed.digest());
-        assertThat(docker("image", "inspect", "--format", "{{index .Config.Labels \"kaskade.test\"}}",
-                image + ":" + commit.substring(0, 7)))
-                .as("cliFlags reach docker build").isEqualTo(marker);
-        assertThat(probe.readAll("kaskade.build-log")).filteredOn(r -> event.runId().equals(r.key()))
-                .as("the secret's value never reaches the build log").noneMatch(r -> r.text().contains(secret));
+        assertThat(docker(
+                        "image",
+                        "inspect",
+                        "--format",
+                        "{{index .Config.Labels \"kaskade.test\"}}",
+                        image + ":" + commit.substring(0, 7)))
+                .as("cliFlags reach docker build")
+                .isEqualTo(marker);
+        assertThat(probe.readAll("kaskade.build-log"))
+                .filteredOn(r -> event.runId().equals(r.key()))
+                .as("the secret's value never reaches the build log")
+                .noneMatch(r -> r.text().contains(secret));
     }
 
     @Test
@@ -168,9 +223,19 @@ class BuildOptionsTest {
         String image = RealParts.REGISTRY + "/buildopts/buildkit-ssh";
         Path repo = Files.createTempDirectory("buildopts-buildkit");
         String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"));
-        DockerArtifact docker = new DockerArtifact(null, null, null, null, null, null, null, null, null, null, null, "default");
-        SourceChanged event = event(repo, commit, new BuildConfig(List.of(new Artifact(image, null, docker)), null, null, null,
-                new LocalBuild(null, null, true, true, 1)), Map.of(), null);
+        DockerArtifact docker =
+                new DockerArtifact(null, null, null, null, null, null, null, null, null, null, null, "default");
+        SourceChanged event = event(
+                repo,
+                commit,
+                new BuildConfig(
+                        List.of(new Artifact(image, null, docker)),
+                        null,
+                        null,
+                        null,
+                        new LocalBuild(null, null, true, true, 1)),
+                Map.of(),
+                null);
 
         probe.publish("kaskade.source-changed", event, "/buildopts/test");
 
@@ -178,32 +243,61 @@ class BuildOptionsTest {
         assertThat(failed.errorCode()).isEqualTo("BUILD_UNSUPPORTED_BUILDER");
         assertThat(failed.artifact()).isEqualTo(image);
         assertThat(failed.message()).contains("ssh");
-        assertThat(probe.readAll("kaskade.image-built")).noneMatch(r -> event.runId().equals(r.key()));
+        assertThat(probe.readAll("kaskade.image-built"))
+                .noneMatch(r -> event.runId().equals(r.key()));
     }
 
-    private static SourceChanged event(Path repo, String commit, BuildConfig build, Map<String, String> variables,
-            String defaultRepo) {
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                build, null, null, null, null, null, null, null, null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+    private static SourceChanged event(
+            Path repo, String commit, BuildConfig build, Map<String, String> variables, String defaultRepo) {
+        SkaffoldConfig config = new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                build,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
                 "refs/heads/main");
-        return SourceChanged.of(run, List.of(), build.artifacts().stream().map(Artifact::image).toList(), config, variables,
+        return SourceChanged.of(
+                run,
+                List.of(),
+                build.artifacts().stream().map(Artifact::image).toList(),
+                config,
+                variables,
                 defaultRepo);
     }
 
     private static int registryStatus(String name, String tag) throws Exception {
-        return HttpClient.newHttpClient().send(manifestRequest(name, tag), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(manifestRequest(name, tag), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String registryDigest(String name, String tag) throws Exception {
-        HttpResponse<Void> response = HttpClient.newHttpClient().send(manifestRequest(name, tag), HttpResponse.BodyHandlers.discarding());
-        assertThat(response.statusCode()).as("registry answer for %s:%s", name, tag).isEqualTo(200);
+        HttpResponse<Void> response =
+                HttpClient.newHttpClient().send(manifestRequest(name, tag), HttpResponse.BodyHandlers.discarding());
+        assertThat(response.statusCode())
+                .as("registry answer for %s:%s", name, tag)
+                .isEqualTo(200);
         return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
     }
 
     private static HttpRequest manifestRequest(String name, String tag) {
         return HttpRequest.newBuilder(URI.create("http://" + RealParts.REGISTRY + "/v2/" + name + "/manifests/" + tag))
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").GET().build();
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                .GET()
+                .build();
     }
 
     /** Runs the Docker CLI and returns its trimmed output; fails the test when it exits non-zero. */
@@ -212,7 +306,9 @@ class BuildOptionsTest {
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(process.waitFor()).as("docker %s: %s", String.join(" ", args), output).isZero();
+        assertThat(process.waitFor())
+                .as("docker %s: %s", String.join(" ", args), output)
+                .isZero();
         return output;
     }
 }

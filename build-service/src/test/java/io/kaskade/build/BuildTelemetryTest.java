@@ -52,31 +52,62 @@ class BuildTelemetryTest {
     @Test
     void builtAndPushedCarryTheRunsTraceAndTheBuildIsMeasured() throws Exception {
         Path repo = Files.createTempDirectory("build-telemetry");
-        String commit = GitRepos.create(repo, Map.of(
-                "Dockerfile", "FROM " + RealParts.REGISTRY + "/kaskade/busybox:stable\nCOPY index.html /www/index.html\n",
-                "index.html", "traced " + UUID.randomUUID() + "\n"));
+        String commit = GitRepos.create(
+                repo,
+                Map.of(
+                        "Dockerfile",
+                                "FROM " + RealParts.REGISTRY
+                                        + "/kaskade/busybox:stable\nCOPY index.html /www/index.html\n",
+                        "index.html", "traced " + UUID.randomUUID() + "\n"));
         Artifact artifact = new Artifact(IMAGE, null, null);
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(List.of(artifact), null, null, null, null), null, null, null, null, null, null, null, null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(),
-                commit, "refs/heads/main");
+        SkaffoldConfig config = new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(List.of(artifact), null, null, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
+                "refs/heads/main");
         SourceChanged event = SourceChanged.of(run, List.of(), List.of(IMAGE), config, Map.of());
 
         String traceId = Telemetry.publishTraced(probe, "kaskade.source-changed", event, "/kaskade/trigger-service");
 
-        EventProbe.Received built = probe.await("kaskade.image-built", r -> run.runId().equals(r.key()), WAIT);
-        EventProbe.Received pushed = probe.await("kaskade.image-pushed", r -> run.runId().equals(r.key()), WAIT);
+        EventProbe.Received built =
+                probe.await("kaskade.image-built", r -> run.runId().equals(r.key()), WAIT);
+        EventProbe.Received pushed =
+                probe.await("kaskade.image-pushed", r -> run.runId().equals(r.key()), WAIT);
         assertThat(Telemetry.traceId(built)).isEqualTo(traceId);
         assertThat(Telemetry.traceId(pushed)).isEqualTo(traceId);
 
-        Awaitility.await("build samples at /q/metrics").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            String scrape = Telemetry.scrape(metrics);
-            assertThat(Telemetry.value(scrape, "kaskade_stage_duration_seconds_count", "stage=\"build\"",
-                    "outcome=\"succeeded\"", "tool=\"docker\"")).isGreaterThanOrEqualTo(1);
-            assertThat(Telemetry.value(scrape, "kaskade_stage_queue_seconds_count", "stage=\"build\"")).isGreaterThanOrEqualTo(1);
-            assertThat(Telemetry.value(scrape, "kaskade_build_cache_misses_total")
-                    + Telemetry.value(scrape, "kaskade_build_cache_hits_total")).isGreaterThanOrEqualTo(1);
-            assertThat(scrape).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{");
-        });
+        Awaitility.await("build samples at /q/metrics")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> {
+                    String scrape = Telemetry.scrape(metrics);
+                    assertThat(Telemetry.value(
+                                    scrape,
+                                    "kaskade_stage_duration_seconds_count",
+                                    "stage=\"build\"",
+                                    "outcome=\"succeeded\"",
+                                    "tool=\"docker\""))
+                            .isGreaterThanOrEqualTo(1);
+                    assertThat(Telemetry.value(scrape, "kaskade_stage_queue_seconds_count", "stage=\"build\""))
+                            .isGreaterThanOrEqualTo(1);
+                    assertThat(Telemetry.value(scrape, "kaskade_build_cache_misses_total")
+                                    + Telemetry.value(scrape, "kaskade_build_cache_hits_total"))
+                            .isGreaterThanOrEqualTo(1);
+                    assertThat(scrape).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{");
+                });
     }
 }

@@ -32,7 +32,12 @@ class CheckoutTaggingTest {
         Path origin = tmp.resolve("origin");
         String first = GitRepos.create(origin, Map.of("app/Dockerfile", "FROM scratch\n", "README.md", "x\n"));
         try (Git git = Git.open(origin.toFile())) {
-            git.tag().setName("v1.0").setAnnotated(true).setMessage("release").setSigned(false).call();
+            git.tag()
+                    .setName("v1.0")
+                    .setAnnotated(true)
+                    .setMessage("release")
+                    .setSigned(false)
+                    .call();
         }
         String second = GitRepos.commit(origin, Map.of("app/index.html", "hi\n"), "second");
         Tagger tagger = Taggers.forPolicy(new TagPolicy(new GitTagger(variant, null, null)));
@@ -44,12 +49,16 @@ class CheckoutTaggingTest {
             }
             String inPipeline = tagger.generateTag(new TagInput("app", workspace.resolve("app"), Map.of()));
             String inClone = tagger.generateTag(new TagInput("app", origin.resolve("app"), Map.of()));
-            assertThat(inPipeline).as("%s at %s", variant, commit).isEqualTo(inClone).doesNotEndWith("-dirty");
+            assertThat(inPipeline)
+                    .as("%s at %s", variant, commit)
+                    .isEqualTo(inClone)
+                    .doesNotEndWith("-dirty");
         }
         if (variant.equals("Tags")) {
             Path workspace = tmp.resolve("ws-again");
             GitSource.checkout(origin.toString(), first, workspace);
-            assertThat(tagger.generateTag(new TagInput("app", workspace.resolve("app"), Map.of()))).isEqualTo("v1.0");
+            assertThat(tagger.generateTag(new TagInput("app", workspace.resolve("app"), Map.of())))
+                    .isEqualTo("v1.0");
             Path later = tmp.resolve("ws-later");
             GitSource.checkout(origin.toString(), second, later);
             assertThat(tagger.generateTag(new TagInput("app", later.resolve("app"), Map.of())))

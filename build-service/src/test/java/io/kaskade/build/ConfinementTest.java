@@ -45,6 +45,7 @@ class ConfinementTest {
 
     /** Generous: the first run of a JVM under heavy load waits for consumers to join. */
     private static final Duration WAIT = Duration.ofSeconds(120);
+
     private static final String BASE = RealParts.REGISTRY + "/kaskade/busybox:stable";
 
     private final EventProbe probe = new EventProbe(KafkaBroker.bootstrapServers());
@@ -86,14 +87,26 @@ class ConfinementTest {
     @Test
     void aSecretFlagReadingAHostFileIsRefusedByName() throws Exception {
         Path repo = Files.createTempDirectory("confine-flag");
-        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\n"
-                + "RUN --mount=type=secret,id=h cat /run/secrets/h\n"));
+        String commit = GitRepos.create(
+                repo,
+                Map.of("Dockerfile", "FROM " + BASE + "\n" + "RUN --mount=type=secret,id=h cat /run/secrets/h\n"));
         String image = uniqueImage("flag");
-        DockerArtifact docker = new DockerArtifact(null, null, null, null, null, null,
-                List.of("--secret", "id=h,src=/etc/hostname"), null, null, null, null, null);
+        DockerArtifact docker = new DockerArtifact(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("--secret", "id=h,src=/etc/hostname"),
+                null,
+                null,
+                null,
+                null,
+                null);
 
-        StageFailed failed = runExpectingFailure(repo, commit, new Artifact(image, null, docker),
-                new LocalBuild(null, null, null, true, null));
+        StageFailed failed = runExpectingFailure(
+                repo, commit, new Artifact(image, null, docker), new LocalBuild(null, null, null, true, null));
 
         assertThat(failed.errorCode()).isEqualTo("CONFIG_INVALID");
         assertThat(failed.message()).contains("docker build cliFlags").contains("'--secret'");
@@ -101,11 +114,26 @@ class ConfinementTest {
     }
 
     private StageFailed runExpectingFailure(Path repo, String commit, Artifact artifact, LocalBuild local) {
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(null, List.of(artifact), null, null, null, local, null, null), null, null, null, null, null,
-                null, null, null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(),
-                commit, "refs/heads/main");
+        SkaffoldConfig config = new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(null, List.of(artifact), null, null, null, local, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
+                "refs/heads/main");
         SourceChanged event = SourceChanged.of(run, List.of(), List.of(artifact.image()), config, Map.of());
         probe.publish("kaskade.source-changed", event, "/kaskade/test");
         return probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, WAIT);
@@ -116,15 +144,19 @@ class ConfinementTest {
         assertThat(probe.readAll("kaskade.image-built", "kaskade.image-pushed"))
                 .noneMatch(r -> failed.runId().equals(r.key()));
         String name = image.substring(RealParts.REGISTRY.length() + 1);
-        HttpResponse<Void> manifest = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://" + RealParts.REGISTRY + "/v2/" + name + "/manifests/"
-                        + commit.substring(0, 7))).header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
-                        .GET().build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> manifest = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://" + RealParts.REGISTRY + "/v2/" + name + "/manifests/"
+                                        + commit.substring(0, 7)))
+                                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
         assertThat(manifest.statusCode()).as("registry answer for %s", image).isEqualTo(404);
     }
 
     private static String uniqueImage(String kind) {
-        return RealParts.REGISTRY + "/kaskade-test/confine-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return RealParts.REGISTRY + "/kaskade-test/confine-" + kind + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 }

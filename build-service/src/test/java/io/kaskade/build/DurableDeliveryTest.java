@@ -27,8 +27,12 @@ class DurableDeliveryTest {
         assertThat(clients.getProducerChannels()).contains("image-built", "image-pushed", "stage-failed", "build-log");
         for (String channel : clients.getProducerChannels()) {
             Map<String, ?> configuration = clients.getProducer(channel).configuration();
-            assertThat(String.valueOf(configuration.get("acks"))).as(channel + " acks").isEqualTo("all");
-            assertThat(String.valueOf(configuration.get("enable.idempotence"))).as(channel + " idempotence").isEqualTo("true");
+            assertThat(String.valueOf(configuration.get("acks")))
+                    .as(channel + " acks")
+                    .isEqualTo("all");
+            assertThat(String.valueOf(configuration.get("enable.idempotence")))
+                    .as(channel + " idempotence")
+                    .isEqualTo("true");
         }
     }
 }

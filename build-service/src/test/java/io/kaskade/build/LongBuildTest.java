@@ -88,15 +88,44 @@ class LongBuildTest {
                 docker push -q "$IMAGE"
                 """.formatted(before);
         Path repo = Files.createTempDirectory(name);
-        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nENV RUN=" + UUID.randomUUID() + "\n",
-                "build.sh", script));
-        Artifact artifact = new Artifact(IMAGE, null, null, null, null, null, null, null, null, null, null, null, null,
+        String commit = GitRepos.create(
+                repo,
+                Map.of("Dockerfile", "FROM " + BASE + "\nENV RUN=" + UUID.randomUUID() + "\n", "build.sh", script));
+        Artifact artifact = new Artifact(
+                IMAGE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 new CustomArtifact("sh build.sh", null));
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(null, List.of(artifact), null, null, null, null, null, null), null, null, null, null, null,
-                null, null, null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(),
-                commit, "refs/heads/main");
+        SkaffoldConfig config = new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(null, List.of(artifact), null, null, null, null, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
+                "refs/heads/main");
         return SourceChanged.of(run, List.of(), List.of(IMAGE), config, Map.of());
     }
 }

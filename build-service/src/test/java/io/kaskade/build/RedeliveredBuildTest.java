@@ -60,26 +60,38 @@ class RedeliveredBuildTest {
         probe.awaitEvent("kaskade.image-pushed", event.runId(), ImagePushed.class, WAIT);
 
         probe.publish("kaskade.source-changed", event, "/kaskade/test");
-        await("a second ImagePushed of run " + event.runId()).atMost(WAIT).pollInterval(Duration.ofMillis(500))
+        await("a second ImagePushed of run " + event.runId())
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> pushed(event.runId()).size() >= 2);
 
         List<EventProbe.Received> pushed = pushed(event.runId());
-        assertThat(pushed).extracting(r -> r.headers().get(CloudEventHeaders.ID)).hasSize(2).containsOnly(
-                pushed.get(0).headers().get(CloudEventHeaders.ID));
+        assertThat(pushed)
+                .extracting(r -> r.headers().get(CloudEventHeaders.ID))
+                .hasSize(2)
+                .containsOnly(pushed.get(0).headers().get(CloudEventHeaders.ID));
         assertThat(Files.readAllLines(builds)).as("builds run").containsExactly("built");
         // The run's StageStarted (before the checkout) and the artifact's were published again with their first ids:
         // the redelivery sent no StageStarted of its own.
         List<EventProbe.Received> started = probe.readAll("kaskade.stage-started").stream()
-                .filter(r -> event.runId().equals(r.key())).toList();
-        List<String> ids = started.stream().map(r -> r.headers().get(CloudEventHeaders.ID)).toList();
-        assertThat(ids).as("the first build's two StageStarted and their copies").hasSize(4);
+                .filter(r -> event.runId().equals(r.key()))
+                .toList();
+        List<String> ids =
+                started.stream().map(r -> r.headers().get(CloudEventHeaders.ID)).toList();
+        assertThat(ids)
+                .as("the first build's two StageStarted and their copies")
+                .hasSize(4);
         assertThat(ids.subList(2, 4)).isEqualTo(ids.subList(0, 2));
-        assertThat(((StageStarted) started.get(0).event()).artifact()).as("the run's, before its checkout").isNull();
+        assertThat(((StageStarted) started.get(0).event()).artifact())
+                .as("the run's, before its checkout")
+                .isNull();
         assertThat(((StageStarted) started.get(1).event()).artifact()).isEqualTo(IMAGE);
     }
 
     private List<EventProbe.Received> pushed(String runId) {
-        return probe.readAll("kaskade.image-pushed").stream().filter(r -> runId.equals(r.key())).toList();
+        return probe.readAll("kaskade.image-pushed").stream()
+                .filter(r -> runId.equals(r.key()))
+                .toList();
     }
 
     /** A run whose one custom artifact runs {@code before}, then builds and pushes a tiny image. */
@@ -92,15 +104,44 @@ class RedeliveredBuildTest {
                 docker push -q "$IMAGE"
                 """.formatted(before);
         Path repo = Files.createTempDirectory("redelivered-build");
-        String commit = GitRepos.create(repo, Map.of("Dockerfile", "FROM " + BASE + "\nENV RUN=" + UUID.randomUUID() + "\n",
-                "build.sh", script));
-        Artifact artifact = new Artifact(IMAGE, null, null, null, null, null, null, null, null, null, null, null, null,
+        String commit = GitRepos.create(
+                repo,
+                Map.of("Dockerfile", "FROM " + BASE + "\nENV RUN=" + UUID.randomUUID() + "\n", "build.sh", script));
+        Artifact artifact = new Artifact(
+                IMAGE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 new CustomArtifact("sh build.sh", null));
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(null, List.of(artifact), null, null, null, null, null, null), null, null, null, null, null,
-                null, null, null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(),
-                commit, "refs/heads/main");
+        SkaffoldConfig config = new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(null, List.of(artifact), null, null, null, null, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
+                "refs/heads/main");
         return SourceChanged.of(run, List.of(), List.of(IMAGE), config, Map.of());
     }
 }

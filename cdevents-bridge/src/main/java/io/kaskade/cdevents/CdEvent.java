@@ -19,7 +19,13 @@ import java.util.UUID;
  * @param subjectId the {@code subject.id}
  * @param content the {@code subject.content}, shaped as the type's schema says
  */
-public record CdEvent(CdEventType type, String id, String source, Instant timestamp, String chainId, String subjectId,
+public record CdEvent(
+        CdEventType type,
+        String id,
+        String source,
+        Instant timestamp,
+        String chainId,
+        String subjectId,
         ObjectNode content) {
 
     public CdEvent {
@@ -33,7 +39,8 @@ public record CdEvent(CdEventType type, String id, String source, Instant timest
 
     /** A stable CDEvent id for {@code type} about {@code subjectId}, reported from the Kaskade event {@code eventId}. */
     public static String idFor(String eventId, CdEventType type, String subjectId) {
-        return UUID.nameUUIDFromBytes((eventId + "\n" + type.type() + "\n" + subjectId).getBytes(StandardCharsets.UTF_8))
+        return UUID.nameUUIDFromBytes(
+                        (eventId + "\n" + type.type() + "\n" + subjectId).getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
 

@@ -60,7 +60,8 @@ public enum CdEventType {
         }
         return Arrays.stream(values())
                 .filter(t -> contextType.startsWith(t.unversioned() + "."))
-                .filter(t -> majorOf(contextType.substring(t.unversioned().length() + 1)).equals(majorOf(t.version)))
+                .filter(t -> majorOf(contextType.substring(t.unversioned().length() + 1))
+                        .equals(majorOf(t.version)))
                 .findFirst();
     }
 

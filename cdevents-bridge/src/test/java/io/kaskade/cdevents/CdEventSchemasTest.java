@@ -12,9 +12,19 @@ import org.junit.jupiter.api.Test;
 class CdEventSchemasTest {
 
     private ObjectNode started() {
-        ObjectNode content = EventCodec.mapper().createObjectNode().put("pipelineName", "app").put("uri", "urn:kaskade:run:1");
-        return new CdEvent(CdEventType.PIPELINERUN_STARTED, "id-1", "/kaskade/cdevents-bridge",
-                Instant.parse("2026-12-05T10:00:00Z"), "run-1", "run-1", content).toJson();
+        ObjectNode content = EventCodec.mapper()
+                .createObjectNode()
+                .put("pipelineName", "app")
+                .put("uri", "urn:kaskade:run:1");
+        return new CdEvent(
+                        CdEventType.PIPELINERUN_STARTED,
+                        "id-1",
+                        "/kaskade/cdevents-bridge",
+                        Instant.parse("2026-12-05T10:00:00Z"),
+                        "run-1",
+                        "run-1",
+                        content)
+                .toJson();
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.kaskade.cli;
 
-import io.kaskade.cli.context.CliContext;
-import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.commands.BenchCommand;
 import io.kaskade.cli.commands.ClusterCommand;
 import io.kaskade.cli.commands.DemoCommand;
 import io.kaskade.cli.commands.DownCommand;
 import io.kaskade.cli.commands.HookCommand;
-import io.kaskade.cli.commands.RepoCommand;
 import io.kaskade.cli.commands.ImagesCommand;
+import io.kaskade.cli.commands.RepoCommand;
 import io.kaskade.cli.commands.RunsCommand;
 import io.kaskade.cli.commands.TestCommand;
 import io.kaskade.cli.commands.TriggerCommand;
@@ -18,6 +16,8 @@ import io.kaskade.cli.config.BuildCommand;
 import io.kaskade.cli.config.DiagnoseCommand;
 import io.kaskade.cli.config.FixCommand;
 import io.kaskade.cli.config.RenderCommand;
+import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.ContextSource;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,10 +27,12 @@ import picocli.CommandLine.Command;
  * The {@code kaskade} command. Each verb is its own class in {@code io.kaskade.cli.commands} (stack and
  * runs) or {@code io.kaskade.cli.config} (reading a project's skaffold.yaml).
  */
-@Command(name = "kaskade",
+@Command(
+        name = "kaskade",
         mixinStandardHelpOptions = true,
         versionProvider = KaskadeCommand.Version.class,
-        description = "Continuous deployment for containers: Skaffold's build, test and deploy pipeline as Kafka-connected services.",
+        description =
+                "Continuous deployment for containers: Skaffold's build, test and deploy pipeline as Kafka-connected services.",
         subcommands = {
             // Local stack
             UpCommand.class,

@@ -41,7 +41,10 @@ public class DeployProgressEvents {
     private final DeployServiceConfig config;
     private final KubernetesAccess kubernetes;
 
-    public DeployProgressEvents(EventSender sender, DeployServiceConfig config, KubernetesAccess kubernetes,
+    public DeployProgressEvents(
+            EventSender sender,
+            DeployServiceConfig config,
+            KubernetesAccess kubernetes,
             @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started,
             @Channel(Channels.STATUS_CHECK_PROGRESS) MutinyEmitter<byte[]> progress) {
         this.sender = sender;
@@ -64,8 +67,16 @@ public class DeployProgressEvents {
             if (last.put(key, phase) != phase) {
                 // Informative: sent without waiting for the ack, so a status check does not pay a
                 // broker round trip per phase. Deployed and StageFailed still wait for theirs.
-                sender.sendInformative(progress, StatusCheckProgress.of(deployment.run(), resource.kind(),
-                        resource.namespace(), resource.name(), deployment.artifactOf(resource.name()), phase, reason));
+                sender.sendInformative(
+                        progress,
+                        StatusCheckProgress.of(
+                                deployment.run(),
+                                resource.kind(),
+                                resource.namespace(),
+                                resource.name(),
+                                deployment.artifactOf(resource.name()),
+                                phase,
+                                reason));
             }
         };
     }
@@ -75,8 +86,11 @@ public class DeployProgressEvents {
         if (DeployerKind.DOCKER.name().equalsIgnoreCase(deployment.deployer())) {
             return new DeployTarget(deployment.deployer(), config.docker().host(), null, null);
         }
-        String namespace = deployment.resources().stream().map(DeployedResource::namespace).filter(Objects::nonNull)
-                .findFirst().orElse(null);
+        String namespace = deployment.resources().stream()
+                .map(DeployedResource::namespace)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         String cluster = null;
         try {
             cluster = kubernetes.client().getMasterUrl().toString();
@@ -90,7 +104,9 @@ public class DeployProgressEvents {
         try {
             sender.send(emitter, event);
         } catch (RuntimeException e) {
-            LOG.warnf("run %s: could not publish %s: %s", event.runId(), event.type().ceType(), e.getMessage());
+            LOG.warnf(
+                    "run %s: could not publish %s: %s",
+                    event.runId(), event.type().ceType(), e.getMessage());
         }
     }
 }

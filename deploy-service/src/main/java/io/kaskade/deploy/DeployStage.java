@@ -59,14 +59,21 @@ public class DeployStage {
      * target ever seen.
      */
     private final Map<String, TargetLock> targetLocks = new ConcurrentHashMap<>();
+
     private final RunTracing tracing;
     private final StageMetrics metrics;
 
-    public DeployStage(RunTracker tracker, DeployedRecords deployedRecords, DeployerChooser chooser,
-            DeployServiceConfig config, EventSender sender,
+    public DeployStage(
+            RunTracker tracker,
+            DeployedRecords deployedRecords,
+            DeployerChooser chooser,
+            DeployServiceConfig config,
+            EventSender sender,
             @Channel(Channels.DEPLOYED) MutinyEmitter<byte[]> deployed,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed, DeployProgressEvents progress,
-            RunTracing tracing, StageMetrics metrics) {
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed,
+            DeployProgressEvents progress,
+            RunTracing tracing,
+            StageMetrics metrics) {
         this.tracing = tracing;
         this.metrics = metrics;
         this.tracker = tracker;
@@ -89,19 +96,31 @@ public class DeployStage {
     public void handle(StructureTested event, BooleanSupplier partitionKept) {
         // StageStarted first, before the run's state is stored, so the stage's start marks the hop
         // from the test stage, not the writes that follow it.
-        boolean announced = tracker.completes(event) && announce(event.run(), event.config().deploy());
+        boolean announced =
+                tracker.completes(event) && announce(event.run(), event.config().deploy());
         RunTracker.Outcome outcome = tracker.record(event);
         switch (outcome.action()) {
-            case WAIT -> LOG.debugf("run %s: artifact %s passed, waiting for the others", event.runId(), event.artifact());
-            case NOT_DEPLOYED -> LOG.infof("run %s is not deployed: artifact %s failed its structure tests",
-                    event.runId(), event.artifact());
-            case IGNORE -> LOG.debugf("run %s is %s; ignoring the result of artifact %s", event.runId(), outcome.status(),
-                    event.artifact());
-            case IN_PROGRESS -> tracker.awaitFinished(event.runId(), config.statusCheck().maxDeadline().plusMinutes(5));
-            case DEPLOY -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), false, announced,
-                    partitionKept);
-            case RESUME -> deploy(new DeployRequest(event.run(), outcome.images(), event.config()), true, false,
-                    partitionKept);
+            case WAIT ->
+                LOG.debugf("run %s: artifact %s passed, waiting for the others", event.runId(), event.artifact());
+            case NOT_DEPLOYED ->
+                LOG.infof(
+                        "run %s is not deployed: artifact %s failed its structure tests",
+                        event.runId(), event.artifact());
+            case IGNORE ->
+                LOG.debugf(
+                        "run %s is %s; ignoring the result of artifact %s",
+                        event.runId(), outcome.status(), event.artifact());
+            case IN_PROGRESS ->
+                tracker.awaitFinished(
+                        event.runId(), config.statusCheck().maxDeadline().plusMinutes(5));
+            case DEPLOY ->
+                deploy(
+                        new DeployRequest(event.run(), outcome.images(), event.config()),
+                        false,
+                        announced,
+                        partitionKept);
+            case RESUME ->
+                deploy(new DeployRequest(event.run(), outcome.images(), event.config()), true, false, partitionKept);
         }
     }
 
@@ -150,13 +169,28 @@ public class DeployStage {
         } catch (DeployException e) {
             outcome = DeployErrors.SUPERSEDED.equals(e.errorCode()) ? StageMetrics.SUPERSEDED : StageMetrics.FAILED;
             LOG.warnf("run %s not deployed: %s %s", run.runId(), e.errorCode(), e.getMessage());
-            sender.send(failed, StageFailed.of(run, Stage.DEPLOY, e.artifact(), e.errorCode(), e.getMessage(),
-                    e.suggestion(), e.logTail()));
+            sender.send(
+                    failed,
+                    StageFailed.of(
+                            run,
+                            Stage.DEPLOY,
+                            e.artifact(),
+                            e.errorCode(),
+                            e.getMessage(),
+                            e.suggestion(),
+                            e.logTail()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s: unexpected deploy failure", run.runId());
-            sender.send(failed, StageFailed.of(run, Stage.DEPLOY, null, DeployErrors.INTERNAL_ERROR,
-                    "the deploy of run " + run.runId() + " failed unexpectedly: " + e,
-                    "this is a bug in the deploy service; the service log has the stack trace", List.of()));
+            sender.send(
+                    failed,
+                    StageFailed.of(
+                            run,
+                            Stage.DEPLOY,
+                            null,
+                            DeployErrors.INTERNAL_ERROR,
+                            "the deploy of run " + run.runId() + " failed unexpectedly: " + e,
+                            "this is a bug in the deploy service; the service log has the stack trace",
+                            List.of()));
         } finally {
             tracker.finish(run.runId(), result);
             timer.stop(deployerName(request), outcome);
@@ -194,24 +228,29 @@ public class DeployStage {
         int users;
     }
 
-    private Deployed deployLocked(DeployRequest request, RunRef run, DeployConfig deploy, Deployer deployer,
-            boolean announced) {
+    private Deployed deployLocked(
+            DeployRequest request, RunRef run, DeployConfig deploy, Deployer deployer, boolean announced) {
         if (!announced) {
             progress.started(run, deployer.name());
         }
         Deployment deployment = tracing.call("apply", deployer.name(), () -> deployer.deploy(request));
         if (deploy.statusCheck() == null || deploy.statusCheck()) {
             tracing.call("status-check", deployer.name(), () -> {
-                deployer.statusCheck().awaitReady(deployment, statusCheckDeadline(deploy),
-                        Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()), progress.phaseChanges());
+                deployer.statusCheck()
+                        .awaitReady(
+                                deployment,
+                                statusCheckDeadline(deploy),
+                                Boolean.TRUE.equals(deploy.tolerateFailuresUntilDeadline()),
+                                progress.phaseChanges());
                 // Ready once is not Deployed: the workload must stay healthy through the window too.
-                deployer.statusCheck().awaitStable(deployment, config.statusCheck().stabilityWindow());
+                deployer.statusCheck()
+                        .awaitStable(deployment, config.statusCheck().stabilityWindow());
                 return deployment;
             });
         }
         LOG.infof("run %s deployed by %s: %s", run.runId(), deployer.name(), deployment.resources());
-        return Deployed.of(run, deployment.deployer(), deployment.images(), deployment.resources(),
-                progress.target(deployment));
+        return Deployed.of(
+                run, deployment.deployer(), deployment.images(), deployment.resources(), progress.target(deployment));
     }
 
     /** The tool label of the deploy's metrics: the deployer the config names, or {@code none}. */
@@ -224,7 +263,9 @@ public class DeployStage {
     }
 
     private Duration statusCheckDeadline(DeployConfig deploy) {
-        return statusCheckDeadline(deploy.statusCheckDeadlineSeconds(), config.statusCheck().defaultDeadline(),
+        return statusCheckDeadline(
+                deploy.statusCheckDeadlineSeconds(),
+                config.statusCheck().defaultDeadline(),
                 config.statusCheck().maxDeadline());
     }
 

@@ -98,8 +98,10 @@ public class RunHandover implements KafkaConsumerRebalanceListener {
             return;
         }
         if (!work.revoke(numbers(partitions), config.runs().handoverTimeout())) {
-            LOG.warnf("partitions %s were revoked while a deploy still ran after %s; the new owner may deploy "
-                    + "the same run again", partitions, config.runs().handoverTimeout());
+            LOG.warnf(
+                    "partitions %s were revoked while a deploy still ran after %s; the new owner may deploy "
+                            + "the same run again",
+                    partitions, config.runs().handoverTimeout());
         }
         LOG.infof("revoked %s", partitions);
     }

@@ -47,7 +47,8 @@ public class RunTrackerProducer {
 
     @Produces
     @Singleton
-    DeployedRecords deployedRecords(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    DeployedRecords deployedRecords(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "mp.messaging.outgoing.deployed.topic") String deployedTopic) {
         return new DeployedRecords(bootstrapServers, deployedTopic);
     }

@@ -47,14 +47,18 @@ public class StructureTestedConsumer {
         StructureTested event = IncomingEvents.read(record, StructureTested.class);
         if (!work.begin(record.partition())) {
             // Revoked while the record waited for a worker: its new owner reads it again.
-            LOG.debugf("partition %d is no longer ours; leaving run %s to its new owner", record.partition(),
-                    event.runId());
+            LOG.debugf(
+                    "partition %d is no longer ours; leaving run %s to its new owner",
+                    record.partition(), event.runId());
             return;
         }
         long held = work.held(record.partition());
         // Counted as running work: a status check may take up to 30 minutes, longer than the record age.
         try (WorkInProgress.Handle busy = running.begin()) {
-            tracing.continueRun(Stage.DEPLOY, event.runId(), record,
+            tracing.continueRun(
+                    Stage.DEPLOY,
+                    event.runId(),
+                    record,
                     () -> stage.handle(event, () -> work.keptSince(record.partition(), held)));
         } finally {
             work.end(record.partition());

@@ -3,6 +3,7 @@ package io.kaskade.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.DeployRequest;
@@ -12,7 +13,6 @@ import io.kaskade.deploy.deployer.kubectl.KubectlDeployer;
 import io.kaskade.deploy.deployer.kubectl.KubernetesAccess;
 import io.kaskade.deploy.deployer.kubectl.KubernetesDeployConfig;
 import io.kaskade.deploy.deployer.kustomize.KustomizeRenderer;
-import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.testing.GitRepos;
@@ -83,8 +83,12 @@ class DeployConfinementTest {
         GitRepos.create(repo, chartFiles());
         String commit = GitRepos.commitSymlink(repo, "secrets/token.txt", "/etc/hostname", "set file is a link");
 
-        assertRefused(helm(), commit, helmConfig("setFiles:\n        token: secrets/token.txt"),
-                "secrets/token.txt", "/etc/hostname");
+        assertRefused(
+                helm(),
+                commit,
+                helmConfig("setFiles:\n        token: secrets/token.txt"),
+                "secrets/token.txt",
+                "/etc/hostname");
     }
 
     @Test
@@ -93,7 +97,8 @@ class DeployConfinementTest {
         String values = GitRepos.commitSymlink(repo, "values/prod.yaml", "/etc/hostname", "values file is a link");
         assertRefused(helm(), values, helmConfig("valuesFiles: [values/prod.yaml]"), "values/prod.yaml");
 
-        String inChart = GitRepos.commitSymlink(repo, "charts/web/templates/leak.yaml", "/etc/hostname", "link in the chart");
+        String inChart =
+                GitRepos.commitSymlink(repo, "charts/web/templates/leak.yaml", "/etc/hostname", "link in the chart");
         assertRefused(helm(), inChart, helmConfig(""), "charts/web/templates/leak.yaml");
     }
 
@@ -101,16 +106,24 @@ class DeployConfinementTest {
     void kustomizeEnableHelmIsRefusedByName() throws Exception {
         String commit = GitRepos.create(repo, Map.of("k8s/kustomization.yaml", "resources: []\n"));
 
-        assertRefused(kubectl(), commit, kustomizeConfig("paths: [k8s]\nbuildArgs: [--enable-helm]"),
-                "kustomize buildArgs", "'--enable-helm'");
-        assertRefused(kubectl(), commit, kustomizeConfig("paths: [k8s]\nbuildArgs: [--load-restrictor, LoadRestrictionsNone]"),
+        assertRefused(
+                kubectl(),
+                commit,
+                kustomizeConfig("paths: [k8s]\nbuildArgs: [--enable-helm]"),
+                "kustomize buildArgs",
+                "'--enable-helm'");
+        assertRefused(
+                kubectl(),
+                commit,
+                kustomizeConfig("paths: [k8s]\nbuildArgs: [--load-restrictor, LoadRestrictionsNone]"),
                 "LoadRestrictionsNone");
     }
 
     @Test
     void kustomizeFolderAndRawYamlLinksAreRefused() throws Exception {
         GitRepos.create(repo, Map.of("k8s/kustomization.yaml", "resources: [secret.yaml]\n"));
-        String kustomize = GitRepos.commitSymlink(repo, "k8s/secret.yaml", "/etc/hostname", "link in the kustomization");
+        String kustomize =
+                GitRepos.commitSymlink(repo, "k8s/secret.yaml", "/etc/hostname", "link in the kustomization");
         assertRefused(kubectl(), kustomize, kustomizeConfig("paths: [k8s]"), "k8s/secret.yaml");
 
         String rawYaml = GitRepos.commitSymlink(repo, "raw/leak.yaml", "/etc/hostname", "raw manifest is a link");
@@ -128,7 +141,10 @@ class DeployConfinementTest {
         RunRef run = new RunRef("run-" + UUID.randomUUID(), Instant.now(), repo.toString(), commit, "refs/heads/main");
         assertThatThrownBy(() -> deployer.deploy(new DeployRequest(run, Map.of(ARTIFACT, IMAGE), config)))
                 .isInstanceOfSatisfying(DeployException.class, e -> {
-                    assertThat(e.errorCode()).as(e.getMessage()).isEqualTo(DeployErrors.CONFIG_INVALID).isEqualTo("CONFIG_INVALID");
+                    assertThat(e.errorCode())
+                            .as(e.getMessage())
+                            .isEqualTo(DeployErrors.CONFIG_INVALID)
+                            .isEqualTo("CONFIG_INVALID");
                     assertThat(e.getMessage()).contains(named);
                     assertThat(e.suggestion()).isNotBlank();
                 });
@@ -180,13 +196,19 @@ class DeployConfinementTest {
     }
 
     private static SkaffoldConfig parse(String rest) {
-        return ConfigLoader.parse("apiVersion: skaffold/v4beta14\nkind: Config\nbuild:\n  artifacts:\n  - image: " + ARTIFACT
-                + "\n" + rest, "skaffold.yaml").get(0);
+        return ConfigLoader.parse(
+                        "apiVersion: skaffold/v4beta14\nkind: Config\nbuild:\n  artifacts:\n  - image: " + ARTIFACT
+                                + "\n" + rest,
+                        "skaffold.yaml")
+                .get(0);
     }
 
     /** The test chart of the test resources, as files of a repository under {@code charts/web}. */
     private static Map<String, String> chartFiles() throws URISyntaxException, IOException {
-        Path chart = Path.of(DeployConfinementTest.class.getResource("/helm/web/Chart.yaml").toURI()).getParent();
+        Path chart = Path.of(DeployConfinementTest.class
+                        .getResource("/helm/web/Chart.yaml")
+                        .toURI())
+                .getParent();
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(chart)) {
             paths.filter(Files::isRegularFile).forEach(file -> {

@@ -78,11 +78,13 @@ class DeployServiceTest {
 
     @Test
     void deploysTheRunOnceEveryArtifactPassedAndReportsDeployed() throws Exception {
-        SkaffoldConfig config = config(List.of(APP, SIDE), "docker:\n  images: [" + APP + ", " + SIDE + "]\nstatusCheckDeadlineSeconds: 60");
+        SkaffoldConfig config = config(
+                List.of(APP, SIDE), "docker:\n  images: [" + APP + ", " + SIDE + "]\nstatusCheckDeadlineSeconds: 60");
         RunRef run = TestRuns.run(repository, Instant.now());
         try {
             publish(TestRuns.passed(run, APP, appImage, config));
-            await("the run waits for its second artifact").atMost(WAIT)
+            await("the run waits for its second artifact")
+                    .atMost(WAIT)
                     .until(() -> tracker.status(run.runId()).orElse(null) == RunStatus.WAITING);
             assertThat(images.containersOf(repository)).isEmpty();
 
@@ -96,24 +98,35 @@ class DeployServiceTest {
                 assertThat(r.kind()).isEqualTo("container");
                 assertThat(r.id()).isNotBlank();
             });
-            assertThat(images.containersOf(repository)).extracting(c -> c.getId())
-                    .containsExactlyInAnyOrderElementsOf(deployed.resources().stream().map(DeployedResource::id).toList());
+            assertThat(images.containersOf(repository))
+                    .extracting(c -> c.getId())
+                    .containsExactlyInAnyOrderElementsOf(deployed.resources().stream()
+                            .map(DeployedResource::id)
+                            .toList());
             assertThat(TestImages.get(appPort)).isEqualTo("app");
             assertThat(TestImages.get(sidePort)).isEqualTo("side");
             assertThat(tracker.status(run.runId())).contains(RunStatus.DEPLOYED);
             // What watchers and the monitor's run ledger follow: the start, each container's phases, the target.
             assertThat(deployed.target().dockerHost()).isNotBlank();
-            assertThat(probe.awaitEvent("kaskade.stage-started", run.runId(), StageStarted.class, WAIT).tool())
+            assertThat(probe.awaitEvent("kaskade.stage-started", run.runId(), StageStarted.class, WAIT)
+                            .tool())
                     .isEqualTo("docker");
             // Sent once, although the completing event announces the deploy before the run is stored.
-            assertThat(probe.readAll("kaskade.stage-started").stream().filter(r -> run.runId().equals(r.key())))
+            assertThat(probe.readAll("kaskade.stage-started").stream()
+                            .filter(r -> run.runId().equals(r.key())))
                     .hasSize(1);
             // Progress is sent without waiting for its ack, so it may land just after Deployed.
             await("every container's progress").atMost(WAIT).untilAsserted(() -> {
                 List<StatusCheckProgress> progress = probe.readAll("kaskade.status-check-progress").stream()
-                        .filter(r -> run.runId().equals(r.key())).map(r -> (StatusCheckProgress) r.event()).toList();
-                assertThat(progress).filteredOn(p -> p.phase() == ResourcePhase.READY).hasSize(2);
-                assertThat(progress).filteredOn(p -> p.phase() == ResourcePhase.PENDING).hasSize(2);
+                        .filter(r -> run.runId().equals(r.key()))
+                        .map(r -> (StatusCheckProgress) r.event())
+                        .toList();
+                assertThat(progress)
+                        .filteredOn(p -> p.phase() == ResourcePhase.READY)
+                        .hasSize(2);
+                assertThat(progress)
+                        .filteredOn(p -> p.phase() == ResourcePhase.PENDING)
+                        .hasSize(2);
             });
         } finally {
             images.removeContainersOf(repository);
@@ -127,7 +140,8 @@ class DeployServiceTest {
         publish(TestRuns.failed(run, APP, appImage, config));
         publish(TestRuns.passed(run, SIDE, sideImage, config));
 
-        await("the run is marked not deployed").atMost(WAIT)
+        await("the run is marked not deployed")
+                .atMost(WAIT)
                 .until(() -> tracker.status(run.runId()).orElse(null) == RunStatus.NOT_DEPLOYED);
         assertThat(images.containersOf(repository)).isEmpty();
     }
@@ -180,7 +194,8 @@ class DeployServiceTest {
         SkaffoldConfig config = config(List.of(APP), null);
         RunRef run = TestRuns.run(repository, Instant.now());
         publish(TestRuns.passed(run, APP, appImage, config));
-        assertThat(probe.awaitEvent("kaskade.stage-failed", run.runId(), StageFailed.class, WAIT).errorCode())
+        assertThat(probe.awaitEvent("kaskade.stage-failed", run.runId(), StageFailed.class, WAIT)
+                        .errorCode())
                 .isEqualTo(DeployErrors.NO_DEPLOYER);
     }
 }

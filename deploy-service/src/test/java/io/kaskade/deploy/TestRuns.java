@@ -29,8 +29,12 @@ public final class TestRuns {
 
     /** A run of {@code repository} on {@code refs/heads/main} created at {@code created}. */
     public static RunRef run(String repository, Instant created) {
-        return new RunRef("run-" + UUID.randomUUID(), created.truncatedTo(ChronoUnit.MILLIS), repository,
-                "0123456789abcdef0123456789abcdef01234567", "refs/heads/main");
+        return new RunRef(
+                "run-" + UUID.randomUUID(),
+                created.truncatedTo(ChronoUnit.MILLIS),
+                repository,
+                "0123456789abcdef0123456789abcdef01234567",
+                "refs/heads/main");
     }
 
     public static StructureTested passed(RunRef run, String artifact, String image, SkaffoldConfig config) {

@@ -51,12 +51,23 @@ class ClusterDeployIT {
         RealParts.requireRegistry();
         kubeconfig = requireKubeconfig();
         client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                .build();
         namespace = "durability-" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
                 .create();
-        Awaitility.await("default service account in " + namespace).atMost(Duration.ofSeconds(60))
-                .until(() -> client.serviceAccounts().inNamespace(namespace).withName("default").get() != null);
+        Awaitility.await("default service account in " + namespace)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> client.serviceAccounts()
+                                .inNamespace(namespace)
+                                .withName("default")
+                                .get()
+                        != null);
         images = new TestImages();
     }
 
@@ -78,8 +89,11 @@ class ClusterDeployIT {
 
     @Test
     void aTwoArtifactRunIsDeployedOnceWithBothTestedDigests() throws Exception {
-        Map<String, String> tested = Map.of(API, images.idle("k8s-api", "api " + namespace),
-                WORKER, images.idle("k8s-worker", "worker " + namespace));
+        Map<String, String> tested = Map.of(
+                API,
+                images.idle("k8s-api", "api " + namespace),
+                WORKER,
+                images.idle("k8s-worker", "worker " + namespace));
         Path repo = Files.createTempDirectory("durability-k8s-repo");
         String commit = GitRepos.create(repo, Map.of("k8s/app.yaml", manifests()));
         SkaffoldConfig config = ConfigLoader.parse("""
@@ -95,9 +109,14 @@ class ClusterDeployIT {
                   statusCheckDeadlineSeconds: 120
                   kubectl:
                     defaultNamespace: %s
-                """.formatted(API, WORKER, namespace), "skaffold.yaml").get(0);
-        RunRef run = new RunRef("run-" + UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(),
-                commit, "refs/heads/main");
+                """.formatted(API, WORKER, namespace), "skaffold.yaml")
+                .get(0);
+        RunRef run = new RunRef(
+                "run-" + UUID.randomUUID(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
+                "refs/heads/main");
         group = new DeployGroup("k8s", Map.of("kaskade.deploy.kubernetes.kubeconfig", kubeconfig.toString()));
 
         ServiceProcess first = group.start("deploy-a");
@@ -110,7 +129,9 @@ class ClusterDeployIT {
 
         Deployed deployed = group.awaitDeployed(run.runId(), Duration.ofMinutes(4));
         group.awaitAllConsumed();
-        assertThat(group.deployed(run.runId())).as("Deployed events of run " + run.runId()).hasSize(1);
+        assertThat(group.deployed(run.runId()))
+                .as("Deployed events of run " + run.runId())
+                .hasSize(1);
         assertThat(deployed.deployer()).isEqualTo("kubectl");
         assertThat(deployed.images()).isEqualTo(tested);
         assertRunning("api", tested.get(API), run.runId());
@@ -119,16 +140,26 @@ class ClusterDeployIT {
 
     /** The Deployment runs the tested image by digest, is available, and its pod runs that digest. */
     private void assertRunning(String name, String testedImage, String runId) {
-        Deployment live = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        Deployment live = client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
         assertThat(live).as("Deployment " + namespace + "/" + name).isNotNull();
-        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(testedImage);
+        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(testedImage);
         assertThat(live.getMetadata().getLabels()).containsEntry("kaskade.io/run-id", runId);
         assertThat(live.getStatus().getAvailableReplicas()).isEqualTo(1);
         String digest = testedImage.substring(testedImage.indexOf("@") + 1);
-        List<Pod> pods = client.pods().inNamespace(namespace).withLabel("app", name).list().getItems();
+        List<Pod> pods = client.pods()
+                .inNamespace(namespace)
+                .withLabel("app", name)
+                .list()
+                .getItems();
         assertThat(pods).isNotEmpty().allSatisfy(pod -> {
             assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
-            assertThat(pod.getStatus().getContainerStatuses().get(0).getImageID()).endsWith(digest);
+            assertThat(pod.getStatus().getContainerStatuses().get(0).getImageID())
+                    .endsWith(digest);
         });
     }
 

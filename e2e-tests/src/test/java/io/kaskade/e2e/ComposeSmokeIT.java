@@ -33,7 +33,8 @@ class ComposeSmokeIT {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
     private static final String GREETING = "Hello from the compose smoke test";
 
-    private static final String project = "kaskade-smoke-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String project =
+            "kaskade-smoke-" + UUID.randomUUID().toString().substring(0, 8);
     private static final Map<String, String> env = new LinkedHashMap<>();
     private static Path root;
     private static Path repos;
@@ -48,7 +49,9 @@ class ComposeSmokeIT {
         List<String> images = new ArrayList<>(KaskadeImagesForTests.SERVICES);
         images.add("kafka");
         KaskadeImagesForTests.build(images.toArray(String[]::new));
-        root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("kaskade.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         repos = Files.createTempDirectory("kaskade-compose-repos").toRealPath();
         Path home = Files.createTempDirectory("kaskade-compose-home").toRealPath();
         env.put("KASKADE_KAFKA_PORT", Integer.toString(ServiceProcess.freePort()));
@@ -74,8 +77,10 @@ class ComposeSmokeIT {
         Result up = compose("up", "-d", "--scale", "build-service=2");
         assertThat(up.exit).as("docker-compose up:\n" + up.output).isZero();
         try {
-            Awaitility.await("every container of " + project + " healthy").atMost(HEALTHY_TIMEOUT)
-                    .pollInterval(Duration.ofSeconds(2)).until(() -> {
+            Awaitility.await("every container of " + project + " healthy")
+                    .atMost(HEALTHY_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
                         List<String> statuses = statuses();
                         if (statuses.stream().anyMatch(s -> s.contains("Exited") || s.contains("(unhealthy)"))) {
                             throw new AssertionError("a container failed: " + statuses + "\n" + logs());
@@ -110,20 +115,34 @@ class ComposeSmokeIT {
 
         SourceChanged source = probe.awaitEvent("kaskade.source-changed", runId, SourceChanged.class, RUN_TIMEOUT);
         Deployed deployed = SmokeApp.awaitDeployed(probe, runId, RUN_TIMEOUT, ComposeSmokeIT::logs);
-        assertThat(deployed.images().get(source.artifacts().get(0))).startsWith(image + ":").contains("@sha256:");
+        assertThat(deployed.images().get(source.artifacts().get(0)))
+                .startsWith(image + ":")
+                .contains("@sha256:");
         SmokeApp.awaitAnswer(appPort, GREETING);
         StackChecks.awaitMonitorShowsSucceeded("http://127.0.0.1:" + env.get("KASKADE_MONITOR_PORT"), runId);
         StackChecks.awaitCdEventFor(probe, runId);
         // deploy-service labelled the app's container with the stack's id, by which `./kaskade down` removes it.
-        assertThat(run(List.of("docker", "ps", "-q", "--filter", "label=kaskade.stack=" + project), Duration.ofSeconds(60))
-                .output.strip()).as("containers labelled kaskade.stack=" + project).isNotEmpty();
+        assertThat(run(
+                                List.of("docker", "ps", "-q", "--filter", "label=kaskade.stack=" + project),
+                                Duration.ofSeconds(60))
+                        .output
+                        .strip())
+                .as("containers labelled kaskade.stack=" + project)
+                .isNotEmpty();
         // Both build workers are up and healthy, each on a port of its own.
-        assertThat(statuses()).filteredOn(s -> s.startsWith(project + "_build-service_")).hasSize(2)
+        assertThat(statuses())
+                .filteredOn(s -> s.startsWith(project + "_build-service_"))
+                .hasSize(2)
                 .allMatch(s -> s.contains("(healthy)"));
     }
 
     private static Result compose(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("docker-compose", "--no-ansi", "-p", project, "-f",
+        List<String> command = new ArrayList<>(List.of(
+                "docker-compose",
+                "--no-ansi",
+                "-p",
+                project,
+                "-f",
                 root.resolve("docker-compose.yml").toString()));
         command.addAll(List.of(args));
         return run(command, Duration.ofMinutes(5));
@@ -132,9 +151,21 @@ class ComposeSmokeIT {
     /** {@code name<TAB>status} of each container of the project. */
     private static List<String> statuses() {
         try {
-            Result ps = run(List.of("docker", "ps", "-a", "--filter", "label=com.docker.compose.project=" + project,
-                    "--format", "{{.Names}}\t{{.Status}}"), Duration.ofSeconds(60));
-            return ps.output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            Result ps = run(
+                    List.of(
+                            "docker",
+                            "ps",
+                            "-a",
+                            "--filter",
+                            "label=com.docker.compose.project=" + project,
+                            "--format",
+                            "{{.Names}}\t{{.Status}}"),
+                    Duration.ofSeconds(60));
+            return ps.output
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
         } catch (IOException e) {
             throw new AssertionError("docker ps failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -165,8 +196,10 @@ class ComposeSmokeIT {
             Process process = builder.redirectOutput(out.toFile()).start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return new Result(124, String.join(" ", command) + " did not finish within " + timeout + "\n"
-                        + Files.readString(out, StandardCharsets.UTF_8));
+                return new Result(
+                        124,
+                        String.join(" ", command) + " did not finish within " + timeout + "\n"
+                                + Files.readString(out, StandardCharsets.UTF_8));
             }
             return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } finally {

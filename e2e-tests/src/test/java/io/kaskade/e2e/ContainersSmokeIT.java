@@ -83,7 +83,9 @@ class ContainersSmokeIT {
             ports.put(service.getKey(), Integer.parseInt(m.group(1)));
         }
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
-            Awaitility.await(port.getKey() + " ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            Awaitility.await(port.getKey() + " ready")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> SmokeApp.status("http://127.0.0.1:" + port.getValue() + "/q/health/ready") == 200);
         }
     }
@@ -110,7 +112,9 @@ class ContainersSmokeIT {
         SourceChanged source = probe.awaitEvent("kaskade.source-changed", runId, SourceChanged.class, RUN_TIMEOUT);
         Deployed deployed = SmokeApp.awaitDeployed(probe, runId, RUN_TIMEOUT, ContainersSmokeIT::logs);
         assertThat(deployed.images()).containsKey(source.artifacts().get(0));
-        assertThat(deployed.images().get(source.artifacts().get(0))).startsWith(image + ":").contains("@sha256:");
+        assertThat(deployed.images().get(source.artifacts().get(0)))
+                .startsWith(image + ":")
+                .contains("@sha256:");
         SmokeApp.awaitAnswer(appPort, "Hello from the container smoke test");
         StackChecks.awaitMonitorShowsSucceeded("http://127.0.0.1:" + ports.get("monitor-service"), runId);
         StackChecks.awaitCdEventFor(probe, runId);
@@ -125,8 +129,11 @@ class ContainersSmokeIT {
             } catch (RuntimeException e) {
                 logs = "(no logs: " + e.getMessage() + ")";
             }
-            all.append("--- ").append(name).append(" ---\n")
-                    .append(logs.length() > 4000 ? logs.substring(logs.length() - 4000) : logs).append('\n');
+            all.append("--- ")
+                    .append(name)
+                    .append(" ---\n")
+                    .append(logs.length() > 4000 ? logs.substring(logs.length() - 4000) : logs)
+                    .append('\n');
         });
         return all.toString();
     }

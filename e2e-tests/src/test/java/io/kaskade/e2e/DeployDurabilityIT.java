@@ -76,7 +76,9 @@ class DeployDurabilityIT {
         Deployed deployed = group.awaitDeployed(run.id(), DEPLOY_TIMEOUT);
         group.awaitAllConsumed();
         assertThat(deployed.images()).isEqualTo(run.images());
-        assertThat(group.deployed(run.id())).as("Deployed events of run " + run.id()).hasSize(1);
+        assertThat(group.deployed(run.id()))
+                .as("Deployed events of run " + run.id())
+                .hasSize(1);
         run.assertServing();
         assertThat(group.state(run.id()).orElseThrow().path("status").asText()).isEqualTo("DEPLOYED");
     }
@@ -95,15 +97,20 @@ class DeployDurabilityIT {
         group.publish(run.passed(1));
         group.awaitState(run.id(), "DEPLOYING", 2);
         a.killHard();
-        assertThat(group.deployed(run.id())).as("deploy-a was killed before it reported the run; if not, the "
-                + "images become healthy too fast for this test").isEmpty();
+        assertThat(group.deployed(run.id()))
+                .as("deploy-a was killed before it reported the run; if not, the "
+                        + "images become healthy too fast for this test")
+                .isEmpty();
 
         Deployed deployed = group.awaitDeployed(run.id(), DEPLOY_TIMEOUT);
         group.awaitAllConsumed();
         assertThat(deployed.images()).isEqualTo(run.images());
-        assertThat(group.deployed(run.id())).as("Deployed events of run " + run.id()).hasSize(1);
+        assertThat(group.deployed(run.id()))
+                .as("Deployed events of run " + run.id())
+                .hasSize(1);
         run.assertServing();
-        assertThat(run.runningContainers()).as("one container per artifact, no leftovers of the killed deploy")
+        assertThat(run.runningContainers())
+                .as("one container per artifact, no leftovers of the killed deploy")
                 .hasSize(2);
     }
 
@@ -130,7 +137,9 @@ class DeployDurabilityIT {
         }
         group.awaitAllConsumed();
         for (App run : runs) {
-            assertThat(group.deployed(run.id())).as("Deployed events of run " + run.id()).hasSize(1);
+            assertThat(group.deployed(run.id()))
+                    .as("Deployed events of run " + run.id())
+                    .hasSize(1);
             run.assertServing();
         }
     }
@@ -141,23 +150,32 @@ class DeployDurabilityIT {
 
     /** A run of a fresh repository whose artifacts are web servers, each on its own port, built and pushed now. */
     private App app(String name, int artifacts, int healthDelaySeconds, String runId) throws IOException {
-        String repository = "/tmp/durability-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String repository =
+                "/tmp/durability-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         repositories.add(repository);
         Map<String, String> tested = new LinkedHashMap<>();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < artifacts; i++) {
             String artifact = TestImages.REPOSITORY_PREFIX + name + "-" + i;
             int port = ServiceProcess.freePort();
-            tested.put(artifact, images.webServer(name + "-" + i, port, "artifact " + i + " of " + runId, healthDelaySeconds));
+            tested.put(
+                    artifact,
+                    images.webServer(name + "-" + i, port, "artifact " + i + " of " + runId, healthDelaySeconds));
             ports.put(artifact, port);
         }
         StringBuilder yaml = new StringBuilder("apiVersion: skaffold/v4beta14\nkind: Config\nbuild:\n  artifacts:\n");
         tested.keySet().forEach(a -> yaml.append("    - image: ").append(a).append('\n'));
         yaml.append("deploy:\n  statusCheckDeadlineSeconds: 120\n  docker:\n    images: [")
-                .append(String.join(", ", tested.keySet())).append("]\n");
-        SkaffoldConfig config = ConfigLoader.parse(yaml.toString(), "skaffold.yaml").get(0);
-        RunRef run = new RunRef(runId, Instant.now().truncatedTo(ChronoUnit.MILLIS), repository,
-                "0123456789abcdef0123456789abcdef01234567", "refs/heads/main");
+                .append(String.join(", ", tested.keySet()))
+                .append("]\n");
+        SkaffoldConfig config =
+                ConfigLoader.parse(yaml.toString(), "skaffold.yaml").get(0);
+        RunRef run = new RunRef(
+                runId,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repository,
+                "0123456789abcdef0123456789abcdef01234567",
+                "refs/heads/main");
         return new App(run, config, tested, ports);
     }
 
@@ -183,16 +201,23 @@ class DeployDurabilityIT {
             for (String artifact : images.keySet()) {
                 String expected = "artifact " + i++ + " of " + run.runId();
                 int port = ports.get(artifact);
-                Awaitility.await(artifact + " answering on " + port).atMost(Duration.ofSeconds(30))
-                        .pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                Awaitility.await(artifact + " answering on " + port)
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(300))
+                        .ignoreExceptions()
                         .until(() -> get(port).contains(expected));
             }
             assertThat(runningContainers()).hasSize(images.size());
         }
 
         private static String get(int port) throws IOException, InterruptedException {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
     }
 }

@@ -59,11 +59,15 @@ final class DeployGroup implements AutoCloseable {
         this.stateTopic = "durability-deploy-runs-" + id;
         this.bootstrap = KafkaBroker.bootstrapServers();
         this.probe = new EventProbe(bootstrap);
-        this.root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
+        this.root = Path.of(System.getProperty("kaskade.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         this.work = Files.createTempDirectory("durability-" + id);
         this.extraProperties = extraProperties;
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(inputTopic, PARTITIONS, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(inputTopic, PARTITIONS, (short) 1)))
+                    .all()
+                    .get();
         } catch (InterruptedException | ExecutionException e) {
             throw new AssertionError("could not create " + inputTopic + ": " + e, e);
         }
@@ -106,21 +110,31 @@ final class DeployGroup implements AutoCloseable {
     /** Waits until every instance named has partitions of the input topic, and returns them by instance name. */
     Map<String, List<Integer>> awaitAssigned(List<String> names) {
         Map<String, List<Integer>> out = new HashMap<>();
-        Awaitility.await("partitions of " + inputTopic + " assigned to each of " + names).atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(500)).until(() -> {
+        Awaitility.await("partitions of " + inputTopic + " assigned to each of " + names)
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
                     out.clear();
                     try (Admin admin = admin()) {
-                        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get()
+                        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                                .all()
+                                .get()
                                 .get(group);
                         for (MemberDescription member : description.members()) {
                             List<Integer> partitions = member.assignment().topicPartitions().stream()
-                                    .filter(p -> p.topic().equals(inputTopic)).map(TopicPartition::partition).sorted().toList();
-                            names.stream().filter(n -> member.clientId().startsWith(n)).findFirst()
+                                    .filter(p -> p.topic().equals(inputTopic))
+                                    .map(TopicPartition::partition)
+                                    .sorted()
+                                    .toList();
+                            names.stream()
+                                    .filter(n -> member.clientId().startsWith(n))
+                                    .findFirst()
                                     .ifPresent(n -> out.put(n, partitions));
                         }
                     }
                     int assigned = out.values().stream().mapToInt(List::size).sum();
-                    return out.keySet().containsAll(names) && out.values().stream().noneMatch(List::isEmpty)
+                    return out.keySet().containsAll(names)
+                            && out.values().stream().noneMatch(List::isEmpty)
                             && assigned == PARTITIONS;
                 });
         return out;
@@ -149,10 +163,13 @@ final class DeployGroup implements AutoCloseable {
     /** Waits until the run's stored state has {@code status} (and, when given, this many images). */
     JsonNode awaitState(String runId, String status, int images) {
         List<JsonNode> found = new ArrayList<>();
-        Awaitility.await("run " + runId + " stored as " + status).atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200)).until(() -> {
+        Awaitility.await("run " + runId + " stored as " + status)
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
                     Optional<JsonNode> state = state(runId);
-                    if (state.isPresent() && status.equals(state.get().path("status").asText())
+                    if (state.isPresent()
+                            && status.equals(state.get().path("status").asText())
                             && state.get().path("images").size() == images) {
                         found.add(state.get());
                         return true;
@@ -164,26 +181,34 @@ final class DeployGroup implements AutoCloseable {
 
     /** Every {@code Deployed} for the run on {@code kaskade.deployed}. */
     List<Deployed> deployed(String runId) {
-        return probe.readAll(DEPLOYED_TOPIC).stream().filter(r -> runId.equals(r.key()))
-                .map(EventProbe.Received::event).filter(Deployed.class::isInstance).map(Deployed.class::cast).toList();
+        return probe.readAll(DEPLOYED_TOPIC).stream()
+                .filter(r -> runId.equals(r.key()))
+                .map(EventProbe.Received::event)
+                .filter(Deployed.class::isInstance)
+                .map(Deployed.class::cast)
+                .toList();
     }
 
     /** Waits for the run's first {@code Deployed}; a {@code StageFailed} for it fails the test with its message. */
     Deployed awaitDeployed(String runId, Duration timeout) {
         List<Deployed> out = new ArrayList<>();
-        Awaitility.await("Deployed for run " + runId).atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (EventProbe.Received r : probe.readAll(DEPLOYED_TOPIC, "kaskade.stage-failed")) {
-                if (!runId.equals(r.key())) {
-                    continue;
-                }
-                if (r.event() instanceof StageFailed failed) {
-                    throw new AssertionError("run " + runId + " failed instead of deploying: " + failed + "\n" + logs());
-                }
-                out.add((Deployed) r.event());
-                return true;
-            }
-            return false;
-        });
+        Awaitility.await("Deployed for run " + runId)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (EventProbe.Received r : probe.readAll(DEPLOYED_TOPIC, "kaskade.stage-failed")) {
+                        if (!runId.equals(r.key())) {
+                            continue;
+                        }
+                        if (r.event() instanceof StageFailed failed) {
+                            throw new AssertionError(
+                                    "run " + runId + " failed instead of deploying: " + failed + "\n" + logs());
+                        }
+                        out.add((Deployed) r.event());
+                        return true;
+                    }
+                    return false;
+                });
         return out.get(0);
     }
 
@@ -193,18 +218,23 @@ final class DeployGroup implements AutoCloseable {
      * after this nothing of those records is still under way, and a duplicate would already show.
      */
     void awaitAllConsumed() {
-        Awaitility.await(group + " committed all of " + inputTopic).atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500)).until(() -> {
+        Awaitility.await(group + " committed all of " + inputTopic)
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
                     try (Admin admin = admin()) {
                         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                                .partitionsToOffsetAndMetadata().get();
+                                .partitionsToOffsetAndMetadata()
+                                .get();
                         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                         for (int p = 0; p < PARTITIONS; p++) {
                             latest.put(new TopicPartition(inputTopic, p), OffsetSpec.latest());
                         }
                         return admin.listOffsets(latest).all().get().entrySet().stream()
-                                .allMatch(e -> e.getValue().offset() == 0 || (committed.get(e.getKey()) != null
-                                        && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                                .allMatch(e -> e.getValue().offset() == 0
+                                        || (committed.get(e.getKey()) != null
+                                                && committed.get(e.getKey()).offset()
+                                                        >= e.getValue().offset()));
                     }
                 });
     }
@@ -213,8 +243,12 @@ final class DeployGroup implements AutoCloseable {
     String logs() {
         StringBuilder out = new StringBuilder();
         for (ServiceProcess instance : instances) {
-            out.append("--- ").append(instance).append(instance.alive() ? " (alive)" : " (dead)").append('\n')
-                    .append(instance.tail()).append('\n');
+            out.append("--- ")
+                    .append(instance)
+                    .append(instance.alive() ? " (alive)" : " (dead)")
+                    .append('\n')
+                    .append(instance.tail())
+                    .append('\n');
         }
         return out.toString();
     }

@@ -31,8 +31,10 @@ final class HostNetworkKafkaContainer extends KafkaContainer {
         this.clientPort = clientPort;
         withNetworkMode("host");
         setExposedPorts(List.of());
-        withEnv("KAFKA_LISTENERS", "PLAINTEXT://127.0.0.1:" + clientPort + ",BROKER://127.0.0.1:" + brokerPort
-                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        withEnv(
+                "KAFKA_LISTENERS",
+                "PLAINTEXT://127.0.0.1:" + clientPort + ",BROKER://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
         withEnv("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@127.0.0.1:" + controllerPort);
         withEnv("KAFKA_INTER_BROKER_LISTENER_NAME", "PLAINTEXT");
         // A small heap: the machine runs several brokers and services at once.
@@ -50,8 +52,8 @@ final class HostNetworkKafkaContainer extends KafkaContainer {
         for (int attempt = 1; attempt <= 3; attempt++) {
             HostNetworkKafkaContainer kafka;
             try {
-                kafka = new HostNetworkKafkaContainer(image, ServiceProcess.freePort(), ServiceProcess.freePort(),
-                        ServiceProcess.freePort());
+                kafka = new HostNetworkKafkaContainer(
+                        image, ServiceProcess.freePort(), ServiceProcess.freePort(), ServiceProcess.freePort());
             } catch (IOException e) {
                 throw new AssertionError("no free port on loopback: " + e.getMessage(), e);
             }
@@ -65,7 +67,8 @@ final class HostNetworkKafkaContainer extends KafkaContainer {
                 System.err.println("kafka container attempt " + attempt + " failed: " + e.getMessage() + "\n" + logs);
             }
         }
-        throw new AssertionError("the Kafka image " + image + " did not start in three attempts: " + last.getMessage(), last);
+        throw new AssertionError(
+                "the Kafka image " + image + " did not start in three attempts: " + last.getMessage(), last);
     }
 
     @Override

@@ -57,7 +57,8 @@ class InClusterIT {
     /** The overlay's host ports, as k8s/overlays/local sets them. */
     private static final List<String> OVERLAY_PORTS = List.of("29092", "29093", "28081", "28085", "28086");
 
-    private static final String namespace = "kaskade-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String namespace =
+            "kaskade-it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final Map<String, Integer> ports = new LinkedHashMap<>();
     private static Path root;
     private static Path kubeconfig;
@@ -72,15 +73,24 @@ class InClusterIT {
         RealParts.requireDocker();
         RealParts.requireRegistry();
         kubeconfig = requireKubeconfig();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
+        client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                .build();
+        root = Path.of(System.getProperty("kaskade.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         List<String> images = new ArrayList<>(KaskadeImagesForTests.SERVICES);
         images.add("kafka");
         KaskadeImagesForTests.build(images.toArray(String[]::new));
         for (String port : OVERLAY_PORTS) {
             ports.put(port, ServiceProcess.freePort());
         }
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
                 .create();
         kubectl(secret(), "apply", "-f", "-");
         kubectl(manifests(), "apply", "-f", "-");
@@ -101,8 +111,10 @@ class InClusterIT {
         if (client != null) {
             client.namespaces().withName(namespace).delete();
             // Host-network pods keep their ports until their containers are gone.
-            Awaitility.await("namespace " + namespace + " deleted").atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofSeconds(2)).until(() -> client.namespaces().withName(namespace).get() == null);
+            Awaitility.await("namespace " + namespace + " deleted")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> client.namespaces().withName(namespace).get() == null);
             client.close();
         }
     }
@@ -117,31 +129,54 @@ class InClusterIT {
 
         SourceChanged source = probe.awaitEvent("kaskade.source-changed", runId, SourceChanged.class, RUN_TIMEOUT);
         Deployed deployed = SmokeApp.awaitDeployed(probe, runId, RUN_TIMEOUT, InClusterIT::podLogs);
-        assertThat(deployed.images().get(source.artifacts().get(0))).startsWith(image + ":").contains("@sha256:");
+        assertThat(deployed.images().get(source.artifacts().get(0)))
+                .startsWith(image + ":")
+                .contains("@sha256:");
         SmokeApp.awaitAnswer(appPort, GREETING);
         StackChecks.awaitMonitorShowsSucceeded("http://127.0.0.1:" + ports.get("28085"), runId);
 
-        client.apps().deployments().inNamespace(namespace).withName("build-service").scale(2);
-        Awaitility.await("build-service 2/2 Ready in " + namespace).atMost(READY_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+        client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName("build-service")
+                .scale(2);
+        Awaitility.await("build-service 2/2 Ready in " + namespace)
+                .atMost(READY_TIMEOUT)
+                .pollInterval(Duration.ofSeconds(2))
                 .until(() -> readyReplicas("build-service") == 2);
-        assertThat(client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "build-service").list()
-                .getItems()).hasSize(2).allMatch(InClusterIT::ready);
+        assertThat(client.pods()
+                        .inNamespace(namespace)
+                        .withLabel("app.kubernetes.io/name", "build-service")
+                        .list()
+                        .getItems())
+                .hasSize(2)
+                .allMatch(InClusterIT::ready);
         try (Admin admin = Admin.create(adminProperties())) {
-            Awaitility.await("two members in consumer group kaskade-build-service").atMost(READY_TIMEOUT)
-                    .pollInterval(Duration.ofSeconds(2)).until(() -> admin.describeConsumerGroups(List.of("kaskade-build-service"))
-                            .all().get(30, TimeUnit.SECONDS).get("kaskade-build-service").members().size() == 2);
+            Awaitility.await("two members in consumer group kaskade-build-service")
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> admin.describeConsumerGroups(List.of("kaskade-build-service"))
+                                    .all()
+                                    .get(30, TimeUnit.SECONDS)
+                                    .get("kaskade-build-service")
+                                    .members()
+                                    .size()
+                            == 2);
         }
     }
 
     /** POSTs a run for the {@code git://} URL to the in-cluster trigger API; returns the run id. */
     private static String trigger(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("28081") + "/api/v1/runs"))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + SmokeApp.API_TOKEN)
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"repo\": \"" + url + "\", \"ref\": \"main\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("28081") + "/api/v1/runs"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + SmokeApp.API_TOKEN)
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"repo\": \"" + url + "\", \"ref\": \"main\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         Matcher m = Pattern.compile("\"runId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
         assertThat(m.find()).as("runId in " + response.body()).isTrue();
@@ -166,10 +201,13 @@ class InClusterIT {
                       kind: Namespace
                       metadata:
                         name: kaskade
-                """.formatted(namespace, dir.relativize(root.resolve("k8s/overlays/local"))));
+                """.formatted(
+                        namespace, dir.relativize(root.resolve("k8s/overlays/local"))));
         String rendered = kubectl(null, "kustomize", dir.toString());
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
-            assertThat(rendered).as("k8s/overlays/local uses port " + port.getKey()).contains(port.getKey());
+            assertThat(rendered)
+                    .as("k8s/overlays/local uses port " + port.getKey())
+                    .contains(port.getKey());
             rendered = rendered.replaceAll("\\b" + port.getKey() + "\\b", Integer.toString(port.getValue()));
         }
         return rendered;
@@ -188,10 +226,17 @@ class InClusterIT {
     }
 
     private static void awaitEveryPodReady() {
-        List<String> deployments = List.of("trigger-service", "build-service", "test-service", "deploy-service",
-                "monitor-service", "cdevents-bridge");
+        List<String> deployments = List.of(
+                "trigger-service",
+                "build-service",
+                "test-service",
+                "deploy-service",
+                "monitor-service",
+                "cdevents-bridge");
         try {
-            Awaitility.await("every Kaskade pod Ready in " + namespace).atMost(READY_TIMEOUT).pollInterval(Duration.ofSeconds(3))
+            Awaitility.await("every Kaskade pod Ready in " + namespace)
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(3))
                     .until(() -> deployments.stream().allMatch(d -> readyReplicas(d) == 1) && kafkaReady());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("not every pod became Ready: " + podStates() + "\n" + podLogs(), e);
@@ -201,25 +246,41 @@ class InClusterIT {
     }
 
     private static int readyReplicas(String deployment) {
-        Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
-        return d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+        Deployment d = client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(deployment)
+                .get();
+        return d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                ? 0
+                : d.getStatus().getReadyReplicas();
     }
 
     private static boolean kafkaReady() {
-        var set = client.apps().statefulSets().inNamespace(namespace).withName("kafka").get();
-        return set != null && set.getStatus() != null && Integer.valueOf(1).equals(set.getStatus().getReadyReplicas());
+        var set = client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName("kafka")
+                .get();
+        return set != null
+                && set.getStatus() != null
+                && Integer.valueOf(1).equals(set.getStatus().getReadyReplicas());
     }
 
     private static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return pod.getStatus() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static String podStates() {
         StringBuilder out = new StringBuilder();
         for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
-            out.append(pod.getMetadata().getName()).append(' ').append(pod.getStatus().getPhase())
-                    .append(ready(pod) ? " Ready" : " not Ready").append("; ");
+            out.append(pod.getMetadata().getName())
+                    .append(' ')
+                    .append(pod.getStatus().getPhase())
+                    .append(ready(pod) ? " Ready" : " not Ready")
+                    .append("; ");
         }
         return out.toString();
     }
@@ -229,11 +290,19 @@ class InClusterIT {
         for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
             String log;
             try {
-                log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).tailingLines(30).getLog();
+                log = client.pods()
+                        .inNamespace(namespace)
+                        .withName(pod.getMetadata().getName())
+                        .tailingLines(30)
+                        .getLog();
             } catch (RuntimeException e) {
                 log = "(no log: " + e.getMessage() + ")";
             }
-            out.append("--- ").append(pod.getMetadata().getName()).append(" ---\n").append(log).append('\n');
+            out.append("--- ")
+                    .append(pod.getMetadata().getName())
+                    .append(" ---\n")
+                    .append(log)
+                    .append('\n');
         }
         return out.toString();
     }
@@ -247,11 +316,23 @@ class InClusterIT {
     /** Serves the test's repositories read-only as {@code git://127.0.0.1:<free port>/<name>}. */
     private static void startGitDaemon() throws IOException {
         gitPort = ServiceProcess.freePort();
-        gitDaemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
-                "--export-all", "--base-path=" + repos, repos.toString())
-                .redirectErrorStream(true).redirectOutput(repos.resolveSibling(repos.getFileName() + "-git.log").toFile()).start();
-        Awaitility.await("git daemon on 127.0.0.1:" + gitPort).atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200)).until(() -> RealParts.portOpen(gitPort));
+        gitDaemon = new ProcessBuilder(
+                        "git",
+                        "daemon",
+                        "--reuseaddr",
+                        "--listen=127.0.0.1",
+                        "--port=" + gitPort,
+                        "--export-all",
+                        "--base-path=" + repos,
+                        repos.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        repos.resolveSibling(repos.getFileName() + "-git.log").toFile())
+                .start();
+        Awaitility.await("git daemon on 127.0.0.1:" + gitPort)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> RealParts.portOpen(gitPort));
     }
 
     private static String kubectl(String stdin, String... args) throws IOException, InterruptedException {
@@ -263,15 +344,19 @@ class InClusterIT {
         }
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(String.join(" ", command) + " finished").isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES))
+                .as(String.join(" ", command) + " finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + "\n" + output)
+                .isZero();
         return output;
     }
 
     private static Path requireKubeconfig() throws IOException {
         if (!Files.isReadable(RUNNING_CLUSTER_POINTER)) {
-            throw new AssertionError("no local cluster runs (" + RUNNING_CLUSTER_POINTER + " is missing): start it with "
-                    + "`./kaskade cluster up`");
+            throw new AssertionError("no local cluster runs (" + RUNNING_CLUSTER_POINTER
+                    + " is missing): start it with " + "`./kaskade cluster up`");
         }
         Path config = Path.of(Files.readString(RUNNING_CLUSTER_POINTER).strip(), "kubeconfig");
         if (!Files.isReadable(config)) {

@@ -16,8 +16,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class KaskadeImagesForTests {
 
-    static final List<String> SERVICES = List.of("trigger-service", "build-service", "test-service", "deploy-service",
-            "monitor-service", "cdevents-bridge");
+    static final List<String> SERVICES = List.of(
+            "trigger-service", "build-service", "test-service", "deploy-service", "monitor-service", "cdevents-bridge");
 
     private KaskadeImagesForTests() {}
 
@@ -25,7 +25,9 @@ final class KaskadeImagesForTests {
     static Map<String, String> build(String... names) {
         RealParts.requireDocker();
         RealParts.requireRegistry();
-        Path root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("kaskade.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Map<String, String> images = new HashMap<>();
         try {
             for (String line : ImagesMain.build(root, RealParts.REGISTRY, Set.of(names))) {
@@ -33,8 +35,10 @@ final class KaskadeImagesForTests {
                 images.put(parts[0], parts[1]);
             }
         } catch (Exception e) {
-            throw new AssertionError("building Kaskade's images " + List.of(names) + " failed (package the modules first; "
-                    + "`./kaskade images` shows the same): " + e.getMessage(), e);
+            throw new AssertionError(
+                    "building Kaskade's images " + List.of(names) + " failed (package the modules first; "
+                            + "`./kaskade images` shows the same): " + e.getMessage(),
+                    e);
         }
         return images;
     }

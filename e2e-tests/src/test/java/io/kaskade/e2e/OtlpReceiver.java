@@ -30,7 +30,12 @@ import java.util.zip.GZIPInputStream;
 final class OtlpReceiver implements AutoCloseable {
 
     /** One received span, ids as lowercase hex as in a W3C traceparent; parentSpanId is empty for a root. */
-    record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
+    record ReceivedSpan(
+            String service,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
             Map<String, String> attributes) {}
 
     private final HttpServer server;
@@ -66,19 +71,26 @@ final class OtlpReceiver implements AutoCloseable {
                 return;
             }
             byte[] body;
-            try (InputStream in = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-                    ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+            try (InputStream in =
+                    "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                            ? new GZIPInputStream(exchange.getRequestBody())
+                            : exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
             try {
                 ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
                 for (ResourceSpans resource : request.getResourceSpansList()) {
-                    String service = attributes(resource.getResource().getAttributesList()).get("service.name");
+                    String service = attributes(resource.getResource().getAttributesList())
+                            .get("service.name");
                     for (ScopeSpans scope : resource.getScopeSpansList()) {
                         for (Span span : scope.getSpansList()) {
-                            spans.add(new ReceivedSpan(service, hex(span.getTraceId().toByteArray()),
-                                    hex(span.getSpanId().toByteArray()), hex(span.getParentSpanId().toByteArray()),
-                                    span.getName(), attributes(span.getAttributesList())));
+                            spans.add(new ReceivedSpan(
+                                    service,
+                                    hex(span.getTraceId().toByteArray()),
+                                    hex(span.getSpanId().toByteArray()),
+                                    hex(span.getParentSpanId().toByteArray()),
+                                    span.getName(),
+                                    attributes(span.getAttributesList())));
                         }
                     }
                 }
@@ -99,8 +111,13 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     private static Map<String, String> attributes(List<KeyValue> attributes) {
-        return attributes.stream().collect(Collectors.toMap(KeyValue::getKey, a -> a.getValue().hasStringValue()
-                ? a.getValue().getStringValue() : a.getValue().toString().trim(), (a, b) -> b));
+        return attributes.stream()
+                .collect(Collectors.toMap(
+                        KeyValue::getKey,
+                        a -> a.getValue().hasStringValue()
+                                ? a.getValue().getStringValue()
+                                : a.getValue().toString().trim(),
+                        (a, b) -> b));
     }
 
     private static String hex(byte[] bytes) {

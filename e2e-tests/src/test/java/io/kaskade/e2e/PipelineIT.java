@@ -69,21 +69,41 @@ class PipelineIT {
         RealParts.requireRegistry();
         bootstrap = KafkaBroker.bootstrapServers();
         probe = new EventProbe(bootstrap);
-        Path root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("kaskade.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path work = Files.createTempDirectory("kaskade-e2e");
         // The dev stack's settings: a token for the API, and local repositories from loopback callers.
-        trigger = ServiceProcess.start(root, "trigger-service", bootstrap, work.resolve("trigger"),
+        trigger = ServiceProcess.start(
+                root,
+                "trigger-service",
+                bootstrap,
+                work.resolve("trigger"),
                 Map.of("kaskade.trigger.api-token", API_TOKEN, "kaskade.trigger.allow-local-paths", "true"));
         services.add(trigger);
-        build = ServiceProcess.start(root, "build-service", bootstrap, work.resolve("build"),
-                Map.of("kaskade.build.workspace-dir", work.resolve("build/workspace").toString()));
+        build = ServiceProcess.start(
+                root,
+                "build-service",
+                bootstrap,
+                work.resolve("build"),
+                Map.of(
+                        "kaskade.build.workspace-dir",
+                        work.resolve("build/workspace").toString()));
         services.add(build);
         services.add(ServiceProcess.start(root, "test-service", bootstrap, work.resolve("test"), Map.of()));
         services.add(ServiceProcess.start(root, "deploy-service", bootstrap, work.resolve("deploy"), Map.of()));
         // The bridge reads its registered repositories at start, so this one exists (empty) before it starts.
         registeredRepo = Files.createTempDirectory("e2e-cdevents");
-        cdevents = ServiceProcess.start(root, "cdevents-bridge", bootstrap, work.resolve("cdevents"),
-                Map.of("kaskade.cdevents.environment-id", "e2e", "kaskade.cdevents.repositories", registeredRepo.toString()));
+        cdevents = ServiceProcess.start(
+                root,
+                "cdevents-bridge",
+                bootstrap,
+                work.resolve("cdevents"),
+                Map.of(
+                        "kaskade.cdevents.environment-id",
+                        "e2e",
+                        "kaskade.cdevents.repositories",
+                        registeredRepo.toString()));
         services.add(cdevents);
     }
 
@@ -107,7 +127,8 @@ class PipelineIT {
         SourceChanged source = probe.awaitEvent("kaskade.source-changed", runId, SourceChanged.class, RUN_TIMEOUT);
         ImageBuilt built = probe.awaitEvent("kaskade.image-built", runId, ImageBuilt.class, RUN_TIMEOUT);
         ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", runId, ImagePushed.class, RUN_TIMEOUT);
-        StructureTested tested = probe.awaitEvent("kaskade.structure-tested", runId, StructureTested.class, RUN_TIMEOUT);
+        StructureTested tested =
+                probe.awaitEvent("kaskade.structure-tested", runId, StructureTested.class, RUN_TIMEOUT);
         Deployed deployed = awaitDeployedOrFail(runId);
 
         String shortSha = source.commit().substring(0, 7);
@@ -133,7 +154,8 @@ class PipelineIT {
 
         String runId = trigger(repo);
 
-        StructureTested tested = probe.awaitEvent("kaskade.structure-tested", runId, StructureTested.class, RUN_TIMEOUT);
+        StructureTested tested =
+                probe.awaitEvent("kaskade.structure-tested", runId, StructureTested.class, RUN_TIMEOUT);
         StageFailed failed = probe.awaitEvent("kaskade.stage-failed", runId, StageFailed.class, RUN_TIMEOUT);
         assertThat(tested.passed()).isFalse();
         assertThat(failed.stage()).isEqualTo(Stage.TEST);
@@ -150,10 +172,15 @@ class PipelineIT {
     void aBrokenDockerfileYieldsABuildFailureWithTheLog() throws Exception {
         Path repo = Files.createTempDirectory("e2e-broken");
         repos.add(repo);
-        String image = "127.0.0.1:5000/e2e/broken-" + UUID.randomUUID().toString().substring(0, 8);
-        GitRepos.create(repo, Map.of(
-                "Dockerfile", "FROM " + BASE_IMAGE + "\nRUN echo about to fail && exit 3\n",
-                "skaffold.yaml", skaffold(image)));
+        String image =
+                "127.0.0.1:5000/e2e/broken-" + UUID.randomUUID().toString().substring(0, 8);
+        GitRepos.create(
+                repo,
+                Map.of(
+                        "Dockerfile",
+                        "FROM " + BASE_IMAGE + "\nRUN echo about to fail && exit 3\n",
+                        "skaffold.yaml",
+                        skaffold(image)));
 
         String runId = trigger(repo);
 
@@ -172,7 +199,11 @@ class PipelineIT {
         headers.put("ce_id", key);
         headers.put("ce_source", "/e2e");
         headers.put("ce_type", "io.kaskade.source.changed.v1");
-        probe.send("kaskade.source-changed", key, headers, "{\"this is\": \"not a SourceChanged\"".getBytes(StandardCharsets.UTF_8));
+        probe.send(
+                "kaskade.source-changed",
+                key,
+                headers,
+                "{\"this is\": \"not a SourceChanged\"".getBytes(StandardCharsets.UTF_8));
 
         EventProbe.Received dead = probe.await("kaskade.dead-letter", r -> key.equals(r.key()), RUN_TIMEOUT);
         assertThat(dead.headers()).containsKey("dead-letter-reason");
@@ -196,41 +227,77 @@ class PipelineIT {
         int appPort = ServiceProcess.freePort();
         Path repo = appRepo(appPort, "Requested over Kafka", passingTests());
         String requestId = UUID.randomUUID().toString();
-        probe.send("kaskade.run-requested", repo.toString(), Map.of("ce_specversion", "1.0", "ce_id", requestId,
-                "ce_source", "/e2e/other-system", "ce_type", "io.kaskade.run.requested.v1", "content-type", "application/json"),
+        probe.send(
+                "kaskade.run-requested",
+                repo.toString(),
+                Map.of(
+                        "ce_specversion",
+                        "1.0",
+                        "ce_id",
+                        requestId,
+                        "ce_source",
+                        "/e2e/other-system",
+                        "ce_type",
+                        "io.kaskade.run.requested.v1",
+                        "content-type",
+                        "application/json"),
                 ("{\"requestId\": \"" + requestId + "\", \"repository\": \"" + repo + "\", \"ref\": \"main\"}")
                         .getBytes(StandardCharsets.UTF_8));
 
-        EventProbe.Received started = probe.await("kaskade.source-changed",
-                r -> r.text().contains("\"repository\":\"" + repo + "\""), RUN_TIMEOUT);
+        EventProbe.Received started = probe.await(
+                "kaskade.source-changed", r -> r.text().contains("\"repository\":\"" + repo + "\""), RUN_TIMEOUT);
         String runId = started.key();
         // That the deployed container answers is aCommitBecomesARunningContainerThatAnswers' job; here the run's
         // events are the point, so no request to the app's port (which the shared machine may race for).
         Deployed deployed = awaitDeployedOrFail(runId);
         assertThat(deployed.images()).hasSize(1);
 
-        List<String> expected = List.of("dev.cdevents.pipelinerun.queued.0.3.0", "dev.cdevents.pipelinerun.started.0.3.0",
-                "dev.cdevents.build.started.0.3.0", "dev.cdevents.build.finished.0.3.0",
-                "dev.cdevents.artifact.packaged.0.3.0", "dev.cdevents.artifact.published.0.3.0",
-                "dev.cdevents.testsuiterun.finished.0.3.0", "dev.cdevents.pipelinerun.finished.0.3.0");
+        List<String> expected = List.of(
+                "dev.cdevents.pipelinerun.queued.0.3.0",
+                "dev.cdevents.pipelinerun.started.0.3.0",
+                "dev.cdevents.build.started.0.3.0",
+                "dev.cdevents.build.finished.0.3.0",
+                "dev.cdevents.artifact.packaged.0.3.0",
+                "dev.cdevents.artifact.published.0.3.0",
+                "dev.cdevents.testsuiterun.finished.0.3.0",
+                "dev.cdevents.pipelinerun.finished.0.3.0");
         List<EventProbe.Received> cdEvents = new ArrayList<>();
-        Awaitility.await("CDEvents of run " + runId).atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            cdEvents.clear();
-            probe.readAll("kaskade.cdevents").stream().filter(r -> runId.equals(r.key())).forEach(cdEvents::add);
-            List<String> types = cdEvents.stream().map(r -> r.headers().get("ce_type")).toList();
-            return types.containsAll(expected) && types.stream().anyMatch(t -> t.startsWith("dev.cdevents.service."));
-        });
+        Awaitility.await("CDEvents of run " + runId)
+                .atMost(RUN_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    cdEvents.clear();
+                    probe.readAll("kaskade.cdevents").stream()
+                            .filter(r -> runId.equals(r.key()))
+                            .forEach(cdEvents::add);
+                    List<String> types = cdEvents.stream()
+                            .map(r -> r.headers().get("ce_type"))
+                            .toList();
+                    return types.containsAll(expected)
+                            && types.stream().anyMatch(t -> t.startsWith("dev.cdevents.service."));
+                });
         for (EventProbe.Received record : cdEvents) {
             JsonNode event = EventCodec.mapper().readTree(record.value());
             CdEventSchemas.assertValid(event);
-            assertThat(record.headers().get("ce_type")).isEqualTo(event.path("context").path("type").asText());
+            assertThat(record.headers().get("ce_type"))
+                    .isEqualTo(event.path("context").path("type").asText());
             assertThat(event.path("context").path("chainId").asText()).isEqualTo(runId);
         }
-        JsonNode service = EventCodec.mapper().readTree(cdEvents.stream()
-                .filter(r -> r.headers().get("ce_type").startsWith("dev.cdevents.service.")).findFirst().orElseThrow().value());
-        assertThat(service.path("subject").path("content").path("environment").path("id").asText()).isEqualTo("e2e");
+        JsonNode service = EventCodec.mapper()
+                .readTree(cdEvents.stream()
+                        .filter(r -> r.headers().get("ce_type").startsWith("dev.cdevents.service."))
+                        .findFirst()
+                        .orElseThrow()
+                        .value());
+        assertThat(service.path("subject")
+                        .path("content")
+                        .path("environment")
+                        .path("id")
+                        .asText())
+                .isEqualTo("e2e");
         String digest = deployed.images().values().iterator().next().replaceFirst(".*@", "");
-        assertThat(service.path("subject").path("content").path("artifactId").asText()).contains(digest.replace(":", "%3A"));
+        assertThat(service.path("subject").path("content").path("artifactId").asText())
+                .contains(digest.replace(":", "%3A"));
     }
 
     /** A CDEvents change.merged for a registered repository, sent over HTTP to the bridge, is built and deployed. */
@@ -239,52 +306,68 @@ class PipelineIT {
         int appPort = ServiceProcess.freePort();
         appRepo(registeredRepo, appPort, "Merged and deployed", passingTests());
         ObjectNode event = EventCodec.mapper().createObjectNode();
-        event.putObject("context").put("specversion", "0.5.1").put("id", UUID.randomUUID().toString())
-                .put("source", "/e2e/forge").put("type", "dev.cdevents.change.merged.0.3.0")
+        event.putObject("context")
+                .put("specversion", "0.5.1")
+                .put("id", UUID.randomUUID().toString())
+                .put("source", "/e2e/forge")
+                .put("type", "dev.cdevents.change.merged.0.3.0")
                 .put("timestamp", Instant.now().toString());
-        event.putObject("subject").put("id", "change-1").putObject("content").putObject("repository")
+        event.putObject("subject")
+                .put("id", "change-1")
+                .putObject("content")
+                .putObject("repository")
                 .put("id", registeredRepo.toString());
         CdEventSchemas.assertValid(event);
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(cdevents.url("/api/v1/cdevents")))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(cdevents.url("/api/v1/cdevents")))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(event.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 
-        EventProbe.Received started = probe.await("kaskade.source-changed",
-                r -> r.text().contains("\"repository\":\"" + registeredRepo + "\""), RUN_TIMEOUT);
-        assertThat(((SourceChanged) started.event()).variables()).containsEntry("CDEVENT_TYPE", "dev.cdevents.change.merged.0.3.0");
+        EventProbe.Received started = probe.await(
+                "kaskade.source-changed",
+                r -> r.text().contains("\"repository\":\"" + registeredRepo + "\""),
+                RUN_TIMEOUT);
+        assertThat(((SourceChanged) started.event()).variables())
+                .containsEntry("CDEVENT_TYPE", "dev.cdevents.change.merged.0.3.0");
         assertThat(awaitDeployedOrFail(started.key()).images()).hasSize(1);
     }
 
     private static Deployed awaitDeployedOrFail(String runId) {
         List<Deployed> out = new ArrayList<>();
-        Awaitility.await("Deployed for run " + runId).atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (EventProbe.Received r : probe.readAll("kaskade.deployed", "kaskade.stage-failed")) {
-                if (!runId.equals(r.key())) {
-                    continue;
-                }
-                if (r.event() instanceof StageFailed failed) {
-                    throw new AssertionError("run failed instead of deploying: " + failed);
-                }
-                out.add((Deployed) r.event());
-                return true;
-            }
-            return false;
-        });
+        Awaitility.await("Deployed for run " + runId)
+                .atMost(RUN_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (EventProbe.Received r : probe.readAll("kaskade.deployed", "kaskade.stage-failed")) {
+                        if (!runId.equals(r.key())) {
+                            continue;
+                        }
+                        if (r.event() instanceof StageFailed failed) {
+                            throw new AssertionError("run failed instead of deploying: " + failed);
+                        }
+                        out.add((Deployed) r.event());
+                        return true;
+                    }
+                    return false;
+                });
         return out.get(0);
     }
 
     private static String trigger(Path repo) throws Exception {
         String body = "{\"repo\": \"" + repo + "\", \"ref\": \"main\"}";
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(trigger.url("/api/v1/runs")))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + API_TOKEN)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(trigger.url("/api/v1/runs")))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + API_TOKEN)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         Matcher m = Pattern.compile("\"runId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
         assertThat(m.find()).as("runId in " + response.body()).isTrue();
@@ -298,16 +381,22 @@ class PipelineIT {
     private static Path appRepo(Path repo, int port, String greeting, String structureTests) throws IOException {
         repos.add(repo);
         String image = "127.0.0.1:5000/e2e/app-" + UUID.randomUUID().toString().substring(0, 8);
-        GitRepos.create(repo, Map.of(
-                "index.html", "<h1>" + greeting + "</h1>\n",
-                "Dockerfile", """
+        GitRepos.create(
+                repo,
+                Map.of(
+                        "index.html",
+                        "<h1>" + greeting + "</h1>\n",
+                        "Dockerfile",
+                        """
                         FROM %s
                         COPY index.html /www/index.html
                         HEALTHCHECK --interval=1s --timeout=2s --retries=5 CMD wget -q -O /dev/null http://127.0.0.1:%d/ || exit 1
                         CMD ["httpd", "-f", "-p", "127.0.0.1:%d", "-h", "/www"]
                         """.formatted(BASE_IMAGE, port, port),
-                "structure-test.yaml", structureTests,
-                "skaffold.yaml", skaffold(image)));
+                        "structure-test.yaml",
+                        structureTests,
+                        "skaffold.yaml",
+                        skaffold(image)));
         return repo;
     }
 
@@ -351,31 +440,47 @@ class PipelineIT {
     }
 
     private static void awaitConsumed(String group, String topic) {
-        Awaitility.await(group + " consumed " + topic).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await(group + " consumed " + topic)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                                .partitionsToOffsetAndMetadata().get();
+                                .partitionsToOffsetAndMetadata()
+                                .get();
                         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                        admin.describeTopics(List.of(topic))
+                                .allTopicNames()
+                                .get()
+                                .get(topic)
+                                .partitions()
+                                .forEach(
+                                        p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
                         var ends = admin.listOffsets(latest).all().get();
-                        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                                || (committed.get(e.getKey()) != null
-                                        && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                        return ends.entrySet().stream()
+                                .allMatch(e -> e.getValue().offset() == 0
+                                        || (committed.get(e.getKey()) != null
+                                                && committed.get(e.getKey()).offset()
+                                                        >= e.getValue().offset()));
                     }
                 });
     }
 
     private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Removes the containers deployed for a test repository, by the labels deploy-service puts on them. */
     private static void removeContainers(Path repo) throws IOException, InterruptedException {
         Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter", "label=kaskade.repository=" + repo)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String ids = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         ps.waitFor();
         if (!ids.isEmpty()) {

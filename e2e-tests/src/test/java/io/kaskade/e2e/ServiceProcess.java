@@ -33,22 +33,26 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static ServiceProcess start(Path root, String module, String bootstrapServers, Path workDir,
-            Map<String, String> properties) throws IOException {
+    public static ServiceProcess start(
+            Path root, String module, String bootstrapServers, Path workDir, Map<String, String> properties)
+            throws IOException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new AssertionError(jar + " is missing: package the services first (./mvnw -B verify builds them before this module)");
+            throw new AssertionError(
+                    jar + " is missing: package the services first (./mvnw -B verify builds them before this module)");
         }
         int port = freePort();
         Files.createDirectories(workDir);
         Path log = workDir.resolve(module + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx192m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + port));
+        List<String> command =
+                new ArrayList<>(List.of(javaBin(), "-Xmx192m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         // One test broker: the topics the service creates (kaskade.topics.*) hold one copy.
         builder.environment().put("KASKADE_TOPICS_REPLICATION_FACTOR", "1");
@@ -88,9 +92,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean ready() {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -102,7 +109,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void awaitReady() {
         // Generous: several services starting at once on a busy 2-core CI machine each take well over a minute.
-        Awaitility.await(name + " ready on port " + port).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(300))
+        Awaitility.await(name + " ready on port " + port)
+                .atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new AssertionError(name + " exited with " + process.exitValue() + "; log: " + tail());

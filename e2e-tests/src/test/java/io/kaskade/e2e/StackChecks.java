@@ -16,11 +16,15 @@ final class StackChecks {
 
     /** The monitor (base URL, no trailing slash) serves its dashboard and its ledger shows the run succeeded. */
     static void awaitMonitorShowsSucceeded(String monitorUrl, String runId) {
-        Awaitility.await("the dashboard at " + monitorUrl + "/").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .until(() -> SmokeApp.status(monitorUrl + "/") == 200);
-        Awaitility.await("the monitor at " + monitorUrl + " to show run " + runId + " succeeded").atMost(TIMEOUT)
+        Awaitility.await("the dashboard at " + monitorUrl + "/")
+                .atMost(TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> SmokeApp.get(monitorUrl + "/api/runs/" + runId).replace(" ", "")
+                .until(() -> SmokeApp.status(monitorUrl + "/") == 200);
+        Awaitility.await("the monitor at " + monitorUrl + " to show run " + runId + " succeeded")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> SmokeApp.get(monitorUrl + "/api/runs/" + runId)
+                        .replace(" ", "")
                         .contains("\"outcome\":\"succeeded\""));
     }
 

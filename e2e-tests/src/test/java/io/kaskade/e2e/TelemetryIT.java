@@ -40,13 +40,16 @@ import org.junit.jupiter.api.Test;
  */
 class TelemetryIT {
 
-
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration SPAN_TIMEOUT = Duration.ofMinutes(2);
     private static final String BASE_IMAGE = "127.0.0.1:5000/kaskade/busybox:stable";
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]");
-    private static final List<String> RUN_TOPICS = List.of("kaskade.source-changed", "kaskade.image-built",
-            "kaskade.image-pushed", "kaskade.structure-tested", "kaskade.deployed");
+    private static final List<String> RUN_TOPICS = List.of(
+            "kaskade.source-changed",
+            "kaskade.image-built",
+            "kaskade.image-pushed",
+            "kaskade.structure-tested",
+            "kaskade.deployed");
 
     private static final Map<String, ServiceProcess> services = new HashMap<>();
     private static final List<Path> repos = new ArrayList<>();
@@ -60,7 +63,9 @@ class TelemetryIT {
         String bootstrap = KafkaBroker.bootstrapServers();
         probe = new EventProbe(bootstrap);
         otlp = new OtlpReceiver();
-        Path root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("kaskade.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path work = Files.createTempDirectory("kaskade-telemetry-e2e");
         Map<String, String> traced = Map.of(
                 "quarkus.otel.exporter.otlp.traces.endpoint", otlp.endpoint(),
@@ -74,7 +79,9 @@ class TelemetryIT {
                 properties.put("kaskade.trigger.allow-local-paths", "true");
             }
             if (module.equals("build-service")) {
-                properties.put("kaskade.build.workspace-dir", work.resolve("build/workspace").toString());
+                properties.put(
+                        "kaskade.build.workspace-dir",
+                        work.resolve("build/workspace").toString());
             }
             services.put(module, ServiceProcess.start(root, module, bootstrap, work.resolve(module), properties));
         }
@@ -103,35 +110,59 @@ class TelemetryIT {
 
         // Every event of the run carries the same trace id in ce_traceparent.
         List<EventProbe.Received> events = probe.readAll(RUN_TOPICS.toArray(String[]::new)).stream()
-                .filter(r -> runId.equals(r.key())).toList();
+                .filter(r -> runId.equals(r.key()))
+                .toList();
         assertThat(events.stream().map(EventProbe.Received::topic).collect(Collectors.toSet()))
                 .containsAll(RUN_TOPICS);
-        Set<String> traceIds = events.stream().map(r -> {
-            String traceparent = r.headers().get("ce_traceparent");
-            assertThat(traceparent).as("ce_traceparent of the %s event", r.topic()).isNotNull().matches(TRACEPARENT);
-            return traceparent.substring(3, 35);
-        }).collect(Collectors.toSet());
+        Set<String> traceIds = events.stream()
+                .map(r -> {
+                    String traceparent = r.headers().get("ce_traceparent");
+                    assertThat(traceparent)
+                            .as("ce_traceparent of the %s event", r.topic())
+                            .isNotNull()
+                            .matches(TRACEPARENT);
+                    return traceparent.substring(3, 35);
+                })
+                .collect(Collectors.toSet());
         assertThat(traceIds).as("trace ids of run %s's events", runId).hasSize(1);
         String traceId = traceIds.iterator().next();
 
         // The spans of all four services arrive and form one tree.
         Awaitility.await("the spans of run " + runId + " from all four services")
-                .atMost(SPAN_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                    assertThat(otlp.errors()).as("exports the receiver could not read").isEmpty();
+                .atMost(SPAN_TIMEOUT)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    assertThat(otlp.errors())
+                            .as("exports the receiver could not read")
+                            .isEmpty();
                     List<OtlpReceiver.ReceivedSpan> spans = otlp.spans().stream()
-                            .filter(s -> s.traceId().equals(traceId)).toList();
-                    assertThat(spans.stream().map(s -> s.service() + ":" + s.name()).collect(Collectors.toSet()))
-                            .contains("trigger-service:trigger", "build-service:build", "build-service:push",
-                                    "test-service:test", "test-service:structure-test", "deploy-service:deploy",
-                                    "deploy-service:apply", "deploy-service:status-check");
+                            .filter(s -> s.traceId().equals(traceId))
+                            .toList();
+                    assertThat(spans.stream()
+                                    .map(s -> s.service() + ":" + s.name())
+                                    .collect(Collectors.toSet()))
+                            .contains(
+                                    "trigger-service:trigger",
+                                    "build-service:build",
+                                    "build-service:push",
+                                    "test-service:test",
+                                    "test-service:structure-test",
+                                    "deploy-service:deploy",
+                                    "deploy-service:apply",
+                                    "deploy-service:status-check");
                     assertOneTree(spans);
                 });
 
-        List<OtlpReceiver.ReceivedSpan> spans = otlp.spans().stream().filter(s -> s.traceId().equals(traceId)).toList();
-        OtlpReceiver.ReceivedSpan root = spans.stream().filter(s -> s.parentSpanId().isEmpty()).findFirst().orElseThrow();
+        List<OtlpReceiver.ReceivedSpan> spans =
+                otlp.spans().stream().filter(s -> s.traceId().equals(traceId)).toList();
+        OtlpReceiver.ReceivedSpan root = spans.stream()
+                .filter(s -> s.parentSpanId().isEmpty())
+                .findFirst()
+                .orElseThrow();
         assertThat(root.service()).isEqualTo("trigger-service");
         assertThat(root.attributes()).containsEntry("kaskade.run.id", runId);
-        assertThat(spans).filteredOn(s -> s.name().equals("deploy"))
+        assertThat(spans)
+                .filteredOn(s -> s.name().equals("deploy"))
                 .allSatisfy(s -> assertThat(s.attributes()).containsEntry("kaskade.run.id", runId));
 
         // Each service's /q/metrics shows the stage it ran; the deploy-service counts the run.
@@ -140,24 +171,35 @@ class TelemetryIT {
         assertStageSample("test-service", "test");
         assertStageSample("deploy-service", "deploy");
         String deployMetrics = metrics("deploy-service");
-        assertThat(value(deployMetrics, "kaskade_runs_total", "outcome=\"succeeded\"")).isGreaterThanOrEqualTo(1);
-        assertThat(value(deployMetrics, "kaskade_stage_in_progress", "stage=\"deploy\"")).isZero();
+        assertThat(value(deployMetrics, "kaskade_runs_total", "outcome=\"succeeded\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(deployMetrics, "kaskade_stage_in_progress", "stage=\"deploy\""))
+                .isZero();
         assertThat(value(deployMetrics, "kaskade_run_duration_seconds_count", "outcome=\"succeeded\""))
                 .isGreaterThanOrEqualTo(1);
         String buildMetrics = metrics("build-service");
         assertThat(value(buildMetrics, "kaskade_build_cache_misses_total", "")
-                + value(buildMetrics, "kaskade_build_cache_hits_total", "")).isGreaterThanOrEqualTo(1);
-        assertThat(value(buildMetrics, "kaskade_stage_queue_seconds_count", "stage=\"build\"")).isGreaterThanOrEqualTo(1);
-        assertThat(buildMetrics).as("Kafka consumer lag of build-service's consumer")
+                        + value(buildMetrics, "kaskade_build_cache_hits_total", ""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(buildMetrics, "kaskade_stage_queue_seconds_count", "stage=\"build\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(buildMetrics)
+                .as("Kafka consumer lag of build-service's consumer")
                 .containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{");
     }
 
     /** Every parent span id is a span of the trace, and exactly one span, the trigger's, has none. */
     private static void assertOneTree(List<OtlpReceiver.ReceivedSpan> spans) {
         Set<String> ids = spans.stream().map(OtlpReceiver.ReceivedSpan::spanId).collect(Collectors.toSet());
-        assertThat(spans).filteredOn(s -> s.parentSpanId().isEmpty()).as("root spans").hasSize(1);
-        assertThat(spans).filteredOn(s -> !s.parentSpanId().isEmpty())
-                .allSatisfy(s -> assertThat(ids).as("parent of %s:%s", s.service(), s.name()).contains(s.parentSpanId()));
+        assertThat(spans)
+                .filteredOn(s -> s.parentSpanId().isEmpty())
+                .as("root spans")
+                .hasSize(1);
+        assertThat(spans)
+                .filteredOn(s -> !s.parentSpanId().isEmpty())
+                .allSatisfy(s -> assertThat(ids)
+                        .as("parent of %s:%s", s.service(), s.name())
+                        .contains(s.parentSpanId()));
     }
 
     private static void assertStageSample(String service, String stage) throws Exception {
@@ -171,7 +213,8 @@ class TelemetryIT {
     /** The sum of the samples of {@code name} whose labels contain {@code label} (0 when there is none). */
     private static double value(String metrics, String name, String label) {
         double sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)")
+                .matcher(metrics);
         while (m.find()) {
             if (m.group(1) == null ? label.isEmpty() : m.group(1).contains(label)) {
                 sum += Double.parseDouble(m.group(2));
@@ -181,32 +224,39 @@ class TelemetryIT {
     }
 
     private static String metrics(String service) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(services.get(service).url("/q/metrics"))).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(services.get(service).url("/q/metrics")))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s /q/metrics", service).isEqualTo(200);
         return response.body();
     }
 
     private static void awaitDeployedOrFail(String runId) {
-        Awaitility.await("Deployed for run " + runId).atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (EventProbe.Received r : probe.readAll("kaskade.deployed", "kaskade.stage-failed")) {
-                if (!runId.equals(r.key())) {
-                    continue;
-                }
-                if (r.event() instanceof StageFailed failed) {
-                    throw new AssertionError("run failed instead of deploying: " + failed);
-                }
-                return true;
-            }
-            return false;
-        });
+        Awaitility.await("Deployed for run " + runId)
+                .atMost(RUN_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (EventProbe.Received r : probe.readAll("kaskade.deployed", "kaskade.stage-failed")) {
+                        if (!runId.equals(r.key())) {
+                            continue;
+                        }
+                        if (r.event() instanceof StageFailed failed) {
+                            throw new AssertionError("run failed instead of deploying: " + failed);
+                        }
+                        return true;
+                    }
+                    return false;
+                });
     }
 
     /** Removes the containers deployed for a test repository, by the labels deploy-service puts on them. */
     private static void removeContainers(Path repo) throws IOException, InterruptedException {
         Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter", "label=kaskade.repository=" + repo)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String ids = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         ps.waitFor();
         if (!ids.isEmpty()) {

@@ -55,8 +55,10 @@ final class TestImages implements AutoCloseable {
             docker("build", "--network", "none", "-t", ref, dir.toString());
             built.add(ref);
             docker("push", ref);
-            String repoDigest = docker("inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", ref).lines()
-                    .filter(l -> l.startsWith(repository + "@sha256:")).findFirst()
+            String repoDigest = docker("inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", ref)
+                    .lines()
+                    .filter(l -> l.startsWith(repository + "@sha256:"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no registry digest for " + ref + " after the push"));
             return ref + repoDigest.substring(repository.length());
         } catch (IOException e) {
@@ -78,7 +80,8 @@ final class TestImages implements AutoCloseable {
             }
             return out;
         } catch (IOException e) {
-            throw new AssertionError("the Docker CLI could not run (" + String.join(" ", command) + "): " + e.getMessage(), e);
+            throw new AssertionError(
+                    "the Docker CLI could not run (" + String.join(" ", command) + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -87,7 +90,8 @@ final class TestImages implements AutoCloseable {
 
     /** Removes every container deployed for {@code repository}, by the label the docker deployer puts on it. */
     static void removeContainersOf(String repository) {
-        String ids = docker("ps", "-aq", "--filter", "label=kaskade.repository=" + repository).trim();
+        String ids = docker("ps", "-aq", "--filter", "label=kaskade.repository=" + repository)
+                .trim();
         if (!ids.isEmpty()) {
             List<String> rm = new ArrayList<>(List.of("rm", "-f"));
             rm.addAll(List.of(ids.split("\\s+")));
@@ -97,8 +101,11 @@ final class TestImages implements AutoCloseable {
 
     /** Ids of the running containers deployed for {@code runId}. */
     static List<String> runningContainersOf(String runId) {
-        return docker("ps", "-q", "--filter", "label=kaskade.run-id=" + runId, "--filter", "status=running").lines()
-                .map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return docker("ps", "-q", "--filter", "label=kaskade.run-id=" + runId, "--filter", "status=running")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 
     /** Removes the local copies; the registry keeps the images (it is shared and has no cheap delete here). */

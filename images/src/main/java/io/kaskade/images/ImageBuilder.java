@@ -41,7 +41,8 @@ public final class ImageBuilder {
     public String buildAndPush(ImageSpec spec) throws IOException, InterruptedException {
         String target = reference(spec);
         try {
-            JibContainerBuilder builder = Jib.from(RegistryImage.named(spec.baseImage())).setCreationTime(Instant.EPOCH);
+            JibContainerBuilder builder =
+                    Jib.from(RegistryImage.named(spec.baseImage())).setCreationTime(Instant.EPOCH);
             spec.configure(builder);
             Containerizer containerizer = Containerizer.to(RegistryImage.named(target))
                     .setAllowInsecureRegistries(true) // the registry is plain HTTP on loopback
@@ -62,7 +63,8 @@ public final class ImageBuilder {
         // Expected here, so not repeated: the loopback registry is plain HTTP (Jib tries HTTPS first), and the
         // base image is our own, named by tag.
         String message = event.getMessage();
-        boolean expected = message.contains("https://") || message.contains("HTTP") || message.contains("specific image digest");
+        boolean expected =
+                message.contains("https://") || message.contains("HTTP") || message.contains("specific image digest");
         if (event.getLevel() == LogEvent.Level.ERROR || (event.getLevel() == LogEvent.Level.WARN && !expected)) {
             log.accept("jib: " + message);
         }

@@ -20,13 +20,18 @@ public final class ImagesMain {
     }
 
     static int run(String[] args) {
-        Path root = Path.of(System.getenv().getOrDefault("KASKADE_REPO", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getenv().getOrDefault("KASKADE_REPO", "."))
+                .toAbsolutePath()
+                .normalize();
         String registry = System.getenv().getOrDefault("KASKADE_REGISTRY", "127.0.0.1:5000");
         List<String> names = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath().normalize();
+                    case "--root" ->
+                        root = Path.of(value(args, ++i, "--root"))
+                                .toAbsolutePath()
+                                .normalize();
                     case "--registry" -> registry = value(args, ++i, "--registry");
                     case "-h", "--help" -> {
                         System.out.println("usage: kaskade-images [--root DIR] [--registry HOST:PORT] [NAME...]");
@@ -58,7 +63,10 @@ public final class ImagesMain {
     /** Builds the named images (all when {@code names} is empty); returns {@code NAME REFERENCE@DIGEST} lines. */
     public static List<String> build(Path root, String registry, Set<String> names) throws Exception {
         List<ImageSpec> specs = KaskadeImages.all(root, registry, Versions.current());
-        List<String> unknown = names.stream().filter(n -> specs.stream().noneMatch(s -> s.name().equals(n))).sorted().toList();
+        List<String> unknown = names.stream()
+                .filter(n -> specs.stream().noneMatch(s -> s.name().equals(n)))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("no image named " + unknown + "; there are "
                     + specs.stream().map(ImageSpec::name).toList());

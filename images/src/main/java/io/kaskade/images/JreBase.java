@@ -34,16 +34,36 @@ public final class JreBase {
      * Keep in step with the list in {@code scripts/make-jre-base.sh}.
      */
     static final List<String> REQUIRED_MODULES = List.of(
-            "java.base", "java.compiler", "java.desktop", "java.instrument", "java.logging", "java.management",
-            "java.naming", "java.net.http", "java.rmi", "java.scripting", "java.security.jgss", "java.security.sasl",
-            "java.sql", "java.transaction.xa", "java.xml", "jdk.compiler", "jdk.crypto.ec", "jdk.management",
-            "jdk.naming.dns", "jdk.net", "jdk.security.auth", "jdk.unsupported", "jdk.zipfs");
+            "java.base",
+            "java.compiler",
+            "java.desktop",
+            "java.instrument",
+            "java.logging",
+            "java.management",
+            "java.naming",
+            "java.net.http",
+            "java.rmi",
+            "java.scripting",
+            "java.security.jgss",
+            "java.security.sasl",
+            "java.sql",
+            "java.transaction.xa",
+            "java.xml",
+            "jdk.compiler",
+            "jdk.crypto.ec",
+            "jdk.management",
+            "jdk.naming.dns",
+            "jdk.net",
+            "jdk.security.auth",
+            "jdk.unsupported",
+            "jdk.zipfs");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String registry;
     private final String reference;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public JreBase(String registry) {
         this.registry = registry;
@@ -57,8 +77,8 @@ public final class JreBase {
     /** The JDK modules the image lacks; all of them when the image is missing or has no label. */
     public Set<String> missingModules() throws IOException, InterruptedException {
         Set<String> missing = new TreeSet<>(REQUIRED_MODULES);
-        labels().map(l -> l.path(MODULES_LABEL).asText("")).ifPresent(value ->
-                missing.removeAll(Arrays.asList(value.split(","))));
+        labels().map(l -> l.path(MODULES_LABEL).asText(""))
+                .ifPresent(value -> missing.removeAll(Arrays.asList(value.split(","))));
         return missing;
     }
 
@@ -70,14 +90,17 @@ public final class JreBase {
         }
         Path script = root.resolve("scripts/make-jre-base.sh");
         if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException(reference + " lacks JDK modules " + missing + " and " + script + " is missing");
+            throw new IllegalStateException(
+                    reference + " lacks JDK modules " + missing + " and " + script + " is missing");
         }
         log.accept("building the Java base image " + reference + " (it lacks " + missing + ") with " + script);
-        ToolProcess.Result result = ToolProcess.command("sh", script.toString(), reference).mergeErrors()
-                .timeout(Duration.ofMinutes(10)).run();
+        ToolProcess.Result result = ToolProcess.command("sh", script.toString(), reference)
+                .mergeErrors()
+                .timeout(Duration.ofMinutes(10))
+                .run();
         if (!result.succeeded()) {
-            throw new IllegalStateException(script + (result.timedOut() ? " did not finish within 10 minutes" : " failed")
-                    + ":\n" + result.stdout());
+            throw new IllegalStateException(script
+                    + (result.timedOut() ? " did not finish within 10 minutes" : " failed") + ":\n" + result.stdout());
         }
         Set<String> still = missingModules();
         if (!still.isEmpty()) {
@@ -89,22 +112,31 @@ public final class JreBase {
     /** The base image's config labels, or empty when the registry does not have the image. */
     private Optional<JsonNode> labels() throws IOException, InterruptedException {
         String repository = "kaskade/jre";
-        HttpResponse<String> manifest = http.send(HttpRequest.newBuilder(
-                        URI.create("http://" + registry + "/v2/" + repository + "/manifests/17"))
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json")
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> manifest = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repository + "/manifests/17"))
+                        .header(
+                                "Accept",
+                                "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json")
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (manifest.statusCode() == 404) {
             return Optional.empty();
         }
         if (manifest.statusCode() != 200) {
             throw new IOException("registry " + registry + " answered " + manifest.statusCode() + " for " + reference);
         }
-        String configDigest = JSON.readTree(manifest.body()).path("config").path("digest").asText();
-        HttpResponse<String> config = http.send(HttpRequest.newBuilder(
-                        URI.create("http://" + registry + "/v2/" + repository + "/blobs/" + configDigest))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        String configDigest =
+                JSON.readTree(manifest.body()).path("config").path("digest").asText();
+        HttpResponse<String> config = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://" + registry + "/v2/" + repository + "/blobs/" + configDigest))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (config.statusCode() != 200) {
-            throw new IOException("registry " + registry + " answered " + config.statusCode() + " for the config of " + reference);
+            throw new IOException(
+                    "registry " + registry + " answered " + config.statusCode() + " for the config of " + reference);
         }
         return Optional.of(JSON.readTree(config.body()).path("config").path("Labels"));
     }

@@ -41,16 +41,21 @@ public record KafkaImage(Path libs, String registry, String tag, String baseImag
     public void configure(JibContainerBuilder builder) throws IOException {
         List<Path> jars;
         try (Stream<Path> files = Files.list(libs)) {
-            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new IllegalStateException("Kafka jars missing at " + libs
-                    + ": package kafka-runtime first (./mvnw -B -q -DskipTests package)", e);
+            throw new IllegalStateException(
+                    "Kafka jars missing at " + libs
+                            + ": package kafka-runtime first (./mvnw -B -q -DskipTests package)",
+                    e);
         }
         if (jars.isEmpty()) {
             throw new IllegalStateException("no Kafka jars in " + libs + ": package kafka-runtime first");
         }
         FileEntriesLayer.Builder libsLayer = FileEntriesLayer.builder().setName("kafka-libs");
-        jars.forEach(jar -> libsLayer.addEntry(jar, LIBS.resolve(jar.getFileName().toString())));
+        jars.forEach(
+                jar -> libsLayer.addEntry(jar, LIBS.resolve(jar.getFileName().toString())));
         builder.addFileEntriesLayer(libsLayer.build());
 
         Path scripts = Files.createTempDirectory("kaskade-image-kafka");

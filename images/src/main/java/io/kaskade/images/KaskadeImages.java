@@ -38,7 +38,9 @@ public final class KaskadeImages {
             return dirs.filter(d -> d.getFileName().toString().endsWith(SERVICE_SUFFIX)
                             || OTHER_SERVICES.contains(d.getFileName().toString()))
                     .filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
-                    .map(d -> d.getFileName().toString()).sorted().toList();
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the modules in " + root, e);
         }

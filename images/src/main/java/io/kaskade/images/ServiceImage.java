@@ -16,7 +16,8 @@ import java.util.Map;
  * configuration from the environment (MicroProfile Config maps {@code KAFKA_BOOTSTRAP_SERVERS},
  * {@code QUARKUS_HTTP_PORT}, {@code KASKADE_BUILD_...} onto its keys), so the image holds no settings.
  */
-public record ServiceImage(String name, Path module, String registry, String tag, String baseImage) implements ImageSpec {
+public record ServiceImage(String name, Path module, String registry, String tag, String baseImage)
+        implements ImageSpec {
 
     static final AbsoluteUnixPath HOME = AbsoluteUnixPath.get("/deployments");
     static final AbsoluteUnixPath HEALTH = AbsoluteUnixPath.get("/usr/local/bin/kaskade-health");
@@ -27,7 +28,8 @@ public record ServiceImage(String name, Path module, String registry, String tag
      * and the C1 compiler only; the local stack's flags (cli's {@code Service.JVM_FLAGS}). Override with
      * KASKADE_JAVA_OPTS.
      */
-    static final String DEFAULT_JAVA_OPTS = "-Xms32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m";
+    static final String DEFAULT_JAVA_OPTS =
+            "-Xms32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m";
     /** Two glibc malloc arenas instead of up to 8 per core: less native memory lost to fragmentation. */
     static final String MALLOC_ARENA_MAX = "2";
 
@@ -47,24 +49,33 @@ public record ServiceImage(String name, Path module, String registry, String tag
             throw new IllegalStateException(app.resolve("quarkus-run.jar") + " is missing: package " + name
                     + " first (./mvnw -B -q -DskipTests package)");
         }
-        builder.addFileEntriesLayer(FileEntriesLayer.builder().setName("dependencies")
-                .addEntryRecursive(app.resolve("lib"), HOME.resolve("lib")).build());
-        builder.addFileEntriesLayer(FileEntriesLayer.builder().setName("quarkus")
-                .addEntryRecursive(app.resolve("quarkus"), HOME.resolve("quarkus")).build());
-        builder.addFileEntriesLayer(FileEntriesLayer.builder().setName("application")
+        builder.addFileEntriesLayer(FileEntriesLayer.builder()
+                .setName("dependencies")
+                .addEntryRecursive(app.resolve("lib"), HOME.resolve("lib"))
+                .build());
+        builder.addFileEntriesLayer(FileEntriesLayer.builder()
+                .setName("quarkus")
+                .addEntryRecursive(app.resolve("quarkus"), HOME.resolve("quarkus"))
+                .build());
+        builder.addFileEntriesLayer(FileEntriesLayer.builder()
+                .setName("application")
                 .addEntryRecursive(app.resolve("app"), HOME.resolve("app"))
-                .addEntry(app.resolve("quarkus-run.jar"), HOME.resolve("quarkus-run.jar")).build());
+                .addEntry(app.resolve("quarkus-run.jar"), HOME.resolve("quarkus-run.jar"))
+                .build());
         Path scripts = Files.createTempDirectory("kaskade-image-" + name);
         try {
             Path health = Resources.extract("service/health", scripts);
-            builder.addFileEntriesLayer(FileEntriesLayer.builder().setName("health")
+            builder.addFileEntriesLayer(FileEntriesLayer.builder()
+                    .setName("health")
                     .addEntry(health, HEALTH, FilePermissions.fromOctalString("755"))
-                    .addEntry(Resources.extract("nsswitch.conf", scripts), NSSWITCH).build());
+                    .addEntry(Resources.extract("nsswitch.conf", scripts), NSSWITCH)
+                    .build());
         } finally {
             scripts.toFile().deleteOnExit();
         }
         // A shell only to expand KASKADE_JAVA_OPTS; exec makes the JVM PID 1, which gets SIGTERM.
-        builder.setEntrypoint(List.of("/bin/sh", "-c", "exec java $KASKADE_JAVA_OPTS -jar " + HOME + "/quarkus-run.jar"))
+        builder.setEntrypoint(
+                        List.of("/bin/sh", "-c", "exec java $KASKADE_JAVA_OPTS -jar " + HOME + "/quarkus-run.jar"))
                 .setProgramArguments(List.of())
                 .setWorkingDirectory(HOME)
                 .addEnvironmentVariable("KASKADE_JAVA_OPTS", DEFAULT_JAVA_OPTS)

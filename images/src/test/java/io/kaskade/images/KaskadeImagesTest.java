@@ -28,19 +28,28 @@ class KaskadeImagesTest {
         assertThat(versions.kafka()).isEqualTo("4.1.2");
 
         List<ImageSpec> images = KaskadeImages.all(ROOT, "127.0.0.1:5000", versions);
-        ImageBuilder builder = new ImageBuilder("127.0.0.1:5000", tmp, line -> { });
+        ImageBuilder builder = new ImageBuilder("127.0.0.1:5000", tmp, line -> {});
 
-        assertThat(images).extracting(ImageSpec::name)
-                .containsExactly("build-service", "cdevents-bridge", "deploy-service", "monitor-service", "test-service", "trigger-service",
+        assertThat(images)
+                .extracting(ImageSpec::name)
+                .containsExactly(
+                        "build-service",
+                        "cdevents-bridge",
+                        "deploy-service",
+                        "monitor-service",
+                        "test-service",
+                        "trigger-service",
                         "kafka");
-        assertThat(images).extracting(builder::reference).containsExactly(
-                "127.0.0.1:5000/kaskade/build-service:" + versions.project(),
-                "127.0.0.1:5000/kaskade/cdevents-bridge:" + versions.project(),
-                "127.0.0.1:5000/kaskade/deploy-service:" + versions.project(),
-                "127.0.0.1:5000/kaskade/monitor-service:" + versions.project(),
-                "127.0.0.1:5000/kaskade/test-service:" + versions.project(),
-                "127.0.0.1:5000/kaskade/trigger-service:" + versions.project(),
-                "127.0.0.1:5000/kaskade/kafka:4.1.2");
+        assertThat(images)
+                .extracting(builder::reference)
+                .containsExactly(
+                        "127.0.0.1:5000/kaskade/build-service:" + versions.project(),
+                        "127.0.0.1:5000/kaskade/cdevents-bridge:" + versions.project(),
+                        "127.0.0.1:5000/kaskade/deploy-service:" + versions.project(),
+                        "127.0.0.1:5000/kaskade/monitor-service:" + versions.project(),
+                        "127.0.0.1:5000/kaskade/test-service:" + versions.project(),
+                        "127.0.0.1:5000/kaskade/trigger-service:" + versions.project(),
+                        "127.0.0.1:5000/kaskade/kafka:4.1.2");
         assertThat(images).extracting(ImageSpec::baseImage).containsOnly("127.0.0.1:5000/kaskade/jre:17");
     }
 
@@ -58,7 +67,8 @@ class KaskadeImagesTest {
     @Test
     void theBaseImageScriptAndTheImagesModuleAgreeOnTheJdkModules() throws IOException {
         String script = Files.readString(ROOT.resolve("scripts/make-jre-base.sh"));
-        Matcher m = Pattern.compile("MODULES=\"\\$\\{KASKADE_JRE_MODULES:-([^}]+)}\"").matcher(script);
+        Matcher m = Pattern.compile("MODULES=\"\\$\\{KASKADE_JRE_MODULES:-([^}]+)}\"")
+                .matcher(script);
         assertThat(m.find()).as("MODULES default in make-jre-base.sh").isTrue();
         assertThat(Arrays.asList(m.group(1).split(","))).containsExactlyInAnyOrderElementsOf(JreBase.REQUIRED_MODULES);
         assertThat(script).contains("LABEL " + JreBase.MODULES_LABEL + "=$MODULES");
@@ -67,9 +77,14 @@ class KaskadeImagesTest {
     @Test
     void theBrokerImageShipsApacheKafkaImageStyleStartScriptAndDefaults() throws IOException {
         String run = resource("kafka/run");
-        assertThat(run).startsWith("#!/bin/sh").contains("kafka.docker.KafkaDockerWrapper setup")
-                .contains("--default-configs-dir /etc/kafka/docker").contains("exec java").contains("kafka.Kafka");
-        assertThat(resource("kafka/server.properties")).contains("process.roles=broker,controller")
+        assertThat(run)
+                .startsWith("#!/bin/sh")
+                .contains("kafka.docker.KafkaDockerWrapper setup")
+                .contains("--default-configs-dir /etc/kafka/docker")
+                .contains("exec java")
+                .contains("kafka.Kafka");
+        assertThat(resource("kafka/server.properties"))
+                .contains("process.roles=broker,controller")
                 .contains("controller.quorum.voters=1@127.0.0.1:9093");
         assertThat(resource("kafka/bash")).contains("exec /bin/sh \"$@\"");
         assertThat(resource("service/health")).contains("/q/health/ready");

@@ -9,8 +9,9 @@ import java.util.List;
 public interface MonitorConfig {
 
     /** Every topic the ledger and the dashboard read; the build-log topic among them carries plain JSON lines. */
-    @WithDefault("kaskade.source-changed,kaskade.stage-started,kaskade.image-built,kaskade.image-pushed,"
-            + "kaskade.structure-tested,kaskade.status-check-progress,kaskade.deployed,kaskade.stage-failed,kaskade.build-log")
+    @WithDefault(
+            "kaskade.source-changed,kaskade.stage-started,kaskade.image-built,kaskade.image-pushed,"
+                    + "kaskade.structure-tested,kaskade.status-check-progress,kaskade.deployed,kaskade.stage-failed,kaskade.build-log")
     List<String> topics();
 
     /** The topic of build output lines ({@code {runId, artifact, line, time}}), which are not CloudEvents. */

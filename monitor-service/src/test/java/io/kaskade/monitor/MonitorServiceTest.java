@@ -61,22 +61,38 @@ class MonitorServiceTest {
     @Test
     void aDeployedRunFinishesSucceededExactlyOnce() {
         RunEvents r = new RunEvents(RunEvents.newRepository(), now());
-        publish(probe, r.sourceChanged(100), r.started(150, Stage.BUILD, "docker"), r.built(900), r.pushed(1_000),
-                r.started(1_100, Stage.TEST, "container-structure-test"), r.tested(1_500));
+        publish(
+                probe,
+                r.sourceChanged(100),
+                r.started(150, Stage.BUILD, "docker"),
+                r.built(900),
+                r.pushed(1_000),
+                r.started(1_100, Stage.TEST, "container-structure-test"),
+                r.tested(1_500));
         // Topics are read side by side, in no set order; in a real run Deployed comes long after the tests.
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + r.run.runId()).then()
-                .statusCode(200).body("stages.find { it.stage == 'TEST' }.status", equalTo("succeeded")));
+        Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + r.run.runId())
+                        .then()
+                        .statusCode(200)
+                        .body("stages.find { it.stage == 'TEST' }.status", equalTo("succeeded")));
         Deployed deployed = r.deployed(2_000);
-        publish(probe, r.started(1_600, Stage.DEPLOY, "docker"), r.progress(1_700, ResourcePhase.READY, "running"),
+        publish(
+                probe,
+                r.started(1_600, Stage.DEPLOY, "docker"),
+                r.progress(1_700, ResourcePhase.READY, "running"),
                 deployed);
 
         RunFinished finished = probe.awaitEvent("kaskade.run-finished", r.run.runId(), RunFinished.class, WAIT);
 
         assertThat(finished.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(finished.stages()).extracting(StageTiming::stage)
+        assertThat(finished.stages())
+                .extracting(StageTiming::stage)
                 .containsExactly(Stage.TRIGGER, Stage.BUILD, Stage.TEST, Stage.DEPLOY);
         assertThat(finished.durationMillis()).isEqualTo(2_000);
-        given().get("/api/runs/" + r.run.runId()).then().statusCode(200)
+        given().get("/api/runs/" + r.run.runId())
+                .then()
+                .statusCode(200)
                 .body("outcome", equalTo("succeeded"))
                 .body("stages.find { it.stage == 'BUILD' }.status", equalTo("succeeded"))
                 .body("stages.find { it.stage == 'BUILD' }.tool", equalTo("docker"));
@@ -87,14 +103,18 @@ class MonitorServiceTest {
         publish(probe, marker.sourceChanged(10), marker.failed(20, Stage.BUILD, "BUILD_TAG_FAILED", "no tag"));
         probe.awaitEvent("kaskade.run-finished", marker.run.runId(), RunFinished.class, WAIT);
         // The marker run was decided after the repeated Deployed was read, so a second outcome would be there by now.
-        assertThat(probe.readAll("kaskade.run-finished").stream().filter(rec -> r.run.runId().equals(rec.key())))
+        assertThat(probe.readAll("kaskade.run-finished").stream()
+                        .filter(rec -> r.run.runId().equals(rec.key())))
                 .hasSize(1);
     }
 
     @Test
     void aFailedRunNamesItsStageAndCode() {
         RunEvents r = new RunEvents(RunEvents.newRepository(), now());
-        publish(probe, r.sourceChanged(100), r.started(150, Stage.BUILD, "docker"),
+        publish(
+                probe,
+                r.sourceChanged(100),
+                r.started(150, Stage.BUILD, "docker"),
                 r.failed(700, Stage.BUILD, "BUILD_DOCKER_FAILED", "docker build failed at step 3/4"));
 
         RunFinished finished = probe.awaitEvent("kaskade.run-finished", r.run.runId(), RunFinished.class, WAIT);
@@ -102,7 +122,9 @@ class MonitorServiceTest {
         assertThat(finished.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(finished.failedStage()).isEqualTo(Stage.BUILD);
         assertThat(finished.errorCode()).isEqualTo("BUILD_DOCKER_FAILED");
-        given().get("/api/runs/" + r.run.runId()).then().statusCode(200)
+        given().get("/api/runs/" + r.run.runId())
+                .then()
+                .statusCode(200)
                 .body("failure.errorCode", equalTo("BUILD_DOCKER_FAILED"))
                 .body("failure.suggestion", equalTo("do what the message says"));
     }
@@ -116,7 +138,11 @@ class MonitorServiceTest {
         publish(probe, newer.sourceChanged(100), newer.pushed(500), newer.tested(800), newer.deployed(1_000));
         probe.awaitEvent("kaskade.run-finished", newer.run.runId(), RunFinished.class, WAIT);
 
-        publish(probe, older.sourceChanged(100), older.pushed(3_000), older.tested(3_500),
+        publish(
+                probe,
+                older.sourceChanged(100),
+                older.pushed(3_000),
+                older.tested(3_500),
                 older.failed(4_000, Stage.DEPLOY, "DEPLOY_SUPERSEDED", "the newer run is already deployed"));
         RunFinished finished = probe.awaitEvent("kaskade.run-finished", older.run.runId(), RunFinished.class, WAIT);
 
@@ -136,7 +162,8 @@ class MonitorServiceTest {
         headers.put(io.kaskade.model.event.CloudEventHeaders.TRACEPARENT, traceparent);
         probe.send("kaskade.deployed", deployed.runId(), headers, io.kaskade.model.event.EventCodec.encode(deployed));
 
-        EventProbe.Received finished = probe.await("kaskade.run-finished", rec -> r.run.runId().equals(rec.key()), WAIT);
+        EventProbe.Received finished =
+                probe.await("kaskade.run-finished", rec -> r.run.runId().equals(rec.key()), WAIT);
 
         assertThat(finished.headers().get("ce_traceparent")).isEqualTo(traceparent);
     }
@@ -151,8 +178,11 @@ class MonitorServiceTest {
 
         RunEvents r = new RunEvents(RunEvents.newRepository(), now());
         publish(probe, r.sourceChanged(10), r.failed(20, Stage.TEST, "TEST_STRUCTURE_FAILED", "1 test failed"));
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(
-                probe.awaitEvent("kaskade.run-finished", r.run.runId(), RunFinished.class, WAIT).outcome())
-                .isEqualTo(RunOutcome.FAILED));
+        Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                probe.awaitEvent("kaskade.run-finished", r.run.runId(), RunFinished.class, WAIT)
+                                        .outcome())
+                        .isEqualTo(RunOutcome.FAILED));
     }
 }

@@ -2,8 +2,8 @@ package io.kaskade.monitor;
 
 import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
-import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.DeployTarget;
+import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.DeployedResource;
 import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
@@ -28,7 +28,8 @@ import java.util.UUID;
  */
 public final class RunEvents {
 
-    public static final SkaffoldConfig CONFIG = ConfigLoader.parse("""
+    public static final SkaffoldConfig CONFIG =
+            ConfigLoader.parse("""
             apiVersion: skaffold/v4beta14
             kind: Config
             build:
@@ -40,7 +41,11 @@ public final class RunEvents {
     public final String image;
 
     public RunEvents(String repository, Instant created) {
-        this.run = new RunRef(UUID.randomUUID().toString(), created, repository, "0123456789abcdef0123456789abcdef01234567",
+        this.run = new RunRef(
+                UUID.randomUUID().toString(),
+                created,
+                repository,
+                "0123456789abcdef0123456789abcdef01234567",
                 "refs/heads/main");
         this.image = "127.0.0.1:5000/monitor-test/web";
     }
@@ -58,45 +63,129 @@ public final class RunEvents {
     }
 
     public SourceChanged sourceChanged(long ms) {
-        return new SourceChanged(id(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), at(ms),
-                List.of(), List.of(image), CONFIG, Map.of());
+        return new SourceChanged(
+                id(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                at(ms),
+                List.of(),
+                List.of(image),
+                CONFIG,
+                Map.of());
     }
 
     public StageStarted started(long ms, Stage stage, String tool) {
-        return new StageStarted(id(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), at(ms),
-                stage, stage == Stage.DEPLOY ? null : image, tool);
+        return new StageStarted(
+                id(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                at(ms),
+                stage,
+                stage == Stage.DEPLOY ? null : image,
+                tool);
     }
 
     public ImageBuilt built(long ms) {
-        return new ImageBuilt(id(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), at(ms),
-                image, image + ":0123456", "sha256:" + "a".repeat(64), "docker", false, 100, CONFIG);
+        return new ImageBuilt(
+                id(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                at(ms),
+                image,
+                image + ":0123456",
+                "sha256:" + "a".repeat(64),
+                "docker",
+                false,
+                100,
+                CONFIG);
     }
 
     public ImagePushed pushed(long ms) {
-        return new ImagePushed(id(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), at(ms),
-                image, image + ":0123456", "sha256:" + "b".repeat(64), CONFIG);
+        return new ImagePushed(
+                id(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                at(ms),
+                image,
+                image + ":0123456",
+                "sha256:" + "b".repeat(64),
+                CONFIG);
     }
 
     public StructureTested tested(long ms) {
-        return new StructureTested(id(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), at(ms),
-                image, image + "@sha256:" + "b".repeat(64), true,
-                List.of(new TestResult("structure-test.yaml", "command", "httpd", true, List.of(), 7)), CONFIG);
+        return new StructureTested(
+                id(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                at(ms),
+                image,
+                image + "@sha256:" + "b".repeat(64),
+                true,
+                List.of(new TestResult("structure-test.yaml", "command", "httpd", true, List.of(), 7)),
+                CONFIG);
     }
 
     public StatusCheckProgress progress(long ms, ResourcePhase phase, String reason) {
-        return new StatusCheckProgress(id(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(),
-                at(ms), "container", null, "web", image, phase, reason);
+        return new StatusCheckProgress(
+                id(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                at(ms),
+                "container",
+                null,
+                "web",
+                image,
+                phase,
+                reason);
     }
 
     public Deployed deployed(long ms) {
-        return new Deployed(id(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), at(ms), "docker",
+        return new Deployed(
+                id(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                at(ms),
+                "docker",
                 Map.of(image, image + "@sha256:" + "b".repeat(64)),
                 List.of(new DeployedResource("container", null, "web", "c0ffee", null)),
                 new DeployTarget("docker", "unix:///var/run/docker.sock", null, null));
     }
 
     public StageFailed failed(long ms, Stage stage, String code, String message) {
-        return new StageFailed(id(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), at(ms),
-                stage, image, code, message, "do what the message says", List.of("line one", "<b>line two</b>"));
+        return new StageFailed(
+                id(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                at(ms),
+                stage,
+                image,
+                code,
+                message,
+                "do what the message says",
+                List.of("line one", "<b>line two</b>"));
     }
 }

@@ -81,30 +81,39 @@ class LongStructureTestTest {
     void aLongTestCompletesTheConsumerKeepsConsumingAndARedeliveryRepublishes() throws Exception {
         ImagePushed slow = imagePushed("slow", "sleep", "8", "");
         probe.publish("kaskade.image-pushed", slow, "/kaskade/build-service");
-        assertThat(probe.awaitEvent("kaskade.structure-tested", slow.runId(), StructureTested.class, WAIT).passed())
+        assertThat(probe.awaitEvent("kaskade.structure-tested", slow.runId(), StructureTested.class, WAIT)
+                        .passed())
                 .isTrue();
 
         // Published only after the long test finished: it is consumed only if the consumer survived.
         ImagePushed next = imagePushed("next", "echo", "hello", "^hello$");
         probe.publish("kaskade.image-pushed", next, "/kaskade/build-service");
-        assertThat(probe.awaitEvent("kaskade.structure-tested", next.runId(), StructureTested.class, WAIT).passed())
+        assertThat(probe.awaitEvent("kaskade.structure-tested", next.runId(), StructureTested.class, WAIT)
+                        .passed())
                 .isTrue();
 
         probe.publish("kaskade.image-pushed", next, "/kaskade/build-service");
-        await("a second StructureTested of run " + next.runId()).atMost(WAIT).pollInterval(Duration.ofMillis(500))
+        await("a second StructureTested of run " + next.runId())
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> tested(next.runId()).size() >= 2);
         List<EventProbe.Received> tested = tested(next.runId());
-        assertThat(tested).extracting(r -> r.headers().get(CloudEventHeaders.ID)).hasSize(2)
+        assertThat(tested)
+                .extracting(r -> r.headers().get(CloudEventHeaders.ID))
+                .hasSize(2)
                 .containsOnly(tested.get(0).headers().get(CloudEventHeaders.ID));
     }
 
     private List<EventProbe.Received> tested(String runId) {
-        return probe.readAll("kaskade.structure-tested").stream().filter(r -> runId.equals(r.key())).toList();
+        return probe.readAll("kaskade.structure-tested").stream()
+                .filter(r -> runId.equals(r.key()))
+                .toList();
     }
 
     private static ImagePushed imagePushed(String name, String command, String arg, String expected) throws Exception {
         Path repo = Files.createTempDirectory("long-structure-test-" + name);
-        String commit = GitRepos.create(repo, Map.of("structure-test.yaml", """
+        String commit =
+                GitRepos.create(repo, Map.of("structure-test.yaml", """
                 schemaVersion: '2.0.0'
                 commandTests:
                 - name: %s
@@ -113,9 +122,17 @@ class LongStructureTestTest {
                   expectedOutput: ['%s']
                 """.formatted(name, command, arg, expected)));
         List<TestCase> tests = List.of(new TestCase(ARTIFACT, null, List.of("structure-test.yaml"), null));
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                repo.toString(), commit, "refs/heads/main");
-        return ImagePushed.of(run, ARTIFACT, pushed, pushed.substring(pushed.indexOf('@') + 1),
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
+                "refs/heads/main");
+        return ImagePushed.of(
+                run,
+                ARTIFACT,
+                pushed,
+                pushed.substring(pushed.indexOf('@') + 1),
                 TestConfigs.withTests(tests, ARTIFACT));
     }
 }

@@ -19,8 +19,8 @@ import io.kaskade.testing.KafkaBroker;
 import io.kaskade.testing.KafkaResource;
 import io.kaskade.testing.RealParts;
 import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -104,13 +104,15 @@ class TestServiceTest {
 
         probe.publish("kaskade.image-pushed", event, "/kaskade/build-service");
 
-        StructureTested tested = probe.awaitEvent("kaskade.structure-tested", event.runId(), StructureTested.class, WAIT);
+        StructureTested tested =
+                probe.awaitEvent("kaskade.structure-tested", event.runId(), StructureTested.class, WAIT);
         assertThat(tested.passed()).isTrue();
         assertThat(tested.artifact()).isEqualTo(ARTIFACT);
         assertThat(tested.image()).isEqualTo(pushed);
         assertThat(tested.run()).isEqualTo(event.run());
         assertThat(tested.config()).isEqualTo(event.config());
-        assertThat(tested.results()).extracting(TestResult::name)
+        assertThat(tested.results())
+                .extracting(TestResult::name)
                 .containsExactly("greets", "port", "config", "Metadata Test");
         assertThat(tested.results()).allSatisfy(r -> {
             assertThat(r.passed()).isTrue();
@@ -121,7 +123,8 @@ class TestServiceTest {
         assertThat(tested.summary().passed()).isEqualTo(4);
         assertThat(tested.summary().failed()).isZero();
         assertThat(tested.summary().total()).isEqualTo(4);
-        assertThat(probe.readAll("kaskade.stage-failed")).noneMatch(r -> event.runId().equals(r.key()));
+        assertThat(probe.readAll("kaskade.stage-failed"))
+                .noneMatch(r -> event.runId().equals(r.key()));
         // the stage's first event, sent as soon as the record was taken (before the checkout and the image pull)
         StageStarted started = probe.awaitEvent("kaskade.stage-started", event.runId(), StageStarted.class, WAIT);
         assertThat(started.stage()).isEqualTo(Stage.TEST);
@@ -145,7 +148,8 @@ class TestServiceTest {
 
         probe.publish("kaskade.image-pushed", event, "/kaskade/build-service");
 
-        StructureTested tested = probe.awaitEvent("kaskade.structure-tested", event.runId(), StructureTested.class, WAIT);
+        StructureTested tested =
+                probe.awaitEvent("kaskade.structure-tested", event.runId(), StructureTested.class, WAIT);
         assertThat(tested.passed()).isFalse();
         assertThat(tested.results()).extracting(TestResult::passed).containsExactly(false, true);
         assertThat(tested.summary().failed()).isEqualTo(1);
@@ -154,11 +158,14 @@ class TestServiceTest {
         assertThat(failed.stage()).isEqualTo(Stage.TEST);
         assertThat(failed.artifact()).isEqualTo(ARTIFACT);
         assertThat(failed.errorCode()).isEqualTo("TEST_STRUCTURE_FAILED");
-        assertThat(failed.message()).contains("'no shell in the image'").contains("tests/structure.yaml")
+        assertThat(failed.message())
+                .contains("'no shell in the image'")
+                .contains("tests/structure.yaml")
                 .doesNotContain("config present");
         assertThat(failed.suggestion()).isNotBlank();
-        assertThat(failed.logTail()).containsExactly(
-                "tests/structure.yaml / no shell in the image: File /bin/sh should not exist but does");
+        assertThat(failed.logTail())
+                .containsExactly(
+                        "tests/structure.yaml / no shell in the image: File /bin/sh should not exist but does");
     }
 
     @Test
@@ -177,41 +184,56 @@ class TestServiceTest {
 
         StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, WAIT);
         assertThat(failed.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
-        assertThat(failed.message()).contains("structure-test.yaml: unknown field 'expectedOutputs' in commandTests[0]");
-        assertThat(probe.readAll("kaskade.structure-tested")).noneMatch(r -> event.runId().equals(r.key()));
+        assertThat(failed.message())
+                .contains("structure-test.yaml: unknown field 'expectedOutputs' in commandTests[0]");
+        assertThat(probe.readAll("kaskade.structure-tested"))
+                .noneMatch(r -> event.runId().equals(r.key()));
     }
 
     @Test
     void malformedRecordGoesToDeadLetterAndServiceKeepsServing() throws Exception {
         String key = "malformed-" + UUID.randomUUID();
-        probe.send("kaskade.image-pushed", key, Map.of(CloudEventHeaders.SPEC_VERSION, "1.0"),
+        probe.send(
+                "kaskade.image-pushed",
+                key,
+                Map.of(CloudEventHeaders.SPEC_VERSION, "1.0"),
                 "{not json".getBytes(StandardCharsets.UTF_8));
 
         EventProbe.Received dead = probe.await("kaskade.dead-letter", r -> key.equals(r.key()), WAIT);
         assertThat(dead.text()).isEqualTo("{not json");
 
         // An artifact the config names no tests for passes at once, with no results.
-        ImagePushed event = imagePushed(Path.of("/nonexistent/repo"), "0123456789abcdef0123456789abcdef01234567", List.of());
+        ImagePushed event =
+                imagePushed(Path.of("/nonexistent/repo"), "0123456789abcdef0123456789abcdef01234567", List.of());
         probe.publish("kaskade.image-pushed", event, "/kaskade/build-service");
-        StructureTested tested = probe.awaitEvent("kaskade.structure-tested", event.runId(), StructureTested.class, WAIT);
+        StructureTested tested =
+                probe.awaitEvent("kaskade.structure-tested", event.runId(), StructureTested.class, WAIT);
         assertThat(tested.passed()).isTrue();
         assertThat(tested.results()).isEmpty();
     }
 
     @Test
     void readinessReportsTheContainerEngine() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(ready.toURI()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(ready.toURI()).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"container-engine\"").contains("\"UP\"");
     }
 
     private static ImagePushed imagePushed(Path repo, String commit, List<String> structureTests) {
-        List<TestCase> tests = structureTests.isEmpty() ? List.of()
-                : List.of(new TestCase(ARTIFACT, null, structureTests, null));
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                repo.toString(), commit, "refs/heads/main");
-        return ImagePushed.of(run, ARTIFACT, pushed, pushed.substring(pushed.indexOf('@') + 1),
+        List<TestCase> tests =
+                structureTests.isEmpty() ? List.of() : List.of(new TestCase(ARTIFACT, null, structureTests, null));
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
+                "refs/heads/main");
+        return ImagePushed.of(
+                run,
+                ARTIFACT,
+                pushed,
+                pushed.substring(pushed.indexOf('@') + 1),
                 TestConfigs.withTests(tests, ARTIFACT));
     }
 }

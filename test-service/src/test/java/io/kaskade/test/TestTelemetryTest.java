@@ -50,23 +50,42 @@ class TestTelemetryTest {
                   command: echo
                   expectedOutputs: [x]
                 """));
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                repo.toString(), commit, "refs/heads/main");
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
+                "refs/heads/main");
         String digest = "sha256:" + "0".repeat(63) + "1";
-        ImagePushed event = ImagePushed.of(run, ARTIFACT, ARTIFACT + ":t@" + digest, digest,
-                TestConfigs.withTests(List.of(new TestCase(ARTIFACT, null, List.of("structure-test.yaml"), null)), ARTIFACT));
+        ImagePushed event = ImagePushed.of(
+                run,
+                ARTIFACT,
+                ARTIFACT + ":t@" + digest,
+                digest,
+                TestConfigs.withTests(
+                        List.of(new TestCase(ARTIFACT, null, List.of("structure-test.yaml"), null)), ARTIFACT));
 
         String traceId = Telemetry.publishTraced(probe, "kaskade.image-pushed", event, "/kaskade/build-service");
 
-        EventProbe.Received failed = probe.await("kaskade.stage-failed", r -> run.runId().equals(r.key()), Duration.ofSeconds(120));
+        EventProbe.Received failed =
+                probe.await("kaskade.stage-failed", r -> run.runId().equals(r.key()), Duration.ofSeconds(120));
         assertThat(Telemetry.traceId(failed)).isEqualTo(traceId);
 
-        Awaitility.await("test samples at /q/metrics").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            String scrape = Telemetry.scrape(metrics);
-            assertThat(Telemetry.value(scrape, "kaskade_stage_duration_seconds_count", "stage=\"test\"",
-                    "outcome=\"failed\"", "tool=\"container-structure-test\"")).isGreaterThanOrEqualTo(1);
-            assertThat(Telemetry.value(scrape, "kaskade_runs_total", "outcome=\"failed\"")).isGreaterThanOrEqualTo(1);
-            assertThat(Telemetry.value(scrape, "kaskade_stage_in_progress", "stage=\"test\"")).isZero();
-        });
+        Awaitility.await("test samples at /q/metrics")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> {
+                    String scrape = Telemetry.scrape(metrics);
+                    assertThat(Telemetry.value(
+                                    scrape,
+                                    "kaskade_stage_duration_seconds_count",
+                                    "stage=\"test\"",
+                                    "outcome=\"failed\"",
+                                    "tool=\"container-structure-test\""))
+                            .isGreaterThanOrEqualTo(1);
+                    assertThat(Telemetry.value(scrape, "kaskade_runs_total", "outcome=\"failed\""))
+                            .isGreaterThanOrEqualTo(1);
+                    assertThat(Telemetry.value(scrape, "kaskade_stage_in_progress", "stage=\"test\""))
+                            .isZero();
+                });
     }
 }

@@ -31,7 +31,9 @@ public final class CdEventSchemas {
 
     private static final String ID_PREFIX = "https://cdevents.dev/0.5.1/schema/";
     /** {@code dev.cdevents.<subject>.<predicate>.<version>}; the schema file is {@code <subject><predicate>.json}. */
-    private static final Pattern TYPE = Pattern.compile("dev\\.cdevents\\.([a-z]+)\\.([a-z]+)\\.(\\d+\\.\\d+\\.\\d+.*)");
+    private static final Pattern TYPE =
+            Pattern.compile("dev\\.cdevents\\.([a-z]+)\\.([a-z]+)\\.(\\d+\\.\\d+\\.\\d+.*)");
+
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
     private static JsonSchemaFactory factory;
 
@@ -67,29 +69,41 @@ public final class CdEventSchemas {
             throw new AssertionError("context.type '" + type + "' is not a CDEvents type");
         }
         JsonSchema schema = SCHEMAS.computeIfAbsent(m.group(1) + m.group(2) + ".json", CdEventSchemas::load);
-        assertThat(schema.getSchemaNode().path("properties").path("context").path("properties").path("type").path("enum"))
-                .as("v0.5.1 defines %s", type).anyMatch(n -> n.asText().equals(type));
+        assertThat(schema.getSchemaNode()
+                        .path("properties")
+                        .path("context")
+                        .path("properties")
+                        .path("type")
+                        .path("enum"))
+                .as("v0.5.1 defines %s", type)
+                .anyMatch(n -> n.asText().equals(type));
         return schema.validate(cdEvent);
     }
 
     /** Fails naming every schema violation of {@code cdEvent}. */
     public static void assertValid(JsonNode cdEvent) {
-        assertThat(validate(cdEvent)).as("CDEvent %s against the v0.5.1 schema", cdEvent).isEmpty();
+        assertThat(validate(cdEvent))
+                .as("CDEvent %s against the v0.5.1 schema", cdEvent)
+                .isEmpty();
     }
 
     private static synchronized JsonSchema load(String file) {
         Path root = root();
         if (factory == null) {
-            factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder.schemaMappers(
-                    mappers -> mappers.mappings(iri -> iri.startsWith(ID_PREFIX)
-                            ? root.resolve(iri.substring(ID_PREFIX.length()).replaceFirst("(\\.json)?$", ".json")).toUri().toString()
+            factory = JsonSchemaFactory.getInstance(
+                    SpecVersion.VersionFlag.V202012,
+                    builder -> builder.schemaMappers(mappers -> mappers.mappings(iri -> iri.startsWith(ID_PREFIX)
+                            ? root.resolve(iri.substring(ID_PREFIX.length()).replaceFirst("(\\.json)?$", ".json"))
+                                    .toUri()
+                                    .toString()
                             : null)));
         }
         Path path = root.resolve(file);
         if (!Files.isRegularFile(path)) {
             throw new AssertionError("no CDEvents v0.5.1 schema " + path);
         }
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         JsonSchema schema = factory.getSchema(SchemaLocation.of(path.toUri().toString()), config);
         schema.initializeValidators();
         return schema;

@@ -37,10 +37,12 @@ public final class EventProbe {
     /** One record as read from a topic. */
     public record Received(String topic, String key, Map<String, String> headers, byte[] value) {
         public PipelineEvent event() {
-            return CloudEventHeaders.read(name -> {
-                String v = headers.get(name);
-                return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
-            }, value);
+            return CloudEventHeaders.read(
+                    name -> {
+                        String v = headers.get(name);
+                        return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+                    },
+                    value);
         }
 
         public String text() {
@@ -113,9 +115,12 @@ public final class EventProbe {
     /** Waits until a record on {@code topic} matches, and returns it. */
     public Received await(String topic, Predicate<Received> match, Duration timeout) {
         List<Received> found = new CopyOnWriteArrayList<>();
-        Awaitility.await("a matching record on " + topic).atMost(timeout).pollInterval(Duration.ofMillis(250))
+        Awaitility.await("a matching record on " + topic)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
-                    Optional<Received> hit = readAll(topic).stream().filter(match).findFirst();
+                    Optional<Received> hit =
+                            readAll(topic).stream().filter(match).findFirst();
                     hit.ifPresent(found::add);
                     return hit.isPresent();
                 });

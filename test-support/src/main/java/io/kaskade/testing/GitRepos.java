@@ -17,7 +17,10 @@ public final class GitRepos {
     public static String create(Path dir, Map<String, String> files) {
         try {
             Files.createDirectories(dir);
-            try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            try (Git git = Git.init()
+                    .setDirectory(dir.toFile())
+                    .setInitialBranch("main")
+                    .call()) {
                 return commit(git, files, "initial commit");
             }
         } catch (GitAPIException | IOException e) {
@@ -44,14 +47,19 @@ public final class GitRepos {
             Files.createDirectories(path.getParent());
             Files.createSymbolicLink(path, Path.of(target));
             git.add().addFilepattern(link).call();
-            return git.commit().setMessage(message).setAuthor("Kaskade Test", "test@kaskade.invalid")
-                    .setCommitter("Kaskade Test", "test@kaskade.invalid").call().getName();
+            return git.commit()
+                    .setMessage(message)
+                    .setAuthor("Kaskade Test", "test@kaskade.invalid")
+                    .setCommitter("Kaskade Test", "test@kaskade.invalid")
+                    .call()
+                    .getName();
         } catch (GitAPIException | IOException e) {
             throw new IllegalStateException("cannot commit link " + link + " to " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    private static String commit(Git git, Map<String, String> files, String message) throws IOException, GitAPIException {
+    private static String commit(Git git, Map<String, String> files, String message)
+            throws IOException, GitAPIException {
         Path root = git.getRepository().getWorkTree().toPath();
         for (Map.Entry<String, String> file : files.entrySet()) {
             Path target = root.resolve(file.getKey());
@@ -59,8 +67,11 @@ public final class GitRepos {
             Files.writeString(target, file.getValue());
         }
         git.add().addFilepattern(".").call();
-        RevCommit commit = git.commit().setMessage(message).setAuthor("Kaskade Test", "test@kaskade.invalid")
-                .setCommitter("Kaskade Test", "test@kaskade.invalid").call();
+        RevCommit commit = git.commit()
+                .setMessage(message)
+                .setAuthor("Kaskade Test", "test@kaskade.invalid")
+                .setCommitter("Kaskade Test", "test@kaskade.invalid")
+                .call();
         return commit.getName();
     }
 }

@@ -2,8 +2,8 @@ package io.kaskade.testing;
 
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * The real Apache Kafka broker tests run against: the one {@code KAFKA_BOOTSTRAP_SERVERS} names, or
@@ -12,9 +12,10 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class KafkaBroker {
 
     /** The broker's loggers, held so the levels set on them are not lost when they are garbage collected. */
-    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream
-            .of("org.apache.kafka", "kafka", "state.change.logger")
-            .map(java.util.logging.Logger::getLogger).toList();
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of(
+                    "org.apache.kafka", "kafka", "state.change.logger")
+            .map(java.util.logging.Logger::getLogger)
+            .toList();
 
     private static String bootstrapServers;
     private static KafkaClusterTestKit cluster;
@@ -35,8 +36,11 @@ public final class KafkaBroker {
         // dirs while the JVM deletes its temp folders at exit; keep test output to what matters.
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.SEVERE));
         try {
-            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(
-                    new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .build())
                     .setConfigProp("auto.create.topics.enable", "true")
                     .setConfigProp("num.partitions", "3")
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -67,9 +71,13 @@ public final class KafkaBroker {
      * creates (kaskade.topics.*) have one replica and need one in sync.
      */
     public static Map<String, String> quarkusConfig() {
-        return Map.of("kafka.bootstrap.servers", bootstrapServers(),
-                "kaskade.topics.replication-factor", "1",
-                "kaskade.topics.min-insync-replicas", "1");
+        return Map.of(
+                "kafka.bootstrap.servers",
+                bootstrapServers(),
+                "kaskade.topics.replication-factor",
+                "1",
+                "kaskade.topics.min-insync-replicas",
+                "1");
     }
 
     private static synchronized void stop() {

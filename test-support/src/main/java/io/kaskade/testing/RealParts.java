@@ -35,15 +35,21 @@ public final class RealParts {
     /** Fails unless the OCI registry answers on {@link #REGISTRY}. */
     public static void requireRegistry() {
         try {
-            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(HttpRequest.newBuilder(URI.create("http://" + REGISTRY + "/v2/")).build(),
+            HttpResponse<Void> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://" + REGISTRY + "/v2/"))
+                                    .build(),
                             HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
                 throw new AssertionError("registry at " + REGISTRY + " answered " + response.statusCode());
             }
         } catch (IOException e) {
-            throw new AssertionError("OCI registry not reachable at " + REGISTRY
-                    + ": start it with `./kaskade up` (docker-registry serve config.yml)", e);
+            throw new AssertionError(
+                    "OCI registry not reachable at " + REGISTRY
+                            + ": start it with `./kaskade up` (docker-registry serve config.yml)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while checking the registry", e);

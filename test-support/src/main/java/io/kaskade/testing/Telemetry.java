@@ -53,9 +53,13 @@ public final class Telemetry {
     /** The Prometheus text at {@code url} (a service's {@code /q/metrics}). */
     public static String scrape(URI url) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(url)
+                                    .timeout(Duration.ofSeconds(30))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError(url + " answered " + response.statusCode());
             }
@@ -74,7 +78,8 @@ public final class Telemetry {
      */
     public static double value(String scrape, String name, String... labels) {
         double sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)").matcher(scrape);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)")
+                .matcher(scrape);
         while (m.find()) {
             String found = m.group(1) == null ? "" : m.group(1);
             boolean all = true;

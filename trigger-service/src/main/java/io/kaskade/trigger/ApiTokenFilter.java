@@ -36,12 +36,14 @@ public class ApiTokenFilter {
             return Optional.empty();
         }
         if (tokenDigest.isEmpty()) {
-            return Optional.of(unauthorized("this trigger-service has no API token configured (kaskade.trigger.api-token,"
-                    + " env KASKADE_TRIGGER_API_TOKEN), so its API is closed"));
+            return Optional.of(
+                    unauthorized("this trigger-service has no API token configured (kaskade.trigger.api-token,"
+                            + " env KASKADE_TRIGGER_API_TOKEN), so its API is closed"));
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.of(unauthorized("missing 'Authorization: Bearer TOKEN' (the CLI sends $KASKADE_HOME/api-token)"));
+            return Optional.of(
+                    unauthorized("missing 'Authorization: Bearer TOKEN' (the CLI sends $KASKADE_HOME/api-token)"));
         }
         // Digests of equal length, compared in constant time: the answer's timing says nothing about the token.
         if (!MessageDigest.isEqual(tokenDigest.get(), sha256(header.substring(7).strip()))) {
@@ -51,8 +53,11 @@ public class ApiTokenFilter {
     }
 
     private static Response unauthorized(String message) {
-        return Response.status(401).type(MediaType.APPLICATION_JSON).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(new ErrorBody(401, message, null)).build();
+        return Response.status(401)
+                .type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(new ErrorBody(401, message, null))
+                .build();
     }
 
     private static byte[] sha256(String s) {

@@ -1,7 +1,7 @@
 package io.kaskade.trigger;
 
-import io.kaskade.trigger.api.TriggerException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.kaskade.trigger.api.TriggerException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,7 +17,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unreadableBody(JsonProcessingException e) {
-        return json(400, new ErrorBody(400, "request body is not valid JSON for a run request: " + e.getOriginalMessage(), null));
+        return json(
+                400,
+                new ErrorBody(
+                        400, "request body is not valid JSON for a run request: " + e.getOriginalMessage(), null));
     }
 
     @ServerExceptionMapper
@@ -27,6 +30,9 @@ public class ErrorMappers {
     }
 
     private static Response json(int status, ErrorBody body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(body)
+                .build();
     }
 }

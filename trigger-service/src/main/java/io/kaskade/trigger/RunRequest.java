@@ -19,8 +19,14 @@ import java.util.Map;
  * @param secrets values the build may read but that must never travel in clear on a topic; passed unchanged
  *     to {@link RunService}'s one place that turns them into the event
  */
-public record RunRequest(String repo, String ref, String commit, List<String> profiles, Map<String, String> variables,
-        String defaultRepo, Map<String, String> secrets) {
+public record RunRequest(
+        String repo,
+        String ref,
+        String commit,
+        List<String> profiles,
+        Map<String, String> variables,
+        String defaultRepo,
+        Map<String, String> secrets) {
     public RunRequest {
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
         variables = variables == null ? Map.of() : Map.copyOf(variables);
@@ -31,7 +37,12 @@ public record RunRequest(String repo, String ref, String commit, List<String> pr
     }
 
     /** A request without secrets. */
-    public RunRequest(String repo, String ref, String commit, List<String> profiles, Map<String, String> variables,
+    public RunRequest(
+            String repo,
+            String ref,
+            String commit,
+            List<String> profiles,
+            Map<String, String> variables,
             String defaultRepo) {
         this(repo, ref, commit, profiles, variables, defaultRepo, null);
     }

@@ -1,13 +1,11 @@
 package io.kaskade.trigger;
 
-import io.kaskade.trigger.api.TriggerException;
-import io.kaskade.trigger.config.TriggerConfig;
-import io.kaskade.model.config.Artifact;
 import io.kaskade.core.config.ConfigException;
 import io.kaskade.core.config.ConfigResolver;
 import io.kaskade.core.config.ConfigSource;
-import io.kaskade.model.config.EffectiveConfig;
 import io.kaskade.core.config.ResolveOptions;
+import io.kaskade.model.config.Artifact;
+import io.kaskade.model.config.EffectiveConfig;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.model.event.SourceChanged;
@@ -15,19 +13,21 @@ import io.kaskade.model.event.Stage;
 import io.kaskade.model.event.StageFailed;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
-import io.kaskade.service.source.GitSource;
 import io.kaskade.service.secrets.UrlCredentials;
+import io.kaskade.service.source.GitSource;
 import io.kaskade.service.source.SourceException;
-import io.kaskade.trigger.repository.RegisteredRepository;
-import io.kaskade.trigger.repository.RepositoryRegistry;
-import io.kaskade.trigger.secrets.RunSecrets;
-import io.kaskade.trigger.source.RequiredRepos;
-import io.kaskade.trigger.source.RemoteFetch;
-import io.kaskade.trigger.source.RepoLocation;
 import io.kaskade.service.telemetry.RunSpan;
 import io.kaskade.service.telemetry.RunTracing;
 import io.kaskade.service.telemetry.StageMetrics;
 import io.kaskade.service.telemetry.StageTimer;
+import io.kaskade.trigger.api.TriggerException;
+import io.kaskade.trigger.config.TriggerConfig;
+import io.kaskade.trigger.repository.RegisteredRepository;
+import io.kaskade.trigger.repository.RepositoryRegistry;
+import io.kaskade.trigger.secrets.RunSecrets;
+import io.kaskade.trigger.source.RemoteFetch;
+import io.kaskade.trigger.source.RepoLocation;
+import io.kaskade.trigger.source.RequiredRepos;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
@@ -71,9 +71,14 @@ public class RunService {
     private final StageMetrics metrics;
     private final RunSecrets secrets;
 
-    public RunService(TriggerConfig config, EventSender sender, RepositoryRegistry registry,
+    public RunService(
+            TriggerConfig config,
+            EventSender sender,
+            RepositoryRegistry registry,
             @Channel(Channels.SOURCE_CHANGED) MutinyEmitter<byte[]> sourceChanged,
-            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed, RunTracing tracing, StageMetrics metrics,
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed,
+            RunTracing tracing,
+            StageMetrics metrics,
             RunSecrets secrets) {
         this.config = config;
         this.secrets = secrets;
@@ -116,7 +121,8 @@ public class RunService {
     /** Starts a run with a run id chosen by the caller (derived from a {@code RunRequested}'s id, so repeats map to it). */
     public RunAccepted start(RunRequest request, boolean loopbackCaller, String runId) {
         if (request == null || request.repo() == null || request.repo().isBlank()) {
-            throw new TriggerException(400, "field 'repo' is required: a registered repository's name or clone URL", null);
+            throw new TriggerException(
+                    400, "field 'repo' is required: a registered repository's name or clone URL", null);
         }
         Target target = target(request.repo().strip(), loopbackCaller);
         return run(target, request, runId);
@@ -144,27 +150,45 @@ public class RunService {
         return switch (RepoLocation.of(repo)) {
             case LOCAL -> {
                 if (!config.allowLocalPaths()) {
-                    throw new TriggerException(400, "repo '" + repo + "' is a local path or file: URL and not a registered"
-                            + " repository; this service reads local paths only where kaskade.trigger.allow-local-paths"
-                            + " is on (the dev stack of ./kaskade up). Register it: ./kaskade repo add NAME --url URL", null);
+                    throw new TriggerException(
+                            400,
+                            "repo '" + repo + "' is a local path or file: URL and not a registered"
+                                    + " repository; this service reads local paths only where kaskade.trigger.allow-local-paths"
+                                    + " is on (the dev stack of ./kaskade up). Register it: ./kaskade repo add NAME --url URL",
+                            null);
                 }
                 if (!loopbackCaller) {
-                    throw new TriggerException(400, "repo '" + repo + "' is a local path; local paths are accepted only"
-                            + " from callers on this machine (loopback)", null);
+                    throw new TriggerException(
+                            400,
+                            "repo '" + repo + "' is a local path; local paths are accepted only"
+                                    + " from callers on this machine (loopback)",
+                            null);
                 }
                 yield new Target(repo, null);
             }
             case REMOTE -> {
                 if (!config.allowUnregisteredUrls()) {
-                    throw new TriggerException(400, "repo '" + repo + "' is not a registered repository; register it with"
-                            + " ./kaskade repo add NAME --url " + repo + " (or set kaskade.trigger.allow-unregistered-urls)", null);
+                    throw new TriggerException(
+                            400,
+                            "repo '" + repo + "' is not a registered repository; register it with"
+                                    + " ./kaskade repo add NAME --url " + repo
+                                    + " (or set kaskade.trigger.allow-unregistered-urls)",
+                            null);
                 }
                 yield new Target(repo, null);
             }
-            case SSH -> throw new TriggerException(400, "repo '" + repo + "' is an ssh URL, which would use the service's"
-                    + " own keys; only a registered repository may use ssh", null);
-            case OTHER -> throw new TriggerException(400, "repo '" + repo + "' is neither a registered repository nor an"
-                    + " https://, http:// or git:// URL", null);
+            case SSH ->
+                throw new TriggerException(
+                        400,
+                        "repo '" + repo + "' is an ssh URL, which would use the service's"
+                                + " own keys; only a registered repository may use ssh",
+                        null);
+            case OTHER ->
+                throw new TriggerException(
+                        400,
+                        "repo '" + repo + "' is neither a registered repository nor an"
+                                + " https://, http:// or git:// URL",
+                        null);
         };
     }
 
@@ -197,11 +221,18 @@ public class RunService {
     private RunAccepted runTraced(Target target, RunRequest request, String runId) {
         secrets.precheck(target.location(), registeredSecrets(target), request.secrets());
         boolean local = new File(target.location()).exists();
-        if (!local && RepoLocation.of(target.location()) == RepoLocation.LOCAL && !target.location().startsWith("file:")) {
+        if (!local
+                && RepoLocation.of(target.location()) == RepoLocation.LOCAL
+                && !target.location().startsWith("file:")) {
             throw new TriggerException(404, target.shown() + " is not a git repository: no such folder", null);
         }
-        try (RemoteFetch fetched = local ? null : RemoteFetch.of(target.location(), request.commit() == null,
-                config.clone().timeout(), config.clone().maxSizeMb() << 20)) {
+        try (RemoteFetch fetched = local
+                ? null
+                : RemoteFetch.of(
+                        target.location(),
+                        request.commit() == null,
+                        config.clone().timeout(),
+                        config.clone().maxSizeMb() << 20)) {
             String readable = local ? target.location() : fetched.dir().toString();
             return run(target, readable, request, runId);
         }
@@ -214,30 +245,44 @@ public class RunService {
             commit = GitSource.resolveCommit(readable, request.commit() != null ? request.commit() : ref);
             ref = GitSource.fullRef(readable, ref);
         } catch (SourceException e) {
-            throw new TriggerException(404, UrlCredentials.strip(e.getMessage().replace(readable, target.shown())), null);
+            throw new TriggerException(
+                    404, UrlCredentials.strip(e.getMessage().replace(readable, target.shown())), null);
         }
         if (request.commit() != null && request.ref() != null && !GitSource.isReachable(readable, commit, ref)) {
-            throw new TriggerException(422, "commit " + commit + " is not on " + ref + " of " + target.shown()
-                    + ": name the ref it was pushed to, or leave the ref out", null);
+            throw new TriggerException(
+                    422,
+                    "commit " + commit + " is not on " + ref + " of " + target.shown()
+                            + ": name the ref it was pushed to, or leave the ref out",
+                    null);
         }
 
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         RunRef run = new RunRef(runId, created, target.shown(), commit, ref);
         List<String> requested = profilesFor(target, ref, request.profiles());
         Map<String, String> variables = variablesFor(target, request);
-        Map<String, String> sealed = secrets.sealForRun(runId, target.registered() == null ? "" : target.registered().name(),
-                registeredSecrets(target), request.secrets(), variables);
+        Map<String, String> sealed = secrets.sealForRun(
+                runId,
+                target.registered() == null ? "" : target.registered().name(),
+                registeredSecrets(target),
+                request.secrets(),
+                variables);
         String sealedRepository = secrets.sealRepository(runId, target.location());
         EffectiveConfig resolved = resolve(target, readable, run, requested, variables);
         SkaffoldConfig effective = resolved.config();
         List<String> profiles = resolved.activeProfiles();
-        List<String> artifacts = effective.artifacts().stream().map(Artifact::image).toList();
-        String defaultRepo = request.defaultRepo() != null ? request.defaultRepo() : config.defaultRepo().orElse(null);
+        List<String> artifacts =
+                effective.artifacts().stream().map(Artifact::image).toList();
+        String defaultRepo = request.defaultRepo() != null
+                ? request.defaultRepo()
+                : config.defaultRepo().orElse(null);
         // The one place where a run's secrets meet the event: sealed for this run, never in clear.
-        sender.send(sourceChanged, SourceChanged.of(run, profiles, artifacts, effective, variables, defaultRepo)
-                .withSealed(sealed, sealedRepository));
-        LOG.infof("run %s started for %s@%s (%s), artifacts %s, secrets %s", run.runId(), target.shown(), commit, ref,
-                artifacts, new TreeMap<>(sealed).keySet());
+        sender.send(
+                sourceChanged,
+                SourceChanged.of(run, profiles, artifacts, effective, variables, defaultRepo)
+                        .withSealed(sealed, sealedRepository));
+        LOG.infof(
+                "run %s started for %s@%s (%s), artifacts %s, secrets %s",
+                run.runId(), target.shown(), commit, ref, artifacts, new TreeMap<>(sealed).keySet());
         return new RunAccepted(run.runId(), target.shown(), ref, commit, profiles, artifacts);
     }
 
@@ -255,20 +300,31 @@ public class RunService {
      * The effective config at the run's commit; an invalid one fails the run with {@code TRIGGER_CONFIG_INVALID}
      * (a {@code StageFailed} event, then 422 to the caller).
      */
-    private EffectiveConfig resolve(Target target, String readable, RunRef run, List<String> requested,
-            Map<String, String> variables) {
+    private EffectiveConfig resolve(
+            Target target, String readable, RunRef run, List<String> requested, Map<String, String> variables) {
         String commit = run.commit();
         // Activation by env reads the run's variables only: the service's own environment holds its
         // secrets, and a repository's profiles must not be able to probe them.
         try (RequiredRepos required = new RequiredRepos(this::allowRequired, config.clone())) {
             ConfigSource files = path -> readAtCommit(readable, commit, path);
-            return new ConfigResolver(name -> null, required::source).resolve(files, config.configFile(),
-                    new ResolveOptions(requested, variables, null, ResolveOptions.DEFAULT_COMMAND));
+            return new ConfigResolver(name -> null, required::source)
+                    .resolve(
+                            files,
+                            config.configFile(),
+                            new ResolveOptions(requested, variables, null, ResolveOptions.DEFAULT_COMMAND));
         } catch (ConfigException e) {
             String message = UrlCredentials.strip(e.getMessage().replace(readable, target.shown()));
-            sender.send(stageFailed, StageFailed.of(run, Stage.TRIGGER, null, "TRIGGER_CONFIG_INVALID", message,
-                    "fix " + config.configFile() + " at commit " + commit.substring(0, 7) + " and trigger again",
-                    List.of()));
+            sender.send(
+                    stageFailed,
+                    StageFailed.of(
+                            run,
+                            Stage.TRIGGER,
+                            null,
+                            "TRIGGER_CONFIG_INVALID",
+                            message,
+                            "fix " + config.configFile() + " at commit " + commit.substring(0, 7)
+                                    + " and trigger again",
+                            List.of()));
             throw new TriggerException(422, message, run.runId());
         }
     }
@@ -313,7 +369,8 @@ public class RunService {
     private void allowRequired(String repo) {
         boolean registered = registry.byUrl(repo).isPresent();
         RepoLocation location = RepoLocation.of(repo);
-        boolean allowed = registered || location == RepoLocation.REMOTE
+        boolean allowed = registered
+                || location == RepoLocation.REMOTE
                 || (location == RepoLocation.LOCAL && config.allowLocalPaths());
         if (!allowed) {
             throw new ConfigException("requires.git.repo '" + UrlCredentials.strip(repo) + "' is refused: a required"

@@ -51,7 +51,9 @@ class RunVariablesTest {
 
     @BeforeAll
     static void createRepo() throws Exception {
-        assertThat(System.getenv("PATH")).as("the service's own environment has PATH").isNotBlank();
+        assertThat(System.getenv("PATH"))
+                .as("the service's own environment has PATH")
+                .isNotBlank();
         repo = Files.createTempDirectory("trigger-vars");
         GitRepos.create(repo, Map.of("skaffold.yaml", SKAFFOLD));
     }
@@ -60,8 +62,8 @@ class RunVariablesTest {
     void withoutVariablesNoEnvProfileIsActiveEvenIfTheServiceEnvironmentMatches() {
         ExtractableResponse<Response> answer = trigger(Map.of());
         assertThat(answer.jsonPath().getList("profiles")).isEmpty();
-        SourceChanged event = probe.awaitEvent("kaskade.source-changed", answer.path("runId"), SourceChanged.class,
-                Duration.ofSeconds(60));
+        SourceChanged event = probe.awaitEvent(
+                "kaskade.source-changed", answer.path("runId"), SourceChanged.class, Duration.ofSeconds(60));
         assertThat(event.profiles()).isEmpty();
     }
 
@@ -69,21 +71,24 @@ class RunVariablesTest {
     void theRunsVariablesActivateTheProfile() {
         ExtractableResponse<Response> answer = trigger(Map.of("DEPLOY_ENV", "prod"));
         assertThat(answer.jsonPath().getList("profiles")).containsExactly("from-variables");
-        SourceChanged event = probe.awaitEvent("kaskade.source-changed", answer.path("runId"), SourceChanged.class,
-                Duration.ofSeconds(60));
+        SourceChanged event = probe.awaitEvent(
+                "kaskade.source-changed", answer.path("runId"), SourceChanged.class, Duration.ofSeconds(60));
         assertThat(event.profiles()).containsExactly("from-variables");
         assertThat(event.variables()).containsEntry("DEPLOY_ENV", "prod");
     }
 
     @Test
     void anotherValueDoesNotActivateIt() {
-        assertThat(trigger(Map.of("DEPLOY_ENV", "staging")).jsonPath().getList("profiles")).isEmpty();
+        assertThat(trigger(Map.of("DEPLOY_ENV", "staging")).jsonPath().getList("profiles"))
+                .isEmpty();
     }
 
     private static ExtractableResponse<Response> trigger(Map<String, String> variables) {
         return api().contentType(ContentType.JSON)
                 .body(Map.of("repo", repo.toString(), "ref", "main", "variables", variables, "profiles", List.of()))
                 .post("/api/v1/runs")
-                .then().statusCode(202).extract();
+                .then()
+                .statusCode(202)
+                .extract();
     }
 }

@@ -58,27 +58,49 @@ class StrictPolicyTest {
     @Test
     void withoutASecretsKeyRunsWithSecretsAreRefusedBeforeAnythingIsFetched() {
         // configured/app's URL is on an invalid host: a 400 (not a 404 from fetching) shows nothing was fetched.
-        given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+        given().header("Authorization", "Bearer test-token")
+                .contentType(ContentType.JSON)
                 .body(Map.of("repo", "configured/app", "secrets", Map.of("TOKEN", "s3cret-value")))
                 .post("/api/v1/runs")
-                .then().statusCode(400).body("error", containsString("kaskade.secrets.key"))
-                .body("error", containsString("TOKEN")).body("error", org.hamcrest.Matchers.not(containsString("s3cret")));
+                .then()
+                .statusCode(400)
+                .body("error", containsString("kaskade.secrets.key"))
+                .body("error", containsString("TOKEN"))
+                .body("error", org.hamcrest.Matchers.not(containsString("s3cret")));
     }
 
     @Test
     void theRunApiNeedsTheToken() {
-        given().contentType(ContentType.JSON).body(Map.of("repo", repo.toString())).post("/api/v1/runs")
-                .then().statusCode(401).header("WWW-Authenticate", "Bearer").body("error", containsString("Authorization"));
-        given().header("Authorization", "Bearer wrong-token").contentType(ContentType.JSON)
-                .body(Map.of("repo", repo.toString())).post("/api/v1/runs")
-                .then().statusCode(401).body("error", containsString("wrong API token"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("repo", repo.toString()))
+                .post("/api/v1/runs")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("error", containsString("Authorization"));
+        given().header("Authorization", "Bearer wrong-token")
+                .contentType(ContentType.JSON)
+                .body(Map.of("repo", repo.toString()))
+                .post("/api/v1/runs")
+                .then()
+                .statusCode(401)
+                .body("error", containsString("wrong API token"));
         given().get("/api/v1/repositories").then().statusCode(401);
         given().get("/q/health/live").then().statusCode(200);
         // Whatever the spelling of the path, a protected resource is not reached without the token.
-        for (String path : java.util.List.of("/api/v1/webhooks/../runs", "/api/v1/webhooks/%2e%2e/runs", "//api/v1/runs",
-                "/api/v1//runs", "/api/v1/webhooks/push/../../runs")) {
-            int status = given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(Map.of("repo", repo.toString()))
-                    .post(path).then().extract().statusCode();
+        for (String path : java.util.List.of(
+                "/api/v1/webhooks/../runs",
+                "/api/v1/webhooks/%2e%2e/runs",
+                "//api/v1/runs",
+                "/api/v1//runs",
+                "/api/v1/webhooks/push/../../runs")) {
+            int status = given().urlEncodingEnabled(false)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("repo", repo.toString()))
+                    .post(path)
+                    .then()
+                    .extract()
+                    .statusCode();
             assertThat(status).as(path).isIn(401, 404, 405);
         }
         assertThat(runsOf(repo.toString())).isEmpty();
@@ -103,24 +125,45 @@ class StrictPolicyTest {
         Path registered = Files.createTempDirectory("trigger-registered");
         GitRepos.create(registered, Map.of("skaffold.yaml", "apiVersion: skaffold/v4beta14\nkind: Config\n"));
         String name = "acme/strict-" + UUID.randomUUID().toString().substring(0, 8);
-        RunResourceTest.api().contentType(ContentType.JSON).body(Map.of("url", registered.toString()))
-                .put("/api/v1/repositories/" + name).then().statusCode(200);
-        String runId = RunResourceTest.api().contentType(ContentType.JSON).body(Map.of("repo", name, "ref", "main"))
+        RunResourceTest.api()
+                .contentType(ContentType.JSON)
+                .body(Map.of("url", registered.toString()))
+                .put("/api/v1/repositories/" + name)
+                .then()
+                .statusCode(200);
+        String runId = RunResourceTest.api()
+                .contentType(ContentType.JSON)
+                .body(Map.of("repo", name, "ref", "main"))
                 .post("/api/v1/runs")
-                .then().statusCode(202).body("runId", notNullValue()).extract().path("runId");
-        assertThat(runsOf(registered.toString())).extracting(SourceChanged::runId).containsExactly(runId);
+                .then()
+                .statusCode(202)
+                .body("runId", notNullValue())
+                .extract()
+                .path("runId");
+        assertThat(runsOf(registered.toString()))
+                .extracting(SourceChanged::runId)
+                .containsExactly(runId);
         RunResourceTest.api().delete("/api/v1/repositories/" + name).then().statusCode(204);
         refused(name, "");
     }
 
     private static void refused(String repoField, String reason) {
-        RunResourceTest.api().contentType(ContentType.JSON).body(Map.of("repo", repoField)).post("/api/v1/runs")
-                .then().statusCode(400).body("error", containsString(reason)).body("error", containsString(repoField));
+        RunResourceTest.api()
+                .contentType(ContentType.JSON)
+                .body(Map.of("repo", repoField))
+                .post("/api/v1/runs")
+                .then()
+                .statusCode(400)
+                .body("error", containsString(reason))
+                .body("error", containsString(repoField));
     }
 
     private java.util.List<SourceChanged> runsOf(String repository) {
-        return probe.readAll("kaskade.source-changed").stream().map(EventProbe.Received::event)
-                .filter(SourceChanged.class::isInstance).map(SourceChanged.class::cast)
-                .filter(e -> e.repository().equals(repository)).toList();
+        return probe.readAll("kaskade.source-changed").stream()
+                .map(EventProbe.Received::event)
+                .filter(SourceChanged.class::isInstance)
+                .map(SourceChanged.class::cast)
+                .filter(e -> e.repository().equals(repository))
+                .toList();
     }
 }

@@ -45,22 +45,38 @@ class TriggerTelemetryTest {
         String first = start(repo);
         String second = start(repo);
 
-        String firstTrace = Telemetry.traceId(probe.await("kaskade.source-changed", r -> first.equals(r.key()), Duration.ofSeconds(60)));
-        String secondTrace = Telemetry.traceId(probe.await("kaskade.source-changed", r -> second.equals(r.key()), Duration.ofSeconds(60)));
+        String firstTrace = Telemetry.traceId(
+                probe.await("kaskade.source-changed", r -> first.equals(r.key()), Duration.ofSeconds(60)));
+        String secondTrace = Telemetry.traceId(
+                probe.await("kaskade.source-changed", r -> second.equals(r.key()), Duration.ofSeconds(60)));
         assertThat(firstTrace).isNotEqualTo(secondTrace);
 
-        Awaitility.await("trigger samples at /q/metrics").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            String scrape = Telemetry.scrape(metrics);
-            assertThat(Telemetry.value(scrape, "kaskade_stage_duration_seconds_count", "stage=\"trigger\"",
-                    "outcome=\"succeeded\"", "tool=\"git\"")).isGreaterThanOrEqualTo(2);
-            assertThat(Telemetry.value(scrape, "kaskade_runs_started_total")).isGreaterThanOrEqualTo(2);
-            assertThat(Telemetry.value(scrape, "kaskade_stage_in_progress", "stage=\"trigger\"")).isZero();
-        });
+        Awaitility.await("trigger samples at /q/metrics")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> {
+                    String scrape = Telemetry.scrape(metrics);
+                    assertThat(Telemetry.value(
+                                    scrape,
+                                    "kaskade_stage_duration_seconds_count",
+                                    "stage=\"trigger\"",
+                                    "outcome=\"succeeded\"",
+                                    "tool=\"git\""))
+                            .isGreaterThanOrEqualTo(2);
+                    assertThat(Telemetry.value(scrape, "kaskade_runs_started_total"))
+                            .isGreaterThanOrEqualTo(2);
+                    assertThat(Telemetry.value(scrape, "kaskade_stage_in_progress", "stage=\"trigger\""))
+                            .isZero();
+                });
     }
 
     private static String start(Path repo) {
-        return given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+        return given().header("Authorization", "Bearer test-token")
+                .contentType(ContentType.JSON)
                 .body(Map.of("repo", repo.toString(), "ref", "main"))
-                .post("/api/v1/runs").then().statusCode(202).extract().path("runId");
+                .post("/api/v1/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
     }
 }

@@ -56,10 +56,13 @@ public class BuildFailure extends Exception {
      * @param builder the builder type, whose {@code kaskade.build.timeout.<builder>} sets the limit
      */
     public static BuildFailure timedOut(String what, String builder, java.time.Duration limit, List<String> logTail) {
-        return new BuildFailure(TIMEOUT, what + " did not finish within " + limit.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
-                + " and was stopped",
-                "Make the build faster, or raise the limit: kaskade.build.timeout." + builder
-                        + " for " + builder + " builds, kaskade.build.build-timeout for all.", logTail);
+        return new BuildFailure(
+                TIMEOUT,
+                what + " did not finish within " + limit.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                        + " and was stopped",
+                "Make the build faster, or raise the limit: kaskade.build.timeout." + builder + " for " + builder
+                        + " builds, kaskade.build.build-timeout for all.",
+                logTail);
     }
 
     public BuildFailure(String code, String message, String suggestion) {

@@ -21,8 +21,15 @@ import java.util.Map;
  * @param push {@code false} for {@code build.local.push: false}: the image stays on this service's
  *     Docker engine, a builder that would push builds into the engine instead
  */
-public record BuildRequest(String image, String tag, Path context, List<String> platforms, Map<String, String> variables,
-        Map<String, String> requiredImages, BuildLog log, boolean push) {
+public record BuildRequest(
+        String image,
+        String tag,
+        Path context,
+        List<String> platforms,
+        Map<String, String> variables,
+        Map<String, String> requiredImages,
+        BuildLog log,
+        boolean push) {
 
     public BuildRequest {
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
@@ -31,13 +38,25 @@ public record BuildRequest(String image, String tag, Path context, List<String> 
     }
 
     /** A request for an image that is pushed to its registry. */
-    public BuildRequest(String image, String tag, Path context, List<String> platforms, Map<String, String> variables,
-            Map<String, String> requiredImages, BuildLog log) {
+    public BuildRequest(
+            String image,
+            String tag,
+            Path context,
+            List<String> platforms,
+            Map<String, String> variables,
+            Map<String, String> requiredImages,
+            BuildLog log) {
         this(image, tag, context, platforms, variables, requiredImages, log, true);
     }
 
     /** A request for an artifact that requires no other artifact. */
-    public BuildRequest(String image, String tag, Path context, List<String> platforms, Map<String, String> variables, BuildLog log) {
+    public BuildRequest(
+            String image,
+            String tag,
+            Path context,
+            List<String> platforms,
+            Map<String, String> variables,
+            BuildLog log) {
         this(image, tag, context, platforms, variables, Map.of(), log);
     }
 
@@ -58,7 +77,8 @@ public record BuildRequest(String image, String tag, Path context, List<String> 
             try {
                 resolved.put(arg.getKey(), GoTemplate.parse(arg.getValue()).execute(variables));
             } catch (GoTemplateException e) {
-                throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+                throw new BuildFailure(
+                        BuildFailure.CONFIG_INVALID,
                         "buildArg " + arg.getKey() + " of " + image + ": " + e.getMessage(),
                         "Define the variable for the run, or remove the template from the build arg.");
             }

@@ -39,7 +39,8 @@ public interface Builder {
      * @throws BuildFailure when the image cannot be tagged where it is
      */
     default void tagKept(BuiltImage image, List<String> extraTags) throws BuildFailure {
-        throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+        throw new BuildFailure(
+                BuildFailure.CONFIG_INVALID,
                 "the " + name() + " builder cannot keep " + image.reference() + " unpushed (build.local.push: false)",
                 "build.local.push: false applies to builds on the build-service's Docker engine; remove it for this build.");
     }

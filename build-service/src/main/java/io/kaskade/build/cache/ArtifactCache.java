@@ -63,20 +63,25 @@ public final class ArtifactCache {
      * The artifact's cache key, or empty when it is not cacheable: only Dockerfile artifacts and
      * custom artifacts whose {@code dependencies} name their inputs ({@link CustomInputs}) are.
      */
-    public Optional<String> key(Artifact artifact, Path context, Map<String, String> variables, List<String> platforms,
+    public Optional<String> key(
+            Artifact artifact,
+            Path context,
+            Map<String, String> variables,
+            List<String> platforms,
             Map<String, String> requiredImages) {
         String inputs;
         Object spec;
         if (artifact.builder() instanceof DockerArtifact docker) {
             try {
-                inputs = new InputDigestTagger().generateTag(
-                        new TagInput(artifact.image(), context, variables, docker.dockerfileOrDefault()));
+                inputs = new InputDigestTagger()
+                        .generateTag(new TagInput(artifact.image(), context, variables, docker.dockerfileOrDefault()));
             } catch (TagException e) {
                 return Optional.empty();
             }
             spec = docker;
         } else if (artifact.builder() instanceof CustomArtifact custom) {
-            Optional<String> declared = CustomInputs.digest(custom.dependencies(), artifact.image(), context, variables);
+            Optional<String> declared =
+                    CustomInputs.digest(custom.dependencies(), artifact.image(), context, variables);
             if (declared.isEmpty()) {
                 return Optional.empty();
             }
@@ -86,7 +91,12 @@ public final class ArtifactCache {
             return Optional.empty();
         }
         String settings = new String(encode(spec), StandardCharsets.UTF_8);
-        String material = String.join("\n", "kaskade-cache-v1", inputs, settings, String.join(",", platforms),
+        String material = String.join(
+                "\n",
+                "kaskade-cache-v1",
+                inputs,
+                settings,
+                String.join(",", platforms),
                 new String(encode(new TreeMap<>(variables)), StandardCharsets.UTF_8),
                 new String(encode(new TreeMap<>(requiredImages)), StandardCharsets.UTF_8));
         return Optional.of(sha256(material));
@@ -106,18 +116,23 @@ public final class ArtifactCache {
             if (all.contains(CacheTags.PREFIX + key)) {
                 LOG.infof("cache tag %s:%s%s has no signature: ignored", image, CacheTags.PREFIX, key);
             }
-            List<CacheTags.Entry> candidates = all.stream().filter(t -> t.startsWith(CacheTags.PREFIX + key + "-"))
-                    .map(CacheTags::parse).flatMap(Optional::stream)
+            List<CacheTags.Entry> candidates = all.stream()
+                    .filter(t -> t.startsWith(CacheTags.PREFIX + key + "-"))
+                    .map(CacheTags::parse)
+                    .flatMap(Optional::stream)
                     .sorted(Comparator.comparingLong(CacheTags.Entry::writtenAt).reversed())
-                    .limit(MAX_CANDIDATES).toList();
+                    .limit(MAX_CANDIDATES)
+                    .toList();
             for (CacheTags.Entry entry : candidates) {
                 Optional<RegistryClient.RawManifest> cached = registry.rawManifest(image, entry.tag());
                 if (cached.isEmpty()) {
                     continue;
                 }
                 if (!tags.verifies(entry, cached.get().digest())) {
-                    LOG.warnf("cache tag %s:%s does not verify for %s (moved or forged without the signing key): "
-                            + "ignored, a miss", image, entry.tag(), cached.get().digest());
+                    LOG.warnf(
+                            "cache tag %s:%s does not verify for %s (moved or forged without the signing key): "
+                                    + "ignored, a miss",
+                            image, entry.tag(), cached.get().digest());
                     continue;
                 }
                 registry.putManifest(image, tag, cached.get());
@@ -155,7 +170,8 @@ public final class ArtifactCache {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -20,8 +20,10 @@ public class ArtifactCaches {
         try {
             this.tags = CacheTags.fromSettings(settings);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the cache signing key file " + settings.signingKeyFile()
-                    + " (set kaskade.build.cache.signing-key or a writable kaskade.build.cache.signing-key-file)", e);
+            throw new UncheckedIOException(
+                    "cannot read or create the cache signing key file " + settings.signingKeyFile()
+                            + " (set kaskade.build.cache.signing-key or a writable kaskade.build.cache.signing-key-file)",
+                    e);
         }
     }
 

@@ -67,7 +67,10 @@ public final class CacheTags {
             Files.createDirectories(file.toAbsolutePath().getParent());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".cache-signing-key", ".tmp",
+            Path temp = Files.createTempFile(
+                    file.toAbsolutePath().getParent(),
+                    ".cache-signing-key",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temp, HexFormat.of().formatHex(key));
             try {
@@ -110,8 +113,8 @@ public final class CacheTags {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(signingKey);
-            byte[] sum = mac.doFinal(("kaskade-cache-v2\n" + key + "\n" + writtenAt + "\n" + digest)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] sum = mac.doFinal(
+                    ("kaskade-cache-v2\n" + key + "\n" + writtenAt + "\n" + digest).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sum, 0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

@@ -33,14 +33,21 @@ final class CustomInputs {
     private CustomInputs() {}
 
     /** The digest of the declared inputs, or empty when they cannot be known without running the build. */
-    static Optional<String> digest(CustomDependencies dependencies, String image, Path context, Map<String, String> variables) {
-        if (dependencies == null || (dependencies.command() != null && !dependencies.command().isBlank())) {
+    static Optional<String> digest(
+            CustomDependencies dependencies, String image, Path context, Map<String, String> variables) {
+        if (dependencies == null
+                || (dependencies.command() != null && !dependencies.command().isBlank())) {
             return Optional.empty();
         }
         if (dependencies.dockerfile() != null && dependencies.dockerfile().path() != null) {
             try {
-                return Optional.of("dockerfile:" + new InputDigestTagger().generateTag(
-                        new TagInput(image, context, variables, dependencies.dockerfile().path())));
+                return Optional.of("dockerfile:"
+                        + new InputDigestTagger()
+                                .generateTag(new TagInput(
+                                        image,
+                                        context,
+                                        variables,
+                                        dependencies.dockerfile().path())));
             } catch (TagException e) {
                 return Optional.empty();
             }
@@ -58,7 +65,8 @@ final class CustomInputs {
     /** Hashes the relative path and content of every regular file a path pattern matches and no ignore pattern does. */
     static String hashFiles(Path context, List<String> paths, List<String> ignore) throws IOException {
         List<Pattern> include = paths.stream().map(Pattern::new).toList();
-        List<Pattern> exclude = ignore == null ? List.of() : ignore.stream().map(Pattern::new).toList();
+        List<Pattern> exclude =
+                ignore == null ? List.of() : ignore.stream().map(Pattern::new).toList();
         List<String> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(context)) {
             walk.filter(Files::isRegularFile).forEach(file -> {
@@ -66,7 +74,8 @@ final class CustomInputs {
                 if (relative.startsWith(".git/")) {
                     return;
                 }
-                if (include.stream().anyMatch(p -> p.matches(relative)) && exclude.stream().noneMatch(p -> p.matches(relative))) {
+                if (include.stream().anyMatch(p -> p.matches(relative))
+                        && exclude.stream().noneMatch(p -> p.matches(relative))) {
                     files.add(relative);
                 }
             });
@@ -116,7 +125,10 @@ final class CustomInputs {
         }
 
         boolean matches(String relative) {
-            return plain.equals(".") || plain.isEmpty() || relative.equals(plain) || relative.startsWith(plain + "/")
+            return plain.equals(".")
+                    || plain.isEmpty()
+                    || relative.equals(plain)
+                    || relative.startsWith(plain + "/")
                     || glob.matches(Path.of(relative));
         }
     }

@@ -14,7 +14,6 @@ import io.kaskade.build.builder.jib.JibSettings;
 import io.kaskade.build.builder.kaniko.KanikoBuilders;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.build.settings.BuildSettings;
-import io.kaskade.service.registry.RegistryCredentials;
 import io.kaskade.model.config.BazelArtifact;
 import io.kaskade.model.config.BuildConfig;
 import io.kaskade.model.config.BuilderSpec;
@@ -23,6 +22,7 @@ import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.JibArtifact;
 import io.kaskade.model.config.KanikoArtifact;
 import io.kaskade.model.config.LocalBuild;
+import io.kaskade.service.registry.RegistryCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,11 @@ public class BuilderChooser {
     private final KanikoBuilders kaniko;
     private final GcbBuilders gcb;
 
-    public BuilderChooser(DockerBuildEngine dockerEngine, BuildSettings settings, JibSettings jibSettings, KanikoBuilders kaniko,
+    public BuilderChooser(
+            DockerBuildEngine dockerEngine,
+            BuildSettings settings,
+            JibSettings jibSettings,
+            KanikoBuilders kaniko,
             GcbBuilders gcb) {
         this.dockerEngine = dockerEngine;
         this.settings = settings;
@@ -88,8 +92,10 @@ public class BuilderChooser {
     public Builder choose(BuilderSpec spec, List<String> insecureRegistries, BuildConfig build) throws BuildFailure {
         return switch (place(spec, build)) {
             case CLOUD_BUILD -> gcb.forArtifact(spec, build.googleCloudBuild(), insecureRegistries);
-            case CLUSTER -> kaniko.forArtifact((KanikoArtifact) spec, build == null ? null : build.cluster(), insecureRegistries);
-            case LOCAL -> new OnLocalEngine(local(spec, insecureRegistries, build == null ? null : build.local()), dockerEngine);
+            case CLUSTER ->
+                kaniko.forArtifact((KanikoArtifact) spec, build == null ? null : build.cluster(), insecureRegistries);
+            case LOCAL ->
+                new OnLocalEngine(local(spec, insecureRegistries, build == null ? null : build.local()), dockerEngine);
         };
     }
 
@@ -105,31 +111,42 @@ public class BuilderChooser {
         }
         if (spec instanceof CustomArtifact custom) {
             if (!settings.customBuilderEnabled()) {
-                throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
+                throw new BuildFailure(
+                        BuildFailure.UNSUPPORTED_BUILDER,
                         "the custom builder is disabled in this build-service",
                         "Enable it with kaskade.build.custom-builder-enabled=true, or build with docker.");
             }
-            return new CustomBuilder(custom.buildCommand(), registry.withInsecureRegistries(insecureRegistries),
-                    settings.timeoutFor("custom"), serviceEnvironment(), dockerEngine::imageId);
+            return new CustomBuilder(
+                    custom.buildCommand(),
+                    registry.withInsecureRegistries(insecureRegistries),
+                    settings.timeoutFor("custom"),
+                    serviceEnvironment(),
+                    dockerEngine::imageId);
         }
         if (spec instanceof JibArtifact jib) {
-            return new JibBuilder(jib, jibSettings.defaultFromImage(), JibImages.Target.REGISTRY, insecureRegistries,
-                    settings.timeoutFor("jib"), serviceEnvironment());
+            return new JibBuilder(
+                    jib,
+                    jibSettings.defaultFromImage(),
+                    JibImages.Target.REGISTRY,
+                    insecureRegistries,
+                    settings.timeoutFor("jib"),
+                    serviceEnvironment());
         }
         if (spec instanceof BazelArtifact bazel) {
             return new BazelBuilder(bazel, insecureRegistries, settings.timeoutFor("bazel"), serviceEnvironment());
         }
-        throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
+        throw new BuildFailure(
+                BuildFailure.UNSUPPORTED_BUILDER,
                 "builder '" + spec.builderName() + "' is not supported by this build-service",
                 "Use a builder the build-service supports: docker, custom, jib (Maven, Gradle), bazel or kaniko (with build.cluster).");
     }
 
     /** The docker command line and what it sees: this service's engine, nothing of the service's own secrets. */
     private DockerCliBuilder.DockerCli dockerCli() {
-        String program = settings.dockerCli().orElseGet(() -> Files.isExecutable(Path.of("/usr/bin/docker"))
-                ? "/usr/bin/docker" : "docker");
-        return new DockerCliBuilder.DockerCli(program, serviceEnvironment(), settings.timeoutFor("docker"),
-                settings.dockerSecretsDir());
+        String program = settings.dockerCli()
+                .orElseGet(() -> Files.isExecutable(Path.of("/usr/bin/docker")) ? "/usr/bin/docker" : "docker");
+        return new DockerCliBuilder.DockerCli(
+                program, serviceEnvironment(), settings.timeoutFor("docker"), settings.dockerSecretsDir());
     }
 
     /** What a build tool sees of the service: enough to find programs and the Docker engine. */
@@ -139,7 +156,9 @@ public class BuilderChooser {
         env.put("HOME", System.getProperty("user.home"));
         env.put("DOCKER_HOST", settings.dockerHost());
         // The docker CLI in a build command logs in with the same docker config as the service itself.
-        env.put("DOCKER_CONFIG", RegistryCredentials.configured().configFile().getParent().toString());
+        env.put(
+                "DOCKER_CONFIG",
+                RegistryCredentials.configured().configFile().getParent().toString());
         return env;
     }
 }

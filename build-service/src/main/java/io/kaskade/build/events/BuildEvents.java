@@ -1,12 +1,12 @@
 package io.kaskade.build.events;
 
-import io.kaskade.service.secrets.SecretMask;
 import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.StageFailed;
 import io.kaskade.model.event.StageStarted;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
+import io.kaskade.service.secrets.SecretMask;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -21,7 +21,8 @@ public class BuildEvents {
     private final MutinyEmitter<byte[]> failed;
     private final MutinyEmitter<byte[]> started;
 
-    public BuildEvents(EventSender sender,
+    public BuildEvents(
+            EventSender sender,
             @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started,
             @Channel(Channels.IMAGE_BUILT) MutinyEmitter<byte[]> built,
             @Channel(Channels.IMAGE_PUSHED) MutinyEmitter<byte[]> pushed,
@@ -47,8 +48,21 @@ public class BuildEvents {
 
     /** Publishes {@code event} with every secret of a run in progress masked in its message, suggestion and log tail. */
     public void failed(StageFailed event) {
-        sender.send(failed, new StageFailed(event.eventId(), event.runId(), event.runCreated(), event.repository(),
-                event.commit(), event.ref(), event.time(), event.stage(), event.artifact(), event.errorCode(),
-                SecretMask.mask(event.message()), SecretMask.mask(event.suggestion()), SecretMask.mask(event.logTail())));
+        sender.send(
+                failed,
+                new StageFailed(
+                        event.eventId(),
+                        event.runId(),
+                        event.runCreated(),
+                        event.repository(),
+                        event.commit(),
+                        event.ref(),
+                        event.time(),
+                        event.stage(),
+                        event.artifact(),
+                        event.errorCode(),
+                        SecretMask.mask(event.message()),
+                        SecretMask.mask(event.suggestion()),
+                        SecretMask.mask(event.logTail())));
     }
 }

@@ -51,13 +51,18 @@ final class EngineGarbageCollector {
 
     /** @return how many images were removed */
     int sweepImages(Budget budget) {
-        List<Image> images = client.listImagesCmd().withLabelFilter(labels(EngineLabels.BUILT_ARTIFACT)).exec();
-        Map<String, List<Image>> byArtifact = images.stream().filter(i -> i.getLabels() != null)
+        List<Image> images = client.listImagesCmd()
+                .withLabelFilter(labels(EngineLabels.BUILT_ARTIFACT))
+                .exec();
+        Map<String, List<Image>> byArtifact = images.stream()
+                .filter(i -> i.getLabels() != null)
                 .collect(Collectors.groupingBy(i -> i.getLabels().get(EngineLabels.BUILT_ARTIFACT)));
         int removed = 0;
         for (List<Image> ofArtifact : byArtifact.values()) {
-            List<Image> superseded = ofArtifact.stream().sorted(Comparator.comparing(Image::getCreated).reversed())
-                    .skip(keep).toList();
+            List<Image> superseded = ofArtifact.stream()
+                    .sorted(Comparator.comparing(Image::getCreated).reversed())
+                    .skip(keep)
+                    .toList();
             for (Image image : superseded) {
                 if (!budget.take()) {
                     return removed;
@@ -72,11 +77,19 @@ final class EngineGarbageCollector {
 
     /** @return how many containers were removed */
     int sweepContainers(Budget budget) {
-        List<Container> containers = client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(labels(EngineLabels.MANAGED + "=true"))).exec().stream()
-                .filter(c -> c.getLabels() != null && c.getLabels().containsKey(EngineLabels.RUN_ID)).toList();
-        Map<String, String> latestRun = containers.stream().collect(Collectors.toMap(EngineGarbageCollector::target,
-                c -> c.getLabels().getOrDefault(EngineLabels.RUN_CREATED, ""), (a, b) -> a.compareTo(b) >= 0 ? a : b));
+        List<Container> containers = client
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(labels(EngineLabels.MANAGED + "=true")))
+                .exec()
+                .stream()
+                .filter(c -> c.getLabels() != null && c.getLabels().containsKey(EngineLabels.RUN_ID))
+                .toList();
+        Map<String, String> latestRun = containers.stream()
+                .collect(Collectors.toMap(
+                        EngineGarbageCollector::target,
+                        c -> c.getLabels().getOrDefault(EngineLabels.RUN_CREATED, ""),
+                        (a, b) -> a.compareTo(b) >= 0 ? a : b));
         int removed = 0;
         for (Container container : containers) {
             boolean stopped = STOPPED.contains(String.valueOf(container.getState()));
@@ -91,8 +104,9 @@ final class EngineGarbageCollector {
             }
             try {
                 client.removeContainerCmd(container.getId()).exec();
-                LOG.infof("garbage collection: removed stopped container %s of superseded run %s", container.getId(),
-                        container.getLabels().get(EngineLabels.RUN_ID));
+                LOG.infof(
+                        "garbage collection: removed stopped container %s of superseded run %s",
+                        container.getId(), container.getLabels().get(EngineLabels.RUN_ID));
                 removed++;
             } catch (NotFoundException | ConflictException e) {
                 LOG.debugf("garbage collection: container %s not removed: %s", container.getId(), e.getMessage());
@@ -103,14 +117,17 @@ final class EngineGarbageCollector {
 
     private static String target(Container container) {
         Map<String, String> labels = container.getLabels();
-        return labels.getOrDefault(EngineLabels.REPOSITORY, "") + "\n" + labels.getOrDefault(EngineLabels.REF, "") + "\n"
-                + labels.getOrDefault(EngineLabels.ARTIFACT, "");
+        return labels.getOrDefault(EngineLabels.REPOSITORY, "") + "\n" + labels.getOrDefault(EngineLabels.REF, "")
+                + "\n" + labels.getOrDefault(EngineLabels.ARTIFACT, "");
     }
 
     /** Untags each name of the image (an image with several names cannot be removed by id without force). */
     private boolean removeImage(Image image) {
-        List<String> tagged = image.getRepoTags() == null ? List.of()
-                : java.util.Arrays.stream(image.getRepoTags()).filter(t -> !t.equals("<none>:<none>")).toList();
+        List<String> tagged = image.getRepoTags() == null
+                ? List.of()
+                : java.util.Arrays.stream(image.getRepoTags())
+                        .filter(t -> !t.equals("<none>:<none>"))
+                        .toList();
         String[] names = tagged.isEmpty() ? new String[] {image.getId()} : tagged.toArray(String[]::new);
         try {
             for (String name : names) {

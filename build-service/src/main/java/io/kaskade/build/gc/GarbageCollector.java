@@ -1,17 +1,16 @@
 package io.kaskade.build.gc;
 
 import com.github.dockerjava.api.DockerClient;
-import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.build.cache.ArtifactCaches;
 import io.kaskade.build.cache.CacheSettings;
 import io.kaskade.build.registry.RegistryClient;
+import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.service.docker.DockerClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,8 @@ public class GarbageCollector {
     private EngineGarbageCollector engine;
     private RegistryGarbageCollector registries;
 
-    public GarbageCollector(GcSettings settings, BuildSettings buildSettings, CacheSettings cacheSettings, ArtifactCaches caches) {
+    public GarbageCollector(
+            GcSettings settings, BuildSettings buildSettings, CacheSettings cacheSettings, ArtifactCaches caches) {
         this.settings = settings;
         this.buildSettings = buildSettings;
         this.cacheSettings = cacheSettings;
@@ -51,8 +51,11 @@ public class GarbageCollector {
         }
         docker = DockerClients.connect(buildSettings.dockerHost(), 2, java.util.Optional.empty());
         engine = new EngineGarbageCollector(docker, settings.keepImages(), java.util.Map.of());
-        registries = new RegistryGarbageCollector(new RegistryClient(buildSettings.registryTimeout()), caches.tags(),
-                cacheSettings.maxAge(), settings.maxRepositoriesPerPass());
+        registries = new RegistryGarbageCollector(
+                new RegistryClient(buildSettings.registryTimeout()),
+                caches.tags(),
+                cacheSettings.maxAge(),
+                settings.maxRepositoriesPerPass());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "kaskade-gc");
             thread.setDaemon(true);
@@ -91,7 +94,9 @@ public class GarbageCollector {
                 manifests += sweep(registry, budget);
             }
         }
-        LOG.infof("garbage collection: removed %d containers, %d images, %d registry manifests", containers, images, manifests);
+        LOG.infof(
+                "garbage collection: removed %d containers, %d images, %d registry manifests",
+                containers, images, manifests);
     }
 
     private int sweep(String registry, Budget budget) {

@@ -52,7 +52,11 @@ final class RegistryGarbageCollector {
     synchronized int sweepRegistry(String host, Budget budget) throws IOException {
         List<String> repositories = registry.repositories(host);
         String after = cursors.getOrDefault(host, "");
-        List<String> next = repositories.stream().sorted().filter(r -> r.compareTo(after) > 0).limit(maxRepositories).toList();
+        List<String> next = repositories.stream()
+                .sorted()
+                .filter(r -> r.compareTo(after) > 0)
+                .limit(maxRepositories)
+                .toList();
         int deleted = 0;
         String last = after;
         for (String repository : next) {
@@ -74,13 +78,18 @@ final class RegistryGarbageCollector {
      * @return how many manifests were deleted
      */
     int sweepRepository(String image, Budget budget) throws IOException {
-        Map<String, List<CacheTags.Entry>> byKey = registry.tags(image).stream().map(CacheTags::parse)
-                .flatMap(Optional::stream).collect(Collectors.groupingBy(CacheTags.Entry::key));
+        Map<String, List<CacheTags.Entry>> byKey = registry.tags(image).stream()
+                .map(CacheTags::parse)
+                .flatMap(Optional::stream)
+                .collect(Collectors.groupingBy(CacheTags.Entry::key));
         Instant oldest = tags.now().minus(maxAge);
         List<CacheTags.Entry> expired = new ArrayList<>();
         List<CacheTags.Entry> live = new ArrayList<>();
         for (List<CacheTags.Entry> entries : byKey.values()) {
-            Instant newest = entries.stream().map(CacheTags.Entry::written).max(Comparator.naturalOrder()).orElseThrow();
+            Instant newest = entries.stream()
+                    .map(CacheTags.Entry::written)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
             (newest.isBefore(oldest) ? expired : live).addAll(entries);
         }
         if (expired.isEmpty()) {
@@ -94,7 +103,9 @@ final class RegistryGarbageCollector {
                 break;
             }
             registry.deleteManifest(image, digest);
-            LOG.infof("garbage collection: deleted %s@%s (its artifact cache entry expired after %s)", image, digest, maxAge);
+            LOG.infof(
+                    "garbage collection: deleted %s@%s (its artifact cache entry expired after %s)",
+                    image, digest, maxAge);
             deleted++;
         }
         return deleted;
@@ -111,7 +122,8 @@ final class RegistryGarbageCollector {
             if (tags.verifies(entry, manifest.get().digest())) {
                 digests.add(manifest.get().digest());
             } else {
-                LOG.warnf("garbage collection: %s:%s is not a cache tag Kaskade signed: left alone", image, entry.tag());
+                LOG.warnf(
+                        "garbage collection: %s:%s is not a cache tag Kaskade signed: left alone", image, entry.tag());
             }
         }
         return digests;

@@ -1,8 +1,8 @@
 package io.kaskade.build.log;
 
-import io.kaskade.service.secrets.SecretMask;
 import io.kaskade.model.event.EventCodec;
 import io.kaskade.service.messaging.Channels;
+import io.kaskade.service.secrets.SecretMask;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +41,8 @@ public class BuildLogPublisher {
     private final MutinyEmitter<byte[]> emitter;
 
     public BuildLogPublisher(
-            @Channel(Channels.BUILD_LOG) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<byte[]> emitter) {
+            @Channel(Channels.BUILD_LOG) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                    MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
@@ -65,8 +66,8 @@ public class BuildLogPublisher {
         @Override
         public synchronized void accept(String line) {
             // Build output may echo a secret: every line passes the run's secrets mask before it is published.
-            BuildLogLine record = new BuildLogLine(runId, artifact, SecretMask.mask(line),
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            BuildLogLine record = new BuildLogLine(
+                    runId, artifact, SecretMask.mask(line), Instant.now().truncatedTo(ChronoUnit.MILLIS));
             byte[] json;
             try {
                 json = EventCodec.mapper().writeValueAsBytes(record);
@@ -76,9 +77,12 @@ public class BuildLogPublisher {
             RecordHeaders headers = new RecordHeaders();
             headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
             OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(runId).withHeaders(headers).build();
+                    .withKey(runId)
+                    .withHeaders(headers)
+                    .build();
             boundPending();
-            pending.add(emitter.sendMessage(Message.of(json).addMetadata(metadata)).subscribeAsCompletionStage());
+            pending.add(
+                    emitter.sendMessage(Message.of(json).addMetadata(metadata)).subscribeAsCompletionStage());
         }
 
         /**

@@ -94,19 +94,25 @@ public final class RegistryClient {
         FailoverHttpClient http = raw.newClient();
         try {
             Optional<Login> login = credentials.forRegistry(ref.getRegistry());
-            com.google.cloud.tools.jib.registry.RegistryClient client = com.google.cloud.tools.jib.registry.RegistryClient
-                    .factory(EventHandlers.NONE, ref.getRegistry(), ref.getRepository(), http)
-                    .setCredential(login.map(l -> Credential.from(l.username(), l.password())).orElse(null))
-                    .setUserAgent("kaskade")
-                    .newRegistryClient();
+            com.google.cloud.tools.jib.registry.RegistryClient client =
+                    com.google.cloud.tools.jib.registry.RegistryClient.factory(
+                                    EventHandlers.NONE, ref.getRegistry(), ref.getRepository(), http)
+                            .setCredential(login.map(l -> Credential.from(l.username(), l.password()))
+                                    .orElse(null))
+                            .setUserAgent("kaskade")
+                            .newRegistryClient();
             // As jib's own push: a token registry is answered by the bearer flow, any other one gets Basic.
             if (!client.doPullBearerAuth() && login.isPresent()) {
                 client.configureBasicAuth();
             }
             Optional<ManifestAndDigest<ManifestTemplate>> found = client.checkManifest(tag);
-            return found.map(m -> new Manifest(m.getDigest().toString(), m.getManifest() instanceof BuildableManifestTemplate b
-                    && b.getContainerConfiguration() != null && b.getContainerConfiguration().getDigest() != null
-                    ? b.getContainerConfiguration().getDigest().toString() : m.getDigest().toString()));
+            return found.map(m -> new Manifest(
+                    m.getDigest().toString(),
+                    m.getManifest() instanceof BuildableManifestTemplate b
+                                    && b.getContainerConfiguration() != null
+                                    && b.getContainerConfiguration().getDigest() != null
+                            ? b.getContainerConfiguration().getDigest().toString()
+                            : m.getDigest().toString()));
         } catch (RegistryException e) {
             throw new IOException("cannot read " + image + ":" + tag + ": " + e.getMessage(), e);
         } finally {
@@ -121,13 +127,15 @@ public final class RegistryClient {
      */
     public Optional<RawManifest> rawManifest(String image, String tag) throws IOException {
         ImageReference ref = parse(image);
-        RegistryHttp.Reply reply = http(ref.getRegistry()).send(RegistryHttp.Call.get(ref.getRepository() + "/manifests/" + tag, ACCEPT));
+        RegistryHttp.Reply reply =
+                http(ref.getRegistry()).send(RegistryHttp.Call.get(ref.getRepository() + "/manifests/" + tag, ACCEPT));
         if (reply.status() == 404) {
             return Optional.empty();
         }
         check(reply, 200, "GET", image + ":" + tag);
         String digest = reply.header("docker-content-digest")
-                .orElseThrow(() -> new IOException(image + ":" + tag + ": the registry sent no Docker-Content-Digest header"));
+                .orElseThrow(() ->
+                        new IOException(image + ":" + tag + ": the registry sent no Docker-Content-Digest header"));
         String mediaType = reply.header("content-type").orElse("application/vnd.docker.distribution.manifest.v2+json");
         return Optional.of(new RawManifest(digest, mediaType, reply.body()));
     }
@@ -140,8 +148,13 @@ public final class RegistryClient {
      */
     public void putManifest(String image, String tag, RawManifest manifest) throws IOException {
         ImageReference ref = parse(image);
-        RegistryHttp.Reply reply = http(ref.getRegistry()).send(new RegistryHttp.Call("PUT",
-                ref.getRepository() + "/manifests/" + tag, List.of(), manifest.body(), manifest.mediaType()));
+        RegistryHttp.Reply reply = http(ref.getRegistry())
+                .send(new RegistryHttp.Call(
+                        "PUT",
+                        ref.getRepository() + "/manifests/" + tag,
+                        List.of(),
+                        manifest.body(),
+                        manifest.mediaType()));
         if (reply.status() != 201 && reply.status() != 200) {
             throw failure(reply, "PUT", image + ":" + tag);
         }
@@ -174,8 +187,9 @@ public final class RegistryClient {
      */
     public void deleteManifest(String image, String digest) throws IOException {
         ImageReference ref = parse(image);
-        RegistryHttp.Reply reply = http(ref.getRegistry()).send(new RegistryHttp.Call("DELETE",
-                ref.getRepository() + "/manifests/" + digest, ACCEPT, null, null));
+        RegistryHttp.Reply reply = http(ref.getRegistry())
+                .send(new RegistryHttp.Call(
+                        "DELETE", ref.getRepository() + "/manifests/" + digest, ACCEPT, null, null));
         if (reply.status() != 202 && reply.status() != 200 && reply.status() != 404) {
             throw failure(reply, "DELETE", image + "@" + digest);
         }
@@ -193,21 +207,29 @@ public final class RegistryClient {
             check(reply, 200, "GET", what);
             JsonNode body = EventCodec.mapper().readTree(reply.body());
             body.path(field).forEach(node -> all.add(node.asText()));
-            path = reply.header("link").map(NEXT_LINK::matcher).filter(Matcher::find)
-                    .map(m -> m.group(1).replaceFirst("^(https?://[^/]+)?/v2/", "")).orElse(null);
+            path = reply.header("link")
+                    .map(NEXT_LINK::matcher)
+                    .filter(Matcher::find)
+                    .map(m -> m.group(1).replaceFirst("^(https?://[^/]+)?/v2/", ""))
+                    .orElse(null);
         }
         return all;
     }
 
     private RegistryHttp http(String registry) throws IOException {
         boolean loopback = loopback(registry);
-        return new RegistryHttp(registry, loopback || insecureRegistries.contains(registry), loopback,
-                credentials.forRegistry(registry), timeout);
+        return new RegistryHttp(
+                registry,
+                loopback || insecureRegistries.contains(registry),
+                loopback,
+                credentials.forRegistry(registry),
+                timeout);
     }
 
     /** Whether {@code registry} ({@code host[:port]}) is on this machine, where Docker allows plain HTTP. */
     public static boolean loopback(String registry) {
-        String host = registry.startsWith("[") ? registry.substring(0, registry.indexOf(']') + 1)
+        String host = registry.startsWith("[")
+                ? registry.substring(0, registry.indexOf(']') + 1)
                 : registry.contains(":") ? registry.substring(0, registry.lastIndexOf(':')) : registry;
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }

@@ -83,7 +83,8 @@ final class RegistryHttp {
             URL url = new URL("https://" + registry + "/v2/" + call.path());
             Reply reply = exchange(http, call, url, null);
             if (reply.status() == 401) {
-                Optional<Authorization> authorization = answer(http, reply.header("www-authenticate").orElse(""));
+                Optional<Authorization> authorization =
+                        answer(http, reply.header("www-authenticate").orElse(""));
                 if (authorization.isPresent()) {
                     reply = exchange(http, call, url, authorization.get());
                 }
@@ -103,8 +104,11 @@ final class RegistryHttp {
         });
     }
 
-    private Reply exchange(FailoverHttpClient http, Call call, URL url, Authorization authorization) throws IOException {
-        Request.Builder request = Request.builder().setHttpTimeout((int) timeout.toMillis()).setUserAgent("kaskade")
+    private Reply exchange(FailoverHttpClient http, Call call, URL url, Authorization authorization)
+            throws IOException {
+        Request.Builder request = Request.builder()
+                .setHttpTimeout((int) timeout.toMillis())
+                .setUserAgent("kaskade")
                 .setAuthorization(authorization);
         if (call.accept() != null && !call.accept().isEmpty()) {
             request.setAccept(call.accept());
@@ -127,7 +131,8 @@ final class RegistryHttp {
             if (h != null && h.getAuthenticate() != null) {
                 headers.put("www-authenticate", h.getAuthenticate());
             }
-            byte[] content = e.getContent() == null ? new byte[0] : e.getContent().getBytes(StandardCharsets.UTF_8);
+            byte[] content =
+                    e.getContent() == null ? new byte[0] : e.getContent().getBytes(StandardCharsets.UTF_8);
             return new Reply(e.getStatusCode(), headers, content);
         }
     }
@@ -152,11 +157,14 @@ final class RegistryHttp {
         StringBuilder query = new StringBuilder();
         for (String key : List.of("service", "scope")) {
             if (params.containsKey(key)) {
-                query.append(query.isEmpty() ? "?" : "&").append(key).append('=')
+                query.append(query.isEmpty() ? "?" : "&")
+                        .append(key)
+                        .append('=')
                         .append(URLEncoder.encode(params.get(key), StandardCharsets.UTF_8));
             }
         }
-        Request.Builder request = Request.builder().setHttpTimeout((int) timeout.toMillis()).setUserAgent("kaskade");
+        Request.Builder request =
+                Request.builder().setHttpTimeout((int) timeout.toMillis()).setUserAgent("kaskade");
         login.ifPresent(l -> request.setAuthorization(Authorization.fromBasicCredentials(l.username(), l.password())));
         try (Response response = http.get(new URL(realm + query), request.build())) {
             JsonNode body = EventCodec.mapper().readTree(read(response.getBody()));
@@ -166,8 +174,8 @@ final class RegistryHttp {
             }
             return Optional.of(Authorization.fromBearerToken(token));
         } catch (ResponseException e) {
-            throw new IOException("the token endpoint of " + registry + " refused " + (login.isPresent() ? "the login" : "an anonymous request")
-                    + " with HTTP " + e.getStatusCode());
+            throw new IOException("the token endpoint of " + registry + " refused "
+                    + (login.isPresent() ? "the login" : "an anonymous request") + " with HTTP " + e.getStatusCode());
         }
     }
 

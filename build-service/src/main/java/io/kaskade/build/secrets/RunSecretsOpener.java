@@ -36,6 +36,7 @@ public class RunSecretsOpener {
     public static final String SECRETS_UNAVAILABLE = "BUILD_SECRETS_UNAVAILABLE";
     /** The name the trigger seals a clone URL under (its {@code RunSecrets.REPOSITORY}). */
     static final String REPOSITORY = "repository";
+
     private static final Logger LOG = Logger.getLogger(RunSecretsOpener.class);
     private static final Pattern USERINFO = Pattern.compile("://([^/?#\\s]*)@");
 
@@ -62,10 +63,11 @@ public class RunSecretsOpener {
         Map<String, String> secrets;
         String cloneUrl;
         try {
-            SecretBox opener = box.orElseThrow(() -> new SecretException("this build-service has no kaskade.secrets.key"
-                    + " (env KASKADE_SECRETS_KEY) to open them with"));
+            SecretBox opener = box.orElseThrow(() -> new SecretException(
+                    "this build-service has no kaskade.secrets.key" + " (env KASKADE_SECRETS_KEY) to open them with"));
             secrets = opener.openAll(event.runId(), event.sealedSecrets());
-            cloneUrl = event.sealedRepository() == null ? event.repository()
+            cloneUrl = event.sealedRepository() == null
+                    ? event.repository()
                     : opener.open(event.runId(), REPOSITORY, event.sealedRepository());
         } catch (SecretException e) {
             refuse(event, e);
@@ -94,11 +96,18 @@ public class RunSecretsOpener {
     }
 
     private void refuse(SourceChanged event, SecretException e) {
-        String names = new TreeSet<>(event.sealedSecrets().keySet()) + (event.sealedRepository() == null ? "" : " and the clone URL");
+        String names = new TreeSet<>(event.sealedSecrets().keySet())
+                + (event.sealedRepository() == null ? "" : " and the clone URL");
         String message = "cannot open the run's secrets " + names + ": " + e.getMessage();
         LOG.warnf("run %s: %s: %s", event.runId(), SECRETS_UNAVAILABLE, message);
-        events.failed(StageFailed.of(event.run(), Stage.BUILD, null, SECRETS_UNAVAILABLE, message,
+        events.failed(StageFailed.of(
+                event.run(),
+                Stage.BUILD,
+                null,
+                SECRETS_UNAVAILABLE,
+                message,
                 "Give the build-service the same kaskade.secrets.key as the trigger-service (./kaskade up does),"
-                        + " then trigger the run again.", List.of()));
+                        + " then trigger the run again.",
+                List.of()));
     }
 }

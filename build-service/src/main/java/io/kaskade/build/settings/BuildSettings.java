@@ -4,8 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings of the build-service, under {@code kaskade.build}. */
 @ConfigMapping(prefix = "kaskade.build")

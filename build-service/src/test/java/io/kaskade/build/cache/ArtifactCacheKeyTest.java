@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The artifact cache key of custom artifacts, computed from the files their {@code dependencies} declare. */
 class ArtifactCacheKeyTest {
 
-    private final ArtifactCache cache = new ArtifactCache(new RegistryClient(Duration.ofSeconds(5)),
-            new CacheTags(new byte[32], java.time.Clock.systemUTC()), Duration.ofDays(7));
+    private final ArtifactCache cache = new ArtifactCache(
+            new RegistryClient(Duration.ofSeconds(5)),
+            new CacheTags(new byte[32], java.time.Clock.systemUTC()),
+            Duration.ofDays(7));
 
     @TempDir
     Path context;
@@ -61,7 +63,8 @@ class ArtifactCacheKeyTest {
 
     @Test
     void aDockerfileDependencyFollowsWhatTheDockerfileCopies() throws Exception {
-        CustomDependencies deps = new CustomDependencies(new DockerfileDependency("Dockerfile.deps", null), null, null, null);
+        CustomDependencies deps =
+                new CustomDependencies(new DockerfileDependency("Dockerfile.deps", null), null, null, null);
         String key = key(deps).orElseThrow();
         write("docs/readme.md", "docs 2\n");
         assertThat(key(deps)).contains(key);
@@ -72,14 +75,16 @@ class ArtifactCacheKeyTest {
     @Test
     void theBuildCommandIsPartOfTheKey() {
         CustomDependencies deps = new CustomDependencies(null, null, List.of("."), null);
-        assertThat(key(deps)).isNotEqualTo(cache.key(artifact(new CustomArtifact("sh other.sh", deps)), context, Map.of(),
-                List.of(), Map.of()));
+        assertThat(key(deps))
+                .isNotEqualTo(cache.key(
+                        artifact(new CustomArtifact("sh other.sh", deps)), context, Map.of(), List.of(), Map.of()));
     }
 
     @Test
     void undeclaredOrCommandDependenciesAreNotCached() {
         assertThat(key(null)).isEmpty();
-        assertThat(key(new CustomDependencies(null, "./list-deps.sh", null, null))).isEmpty();
+        assertThat(key(new CustomDependencies(null, "./list-deps.sh", null, null)))
+                .isEmpty();
     }
 
     private Optional<String> key(CustomDependencies deps) {
@@ -87,8 +92,21 @@ class ArtifactCacheKeyTest {
     }
 
     private static Artifact artifact(CustomArtifact custom) {
-        return new Artifact("127.0.0.1:5000/buildopts/custom-cache", null, null, null, null, null, null, null, null, null, null,
-                null, null, custom);
+        return new Artifact(
+                "127.0.0.1:5000/buildopts/custom-cache",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                custom);
     }
 
     private void write(String path, String content) throws Exception {

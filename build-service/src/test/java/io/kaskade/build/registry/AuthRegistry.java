@@ -43,8 +43,24 @@ public final class AuthRegistry implements AutoCloseable {
             }
         }
         String password = "pw-" + java.util.UUID.randomUUID();
-        run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", "key.pem", "-out", "cert.pem");
+        run(
+                dir,
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                "key.pem",
+                "-out",
+                "cert.pem");
         Files.writeString(dir.resolve("htpasswd"), USER + ":" + BCrypt.hashpw(password, BCrypt.gensalt(10)) + "\n");
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -68,13 +84,19 @@ public final class AuthRegistry implements AutoCloseable {
                   htpasswd:
                     realm: kaskade-test
                     path: %s
-                """.formatted(dir.resolve("data"), port, dir.resolve("cert.pem"), dir.resolve("key.pem"), dir.resolve("htpasswd")));
-        Process process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+                """.formatted(
+                dir.resolve("data"), port, dir.resolve("cert.pem"), dir.resolve("key.pem"), dir.resolve("htpasswd")));
+        Process process = new ProcessBuilder(
+                        "docker-registry", "serve", dir.resolve("config.yml").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
         AuthRegistry registry = new AuthRegistry("127.0.0.1:" + port, password, dir, process);
         try {
-            await("the authenticated test registry to listen on 127.0.0.1:" + port + " (log " + dir.resolve("registry.log") + ")")
-                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await("the authenticated test registry to listen on 127.0.0.1:" + port + " (log "
+                            + dir.resolve("registry.log") + ")")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> listening(port) || !process.isAlive());
             if (!process.isAlive()) {
                 throw new AssertionError("docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
@@ -130,7 +152,10 @@ public final class AuthRegistry implements AutoCloseable {
     }
 
     private static void run(Path dir, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed: " + output);

@@ -67,34 +67,50 @@ class AuthenticatedRegistryTest {
                 .isInstanceOf(BuildFailure.class)
                 .satisfies(e -> assertThat(((BuildFailure) e).code()).isEqualTo(BuildFailure.PUSH_FAILED));
 
-        RegistryClient anonymous = new RegistryClient(Duration.ofSeconds(30), RegistryCredentials.fromDockerConfig(Optional.of(nobody)));
+        RegistryClient anonymous =
+                new RegistryClient(Duration.ofSeconds(30), RegistryCredentials.fromDockerConfig(Optional.of(nobody)));
         assertThatThrownBy(() -> anonymous.tags(registry.host + "/team/app"))
-                .hasMessageContaining("HTTP 401").hasMessageContaining("wants a login");
-        RegistryClient wrong = new RegistryClient(Duration.ofSeconds(30),
-                RegistryCredentials.fromDockerConfig(Optional.of(registry.dockerConfig(dir.resolve("wrong"), "not-the-password"))));
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("wants a login");
+        RegistryClient wrong = new RegistryClient(
+                Duration.ofSeconds(30),
+                RegistryCredentials.fromDockerConfig(
+                        Optional.of(registry.dockerConfig(dir.resolve("wrong"), "not-the-password"))));
         assertThatThrownBy(() -> wrong.tags(registry.host + "/team/app")).hasMessageContaining("HTTP 401");
     }
 
     @Test
     void theLoginFromTheDockerConfigPushesReadsAndHitsTheCache() throws Exception {
         System.setProperty(RegistryCredentials.DOCKER_CONFIG_PROPERTY, login.toString());
-        String image = registry.host + "/team/app-" + UUID.randomUUID().toString().substring(0, 8);
+        String image =
+                registry.host + "/team/app-" + UUID.randomUUID().toString().substring(0, 8);
         BuildLog log = BuildLog.tailOnly(200);
         JibImages.Result pushed = push(image + ":v1", log);
 
         RegistryClient client = new RegistryClient(Duration.ofSeconds(30));
         assertThat(client.credentials().configFile()).isEqualTo(login.resolve("config.json"));
-        assertThat(client.manifest(image, "v1")).get().extracting(RegistryClient.Manifest::digest).isEqualTo(pushed.digest());
+        assertThat(client.manifest(image, "v1"))
+                .get()
+                .extracting(RegistryClient.Manifest::digest)
+                .isEqualTo(pushed.digest());
 
-        ArtifactCache cache = new ArtifactCache(client, new CacheTags("fleet-key-0123456789".getBytes(), Clock.systemUTC()),
-                Duration.ofDays(1));
+        ArtifactCache cache = new ArtifactCache(
+                client, new CacheTags("fleet-key-0123456789".getBytes(), Clock.systemUTC()), Duration.ofDays(1));
         String key = "a".repeat(64);
-        assertThat(cache.restore(image, key, "v2")).as("a cache miss before anything was remembered").isEmpty();
+        assertThat(cache.restore(image, key, "v2"))
+                .as("a cache miss before anything was remembered")
+                .isEmpty();
         cache.remember(image, "v1", key);
         Optional<RegistryClient.Manifest> hit = cache.restore(image, key, "v2");
-        assertThat(hit).as("a cache hit in the authenticated registry").get()
-                .extracting(RegistryClient.Manifest::digest).isEqualTo(pushed.digest());
-        assertThat(client.manifest(image, "v2")).get().extracting(RegistryClient.Manifest::digest).isEqualTo(pushed.digest());
+        assertThat(hit)
+                .as("a cache hit in the authenticated registry")
+                .get()
+                .extracting(RegistryClient.Manifest::digest)
+                .isEqualTo(pushed.digest());
+        assertThat(client.manifest(image, "v2"))
+                .get()
+                .extracting(RegistryClient.Manifest::digest)
+                .isEqualTo(pushed.digest());
 
         assertThat(log.tail()).isNotEmpty().noneMatch(line -> line.contains(registry.password));
         assertThat(registry.log()).doesNotContain(registry.password);
@@ -102,7 +118,14 @@ class AuthenticatedRegistryTest {
 
     private static JibImages.Result push(String reference, BuildLog log) throws Exception {
         Path file = Files.writeString(dir.resolve("hello-" + UUID.randomUUID() + ".txt"), "hello " + reference + "\n");
-        return JibImages.containerize(BASE, List.of(new JibImages.Layer("files", List.of(new JibImages.Entry(file, "/hello.txt")))),
-                List.of("/bin/cat", "/hello.txt"), List.of(), reference, JibImages.Target.REGISTRY, List.of(), log);
+        return JibImages.containerize(
+                BASE,
+                List.of(new JibImages.Layer("files", List.of(new JibImages.Entry(file, "/hello.txt")))),
+                List.of("/bin/cat", "/hello.txt"),
+                List.of(),
+                reference,
+                JibImages.Target.REGISTRY,
+                List.of(),
+                log);
     }
 }

@@ -82,17 +82,26 @@ class RunSecretsBuildTest {
 
         StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, WAIT);
         assertThat(failed.errorCode()).isEqualTo("BUILD_CUSTOM_FAILED");
-        assertThat(failed.logTail()).contains("token=***", "b64=***").anyMatch(l -> l.contains("about to fail with ***"));
-        List<String> lines = probe.readAll("kaskade.build-log").stream().filter(r -> event.runId().equals(r.key()))
-                .map(r -> readLine(r.value())).toList();
-        assertThat(lines).as("the build received the value: it printed its sha256").contains("sha256=" + sha256(value));
+        assertThat(failed.logTail())
+                .contains("token=***", "b64=***")
+                .anyMatch(l -> l.contains("about to fail with ***"));
+        List<String> lines = probe.readAll("kaskade.build-log").stream()
+                .filter(r -> event.runId().equals(r.key()))
+                .map(r -> readLine(r.value()))
+                .toList();
+        assertThat(lines)
+                .as("the build received the value: it printed its sha256")
+                .contains("sha256=" + sha256(value));
         assertThat(lines).contains("token=***");
 
         List<String> topics = kaskadeTopics();
         assertThat(topics).contains("kaskade.source-changed", "kaskade.stage-failed", "kaskade.build-log");
         for (EventProbe.Received record : probe.readAll(topics.toArray(String[]::new))) {
             String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-            assertThat(text).as("a record on " + record.topic()).doesNotContain(value).doesNotContain(base64);
+            assertThat(text)
+                    .as("a record on " + record.topic())
+                    .doesNotContain(value)
+                    .doesNotContain(base64);
         }
         String serviceLog = Files.readString(SERVICE_LOG);
         assertThat(serviceLog).as("the service logged the run").contains(event.runId());
@@ -105,34 +114,66 @@ class RunSecretsBuildTest {
         try (SecretMask.Registration registration = SecretMask.register(List.of(value))) {
             Logger.getLogger(RunSecretsBuildTest.class).infof("a tool said %s", value);
         }
-        Awaitility.await("the masked line in " + SERVICE_LOG).atMost(Duration.ofSeconds(60))
+        Awaitility.await("the masked line in " + SERVICE_LOG)
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> Files.readString(SERVICE_LOG).contains("a tool said ***"));
         assertThat(Files.readString(SERVICE_LOG)).doesNotContain(value);
     }
 
     @Test
     void secretsSealedUnderAnotherKeyFailTheRunByName() throws Exception {
-        SourceChanged event = sealed(customRun(), Map.of("OTHER_TOKEN", "other-key-" + UUID.randomUUID()),
-                SecretBox.of(SecretBox.newKey()));
+        SourceChanged event = sealed(
+                customRun(), Map.of("OTHER_TOKEN", "other-key-" + UUID.randomUUID()), SecretBox.of(SecretBox.newKey()));
 
         probe.publish("kaskade.source-changed", event, "/kaskade/test");
 
         StageFailed failed = probe.awaitEvent("kaskade.stage-failed", event.runId(), StageFailed.class, WAIT);
         assertThat(failed.errorCode()).isEqualTo(RunSecretsOpener.SECRETS_UNAVAILABLE);
         assertThat(failed.message()).contains("OTHER_TOKEN").contains("kaskade.secrets.key");
-        assertThat(probe.readAll("kaskade.build-log")).noneMatch(r -> event.runId().equals(r.key()));
+        assertThat(probe.readAll("kaskade.build-log"))
+                .noneMatch(r -> event.runId().equals(r.key()));
     }
 
     private static SourceChanged customRun() throws Exception {
         Path repo = Files.createTempDirectory("build-secrets");
         String commit = GitRepos.create(repo, Map.of("build.sh", SCRIPT));
-        String image = RealParts.REGISTRY + "/kaskade-test/secrets-" + UUID.randomUUID().toString().substring(0, 8);
-        Artifact artifact = new Artifact(image, null, null, null, null, null, null, null, null, null, null, null, null,
+        String image = RealParts.REGISTRY + "/kaskade-test/secrets-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Artifact artifact = new Artifact(
+                image,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 new CustomArtifact("sh build.sh", null));
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(List.of(artifact), null, null, null, null), null, null, null, null, null, null, null, null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                repo.toString(), commit, "refs/heads/main");
+        SkaffoldConfig config = new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(List.of(artifact), null, null, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
+                "refs/heads/main");
         return SourceChanged.of(run, List.of(), List.of(image), config, Map.of("PLAIN", "x"));
     }
 
@@ -144,7 +185,10 @@ class RunSecretsBuildTest {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            return admin.listTopics().names().get().stream().filter(t -> t.startsWith("kaskade.")).sorted().toList();
+            return admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith("kaskade."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -157,6 +201,7 @@ class RunSecretsBuildTest {
     }
 
     private static String sha256(String value) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -51,7 +51,9 @@ public class CdEventIntake {
     private final RegisteredRepositories repositories;
     private final MutinyEmitter<byte[]> runRequested;
 
-    public CdEventIntake(CdEventsConfig config, RegisteredRepositories repositories,
+    public CdEventIntake(
+            CdEventsConfig config,
+            RegisteredRepositories repositories,
             @Channel(Channels.RUN_REQUESTED) MutinyEmitter<byte[]> runRequested) {
         this.config = config;
         this.repositories = repositories;
@@ -79,18 +81,28 @@ public class CdEventIntake {
         List<String> names = new ArrayList<>();
         if (known == CdEventType.CHANGE_MERGED) {
             JsonNode repository = subject.path("content").path("repository");
-            addJoined(names, repository.path("source").asText(null), repository.path("id").asText(null));
+            addJoined(
+                    names,
+                    repository.path("source").asText(null),
+                    repository.path("id").asText(null));
             addName(names, repository.path("id").asText(null));
         } else if (known == CdEventType.REPOSITORY_MODIFIED) {
             JsonNode content = subject.path("content");
             addName(names, content.path("uri").asText(null));
             addName(names, content.path("viewUrl").asText(null));
-            addJoined(names, subject.path("source").asText(null), subject.path("id").asText(null));
-            addJoined(names, content.path("owner").asText(null), content.path("name").asText(null));
+            addJoined(
+                    names,
+                    subject.path("source").asText(null),
+                    subject.path("id").asText(null));
+            addJoined(
+                    names,
+                    content.path("owner").asText(null),
+                    content.path("name").asText(null));
             addName(names, subject.path("id").asText(null));
         } else {
-            return Outcome.ignored("CDEvent type '" + type + "' starts no run; only "
-                    + CdEventType.CHANGE_MERGED.unversioned() + " and " + CdEventType.REPOSITORY_MODIFIED.unversioned() + " do");
+            return Outcome.ignored(
+                    "CDEvent type '" + type + "' starts no run; only " + CdEventType.CHANGE_MERGED.unversioned()
+                            + " and " + CdEventType.REPOSITORY_MODIFIED.unversioned() + " do");
         }
         if (names.isEmpty()) {
             throw new InvalidCdEventException("CDEvent " + id + " (" + type + ") names no repository");
@@ -102,10 +114,11 @@ public class CdEventIntake {
         }
         String requestId = UUID.nameUUIDFromBytes(("cdevents\n" + source + "\n" + id).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        RunRequested request = RunRequested.of(requestId, match.repository(), null, null, List.of(),
-                Map.of("CDEVENT_TYPE", type, "CDEVENT_ID", id));
+        RunRequested request = RunRequested.of(
+                requestId, match.repository(), null, null, List.of(), Map.of("CDEVENT_TYPE", type, "CDEVENT_ID", id));
         publish(request);
-        LOG.infof("CDEvent %s (%s) from %s: run requested for %s as %s", id, type, source, match.repository(), requestId);
+        LOG.infof(
+                "CDEvent %s (%s) from %s: run requested for %s as %s", id, type, source, match.repository(), requestId);
         return new Outcome(requestId, match.repository(), null);
     }
 
@@ -115,8 +128,13 @@ public class CdEventIntake {
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         // Keyed by repository: the trigger handles one repository's requests in order.
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(request.repository()).withHeaders(headers).build();
-        runRequested.sendMessage(Message.of(EventCodec.encode(request)).addMetadata(metadata)).await().atMost(ACK_TIMEOUT);
+                .withKey(request.repository())
+                .withHeaders(headers)
+                .build();
+        runRequested
+                .sendMessage(Message.of(EventCodec.encode(request)).addMetadata(metadata))
+                .await()
+                .atMost(ACK_TIMEOUT);
     }
 
     private static String text(JsonNode node, String field, String name) {

@@ -23,6 +23,7 @@ public class CdEventsInListener {
 
     /** The channel wired to {@code kaskade.cdevents-in}. */
     public static final String CHANNEL = "cdevents-in";
+
     private static final Logger LOG = Logger.getLogger(CdEventsInListener.class);
 
     private final CdEventIntake intake;
@@ -42,13 +43,16 @@ public class CdEventsInListener {
                     + record.offset() + " is not JSON: " + e.getMessage());
         }
         Header contentType = record.headers().lastHeader(CloudEventHeaders.CONTENT_TYPE);
-        if (event != null && contentType != null
+        if (event != null
+                && contentType != null
                 && new String(contentType.value(), StandardCharsets.UTF_8).startsWith(CdEventsResource.STRUCTURED)) {
             event = event.path("data");
         }
         CdEventIntake.Outcome outcome = intake.accept(event);
         if (!outcome.accepted()) {
-            LOG.infof("CDEvent at %s-%d@%d ignored: %s", record.topic(), record.partition(), record.offset(), outcome.ignored());
+            LOG.infof(
+                    "CDEvent at %s-%d@%d ignored: %s",
+                    record.topic(), record.partition(), record.offset(), outcome.ignored());
         }
     }
 }

@@ -43,8 +43,10 @@ public class CdEventsResource {
     @Blocking
     @Consumes({MediaType.APPLICATION_JSON, STRUCTURED})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public Response receive(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body) {
         if (!authorized(authorization)) {
             return json(401, Map.of("error", "missing or wrong bearer token (Authorization: Bearer ...)"));
         }
@@ -75,11 +77,16 @@ public class CdEventsResource {
             return true;
         }
         String expected = "Bearer " + config.token().get();
-        return authorization != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                authorization.strip().getBytes(StandardCharsets.UTF_8));
+        return authorization != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8),
+                        authorization.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Response json(int status, Map<String, String> body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(body)
+                .build();
     }
 }

@@ -32,7 +32,8 @@ public class RegisteredRepositories {
     }
 
     RegisteredRepositories(List<String> entries) {
-        this.entries = entries.stream().map(String::strip).filter(e -> !e.isEmpty()).toList();
+        this.entries =
+                entries.stream().map(String::strip).filter(e -> !e.isEmpty()).toList();
     }
 
     /**
@@ -59,12 +60,15 @@ public class RegisteredRepositories {
             }
             ambiguous.addAll(found);
         }
-        String named = String.join(", ", names.stream().filter(n -> n != null && !n.isBlank()).toList());
+        String named = String.join(
+                ", ", names.stream().filter(n -> n != null && !n.isBlank()).toList());
         if (ambiguous.isEmpty()) {
             return new Match(null, "repository '" + named + "' is not registered (kaskade.cdevents.repositories)");
         }
-        return new Match(null, "repository '" + named + "' matches several registered repositories " + ambiguous
-                + "; name it by its full URL");
+        return new Match(
+                null,
+                "repository '" + named + "' matches several registered repositories " + ambiguous
+                        + "; name it by its full URL");
     }
 
     private static String normalize(String name) {

@@ -10,7 +10,6 @@ import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.model.event.SourceChanged;
-import io.kaskade.model.event.StageFailed;
 import io.kaskade.model.event.StructureTested;
 import io.kaskade.model.event.TestResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,21 +103,32 @@ public class CdEventMapper {
     private void structureTested(StructureTested event, List<CdEvent> out) {
         ObjectNode content = object().put("outcome", event.passed() ? "success" : "failure");
         content.set("environment", environment());
-        content.set("testSuite", object().put("id", "structure-tests/" + event.artifact())
-                .put("name", "container-structure-tests of " + event.artifact()));
+        content.set(
+                "testSuite",
+                object().put("id", "structure-tests/" + event.artifact())
+                        .put("name", "container-structure-tests of " + event.artifact()));
         if (!event.passed()) {
-            content.put("reason", event.results().stream().filter(r -> !r.passed()).map(CdEventMapper::failure)
-                    .collect(Collectors.joining("; ")));
+            content.put(
+                    "reason",
+                    event.results().stream()
+                            .filter(r -> !r.passed())
+                            .map(CdEventMapper::failure)
+                            .collect(Collectors.joining("; ")));
         }
-        out.add(cdEvent(event, CdEventType.TESTSUITERUN_FINISHED, event.time(),
-                event.runId() + "/structure-tests/" + event.artifact(), content));
+        out.add(cdEvent(
+                event,
+                CdEventType.TESTSUITERUN_FINISHED,
+                event.time(),
+                event.runId() + "/structure-tests/" + event.artifact(),
+                content));
     }
 
     private void deployed(Deployed event, List<CdEvent> out) {
         for (Map.Entry<String, String> image : event.images().entrySet()) {
             String service = image.getKey();
             CdEventType type = deployments.upgrade(config.environmentId(), service, event)
-                    ? CdEventType.SERVICE_UPGRADED : CdEventType.SERVICE_DEPLOYED;
+                    ? CdEventType.SERVICE_UPGRADED
+                    : CdEventType.SERVICE_DEPLOYED;
             ObjectNode content = object();
             content.set("environment", environment());
             content.put("artifactId", Purls.oci(image.getValue(), service));
@@ -127,8 +137,14 @@ public class CdEventMapper {
     }
 
     private CdEvent cdEvent(PipelineEvent from, CdEventType type, Instant time, String subjectId, ObjectNode content) {
-        return new CdEvent(type, CdEvent.idFor(from.eventId(), type, subjectId), config.source(), time, from.runId(),
-                subjectId, content);
+        return new CdEvent(
+                type,
+                CdEvent.idFor(from.eventId(), type, subjectId),
+                config.source(),
+                time,
+                from.runId(),
+                subjectId,
+                content);
     }
 
     private ObjectNode pipelineRun(PipelineEvent event) {
@@ -163,7 +179,8 @@ public class CdEventMapper {
     }
 
     private static String failure(TestResult result) {
-        return result.name() + (result.errors().isEmpty() ? "" : ": " + result.errors().get(0));
+        return result.name()
+                + (result.errors().isEmpty() ? "" : ": " + result.errors().get(0));
     }
 
     private static ObjectNode object() {

@@ -24,6 +24,7 @@ public class CdEventPublisher {
 
     /** The channel wired to {@code kaskade.cdevents}. */
     public static final String CHANNEL = "cdevents";
+
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final MutinyEmitter<byte[]> emitter;

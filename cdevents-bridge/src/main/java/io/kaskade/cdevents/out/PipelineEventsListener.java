@@ -20,6 +20,7 @@ public class PipelineEventsListener {
 
     /** The channel subscribed to the kaskade.* pipeline topics. */
     public static final String CHANNEL = "pipeline-events";
+
     private static final Logger LOG = Logger.getLogger(PipelineEventsListener.class);
 
     private final CdEventMapper mapper;
@@ -36,7 +37,10 @@ public class PipelineEventsListener {
         PipelineEvent event = IncomingEvents.read(record, PipelineEvent.class);
         List<CdEvent> cdEvents = mapper.map(event);
         cdEvents.forEach(publisher::publish);
-        LOG.debugf("run %s: %s -> %s", event.runId(), event.type().ceType(),
+        LOG.debugf(
+                "run %s: %s -> %s",
+                event.runId(),
+                event.type().ceType(),
                 cdEvents.stream().map(e -> e.type().type()).toList());
     }
 }

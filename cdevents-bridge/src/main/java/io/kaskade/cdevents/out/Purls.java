@@ -47,9 +47,11 @@ public final class Purls {
             qualifiers.put("tag", tag);
         }
         try {
-            return new PackageURL("oci", null, name, digest, qualifiers.isEmpty() ? null : qualifiers, null).canonicalize();
+            return new PackageURL("oci", null, name, digest, qualifiers.isEmpty() ? null : qualifiers, null)
+                    .canonicalize();
         } catch (MalformedPackageURLException e) {
-            throw new IllegalArgumentException("cannot make a package URL of image '" + image + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot make a package URL of image '" + image + "': " + e.getMessage(), e);
         }
     }
 }

@@ -49,14 +49,22 @@ class CdEventsResourceTokenTest {
 
     @Test
     void noOrAWrongTokenIsUnauthorized() {
-        assertThat(resource.receive(null, "application/json", OTHER_EVENT).getStatus()).isEqualTo(401);
-        assertThat(resource.receive("Bearer wrong", "application/json", OTHER_EVENT).getStatus()).isEqualTo(401);
-        assertThat(resource.receive("Bearer s3cret-and-more", "application/json", OTHER_EVENT).getStatus()).isEqualTo(401);
-        assertThat(resource.receive("s3cret", "application/json", OTHER_EVENT).getStatus()).isEqualTo(401);
+        assertThat(resource.receive(null, "application/json", OTHER_EVENT).getStatus())
+                .isEqualTo(401);
+        assertThat(resource.receive("Bearer wrong", "application/json", OTHER_EVENT)
+                        .getStatus())
+                .isEqualTo(401);
+        assertThat(resource.receive("Bearer s3cret-and-more", "application/json", OTHER_EVENT)
+                        .getStatus())
+                .isEqualTo(401);
+        assertThat(resource.receive("s3cret", "application/json", OTHER_EVENT).getStatus())
+                .isEqualTo(401);
     }
 
     @Test
     void theRightTokenIsLetThrough() {
-        assertThat(resource.receive("Bearer s3cret", "application/json", OTHER_EVENT).getStatus()).isEqualTo(200);
+        assertThat(resource.receive("Bearer s3cret", "application/json", OTHER_EVENT)
+                        .getStatus())
+                .isEqualTo(200);
     }
 }

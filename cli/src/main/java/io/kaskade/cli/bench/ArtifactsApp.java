@@ -55,17 +55,27 @@ final class ArtifactsApp {
     /** The skaffold.yaml of N artifacts: artifact i built from a{i}/, tested with structure-test-{i}.yaml. */
     static String skaffoldYaml(String name, List<String> images) {
         StringBuilder yaml = new StringBuilder("apiVersion: skaffold/v4beta14\nkind: Config\nmetadata:\n  name: ")
-                .append(name).append("\nbuild:\n  artifacts:\n");
+                .append(name)
+                .append("\nbuild:\n  artifacts:\n");
         for (int i = 1; i <= images.size(); i++) {
-            yaml.append("    - image: ").append(images.get(i - 1)).append("\n      context: a").append(i)
+            yaml.append("    - image: ")
+                    .append(images.get(i - 1))
+                    .append("\n      context: a")
+                    .append(i)
                     .append("\n      docker:\n        dockerfile: Dockerfile\n");
         }
         yaml.append("  local:\n    push: true\ntest:\n");
         for (int i = 1; i <= images.size(); i++) {
-            yaml.append("  - image: ").append(images.get(i - 1)).append("\n    structureTests:\n      - ./structure-test-")
-                    .append(i).append(".yaml\n");
+            yaml.append("  - image: ")
+                    .append(images.get(i - 1))
+                    .append("\n    structureTests:\n      - ./structure-test-")
+                    .append(i)
+                    .append(".yaml\n");
         }
-        return yaml.append("deploy:\n  docker:\n    images: [").append(String.join(", ", images)).append("]\n").toString();
+        return yaml.append("deploy:\n  docker:\n    images: [")
+                .append(String.join(", ", images))
+                .append("]\n")
+                .toString();
     }
 
     /** Puts {@code token} in every artifact's page and commits, so every artifact is built, tested and deployed. */

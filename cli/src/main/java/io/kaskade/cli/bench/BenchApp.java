@@ -39,7 +39,8 @@ final class BenchApp {
                         .replace("127.0.0.1:5000/kaskade-examples/hello-web", image)
                         .replace("18080", Integer.toString(port));
                 if (file.equals("Dockerfile") && buildSeconds > 0) {
-                    text = text.replace("COPY index.html /www/index.html\n",
+                    text = text.replace(
+                            "COPY index.html /www/index.html\n",
                             "COPY index.html /www/index.html\nRUN sleep " + buildSeconds + "\n");
                 }
                 Files.writeString(path, text);
@@ -98,5 +99,4 @@ final class BenchApp {
             throw new UncheckedIOException(e);
         }
     }
-
 }

@@ -33,7 +33,12 @@ public final class Benchmark {
      * @param growthRounds rounds of each cost-growth size (1, 4 and 8 artifacts; 1, 4 and 8 runs queued)
      * @param profile the profile's name, printed in the heading
      */
-    public record Settings(int rounds, int slowBuildSeconds, int throughputRuns, int kafkaMessages, int growthRounds,
+    public record Settings(
+            int rounds,
+            int slowBuildSeconds,
+            int throughputRuns,
+            int kafkaMessages,
+            int growthRounds,
             String profile) {}
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
@@ -69,20 +74,32 @@ public final class Benchmark {
 
         try (RunRecorder recorder = new RunRecorder(context.bootstrapServers())) {
             recorder.awaitReady(Duration.ofSeconds(60));
-            Pipeline pipeline = new Pipeline(new TriggerClient(context.triggerServer(server), ApiToken.read(context)), recorder);
+            Pipeline pipeline =
+                    new Pipeline(new TriggerClient(context.triggerServer(server), ApiToken.read(context)), recorder);
             Hops hops = new Hops();
 
             // The tiny app: one COPY, the example's structure tests, the docker deployer.
-            BenchApp tiny = BenchApp.create(example, work.resolve("tiny"), images + "tiny-" + stamp, TINY_PORT, 0, true);
-            Floor tinyFloor = new Floor(BenchApp.create(example, work.resolve("tiny-floor"),
-                    images + "tiny-floor-" + stamp, TINY_FLOOR_PORT, 0, false));
+            BenchApp tiny =
+                    BenchApp.create(example, work.resolve("tiny"), images + "tiny-" + stamp, TINY_PORT, 0, true);
+            Floor tinyFloor = new Floor(BenchApp.create(
+                    example, work.resolve("tiny-floor"), images + "tiny-floor-" + stamp, TINY_FLOOR_PORT, 0, false));
             Hops tinyStages = measureTiny(pipeline, hops, report, tiny, tinyFloor);
 
             // The slow app: the same, with a build step that runs again on every change of the page.
-            BenchApp slow = BenchApp.create(example, work.resolve("slow"), images + "slow-" + stamp, SLOW_PORT,
-                    settings.slowBuildSeconds(), true);
-            Floor slowFloor = new Floor(BenchApp.create(example, work.resolve("slow-floor"),
-                    images + "slow-floor-" + stamp, SLOW_FLOOR_PORT, settings.slowBuildSeconds(), false));
+            BenchApp slow = BenchApp.create(
+                    example,
+                    work.resolve("slow"),
+                    images + "slow-" + stamp,
+                    SLOW_PORT,
+                    settings.slowBuildSeconds(),
+                    true);
+            Floor slowFloor = new Floor(BenchApp.create(
+                    example,
+                    work.resolve("slow-floor"),
+                    images + "slow-floor-" + stamp,
+                    SLOW_FLOOR_PORT,
+                    settings.slowBuildSeconds(),
+                    false));
             measureSlow(pipeline, hops, report, slow, slowFloor);
 
             GrowthFigures growth = new Growth(pipeline, this::step, RUN_TIMEOUT)
@@ -91,7 +108,8 @@ public final class Benchmark {
             Load load = measureLoad(pipeline, recorder, tiny, hops, memory, atRest);
 
             step("Kafka's EndToEndLatency against the same broker (" + settings.kafkaMessages() + " messages)");
-            KafkaLatency.Result kafka = KafkaLatency.measure(context.repo(), context.bootstrapServers(), settings.kafkaMessages());
+            KafkaLatency.Result kafka =
+                    KafkaLatency.measure(context.repo(), context.bootstrapServers(), settings.kafkaMessages());
             reportHops(report, hops, kafka);
             reportLoad(report, load);
             reportDetails(report, tinyStages, hops, kafka, load);
@@ -105,7 +123,12 @@ public final class Benchmark {
     }
 
     /** Throughput: many runs of the tiny app queued at once, with the stack's memory peak meanwhile. */
-    private Load measureLoad(Pipeline pipeline, RunRecorder recorder, BenchApp tiny, Hops hops, Memory memory,
+    private Load measureLoad(
+            Pipeline pipeline,
+            RunRecorder recorder,
+            BenchApp tiny,
+            Hops hops,
+            Memory memory,
             Map<String, Long> atRest) {
         step("throughput: " + settings.throughputRuns() + " runs queued at once");
         memory.startPeak();
@@ -146,23 +169,42 @@ public final class Benchmark {
             tinyStages.add(t.records());
             Hops.deployStage(t.records()).ifPresent(redeploy::add);
         }
-        report.ratio("tiny app: commit → answering (median)", tinyAnswer.median(), "by hand", tinyFloorMs.median(), 1.5, "ms");
-        report.ratio("tiny app: commit → Deployed (median)", tinyDeployed.median(), "by hand, answering",
-                tinyFloorMs.median(), 1.5, "ms");
+        report.ratio(
+                "tiny app: commit → answering (median)",
+                tinyAnswer.median(),
+                "by hand",
+                tinyFloorMs.median(),
+                1.5,
+                "ms");
+        report.ratio(
+                "tiny app: commit → Deployed (median)",
+                tinyDeployed.median(),
+                "by hand, answering",
+                tinyFloorMs.median(),
+                1.5,
+                "ms");
         // Every measured round replaces the previous round's container: a redeploy of the demo app
         // (the tiny app is examples/hello-web on its own port; its PID 1, busybox httpd, ignores SIGTERM).
         if (redeploy.isEmpty()) {
             report.note("Demo app redeploy: no StageStarted(deploy) was seen, so the deploy stage could not be timed.");
         } else {
-            report.below("demo app (hello-web) redeploy: deploy stage, StageStarted(deploy) → Deployed (median)",
-                    redeploy.median(), "ms", REDEPLOY_GOAL_MS);
+            report.below(
+                    "demo app (hello-web) redeploy: deploy stage, StageStarted(deploy) → Deployed (median)",
+                    redeploy.median(),
+                    "ms",
+                    REDEPLOY_GOAL_MS);
         }
 
         step("cache: a commit that leaves the artifact unchanged");
         Pipeline.Timing unchanged = pipeline.unchanged(tiny, RUN_TIMEOUT);
         hops.add(unchanged.records());
-        report.ratio("cache: unchanged re-run, commit → Deployed", unchanged.deployed(), "first run (cache miss)",
-                first.deployed(), 0.5, "ms");
+        report.ratio(
+                "cache: unchanged re-run, commit → Deployed",
+                unchanged.deployed(),
+                "first run (cache miss)",
+                first.deployed(),
+                0.5,
+                "ms");
         return tinyStages;
     }
 
@@ -183,10 +225,20 @@ public final class Benchmark {
             hops.add(t.records());
         }
         String slowName = settings.slowBuildSeconds() + "-s build";
-        report.ratio(slowName + ": commit → answering (median)", slowAnswer.median(), "by hand", slowFloorMs.median(),
-                1.05, "ms");
-        report.ratio(slowName + ": commit → Deployed (median)", slowDeployed.median(), "by hand, answering",
-                slowFloorMs.median(), 1.05, "ms");
+        report.ratio(
+                slowName + ": commit → answering (median)",
+                slowAnswer.median(),
+                "by hand",
+                slowFloorMs.median(),
+                1.05,
+                "ms");
+        report.ratio(
+                slowName + ": commit → Deployed (median)",
+                slowDeployed.median(),
+                "by hand, answering",
+                slowFloorMs.median(),
+                1.05,
+                "ms");
     }
 
     private static void reportHops(Report report, Hops hops, KafkaLatency.Result kafka) {
@@ -194,46 +246,80 @@ public final class Benchmark {
         if (allHops.isEmpty()) {
             report.note("Per-hop latency: no StageStarted events were seen, so the hops could not be measured.");
         } else {
-            report.ratio("per-hop latency p50 (produce → next stage started)", allHops.median(),
-                    "Kafka EndToEndLatency p50", kafka.p50(), 2.0, "ms");
-            report.ratio("per-hop latency p99", allHops.percentile(99), "Kafka EndToEndLatency p99", kafka.p99(),
-                    Double.POSITIVE_INFINITY, "ms");
+            report.ratio(
+                    "per-hop latency p50 (produce → next stage started)",
+                    allHops.median(),
+                    "Kafka EndToEndLatency p50",
+                    kafka.p50(),
+                    2.0,
+                    "ms");
+            report.ratio(
+                    "per-hop latency p99",
+                    allHops.percentile(99),
+                    "Kafka EndToEndLatency p99",
+                    kafka.p99(),
+                    Double.POSITIVE_INFINITY,
+                    "ms");
         }
     }
 
     private static void reportLoad(Report report, Load load) {
         report.absolute("throughput through all four stages", load.burst().runsPerSecond(), "runs/s", 50, true);
-        long restMax = load.atRest().values().stream().mapToLong(Long::longValue).max().orElse(0);
-        long loadMax = load.underLoad().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long restMax =
+                load.atRest().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long loadMax = load.underLoad().values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
         report.absolute("memory at rest, largest service (RSS)", restMax, "MiB", MEMORY_GOAL_MIB, false);
-        report.absolute("memory under the throughput load, largest service (peak RSS)", loadMax, "MiB",
-                MEMORY_GOAL_MIB, false);
+        report.absolute(
+                "memory under the throughput load, largest service (peak RSS)", loadMax, "MiB", MEMORY_GOAL_MIB, false);
     }
 
     private void reportDetails(Report report, Hops tinyStages, Hops hops, KafkaLatency.Result kafka, Load load) {
         Throughput.Result burst = load.burst();
-        report.detail("Tiny app, where a run's time goes (median per stage, from the events' timestamps)",
-                List.of("stage", "runs", "p50", "p99"), Report.percentiles(tinyStages.stages()));
-        report.detail("Per hop: the record that hands the run over → the next stage's StageStarted",
-                List.of("hop", "samples", "p50", "p99"), Report.percentiles(hops.hops()));
-        report.note(String.format(java.util.Locale.ROOT, "Kafka's EndToEndLatency (acks=all, 512-byte records, %d "
-                + "messages, one at a time): p50 %.1f ms, p99 %.1f ms, average %.2f ms.", settings.kafkaMessages(),
-                kafka.p50(), kafka.p99(), kafka.average()));
-        report.detail("Throughput burst: " + burst.runs() + " runs in " + String.format(java.util.Locale.ROOT, "%.1f",
-                burst.seconds()) + " s — " + burst.deployed() + " deployed, " + burst.superseded()
-                + " superseded by a newer commit (as intended), " + burst.failed() + " failed; time per stage",
-                List.of("stage", "runs", "p50", "p99"), Report.percentiles(load.stages().stages()));
+        report.detail(
+                "Tiny app, where a run's time goes (median per stage, from the events' timestamps)",
+                List.of("stage", "runs", "p50", "p99"),
+                Report.percentiles(tinyStages.stages()));
+        report.detail(
+                "Per hop: the record that hands the run over → the next stage's StageStarted",
+                List.of("hop", "samples", "p50", "p99"),
+                Report.percentiles(hops.hops()));
+        report.note(String.format(
+                java.util.Locale.ROOT,
+                "Kafka's EndToEndLatency (acks=all, 512-byte records, %d "
+                        + "messages, one at a time): p50 %.1f ms, p99 %.1f ms, average %.2f ms.",
+                settings.kafkaMessages(),
+                kafka.p50(),
+                kafka.p99(),
+                kafka.average()));
+        report.detail(
+                "Throughput burst: " + burst.runs() + " runs in "
+                        + String.format(java.util.Locale.ROOT, "%.1f", burst.seconds()) + " s — " + burst.deployed()
+                        + " deployed, " + burst.superseded()
+                        + " superseded by a newer commit (as intended), " + burst.failed() + " failed; time per stage",
+                List.of("stage", "runs", "p50", "p99"),
+                Report.percentiles(load.stages().stages()));
         report.note("Bottleneck of the burst (the stage with the longest median): " + bottleneck(load.stages()) + ".");
         List<List<String>> rss = new ArrayList<>();
-        load.atRest().forEach((name, mib) -> rss.add(List.of(name, mib + " MiB",
-                load.underLoad().containsKey(name) ? load.underLoad().get(name) + " MiB" : "—")));
+        load.atRest()
+                .forEach((name, mib) -> rss.add(List.of(
+                        name,
+                        mib + " MiB",
+                        load.underLoad().containsKey(name) ? load.underLoad().get(name) + " MiB" : "—")));
         report.detail("Resident memory per service", List.of("service", "at rest", "peak under load"), rss);
     }
 
     private static String bottleneck(Hops stages) {
-        return stages.stages().entrySet().stream().filter(e -> !e.getValue().isEmpty())
+        return stages.stages().entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
                 .max(Comparator.comparingDouble(e -> e.getValue().median()))
-                .map(e -> e.getKey() + String.format(java.util.Locale.ROOT, " (%.0f ms median)", e.getValue().median()))
+                .map(e -> e.getKey()
+                        + String.format(
+                                java.util.Locale.ROOT,
+                                " (%.0f ms median)",
+                                e.getValue().median()))
                 .orElse("unknown (no stage timings)");
     }
 

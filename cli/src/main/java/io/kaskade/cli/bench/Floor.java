@@ -28,13 +28,41 @@ final class Floor {
         long start = System.currentTimeMillis();
         Shell.run(app.dir(), TOOL_TIMEOUT_SECONDS, "docker", "build", "-q", "-t", image, ".");
         Shell.run(app.dir(), TOOL_TIMEOUT_SECONDS, "docker", "push", "-q", image);
-        Shell.run(app.dir(), TOOL_TIMEOUT_SECONDS, "docker", "run", "--rm", "--network", "none", image,
-                "grep", "-q", BenchApp.GREETING, "/www/index.html");
-        Shell.run(app.dir(), TOOL_TIMEOUT_SECONDS, "docker", "run", "--rm", "--network", "none", image, "which", "httpd");
-        Shell.run(app.dir(), TOOL_TIMEOUT_SECONDS, "docker", "inspect", "--format",
-                "{{index .Config.Labels \"org.opencontainers.image.title\"}} {{.Config.ExposedPorts}}", image);
+        Shell.run(
+                app.dir(),
+                TOOL_TIMEOUT_SECONDS,
+                "docker",
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                image,
+                "grep",
+                "-q",
+                BenchApp.GREETING,
+                "/www/index.html");
+        Shell.run(
+                app.dir(), TOOL_TIMEOUT_SECONDS, "docker", "run", "--rm", "--network", "none", image, "which", "httpd");
+        Shell.run(
+                app.dir(),
+                TOOL_TIMEOUT_SECONDS,
+                "docker",
+                "inspect",
+                "--format",
+                "{{index .Config.Labels \"org.opencontainers.image.title\"}} {{.Config.ExposedPorts}}",
+                image);
         Shell.run(app.dir(), TOOL_TIMEOUT_SECONDS, "docker", "rm", "-f", CONTAINER);
-        Shell.run(app.dir(), TOOL_TIMEOUT_SECONDS, "docker", "run", "-d", "--name", CONTAINER, "--network", "host", image);
+        Shell.run(
+                app.dir(),
+                TOOL_TIMEOUT_SECONDS,
+                "docker",
+                "run",
+                "-d",
+                "--name",
+                CONTAINER,
+                "--network",
+                "host",
+                image);
         return Answering.await(app.url(), token, answerTimeout) - start;
     }
 

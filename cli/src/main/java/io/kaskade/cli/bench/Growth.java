@@ -39,14 +39,20 @@ final class Growth {
     GrowthFigures measure(Path example, Path work, String images, int rounds) {
         Map<Integer, ArtifactsApp> multi = new LinkedHashMap<>();
         for (int n : SIZES) {
-            multi.put(n, ArtifactsApp.create(example, work.resolve("artifacts-" + n), images + "artifacts" + n, n,
-                    ARTIFACTS_FIRST_PORT.get(n)));
+            multi.put(
+                    n,
+                    ArtifactsApp.create(
+                            example,
+                            work.resolve("artifacts-" + n),
+                            images + "artifacts" + n,
+                            n,
+                            ARTIFACTS_FIRST_PORT.get(n)));
         }
         int maxQueued = SIZES.get(SIZES.size() - 1);
         List<BenchApp> copies = new ArrayList<>();
         for (int i = 0; i < maxQueued; i++) {
-            copies.add(BenchApp.create(example, work.resolve("queue-" + i), images + "queue-" + i,
-                    QUEUE_FIRST_PORT + i, 0, true));
+            copies.add(BenchApp.create(
+                    example, work.resolve("queue-" + i), images + "queue-" + i, QUEUE_FIRST_PORT + i, 0, true));
         }
         step.accept("cost growth: warm-up, a first deploy of the 1/4/8-artifact apps and of " + maxQueued
                 + " tiny-app copies, all at once");
@@ -58,7 +64,8 @@ final class Growth {
         GrowthFigures figures = new GrowthFigures();
         for (int round = 1; round <= rounds; round++) {
             for (ArtifactsApp app : multi.values()) {
-                step.accept("cost growth: " + app.count() + " artifact(s) in one run, round " + round + " of " + rounds);
+                step.accept(
+                        "cost growth: " + app.count() + " artifact(s) in one run, round " + round + " of " + rounds);
                 app.changePages("growth-" + System.nanoTime());
                 long start = System.currentTimeMillis();
                 String id = pipeline.start(app.dir());

@@ -57,30 +57,53 @@ final class GrowthFigures {
         Samples oneArtifact = byArtifacts.get(1);
         byArtifacts.forEach((n, s) -> {
             if (n > 1 && oneArtifact != null) {
-                report.ratio(n + " artifacts in one run: commit → Deployed (median)", s.median(), "1 artifact",
-                        oneArtifact.median(), n, "ms");
+                report.ratio(
+                        n + " artifacts in one run: commit → Deployed (median)",
+                        s.median(),
+                        "1 artifact",
+                        oneArtifact.median(),
+                        n,
+                        "ms");
             }
         });
         Samples oneRun = drainByQueued.get(1);
         drainByQueued.forEach((k, s) -> {
             if (k > 1 && oneRun != null) {
-                report.ratio(k + " runs queued at once: first commit → last Deployed (median)", s.median(), "1 run",
-                        oneRun.median(), k, "ms");
+                report.ratio(
+                        k + " runs queued at once: first commit → last Deployed (median)",
+                        s.median(),
+                        "1 run",
+                        oneRun.median(),
+                        k,
+                        "ms");
             }
         });
-        report.detail("Cost growth with the number of artifacts in one run (each artifact is the tiny app: "
-                + "build, structure tests, docker deploy)", List.of("artifacts", "rounds", "commit → Deployed p50",
-                "vs 1 artifact", "added per further artifact"), artifactRows());
-        report.detail("Cost growth with the number of runs waiting (copies of the tiny app, each its own repository, "
-                + "triggered at once)", List.of("runs queued", "rounds", "first commit → last Deployed p50",
-                "vs 1 run", "per run: commit → Deployed p50", "per run: max"), queueRows());
+        report.detail(
+                "Cost growth with the number of artifacts in one run (each artifact is the tiny app: "
+                        + "build, structure tests, docker deploy)",
+                List.of("artifacts", "rounds", "commit → Deployed p50", "vs 1 artifact", "added per further artifact"),
+                artifactRows());
+        report.detail(
+                "Cost growth with the number of runs waiting (copies of the tiny app, each its own repository, "
+                        + "triggered at once)",
+                List.of(
+                        "runs queued",
+                        "rounds",
+                        "first commit → last Deployed p50",
+                        "vs 1 run",
+                        "per run: commit → Deployed p50",
+                        "per run: max"),
+                queueRows());
     }
 
     List<List<String>> artifactRows() {
         List<List<String>> rows = new ArrayList<>();
         Samples one = byArtifacts.get(1);
-        byArtifacts.forEach((n, s) -> rows.add(List.of(Integer.toString(n), Integer.toString(s.size()),
-                Report.format(s.median(), "ms"), one == null ? "—" : times(s.median() / one.median()),
+        byArtifacts.forEach((n, s) -> rows.add(List.of(
+                Integer.toString(n),
+                Integer.toString(s.size()),
+                Report.format(s.median(), "ms"),
+                one == null ? "—" : times(s.median() / one.median()),
                 one == null || n == 1 ? "—" : Report.format((s.median() - one.median()) / (n - 1), "ms"))));
         return rows;
     }
@@ -90,8 +113,12 @@ final class GrowthFigures {
         Samples one = drainByQueued.get(1);
         drainByQueued.forEach((k, s) -> {
             Samples latency = latencyByQueued.get(k);
-            rows.add(List.of(Integer.toString(k), Integer.toString(s.size()), Report.format(s.median(), "ms"),
-                    one == null ? "—" : times(s.median() / one.median()), Report.format(latency.median(), "ms"),
+            rows.add(List.of(
+                    Integer.toString(k),
+                    Integer.toString(s.size()),
+                    Report.format(s.median(), "ms"),
+                    one == null ? "—" : times(s.median() / one.median()),
+                    Report.format(latency.median(), "ms"),
                     Report.format(latency.percentile(100), "ms")));
         });
         return rows;

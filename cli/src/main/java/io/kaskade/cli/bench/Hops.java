@@ -1,9 +1,8 @@
 package io.kaskade.cli.bench;
 
-import io.kaskade.model.event.Topics;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaskade.model.event.Topics;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +41,17 @@ final class Hops {
     }
 
     void add(List<RunRecorder.Recorded> run) {
-        HOPS.forEach((name, hop) -> first(run, hop[0]).ifPresent(input -> started(run, hop[1])
-                .ifPresent(started -> {
+        HOPS.forEach((name, hop) -> first(run, hop[0])
+                .ifPresent(input -> started(run, hop[1]).ifPresent(started -> {
                     hops.get(name).add(started.timestamp() - input.timestamp());
                     all.add(started.timestamp() - input.timestamp());
                 })));
-        span(run, Topics.SOURCE_CHANGED, Topics.IMAGE_PUSHED).ifPresent(ms -> stages.get("build").add(ms));
-        span(run, Topics.IMAGE_PUSHED, Topics.STRUCTURE_TESTED).ifPresent(ms -> stages.get("test").add(ms));
-        span(run, Topics.STRUCTURE_TESTED, Topics.DEPLOYED).ifPresent(ms -> stages.get("deploy").add(ms));
+        span(run, Topics.SOURCE_CHANGED, Topics.IMAGE_PUSHED)
+                .ifPresent(ms -> stages.get("build").add(ms));
+        span(run, Topics.IMAGE_PUSHED, Topics.STRUCTURE_TESTED)
+                .ifPresent(ms -> stages.get("test").add(ms));
+        span(run, Topics.STRUCTURE_TESTED, Topics.DEPLOYED)
+                .ifPresent(ms -> stages.get("deploy").add(ms));
     }
 
     Map<String, Samples> hops() {
@@ -73,23 +75,29 @@ final class Hops {
         Optional<RunRecorder.Recorded> started = started(run, "deploy");
         Optional<RunRecorder.Recorded> deployed = first(run, Topics.DEPLOYED);
         return started.isPresent() && deployed.isPresent()
-                ? Optional.of(deployed.get().timestamp() - started.get().timestamp()) : Optional.empty();
+                ? Optional.of(deployed.get().timestamp() - started.get().timestamp())
+                : Optional.empty();
     }
 
     private static Optional<Long> span(List<RunRecorder.Recorded> run, String from, String to) {
         Optional<RunRecorder.Recorded> start = first(run, from);
-        Optional<RunRecorder.Recorded> end = run.stream().filter(r -> r.topic().equals(to))
+        Optional<RunRecorder.Recorded> end = run.stream()
+                .filter(r -> r.topic().equals(to))
                 .max((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
-        return start.isPresent() && end.isPresent() ? Optional.of(end.get().timestamp() - start.get().timestamp())
+        return start.isPresent() && end.isPresent()
+                ? Optional.of(end.get().timestamp() - start.get().timestamp())
                 : Optional.empty();
     }
 
     private static Optional<RunRecorder.Recorded> first(List<RunRecorder.Recorded> run, String topic) {
-        return run.stream().filter(r -> r.topic().equals(topic)).min((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
+        return run.stream()
+                .filter(r -> r.topic().equals(topic))
+                .min((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
     }
 
     private static Optional<RunRecorder.Recorded> started(List<RunRecorder.Recorded> run, String stage) {
-        return run.stream().filter(r -> r.type() != null && r.type().startsWith("io.kaskade.stage.started."))
+        return run.stream()
+                .filter(r -> r.type() != null && r.type().startsWith("io.kaskade.stage.started."))
                 .filter(r -> stage.equals(stageOf(r.json())))
                 .min((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
     }

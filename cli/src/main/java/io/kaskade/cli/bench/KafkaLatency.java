@@ -21,18 +21,31 @@ final class KafkaLatency {
     static Result measure(Path repo, String bootstrapServers, int messages) {
         Path lib = repo.resolve("kafka-runtime/target/lib");
         if (!Files.isDirectory(lib)) {
-            throw new BenchException("Kafka's tools are missing at " + lib + "; build the project first (./kaskade builds it)");
+            throw new BenchException(
+                    "Kafka's tools are missing at " + lib + "; build the project first (./kaskade builds it)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // acks=all, as Kaskade's own producers send; 512-byte records, about the size of a Kaskade event.
-        Processes.Result result = Processes.run(List.of(java, "-cp", lib + "/*", "org.apache.kafka.tools.EndToEndLatency",
-                bootstrapServers, "kaskade.bench-latency", Integer.toString(messages), "all", "512"), repo, 300);
+        Processes.Result result = Processes.run(
+                List.of(
+                        java,
+                        "-cp",
+                        lib + "/*",
+                        "org.apache.kafka.tools.EndToEndLatency",
+                        bootstrapServers,
+                        "kaskade.bench-latency",
+                        Integer.toString(messages),
+                        "all",
+                        "512"),
+                repo,
+                300);
         Matcher p = PERCENTILES.matcher(result.output());
         Matcher avg = AVERAGE.matcher(result.output());
         if (!result.ok() || !p.find() || !avg.find()) {
             throw new BenchException("Kafka's EndToEndLatency failed (exit " + result.exitCode() + "): "
                     + result.output().strip());
         }
-        return new Result(Double.parseDouble(p.group(1)), Double.parseDouble(p.group(2)), Double.parseDouble(avg.group(1)));
+        return new Result(
+                Double.parseDouble(p.group(1)), Double.parseDouble(p.group(2)), Double.parseDouble(avg.group(1)));
     }
 }

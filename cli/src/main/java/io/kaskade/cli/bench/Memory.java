@@ -36,20 +36,22 @@ final class Memory {
     /** Samples every 250 ms until {@link #stopPeak()}, keeping each service's highest figure. */
     void startPeak() {
         peak.clear();
-        Thread thread = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                now().forEach((name, mib) -> {
-                    synchronized (peak) {
-                        peak.merge(name, mib, Math::max);
+        Thread thread = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        now().forEach((name, mib) -> {
+                            synchronized (peak) {
+                                peak.merge(name, mib, Math::max);
+                            }
+                        });
+                        try {
+                            Thread.sleep(250);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                });
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "kaskade-bench-memory");
+                },
+                "kaskade-bench-memory");
         thread.setDaemon(true);
         thread.start();
         sampler = thread;

@@ -1,8 +1,7 @@
 package io.kaskade.cli.bench;
 
-import io.kaskade.model.event.Topics;
-
 import io.kaskade.cli.trigger.TriggerClient;
+import io.kaskade.model.event.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -20,7 +20,10 @@ final class Report {
     void ratio(String figure, double measured, String baselineName, double baseline, double maxRatio, String unit) {
         double ratio = measured / baseline;
         boolean hasGoal = Double.isFinite(maxRatio); // a figure shown beside its comparison only
-        figures.add(row(figure, format(measured, unit), baselineName + " " + format(baseline, unit),
+        figures.add(row(
+                figure,
+                format(measured, unit),
+                baselineName + " " + format(baseline, unit),
                 String.format(Locale.ROOT, "%.2fx", ratio),
                 hasGoal ? String.format(Locale.ROOT, "≤ %.2fx", maxRatio) : "—",
                 hasGoal ? (ratio <= maxRatio ? "yes" : "no") : "—"));
@@ -29,14 +32,19 @@ final class Report {
     /** A figure with an absolute goal ({@code atLeast}: higher is better). */
     void absolute(String figure, double measured, String unit, double goal, boolean atLeast) {
         boolean met = atLeast ? measured >= goal : measured <= goal;
-        figures.add(row(figure, format(measured, unit), "—", "—", (atLeast ? "≥ " : "≤ ") + format(goal, unit),
+        figures.add(row(
+                figure,
+                format(measured, unit),
+                "—",
+                "—",
+                (atLeast ? "≥ " : "≤ ") + format(goal, unit),
                 met ? "yes" : "no"));
     }
 
     /** A figure whose goal is to stay strictly below {@code goal}. */
     void below(String figure, double measured, String unit, double goal) {
-        figures.add(row(figure, format(measured, unit), "—", "—", "< " + format(goal, unit),
-                measured < goal ? "yes" : "no"));
+        figures.add(row(
+                figure, format(measured, unit), "—", "—", "< " + format(goal, unit), measured < goal ? "yes" : "no"));
     }
 
     void detail(String title, List<String> header, List<List<String>> rows) {
@@ -77,8 +85,14 @@ final class Report {
 
     static List<List<String>> percentiles(Map<String, Samples> samples) {
         List<List<String>> rows = new ArrayList<>();
-        samples.forEach((name, s) -> rows.add(s.isEmpty() ? List.of(name, "0", "—", "—")
-                : List.of(name, Integer.toString(s.size()), format(s.median(), "ms"), format(s.percentile(99), "ms"))));
+        samples.forEach((name, s) -> rows.add(
+                s.isEmpty()
+                        ? List.of(name, "0", "—", "—")
+                        : List.of(
+                                name,
+                                Integer.toString(s.size()),
+                                format(s.median(), "ms"),
+                                format(s.percentile(99), "ms"))));
         return rows;
     }
 

@@ -1,7 +1,6 @@
 package io.kaskade.cli.bench;
 
 import io.kaskade.model.event.Topics;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +63,8 @@ final class RunRecorder implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (!assigned) {
             if (Instant.now().isAfter(deadline)) {
-                throw new BenchException("the benchmark's consumer got no partitions of kaskade.* within "
-                        + timeout.toSeconds() + " s");
+                throw new BenchException(
+                        "the benchmark's consumer got no partitions of kaskade.* within " + timeout.toSeconds() + " s");
             }
             pause(100);
         }
@@ -87,7 +86,10 @@ final class RunRecorder implements AutoCloseable {
 
     /** The run's Deployed or StageFailed record, or null while it has none. */
     Recorded terminal(String runId) {
-        return records(runId).stream().filter(r -> TERMINAL.contains(r.topic())).findFirst().orElse(null);
+        return records(runId).stream()
+                .filter(r -> TERMINAL.contains(r.topic()))
+                .findFirst()
+                .orElse(null);
     }
 
     List<Recorded> records(String runId) {
@@ -108,8 +110,10 @@ final class RunRecorder implements AutoCloseable {
                         continue;
                     }
                     Header type = r.headers().lastHeader("ce_type");
-                    Recorded recorded = new Recorded(r.topic(),
-                            type == null ? null : new String(type.value(), StandardCharsets.UTF_8), r.timestamp(),
+                    Recorded recorded = new Recorded(
+                            r.topic(),
+                            type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
+                            r.timestamp(),
                             r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8));
                     List<Recorded> list = runs.computeIfAbsent(r.key(), k -> new ArrayList<>());
                     synchronized (list) {

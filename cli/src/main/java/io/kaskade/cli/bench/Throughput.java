@@ -1,7 +1,6 @@
 package io.kaskade.cli.bench;
 
 import io.kaskade.model.event.Topics;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,13 @@ import java.util.List;
 final class Throughput {
 
     /** The figures of one burst. */
-    record Result(int runs, int deployed, int superseded, int failed, double seconds, List<List<RunRecorder.Recorded>> records) {
+    record Result(
+            int runs,
+            int deployed,
+            int superseded,
+            int failed,
+            double seconds,
+            List<List<RunRecorder.Recorded>> records) {
         double runsPerSecond() {
             return runs / seconds;
         }

@@ -30,7 +30,9 @@ final class Cluster {
             context.console().info("%s is missing: this checkout has no local Kubernetes cluster support", script);
             return 1;
         }
-        return Processes.runInteractive(List.of("bash", script.toString(), verb), context.repo(),
+        return Processes.runInteractive(
+                List.of("bash", script.toString(), verb),
+                context.repo(),
                 Map.of("KASKADE_HOME", context.home().toString()));
     }
 
@@ -38,6 +40,8 @@ final class Cluster {
     static Optional<String> kubeconfig(CliContext context) {
         Processes.Result result = Processes.run(List.of("bash", script(context).toString(), "env"), context.repo(), 30);
         Matcher m = Pattern.compile("KUBECONFIG=(\\S+)").matcher(result.output());
-        return result.exitCode() == 0 && m.find() ? Optional.of(m.group(1).replace("'", "").replace("\"", "")) : Optional.empty();
+        return result.exitCode() == 0 && m.find()
+                ? Optional.of(m.group(1).replace("'", "").replace("\"", ""))
+                : Optional.empty();
     }
 }

@@ -2,21 +2,28 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.ContextSource;
-import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.stack.StackTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Start, stop or show the local single-node Kubernetes cluster (delegates to scripts/cluster.sh; "
-                + "up first starts the Docker engine and the registry when they are not running, as `kaskade up` does).")
+@Command(
+        name = "cluster",
+        mixinStandardHelpOptions = true,
+        description =
+                "Start, stop or show the local single-node Kubernetes cluster (delegates to scripts/cluster.sh; "
+                        + "up first starts the Docker engine and the registry when they are not running, as `kaskade up` does).")
 public final class ClusterCommand implements Callable<Integer> {
 
     /** The verbs scripts/cluster.sh understands. */
-    enum Verb { up, down, status }
+    enum Verb {
+        up,
+        down,
+        status
+    }
 
     @ParentCommand
     private ContextSource parent;

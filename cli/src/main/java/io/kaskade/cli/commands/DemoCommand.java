@@ -1,10 +1,9 @@
 package io.kaskade.cli.commands;
 
-import io.kaskade.cli.files.FileTrees;
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
 import io.kaskade.cli.context.ContextSource;
+import io.kaskade.cli.files.FileTrees;
 import io.kaskade.cli.stack.Probes;
 import io.kaskade.cli.stack.Processes;
 import io.kaskade.cli.trigger.ApiToken;
@@ -25,15 +24,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole loop, end to end: start the stack, put examples/hello-web in a fresh git repository, "
-                + "run it through build, structure tests and deploy, show the app answering, change the page, commit, "
-                + "and show the new version deployed. Exits non-zero if any step fails."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The whole loop, end to end: start the stack, put examples/hello-web in a fresh git repository, "
+                    + "run it through build, structure tests and deploy, show the app answering, change the page, commit, "
+                    + "and show the new version deployed. Exits non-zero if any step fails."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     static final String APP_URL = "http://127.0.0.1:18080/";
     /** The example's profile {@code k8s} runs the app as a host-network pod on its own port. */
     static final String K8S_PROFILE = "k8s";
+
     static final String K8S_APP_URL = "http://127.0.0.1:18081/";
     static final String FIRST = "Hello from Kaskade";
     static final String SECOND = "Hello again from Kaskade, second commit";
@@ -43,10 +47,15 @@ public final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     private ContextSource parent;
 
-    @Option(names = {"--profile", "-p"}, paramLabel = "P", description = "A profile of the example's skaffold.yaml to activate.")
+    @Option(
+            names = {"--profile", "-p"},
+            paramLabel = "P",
+            description = "A profile of the example's skaffold.yaml to activate.")
     List<String> profiles = new ArrayList<>();
 
-    @Option(names = "--server", paramLabel = "URL",
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
             description = "The trigger-service (default: $KASKADE_SERVER, else the in-cluster one of up --in-cluster, "
                     + "else http://127.0.0.1:8081).")
     String server;
@@ -88,7 +97,8 @@ public final class DemoCommand implements Callable<Integer> {
             Files.writeString(page, html.replace(FIRST, SECOND));
             git(repo, "commit", "-q", "-am", "Change the greeting");
             console.result("");
-            console.result("== 2. changed index.html and committed " + git(repo, "rev-parse", "--short", "HEAD").strip());
+            console.result("== 2. changed index.html and committed "
+                    + git(repo, "rev-parse", "--short", "HEAD").strip());
             runOnce(context, repo);
             console.result("== the app now answers at " + appUrl + ":");
             console.result(awaitPage(appUrl, SECOND).strip());
@@ -105,16 +115,24 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void runOnce(CliContext context, Path repo) {
-        String runId = new TriggerClient(context.triggerServer(server), ApiToken.read(context)).trigger(
-                new TriggerClient.RunRequest(TriggerCommand.servedRepo(context, repo.toString()), "main", null, profiles));
+        String runId = new TriggerClient(context.triggerServer(server), ApiToken.read(context))
+                .trigger(new TriggerClient.RunRequest(
+                        TriggerCommand.servedRepo(context, repo.toString()), "main", null, profiles));
         context.console().info("triggered run %s", runId);
-        EventWatcher.Outcome outcome = Watching.watch(context.bootstrapServers(), false, runId, true, RUN_TIMEOUT,
+        EventWatcher.Outcome outcome = Watching.watch(
+                context.bootstrapServers(),
+                false,
+                runId,
+                true,
+                RUN_TIMEOUT,
                 new RecordPrinter(context.console(), false, false));
         switch (outcome) {
-            case DEPLOYED -> { }
+            case DEPLOYED -> {}
             case FAILED -> throw new DemoFailed("run " + runId + " failed (see the timeline above)");
-            case TIMED_OUT -> throw new DemoFailed("run " + runId + " was not deployed within " + RUN_TIMEOUT.toMinutes()
-                    + " minutes; the services' logs are in " + context.home().resolve("logs"));
+            case TIMED_OUT ->
+                throw new DemoFailed("run " + runId + " was not deployed within " + RUN_TIMEOUT.toMinutes()
+                        + " minutes; the services' logs are in "
+                        + context.home().resolve("logs"));
             case STOPPED -> throw new DemoFailed("stopped");
         }
     }
@@ -162,9 +180,9 @@ public final class DemoCommand implements Callable<Integer> {
         command.addAll(List.of(args));
         Processes.Result result = Processes.run(command, repo, 60);
         if (!result.ok()) {
-            throw new DemoFailed(String.join(" ", command) + " failed in " + repo + ": " + result.output().strip());
+            throw new DemoFailed(String.join(" ", command) + " failed in " + repo + ": "
+                    + result.output().strip());
         }
         return result.output();
     }
-
 }

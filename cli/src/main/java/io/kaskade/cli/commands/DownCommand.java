@@ -2,10 +2,10 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.ContextSource;
+import io.kaskade.cli.context.StackMode;
 import io.kaskade.cli.stack.ComposeStack;
 import io.kaskade.cli.stack.InClusterStack;
 import io.kaskade.cli.stack.LocalStack;
-import io.kaskade.cli.context.StackMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +14,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "down", mixinStandardHelpOptions = true,
-        description = {"Stop what `kaskade up` started (by recorded pid), remove the containers this stack's deploy-service "
-                + "ran (labelled kaskade.managed=true and kaskade.stack=<this stack's id>), the Compose stack of up --compose "
-                + "and the in-cluster Kaskade (namespace kaskade) of up --in-cluster. Parts kaskade did not start, and "
-                + "other stacks' or tests' containers, are left running."})
+@Command(
+        name = "down",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Stop what `kaskade up` started (by recorded pid), remove the containers this stack's deploy-service "
+                    + "ran (labelled kaskade.managed=true and kaskade.stack=<this stack's id>), the Compose stack of up --compose "
+                    + "and the in-cluster Kaskade (namespace kaskade) of up --in-cluster. Parts kaskade did not start, and "
+                    + "other stacks' or tests' containers, are left running."
+        })
 public final class DownCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -51,12 +55,14 @@ public final class DownCommand implements Callable<Integer> {
         }
         boolean composeStopped = StackMode.read(context.home())
                 .filter(m -> m.mode().equals(StackMode.COMPOSE))
-                .map(m -> new ComposeStack(context).down()).orElse(true);
+                .map(m -> new ComposeStack(context).down())
+                .orElse(true);
         boolean stopped = new LocalStack(context).down() && composeStopped;
         if (stopped && exit == 0) {
             StackMode.clear(context.home());
         }
-        context.console().info(stopped ? "everything kaskade started is stopped" : "some parts did not stop; see above");
+        context.console()
+                .info(stopped ? "everything kaskade started is stopped" : "some parts did not stop; see above");
         return stopped && exit == 0 ? 0 : 1;
     }
 }

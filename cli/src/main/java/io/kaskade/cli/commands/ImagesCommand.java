@@ -2,9 +2,9 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.ContextSource;
+import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.stack.KaskadeImagesTool;
 import io.kaskade.cli.stack.LocalStack;
-import io.kaskade.cli.context.StackException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,12 +12,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "images", mixinStandardHelpOptions = true,
-        description = {"Build Kaskade's own images with jib-core and push them to the local registry: "
-                + "127.0.0.1:5000/kaskade/<service>:<version> for every *-service module, on the local JRE base image, "
-                + "and 127.0.0.1:5000/kaskade/kafka:4.1.2 (configured by KAFKA_* variables, like apache/kafka).",
-                "Starts the Docker engine and the registry first when they are not running. "
-                + "Prints one line per image: NAME REFERENCE@DIGEST."})
+@Command(
+        name = "images",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Build Kaskade's own images with jib-core and push them to the local registry: "
+                    + "127.0.0.1:5000/kaskade/<service>:<version> for every *-service module, on the local JRE base image, "
+                    + "and 127.0.0.1:5000/kaskade/kafka:4.1.2 (configured by KAFKA_* variables, like apache/kafka).",
+            "Starts the Docker engine and the registry first when they are not running. "
+                    + "Prints one line per image: NAME REFERENCE@DIGEST."
+        })
 public final class ImagesCommand implements Callable<Integer> {
 
     @ParentCommand

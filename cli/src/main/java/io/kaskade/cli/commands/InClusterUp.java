@@ -2,12 +2,12 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.stack.InClusterStack;
 import io.kaskade.cli.stack.LocalStack;
 import io.kaskade.cli.stack.PartRecord;
 import io.kaskade.cli.stack.Probes;
 import io.kaskade.cli.stack.Service;
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.stack.StackTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +23,18 @@ import picocli.CommandLine.Model.CommandSpec;
 final class InClusterUp {
 
     /** What k8s/base/kustomization.yaml runs: the images `kaskade images` pushes, tagged with the project version. */
-    static final List<String> IMAGES = images(Optional.ofNullable(InClusterUp.class.getPackage().getImplementationVersion())
-            .orElse("0.1.0-SNAPSHOT"));
+    static final List<String> IMAGES =
+            images(Optional.ofNullable(InClusterUp.class.getPackage().getImplementationVersion())
+                    .orElse("0.1.0-SNAPSHOT"));
 
     static List<String> images(String version) {
-        return List.of("kaskade/kafka:4.1.2", "kaskade/trigger-service:" + version, "kaskade/build-service:" + version,
-                "kaskade/test-service:" + version, "kaskade/deploy-service:" + version, "kaskade/monitor-service:" + version,
+        return List.of(
+                "kaskade/kafka:4.1.2",
+                "kaskade/trigger-service:" + version,
+                "kaskade/build-service:" + version,
+                "kaskade/test-service:" + version,
+                "kaskade/deploy-service:" + version,
+                "kaskade/monitor-service:" + version,
                 "kaskade/cdevents-bridge:" + version);
     }
 
@@ -46,8 +52,10 @@ final class InClusterUp {
         LocalStack local = new LocalStack(context);
         List<String> running = runningLocalServices(local);
         if (!running.isEmpty()) {
-            console.info("kaskade up --in-cluster: the local stack runs (%s); run ./kaskade down first, then "
-                    + "./kaskade up --in-cluster", String.join(", ", running));
+            console.info(
+                    "kaskade up --in-cluster: the local stack runs (%s); run ./kaskade down first, then "
+                            + "./kaskade up --in-cluster",
+                    String.join(", ", running));
             return 1;
         }
         List<StackTable.Row> rows = new ArrayList<>();
@@ -58,7 +66,8 @@ final class InClusterUp {
             if (Cluster.kubeconfig(context).isEmpty()) {
                 int cluster = UpCommand.startCluster(context);
                 if (cluster != 0) {
-                    console.info("kaskade up --in-cluster: the local cluster did not start (scripts/cluster.sh up, exit %d)",
+                    console.info(
+                            "kaskade up --in-cluster: the local cluster did not start (scripts/cluster.sh up, exit %d)",
                             cluster);
                     return cluster;
                 }
@@ -68,7 +77,8 @@ final class InClusterUp {
             ensureImages();
             rows.addAll(new InClusterStack(context, kubeconfig).up());
             console.result(StackTable.format(rows).stripTrailing());
-            console.info("trigger-service %s, Kafka %s; ./kaskade trigger, watch and demo use them; KUBECONFIG=%s",
+            console.info(
+                    "trigger-service %s, Kafka %s; ./kaskade trigger, watch and demo use them; KUBECONFIG=%s",
                     InClusterStack.TRIGGER_URL, InClusterStack.BOOTSTRAP_SERVERS, kubeconfig);
             console.result("dashboard: " + InClusterStack.DASHBOARD_URL);
             return 0;
@@ -83,7 +93,8 @@ final class InClusterUp {
         List<String> running = new ArrayList<>();
         for (Service service : Service.ALL) {
             Optional<PartRecord> record = local.state().read(service.module());
-            if (record.isPresent() && io.kaskade.cli.stack.Processes.live(record.get()).isPresent()) {
+            if (record.isPresent()
+                    && io.kaskade.cli.stack.Processes.live(record.get()).isPresent()) {
                 running.add(service.module() + " pid " + record.get().pid());
             }
         }
@@ -95,7 +106,8 @@ final class InClusterUp {
      * else they must already be in the registry.
      */
     private void ensureImages() {
-        CommandLine images = spec.parent() == null ? null : spec.parent().subcommands().get("images");
+        CommandLine images =
+                spec.parent() == null ? null : spec.parent().subcommands().get("images");
         if (images != null) {
             console.info("building and pushing the images (kaskade images) ...");
             int exit = images.execute();
@@ -103,7 +115,8 @@ final class InClusterUp {
                 throw new StackException("kaskade images failed (exit " + exit + ")");
             }
         }
-        List<String> missing = IMAGES.stream().filter(image -> !inRegistry(image)).toList();
+        List<String> missing =
+                IMAGES.stream().filter(image -> !inRegistry(image)).toList();
         if (!missing.isEmpty()) {
             throw new StackException("images missing in " + LocalStack.REGISTRY + ": " + String.join(", ", missing)
                     + "; build and push them with ./kaskade images");
@@ -112,8 +125,13 @@ final class InClusterUp {
 
     private static boolean inRegistry(String image) {
         int colon = image.lastIndexOf(':');
-        String url = "http://" + LocalStack.REGISTRY + "/v2/" + image.substring(0, colon) + "/manifests/" + image.substring(colon + 1);
-        return Probes.httpStatus(url, "Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, "
-                + "application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json") == 200;
+        String url = "http://" + LocalStack.REGISTRY + "/v2/" + image.substring(0, colon) + "/manifests/"
+                + image.substring(colon + 1);
+        return Probes.httpStatus(
+                        url,
+                        "Accept",
+                        "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, "
+                                + "application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json")
+                == 200;
     }
 }

@@ -2,14 +2,14 @@ package io.kaskade.cli.commands;
 
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.ContextSource;
-import io.kaskade.cli.stack.ComposeStack;
-import io.kaskade.cli.stack.LocalStack;
-import io.kaskade.cli.trigger.ApiToken;
-import io.kaskade.cli.trigger.SecretsKey;
-import io.kaskade.cli.stack.Service;
 import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.StackMode;
+import io.kaskade.cli.stack.ComposeStack;
+import io.kaskade.cli.stack.LocalStack;
+import io.kaskade.cli.stack.Service;
 import io.kaskade.cli.stack.StackTable;
+import io.kaskade.cli.trigger.ApiToken;
+import io.kaskade.cli.trigger.SecretsKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -18,15 +18,19 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start the local stack: Docker engine, OCI registry (127.0.0.1:5000), base image, Kafka broker "
-                + "(127.0.0.1:9092), the four services (8081-8084), the monitor with its dashboard (8085) and the cdevents-bridge (8086).",
-                "Parts that already answer are used as they are; missing host packages are installed with apt when "
-                + "running as root on Debian. State, pids and logs go to $KASKADE_HOME (default <repo>/.kaskade)."})
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the local stack: Docker engine, OCI registry (127.0.0.1:5000), base image, Kafka broker "
+                    + "(127.0.0.1:9092), the four services (8081-8084), the monitor with its dashboard (8085) and the cdevents-bridge (8086).",
+            "Parts that already answer are used as they are; missing host packages are installed with apt when "
+                    + "running as root on Debian. State, pids and logs go to $KASKADE_HOME (default <repo>/.kaskade)."
+        })
 public final class UpCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,18 +39,28 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "Also start the local Kubernetes cluster (scripts/cluster.sh up).")
     private boolean cluster;
 
-    @Option(names = "--compose", description = "Run the broker and the services as containers with docker-compose "
-            + "(docker-compose.yml; the images are built and pushed first).")
+    @Option(
+            names = "--compose",
+            description = "Run the broker and the services as containers with docker-compose "
+                    + "(docker-compose.yml; the images are built and pushed first).")
     private boolean compose;
 
-    @Option(names = "--build-workers", paramLabel = "N", defaultValue = "1",
-            description = "With --compose: how many build-service containers share the builds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--build-workers",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "With --compose: how many build-service containers share the builds (default: ${DEFAULT-VALUE}).")
     private int buildWorkers;
 
-    @Option(names = "--in-cluster", description = {"Run Kaskade itself as pods on the local Kubernetes cluster: start the "
-            + "cluster if needed, build and push the images (kaskade images), apply k8s/overlays/local, wait until every "
-            + "pod is ready and serve local repositories over git daemon on 127.0.0.1:9418. trigger, watch and demo then "
-            + "use it (trigger-service http://127.0.0.1:28081, Kafka 127.0.0.1:29092); down removes it."})
+    @Option(
+            names = "--in-cluster",
+            description = {
+                "Run Kaskade itself as pods on the local Kubernetes cluster: start the "
+                        + "cluster if needed, build and push the images (kaskade images), apply k8s/overlays/local, wait until every "
+                        + "pod is ready and serve local repositories over git daemon on 127.0.0.1:9418. trigger, watch and demo then "
+                        + "use it (trigger-service http://127.0.0.1:28081, Kafka 127.0.0.1:29092); down removes it."
+            })
     private boolean inCluster;
 
     @Spec
@@ -83,21 +97,30 @@ public final class UpCommand implements Callable<Integer> {
         String mode = cluster ? StackMode.CLUSTER : StackMode.PROCESSES;
         String command = cluster ? "./kaskade up --cluster" : "./kaskade up";
         Optional<StackMode> running = StackMode.read(context.home());
-        if (!explicit && !cluster && running.isPresent()
-                && List.of(StackMode.COMPOSE, StackMode.IN_CLUSTER).contains(running.get().mode())) {
-            context.console().info("using the stack running in %s mode (started by `%s`)", running.get().mode(),
-                    running.get().command());
+        if (!explicit
+                && !cluster
+                && running.isPresent()
+                && List.of(StackMode.COMPOSE, StackMode.IN_CLUSTER)
+                        .contains(running.get().mode())) {
+            context.console()
+                    .info(
+                            "using the stack running in %s mode (started by `%s`)",
+                            running.get().mode(), running.get().command());
             return 0;
         }
         LocalStack stack = new LocalStack(context);
         int exit = 0;
         try {
             // A plain `up` on a stack that also runs the cluster changes nothing and keeps its mode.
-            if (!(mode.equals(StackMode.PROCESSES) && running.map(r -> r.mode().equals(StackMode.CLUSTER)).orElse(false))) {
+            if (!(mode.equals(StackMode.PROCESSES)
+                    && running.map(r -> r.mode().equals(StackMode.CLUSTER)).orElse(false))) {
                 StackMode.requireCompatible(context.home(), mode, command);
                 if (running.filter(r -> StackMode.upgrades(r.mode(), mode)).isPresent()) {
-                    context.console().info("switching the running stack to %s mode: services whose settings change "
-                            + "(the cluster's KUBECONFIG) are restarted", mode);
+                    context.console()
+                            .info(
+                                    "switching the running stack to %s mode: services whose settings change "
+                                            + "(the cluster's KUBECONFIG) are restarted",
+                                    mode);
                 }
                 new StackMode(mode, command, "http://127.0.0.1:8081", context.bootstrapServers()).write(context.home());
             }
@@ -141,7 +164,8 @@ public final class UpCommand implements Callable<Integer> {
                 return images;
             }
             // Recorded before the containers start, so `down` also cleans up a stack that failed half-way.
-            new StackMode(StackMode.COMPOSE, command, compose.triggerUrl(), compose.bootstrapServers()).write(context.home());
+            new StackMode(StackMode.COMPOSE, command, compose.triggerUrl(), compose.bootstrapServers())
+                    .write(context.home());
             List<StackTable.Row> rows = compose.up(buildWorkers, Duration.ofMinutes(6));
             context.console().result(StackTable.format(rows).stripTrailing());
             context.console().info("trigger API %s, Kafka %s", compose.triggerUrl(), compose.bootstrapServers());

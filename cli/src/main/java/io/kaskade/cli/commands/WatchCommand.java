@@ -5,20 +5,24 @@ import io.kaskade.cli.context.ContextSource;
 import io.kaskade.cli.watch.EventWatcher;
 import io.kaskade.cli.watch.RecordPrinter;
 import io.kaskade.cli.watch.StructureReports;
+import io.kaskade.cli.watch.WatchException;
 import io.kaskade.cli.watch.WatchedRecord;
 import java.nio.file.Path;
-import java.util.function.Consumer;
-import io.kaskade.cli.watch.WatchException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Show runs as a live timeline, read from the Kafka topics (from the beginning, no consumer group).",
-                "With --until-done, exit 0 when the run is deployed, 1 when a stage fails, 3 on --timeout."})
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show runs as a live timeline, read from the Kafka topics (from the beginning, no consumer group).",
+            "With --until-done, exit 0 when the run is deployed, 1 when a stage fails, 3 on --timeout."
+        })
 public final class WatchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -30,28 +34,43 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "ID", description = "The run to show (default: every run).")
     String runId;
 
-    @Option(names = "--until-done", description = "Exit when the run is deployed (0) or a stage fails (1). Needs --run.")
+    @Option(
+            names = "--until-done",
+            description = "Exit when the run is deployed (0) or a stage fails (1). Needs --run.")
     boolean untilDone;
 
-    @Option(names = "--json", description = "One JSON object per record (CloudEvents attributes and data) instead of the timeline.")
+    @Option(
+            names = "--json",
+            description = "One JSON object per record (CloudEvents attributes and data) instead of the timeline.")
     boolean json;
 
     @Option(names = "--logs", description = "Also show tool output lines from kaskade.build-log.")
     boolean logs;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
             description = "Kafka to read (default: $KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:9092).")
     String bootstrapServers;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop after this long, e.g. 90s, 10m (default: no limit).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            description = "Stop after this long, e.g. 90s, 10m (default: no limit).")
     String timeout;
 
-    @Option(names = "--junit", paramLabel = "FILE",
-            description = "Write the run's structure-test results as JUnit XML (one testcase per structure test). Needs --run.")
+    @Option(
+            names = "--junit",
+            paramLabel = "FILE",
+            description =
+                    "Write the run's structure-test results as JUnit XML (one testcase per structure test). Needs --run.")
     Path junit;
 
-    @Option(names = "--cst-json", paramLabel = "FILE",
-            description = "Write the run's structure-test results as container-structure-test's JSON report. Needs --run.")
+    @Option(
+            names = "--cst-json",
+            paramLabel = "FILE",
+            description =
+                    "Write the run's structure-test results as container-structure-test's JSON report. Needs --run.")
     Path cstJson;
 
     @Override

@@ -1,8 +1,8 @@
 package io.kaskade.cli.commands;
 
 import io.kaskade.cli.watch.EventWatcher;
-import io.kaskade.model.event.Topics;
 import io.kaskade.cli.watch.WatchedRecord;
+import io.kaskade.model.event.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +15,29 @@ final class Watching {
 
     private Watching() {}
 
-    static EventWatcher.Outcome watch(String bootstrapServers, boolean logs, String runId, boolean untilDone,
-            Duration timeout, Consumer<WatchedRecord> listener) {
+    static EventWatcher.Outcome watch(
+            String bootstrapServers,
+            boolean logs,
+            String runId,
+            boolean untilDone,
+            Duration timeout,
+            Consumer<WatchedRecord> listener) {
         List<String> topics = new ArrayList<>(Topics.EVENTS);
         if (logs) {
             topics.add(Topics.BUILD_LOG);
         }
         CountDownLatch done = new CountDownLatch(1);
         try (EventWatcher watcher = new EventWatcher(bootstrapServers, topics)) {
-            Thread hook = new Thread(() -> {
-                watcher.wakeup();
-                try {
-                    done.await(3, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "kaskade-watch-stop");
+            Thread hook = new Thread(
+                    () -> {
+                        watcher.wakeup();
+                        try {
+                            done.await(3, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "kaskade-watch-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 return watcher.watch(runId, untilDone, timeout, listener);

@@ -21,8 +21,12 @@ public record BuildArtifacts(List<Build> builds) {
      * @param tags with a list of tag policies, every reference the image gets, {@code tag} first;
      *     left out of the file for a single tag, so the file stays exactly Skaffold's
      */
-    public record Build(String imageName, String tag,
-            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public record Build(
+            String imageName,
+            String tag,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
             List<String> tags) {
         public Build {
             tags = tags == null || tags.size() < 2 ? List.of() : List.copyOf(tags);
@@ -33,8 +37,8 @@ public record BuildArtifacts(List<Build> builds) {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public BuildArtifacts {
         builds = builds == null ? List.of() : List.copyOf(builds);
@@ -58,8 +62,10 @@ public record BuildArtifacts(List<Build> builds) {
             }
             return artifacts;
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not a build artifacts file ({\"builds\":[{\"imageName\":...,\"tag\":...}]}): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    file + ": not a build artifacts file ({\"builds\":[{\"imageName\":...,\"tag\":...}]}): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

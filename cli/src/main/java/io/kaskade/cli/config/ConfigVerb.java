@@ -28,7 +28,10 @@ abstract class ConfigVerb implements Callable<Integer> {
     public final Integer call() throws Exception {
         try {
             return run();
-        } catch (ConfigException | IllegalArgumentException | IllegalStateException | io.kaskade.model.tag.TagException
+        } catch (ConfigException
+                | IllegalArgumentException
+                | IllegalStateException
+                | io.kaskade.model.tag.TagException
                 | java.io.IOException e) {
             err().println("kaskade " + spec.name() + ": " + e.getMessage());
             err().flush();

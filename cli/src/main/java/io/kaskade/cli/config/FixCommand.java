@@ -9,11 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kaskade fix}: an old config upgraded to the current schema, profiles and all, nothing else changed. */
-@Command(name = "fix", mixinStandardHelpOptions = true,
+@Command(
+        name = "fix",
+        mixinStandardHelpOptions = true,
         description = "Print the Skaffold config upgraded to " + SkaffoldConfig.CURRENT_API_VERSION + ".")
 public final class FixCommand extends ConfigVerb {
 
-    @Option(names = {"-f", "--filename"}, defaultValue = "skaffold.yaml", description = "Path to the Skaffold config (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--filename"},
+            defaultValue = "skaffold.yaml",
+            description = "Path to the Skaffold config (default: ${DEFAULT-VALUE}).")
     Path file;
 
     @Option(names = "--overwrite", description = "Write the upgraded config back to the file instead of printing it.")

@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
  * {@code manifests.kustomize}, rendered with {@code kubectl kustomize}), with the built images put in
  * by Skaffold's replacement rule.
  */
-@Command(name = "render", mixinStandardHelpOptions = true,
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
         description = "Print the config's Kubernetes manifests with the built images substituted.")
 public final class RenderCommand extends ConfigVerb {
 
@@ -41,11 +43,17 @@ public final class RenderCommand extends ConfigVerb {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = {"-a", "--build-artifacts"}, required = true,
-            description = "Build output file ({\"builds\":[{\"imageName\":...,\"tag\":...}]}), e.g. from 'kaskade build --dry-run --file-output'.")
+    @Option(
+            names = {"-a", "--build-artifacts"},
+            required = true,
+            description =
+                    "Build output file ({\"builds\":[{\"imageName\":...,\"tag\":...}]}), e.g. from 'kaskade build --dry-run --file-output'.")
     Path buildArtifacts;
 
-    @Option(names = "--kustomize-command", defaultValue = "kubectl kustomize", description = "Command that renders a kustomization directory (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kustomize-command",
+            defaultValue = "kubectl kustomize",
+            description = "Command that renders a kustomization directory (default: ${DEFAULT-VALUE}).")
     String kustomizeCommand;
 
     @Override
@@ -89,7 +97,10 @@ public final class RenderCommand extends ConfigVerb {
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         try (Stream<Path> files = Files.walk(base)) {
-            return files.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p))).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> matcher.matches(base.relativize(p)))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -127,7 +138,10 @@ public final class RenderCommand extends ConfigVerb {
         command.add(config.directory().resolve(path).normalize().toString());
         ToolProcess.Result result;
         try {
-            result = ToolProcess.command(command).timeout(KUSTOMIZE_TIMEOUT).keep(RENDERED_LIMIT_CHARS).run();
+            result = ToolProcess.command(command)
+                    .timeout(KUSTOMIZE_TIMEOUT)
+                    .keep(RENDERED_LIMIT_CHARS)
+                    .run();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run '" + String.join(" ", command) + "': " + e.getMessage(), e);
         }
@@ -135,7 +149,8 @@ public final class RenderCommand extends ConfigVerb {
             throw new IllegalStateException("'" + String.join(" ", command) + "' did not finish in 5 minutes");
         }
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("'" + String.join(" ", command) + "' failed: " + result.stderr().trim());
+            throw new IllegalStateException("'" + String.join(" ", command) + "' failed: "
+                    + result.stderr().trim());
         }
         return result.stdout();
     }

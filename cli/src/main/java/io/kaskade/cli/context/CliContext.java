@@ -72,7 +72,11 @@ public record CliContext(Path repo, Path home, Map<String, String> env, Console 
             return Path.of(fromEnv).toAbsolutePath().normalize();
         }
         try {
-            Path jar = Path.of(CliContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(CliContext.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path candidate = jar.toAbsolutePath().getParent().getParent().getParent();
             if (candidate != null && Files.exists(candidate.resolve("mvnw"))) {
                 return candidate.toAbsolutePath().normalize();

@@ -42,8 +42,11 @@ public record StackMode(String mode, String command, String triggerUrl, String b
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return Optional.of(new StackMode(p.getProperty("mode", PROCESSES), p.getProperty("command", "./kaskade up"),
-                p.getProperty("trigger-url", ""), p.getProperty("bootstrap-servers", "")));
+        return Optional.of(new StackMode(
+                p.getProperty("mode", PROCESSES),
+                p.getProperty("command", "./kaskade up"),
+                p.getProperty("trigger-url", ""),
+                p.getProperty("bootstrap-servers", "")));
     }
 
     public void write(Path home) {
@@ -84,10 +87,12 @@ public record StackMode(String mode, String command, String triggerUrl, String b
      * Starting the same mode again is allowed: {@code up} is idempotent.
      */
     public static void requireCompatible(Path home, String wanted, String wantedCommand) {
-        read(home).filter(running -> !running.mode().equals(wanted) && !upgrades(running.mode(), wanted)).ifPresent(running -> {
-            throw new StackException("the stack already runs in " + running.mode() + " mode (started by `"
-                    + running.command() + "`); `" + wantedCommand + "` would mix two modes on the same ports. "
-                    + "Stop it first with `./kaskade down`, then run `" + wantedCommand + "` again");
-        });
+        read(home)
+                .filter(running -> !running.mode().equals(wanted) && !upgrades(running.mode(), wanted))
+                .ifPresent(running -> {
+                    throw new StackException("the stack already runs in " + running.mode() + " mode (started by `"
+                            + running.command() + "`); `" + wantedCommand + "` would mix two modes on the same ports. "
+                            + "Stop it first with `./kaskade down`, then run `" + wantedCommand + "` again");
+                });
     }
 }

@@ -21,7 +21,13 @@ public final class GitHook {
     public static final String MARKER = "# kaskade-hook: installed by `kaskade hook install`";
 
     /** What install and uninstall did. */
-    public enum Result { INSTALLED, REPLACED, REMOVED, ABSENT, FOREIGN }
+    public enum Result {
+        INSTALLED,
+        REPLACED,
+        REMOVED,
+        ABSENT,
+        FOREIGN
+    }
 
     private final Path hook;
     private final boolean bare;
@@ -42,11 +48,13 @@ public final class GitHook {
         if (Files.isDirectory(dotGit)) {
             return new GitHook(dotGit.resolve("hooks").resolve("post-commit"), false);
         }
-        if (Files.isRegularFile(repo.resolve("HEAD")) && Files.isDirectory(repo.resolve("objects"))
+        if (Files.isRegularFile(repo.resolve("HEAD"))
+                && Files.isDirectory(repo.resolve("objects"))
                 && Files.isDirectory(repo.resolve("refs"))) {
             return new GitHook(repo.resolve("hooks").resolve("post-receive"), true);
         }
-        throw new IllegalArgumentException(repo + " is not a git repository (no .git folder, and not a bare repository)");
+        throw new IllegalArgumentException(
+                repo + " is not a git repository (no .git folder, and not a bare repository)");
     }
 
     public Path path() {

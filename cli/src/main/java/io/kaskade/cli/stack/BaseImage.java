@@ -1,8 +1,8 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.files.FileTrees;
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,8 +42,10 @@ public final class BaseImage {
 
     /** Whether the registry already holds the image. */
     public boolean present() {
-        int status = Probes.httpStatus("http://" + registry + "/v2/" + repository + "/manifests/" + tag,
-                "Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json");
+        int status = Probes.httpStatus(
+                "http://" + registry + "/v2/" + repository + "/manifests/" + tag,
+                "Accept",
+                "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json");
         return status == 200;
     }
 
@@ -51,7 +53,8 @@ public final class BaseImage {
     public void buildAndPush(Path workDir) {
         Path busybox = Path.of("/bin/busybox");
         if (!Files.isExecutable(busybox)) {
-            throw new StackException("/bin/busybox is missing: install busybox-static (apt-get install -y busybox-static)");
+            throw new StackException(
+                    "/bin/busybox is missing: install busybox-static (apt-get install -y busybox-static)");
         }
         console.info("building base image %s from %s ...", reference(), busybox);
         try {
@@ -71,14 +74,27 @@ public final class BaseImage {
                     Files.createSymbolicLink(root.resolve("bin").resolve(name), Path.of("busybox"));
                 }
             }
-            Files.writeString(root.resolve("etc/passwd"),
+            Files.writeString(
+                    root.resolve("etc/passwd"),
                     "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n");
             Files.writeString(root.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
             check(Processes.run(List.of("chmod", "1777", root.resolve("tmp").toString()), null, 30), "chmod");
             Path tar = workDir.resolve("rootfs.tar");
             check(Processes.run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."), null, 120), "tar");
-            check(Processes.run(List.of("docker", "import", "-c", "ENV PATH=/bin", "-c", "CMD [\"/bin/sh\"]",
-                    tar.toString(), reference()), null, 300), "docker import");
+            check(
+                    Processes.run(
+                            List.of(
+                                    "docker",
+                                    "import",
+                                    "-c",
+                                    "ENV PATH=/bin",
+                                    "-c",
+                                    "CMD [\"/bin/sh\"]",
+                                    tar.toString(),
+                                    reference()),
+                            null,
+                            300),
+                    "docker import");
             check(Processes.run(List.of("docker", "push", reference()), null, 300), "docker push");
             FileTrees.delete(workDir);
         } catch (IOException e) {
@@ -94,5 +110,4 @@ public final class BaseImage {
             throw new StackException(step + " failed while building the base image:\n" + result.output());
         }
     }
-
 }

@@ -1,8 +1,8 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.SecretsKey;
 import java.nio.file.Files;
@@ -24,8 +24,8 @@ import java.util.Map;
 public final class ComposeStack {
 
     public static final String DEFAULT_PROJECT = "kaskade";
-    static final HostPackages.Need DOCKER_COMPOSE = new HostPackages.Need("Docker Compose (docker-compose)",
-            "docker-compose", () -> Processes.onPath("docker-compose"));
+    static final HostPackages.Need DOCKER_COMPOSE = new HostPackages.Need(
+            "Docker Compose (docker-compose)", "docker-compose", () -> Processes.onPath("docker-compose"));
 
     private final CliContext context;
     private final Console console;
@@ -65,10 +65,12 @@ public final class ComposeStack {
                     + pull.output().strip());
         }
         List<String> command = compose("up", "-d", "--scale", "build-service=" + buildWorkers);
-        console.info("starting the stack with docker-compose (project %s, %d build worker(s)) ...", project(), buildWorkers);
+        console.info(
+                "starting the stack with docker-compose (project %s, %d build worker(s)) ...", project(), buildWorkers);
         Processes.Result result = Processes.run(command, context.repo(), environment(), 600);
         if (!result.ok()) {
-            throw new StackException("docker-compose up failed:\n" + result.output().strip());
+            throw new StackException(
+                    "docker-compose up failed:\n" + result.output().strip());
         }
         // kafka, trigger, test, deploy, monitor and cdevents-bridge, plus the build workers.
         return awaitHealthy(5 + buildWorkers, timeout);
@@ -81,8 +83,8 @@ public final class ComposeStack {
             return true;
         }
         console.info("stopping the docker-compose stack %s ...", project());
-        Processes.Result result = Processes.run(compose("down", "--remove-orphans", "--timeout", "30"), context.repo(),
-                environment(), 300);
+        Processes.Result result = Processes.run(
+                compose("down", "--remove-orphans", "--timeout", "30"), context.repo(), environment(), 300);
         if (!result.ok()) {
             console.info("docker-compose down failed: %s", result.output().strip());
         }
@@ -90,7 +92,12 @@ public final class ComposeStack {
     }
 
     private List<String> compose(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker-compose", "--no-ansi", "-p", project(), "-f",
+        List<String> command = new ArrayList<>(List.of(
+                "docker-compose",
+                "--no-ansi",
+                "-p",
+                project(),
+                "-f",
                 context.repo().resolve("docker-compose.yml").toString()));
         command.addAll(List.of(args));
         return command;
@@ -120,9 +127,13 @@ public final class ComposeStack {
 
     private void requirePortsFree() {
         List<String> taken = new ArrayList<>();
-        for (String[] port : List.of(new String[] {"KASKADE_KAFKA_PORT", "9092"}, new String[] {"KASKADE_KAFKA_CONTROLLER_PORT", "9093"},
-                new String[] {"KASKADE_TRIGGER_PORT", "8081"}, new String[] {"KASKADE_TEST_PORT", "8083"},
-                new String[] {"KASKADE_DEPLOY_PORT", "8084"}, new String[] {"KASKADE_MONITOR_PORT", "8085"},
+        for (String[] port : List.of(
+                new String[] {"KASKADE_KAFKA_PORT", "9092"},
+                new String[] {"KASKADE_KAFKA_CONTROLLER_PORT", "9093"},
+                new String[] {"KASKADE_TRIGGER_PORT", "8081"},
+                new String[] {"KASKADE_TEST_PORT", "8083"},
+                new String[] {"KASKADE_DEPLOY_PORT", "8084"},
+                new String[] {"KASKADE_MONITOR_PORT", "8085"},
                 new String[] {"KASKADE_CDEVENTS_PORT", "8086"})) {
             String value = setting(port[0], port[1]);
             if (Probes.portOpen("127.0.0.1", Integer.parseInt(value))) {
@@ -137,11 +148,23 @@ public final class ComposeStack {
 
     /** The project's containers as {@code name -> status} ({@code docker ps} status, e.g. "Up 5 seconds (healthy)"). */
     Map<String, String> containers() {
-        Processes.Result ps = Processes.run(List.of("docker", "ps", "-a", "--filter", "label=com.docker.compose.project=" + project(),
-                "--format", "{{.Names}}\t{{.Status}}"), null, 60);
+        Processes.Result ps = Processes.run(
+                List.of(
+                        "docker",
+                        "ps",
+                        "-a",
+                        "--filter",
+                        "label=com.docker.compose.project=" + project(),
+                        "--format",
+                        "{{.Names}}\t{{.Status}}"),
+                null,
+                60);
         Map<String, String> out = new LinkedHashMap<>();
         if (ps.ok()) {
-            ps.output().lines().map(String::strip).filter(l -> l.contains("\t"))
+            ps.output()
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> l.contains("\t"))
                     .forEach(l -> out.put(l.substring(0, l.indexOf('\t')), l.substring(l.indexOf('\t') + 1)));
         }
         return out;
@@ -153,11 +176,13 @@ public final class ComposeStack {
         while (Instant.now().isBefore(deadline)) {
             containers = containers();
             List<String> broken = containers.entrySet().stream()
-                    .filter(e -> e.getValue().startsWith("Exited") || e.getValue().contains("(unhealthy)"))
-                    .map(e -> e.getKey() + ": " + e.getValue()).toList();
+                    .filter(e ->
+                            e.getValue().startsWith("Exited") || e.getValue().contains("(unhealthy)"))
+                    .map(e -> e.getKey() + ": " + e.getValue())
+                    .toList();
             if (!broken.isEmpty()) {
-                throw new StackException("containers of the Compose stack failed: " + broken
-                        + " (see `docker logs <name>`)");
+                throw new StackException(
+                        "containers of the Compose stack failed: " + broken + " (see `docker logs <name>`)");
             }
             if (containers.size() >= expected && containers.values().stream().allMatch(s -> s.contains("(healthy)"))) {
                 List<StackTable.Row> rows = new ArrayList<>();
@@ -171,7 +196,8 @@ public final class ComposeStack {
                 throw new StackException("interrupted while waiting for the Compose stack");
             }
         }
-        throw new StackException("the Compose stack was not healthy within " + timeout.toMinutes() + " minutes: " + containers);
+        throw new StackException(
+                "the Compose stack was not healthy within " + timeout.toMinutes() + " minutes: " + containers);
     }
 
     private String setting(String name, String fallback) {

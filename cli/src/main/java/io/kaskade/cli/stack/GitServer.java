@@ -60,11 +60,25 @@ public final class GitServer {
         String name = mirrorName(source);
         Path mirror = root().resolve(name);
         Processes.Result result = Files.isDirectory(mirror)
-                ? Processes.run(List.of("git", "-C", mirror.toString(), "fetch", "--prune", "--force", source.toString(),
-                        "+refs/*:refs/*"), null, 300)
-                : Processes.run(List.of("git", "clone", "--quiet", "--mirror", source.toString(), mirror.toString()), null, 300);
+                ? Processes.run(
+                        List.of(
+                                "git",
+                                "-C",
+                                mirror.toString(),
+                                "fetch",
+                                "--prune",
+                                "--force",
+                                source.toString(),
+                                "+refs/*:refs/*"),
+                        null,
+                        300)
+                : Processes.run(
+                        List.of("git", "clone", "--quiet", "--mirror", source.toString(), mirror.toString()),
+                        null,
+                        300);
         if (!result.ok()) {
-            throw new StackException("mirroring " + source + " for the in-cluster services failed: " + result.output().strip());
+            throw new StackException("mirroring " + source + " for the in-cluster services failed: "
+                    + result.output().strip());
         }
         // The daemon serves only folders carrying this marker (it runs without --export-all).
         try {
@@ -77,9 +91,12 @@ public final class GitServer {
 
     /** A stable, readable name per source folder: {@code <folder name>-<hash of its path>.git}. */
     static String mirrorName(Path source) {
-        String base = source.getFileName() == null ? "repo" : source.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        String base = source.getFileName() == null
+                ? "repo"
+                : source.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(source.toString().getBytes(StandardCharsets.UTF_8));
             return base + "-" + HexFormat.of().formatHex(digest, 0, 6) + ".git";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -89,7 +106,14 @@ public final class GitServer {
     /** The daemon's command line: loopback only, read-only, confined to the mirror folder. */
     List<String> command() {
         Path root = root();
-        return List.of("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port, "--base-path=" + root,
-                "--informative-errors", root.toString());
+        return List.of(
+                "git",
+                "daemon",
+                "--reuseaddr",
+                "--listen=127.0.0.1",
+                "--port=" + port,
+                "--base-path=" + root,
+                "--informative-errors",
+                root.toString());
     }
 }

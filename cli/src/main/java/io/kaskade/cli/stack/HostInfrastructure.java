@@ -1,8 +1,8 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +46,12 @@ final class HostInfrastructure {
         }
         String socket = "unix:///var/run/docker.sock";
         console.info("starting the Docker engine (dockerd, bridge off) ...");
-        PartRecord record = parts.start(LocalStack.DOCKERD, List.of("dockerd", "--host", socket, "--bridge=none",
-                "--iptables=false", "--ip6tables=false"), "dockerd", socket, Map.of());
+        PartRecord record = parts.start(
+                LocalStack.DOCKERD,
+                List.of("dockerd", "--host", socket, "--bridge=none", "--iptables=false", "--ip6tables=false"),
+                "dockerd",
+                socket,
+                Map.of());
         parts.waitFor(record, Duration.ofSeconds(90), Probes::dockerAnswers, "the Docker engine to answer");
         parts.row(record, "log " + record.log());
     }
@@ -78,9 +82,16 @@ final class HostInfrastructure {
                   addr: %s
                 """.formatted(state.dir("registry/data"), registry));
         console.info("starting the OCI registry on %s ...", registry);
-        PartRecord record = parts.start(LocalStack.REGISTRY_PART, List.of("docker-registry", "serve", config.toString()),
-                config.toString(), registry, Map.of());
-        parts.waitFor(record, Duration.ofSeconds(30), () -> Probes.httpStatus("http://" + registry + "/v2/") == 200,
+        PartRecord record = parts.start(
+                LocalStack.REGISTRY_PART,
+                List.of("docker-registry", "serve", config.toString()),
+                config.toString(),
+                registry,
+                Map.of());
+        parts.waitFor(
+                record,
+                Duration.ofSeconds(30),
+                () -> Probes.httpStatus("http://" + registry + "/v2/") == 200,
                 "the registry to answer on " + registry);
         parts.row(record, "log " + record.log());
     }

@@ -1,7 +1,7 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +22,15 @@ public final class HostPackages {
     /** Every program {@code up} needs, in install order. */
     public static List<Need> needs() {
         return List.of(
-                new Need("Docker engine (dockerd, docker)", "docker.io",
+                new Need(
+                        "Docker engine (dockerd, docker)",
+                        "docker.io",
                         () -> Processes.onPath("dockerd") && Processes.onPath("docker")),
-                new Need("OCI registry (docker-registry)", "docker-registry", () -> Processes.onPath("docker-registry")),
-                new Need("static busybox (/bin/busybox, for the base image)", "busybox-static",
+                new Need(
+                        "OCI registry (docker-registry)", "docker-registry", () -> Processes.onPath("docker-registry")),
+                new Need(
+                        "static busybox (/bin/busybox, for the base image)",
+                        "busybox-static",
                         HostPackages::staticBusyboxInstalled),
                 new Need("git", "git", () -> Processes.onPath("git")));
     }
@@ -51,12 +56,14 @@ public final class HostPackages {
         if (missing.isEmpty()) {
             return;
         }
-        List<String> packages = missing.stream().map(Need::aptPackage).distinct().toList();
+        List<String> packages =
+                missing.stream().map(Need::aptPackage).distinct().toList();
         if (!isRoot() || !isDebian()) {
             StringBuilder message = new StringBuilder("missing on this machine:\n");
             missing.forEach(n -> message.append("  - ").append(n.what()).append('\n'));
             message.append("install them (on Debian/Ubuntu: sudo apt-get install -y ")
-                    .append(String.join(" ", packages)).append("), then run this again");
+                    .append(String.join(" ", packages))
+                    .append("), then run this again");
             throw new StackException(message.toString());
         }
         console.info("installing %s with apt-get ...", String.join(", ", packages));
@@ -68,11 +75,13 @@ public final class HostPackages {
         install.addAll(packages);
         Processes.Result result = Processes.run(install, null, 1800);
         if (!result.ok()) {
-            throw new StackException("apt-get install " + String.join(" ", packages) + " failed:\n" + lastLines(result.output()));
+            throw new StackException(
+                    "apt-get install " + String.join(" ", packages) + " failed:\n" + lastLines(result.output()));
         }
         List<Need> still = missing(needs);
         if (!still.isEmpty()) {
-            throw new StackException("still missing after apt-get install: " + still.stream().map(Need::what).toList());
+            throw new StackException("still missing after apt-get install: "
+                    + still.stream().map(Need::what).toList());
         }
     }
 

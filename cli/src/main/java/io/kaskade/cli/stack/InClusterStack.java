@@ -1,9 +1,9 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
-import io.kaskade.cli.context.StackMode;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.StackMode;
 import io.kaskade.cli.trigger.ApiToken;
 import io.kaskade.cli.trigger.SecretsKey;
 import java.nio.file.Files;
@@ -30,10 +30,16 @@ public final class InClusterStack {
     public static final String BOOTSTRAP_SERVERS = "127.0.0.1:29092";
     /** The monitor's dashboard on the node's network (k8s/overlays/local/monitor-service.yaml). */
     public static final String DASHBOARD_URL = "http://127.0.0.1:28085/";
+
     public static final String CDEVENTS_URL = "http://127.0.0.1:28086";
-    static final List<String> WORKLOADS = List.of("statefulset/kafka", "deployment/trigger-service",
-            "deployment/build-service", "deployment/test-service", "deployment/deploy-service",
-            "deployment/monitor-service", "deployment/cdevents-bridge");
+    static final List<String> WORKLOADS = List.of(
+            "statefulset/kafka",
+            "deployment/trigger-service",
+            "deployment/build-service",
+            "deployment/test-service",
+            "deployment/deploy-service",
+            "deployment/monitor-service",
+            "deployment/cdevents-bridge");
     /** A loaded 2-core machine may need minutes to start five JVMs; never a reason to give up early. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(15);
 
@@ -59,7 +65,12 @@ public final class InClusterStack {
             throw new StackException(overlay() + " is missing: this checkout has no Kubernetes manifests");
         }
         // Namespace and Secret first, so every pod starts with the API token and the stack id.
-        kubectl(List.of("apply", "-f", context.repo().resolve("k8s/base/namespace.yaml").toString()), 60,
+        kubectl(
+                List.of(
+                        "apply",
+                        "-f",
+                        context.repo().resolve("k8s/base/namespace.yaml").toString()),
+                60,
                 "creating namespace " + NAMESPACE);
         boolean secretChanged = applySecrets();
         console.info("applying %s ...", context.repo().relativize(overlay()));
@@ -72,22 +83,27 @@ public final class InClusterStack {
         for (String workload : WORKLOADS) {
             long left = Math.max(30, Duration.between(Instant.now(), deadline).toSeconds());
             console.info("waiting for %s to be ready ...", workload);
-            kubectl(List.of("-n", NAMESPACE, "rollout", "status", workload, "--timeout=" + left + "s"), left + 30,
+            kubectl(
+                    List.of("-n", NAMESPACE, "rollout", "status", workload, "--timeout=" + left + "s"),
+                    left + 30,
                     workload + " did not become ready (kubectl -n " + NAMESPACE + " describe " + workload + ")");
-            rows.add(new StackTable.Row(workload, "-", address(workload), "ready (pod in namespace " + NAMESPACE + ")"));
+            rows.add(
+                    new StackTable.Row(workload, "-", address(workload), "ready (pod in namespace " + NAMESPACE + ")"));
         }
         waitUntil(() -> Probes.httpStatus(TRIGGER_URL + "/q/health/ready") == 200, "trigger-service at " + TRIGGER_URL);
         waitUntil(() -> Probes.portOpen("127.0.0.1", 29092), "Kafka at " + BOOTSTRAP_SERVERS);
         rows.add(ensureGitDaemon());
-        new StackMode(StackMode.IN_CLUSTER, "./kaskade up --in-cluster", TRIGGER_URL, BOOTSTRAP_SERVERS).write(context.home());
+        new StackMode(StackMode.IN_CLUSTER, "./kaskade up --in-cluster", TRIGGER_URL, BOOTSTRAP_SERVERS)
+                .write(context.home());
         return rows;
     }
 
     /** Deletes what the overlay created (the namespace with everything in it) and forgets the mode. */
     public boolean down() {
         console.info("deleting namespace %s (Kaskade's pods) ...", NAMESPACE);
-        Processes.Result result = run(List.of("delete", "-k", overlay().toString(), "--ignore-not-found", "--wait=true",
-                "--timeout=300s"), 360);
+        Processes.Result result = run(
+                List.of("delete", "-k", overlay().toString(), "--ignore-not-found", "--wait=true", "--timeout=300s"),
+                360);
         if (!result.ok()) {
             console.info("kubectl delete failed: %s", result.output().strip());
             return false;
@@ -97,13 +113,15 @@ public final class InClusterStack {
     }
 
     private StackTable.Row ensureGitDaemon() {
-        Optional<PartRecord> ours = state.read(GitServer.PART).filter(r -> Processes.live(r).isPresent());
+        Optional<PartRecord> ours =
+                state.read(GitServer.PART).filter(r -> Processes.live(r).isPresent());
         if (ours.isPresent()) {
             return new StackTable.Row(GitServer.PART, Long.toString(ours.get().pid()), GitServer.ADDRESS, "running");
         }
         if (Probes.portOpen("127.0.0.1", 9418)) {
-            throw new StackException("something else listens on " + GitServer.ADDRESS + "; the in-cluster services need "
-                    + "kaskade's git daemon there to read repositories given as local paths");
+            throw new StackException(
+                    "something else listens on " + GitServer.ADDRESS + "; the in-cluster services need "
+                            + "kaskade's git daemon there to read repositories given as local paths");
         }
         GitServer server = new GitServer(state);
         Path log = state.logFile(GitServer.PART);
@@ -111,7 +129,10 @@ public final class InClusterStack {
         PartRecord record = new PartRecord(GitServer.PART, process.pid(), "git daemon", GitServer.ADDRESS, log);
         state.record(record);
         waitUntil(() -> Probes.portOpen("127.0.0.1", 9418), "git daemon on " + GitServer.ADDRESS);
-        return new StackTable.Row(GitServer.PART, Long.toString(process.pid()), GitServer.ADDRESS,
+        return new StackTable.Row(
+                GitServer.PART,
+                Long.toString(process.pid()),
+                GitServer.ADDRESS,
                 "serves local repositories read-only; log " + log);
     }
 
@@ -144,14 +165,19 @@ public final class InClusterStack {
                       KASKADE_TRIGGER_API_TOKEN: "%s"
                       KASKADE_SECRETS_KEY: "%s"
                       %s: "%s"
-                    """.formatted(NAMESPACE, ApiToken.ensure(context.home()), SecretsKey.ensure(context.home()),
-                    StackId.DEPLOY_ENV, StackId.of(context.home())));
+                    """.formatted(
+                            NAMESPACE,
+                            ApiToken.ensure(context.home()),
+                            SecretsKey.ensure(context.home()),
+                            StackId.DEPLOY_ENV,
+                            StackId.of(context.home())));
         } catch (java.io.IOException e) {
             throw new StackException("cannot write " + manifest + ": " + e.getMessage());
         }
         Processes.Result result = run(List.of("apply", "-f", manifest.toString()), 60);
         if (!result.ok()) {
-            throw new StackException("applying the Secret kaskade-secrets:\n" + result.output().strip());
+            throw new StackException(
+                    "applying the Secret kaskade-secrets:\n" + result.output().strip());
         }
         // "created": no pod ran yet, each starts with it; "configured": running pods hold the old values.
         return result.output().contains("configured");
@@ -159,9 +185,11 @@ public final class InClusterStack {
 
     /** Pods read the Secret only when they start; those of an earlier apply restart to get the new one. */
     private void restartForSecrets() {
-        for (String deployment : List.of("deployment/trigger-service", "deployment/build-service",
-                "deployment/deploy-service")) {
-            kubectl(List.of("-n", NAMESPACE, "rollout", "restart", deployment), 60,
+        for (String deployment :
+                List.of("deployment/trigger-service", "deployment/build-service", "deployment/deploy-service")) {
+            kubectl(
+                    List.of("-n", NAMESPACE, "rollout", "restart", deployment),
+                    60,
                     "restarting " + deployment + " for the Secret kaskade-secrets");
         }
     }

@@ -1,8 +1,7 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
-import io.kaskade.cli.context.Console;
 import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.StackException;
 import io.kaskade.kafka.runtime.KraftBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +20,7 @@ final class KafkaProcess {
 
     /** A fixed KRaft cluster id, so the broker's data folder survives restarts. */
     static final String CLUSTER_ID = "a2Fza2FkZS1sb2NhbC0wMQ";
+
     static final String ADDRESS = "127.0.0.1:9092";
 
     private final CliContext context;
@@ -64,9 +64,16 @@ final class KafkaProcess {
         }
         parts.console().info("starting the Kafka broker on %s ...", ADDRESS);
         long offset = size(state.logFile(LocalStack.KAFKA));
-        PartRecord record = parts.start(LocalStack.KAFKA, broker.serverCommand(), broker.serverProperties().toString(),
-                ADDRESS, Map.of());
-        parts.waitFor(record, Duration.ofSeconds(90), () -> KraftBroker.started(record.log(), offset),
+        PartRecord record = parts.start(
+                LocalStack.KAFKA,
+                broker.serverCommand(),
+                broker.serverProperties().toString(),
+                ADDRESS,
+                Map.of());
+        parts.waitFor(
+                record,
+                Duration.ofSeconds(90),
+                () -> KraftBroker.started(record.log(), offset),
                 "the broker to log \"" + KraftBroker.STARTED + "\"");
         parts.row(record, "log " + record.log());
     }

@@ -1,7 +1,7 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.CliContext;
+import io.kaskade.cli.context.StackException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +23,14 @@ public final class KaskadeImagesTool {
         if (!Files.isRegularFile(jar)) {
             throw new StackException(jar + " is missing: build it with ./mvnw -B -q -DskipTests package");
         }
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString(), "--root", context.repo().toString(),
-                "--registry", LocalStack.REGISTRY));
+        List<String> command = new ArrayList<>(List.of(
+                javaBin(),
+                "-jar",
+                jar.toString(),
+                "--root",
+                context.repo().toString(),
+                "--registry",
+                LocalStack.REGISTRY));
         command.addAll(names);
         context.console().info("building and pushing Kaskade's images to %s ...", LocalStack.REGISTRY);
         return Processes.runInteractive(command, context.repo(), Map.of());

@@ -1,8 +1,8 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +26,7 @@ public final class LocalStack {
     public static final String REGISTRY = "127.0.0.1:5000";
     /** The jib builder's default {@code fromImage}, {@code kaskade.build.jib.default-from-image}. */
     static final String JRE_REPOSITORY = "kaskade/jre";
+
     static final String JRE_TAG = "17";
     static final String DOCKERD = "dockerd";
     static final String REGISTRY_PART = "registry";
@@ -131,10 +132,20 @@ public final class LocalStack {
 
     /** The containers labelled both {@code kaskade.managed=true} and with this stack's id (filters combine with AND). */
     List<String> stackContainers() {
-        Processes.Result ids = Processes.run(List.of("docker", "ps", "-aq", "--filter", "label=" + MANAGED_LABEL,
-                "--filter", "label=" + StackId.LABEL + "=" + StackId.of(context.home())), null, 30);
+        Processes.Result ids = Processes.run(
+                List.of(
+                        "docker",
+                        "ps",
+                        "-aq",
+                        "--filter",
+                        "label=" + MANAGED_LABEL,
+                        "--filter",
+                        "label=" + StackId.LABEL + "=" + StackId.of(context.home())),
+                null,
+                30);
         if (!ids.ok()) {
-            throw new StackException("could not list this stack's containers: " + ids.output().trim());
+            throw new StackException(
+                    "could not list this stack's containers: " + ids.output().trim());
         }
         return ids.output().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

@@ -1,7 +1,7 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,7 +12,8 @@ import java.time.Duration;
 /** Asks whether a part answers: a TCP port, an HTTP status, the Docker engine. */
 public final class Probes {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Probes() {}
 
@@ -28,11 +29,13 @@ public final class Probes {
     /** The HTTP status of a GET, or -1 when nothing answers. */
     public static int httpStatus(String url, String... headers) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
             if (headers.length > 0) {
                 request.headers(headers);
             }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -45,7 +48,9 @@ public final class Probes {
     public static String httpBody(String url) {
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
@@ -59,6 +64,7 @@ public final class Probes {
     /** Whether a Docker engine answers the {@code docker} CLI (which honours {@code DOCKER_HOST}). */
     public static boolean dockerAnswers() {
         return Processes.onPath("docker")
-                && Processes.run(java.util.List.of("docker", "info", "--format", "{{.ServerVersion}}"), null, 15).ok();
+                && Processes.run(java.util.List.of("docker", "info", "--format", "{{.ServerVersion}}"), null, 15)
+                        .ok();
     }
 }

@@ -57,7 +57,9 @@ public final class Processes {
 
     /** As {@link #run(List, Path, long)}, with {@code env} added to the inherited environment. */
     public static Result run(List<String> command, Path workDir, Map<String, String> env, long timeoutSeconds) {
-        ToolProcess tool = ToolProcess.command(command).extraEnvironment(env).mergeErrors()
+        ToolProcess tool = ToolProcess.command(command)
+                .extraEnvironment(env)
+                .mergeErrors()
                 .timeout(Duration.ofSeconds(timeoutSeconds));
         if (workDir != null) {
             tool.directory(workDir);
@@ -79,7 +81,8 @@ public final class Processes {
     /** Runs a command with the terminal's stdin, stdout and stderr, returning its exit code. */
     public static int runInteractive(List<String> command, Path workDir, Map<String, String> env) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).inheritIO();
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).directory(workDir.toFile()).inheritIO();
             pb.environment().putAll(env);
             return pb.start().waitFor();
         } catch (IOException e) {
@@ -95,7 +98,8 @@ public final class Processes {
     }
 
     public static Optional<Path> which(String command) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        String path =
+                System.getenv().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         for (String dir : path.split(":")) {
             if (dir.isEmpty()) {
                 continue;
@@ -112,7 +116,10 @@ public final class Processes {
     public static Optional<ProcessHandle> live(PartRecord record) {
         return ProcessHandle.of(record.pid())
                 .filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> c.contains(record.marker())).orElse(false));
+                .filter(h -> h.info()
+                        .commandLine()
+                        .map(c -> c.contains(record.marker()))
+                        .orElse(false));
     }
 
     /**

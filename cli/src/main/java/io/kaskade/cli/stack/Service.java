@@ -28,8 +28,14 @@ public record Service(String module, int port) {
      * peak RSS about 200 MiB instead of 280 MiB). The same flags are the images' {@code KASKADE_JAVA_OPTS}
      * default, docker-compose.yml's and the Kubernetes ConfigMap's.
      */
-    public static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx128m", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m",
+    public static final List<String> JVM_FLAGS = List.of(
+            "-Xms32m",
+            "-Xmx128m",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=48m",
             "-XX:MaxMetaspaceSize=128m");
 
     /** The dashboard's address, as {@code up} prints it. */

@@ -1,8 +1,8 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +62,9 @@ final class ServiceProcesses {
                 continue;
             }
             console.info("starting %s on %s ...", service.module(), service.address());
-            started.put(service, parts.start(service.module(), service.command(jar), jar.toString(), service.address(),
-                    serviceEnv));
+            started.put(
+                    service,
+                    parts.start(service.module(), service.command(jar), jar.toString(), service.address(), serviceEnv));
             settings.record(service.module(), serviceEnv);
         }
         awaitReady(started, problems);
@@ -87,7 +88,8 @@ final class ServiceProcesses {
             return env;
         }
         Map<String, String> result = new LinkedHashMap<>(env);
-        for (String[] setting : List.of(new String[] {"KASKADE_DEPLOY_DOCKER_STOP_TIMEOUT", "2s"},
+        for (String[] setting : List.of(
+                new String[] {"KASKADE_DEPLOY_DOCKER_STOP_TIMEOUT", "2s"},
                 new String[] {"KASKADE_DEPLOY_STATUS_CHECK_STABILITY_WINDOW", "1s"},
                 new String[] {"KASKADE_DEPLOY_STATUS_CHECK_MIN_RUNNING", "1s"})) {
             result.putIfAbsent(setting[0], userEnv.getOrDefault(setting[0], setting[1]));
@@ -121,10 +123,17 @@ final class ServiceProcesses {
                 continue;
             }
             try {
-                parts.waitFor(record, Duration.ofSeconds(180), () -> ready(service), service.readinessUrl() + " to answer 200");
+                parts.waitFor(
+                        record,
+                        Duration.ofSeconds(180),
+                        () -> ready(service),
+                        service.readinessUrl() + " to answer 200");
                 parts.row(record, "log " + record.log());
             } catch (StackException e) {
-                parts.row(service.module(), service.address(), "NOT READY (pid " + record.pid() + "); log " + record.log());
+                parts.row(
+                        service.module(),
+                        service.address(),
+                        "NOT READY (pid " + record.pid() + "); log " + record.log());
                 problems.add(e.getMessage());
             }
         }
@@ -133,7 +142,8 @@ final class ServiceProcesses {
     private static boolean jarChangedSinceStart(PartRecord record, Path jar) {
         Optional<Instant> started = Processes.live(record).flatMap(h -> h.info().startInstant());
         try {
-            return started.isPresent() && Files.isRegularFile(jar)
+            return started.isPresent()
+                    && Files.isRegularFile(jar)
                     && Files.getLastModifiedTime(jar).toInstant().isAfter(started.get());
         } catch (IOException e) {
             return false;

@@ -56,7 +56,9 @@ final class ServiceSettings {
         }
         TreeSet<String> names = new TreeSet<>(env.keySet());
         names.addAll(recorded.stringPropertyNames());
-        return names.stream().filter(n -> !Objects.equals(env.get(n), recorded.getProperty(n))).toList();
+        return names.stream()
+                .filter(n -> !Objects.equals(env.get(n), recorded.getProperty(n)))
+                .toList();
     }
 
     private Path file(String part) {

@@ -72,8 +72,12 @@ public final class StateDir {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
-            return Optional.of(new PartRecord(part, Long.parseLong(p.getProperty("pid", "").trim()),
-                    p.getProperty("marker", ""), p.getProperty("address", ""), Path.of(p.getProperty("log", ""))));
+            return Optional.of(new PartRecord(
+                    part,
+                    Long.parseLong(p.getProperty("pid", "").trim()),
+                    p.getProperty("marker", ""),
+                    p.getProperty("address", ""),
+                    Path.of(p.getProperty("log", ""))));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

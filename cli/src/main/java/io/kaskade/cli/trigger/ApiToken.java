@@ -44,7 +44,8 @@ public final class ApiToken {
 
     /** The stack's token, generated (256 random bits) the first time. */
     public static String ensure(Path home) {
-        return ensureFile(home, FILE, random -> Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        return ensureFile(
+                home, FILE, random -> Base64.getUrlEncoder().withoutPadding().encodeToString(random));
     }
 
     /**
@@ -71,7 +72,11 @@ public final class ApiToken {
                 // not a POSIX file system: the state folder's own permissions are all there is
             }
             Files.writeString(temp, token + "\n");
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    temp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

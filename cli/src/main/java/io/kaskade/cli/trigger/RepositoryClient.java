@@ -14,11 +14,26 @@ import java.util.Optional;
 public final class RepositoryClient {
 
     /** A registration as sent; null fields are left out. */
-    public record Registration(String name, String url, String secret, String branches, String tags,
-            List<String> profiles, Map<String, String> variables, String pollInterval, Map<String, String> secretVariables) {
+    public record Registration(
+            String name,
+            String url,
+            String secret,
+            String branches,
+            String tags,
+            List<String> profiles,
+            Map<String, String> variables,
+            String pollInterval,
+            Map<String, String> secretVariables) {
 
-        public Registration(String name, String url, String secret, String branches, String tags, List<String> profiles,
-                Map<String, String> variables, String pollInterval) {
+        public Registration(
+                String name,
+                String url,
+                String secret,
+                String branches,
+                String tags,
+                List<String> profiles,
+                Map<String, String> variables,
+                String pollInterval) {
             this(name, url, secret, branches, tags, profiles, variables, pollInterval, null);
         }
 
@@ -31,7 +46,13 @@ public final class RepositoryClient {
     }
 
     /** A registration as the service lists it (it never answers secrets). */
-    public record Listed(String name, String url, boolean hasSecret, String branches, String tags, List<String> profiles,
+    public record Listed(
+            String name,
+            String url,
+            boolean hasSecret,
+            String branches,
+            String tags,
+            List<String> profiles,
             String pollInterval) {}
 
     private final TriggerApi api;
@@ -59,7 +80,11 @@ public final class RepositoryClient {
             r.secretVariables().forEach(secrets::put);
         }
         try {
-            api.send("PUT", path(r.name()), TriggerApi.MAPPER.writeValueAsString(body), "the registration of " + r.name());
+            api.send(
+                    "PUT",
+                    path(r.name()),
+                    TriggerApi.MAPPER.writeValueAsString(body),
+                    "the registration of " + r.name());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -73,8 +98,14 @@ public final class RepositoryClient {
                 JsonNode repo = view.path("repository");
                 List<String> profiles = new ArrayList<>();
                 repo.path("profiles").forEach(p -> profiles.add(p.asText()));
-                out.add(new Listed(repo.path("name").asText(), repo.path("url").asText(), view.path("hasSecret").asBoolean(),
-                        text(repo, "branches"), text(repo, "tags"), profiles, pollInterval(repo.get("pollInterval"))));
+                out.add(new Listed(
+                        repo.path("name").asText(),
+                        repo.path("url").asText(),
+                        view.path("hasSecret").asBoolean(),
+                        text(repo, "branches"),
+                        text(repo, "tags"),
+                        profiles,
+                        pollInterval(repo.get("pollInterval"))));
             }
         }
         return out;
@@ -105,7 +136,9 @@ public final class RepositoryClient {
             return null;
         }
         if (value.isNumber()) {
-            return java.math.BigDecimal.valueOf(value.asDouble()).stripTrailingZeros().toPlainString() + "s";
+            return java.math.BigDecimal.valueOf(value.asDouble())
+                            .stripTrailingZeros()
+                            .toPlainString() + "s";
         }
         String text = value.asText();
         try {

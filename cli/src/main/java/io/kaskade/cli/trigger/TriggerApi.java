@@ -22,7 +22,8 @@ public final class TriggerApi {
 
     private final URI server;
     private final Optional<String> token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TriggerApi(String server, Optional<String> token) {
         this.server = URI.create(server.endsWith("/") ? server : server + "/");
@@ -39,7 +40,9 @@ public final class TriggerApi {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
                 .timeout(Duration.ofSeconds(120))
                 .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -48,17 +51,18 @@ public final class TriggerApi {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new TriggerException("the trigger-service does not answer at " + server
-                    + " (" + e.getClass().getSimpleName() + "): start it with `./kaskade up`");
+            throw new TriggerException("the trigger-service does not answer at " + server + " ("
+                    + e.getClass().getSimpleName() + "): start it with `./kaskade up`");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TriggerException("interrupted");
         }
         if (response.statusCode() / 100 != 2) {
             String hint = response.statusCode() == 401 && token.isEmpty()
-                    ? " (no API token: set " + ApiToken.ENV + " or start the stack with ./kaskade up)" : "";
-            throw new TriggerException("the trigger-service refused " + action + " (HTTP " + response.statusCode() + "): "
-                    + errorMessage(response.body()) + hint);
+                    ? " (no API token: set " + ApiToken.ENV + " or start the stack with ./kaskade up)"
+                    : "";
+            throw new TriggerException("the trigger-service refused " + action + " (HTTP " + response.statusCode()
+                    + "): " + errorMessage(response.body()) + hint);
         }
         if (response.body() == null || response.body().isBlank()) {
             return null;
@@ -66,7 +70,8 @@ public final class TriggerApi {
         try {
             return MAPPER.readTree(response.body());
         } catch (JsonProcessingException e) {
-            throw new TriggerException("the trigger-service answered with something that is not JSON: " + response.body());
+            throw new TriggerException(
+                    "the trigger-service answered with something that is not JSON: " + response.body());
         }
     }
 

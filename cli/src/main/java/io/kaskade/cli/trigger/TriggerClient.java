@@ -17,15 +17,26 @@ public final class TriggerClient {
      * What to run: a repository (registered name, local path or git URL), optionally a ref, a commit,
      * profiles, run variables, a default repo and secret run variables (sealed by the service, never echoed).
      */
-    public record RunRequest(String repo, String ref, String commit, List<String> profiles, Map<String, String> variables,
-            String defaultRepo, Map<String, String> secrets) {
+    public record RunRequest(
+            String repo,
+            String ref,
+            String commit,
+            List<String> profiles,
+            Map<String, String> variables,
+            String defaultRepo,
+            Map<String, String> secrets) {
         public RunRequest {
             profiles = profiles == null ? List.of() : List.copyOf(profiles);
             variables = variables == null ? Map.of() : Map.copyOf(variables);
             secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
         }
 
-        public RunRequest(String repo, String ref, String commit, List<String> profiles, Map<String, String> variables,
+        public RunRequest(
+                String repo,
+                String ref,
+                String commit,
+                List<String> profiles,
+                Map<String, String> variables,
                 String defaultRepo) {
             this(repo, ref, commit, profiles, variables, defaultRepo, null);
         }
@@ -38,7 +49,8 @@ public final class TriggerClient {
         @Override
         public String toString() {
             return "RunRequest[repo=" + repo + ", ref=" + ref + ", commit=" + commit + ", profiles=" + profiles
-                    + ", variables=" + variables + ", defaultRepo=" + defaultRepo + ", secrets=" + secrets.keySet() + "]";
+                    + ", variables=" + variables + ", defaultRepo=" + defaultRepo + ", secrets=" + secrets.keySet()
+                    + "]";
         }
     }
 

@@ -1,13 +1,12 @@
 package io.kaskade.cli.watch;
 
-import io.kaskade.model.event.Topics;
-
 import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.model.event.RunFinished;
 import io.kaskade.model.event.RunOutcome;
 import io.kaskade.model.event.StageFailed;
+import io.kaskade.model.event.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,14 +91,14 @@ public final class EventWatcher implements AutoCloseable {
         Instant deadline = timeout == null ? null : Instant.now().plus(timeout);
         Set<TopicPartition> assigned = new HashSet<>();
         try {
-            Duration firstContact = timeout != null && timeout.compareTo(Duration.ofSeconds(15)) < 0
-                    ? timeout : Duration.ofSeconds(15);
+            Duration firstContact =
+                    timeout != null && timeout.compareTo(Duration.ofSeconds(15)) < 0 ? timeout : Duration.ofSeconds(15);
             refreshAssignment(assigned, firstContact);
             Map<TopicPartition, Long> catchUpEnd = new HashMap<>(consumer.endOffsets(assigned, Duration.ofSeconds(15)));
             catchUpEnd.values().removeIf(end -> end == 0);
             List<WatchedRecord> backlog = new ArrayList<>();
-            RunDelivery delivery = new RunDelivery(untilDone, listener, () -> followsRunFinished(assigned),
-                    () -> drain(runId, assigned));
+            RunDelivery delivery = new RunDelivery(
+                    untilDone, listener, () -> followsRunFinished(assigned), () -> drain(runId, assigned));
             Instant nextRefresh = Instant.now().plus(TOPIC_REFRESH);
             while (true) {
                 Optional<Outcome> graceOver = delivery.graceOver();
@@ -211,8 +210,9 @@ public final class EventWatcher implements AutoCloseable {
             existing = consumer.listTopics(first ? firstContact : Duration.ofSeconds(5));
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             if (first) {
-                throw new WatchException("Kafka does not answer at " + bootstrapServers
-                        + ": start the stack with `./kaskade up`, or pass --bootstrap-servers / set KAFKA_BOOTSTRAP_SERVERS");
+                throw new WatchException(
+                        "Kafka does not answer at " + bootstrapServers
+                                + ": start the stack with `./kaskade up`, or pass --bootstrap-servers / set KAFKA_BOOTSTRAP_SERVERS");
             }
             return;
         } catch (WakeupException e) {

@@ -1,9 +1,8 @@
 package io.kaskade.cli.watch;
 
-import io.kaskade.model.event.Topics;
-
 import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.RunFinished;
+import io.kaskade.model.event.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,14 +42,15 @@ public final class FinishedRuns {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         Map<String, RunFinished> runs = new LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos;
             try {
                 infos = consumer.listTopics(TIMEOUT).getOrDefault(Topics.RUN_FINISHED, List.of());
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                throw new WatchException("Kafka does not answer at " + bootstrapServers
-                        + ": start the stack with `./kaskade up`, or pass --bootstrap-servers / set KAFKA_BOOTSTRAP_SERVERS");
+                throw new WatchException(
+                        "Kafka does not answer at " + bootstrapServers
+                                + ": start the stack with `./kaskade up`, or pass --bootstrap-servers / set KAFKA_BOOTSTRAP_SERVERS");
             }
             if (infos.isEmpty()) {
                 return List.of();
@@ -67,8 +67,11 @@ public final class FinishedRuns {
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     try {
-                        EventWatcher.toWatched(r).event().filter(e -> e instanceof RunFinished)
-                                .map(RunFinished.class::cast).ifPresent(f -> runs.putIfAbsent(f.runId(), f));
+                        EventWatcher.toWatched(r)
+                                .event()
+                                .filter(e -> e instanceof RunFinished)
+                                .map(RunFinished.class::cast)
+                                .ifPresent(f -> runs.putIfAbsent(f.runId(), f));
                     } catch (InvalidEventException e) {
                         // not a RunFinished this command can show; the dead-letter topic is the place for it
                     }
@@ -79,7 +82,10 @@ public final class FinishedRuns {
                     + e.getMessage());
         }
         return runs.values().stream()
-                .sorted(Comparator.comparing(RunFinished::runCreated).thenComparing(RunFinished::runId).reversed())
-                .limit(limit).toList();
+                .sorted(Comparator.comparing(RunFinished::runCreated)
+                        .thenComparing(RunFinished::runId)
+                        .reversed())
+                .limit(limit)
+                .toList();
     }
 }

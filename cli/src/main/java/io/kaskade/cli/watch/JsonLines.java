@@ -14,8 +14,9 @@ import java.io.IOException;
  */
 public final class JsonLines {
 
-    private static final String[] ATTRIBUTES = {"specversion", "id", "type", "source", "subject", "time",
-        "traceparent", "tracestate"};
+    private static final String[] ATTRIBUTES = {
+        "specversion", "id", "type", "source", "subject", "time", "traceparent", "tracestate"
+    };
 
     private JsonLines() {}
 

@@ -1,13 +1,12 @@
 package io.kaskade.cli.watch;
 
-import io.kaskade.model.event.Topics;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.cli.context.Console;
 import io.kaskade.model.event.EventCodec;
-import java.io.IOException;
 import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.PipelineEvent;
+import io.kaskade.model.event.Topics;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 

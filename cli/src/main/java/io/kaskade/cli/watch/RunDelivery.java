@@ -40,6 +40,7 @@ final class RunDelivery {
     private final List<WatchedRecord> pending = new ArrayList<>();
     /** The run's end seen before its RunFinished, returned if RunFinished does not follow in time. */
     private EventWatcher.Outcome provisional;
+
     private Instant provisionalUntil;
 
     /**
@@ -47,7 +48,10 @@ final class RunDelivery {
      *     StageFailed, ends the run)
      * @param drain reads every watched topic up to its end as of the call and returns the watched run's records
      */
-    RunDelivery(boolean untilDone, Consumer<WatchedRecord> listener, BooleanSupplier followsRunFinished,
+    RunDelivery(
+            boolean untilDone,
+            Consumer<WatchedRecord> listener,
+            BooleanSupplier followsRunFinished,
             Supplier<List<WatchedRecord>> drain) {
         this.untilDone = untilDone;
         this.listener = listener;
@@ -57,7 +61,9 @@ final class RunDelivery {
 
     /** The provisional outcome, once its grace period for a RunFinished is over. */
     Optional<EventWatcher.Outcome> graceOver() {
-        return provisional != null && Instant.now().isAfter(provisionalUntil) ? Optional.of(provisional) : Optional.empty();
+        return provisional != null && Instant.now().isAfter(provisionalUntil)
+                ? Optional.of(provisional)
+                : Optional.empty();
     }
 
     /** Delivers the settled records of {@code batch} and of earlier batches; the outcome when the run ended. */
@@ -73,7 +79,8 @@ final class RunDelivery {
             listener.accept(record);
             Optional<EventWatcher.Outcome> end = untilDone ? EventWatcher.terminal(record) : Optional.empty();
             if (end.isPresent() && provisional == null) {
-                // Deployed or StageFailed while the monitor is around: its RunFinished, with the stage durations, ends it
+                // Deployed or StageFailed while the monitor is around: its RunFinished, with the stage durations, ends
+                // it
                 provisional = end.get();
                 provisionalUntil = Instant.now().plus(OUTCOME_GRACE);
             }
@@ -97,7 +104,8 @@ final class RunDelivery {
 
     /** RunFinished, or (when no monitor publishes RunFinished here) Deployed or StageFailed. */
     private boolean endsRun(WatchedRecord record) {
-        return EventWatcher.terminal(record).isPresent() && (isRunFinished(record) || !followsRunFinished.getAsBoolean());
+        return EventWatcher.terminal(record).isPresent()
+                && (isRunFinished(record) || !followsRunFinished.getAsBoolean());
     }
 
     private static boolean isRunFinished(WatchedRecord record) {

@@ -51,7 +51,8 @@ public final class StructureReports implements Consumer<WatchedRecord> {
             return; // the timeline reports unreadable records; a report holds only what was read
         }
         if (event.isPresent() && event.get() instanceof StructureTested t) {
-            tested.removeIf(old -> old.artifact().equals(t.artifact())); // a redelivered event replaces its earlier copy
+            tested.removeIf(
+                    old -> old.artifact().equals(t.artifact())); // a redelivered event replaces its earlier copy
             tested.add(t);
             write();
         }
@@ -98,12 +99,16 @@ public final class StructureReports implements Consumer<WatchedRecord> {
         xml.writeAttribute("name", "container-structure-test");
         xml.writeAttribute("tests", Integer.toString(count(null)));
         xml.writeAttribute("failures", Integer.toString(count(false)));
-        xml.writeAttribute("time", seconds(tested.stream().mapToLong(StructureReports::durationMs).sum()));
+        xml.writeAttribute(
+                "time",
+                seconds(tested.stream().mapToLong(StructureReports::durationMs).sum()));
         for (StructureTested t : tested) {
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", t.artifact());
             xml.writeAttribute("tests", Integer.toString(t.results().size()));
-            xml.writeAttribute("failures", Long.toString(t.results().stream().filter(r -> !r.passed()).count()));
+            xml.writeAttribute(
+                    "failures",
+                    Long.toString(t.results().stream().filter(r -> !r.passed()).count()));
             xml.writeAttribute("errors", "0");
             xml.writeAttribute("time", seconds(durationMs(t)));
             xml.writeAttribute("timestamp", t.time().toString());
@@ -119,7 +124,9 @@ public final class StructureReports implements Consumer<WatchedRecord> {
                 xml.writeAttribute("time", seconds(r.durationMs()));
                 if (!r.passed()) {
                     xml.writeStartElement("failure");
-                    xml.writeAttribute("message", r.errors().isEmpty() ? "failed" : r.errors().get(0));
+                    xml.writeAttribute(
+                            "message",
+                            r.errors().isEmpty() ? "failed" : r.errors().get(0));
                     xml.writeCharacters(String.join("\n", r.errors()));
                     xml.writeEndElement();
                 }
@@ -149,7 +156,9 @@ public final class StructureReports implements Consumer<WatchedRecord> {
         root.put("Pass", count(true));
         root.put("Fail", count(false));
         root.put("Total", count(null));
-        root.put("Duration", tested.stream().mapToLong(StructureReports::durationMs).sum() * 1_000_000L);
+        root.put(
+                "Duration",
+                tested.stream().mapToLong(StructureReports::durationMs).sum() * 1_000_000L);
         ArrayNode results = root.putArray("Results");
         for (StructureTested t : tested) {
             for (TestResult r : t.results()) {
@@ -180,7 +189,8 @@ public final class StructureReports implements Consumer<WatchedRecord> {
             case "fileContent" -> "File Content Test";
             case "metadata" -> "Metadata Test";
             case "license" -> "License Test";
-            default -> r.kind().substring(0, 1).toUpperCase(Locale.ROOT) + r.kind().substring(1) + " Test";
+            default ->
+                r.kind().substring(0, 1).toUpperCase(Locale.ROOT) + r.kind().substring(1) + " Test";
         };
         return kind.equals(r.name()) ? kind : kind + ": " + r.name();
     }
@@ -198,7 +208,8 @@ public final class StructureReports implements Consumer<WatchedRecord> {
     }
 
     private static long durationMs(StructureTested t) {
-        return t.summary() != null ? t.summary().durationMs()
+        return t.summary() != null
+                ? t.summary().durationMs()
                 : t.results().stream().mapToLong(TestResult::durationMs).sum();
     }
 
@@ -215,10 +226,16 @@ public final class StructureReports implements Consumer<WatchedRecord> {
     /** Command output can hold control bytes XML 1.0 forbids; they become U+FFFD so the report stays readable. */
     private static String xmlSafe(String text) {
         StringBuilder b = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> b.appendCodePoint(
-                c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-                        || c >= 0x10000 ? c : 0xFFFD));
+        text.codePoints()
+                .forEach(c -> b.appendCodePoint(
+                        c == 0x9
+                                        || c == 0xA
+                                        || c == 0xD
+                                        || (c >= 0x20 && c <= 0xD7FF)
+                                        || (c >= 0xE000 && c <= 0xFFFD)
+                                        || c >= 0x10000
+                                ? c
+                                : 0xFFFD));
         return b.toString();
     }
-
 }

@@ -57,7 +57,8 @@ public final class Timeline {
             run = new RunState();
             run.created = event.runCreated();
             runs.put(event.runId(), run);
-            lines.add("run " + event.runId() + "  " + event.repository() + "  " + event.ref() + " @ " + shortCommit(event.commit()));
+            lines.add("run " + event.runId() + "  " + event.repository() + "  " + event.ref() + " @ "
+                    + shortCommit(event.commit()));
         }
         String prefix = (prefixRunId ? "[" + shortRun(event.runId()) + "] " : "")
                 + String.format(Locale.ROOT, "  +%7s  ", duration(between(run.created, event.time())));
@@ -73,9 +74,13 @@ public final class Timeline {
     private void describe(PipelineEvent event, RunState run, String prefix, Instant previous, List<String> lines) {
         if (event instanceof SourceChanged e) {
             run.sourceChanged = e.time();
-            lines.add(prefix + row("trigger", "SourceChanged", e.artifacts().size() + " artifact(s) "
-                    + e.artifacts() + ", profiles " + (e.profiles().isEmpty() ? "none" : e.profiles()),
-                    between(run.created, e.time())));
+            lines.add(prefix
+                    + row(
+                            "trigger",
+                            "SourceChanged",
+                            e.artifacts().size() + " artifact(s) " + e.artifacts() + ", profiles "
+                                    + (e.profiles().isEmpty() ? "none" : e.profiles()),
+                            between(run.created, e.time())));
         } else if (event instanceof ImageBuilt e) {
             lines.add(prefix + built(e, run));
         } else if (event instanceof ImagePushed e) {
@@ -84,17 +89,27 @@ public final class Timeline {
             tested(e, run, prefix, previous, lines);
         } else if (event instanceof Deployed e) {
             List<String> names = e.resources().stream().map(Timeline::resource).toList();
-            lines.add(prefix + row("deploy", "Deployed", "with " + e.deployer() + (names.isEmpty() ? "" : ": " + String.join(", ", names)),
-                    between(run.lastTested == null ? previous : run.lastTested, e.time())));
+            lines.add(prefix
+                    + row(
+                            "deploy",
+                            "Deployed",
+                            "with " + e.deployer() + (names.isEmpty() ? "" : ": " + String.join(", ", names)),
+                            between(run.lastTested == null ? previous : run.lastTested, e.time())));
         } else if (event instanceof StageStarted e) {
             // Neither tool nor artifact: the stage took the whole run (the build's StageStarted before its checkout).
-            String what = e.tool() == null && e.artifact() == null ? "run"
+            String what = e.tool() == null && e.artifact() == null
+                    ? "run"
                     : (e.tool() == null ? "" : e.tool() + " ") + (e.artifact() == null ? "" : "for " + e.artifact());
             lines.add(prefix + row(e.stage().name().toLowerCase(Locale.ROOT), "StageStarted", what, Duration.ZERO));
         } else if (event instanceof StatusCheckProgress e) {
-            lines.add(prefix + row("deploy", "StatusCheck", e.kind() + "/" + (e.namespace() == null ? "" : e.namespace() + "/")
-                    + e.name() + " " + e.phase().name().toLowerCase(Locale.ROOT)
-                    + (e.reason() == null ? "" : " (" + e.reason() + ")"), between(run.created, e.time())));
+            lines.add(prefix
+                    + row(
+                            "deploy",
+                            "StatusCheck",
+                            e.kind() + "/" + (e.namespace() == null ? "" : e.namespace() + "/")
+                                    + e.name() + " " + e.phase().name().toLowerCase(Locale.ROOT)
+                                    + (e.reason() == null ? "" : " (" + e.reason() + ")"),
+                            between(run.created, e.time())));
         } else if (event instanceof RunFinished e) {
             lines.add(prefix + outcome(e));
         } else if (event instanceof StageFailed e) {
@@ -104,26 +119,37 @@ public final class Timeline {
 
     private static String built(ImageBuilt e, RunState run) {
         run.built.put(e.artifact(), e.time());
-        Duration took = e.durationMs() > 0 ? Duration.ofMillis(e.durationMs())
+        Duration took = e.durationMs() > 0
+                ? Duration.ofMillis(e.durationMs())
                 : between(run.sourceChanged == null ? run.created : run.sourceChanged, e.time());
-        return row("build", "ImageBuilt", (e.cacheHit() ? "cache hit " : "built ") + e.image()
-                + " (" + e.builder() + ")", took);
+        return row(
+                "build",
+                "ImageBuilt",
+                (e.cacheHit() ? "cache hit " : "built ") + e.image() + " (" + e.builder() + ")",
+                took);
     }
 
     private static String pushed(ImagePushed e, RunState run, Instant previous) {
         run.pushed.put(e.artifact(), e.time());
         String pushed = e.image().contains("@") ? shortRef(e.image()) : e.image() + "@" + shortDigest(e.digest());
-        return row("build", "ImagePushed", "pushed " + pushed,
+        return row(
+                "build",
+                "ImagePushed",
+                "pushed " + pushed,
                 between(run.built.getOrDefault(e.artifact(), previous), e.time()));
     }
 
     private void tested(StructureTested e, RunState run, String prefix, Instant previous, List<String> lines) {
         run.lastTested = e.time();
         long passed = e.results().stream().filter(TestResult::passed).count();
-        String summary = (e.passed() ? "passed " : "FAILED ") + passed + "/" + e.results().size()
-                + " structure tests for " + shortRef(e.image());
-        lines.add(prefix + row("test", "StructureTested", summary,
-                between(run.pushed.getOrDefault(e.artifact(), previous), e.time())));
+        String summary = (e.passed() ? "passed " : "FAILED ") + passed + "/"
+                + e.results().size() + " structure tests for " + shortRef(e.image());
+        lines.add(prefix
+                + row(
+                        "test",
+                        "StructureTested",
+                        summary,
+                        between(run.pushed.getOrDefault(e.artifact(), previous), e.time())));
         e.results().stream().filter(r -> !r.passed()).forEach(r -> {
             lines.add(indent() + "failed " + r.kind() + " '" + r.name() + "' (" + r.file() + ")");
             r.errors().forEach(err -> lines.add(indent() + "  " + err));
@@ -131,9 +157,12 @@ public final class Timeline {
     }
 
     private void failed(StageFailed e, String prefix, Instant previous, List<String> lines) {
-        lines.add(prefix + row(e.stage().name().toLowerCase(Locale.ROOT), "StageFailed",
-                "[" + e.errorCode() + "] " + (e.artifact() == null ? "" : e.artifact() + ": ") + e.message(),
-                between(previous, e.time())));
+        lines.add(prefix
+                + row(
+                        e.stage().name().toLowerCase(Locale.ROOT),
+                        "StageFailed",
+                        "[" + e.errorCode() + "] " + (e.artifact() == null ? "" : e.artifact() + ": ") + e.message(),
+                        between(previous, e.time())));
         if (e.suggestion() != null && !e.suggestion().isBlank()) {
             lines.add(indent() + "suggestion: " + e.suggestion());
         }
@@ -147,15 +176,26 @@ public final class Timeline {
      * with the failing stage and code when it failed.
      */
     public static String outcome(RunFinished e) {
-        StringBuilder line = new StringBuilder("finished ").append(e.outcome().label().toUpperCase(Locale.ROOT))
-                .append(" in ").append(duration(Duration.ofMillis(e.durationMillis())));
+        StringBuilder line = new StringBuilder("finished ")
+                .append(e.outcome().label().toUpperCase(Locale.ROOT))
+                .append(" in ")
+                .append(duration(Duration.ofMillis(e.durationMillis())));
         if (!e.stages().isEmpty()) {
-            line.append(" (").append(String.join(", ", e.stages().stream()
-                    .map(t -> t.stage().name().toLowerCase(Locale.ROOT) + " " + duration(Duration.ofMillis(t.durationMillis())))
-                    .toList())).append(')');
+            line.append(" (")
+                    .append(String.join(
+                            ", ",
+                            e.stages().stream()
+                                    .map(t -> t.stage().name().toLowerCase(Locale.ROOT) + " "
+                                            + duration(Duration.ofMillis(t.durationMillis())))
+                                    .toList()))
+                    .append(')');
         }
         if (e.errorCode() != null) {
-            line.append(": ").append(e.failedStage() == null ? "" : e.failedStage().name().toLowerCase(Locale.ROOT) + " ")
+            line.append(": ")
+                    .append(
+                            e.failedStage() == null
+                                    ? ""
+                                    : e.failedStage().name().toLowerCase(Locale.ROOT) + " ")
                     .append(e.errorCode());
         }
         if (e.supersededBy() != null) {

@@ -24,12 +24,15 @@ class BenchFiguresTest {
     void aHopEndsWhenTheNextStageStartsAndAStageEndsWithItsOutput() {
         List<RunRecorder.Recorded> run = List.of(
                 new RunRecorder.Recorded("kaskade.source-changed", "io.kaskade.source.changed.v1", 1_000, "{}"),
-                new RunRecorder.Recorded("kaskade.stage-started", "io.kaskade.stage.started.v1", 1_012, "{\"stage\":\"BUILD\"}"),
+                new RunRecorder.Recorded(
+                        "kaskade.stage-started", "io.kaskade.stage.started.v1", 1_012, "{\"stage\":\"BUILD\"}"),
                 new RunRecorder.Recorded("kaskade.image-built", "io.kaskade.image.built.v1", 1_800, "{}"),
                 new RunRecorder.Recorded("kaskade.image-pushed", "io.kaskade.image.pushed.v1", 2_000, "{}"),
-                new RunRecorder.Recorded("kaskade.stage-started", "io.kaskade.stage.started.v1", 2_005, "{\"stage\":\"TEST\"}"),
+                new RunRecorder.Recorded(
+                        "kaskade.stage-started", "io.kaskade.stage.started.v1", 2_005, "{\"stage\":\"TEST\"}"),
                 new RunRecorder.Recorded("kaskade.structure-tested", "io.kaskade.structure.tested.v1", 3_000, "{}"),
-                new RunRecorder.Recorded("kaskade.stage-started", "io.kaskade.stage.started.v1", 3_030, "{\"stage\":\"DEPLOY\"}"),
+                new RunRecorder.Recorded(
+                        "kaskade.stage-started", "io.kaskade.stage.started.v1", 3_030, "{\"stage\":\"DEPLOY\"}"),
                 new RunRecorder.Recorded("kaskade.deployed", "io.kaskade.deployed.v1", 5_000, "{}"));
 
         Hops hops = new Hops();
@@ -47,7 +50,8 @@ class BenchFiguresTest {
     @Test
     void withoutStageStartedTheHopsStayEmptyRatherThanGuessed() {
         Hops hops = new Hops();
-        hops.add(List.of(new RunRecorder.Recorded("kaskade.source-changed", "io.kaskade.source.changed.v1", 1_000, "{}"),
+        hops.add(List.of(
+                new RunRecorder.Recorded("kaskade.source-changed", "io.kaskade.source.changed.v1", 1_000, "{}"),
                 new RunRecorder.Recorded("kaskade.image-pushed", "io.kaskade.image.pushed.v1", 2_000, "{}")));
 
         assertThat(hops.allHops().isEmpty()).isTrue();
@@ -62,7 +66,8 @@ class BenchFiguresTest {
         report.absolute("memory", 200, "MiB", 256, false);
         report.ratio("hop p99", 30, "Kafka p99", 10, Double.POSITIVE_INFINITY, "ms");
 
-        assertThat(report.markdown()).contains("### heading")
+        assertThat(report.markdown())
+                .contains("### heading")
                 .contains("| tiny app: commit → answering | 3000 ms | by hand 2000 ms | 1.50x | ≤ 1.50x | yes |")
                 .contains("| throughput | 12.50 runs/s | — | — | ≥ 50.00 runs/s | no |")
                 .contains("| memory | 200 MiB | — | — | ≤ 256 MiB | yes |")

@@ -24,10 +24,12 @@ class GrowthFiguresTest {
 
         assertThat(growth.byArtifacts().get(1).median()).isEqualTo(4_000);
         assertThat(report.markdown())
-                .contains("| 4 artifacts in one run: commit → Deployed (median) | 10000 ms | 1 artifact 4000 ms | 2.50x "
-                        + "| ≤ 4.00x | yes |")
-                .contains("| 8 artifacts in one run: commit → Deployed (median) | 40000 ms | 1 artifact 4000 ms | 10.00x "
-                        + "| ≤ 8.00x | no |")
+                .contains(
+                        "| 4 artifacts in one run: commit → Deployed (median) | 10000 ms | 1 artifact 4000 ms | 2.50x "
+                                + "| ≤ 4.00x | yes |")
+                .contains(
+                        "| 8 artifacts in one run: commit → Deployed (median) | 40000 ms | 1 artifact 4000 ms | 10.00x "
+                                + "| ≤ 8.00x | no |")
                 .contains("| 1 | 2 | 4000 ms | 1.00x | — |")
                 .contains("| 4 | 1 | 10000 ms | 2.50x | 2000 ms |")
                 .contains("| 8 | 1 | 40000 ms | 10.00x | 5143 ms |");
@@ -72,7 +74,8 @@ class GrowthFiguresTest {
     void theDeployStageRunsFromItsStageStartedToDeployed() {
         List<RunRecorder.Recorded> run = List.of(
                 new RunRecorder.Recorded("kaskade.structure-tested", "io.kaskade.structure.tested.v1", 3_000, "{}"),
-                new RunRecorder.Recorded("kaskade.stage-started", "io.kaskade.stage.started.v1", 3_030, "{\"stage\":\"DEPLOY\"}"),
+                new RunRecorder.Recorded(
+                        "kaskade.stage-started", "io.kaskade.stage.started.v1", 3_030, "{\"stage\":\"DEPLOY\"}"),
                 new RunRecorder.Recorded("kaskade.deployed", "io.kaskade.deployed.v1", 4_530, "{}"));
 
         assertThat(Hops.deployStage(run)).contains(1_500L);
@@ -85,20 +88,23 @@ class GrowthFiguresTest {
         report.below("redeploy", 1_999, "ms", 2_000);
         report.below("redeploy again", 2_000, "ms", 2_000);
 
-        assertThat(report.markdown()).contains("| redeploy | 1999 ms | — | — | < 2000 ms | yes |")
+        assertThat(report.markdown())
+                .contains("| redeploy | 1999 ms | — | — | < 2000 ms | yes |")
                 .contains("| redeploy again | 2000 ms | — | — | < 2000 ms | no |");
     }
 
     @Test
     void theNArtifactAppIsAValidConfigThatBuildsTestsAndDeploysEveryArtifact() {
-        String yaml = ArtifactsApp.skaffoldYaml("artifacts-3", List.of("127.0.0.1:5000/b/a-1", "127.0.0.1:5000/b/a-2",
-                "127.0.0.1:5000/b/a-3"));
+        String yaml = ArtifactsApp.skaffoldYaml(
+                "artifacts-3", List.of("127.0.0.1:5000/b/a-1", "127.0.0.1:5000/b/a-2", "127.0.0.1:5000/b/a-3"));
 
         SkaffoldConfig config = ConfigLoader.parse(yaml, "skaffold.yaml").get(0);
 
-        assertThat(config.build().artifacts()).extracting(a -> a.image() + "@" + a.context())
+        assertThat(config.build().artifacts())
+                .extracting(a -> a.image() + "@" + a.context())
                 .containsExactly("127.0.0.1:5000/b/a-1@a1", "127.0.0.1:5000/b/a-2@a2", "127.0.0.1:5000/b/a-3@a3");
-        assertThat(config.test()).extracting(t -> t.structureTests().get(0))
+        assertThat(config.test())
+                .extracting(t -> t.structureTests().get(0))
                 .containsExactly("./structure-test-1.yaml", "./structure-test-2.yaml", "./structure-test-3.yaml");
         assertThat(config.deploy().docker().images()).hasSize(3);
     }

@@ -3,9 +3,9 @@ package io.kaskade.cli.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
-import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.watch.EventWatcher.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,7 +22,8 @@ class ArgumentsTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int kaskade(Path repo, String... args) {
-        Console console = new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Console console = new Console(
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         return KaskadeCommand.execute(new CliContext(repo, repo.resolve(".kaskade"), Map.of(), console), args);
     }
 
@@ -54,7 +55,10 @@ class ArgumentsTest {
     @Test
     void noVerbPrintsUsage() {
         assertThat(kaskade(Path.of("."))).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: kaskade").contains("demo").contains("watch");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Usage: kaskade")
+                .contains("demo")
+                .contains("watch");
     }
 
     @Test
@@ -70,7 +74,13 @@ class ArgumentsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"DEPLOYED, true, 0", "FAILED, true, 1", "TIMED_OUT, true, 3", "TIMED_OUT, false, 0", "STOPPED, true, 130"})
+    @CsvSource({
+        "DEPLOYED, true, 0",
+        "FAILED, true, 1",
+        "TIMED_OUT, true, 3",
+        "TIMED_OUT, false, 0",
+        "STOPPED, true, 130"
+    })
     void watchExitCodes(Outcome outcome, boolean untilDone, int exit) {
         assertThat(WatchCommand.exitCode(outcome, untilDone)).isEqualTo(exit);
     }

@@ -2,9 +2,9 @@ package io.kaskade.cli.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
-import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.testing.GitRepos;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,21 +44,28 @@ class GitHookTest {
         Path repo = Files.createTempDirectory("hooked repo");
         GitRepos.create(repo, Map.of("a.txt", "1\n"));
 
-        assertThat(kaskade("hook", "install", "--repo", repo.toString(), "--server", "http://127.0.0.1:18081")).isZero();
+        assertThat(kaskade("hook", "install", "--repo", repo.toString(), "--server", "http://127.0.0.1:18081"))
+                .isZero();
         Path hook = repo.resolve(".git/hooks/post-commit");
         assertThat(Files.isExecutable(hook)).isTrue();
-        assertThat(kaskade("hook", "install", "--repo", repo.toString())).as("installing again replaces our own").isZero();
-        assertThat(kaskade("hook", "install", "--repo", repo.toString(), "--server", "http://127.0.0.1:18081")).isZero();
+        assertThat(kaskade("hook", "install", "--repo", repo.toString()))
+                .as("installing again replaces our own")
+                .isZero();
+        assertThat(kaskade("hook", "install", "--repo", repo.toString(), "--server", "http://127.0.0.1:18081"))
+                .isZero();
 
         Files.writeString(repo.resolve("a.txt"), "2\n");
         git(repo, "commit", "-qam", "second");
         String head = git(repo, "rev-parse", "HEAD").strip();
-        assertThat(Files.readAllLines(calls)).containsExactly("KASKADE_HOME=" + home + " trigger --server http://127.0.0.1:18081 --repo "
-                + repo.toRealPath() + " --ref refs/heads/main --commit " + head);
+        assertThat(Files.readAllLines(calls))
+                .containsExactly("KASKADE_HOME=" + home + " trigger --server http://127.0.0.1:18081 --repo "
+                        + repo.toRealPath() + " --ref refs/heads/main --commit " + head);
 
         assertThat(kaskade("hook", "uninstall", "--repo", repo.toString())).isZero();
         assertThat(hook).doesNotExist();
-        assertThat(kaskade("hook", "uninstall", "--repo", repo.toString())).as("nothing to remove is fine").isZero();
+        assertThat(kaskade("hook", "uninstall", "--repo", repo.toString()))
+                .as("nothing to remove is fine")
+                .isZero();
     }
 
     @Test
@@ -67,7 +74,8 @@ class GitHookTest {
         GitRepos.create(work, Map.of("a.txt", "1\n"));
         Path bare = Files.createTempDirectory("hook-bare").resolve("app.git");
         git(work, "clone", "-q", "--bare", work.toString(), bare.toString());
-        assertThat(kaskade("hook", "install", "--repo", bare.toString(), "--server", "http://127.0.0.1:18081")).isZero();
+        assertThat(kaskade("hook", "install", "--repo", bare.toString(), "--server", "http://127.0.0.1:18081"))
+                .isZero();
         assertThat(bare.resolve("hooks/post-receive")).isExecutable();
 
         Files.writeString(work.resolve("a.txt"), "2\n");
@@ -77,9 +85,12 @@ class GitHookTest {
         git(work, "push", "-q", bare.toString(), ":release");
 
         List<String> lines = Files.readAllLines(calls);
-        assertThat(lines).containsExactlyInAnyOrder(
-                "KASKADE_HOME=" + home + " trigger --server http://127.0.0.1:18081 --repo " + bare.toRealPath() + " --ref refs/heads/main --commit " + head,
-                "KASKADE_HOME=" + home + " trigger --server http://127.0.0.1:18081 --repo " + bare.toRealPath() + " --ref refs/heads/release --commit " + head);
+        assertThat(lines)
+                .containsExactlyInAnyOrder(
+                        "KASKADE_HOME=" + home + " trigger --server http://127.0.0.1:18081 --repo " + bare.toRealPath()
+                                + " --ref refs/heads/main --commit " + head,
+                        "KASKADE_HOME=" + home + " trigger --server http://127.0.0.1:18081 --repo " + bare.toRealPath()
+                                + " --ref refs/heads/release --commit " + head);
     }
 
     @Test
@@ -94,7 +105,12 @@ class GitHookTest {
         assertThat(Files.readString(hook)).isEqualTo("#!/bin/sh\necho theirs\n");
         assertThat(kaskade("hook", "uninstall", "--repo", repo.toString())).isEqualTo(1);
         assertThat(hook).exists();
-        assertThat(kaskade("hook", "install", "--repo", Files.createTempDirectory("not-git").toString())).isEqualTo(1);
+        assertThat(kaskade(
+                        "hook",
+                        "install",
+                        "--repo",
+                        Files.createTempDirectory("not-git").toString()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -103,14 +119,15 @@ class GitHookTest {
     }
 
     private int kaskade(String... args) {
-        Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        Console console = new Console(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         return KaskadeCommand.execute(new CliContext(checkout, home, Map.of(), console), args);
     }
 
     private static String git(Path dir, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=Kaskade Test",
-                "-c", "user.email=test@kaskade.invalid", "-C", dir.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "git", "-c", "user.name=Kaskade Test", "-c", "user.email=test@kaskade.invalid", "-C", dir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // The machine's own git configuration (a global core.hooksPath, say) must not decide the test.
@@ -118,8 +135,12 @@ class GitHookTest {
         builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("git " + String.join(" ", args) + " finished").isTrue();
-        assertThat(process.exitValue()).as("git " + String.join(" ", args) + ": " + output).isZero();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("git " + String.join(" ", args) + " finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("git " + String.join(" ", args) + ": " + output)
+                .isZero();
         return output;
     }
 }

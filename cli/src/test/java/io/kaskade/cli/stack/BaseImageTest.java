@@ -27,16 +27,31 @@ class BaseImageTest {
         RealParts.requireDocker();
         RealParts.requireRegistry();
         String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
-        BaseImage image = new BaseImage(RealParts.REGISTRY, "kaskade-cli-test/busybox", tag,
-                new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
+        BaseImage image = new BaseImage(
+                RealParts.REGISTRY,
+                "kaskade-cli-test/busybox",
+                tag,
+                new Console(
+                        new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
         try {
             assertThat(image.present()).isFalse();
 
             image.buildAndPush(work.resolve("base"));
 
             assertThat(image.present()).isTrue();
-            Processes.Result run = Processes.run(List.of("docker", "run", "--rm", "--network", "none", image.reference(),
-                    "sh", "-c", "echo $PATH; which httpd wget; id -un nobody"), null, 60);
+            Processes.Result run = Processes.run(
+                    List.of(
+                            "docker",
+                            "run",
+                            "--rm",
+                            "--network",
+                            "none",
+                            image.reference(),
+                            "sh",
+                            "-c",
+                            "echo $PATH; which httpd wget; id -un nobody"),
+                    null,
+                    60);
             assertThat(run.output()).as(run.output()).isEqualTo("/bin\n/bin/httpd\n/bin/wget\nnobody\n");
             assertThat(run.exitCode()).isZero();
             assertThat(work.resolve("base")).doesNotExist();
@@ -51,13 +66,19 @@ class BaseImageTest {
         try {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://" + RealParts.REGISTRY + "/v2/" + repository + "/manifests/";
-            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(base + tag))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build(),
+            HttpResponse<Void> head = http.send(
+                    HttpRequest.newBuilder(URI.create(base + tag))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             String digest = head.headers().firstValue("Docker-Content-Digest").orElse(null);
             if (digest != null) {
-                http.send(HttpRequest.newBuilder(URI.create(base + digest)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + digest))
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
             }
         } catch (java.io.IOException e) {
             // cleanup only

@@ -51,7 +51,9 @@ class GitServerTest {
         assertThat(GitServer.isLocalPath("git@example.invalid:x.git")).isFalse();
 
         daemon = Processes.startDetached(server.command(), state.home(), Map.of(), state.logFile("git-daemon-test"));
-        await("git daemon on port " + port).atMost(Duration.ofSeconds(60)).until(() -> Probes.portOpen("127.0.0.1", port));
+        await("git daemon on port " + port)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> Probes.portOpen("127.0.0.1", port));
 
         String head = git(repo, "rev-parse", "HEAD").strip();
         assertThat(lsRemote(url).output()).contains(head + "\trefs/heads/main");
@@ -64,7 +66,8 @@ class GitServerTest {
         assertThat(lsRemote(url).output()).contains(second + "\trefs/heads/main");
 
         // Read-only: a push is refused, and the mirror keeps the served commit.
-        Processes.Result push = Processes.run(List.of("git", "-C", repo.toString(), "push", url, "HEAD:refs/heads/evil"), null, 120);
+        Processes.Result push =
+                Processes.run(List.of("git", "-C", repo.toString(), "push", url, "HEAD:refs/heads/evil"), null, 120);
         assertThat(push.ok()).as(push.output()).isFalse();
         assertThat(lsRemote(url).output()).doesNotContain("refs/heads/evil");
 
@@ -81,7 +84,9 @@ class GitServerTest {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         Processes.Result result = Processes.run(command, null, 120);
-        assertThat(result.ok()).as(String.join(" ", command) + "\n" + result.output()).isTrue();
+        assertThat(result.ok())
+                .as(String.join(" ", command) + "\n" + result.output())
+                .isTrue();
         return result.output();
     }
 

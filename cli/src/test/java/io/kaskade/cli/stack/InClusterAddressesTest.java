@@ -1,10 +1,10 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
+import io.kaskade.cli.context.StackMode;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,8 @@ class InClusterAddressesTest {
 
     @Test
     void theRecordedInClusterAddressesAreUsedUntilForgotten() {
-        new StackMode(StackMode.IN_CLUSTER, "test", InClusterStack.TRIGGER_URL, InClusterStack.BOOTSTRAP_SERVERS).write(home);
+        new StackMode(StackMode.IN_CLUSTER, "test", InClusterStack.TRIGGER_URL, InClusterStack.BOOTSTRAP_SERVERS)
+                .write(home);
         CliContext context = context(Map.of());
         assertThat(context.inCluster()).isPresent();
         assertThat(context.triggerServer(null)).isEqualTo("http://127.0.0.1:28081");

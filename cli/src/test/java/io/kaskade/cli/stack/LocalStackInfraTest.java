@@ -25,7 +25,8 @@ class LocalStackInfraTest {
     void presentPartsAreUsedAsTheyAre() {
         RealParts.requireDocker();
         RealParts.requireRegistry();
-        Console quiet = new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        Console quiet =
+                new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
         LocalStack stack = new LocalStack(new CliContext(home, home, Map.of(), quiet));
 
         stack.ensureInfrastructure();
@@ -34,15 +35,19 @@ class LocalStackInfraTest {
         // Docker engine, registry, base image and the jib base image, twice.
         assertThat(stack.rows()).hasSize(8);
         assertThat(stack.rows()).extracting(StackTable.Row::pid).containsOnly("-");
-        assertThat(stack.rows()).filteredOn(r -> r.part().endsWith("base image"))
-                .extracting(StackTable.Row::note).containsOnly("present");
+        assertThat(stack.rows())
+                .filteredOn(r -> r.part().endsWith("base image"))
+                .extracting(StackTable.Row::note)
+                .containsOnly("present");
         assertThat(stack.state().records()).isEmpty();
     }
 
     @Test
     void anExternalBrokerIsNotStarted() {
-        Console quiet = new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
-        LocalStack stack = new LocalStack(new CliContext(home, home, Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19999"), quiet));
+        Console quiet =
+                new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        LocalStack stack =
+                new LocalStack(new CliContext(home, home, Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19999"), quiet));
 
         stack.ensureKafka();
 

@@ -17,13 +17,16 @@ class ServiceEnvironmentTest {
                 .containsEntry("KASKADE_DEPLOY_DOCKER_STOP_TIMEOUT", "2s")
                 .containsEntry("KASKADE_DEPLOY_STATUS_CHECK_STABILITY_WINDOW", "1s")
                 .containsEntry("KASKADE_DEPLOY_STATUS_CHECK_MIN_RUNNING", "1s");
-        assertThat(ServiceProcesses.environment(new Service("build-service", 8082), STACK, Map.of())).isEqualTo(STACK);
+        assertThat(ServiceProcesses.environment(new Service("build-service", 8082), STACK, Map.of()))
+                .isEqualTo(STACK);
     }
 
     @Test
     void theUsersOwnValuesWin() {
-        assertThat(ServiceProcesses.environment(new Service("deploy-service", 8084), STACK,
-                Map.of("KASKADE_DEPLOY_STATUS_CHECK_STABILITY_WINDOW", "5s")))
+        assertThat(ServiceProcesses.environment(
+                        new Service("deploy-service", 8084),
+                        STACK,
+                        Map.of("KASKADE_DEPLOY_STATUS_CHECK_STABILITY_WINDOW", "5s")))
                 .containsEntry("KASKADE_DEPLOY_STATUS_CHECK_STABILITY_WINDOW", "5s")
                 .containsEntry("KASKADE_DEPLOY_DOCKER_STOP_TIMEOUT", "2s");
     }

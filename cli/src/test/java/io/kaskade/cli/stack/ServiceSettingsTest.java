@@ -25,8 +25,13 @@ class ServiceSettingsTest {
 
         assertThat(settings.changed("deploy-service", processes)).isFalse();
 
-        Map<String, String> cluster = Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "TOKEN", "secret",
-                "KUBECONFIG", "/run/kaskade/cluster/kubeconfig");
+        Map<String, String> cluster = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "127.0.0.1:9092",
+                "TOKEN",
+                "secret",
+                "KUBECONFIG",
+                "/run/kaskade/cluster/kubeconfig");
         assertThat(settings.changed("deploy-service", cluster)).isTrue();
         // Names only: values may be credentials.
         assertThat(settings.differences("deploy-service", cluster)).containsExactly("KUBECONFIG");

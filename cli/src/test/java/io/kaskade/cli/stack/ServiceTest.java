@@ -14,11 +14,13 @@ class ServiceTest {
 
     @Test
     void aServiceRunsItsJarOnItsPortWithTheMemoryFlagsBeforeTheJar() {
-        List<String> command = new Service("build-service", 8082).command(Path.of("/repo/build-service/quarkus-run.jar"));
+        List<String> command =
+                new Service("build-service", 8082).command(Path.of("/repo/build-service/quarkus-run.jar"));
 
         assertThat(command.get(0)).isEqualTo("java");
         assertThat(command.subList(1, 1 + Service.JVM_FLAGS.size())).isEqualTo(Service.JVM_FLAGS);
-        assertThat(command).contains("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=8082")
+        assertThat(command)
+                .contains("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=8082")
                 .endsWith("-jar", "/repo/build-service/quarkus-run.jar");
     }
 

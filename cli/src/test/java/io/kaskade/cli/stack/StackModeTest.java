@@ -1,13 +1,13 @@
 package io.kaskade.cli.stack;
 
-import io.kaskade.cli.context.StackException;
-import io.kaskade.cli.context.StackMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
-import io.kaskade.cli.KaskadeCommand;
+import io.kaskade.cli.context.StackException;
+import io.kaskade.cli.context.StackMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,8 @@ class StackModeTest {
 
     @Test
     void isWrittenReadBackAndCleared() {
-        StackMode compose = new StackMode(StackMode.COMPOSE, "./kaskade up --compose", "http://127.0.0.1:8081", "127.0.0.1:9092");
+        StackMode compose =
+                new StackMode(StackMode.COMPOSE, "./kaskade up --compose", "http://127.0.0.1:8081", "127.0.0.1:9092");
         compose.write(home);
         assertThat(StackMode.read(home)).contains(compose);
 
@@ -41,8 +42,10 @@ class StackModeTest {
         StackMode.requireCompatible(home, StackMode.PROCESSES, "./kaskade up");
         assertThatThrownBy(() -> StackMode.requireCompatible(home, StackMode.COMPOSE, "./kaskade up --compose"))
                 .isInstanceOf(StackException.class)
-                .hasMessageContaining("processes mode").hasMessageContaining("`./kaskade up`")
-                .hasMessageContaining("./kaskade down").hasMessageContaining("./kaskade up --compose");
+                .hasMessageContaining("processes mode")
+                .hasMessageContaining("`./kaskade up`")
+                .hasMessageContaining("./kaskade down")
+                .hasMessageContaining("./kaskade up --compose");
     }
 
     @Test
@@ -53,7 +56,8 @@ class StackModeTest {
         StackMode.requireCompatible(home, StackMode.CLUSTER, "./kaskade up --cluster");
         assertThat(StackMode.upgrades(StackMode.PROCESSES, StackMode.CLUSTER)).isTrue();
         assertThat(StackMode.upgrades(StackMode.COMPOSE, StackMode.CLUSTER)).isFalse();
-        assertThat(StackMode.upgrades(StackMode.PROCESSES, StackMode.IN_CLUSTER)).isFalse();
+        assertThat(StackMode.upgrades(StackMode.PROCESSES, StackMode.IN_CLUSTER))
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{1} on a stack started in {0} mode")
@@ -68,14 +72,19 @@ class StackModeTest {
     void everyUpVariantRefusesAStackRunningInAnotherModeBeforeStartingAnything(String running, String command) {
         new StackMode(running, "./kaskade up (" + running + ")", "http://127.0.0.1:8081", "127.0.0.1:9092").write(home);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = new CliContext(home.resolve("no-repo"), home, Map.of(),
-                new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        CliContext context = new CliContext(
+                home.resolve("no-repo"),
+                home,
+                Map.of(),
+                new Console(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8)));
 
         int exit = KaskadeCommand.execute(context, command.split(" "));
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("already runs in " + running + " mode")
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("already runs in " + running + " mode")
                 .contains("./kaskade down");
         // Refused before anything was recorded or started: the running stack's mode is unchanged.
         assertThat(StackMode.read(home)).map(StackMode::mode).contains(running);

@@ -24,6 +24,7 @@ class StackScopedDownTest {
 
     @TempDir
     Path home;
+
     @TempDir
     Path otherHome;
 
@@ -55,8 +56,10 @@ class StackScopedDownTest {
         RealParts.requireDocker();
         RealParts.requireRegistry();
         String image = new BaseImage(LocalStack.REGISTRY, quiet()).reference();
-        assertThat(Processes.run(List.of("docker", "pull", "-q", image), null, 120).ok())
-                .as("pull %s (./kaskade up builds it)", image).isTrue();
+        assertThat(Processes.run(List.of("docker", "pull", "-q", image), null, 120)
+                        .ok())
+                .as("pull %s (./kaskade up builds it)", image)
+                .isTrue();
         String ours = container(image, StackId.of(home));
         String otherStack = container(image, StackId.of(otherHome));
         String noStack = container(image, null);
@@ -67,11 +70,14 @@ class StackScopedDownTest {
 
         assertThat(exists(ours)).as("this stack's container removed").isFalse();
         assertThat(exists(otherStack)).as("another stack's container kept").isTrue();
-        assertThat(exists(noStack)).as("an unscoped kaskade.managed container (a test's) kept").isTrue();
+        assertThat(exists(noStack))
+                .as("an unscoped kaskade.managed container (a test's) kept")
+                .isTrue();
     }
 
     private String container(String image, String stackId) {
-        List<String> create = new ArrayList<>(List.of("docker", "create", "--network", "none", "--label", "kaskade.managed=true"));
+        List<String> create =
+                new ArrayList<>(List.of("docker", "create", "--network", "none", "--label", "kaskade.managed=true"));
         if (stackId != null) {
             create.addAll(List.of("--label", StackId.LABEL + "=" + stackId));
         }
@@ -84,7 +90,8 @@ class StackScopedDownTest {
     }
 
     private static boolean exists(String id) {
-        return Processes.run(List.of("docker", "inspect", "--format", "{{.Id}}", id), null, 30).ok();
+        return Processes.run(List.of("docker", "inspect", "--format", "{{.Id}}", id), null, 30)
+                .ok();
     }
 
     private static Console quiet() {

@@ -35,14 +35,16 @@ class StateDirTest {
 
     @Test
     void aReusedPidIsNotTakenForOurProcess() {
-        PartRecord self = new PartRecord("x", ProcessHandle.current().pid(), "no-such-marker-in-this-command-line", "", home);
+        PartRecord self =
+                new PartRecord("x", ProcessHandle.current().pid(), "no-such-marker-in-this-command-line", "", home);
         assertThat(Processes.live(self)).isEmpty();
     }
 
     @Test
     void downStopsExactlyTheRecordedProcessesAndForgetsThem() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Console console = new Console(
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         LocalStack stack = new LocalStack(new CliContext(home, home, Map.of(), console));
         StateDir state = stack.state();
         Process ours = Processes.startDetached(List.of("sleep", "300"), home, Map.of(), state.logFile("sleeper"));

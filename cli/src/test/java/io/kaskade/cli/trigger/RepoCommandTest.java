@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
-import io.kaskade.cli.KaskadeCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -32,12 +32,15 @@ class RepoCommandTest {
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/repositories", exchange -> {
-            calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            calls.add(new Call(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     exchange.getRequestHeaders().getFirst("Authorization")));
             String answer = switch (exchange.getRequestMethod()) {
-                case "GET" -> "[{\"repository\":{\"name\":\"acme/app\",\"url\":\"https://git.example.invalid/acme/app.git\","
-                        + "\"branches\":\"main\",\"profiles\":[\"main=production\"],\"pollInterval\":60.0},\"hasSecret\":true}]";
+                case "GET" ->
+                    "[{\"repository\":{\"name\":\"acme/app\",\"url\":\"https://git.example.invalid/acme/app.git\","
+                            + "\"branches\":\"main\",\"profiles\":[\"main=production\"],\"pollInterval\":60.0},\"hasSecret\":true}]";
                 case "PUT" -> "{\"repository\":{\"name\":\"acme/app\"},\"hasSecret\":true}";
                 default -> "";
             };
@@ -59,9 +62,26 @@ class RepoCommandTest {
 
     @Test
     void addSendsTheRegistrationWithTheToken() throws Exception {
-        Outcome result = kaskade("repo", "add", "acme/app", "--url", "https://git.example.invalid/acme/app.git",
-                "--secret", "s3", "--branches", "main|release-.*", "--profile", "main=production", "--profile", ".*=dev",
-                "--var", "DEPLOY_ENV=prod", "--poll", "90s", "--server", url());
+        Outcome result = kaskade(
+                "repo",
+                "add",
+                "acme/app",
+                "--url",
+                "https://git.example.invalid/acme/app.git",
+                "--secret",
+                "s3",
+                "--branches",
+                "main|release-.*",
+                "--profile",
+                "main=production",
+                "--profile",
+                ".*=dev",
+                "--var",
+                "DEPLOY_ENV=prod",
+                "--poll",
+                "90s",
+                "--server",
+                url());
         assertThat(result.exit()).as(result.err()).isZero();
         Call call = calls.get(0);
         assertThat(call.method()).isEqualTo("PUT");
@@ -78,8 +98,16 @@ class RepoCommandTest {
 
     @Test
     void secretVariablesAreSentButNeverPrinted() throws Exception {
-        Outcome result = kaskade("repo", "add", "acme/app", "--url", "https://git.example.invalid/acme/app.git",
-                "--secret-var", "NPM_TOKEN=repo-secret-value", "--server", url());
+        Outcome result = kaskade(
+                "repo",
+                "add",
+                "acme/app",
+                "--url",
+                "https://git.example.invalid/acme/app.git",
+                "--secret-var",
+                "NPM_TOKEN=repo-secret-value",
+                "--server",
+                url());
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out() + result.err()).doesNotContain("repo-secret-value");
         JsonNode body = new ObjectMapper().readTree(calls.get(0).body());
@@ -91,7 +119,10 @@ class RepoCommandTest {
     void listShowsWhetherThereIsASecretAndRemoveDeletes() {
         Outcome listed = kaskade("repo", "list", "--server", url());
         assertThat(listed.exit()).isZero();
-        assertThat(listed.out()).contains("acme/app").contains("https://git.example.invalid/acme/app.git").contains("yes")
+        assertThat(listed.out())
+                .contains("acme/app")
+                .contains("https://git.example.invalid/acme/app.git")
+                .contains("yes")
                 .contains("60s");
         Outcome removed = kaskade("repo", "remove", "acme/app", "--server", url());
         assertThat(removed.exit()).as(removed.err()).isZero();
@@ -101,7 +132,8 @@ class RepoCommandTest {
 
     @Test
     void aBadPollDurationIsNamed() {
-        Outcome result = kaskade("repo", "add", "acme/app", "--url", "https://x.invalid/a.git", "--poll", "soon", "--server", url());
+        Outcome result = kaskade(
+                "repo", "add", "acme/app", "--url", "https://x.invalid/a.git", "--poll", "soon", "--server", url());
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).contains("--poll soon");
         assertThat(calls).isEmpty();
@@ -116,9 +148,12 @@ class RepoCommandTest {
     private static Outcome kaskade(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit = KaskadeCommand.execute(new CliContext(Path.of("."), Path.of("target/kaskade-home"),
-                Map.of("KASKADE_API_TOKEN", "tok"), console), args);
+        Console console = new Console(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = KaskadeCommand.execute(
+                new CliContext(
+                        Path.of("."), Path.of("target/kaskade-home"), Map.of("KASKADE_API_TOKEN", "tok"), console),
+                args);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

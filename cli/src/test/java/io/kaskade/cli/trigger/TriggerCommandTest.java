@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
-import io.kaskade.cli.KaskadeCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -61,19 +61,23 @@ class TriggerCommandTest {
     private static Outcome kaskade(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit = KaskadeCommand.execute(new CliContext(Path.of("."), Path.of("target/kaskade-home"), env, console), args);
+        Console console = new Console(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = KaskadeCommand.execute(
+                new CliContext(Path.of("."), Path.of("target/kaskade-home"), env, console), args);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void printsTheRunIdAloneOnStdoutAndSendsAnAbsoluteRepoPath() throws Exception {
-        Outcome result = kaskade("trigger", "--repo", "src", "--ref", "main", "--profile", "a", "-p", "b", "--server", url());
+        Outcome result =
+                kaskade("trigger", "--repo", "src", "--ref", "main", "--profile", "a", "-p", "b", "--server", url());
 
         assertThat(result.exit()).isZero();
         assertThat(result.out()).isEqualTo("run-42" + System.lineSeparator());
         JsonNode body = new ObjectMapper().readTree(requestBody.get());
-        assertThat(body.get("repo").asText()).isEqualTo(Path.of("src").toAbsolutePath().normalize().toString());
+        assertThat(body.get("repo").asText())
+                .isEqualTo(Path.of("src").toAbsolutePath().normalize().toString());
         assertThat(body.get("ref").asText()).isEqualTo("main");
         assertThat(body.has("commit")).isFalse();
         assertThat(body.get("profiles")).extracting(JsonNode::asText).containsExactly("a", "b");
@@ -81,7 +85,8 @@ class TriggerCommandTest {
 
     @Test
     void urlsArePassedAsTheyAre() throws Exception {
-        Outcome result = kaskade("trigger", "--repo", "https://example.invalid/x.git", "--commit", "abc123", "--server", url());
+        Outcome result =
+                kaskade("trigger", "--repo", "https://example.invalid/x.git", "--commit", "abc123", "--server", url());
 
         assertThat(result.exit()).isZero();
         JsonNode body = new ObjectMapper().readTree(requestBody.get());
@@ -119,12 +124,25 @@ class TriggerCommandTest {
 
     @Test
     void variablesDefaultRepoAndTheTokenAreSent() throws Exception {
-        Outcome result = kaskade(Map.of("KASKADE_API_TOKEN", "tok-123"), "trigger", "--repo", "acme/app", "--var", "DEPLOY_ENV=prod",
-                "--var", "REGION=eu", "--default-repo", "127.0.0.1:5000/team", "--server", url());
+        Outcome result = kaskade(
+                Map.of("KASKADE_API_TOKEN", "tok-123"),
+                "trigger",
+                "--repo",
+                "acme/app",
+                "--var",
+                "DEPLOY_ENV=prod",
+                "--var",
+                "REGION=eu",
+                "--default-repo",
+                "127.0.0.1:5000/team",
+                "--server",
+                url());
 
         assertThat(result.exit()).as(result.err()).isZero();
         JsonNode body = new ObjectMapper().readTree(requestBody.get());
-        assertThat(body.get("repo").asText()).as("a registered name is sent as it is").isEqualTo("acme/app");
+        assertThat(body.get("repo").asText())
+                .as("a registered name is sent as it is")
+                .isEqualTo("acme/app");
         assertThat(body.get("variables").get("DEPLOY_ENV").asText()).isEqualTo("prod");
         assertThat(body.get("variables").get("REGION").asText()).isEqualTo("eu");
         assertThat(body.get("defaultRepo").asText()).isEqualTo("127.0.0.1:5000/team");
@@ -133,15 +151,30 @@ class TriggerCommandTest {
 
     @Test
     void secretsAreSentButNeverPrinted() throws Exception {
-        Outcome result = kaskade(Map.of("FROM_ENV", "env-secret-value"), "trigger", "--repo", "acme/app",
-                "--secret", "NPM_TOKEN=cli-secret-value", "--secret", "FROM_ENV", "--var", "PLAIN=x", "--server", url());
+        Outcome result = kaskade(
+                Map.of("FROM_ENV", "env-secret-value"),
+                "trigger",
+                "--repo",
+                "acme/app",
+                "--secret",
+                "NPM_TOKEN=cli-secret-value",
+                "--secret",
+                "FROM_ENV",
+                "--var",
+                "PLAIN=x",
+                "--server",
+                url());
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("run-42" + System.lineSeparator());
-        assertThat(result.out() + result.err()).doesNotContain("cli-secret-value").doesNotContain("env-secret-value");
+        assertThat(result.out() + result.err())
+                .doesNotContain("cli-secret-value")
+                .doesNotContain("env-secret-value");
         JsonNode body = new ObjectMapper().readTree(requestBody.get());
         assertThat(body.get("secrets").get("NPM_TOKEN").asText()).isEqualTo("cli-secret-value");
-        assertThat(body.get("secrets").get("FROM_ENV").asText()).as("NAME alone reads the environment").isEqualTo("env-secret-value");
+        assertThat(body.get("secrets").get("FROM_ENV").asText())
+                .as("NAME alone reads the environment")
+                .isEqualTo("env-secret-value");
         assertThat(body.get("variables").has("NPM_TOKEN")).isFalse();
     }
 
@@ -160,11 +193,20 @@ class TriggerCommandTest {
         String token = ApiToken.ensure(home);
         assertThat(ApiToken.ensure(home)).as("generated once").isEqualTo(token);
         assertThat(java.nio.file.Files.getPosixFilePermissions(home.resolve(ApiToken.FILE)))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        int exit = KaskadeCommand.execute(new CliContext(Path.of("."), home, Map.of(), console), "trigger", "--repo", "acme/app", "--server", url());
+        Console console = new Console(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        int exit = KaskadeCommand.execute(
+                new CliContext(Path.of("."), home, Map.of(), console),
+                "trigger",
+                "--repo",
+                "acme/app",
+                "--server",
+                url());
         assertThat(exit).isZero();
         assertThat(authorization.get()).isEqualTo("Bearer " + token);
         assertThat(token).hasSizeGreaterThanOrEqualTo(40);

@@ -1,13 +1,12 @@
 package io.kaskade.cli.watch;
 
-import io.kaskade.model.event.Topics;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.cli.context.CliContext;
 import io.kaskade.cli.context.Console;
-import io.kaskade.cli.KaskadeCommand;
 import io.kaskade.model.event.PipelineEvent;
+import io.kaskade.model.event.Topics;
 import io.kaskade.testing.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,8 +38,10 @@ class EventWatcherTest {
         WatchedRecord r = Fixtures.record(topic, event);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, r.timestamp(), r.runId(), r.value());
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(topic, null, r.timestamp(), r.runId(), r.value());
             r.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
         }
@@ -51,7 +52,8 @@ class EventWatcherTest {
     private static Outcome kaskade(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Console console = new Console(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         CliContext context = new CliContext(Path.of("."), Path.of("target/kaskade-home"), Map.of(), console);
         int exit = KaskadeCommand.execute(context, args);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -68,13 +70,15 @@ class EventWatcherTest {
         publish(Topics.STRUCTURE_TESTED, Fixtures.tested(run, 6_000, true));
         publish(Topics.SOURCE_CHANGED, Fixtures.sourceChanged("other-" + UUID.randomUUID(), 100));
 
-        Outcome result = kaskade("watch", "--run", run, "--until-done", "--timeout", "60s", "--bootstrap-servers", bootstrap);
+        Outcome result =
+                kaskade("watch", "--run", run, "--until-done", "--timeout", "60s", "--bootstrap-servers", bootstrap);
 
         assertThat(result.exit()).as(result.err()).isZero();
         List<String> lines = result.out().lines().toList();
         assertThat(lines).hasSize(6);
         assertThat(lines.get(0)).startsWith("run " + run);
-        assertThat(lines.subList(1, 6)).extracting(l -> l.replaceAll("^.*s  \\w+\\s+(\\w+).*$", "$1"))
+        assertThat(lines.subList(1, 6))
+                .extracting(l -> l.replaceAll("^.*s  \\w+\\s+(\\w+).*$", "$1"))
                 .containsExactly("SourceChanged", "ImageBuilt", "ImagePushed", "StructureTested", "Deployed");
         assertThat(result.out()).doesNotContain("other-");
     }
@@ -89,18 +93,33 @@ class EventWatcherTest {
         Path junit = dir.resolve("out.xml");
         Path cst = dir.resolve("cst.json");
 
-        Outcome result = kaskade("watch", "--run", run, "--until-done", "--timeout", "60s", "--bootstrap-servers",
-                bootstrap, "--junit", junit.toString(), "--cst-json", cst.toString());
+        Outcome result = kaskade(
+                "watch",
+                "--run",
+                run,
+                "--until-done",
+                "--timeout",
+                "60s",
+                "--bootstrap-servers",
+                bootstrap,
+                "--junit",
+                junit.toString(),
+                "--cst-json",
+                cst.toString());
 
         assertThat(result.exit()).as(result.err()).isEqualTo(1);
-        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(junit.toFile());
         org.w3c.dom.NodeList cases = doc.getElementsByTagName("testcase");
         assertThat(cases.getLength()).as("one testcase per structure test").isEqualTo(2);
         assertThat(((org.w3c.dom.Element) cases.item(1)).getAttribute("name")).isEqualTo("Command Test: httpd");
-        assertThat(((org.w3c.dom.Element) cases.item(1)).getElementsByTagName("failure").getLength()).isEqualTo(1);
-        com.fasterxml.jackson.databind.JsonNode json = io.kaskade.model.event.EventCodec.mapper()
-                .readTree(java.nio.file.Files.readAllBytes(cst));
+        assertThat(((org.w3c.dom.Element) cases.item(1))
+                        .getElementsByTagName("failure")
+                        .getLength())
+                .isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode json =
+                io.kaskade.model.event.EventCodec.mapper().readTree(java.nio.file.Files.readAllBytes(cst));
         assertThat(json.get("Total").asInt()).isEqualTo(2);
         assertThat(json.get("Fail").asInt()).isEqualTo(1);
     }
@@ -111,13 +130,16 @@ class EventWatcherTest {
         publish(Topics.SOURCE_CHANGED, Fixtures.sourceChanged(run, 100));
         publish(Topics.STAGE_FAILED, Fixtures.failed(run, 1_100));
 
-        Outcome result = kaskade("watch", "--run", run, "--until-done", "--json", "--timeout", "60s", "--bootstrap-servers", bootstrap);
+        Outcome result = kaskade(
+                "watch", "--run", run, "--until-done", "--json", "--timeout", "60s", "--bootstrap-servers", bootstrap);
 
         assertThat(result.exit()).isEqualTo(1);
         List<String> lines = result.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("\"type\":\"io.kaskade.source.changed.v1\"");
-        assertThat(lines.get(1)).contains("\"type\":\"io.kaskade.stage.failed.v1\"").contains("\"errorCode\":\"BUILD_DOCKER_FAILED\"");
+        assertThat(lines.get(1))
+                .contains("\"type\":\"io.kaskade.stage.failed.v1\"")
+                .contains("\"errorCode\":\"BUILD_DOCKER_FAILED\"");
     }
 
     @Test
@@ -125,7 +147,8 @@ class EventWatcherTest {
         String run = "slow-" + UUID.randomUUID();
         publish(Topics.SOURCE_CHANGED, Fixtures.sourceChanged(run, 100));
 
-        Outcome result = kaskade("watch", "--run", run, "--until-done", "--timeout", "3s", "--bootstrap-servers", bootstrap);
+        Outcome result =
+                kaskade("watch", "--run", run, "--until-done", "--timeout", "3s", "--bootstrap-servers", bootstrap);
 
         assertThat(result.exit()).isEqualTo(3);
         assertThat(result.out()).contains("SourceChanged");
@@ -136,15 +159,21 @@ class EventWatcherTest {
         String run = "junk-" + UUID.randomUUID();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> junk = new ProducerRecord<>(Topics.IMAGE_BUILT, null,
-                    Fixtures.T0.toEpochMilli(), run, "{not json".getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> junk = new ProducerRecord<>(
+                    Topics.IMAGE_BUILT,
+                    null,
+                    Fixtures.T0.toEpochMilli(),
+                    run,
+                    "{not json".getBytes(StandardCharsets.UTF_8));
             junk.headers().add("ce_type", "io.kaskade.image.built.v1".getBytes(StandardCharsets.UTF_8));
             producer.send(junk).get();
         }
         publish(Topics.DEPLOYED, Fixtures.deployed(run, 9_000));
 
-        Outcome result = kaskade("watch", "--run", run, "--until-done", "--timeout", "60s", "--bootstrap-servers", bootstrap);
+        Outcome result =
+                kaskade("watch", "--run", run, "--until-done", "--timeout", "60s", "--bootstrap-servers", bootstrap);
 
         assertThat(result.exit()).isZero();
         assertThat(result.err()).contains("skipping an invalid event on kaskade.image-built");

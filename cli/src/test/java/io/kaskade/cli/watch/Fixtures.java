@@ -41,43 +41,107 @@ final class Fixtures {
 
     static SourceChanged sourceChanged(String runId, long atMs) {
         SourceChanged e = SourceChanged.of(run(runId), List.of(), List.of(IMAGE), CONFIG, Map.of());
-        return new SourceChanged(e.eventId(), e.runId(), e.runCreated(), e.repository(), e.commit(), e.ref(),
-                T0.plusMillis(atMs), e.profiles(), e.artifacts(), e.config(), e.variables());
+        return new SourceChanged(
+                e.eventId(),
+                e.runId(),
+                e.runCreated(),
+                e.repository(),
+                e.commit(),
+                e.ref(),
+                T0.plusMillis(atMs),
+                e.profiles(),
+                e.artifacts(),
+                e.config(),
+                e.variables());
     }
 
     static ImageBuilt imageBuilt(String runId, long atMs, long durationMs) {
         RunRef r = run(runId);
-        return new ImageBuilt("b-" + runId, runId, r.runCreated(), r.repository(), r.commit(), r.ref(), T0.plusMillis(atMs),
-                IMAGE, IMAGE + ":0123456", "sha256:" + "a".repeat(64), "docker", false, durationMs, CONFIG);
+        return new ImageBuilt(
+                "b-" + runId,
+                runId,
+                r.runCreated(),
+                r.repository(),
+                r.commit(),
+                r.ref(),
+                T0.plusMillis(atMs),
+                IMAGE,
+                IMAGE + ":0123456",
+                "sha256:" + "a".repeat(64),
+                "docker",
+                false,
+                durationMs,
+                CONFIG);
     }
 
     static ImagePushed imagePushed(String runId, long atMs) {
         RunRef r = run(runId);
-        return new ImagePushed("p-" + runId, runId, r.runCreated(), r.repository(), r.commit(), r.ref(), T0.plusMillis(atMs),
-                IMAGE, IMAGE + ":0123456", "sha256:" + "b".repeat(64), CONFIG);
+        return new ImagePushed(
+                "p-" + runId,
+                runId,
+                r.runCreated(),
+                r.repository(),
+                r.commit(),
+                r.ref(),
+                T0.plusMillis(atMs),
+                IMAGE,
+                IMAGE + ":0123456",
+                "sha256:" + "b".repeat(64),
+                CONFIG);
     }
 
     static StructureTested tested(String runId, long atMs, boolean passed) {
         RunRef r = run(runId);
         List<TestResult> results = List.of(
                 new TestResult("structure-test.yaml", "fileExistence", "the page is there", true, List.of(), 5),
-                new TestResult("structure-test.yaml", "command", "httpd", passed, passed ? List.of() : List.of("exit 1"), 7));
-        return new StructureTested("t-" + runId, runId, r.runCreated(), r.repository(), r.commit(), r.ref(), T0.plusMillis(atMs),
-                IMAGE, IMAGE + "@sha256:" + "b".repeat(64), passed, results, CONFIG);
+                new TestResult(
+                        "structure-test.yaml", "command", "httpd", passed, passed ? List.of() : List.of("exit 1"), 7));
+        return new StructureTested(
+                "t-" + runId,
+                runId,
+                r.runCreated(),
+                r.repository(),
+                r.commit(),
+                r.ref(),
+                T0.plusMillis(atMs),
+                IMAGE,
+                IMAGE + "@sha256:" + "b".repeat(64),
+                passed,
+                results,
+                CONFIG);
     }
 
     static Deployed deployed(String runId, long atMs) {
         RunRef r = run(runId);
-        return new Deployed("d-" + runId, runId, r.runCreated(), r.repository(), r.commit(), r.ref(), T0.plusMillis(atMs),
-                "docker", Map.of(IMAGE, IMAGE + "@sha256:" + "b".repeat(64)),
+        return new Deployed(
+                "d-" + runId,
+                runId,
+                r.runCreated(),
+                r.repository(),
+                r.commit(),
+                r.ref(),
+                T0.plusMillis(atMs),
+                "docker",
+                Map.of(IMAGE, IMAGE + "@sha256:" + "b".repeat(64)),
                 List.of(new DeployedResource("container", null, "hello-web", "c0ffee", null)));
     }
 
     static StageFailed failed(String runId, long atMs) {
         RunRef r = run(runId);
-        return new StageFailed("f-" + runId, runId, r.runCreated(), r.repository(), r.commit(), r.ref(), T0.plusMillis(atMs),
-                Stage.BUILD, IMAGE, "BUILD_DOCKER_FAILED", "docker build failed: step 2/4",
-                "fix the Dockerfile", List.of("Step 2/4 : RUN false", "returned a non-zero code: 1"));
+        return new StageFailed(
+                "f-" + runId,
+                runId,
+                r.runCreated(),
+                r.repository(),
+                r.commit(),
+                r.ref(),
+                T0.plusMillis(atMs),
+                Stage.BUILD,
+                IMAGE,
+                "BUILD_DOCKER_FAILED",
+                "docker build failed: step 2/4",
+                "fix the Dockerfile",
+                List.of("Step 2/4 : RUN false", "returned a non-zero code: 1"));
     }
 
     /** The record a service would publish for the event: CloudEvents binary-mode headers, key = run id. */
@@ -90,6 +154,11 @@ final class Fixtures {
         headers.put("ce_time", event.time().toString());
         headers.put("ce_subject", event.runId());
         headers.put("content-type", EventType.CONTENT_TYPE);
-        return new WatchedRecord(topic, event.runId(), headers, EventCodec.encode(event), event.time().toEpochMilli());
+        return new WatchedRecord(
+                topic,
+                event.runId(),
+                headers,
+                EventCodec.encode(event),
+                event.time().toEpochMilli());
     }
 }

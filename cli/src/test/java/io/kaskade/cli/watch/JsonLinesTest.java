@@ -1,12 +1,11 @@
 package io.kaskade.cli.watch;
 
-import io.kaskade.model.event.SourceChanged;
-import io.kaskade.model.event.Topics;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaskade.model.event.EventCodec;
+import io.kaskade.model.event.SourceChanged;
+import io.kaskade.model.event.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,8 @@ class JsonLinesTest {
         assertThat(json.get("datacontenttype").asText()).isEqualTo("application/json");
         assertThat(json.get("data").get("runId").asText()).isEqualTo("run-1");
         assertThat(json.get("data").get("deployer").asText()).isEqualTo("docker");
-        assertThat(json.get("data").get("resources").get(0).get("name").asText()).isEqualTo("hello-web");
+        assertThat(json.get("data").get("resources").get(0).get("name").asText())
+                .isEqualTo("hello-web");
     }
 
     @Test
@@ -43,33 +43,42 @@ class JsonLinesTest {
         JsonNode json = EventCodec.mapper().readTree(JsonLines.format(traced));
         assertThat(json.get("traceparent").asText()).isEqualTo(traceparent);
         assertThat(json.has("tracestate")).isFalse();
-        assertThat(EventCodec.mapper().readTree(JsonLines.format(plain)).has("traceparent")).isFalse();
+        assertThat(EventCodec.mapper().readTree(JsonLines.format(plain)).has("traceparent"))
+                .isFalse();
     }
 
     @Test
     void aRunsSecretsAppearOnlySealedInTheJsonOutput() throws Exception {
         SourceChanged plain = Fixtures.sourceChanged("run-1", 0);
-        SourceChanged sealed = plain.withSealed(Map.of("NPM_TOKEN", "kaskade-sealed:v1:q83vEjRWeJASNFZ4kBI0Vg=="), null);
+        SourceChanged sealed =
+                plain.withSealed(Map.of("NPM_TOKEN", "kaskade-sealed:v1:q83vEjRWeJASNFZ4kBI0Vg=="), null);
 
         JsonNode json = EventCodec.mapper().readTree(JsonLines.format(Fixtures.record(Topics.SOURCE_CHANGED, sealed)));
 
-        assertThat(json.get("data").get("sealedSecrets").get("NPM_TOKEN").asText()).startsWith("kaskade-sealed:v1:");
+        assertThat(json.get("data").get("sealedSecrets").get("NPM_TOKEN").asText())
+                .startsWith("kaskade-sealed:v1:");
         assertThat(json.get("data").get("variables").has("NPM_TOKEN")).isFalse();
     }
 
     @Test
     void buildLogLinesShowTheirOutputLine() {
-        WatchedRecord json = new WatchedRecord(Topics.BUILD_LOG, "run-1", Map.of("content-type", "application/json"),
-                "{\"runId\":\"run-1\",\"artifact\":\"a\",\"line\":\"Step 2/4 : COPY index.html /www/\"}".getBytes(StandardCharsets.UTF_8), 0);
-        WatchedRecord text = new WatchedRecord(Topics.BUILD_LOG, "run-1", Map.of(), "plain".getBytes(StandardCharsets.UTF_8), 0);
+        WatchedRecord json = new WatchedRecord(
+                Topics.BUILD_LOG,
+                "run-1",
+                Map.of("content-type", "application/json"),
+                "{\"runId\":\"run-1\",\"artifact\":\"a\",\"line\":\"Step 2/4 : COPY index.html /www/\"}"
+                        .getBytes(StandardCharsets.UTF_8),
+                0);
+        WatchedRecord text =
+                new WatchedRecord(Topics.BUILD_LOG, "run-1", Map.of(), "plain".getBytes(StandardCharsets.UTF_8), 0);
         assertThat(RecordPrinter.logText(json)).isEqualTo("Step 2/4 : COPY index.html /www/");
         assertThat(RecordPrinter.logText(text)).isEqualTo("plain");
     }
 
     @Test
     void dataThatIsNotJsonBecomesAString() throws Exception {
-        WatchedRecord record = new WatchedRecord(Topics.BUILD_LOG, "run-1", Map.of(),
-                "Step 1/4 : FROM x".getBytes(StandardCharsets.UTF_8), 0);
+        WatchedRecord record = new WatchedRecord(
+                Topics.BUILD_LOG, "run-1", Map.of(), "Step 1/4 : FROM x".getBytes(StandardCharsets.UTF_8), 0);
         JsonNode json = EventCodec.mapper().readTree(JsonLines.format(record));
         assertThat(json.get("data").asText()).isEqualTo("Step 1/4 : FROM x");
         assertThat(json.has("type")).isFalse();

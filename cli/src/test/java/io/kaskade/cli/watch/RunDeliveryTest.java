@@ -31,19 +31,22 @@ class RunDeliveryTest {
         RunDelivery delivery = delivery(true, List::of);
 
         // stamped a minute ahead, so it cannot have settled however slowly this test runs
-        assertThat(delivery.deliver(List.of(now(Topics.SOURCE_CHANGED, sourceChanged("r1"), 60_000)))).isEmpty();
+        assertThat(delivery.deliver(List.of(now(Topics.SOURCE_CHANGED, sourceChanged("r1"), 60_000))))
+                .isEmpty();
         assertThat(delivered).isEmpty();
     }
 
     @Test
     void runFinishedIsPrintedAtOnceAfterEverythingProducedBeforeIt() {
         String run = "r2";
-        // The run's Deployed is still on its way when RunFinished is fetched: reading the topics to their end brings it.
+        // The run's Deployed is still on its way when RunFinished is fetched: reading the topics to their end brings
+        // it.
         WatchedRecord deployed = now(Topics.DEPLOYED, deployed(run), -5);
         RunDelivery delivery = delivery(true, () -> List.of(deployed));
 
-        assertThat(delivery.deliver(List.of(now(Topics.SOURCE_CHANGED, sourceChanged(run), -10),
-                now(Topics.RUN_FINISHED, finished(run))))).contains(EventWatcher.Outcome.DEPLOYED);
+        assertThat(delivery.deliver(List.of(
+                        now(Topics.SOURCE_CHANGED, sourceChanged(run), -10), now(Topics.RUN_FINISHED, finished(run)))))
+                .contains(EventWatcher.Outcome.DEPLOYED);
         assertThat(delivered).containsExactly(Topics.SOURCE_CHANGED, Topics.DEPLOYED, Topics.RUN_FINISHED);
     }
 
@@ -51,7 +54,8 @@ class RunDeliveryTest {
     void withoutAMonitorDeployedEndsTheWatchAtOnce() {
         RunDelivery delivery = delivery(false, List::of);
 
-        assertThat(delivery.deliver(List.of(now(Topics.DEPLOYED, deployed("r3"))))).contains(EventWatcher.Outcome.DEPLOYED);
+        assertThat(delivery.deliver(List.of(now(Topics.DEPLOYED, deployed("r3")))))
+                .contains(EventWatcher.Outcome.DEPLOYED);
         assertThat(delivered).containsExactly(Topics.DEPLOYED);
     }
 
@@ -59,9 +63,11 @@ class RunDeliveryTest {
     void withAMonitorDeployedWaitsForRunFinished() {
         RunDelivery delivery = delivery(true, List::of);
 
-        assertThat(delivery.deliver(List.of(now(Topics.DEPLOYED, deployed("r4"))))).isEmpty();
+        assertThat(delivery.deliver(List.of(now(Topics.DEPLOYED, deployed("r4")))))
+                .isEmpty();
         assertThat(delivery.graceOver()).isEmpty();
-        assertThat(delivery.deliver(List.of(now(Topics.RUN_FINISHED, finished("r4"))))).contains(EventWatcher.Outcome.DEPLOYED);
+        assertThat(delivery.deliver(List.of(now(Topics.RUN_FINISHED, finished("r4")))))
+                .contains(EventWatcher.Outcome.DEPLOYED);
         assertThat(delivered).containsExactly(Topics.DEPLOYED, Topics.RUN_FINISHED);
     }
 
@@ -85,8 +91,23 @@ class RunDeliveryTest {
 
     private static RunFinished finished(String runId) {
         RunRef r = Fixtures.run(runId);
-        return new RunFinished("rf-" + runId, runId, r.runCreated(), r.repository(), r.commit(), r.ref(),
-                Fixtures.T0.plusMillis(9_100), RunOutcome.SUCCEEDED, null, null, null, List.of(), 9_100, Map.of(), null,
-                null, null);
+        return new RunFinished(
+                "rf-" + runId,
+                runId,
+                r.runCreated(),
+                r.repository(),
+                r.commit(),
+                r.ref(),
+                Fixtures.T0.plusMillis(9_100),
+                RunOutcome.SUCCEEDED,
+                null,
+                null,
+                null,
+                List.of(),
+                9_100,
+                Map.of(),
+                null,
+                null,
+                null);
     }
 }

@@ -48,7 +48,8 @@ class StructureReportsTest {
         assertThat(failing.getAttribute("time")).isEqualTo("1.250");
         Element failure = (Element) failing.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("message")).isEqualTo("Expected string 'v2' not found in output 'v1\\n'");
-        assertThat(failing.getElementsByTagName("system-out").item(0).getTextContent()).isEqualTo("v1\n\uFFFDend");
+        assertThat(failing.getElementsByTagName("system-out").item(0).getTextContent())
+                .isEqualTo("v1\n\uFFFDend");
         assertThat(failing.getElementsByTagName("system-err").item(0).getTextContent())
                 .isEqualTo("warn\n[stdout truncated: the last 4096 of 9000 characters are kept]");
         assertThat(((Element) cases.item(3)).getAttribute("name")).isEqualTo("Metadata Test");
@@ -72,7 +73,8 @@ class StructureReportsTest {
         Path junit = dir.resolve("out.xml");
         StructureReports reports = new StructureReports(junit, null);
         reports.write();
-        Document empty = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        Document empty =
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
         assertThat(empty.getElementsByTagName("testcase").getLength()).isZero();
 
         reports.accept(Fixtures.record("kaskade.structure-tested", Fixtures.tested("r1", 20, false)));
@@ -86,12 +88,25 @@ class StructureReportsTest {
     private static StructureTested withOutput(String runId) {
         RunRef run = Fixtures.run(runId);
         List<TestResult> results = List.of(
-                new TestResult("tests/cmd.yaml", "command", "prints the version", false,
-                        List.of("Expected string 'v2' not found in output 'v1\\n'"), 1250, "v1\n\u0001end", "warn",
+                new TestResult(
+                        "tests/cmd.yaml",
+                        "command",
+                        "prints the version",
+                        false,
+                        List.of("Expected string 'v2' not found in output 'v1\\n'"),
+                        1250,
+                        "v1\n\u0001end",
+                        "warn",
                         "stdout truncated: the last 4096 of 9000 characters are kept"),
                 new TestResult("tests/cmd.yaml", "metadata", "Metadata Test", true, List.of(), 3));
-        StructureTested t = StructureTested.of(run, "127.0.0.1:5000/other", "127.0.0.1:5000/other@sha256:" + "c".repeat(64),
-                false, results, Fixtures.CONFIG, new TestSummary(1, 1, 2, 2000));
+        StructureTested t = StructureTested.of(
+                run,
+                "127.0.0.1:5000/other",
+                "127.0.0.1:5000/other@sha256:" + "c".repeat(64),
+                false,
+                results,
+                Fixtures.CONFIG,
+                new TestSummary(1, 1, 2, 2000));
         return t;
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TimelineTest {
 
@@ -23,13 +23,30 @@ class TimelineTest {
 
         assertThat(lines).hasSize(6);
         assertThat(lines.get(0)).isEqualTo("run run-1  /tmp/hello-web  refs/heads/main @ 0123456789ab");
-        assertThat(lines.get(1)).contains("+   0.4s").contains("trigger").contains("SourceChanged")
-                .contains("1 artifact(s)").contains("profiles none").endsWith("[0.4s]");
-        assertThat(lines.get(2)).contains("+   3.5s").contains("build").contains("built " + Fixtures.IMAGE + ":0123456 (docker)")
+        assertThat(lines.get(1))
+                .contains("+   0.4s")
+                .contains("trigger")
+                .contains("SourceChanged")
+                .contains("1 artifact(s)")
+                .contains("profiles none")
+                .endsWith("[0.4s]");
+        assertThat(lines.get(2))
+                .contains("+   3.5s")
+                .contains("build")
+                .contains("built " + Fixtures.IMAGE + ":0123456 (docker)")
                 .endsWith("[3.0s]");
-        assertThat(lines.get(3)).contains("ImagePushed").contains("@sha256:bbbbbbbbbbbb").endsWith("[0.8s]");
-        assertThat(lines.get(4)).contains("test").contains("passed 2/2 structure tests").endsWith("[1.0s]");
-        assertThat(lines.get(5)).contains("+  1m12s").contains("deploy").contains("with docker: container/hello-web")
+        assertThat(lines.get(3))
+                .contains("ImagePushed")
+                .contains("@sha256:bbbbbbbbbbbb")
+                .endsWith("[0.8s]");
+        assertThat(lines.get(4))
+                .contains("test")
+                .contains("passed 2/2 structure tests")
+                .endsWith("[1.0s]");
+        assertThat(lines.get(5))
+                .contains("+  1m12s")
+                .contains("deploy")
+                .contains("with docker: container/hello-web")
                 .endsWith("[1m06s]");
     }
 
@@ -39,8 +56,11 @@ class TimelineTest {
         timeline.lines(Fixtures.sourceChanged("run-2", 100));
         List<String> lines = timeline.lines(Fixtures.failed("run-2", 2_100));
 
-        assertThat(lines.get(0)).contains("build").contains("StageFailed")
-                .contains("[BUILD_DOCKER_FAILED] " + Fixtures.IMAGE + ": docker build failed: step 2/4").endsWith("[2.0s]");
+        assertThat(lines.get(0))
+                .contains("build")
+                .contains("StageFailed")
+                .contains("[BUILD_DOCKER_FAILED] " + Fixtures.IMAGE + ": docker build failed: step 2/4")
+                .endsWith("[2.0s]");
         assertThat(lines.get(1)).contains("suggestion: fix the Dockerfile");
         assertThat(lines.subList(2, 4)).allSatisfy(l -> assertThat(l).contains("| "));
         assertThat(lines.get(3)).endsWith("| returned a non-zero code: 1");
@@ -62,7 +82,9 @@ class TimelineTest {
         List<String> b = timeline.lines(Fixtures.sourceChanged("bbbbbbbb-2222", 0));
         assertThat(a.get(1)).startsWith("[aaaaaaaa] ");
         assertThat(b.get(1)).startsWith("[bbbbbbbb] ");
-        assertThat(timeline.logLine("aaaaaaaa-1111", "Step 1/4")).startsWith("[aaaaaaaa] ").endsWith("| Step 1/4");
+        assertThat(timeline.logLine("aaaaaaaa-1111", "Step 1/4"))
+                .startsWith("[aaaaaaaa] ")
+                .endsWith("| Step 1/4");
     }
 
     @Test

@@ -14,7 +14,12 @@ public class DeployException extends RuntimeException {
     private final String suggestion;
     private final List<String> logTail;
 
-    public DeployException(String errorCode, String artifact, String message, String suggestion, List<String> logTail,
+    public DeployException(
+            String errorCode,
+            String artifact,
+            String message,
+            String suggestion,
+            List<String> logTail,
             Throwable cause) {
         super(message, cause);
         this.errorCode = errorCode;

@@ -27,8 +27,10 @@ public final class DeployOrdering {
      *        or resumed deploy)
      */
     public static Decision decide(RunStamp candidate, Collection<RunStamp> live) {
-        Optional<RunStamp> newest = live.stream().filter(r -> !r.runId().equals(candidate.runId()))
-                .filter(r -> r.isNewerThan(candidate)).max(RunStamp::compareTo);
+        Optional<RunStamp> newest = live.stream()
+                .filter(r -> !r.runId().equals(candidate.runId()))
+                .filter(r -> r.isNewerThan(candidate))
+                .max(RunStamp::compareTo);
         if (newest.isPresent()) {
             return new Decision(Action.SUPERSEDED, List.of(), newest.get());
         }

@@ -40,7 +40,8 @@ public enum DeployerKind {
         if (deploy != null && deploy.docker() != null) {
             DockerDeploy docker = deploy.docker();
             if (Boolean.TRUE.equals(docker.useCompose())) {
-                throw new DeployException(DeployErrors.NO_DEPLOYER,
+                throw new DeployException(
+                        DeployErrors.NO_DEPLOYER,
                         "deploy.docker.useCompose is not supported: Kaskade runs each image as its own container",
                         "remove useCompose from deploy.docker and list the images to run under deploy.docker.images");
             }
@@ -61,20 +62,24 @@ public enum DeployerKind {
                 unsupported.add("deploy.cloudrun");
             }
             if (!unsupported.isEmpty()) {
-                throw new DeployException(DeployErrors.NO_DEPLOYER,
-                        "the config deploys with " + unsupported + ", which this deploy service does not support; supported: "
-                                + supported(),
+                throw new DeployException(
+                        DeployErrors.NO_DEPLOYER,
+                        "the config deploys with " + unsupported
+                                + ", which this deploy service does not support; supported: " + supported(),
                         "use one of the supported deployers, e.g. deploy: {docker: {images: [<artifact image>]}}");
             }
         }
         if (set.isEmpty()) {
-            throw new DeployException(DeployErrors.NO_DEPLOYER,
+            throw new DeployException(
+                    DeployErrors.NO_DEPLOYER,
                     "the config has no deploy section Kaskade supports; supported: " + supported(),
                     "add a deploy section, e.g. deploy: {docker: {images: [<artifact image>]}}");
         }
         if (set.size() > 1) {
-            throw new DeployException(DeployErrors.NO_DEPLOYER,
-                    "the config sets more than one deployer: " + set.stream().map(DeployerKind::section).toList(),
+            throw new DeployException(
+                    DeployErrors.NO_DEPLOYER,
+                    "the config sets more than one deployer: "
+                            + set.stream().map(DeployerKind::section).toList(),
                     "keep one deployer in the deploy section, or move the others into profiles");
         }
         return set.get(0);

@@ -16,7 +16,11 @@ import java.util.Map;
  * @param artifacts resource name to the artifact it runs, where a resource runs exactly one artifact;
  *        lets a status check name the artifact in its failure
  */
-public record Deployment(String deployer, RunRef run, Map<String, String> images, List<DeployedResource> resources,
+public record Deployment(
+        String deployer,
+        RunRef run,
+        Map<String, String> images,
+        List<DeployedResource> resources,
         Map<String, String> artifacts) {
 
     public Deployment {

@@ -49,8 +49,8 @@ public interface StatusCheck {
      * {@code progress} as the check sees it. A check that cannot tell phases reports nothing, which
      * is what this default does.
      */
-    default void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline,
-            StatusProgress progress) {
+    default void awaitReady(
+            Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline, StatusProgress progress) {
         awaitReady(deployment, deadline, tolerateFailuresUntilDeadline);
     }
 }

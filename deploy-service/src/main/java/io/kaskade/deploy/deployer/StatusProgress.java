@@ -12,7 +12,7 @@ import io.kaskade.model.event.ResourcePhase;
 public interface StatusProgress {
 
     /** Reports nothing: for callers that only want the check's verdict. */
-    StatusProgress NONE = (deployment, resource, phase, reason) -> { };
+    StatusProgress NONE = (deployment, resource, phase, reason) -> {};
 
     /**
      * @param resource the resource checked

@@ -37,6 +37,7 @@ public final class DeployedRecords {
 
     /** How far the trigger's clock may run ahead of a deploy-service's. */
     static final Duration CLOCK_SKEW = Duration.ofHours(1);
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
@@ -79,7 +80,8 @@ public final class DeployedRecords {
                             + " to check whether run " + run.runId() + " was already reported deployed");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (run.runId().equals(record.key()) && deployedType.equals(header(record, CloudEventHeaders.TYPE))) {
+                    if (run.runId().equals(record.key())
+                            && deployedType.equals(header(record, CloudEventHeaders.TYPE))) {
                         return true;
                     }
                 }

@@ -23,6 +23,7 @@ public final class PartitionWork {
     private final Map<Integer, Integer> running = new HashMap<>();
     /** For each owned partition, the change of ownership that gave it to us (see {@link #held}). */
     private final Map<Integer, Long> ownedSince = new HashMap<>();
+
     private long changes;
 
     /** The partitions were assigned to this instance. */

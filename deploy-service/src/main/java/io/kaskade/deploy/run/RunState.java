@@ -15,8 +15,17 @@ import java.util.Map;
  * @param failedArtifact the artifact whose structure tests failed, if any
  * @param updated when the state last changed; drives forgetting old runs
  */
-public record RunState(String runId, Instant runCreated, String repository, String ref, String commit,
-        List<String> artifacts, Map<String, String> images, String failedArtifact, RunStatus status, Instant updated) {
+public record RunState(
+        String runId,
+        Instant runCreated,
+        String repository,
+        String ref,
+        String commit,
+        List<String> artifacts,
+        Map<String, String> images,
+        String failedArtifact,
+        RunStatus status,
+        Instant updated) {
 
     public RunState {
         artifacts = List.copyOf(artifacts);
@@ -24,7 +33,8 @@ public record RunState(String runId, Instant runCreated, String repository, Stri
     }
 
     RunState with(Map<String, String> newImages, String newFailedArtifact, RunStatus newStatus, Instant now) {
-        return new RunState(runId, runCreated, repository, ref, commit, artifacts, newImages, newFailedArtifact, newStatus, now);
+        return new RunState(
+                runId, runCreated, repository, ref, commit, artifacts, newImages, newFailedArtifact, newStatus, now);
     }
 
     /**
@@ -43,7 +53,8 @@ public record RunState(String runId, Instant runCreated, String repository, Stri
         Map<String, String> union = new LinkedHashMap<>(images);
         other.images.forEach(union::putIfAbsent);
         RunStatus furthest = status == RunStatus.DEPLOYING || other.status == RunStatus.DEPLOYING
-                ? RunStatus.DEPLOYING : RunStatus.WAITING;
+                ? RunStatus.DEPLOYING
+                : RunStatus.WAITING;
         Instant latest = updated.isAfter(other.updated) ? updated : other.updated;
         return with(union, failedArtifact != null ? failedArtifact : other.failedArtifact, furthest, latest);
     }

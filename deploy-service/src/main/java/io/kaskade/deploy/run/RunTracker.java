@@ -123,7 +123,10 @@ public final class RunTracker {
      * @throws InvalidEventException when the event's artifact is not one of its own config's artifacts
      */
     public synchronized Outcome record(StructureTested event) {
-        List<String> artifacts = event.config().artifacts().stream().map(Artifact::image).distinct().toList();
+        List<String> artifacts = event.config().artifacts().stream()
+                .map(Artifact::image)
+                .distinct()
+                .toList();
         if (!artifacts.contains(event.artifact())) {
             throw new InvalidEventException("StructureTested for artifact '" + event.artifact()
                     + "', which is not in the run's config; its artifacts are " + artifacts);
@@ -132,8 +135,17 @@ public final class RunTracker {
         forgetOld(now);
         RunState state = runs.get(event.runId());
         if (state == null) {
-            state = new RunState(event.runId(), event.runCreated(), event.repository(), event.ref(), event.commit(),
-                    artifacts, Map.of(), null, RunStatus.WAITING, now);
+            state = new RunState(
+                    event.runId(),
+                    event.runCreated(),
+                    event.repository(),
+                    event.ref(),
+                    event.commit(),
+                    artifacts,
+                    Map.of(),
+                    null,
+                    RunStatus.WAITING,
+                    now);
         }
         if (state.status().finished()) {
             return new Outcome(Action.IGNORE, Map.of(), state.status());
@@ -178,7 +190,10 @@ public final class RunTracker {
             return false;
         }
         if (state == null) {
-            List<String> artifacts = event.config().artifacts().stream().map(Artifact::image).distinct().toList();
+            List<String> artifacts = event.config().artifacts().stream()
+                    .map(Artifact::image)
+                    .distinct()
+                    .toList();
             return artifacts.equals(List.of(event.artifact()));
         }
         if (state.status() != RunStatus.WAITING) {
@@ -242,14 +257,19 @@ public final class RunTracker {
 
     private void forgetOld(Instant now) {
         runs.values().stream()
-                .filter(s -> s.status() == RunStatus.WAITING && s.updated().plus(pendingTimeout).isBefore(now))
-                .map(RunState::runId).toList()
+                .filter(s -> s.status() == RunStatus.WAITING
+                        && s.updated().plus(pendingTimeout).isBefore(now))
+                .map(RunState::runId)
+                .toList()
                 .forEach(runId -> {
-                    LOG.warnf("forgetting run %s: not all of its artifacts were tested within %s", runId, pendingTimeout);
+                    LOG.warnf(
+                            "forgetting run %s: not all of its artifacts were tested within %s", runId, pendingTimeout);
                     forget(runId);
                 });
-        List<RunState> finished = runs.values().stream().filter(s -> s.status().finished())
-                .sorted(Comparator.comparing(RunState::updated)).toList();
+        List<RunState> finished = runs.values().stream()
+                .filter(s -> s.status().finished())
+                .sorted(Comparator.comparing(RunState::updated))
+                .toList();
         for (int i = 0; i < finished.size() - maxFinished; i++) {
             forget(finished.get(i).runId());
         }

@@ -21,7 +21,8 @@ final class DaemonSetCheck implements ResourceCheck<DaemonSet> {
     public Verdict check(DaemonSet set, KubernetesClient client) {
         DaemonSetStatus status = set.getStatus();
         Long generation = set.getMetadata().getGeneration();
-        if (status == null || status.getObservedGeneration() == null
+        if (status == null
+                || status.getObservedGeneration() == null
                 || (generation != null && status.getObservedGeneration() < generation)) {
             return new Verdict.Pending("the controller has not observed generation " + generation + " yet", null, null);
         }
@@ -31,9 +32,14 @@ final class DaemonSetCheck implements ResourceCheck<DaemonSet> {
         if (updated == desired && available == desired) {
             return new Verdict.Ready();
         }
-        List<Pod> pods = Pods.ownedBy(client, set.getMetadata().getNamespace(), set.getSpec().getSelector(),
+        List<Pod> pods = Pods.ownedBy(
+                client,
+                set.getMetadata().getNamespace(),
+                set.getSpec().getSelector(),
                 set.getMetadata().getUid());
-        return new Verdict.Pending(updated + " of " + desired + " pods updated, " + available + " available",
-                Pods.fatal(pods).orElse(null), Pods.notReady(pods));
+        return new Verdict.Pending(
+                updated + " of " + desired + " pods updated, " + available + " available",
+                Pods.fatal(pods).orElse(null),
+                Pods.notReady(pods));
     }
 }

@@ -31,7 +31,8 @@ final class DeploymentCheck implements ResourceCheck<Deployment> {
     @Override
     public Optional<OwnDeadline> ownDeadline(Deployment deployment) {
         Integer seconds = deployment.getSpec().getProgressDeadlineSeconds();
-        return seconds == null ? Optional.empty()
+        return seconds == null
+                ? Optional.empty()
                 : Optional.of(new OwnDeadline(Duration.ofSeconds(seconds), "ProgressDeadlineExceeded"));
     }
 
@@ -39,20 +40,26 @@ final class DeploymentCheck implements ResourceCheck<Deployment> {
     public Verdict check(Deployment deployment, KubernetesClient client) {
         DeploymentStatus status = deployment.getStatus();
         Long generation = deployment.getMetadata().getGeneration();
-        if (status == null || status.getObservedGeneration() == null
+        if (status == null
+                || status.getObservedGeneration() == null
                 || (generation != null && status.getObservedGeneration() < generation)) {
             return new Verdict.Pending("the controller has not observed generation " + generation + " yet", null, null);
         }
         List<Pod> pods = currentPods(deployment, client);
         PodProblem problem = Pods.fatal(pods).orElse(null);
-        for (DeploymentCondition condition : Optional.ofNullable(status.getConditions()).orElse(List.of())) {
+        for (DeploymentCondition condition :
+                Optional.ofNullable(status.getConditions()).orElse(List.of())) {
             if ("Progressing".equals(condition.getType()) && "ProgressDeadlineExceeded".equals(condition.getReason())) {
                 PodProblem why = problem != null ? problem : Pods.notReady(pods);
-                return new Verdict.Failed("ProgressDeadlineExceeded: " + condition.getMessage()
-                        + (why == null ? "" : "; " + why.description()), why);
+                return new Verdict.Failed(
+                        "ProgressDeadlineExceeded: " + condition.getMessage()
+                                + (why == null ? "" : "; " + why.description()),
+                        why);
             }
         }
-        int wanted = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        int wanted = deployment.getSpec().getReplicas() == null
+                ? 1
+                : deployment.getSpec().getReplicas();
         int updated = Pods.value(status.getUpdatedReplicas());
         int ready = Pods.value(status.getReadyReplicas());
         int available = Pods.value(status.getAvailableReplicas());
@@ -72,13 +79,22 @@ final class DeploymentCheck implements ResourceCheck<Deployment> {
         if (revision == null) {
             return List.of();
         }
-        List<ReplicaSet> sets = client.apps().replicaSets().inNamespace(namespace)
-                .withLabelSelector(deployment.getSpec().getSelector()).list().getItems();
+        List<ReplicaSet> sets = client.apps()
+                .replicaSets()
+                .inNamespace(namespace)
+                .withLabelSelector(deployment.getSpec().getSelector())
+                .list()
+                .getItems();
         return sets.stream()
                 .filter(set -> Pods.isOwnedBy(set, deployment.getMetadata().getUid()))
-                .filter(set -> Objects.equals(revision, annotation(set.getMetadata().getAnnotations())))
+                .filter(set ->
+                        Objects.equals(revision, annotation(set.getMetadata().getAnnotations())))
                 .findFirst()
-                .map(set -> Pods.ownedBy(client, namespace, set.getSpec().getSelector(), set.getMetadata().getUid()))
+                .map(set -> Pods.ownedBy(
+                        client,
+                        namespace,
+                        set.getSpec().getSelector(),
+                        set.getMetadata().getUid()))
                 .orElse(List.of());
     }
 

@@ -22,25 +22,34 @@ final class JobCheck implements ResourceCheck<Job> {
     @Override
     public Verdict check(Job job, KubernetesClient client) {
         JobStatus status = job.getStatus();
-        List<JobCondition> conditions = status == null || status.getConditions() == null ? List.of() : status.getConditions();
+        List<JobCondition> conditions =
+                status == null || status.getConditions() == null ? List.of() : status.getConditions();
         if (holds(conditions, "Complete").isPresent()) {
             return new Verdict.Ready();
         }
-        List<Pod> pods = Pods.ownedBy(client, job.getMetadata().getNamespace(), job.getSpec().getSelector(),
+        List<Pod> pods = Pods.ownedBy(
+                client,
+                job.getMetadata().getNamespace(),
+                job.getSpec().getSelector(),
                 job.getMetadata().getUid());
         Optional<JobCondition> failed = holds(conditions, "Failed");
         if (failed.isPresent()) {
             PodProblem pod = Pods.failed(pods).orElse(null);
-            return new Verdict.Failed("Job failed: " + failed.get().getReason() + ": " + failed.get().getMessage()
-                    + (pod == null ? "" : "; " + pod.description()), pod);
+            return new Verdict.Failed(
+                    "Job failed: " + failed.get().getReason() + ": "
+                            + failed.get().getMessage() + (pod == null ? "" : "; " + pod.description()),
+                    pod);
         }
-        String state = status == null ? "not started yet"
+        String state = status == null
+                ? "not started yet"
                 : Pods.value(status.getActive()) + " active, " + Pods.value(status.getSucceeded()) + " succeeded, "
                         + Pods.value(status.getFailed()) + " failed pods";
         return new Verdict.Pending(state, Pods.fatal(pods).orElse(null), Pods.notReady(pods));
     }
 
     private static Optional<JobCondition> holds(List<JobCondition> conditions, String type) {
-        return conditions.stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+        return conditions.stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst();
     }
 }

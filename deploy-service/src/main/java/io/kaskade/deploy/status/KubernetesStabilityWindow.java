@@ -39,7 +39,9 @@ final class KubernetesStabilityWindow {
     private KubernetesStabilityWindow() {}
 
     static void await(Supplier<KubernetesClient> clients, Deployment deployment, Duration window) {
-        List<DeployedResource> workloads = deployment.resources().stream().filter(r -> STABLE_KINDS.contains(r.kind())).toList();
+        List<DeployedResource> workloads = deployment.resources().stream()
+                .filter(r -> STABLE_KINDS.contains(r.kind()))
+                .toList();
         if (workloads.isEmpty()) {
             return;
         }
@@ -75,13 +77,16 @@ final class KubernetesStabilityWindow {
     }
 
     /** The instances found ready when the window opens: pod uid, then container name to restart count. */
-    private static Map<String, Map<String, Integer>> readyInstances(KubernetesClient client, List<DeployedResource> workloads) {
+    private static Map<String, Map<String, Integer>> readyInstances(
+            KubernetesClient client, List<DeployedResource> workloads) {
         Map<String, Map<String, Integer>> ready = new HashMap<>();
         for (DeployedResource workload : workloads) {
             for (Pod pod : livePods(client, workload)) {
                 if (Pods.notReady(List.of(pod)) == null) {
                     Map<String, Integer> restarts = new HashMap<>();
-                    pod.getStatus().getContainerStatuses().forEach(c -> restarts.put(c.getName(), Pods.value(c.getRestartCount())));
+                    pod.getStatus()
+                            .getContainerStatuses()
+                            .forEach(c -> restarts.put(c.getName(), Pods.value(c.getRestartCount())));
                     ready.put(pod.getMetadata().getUid(), restarts);
                 }
             }
@@ -90,15 +95,24 @@ final class KubernetesStabilityWindow {
     }
 
     /** @throws DeployException naming the first pod of {@code ready} that restarted or lost readiness */
-    private static void checkStillReady(KubernetesClient client, Deployment deployment, List<DeployedResource> workloads,
-            Map<String, Map<String, Integer>> ready, Duration window) {
+    private static void checkStillReady(
+            KubernetesClient client,
+            Deployment deployment,
+            List<DeployedResource> workloads,
+            Map<String, Map<String, Integer>> ready,
+            Duration window) {
         for (DeployedResource workload : workloads) {
             for (Pod pod : livePods(client, workload)) {
                 Map<String, Integer> restarts = ready.get(pod.getMetadata().getUid());
                 PodProblem problem = restarts == null ? null : unstable(pod, restarts);
                 if (problem != null) {
-                    throw StatusFailures.failure(client, deployment, workload, problem.description() + " within the "
-                            + window.toSeconds() + " s stability window after it became ready", problem);
+                    throw StatusFailures.failure(
+                            client,
+                            deployment,
+                            workload,
+                            problem.description() + " within the " + window.toSeconds()
+                                    + " s stability window after it became ready",
+                            problem);
                 }
             }
         }
@@ -109,18 +123,45 @@ final class KubernetesStabilityWindow {
         String namespace = workload.namespace();
         List<Pod> pods;
         if (workload.kind().equals("Pod")) {
-            Pod pod = client.pods().inNamespace(namespace).withName(workload.name()).get();
+            Pod pod = client.pods()
+                    .inNamespace(namespace)
+                    .withName(workload.name())
+                    .get();
             pods = pod == null ? List.of() : List.of(pod);
         } else {
             LabelSelector selector = switch (workload.kind()) {
-                case "Deployment" -> selectorOf(client.apps().deployments().inNamespace(namespace).withName(workload.name()).get());
-                case "StatefulSet" -> selectorOf(client.apps().statefulSets().inNamespace(namespace).withName(workload.name()).get());
-                default -> selectorOf(client.apps().daemonSets().inNamespace(namespace).withName(workload.name()).get());
+                case "Deployment" ->
+                    selectorOf(client.apps()
+                            .deployments()
+                            .inNamespace(namespace)
+                            .withName(workload.name())
+                            .get());
+                case "StatefulSet" ->
+                    selectorOf(client.apps()
+                            .statefulSets()
+                            .inNamespace(namespace)
+                            .withName(workload.name())
+                            .get());
+                default ->
+                    selectorOf(client.apps()
+                            .daemonSets()
+                            .inNamespace(namespace)
+                            .withName(workload.name())
+                            .get());
             };
-            pods = selector == null ? List.of() : client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems();
+            pods = selector == null
+                    ? List.of()
+                    : client.pods()
+                            .inNamespace(namespace)
+                            .withLabelSelector(selector)
+                            .list()
+                            .getItems();
         }
-        return pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
-                && p.getStatus().getContainerStatuses() != null).toList();
+        return pods.stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null
+                        && p.getStatus() != null
+                        && p.getStatus().getContainerStatuses() != null)
+                .toList();
     }
 
     private static LabelSelector selectorOf(HasMetadata workload) {
@@ -142,13 +183,23 @@ final class KubernetesStabilityWindow {
             Integer before = restartsAtStart.get(container.getName());
             int now = Pods.value(container.getRestartCount());
             if (before != null && now > before) {
-                return new PodProblem(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container.getName(),
-                        "pod " + pod.getMetadata().getName() + " container " + container.getName() + " restarted (restarts "
-                                + now + ")", PodProblem.Logs.PREVIOUS);
+                return new PodProblem(
+                        pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(),
+                        container.getName(),
+                        "pod " + pod.getMetadata().getName() + " container " + container.getName()
+                                + " restarted (restarts " + now + ")",
+                        PodProblem.Logs.PREVIOUS);
             }
         }
         PodProblem notReady = Pods.notReady(List.of(pod));
-        return notReady == null ? null : new PodProblem(notReady.namespace(), notReady.pod(), notReady.container(),
-                notReady.description().replaceFirst(" is ", " lost readiness: is "), notReady.logs());
+        return notReady == null
+                ? null
+                : new PodProblem(
+                        notReady.namespace(),
+                        notReady.pod(),
+                        notReady.container(),
+                        notReady.description().replaceFirst(" is ", " lost readiness: is "),
+                        notReady.logs());
     }
 }

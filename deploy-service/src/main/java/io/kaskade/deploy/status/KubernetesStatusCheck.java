@@ -55,8 +55,8 @@ public final class KubernetesStatusCheck implements StatusCheck {
     }
 
     @Override
-    public void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline,
-            StatusProgress progress) {
+    public void awaitReady(
+            Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline, StatusProgress progress) {
         List<TrackedResource<?>> tracked = new ArrayList<>();
         for (DeployedResource resource : deployment.resources()) {
             ResourceChecks.forKind(resource.kind()).ifPresent(check -> tracked.add(track(resource, check)));
@@ -64,9 +64,11 @@ public final class KubernetesStatusCheck implements StatusCheck {
         if (tracked.isEmpty()) {
             return;
         }
-        tracked.forEach(t -> progress.report(deployment, t.resource, ResourcePhase.PENDING, "applied; checking its status"));
+        tracked.forEach(
+                t -> progress.report(deployment, t.resource, ResourcePhase.PENDING, "applied; checking its status"));
         KubernetesClient client = clients.get();
-        Round round = new Round(client, deployment, System.nanoTime(), deadline, tolerateFailuresUntilDeadline, progress);
+        Round round =
+                new Round(client, deployment, System.nanoTime(), deadline, tolerateFailuresUntilDeadline, progress);
         BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
         List<Watch> watches = new ArrayList<>();
         try {
@@ -75,7 +77,8 @@ public final class KubernetesStatusCheck implements StatusCheck {
                 // Watch before the first read, so no change between read and wait goes unseen.
                 watches.add(t.watch(client, changes));
                 if (namespaces.add(t.resource.namespace())) {
-                    watches.add(client.pods().inNamespace(t.resource.namespace()).watch(new Nudge<>(changes)));
+                    watches.add(
+                            client.pods().inNamespace(t.resource.namespace()).watch(new Nudge<>(changes)));
                 }
             }
             while (true) {
@@ -113,8 +116,13 @@ public final class KubernetesStatusCheck implements StatusCheck {
     }
 
     /** One status check's judging of its objects, each time a watch wakes it. */
-    private record Round(KubernetesClient client, Deployment deployment, long start, Duration deadline,
-            boolean tolerateFailuresUntilDeadline, StatusProgress progress) {
+    private record Round(
+            KubernetesClient client,
+            Deployment deployment,
+            long start,
+            Duration deadline,
+            boolean tolerateFailuresUntilDeadline,
+            StatusProgress progress) {
 
         /**
          * Judges every object not yet ready and reports its phase.
@@ -138,14 +146,27 @@ public final class KubernetesStatusCheck implements StatusCheck {
                 } else if (verdict instanceof Verdict.Pending now) {
                     if (now.problem() != null) {
                         if (!tolerateFailuresUntilDeadline) {
-                            progress.report(deployment, t.resource, ResourcePhase.FAILED, now.problem().description());
-                            throw StatusFailures.failure(client, deployment, t.resource, now.problem().description(),
+                            progress.report(
+                                    deployment,
+                                    t.resource,
+                                    ResourcePhase.FAILED,
+                                    now.problem().description());
+                            throw StatusFailures.failure(
+                                    client,
+                                    deployment,
+                                    t.resource,
+                                    now.problem().description(),
                                     now.problem());
                         }
                         t.lastProblem = now.problem();
                     }
-                    progress.report(deployment, t.resource, ResourcePhase.PROGRESSING,
-                            now.problem() != null ? now.state() + "; " + now.problem().description() : now.state());
+                    progress.report(
+                            deployment,
+                            t.resource,
+                            ResourcePhase.PROGRESSING,
+                            now.problem() != null
+                                    ? now.state() + "; " + now.problem().description()
+                                    : now.state());
                     t.last = now;
                     pending.add(t);
                 }
@@ -163,7 +184,11 @@ public final class KubernetesStatusCheck implements StatusCheck {
             long wait = MAX_QUIET.toNanos();
             for (TrackedResource<?> t : pending) {
                 if (now - t.deadlineNanos >= 0) {
-                    progress.report(deployment, t.resource, ResourcePhase.FAILED, "not ready within " + t.deadline.toSeconds() + " s");
+                    progress.report(
+                            deployment,
+                            t.resource,
+                            ResourcePhase.FAILED,
+                            "not ready within " + t.deadline.toSeconds() + " s");
                     throw timeout(t);
                 }
                 wait = Math.min(wait, t.deadlineNanos - now);

@@ -19,10 +19,13 @@ final class PodCheck implements ResourceCheck<Pod> {
 
     @Override
     public Verdict check(Pod pod, KubernetesClient client) {
-        if (pod.getMetadata().getOwnerReferences() != null && !pod.getMetadata().getOwnerReferences().isEmpty()) {
+        if (pod.getMetadata().getOwnerReferences() != null
+                && !pod.getMetadata().getOwnerReferences().isEmpty()) {
             return new Verdict.Ready();
         }
-        String phase = pod.getStatus() == null ? "Pending" : Objects.toString(pod.getStatus().getPhase(), "Pending");
+        String phase = pod.getStatus() == null
+                ? "Pending"
+                : Objects.toString(pod.getStatus().getPhase(), "Pending");
         PodCondition ready = Pods.condition(pod, "Ready");
         if ("Succeeded".equals(phase) || (ready != null && "True".equals(ready.getStatus()))) {
             return new Verdict.Ready();

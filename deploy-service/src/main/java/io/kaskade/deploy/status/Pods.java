@@ -25,8 +25,14 @@ import java.util.stream.Stream;
 final class Pods {
 
     /** Waiting reasons after which a container does not start without a new deploy. */
-    private static final Set<String> FATAL_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+    private static final Set<String> FATAL_WAITING = Set.of(
+            "ErrImagePull",
+            "ImagePullBackOff",
+            "InvalidImageName",
+            "CrashLoopBackOff",
+            "CreateContainerConfigError",
+            "CreateContainerError",
+            "RunContainerError");
 
     /** Waiting reasons about the image, whose message may not quote the image as the pod spec names it. */
     private static final Set<String> IMAGE_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
@@ -37,6 +43,7 @@ final class Pods {
      * replacement, short enough not to hold the run.
      */
     private static final Duration LOG_WAIT = Duration.ofSeconds(20);
+
     private static final long LOG_RETRY_PAUSE_MILLIS = 1_000;
 
     private Pods() {}
@@ -44,7 +51,10 @@ final class Pods {
     /** The pods in {@code namespace} matching {@code selector} whose controller is the object {@code ownerUid}. */
     static List<Pod> ownedBy(KubernetesClient client, String namespace, LabelSelector selector, String ownerUid) {
         var pods = client.pods().inNamespace(namespace);
-        List<Pod> items = (selector == null ? pods.list() : pods.withLabelSelector(selector).list()).getItems();
+        List<Pod> items = (selector == null
+                        ? pods.list()
+                        : pods.withLabelSelector(selector).list())
+                .getItems();
         return items.stream().filter(pod -> isOwnedBy(pod, ownerUid)).toList();
     }
 
@@ -59,31 +69,52 @@ final class Pods {
             String name = pod.getMetadata().getName();
             String namespace = pod.getMetadata().getNamespace();
             PodCondition scheduled = condition(pod, "PodScheduled");
-            if (scheduled != null && "False".equals(scheduled.getStatus()) && "Unschedulable".equals(scheduled.getReason())) {
-                return Optional.of(new PodProblem(namespace, name, null,
+            if (scheduled != null
+                    && "False".equals(scheduled.getStatus())
+                    && "Unschedulable".equals(scheduled.getReason())) {
+                return Optional.of(new PodProblem(
+                        namespace,
+                        name,
+                        null,
                         "pod " + name + ": Unschedulable: " + Objects.toString(scheduled.getMessage(), ""),
                         PodProblem.Logs.NONE));
             }
             for (ContainerStatus container : containers(pod).toList()) {
-                ContainerStateWaiting waiting = container.getState() == null ? null : container.getState().getWaiting();
+                ContainerStateWaiting waiting = container.getState() == null
+                        ? null
+                        : container.getState().getWaiting();
                 if (waiting == null || !FATAL_WAITING.contains(waiting.getReason())) {
                     continue;
                 }
-                boolean crashed = "CrashLoopBackOff".equals(waiting.getReason()) || "RunContainerError".equals(waiting.getReason());
-                StringBuilder description = new StringBuilder("pod ").append(name).append(" container ")
-                        .append(container.getName()).append(": ").append(waiting.getReason());
+                boolean crashed = "CrashLoopBackOff".equals(waiting.getReason())
+                        || "RunContainerError".equals(waiting.getReason());
+                StringBuilder description = new StringBuilder("pod ")
+                        .append(name)
+                        .append(" container ")
+                        .append(container.getName())
+                        .append(": ")
+                        .append(waiting.getReason());
                 if (waiting.getMessage() != null && !waiting.getMessage().isBlank()) {
                     description.append(": ").append(waiting.getMessage().strip());
                 }
                 if (IMAGE_WAITING.contains(waiting.getReason()) && container.getImage() != null) {
                     description.append(" (image ").append(container.getImage()).append(")");
                 }
-                ContainerStateTerminated last = container.getLastState() == null ? null : container.getLastState().getTerminated();
+                ContainerStateTerminated last = container.getLastState() == null
+                        ? null
+                        : container.getLastState().getTerminated();
                 if (last != null) {
-                    description.append(" (last exit code ").append(last.getExitCode())
-                            .append(last.getReason() == null ? "" : ", " + last.getReason()).append(")");
+                    description
+                            .append(" (last exit code ")
+                            .append(last.getExitCode())
+                            .append(last.getReason() == null ? "" : ", " + last.getReason())
+                            .append(")");
                 }
-                return Optional.of(new PodProblem(namespace, name, container.getName(), description.toString(),
+                return Optional.of(new PodProblem(
+                        namespace,
+                        name,
+                        container.getName(),
+                        description.toString(),
                         crashed ? PodProblem.Logs.PREVIOUS : PodProblem.Logs.NONE));
             }
         }
@@ -98,10 +129,17 @@ final class Pods {
             List<ContainerStatus> containers = containers(pod).toList();
             if (containers.isEmpty()) {
                 PodCondition scheduled = condition(pod, "PodScheduled");
-                String phase = pod.getStatus() == null ? "Pending" : Objects.toString(pod.getStatus().getPhase(), "Pending");
-                return new PodProblem(namespace, name, null, "pod " + name + " is " + phase + " with no container started"
-                        + (scheduled != null && "False".equals(scheduled.getStatus())
-                                ? " (" + scheduled.getReason() + ": " + scheduled.getMessage() + ")" : ""),
+                String phase = pod.getStatus() == null
+                        ? "Pending"
+                        : Objects.toString(pod.getStatus().getPhase(), "Pending");
+                return new PodProblem(
+                        namespace,
+                        name,
+                        null,
+                        "pod " + name + " is " + phase + " with no container started"
+                                + (scheduled != null && "False".equals(scheduled.getStatus())
+                                        ? " (" + scheduled.getReason() + ": " + scheduled.getMessage() + ")"
+                                        : ""),
                         PodProblem.Logs.NONE);
             }
             for (ContainerStatus container : containers) {
@@ -117,13 +155,21 @@ final class Pods {
                     described = "is terminated: " + state.getTerminated().getReason() + ", exit code "
                             + state.getTerminated().getExitCode();
                 } else {
-                    String reason = state == null || state.getWaiting() == null ? "unknown" : state.getWaiting().getReason();
+                    String reason = state == null || state.getWaiting() == null
+                            ? "unknown"
+                            : state.getWaiting().getReason();
                     described = "is waiting: " + reason;
-                    logs = container.getRestartCount() != null && container.getRestartCount() > 0 ? PodProblem.Logs.PREVIOUS
+                    logs = container.getRestartCount() != null && container.getRestartCount() > 0
+                            ? PodProblem.Logs.PREVIOUS
                             : PodProblem.Logs.NONE;
                 }
-                return new PodProblem(namespace, name, container.getName(), "pod " + name + " container "
-                        + container.getName() + " " + described + ", restarts " + container.getRestartCount(), logs);
+                return new PodProblem(
+                        namespace,
+                        name,
+                        container.getName(),
+                        "pod " + name + " container " + container.getName() + " " + described + ", restarts "
+                                + container.getRestartCount(),
+                        logs);
             }
         }
         return null;
@@ -132,27 +178,43 @@ final class Pods {
     /** The newest pod that failed (phase Failed or a container that exited non-zero), for a failed Job or Pod. */
     static Optional<PodProblem> failed(List<Pod> pods) {
         return pods.stream()
-                .sorted(Comparator.comparing((Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), "")).reversed())
-                .map(Pods::failure).flatMap(Optional::stream).findFirst();
+                .sorted(Comparator.comparing(
+                                (Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
+                        .reversed())
+                .map(Pods::failure)
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private static Optional<PodProblem> failure(Pod pod) {
         String name = pod.getMetadata().getName();
         for (ContainerStatus container : containers(pod).toList()) {
-            ContainerStateTerminated now = container.getState() == null ? null : container.getState().getTerminated();
-            ContainerStateTerminated before = container.getLastState() == null ? null : container.getLastState().getTerminated();
-            ContainerStateTerminated terminated = now != null && now.getExitCode() != null && now.getExitCode() != 0 ? now
+            ContainerStateTerminated now =
+                    container.getState() == null ? null : container.getState().getTerminated();
+            ContainerStateTerminated before = container.getLastState() == null
+                    ? null
+                    : container.getLastState().getTerminated();
+            ContainerStateTerminated terminated = now != null && now.getExitCode() != null && now.getExitCode() != 0
+                    ? now
                     : before != null && before.getExitCode() != null && before.getExitCode() != 0 ? before : null;
             if (terminated != null) {
-                return Optional.of(new PodProblem(pod.getMetadata().getNamespace(), name, container.getName(),
+                return Optional.of(new PodProblem(
+                        pod.getMetadata().getNamespace(),
+                        name,
+                        container.getName(),
                         "pod " + name + " container " + container.getName() + " terminated: " + terminated.getReason()
                                 + ", exit code " + terminated.getExitCode(),
                         terminated == now ? PodProblem.Logs.CURRENT : PodProblem.Logs.PREVIOUS));
             }
         }
         if (pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase())) {
-            return Optional.of(new PodProblem(pod.getMetadata().getNamespace(), name, null, "pod " + name + " failed: "
-                    + pod.getStatus().getReason() + ": " + pod.getStatus().getMessage(), PodProblem.Logs.NONE));
+            return Optional.of(new PodProblem(
+                    pod.getMetadata().getNamespace(),
+                    name,
+                    null,
+                    "pod " + name + " failed: " + pod.getStatus().getReason() + ": "
+                            + pod.getStatus().getMessage(),
+                    PodProblem.Logs.NONE));
         }
         return Optional.empty();
     }
@@ -213,8 +275,13 @@ final class Pods {
 
     private static LogAnswer log(KubernetesClient client, PodProblem problem, int lines, boolean previous) {
         try {
-            var container = client.pods().inNamespace(problem.namespace()).withName(problem.pod()).inContainer(problem.container());
-            String text = previous ? container.terminated().tailingLines(lines).getLog() : container.tailingLines(lines).getLog();
+            var container = client.pods()
+                    .inNamespace(problem.namespace())
+                    .withName(problem.pod())
+                    .inContainer(problem.container());
+            String text = previous
+                    ? container.terminated().tailingLines(lines).getLog()
+                    : container.tailingLines(lines).getLog();
             if (text == null || isKubeletPlaceholder(text)) {
                 return LogAnswer.NOT_SERVED;
             }
@@ -238,7 +305,8 @@ final class Pods {
         if (pod.getStatus() == null) {
             return Stream.empty();
         }
-        return Stream.concat(Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).orElse(List.of()).stream(),
+        return Stream.concat(
+                Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).orElse(List.of()).stream(),
                 Optional.ofNullable(pod.getStatus().getContainerStatuses()).orElse(List.of()).stream());
     }
 
@@ -246,7 +314,10 @@ final class Pods {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return null;
         }
-        return pod.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
     }
 
     static int value(Integer count) {

@@ -11,13 +11,14 @@ final class ResourceChecks {
     private ResourceChecks() {}
 
     static Optional<ResourceCheck<?>> forKind(String kind) {
-        return Optional.ofNullable(switch (kind) {
-            case "Deployment" -> new DeploymentCheck();
-            case "StatefulSet" -> new StatefulSetCheck();
-            case "DaemonSet" -> new DaemonSetCheck();
-            case "Job" -> new JobCheck();
-            case "Pod" -> new PodCheck();
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (kind) {
+                    case "Deployment" -> new DeploymentCheck();
+                    case "StatefulSet" -> new StatefulSetCheck();
+                    case "DaemonSet" -> new DaemonSetCheck();
+                    case "Job" -> new JobCheck();
+                    case "Pod" -> new PodCheck();
+                    default -> null;
+                });
     }
 }

@@ -26,13 +26,18 @@ final class StatefulSetCheck implements ResourceCheck<StatefulSet> {
     public Verdict check(StatefulSet set, KubernetesClient client) {
         StatefulSetStatus status = set.getStatus();
         Long generation = set.getMetadata().getGeneration();
-        if (status == null || status.getObservedGeneration() == null
+        if (status == null
+                || status.getObservedGeneration() == null
                 || (generation != null && status.getObservedGeneration() < generation)) {
             return new Verdict.Pending("the controller has not observed generation " + generation + " yet", null, null);
         }
         String update = status.getUpdateRevision();
-        List<Pod> pods = Pods.ownedBy(client, set.getMetadata().getNamespace(), set.getSpec().getSelector(),
-                set.getMetadata().getUid()).stream()
+        List<Pod> pods = Pods.ownedBy(
+                        client,
+                        set.getMetadata().getNamespace(),
+                        set.getSpec().getSelector(),
+                        set.getMetadata().getUid())
+                .stream()
                 .filter(pod -> update == null || update.equals(labels(pod).get(REVISION_LABEL)))
                 .toList();
         int wanted = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
@@ -41,18 +46,25 @@ final class StatefulSetCheck implements ResourceCheck<StatefulSet> {
         StatefulSetUpdateStrategy strategy = set.getSpec().getUpdateStrategy();
         boolean rolling = strategy == null || strategy.getType() == null || "RollingUpdate".equals(strategy.getType());
         int partition = rolling && strategy != null && strategy.getRollingUpdate() != null
-                ? Pods.value(strategy.getRollingUpdate().getPartition()) : 0;
-        boolean revised = !rolling || (partition > 0 ? updated >= wanted - partition
-                : Objects.equals(status.getCurrentRevision(), update));
+                ? Pods.value(strategy.getRollingUpdate().getPartition())
+                : 0;
+        boolean revised = !rolling
+                || (partition > 0
+                        ? updated >= wanted - partition
+                        : Objects.equals(status.getCurrentRevision(), update));
         if (ready == wanted && revised) {
             return new Verdict.Ready();
         }
         String state = ready + " of " + wanted + " replicas ready, " + updated + " updated"
-                + (rolling && !revised ? ", revision " + status.getCurrentRevision() + " not yet replaced by " + update : "");
+                + (rolling && !revised
+                        ? ", revision " + status.getCurrentRevision() + " not yet replaced by " + update
+                        : "");
         return new Verdict.Pending(state, Pods.fatal(pods).orElse(null), Pods.notReady(pods));
     }
 
     private static java.util.Map<String, String> labels(Pod pod) {
-        return pod.getMetadata().getLabels() == null ? java.util.Map.of() : pod.getMetadata().getLabels();
+        return pod.getMetadata().getLabels() == null
+                ? java.util.Map.of()
+                : pod.getMetadata().getLabels();
     }
 }

@@ -25,7 +25,9 @@ final class TrackedResource<T extends HasMetadata> {
     }
 
     Watch watch(KubernetesClient client, BlockingQueue<Boolean> changes) {
-        return client.resources(check.type()).inNamespace(resource.namespace()).withName(resource.name())
+        return client.resources(check.type())
+                .inNamespace(resource.namespace())
+                .withName(resource.name())
                 .watch(new Nudge<T>(changes));
     }
 
@@ -34,16 +36,21 @@ final class TrackedResource<T extends HasMetadata> {
      * the object's own when that is shorter.
      */
     Verdict judge(KubernetesClient client, long start, Duration statusCheckDeadline) {
-        T object = client.resources(check.type()).inNamespace(resource.namespace()).withName(resource.name()).get();
+        T object = client.resources(check.type())
+                .inNamespace(resource.namespace())
+                .withName(resource.name())
+                .get();
         if (object == null) {
             return new Verdict.Failed("it was deleted while its status was checked", null);
         }
         if (deadline == null) {
             deadline = statusCheckDeadline;
-            check.ownDeadline(object).filter(own -> own.after().compareTo(statusCheckDeadline) < 0).ifPresent(own -> {
-                deadline = own.after();
-                deadlineReason = own.reason();
-            });
+            check.ownDeadline(object)
+                    .filter(own -> own.after().compareTo(statusCheckDeadline) < 0)
+                    .ifPresent(own -> {
+                        deadline = own.after();
+                        deadlineReason = own.reason();
+                    });
             deadlineNanos = start + deadline.toNanos();
         }
         return check.check(object, client);

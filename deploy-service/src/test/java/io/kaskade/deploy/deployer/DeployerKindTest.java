@@ -27,12 +27,15 @@ class DeployerKindTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "no deploy section | | no deploy section",
-        "only status-check settings | statusCheck: true | no deploy section",
-        "kpt not supported here | 'kpt: {}' | deploy.kpt",
-        "two deployers | 'docker: {images: [reg/app]}\nkubectl: {}' | more than one deployer",
-        "compose not supported | 'docker: {useCompose: true, images: [reg/app]}' | useCompose"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no deploy section | | no deploy section",
+                "only status-check settings | statusCheck: true | no deploy section",
+                "kpt not supported here | 'kpt: {}' | deploy.kpt",
+                "two deployers | 'docker: {images: [reg/app]}\nkubectl: {}' | more than one deployer",
+                "compose not supported | 'docker: {useCompose: true, images: [reg/app]}' | useCompose"
+            })
     void configsWithoutASupportedDeployerFailWithNoDeployer(String name, String yaml, String mentioned) {
         assertThatThrownBy(() -> DeployerKind.of(yaml == null ? null : deploy(yaml)))
                 .isInstanceOfSatisfying(DeployException.class, e -> {

@@ -42,21 +42,29 @@ class CustomResourceClusterTest {
         assertThat(KedaCrds.install(client)).contains(KedaCrds.SCALED_OBJECTS);
         Kubectl kubectl = new Kubectl(kubeconfig);
 
-        Kubectl.Result dryRun = kubectl.run(scaledObject("worker", "6"), "-n", namespace, "apply", "--dry-run=server", "-f", "-");
+        Kubectl.Result dryRun =
+                kubectl.run(scaledObject("worker", "6"), "-n", namespace, "apply", "--dry-run=server", "-f", "-");
         assertThat(dryRun.ok()).as(dryRun.describe()).isTrue();
         assertThat(dryRun.stdout()).contains("scaledobject.keda.sh/worker").contains("server dry run");
 
         // Stored and served back: reading a custom resource is what crashed the old API server.
         Kubectl.Result created = kubectl.run(scaledObject("worker", "6"), "-n", namespace, "apply", "-f", "-");
         assertThat(created.ok()).as(created.describe()).isTrue();
-        Kubectl.Result read = kubectl.run(null, "-n", namespace, "get", "scaledobjects.keda.sh", "worker",
-                "-o", "jsonpath={.spec.maxReplicaCount}/{.spec.triggers[0].metadata.consumerGroup}");
+        Kubectl.Result read = kubectl.run(
+                null,
+                "-n",
+                namespace,
+                "get",
+                "scaledobjects.keda.sh",
+                "worker",
+                "-o",
+                "jsonpath={.spec.maxReplicaCount}/{.spec.triggers[0].metadata.consumerGroup}");
         assertThat(read.ok()).as(read.describe()).isTrue();
         assertThat(read.stdout()).isEqualTo("6/kaskade-build-service");
 
         // The CRD's schema is enforced: a wrong type is refused by name.
-        Kubectl.Result wrongType = kubectl.run(scaledObject("broken", "\"many\""), "-n", namespace, "apply",
-                "--dry-run=server", "-f", "-");
+        Kubectl.Result wrongType = kubectl.run(
+                scaledObject("broken", "\"many\""), "-n", namespace, "apply", "--dry-run=server", "-f", "-");
         assertThat(wrongType.ok()).as(wrongType.describe()).isFalse();
         assertThat(wrongType.stderr()).contains("maxReplicaCount");
 

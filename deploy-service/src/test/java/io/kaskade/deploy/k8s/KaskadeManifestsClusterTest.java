@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,19 +58,30 @@ class KaskadeManifestsClusterTest {
         Kubectl kubectl = new Kubectl(kubeconfig);
 
         Kubectl.Result rendered = kubectl.run(null, "kustomize", wrapper.toString());
-        assertThat(rendered.ok()).as("kubectl kustomize k8s/" + kustomization + "\n" + rendered.describe()).isTrue();
+        assertThat(rendered.ok())
+                .as("kubectl kustomize k8s/" + kustomization + "\n" + rendered.describe())
+                .isTrue();
         for (String kind : expectedKinds.split("\\|")) {
             assertThat(rendered.stdout()).as("rendered k8s/" + kustomization).contains("kind: " + kind + "\n");
         }
 
         Kubectl.Result dryRun = kubectl.run(rendered.stdout(), "apply", "--dry-run=server", "-f", "-");
-        assertThat(dryRun.ok()).as("kubectl apply --dry-run=server of k8s/" + kustomization + "\n" + dryRun.describe())
+        assertThat(dryRun.ok())
+                .as("kubectl apply --dry-run=server of k8s/" + kustomization + "\n" + dryRun.describe())
                 .isTrue();
-        assertThat(dryRun.stdout()).contains("deployment.apps/build-service", "statefulset.apps/kafka", "(server dry run)",
-                "deployment.apps/monitor-service", "deployment.apps/cdevents-bridge");
+        assertThat(dryRun.stdout())
+                .contains(
+                        "deployment.apps/build-service",
+                        "statefulset.apps/kafka",
+                        "(server dry run)",
+                        "deployment.apps/monitor-service",
+                        "deployment.apps/cdevents-bridge");
         if (kustomization.endsWith("keda")) {
-            assertThat(dryRun.stdout()).contains("scaledobject.keda.sh/build-service", "scaledobject.keda.sh/test-service",
-                    "scaledobject.keda.sh/deploy-service");
+            assertThat(dryRun.stdout())
+                    .contains(
+                            "scaledobject.keda.sh/build-service",
+                            "scaledobject.keda.sh/test-service",
+                            "scaledobject.keda.sh/deploy-service");
         }
         // The API server is still there after validating custom resources.
         assertThat(client.getKubernetesVersion().getGitVersion()).startsWith("v");
@@ -79,15 +89,22 @@ class KaskadeManifestsClusterTest {
 
     /** A kustomization in target/ that puts {@code k8s/<kustomization>} into this test's namespace. */
     private static Path wrapper(String kustomization, boolean needs120Component) throws IOException {
-        Path dir = Path.of("target", "kaskade-manifests-test", kustomization.replace('/', '-')).toAbsolutePath();
+        Path dir = Path.of("target", "kaskade-manifests-test", kustomization.replace('/', '-'))
+                .toAbsolutePath();
         Files.createDirectories(dir);
         Path k8s = ManifestsDir.k8s();
         StringBuilder yaml = new StringBuilder()
                 .append("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n")
-                .append("namespace: ").append(namespace).append('\n')
-                .append("resources:\n  - ").append(relative(dir, k8s.resolve(kustomization))).append('\n');
+                .append("namespace: ")
+                .append(namespace)
+                .append('\n')
+                .append("resources:\n  - ")
+                .append(relative(dir, k8s.resolve(kustomization)))
+                .append('\n');
         if (needs120Component) {
-            yaml.append("components:\n  - ").append(relative(dir, k8s.resolve("components/kubernetes-1.20"))).append('\n');
+            yaml.append("components:\n  - ")
+                    .append(relative(dir, k8s.resolve("components/kubernetes-1.20")))
+                    .append('\n');
         }
         // The Namespace object itself would only be created; the test's namespace stands in for it.
         yaml.append("patches:\n  - target: {kind: Namespace}\n    patch: |-\n      $patch: delete\n")
@@ -103,5 +120,4 @@ class KaskadeManifestsClusterTest {
     private static String relative(Path from, Path to) {
         return from.relativize(to.toAbsolutePath().normalize()).toString();
     }
-
 }

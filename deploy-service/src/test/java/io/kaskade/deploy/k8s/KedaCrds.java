@@ -26,8 +26,11 @@ final class KedaCrds {
 
     static Path folder() {
         String configured = System.getenv("KASKADE_KEDA_CRDS");
-        Path folder = configured != null && !configured.isBlank() ? Path.of(configured)
-                : ManifestsDir.repository().resolve("../shared/crds/keda/for-k8s-1.20").normalize();
+        Path folder = configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : ManifestsDir.repository()
+                        .resolve("../shared/crds/keda/for-k8s-1.20")
+                        .normalize();
         if (!Files.isDirectory(folder)) {
             throw new AssertionError("KEDA's CRDs are missing at " + folder + ": put KEDA's CRD YAML files there "
                     + "(the for-k8s-1.20 copies) or set KASKADE_KEDA_CRDS to their folder");
@@ -49,24 +52,39 @@ final class KedaCrds {
         List<String> names = new java.util.ArrayList<>();
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
-                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+                CustomResourceDefinition crd = client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .load(in)
+                        .item();
                 // Shared by every test on this cluster and never deleted: re-applying is a no-op.
-                client.resource(crd).fieldManager("kaskade-tests").forceConflicts().serverSideApply();
+                client.resource(crd)
+                        .fieldManager("kaskade-tests")
+                        .forceConflicts()
+                        .serverSideApply();
                 names.add(crd.getMetadata().getName());
             } catch (IOException e) {
                 throw new AssertionError("cannot read " + file, e);
             }
         }
         for (String name : names) {
-            await("CRD " + name + " Established").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+            await("CRD " + name + " Established")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> established(client, name));
         }
         return names;
     }
 
     private static boolean established(KubernetesClient client, String name) {
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        CustomResourceDefinition crd = client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(name)
+                .get();
+        return crd != null
+                && crd.getStatus() != null
+                && crd.getStatus().getConditions() != null
                 && crd.getStatus().getConditions().stream()
                         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }

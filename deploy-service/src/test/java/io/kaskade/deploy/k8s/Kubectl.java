@@ -46,13 +46,16 @@ final class Kubectl {
         try {
             out = Files.createTempFile("kubectl-", ".out");
             err = Files.createTempFile("kubectl-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             Process process;
             try {
                 process = builder.start();
             } catch (IOException e) {
-                throw new AssertionError("cannot run " + binary() + " (kubectl with Kustomize 5 must be on PATH, or set "
-                        + "KASKADE_TEST_KUBECTL): " + e.getMessage(), e);
+                throw new AssertionError(
+                        "cannot run " + binary() + " (kubectl with Kustomize 5 must be on PATH, or set "
+                                + "KASKADE_TEST_KUBECTL): " + e.getMessage(),
+                        e);
             }
             try (var in = process.getOutputStream()) {
                 if (stdin != null) {

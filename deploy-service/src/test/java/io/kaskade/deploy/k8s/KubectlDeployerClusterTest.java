@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.deploy.deployer.DeployRequest;
+import io.kaskade.deploy.deployer.KubernetesErrors;
 import io.kaskade.deploy.deployer.kubectl.KubectlDeployer;
 import io.kaskade.deploy.deployer.kubectl.KubernetesAccess;
-import io.kaskade.deploy.deployer.KubernetesErrors;
 import io.kaskade.deploy.deployer.kubectl.KubernetesLabels;
 import io.kaskade.deploy.deployer.kustomize.KustomizeRenderer;
-import io.kaskade.core.config.ConfigLoader;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.event.RunRef;
 import io.kaskade.testing.RealParts;
@@ -76,16 +75,26 @@ class KubectlDeployerClusterTest {
         var deployment = deployer.deploy(request);
         deployer.statusCheck().awaitReady(deployment, Duration.ofSeconds(90));
 
-        Deployment live = access.client().apps().deployments().inNamespace(namespace).withName("web").get();
-        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(tested);
-        assertThat(live.getMetadata().getLabels()).containsEntry(KubernetesLabels.RUN_ID, "run-1")
+        Deployment live = access.client()
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName("web")
+                .get();
+        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(tested);
+        assertThat(live.getMetadata().getLabels())
+                .containsEntry(KubernetesLabels.RUN_ID, "run-1")
                 .containsEntry(KubernetesLabels.COMMIT, commit)
                 .containsEntry(KubernetesLabels.ARTIFACT, "kaskade-test_web");
-        assertThat(live.getMetadata().getManagedFields()).anySatisfy(f -> assertThat(f.getManager()).isEqualTo("kaskade"));
+        assertThat(live.getMetadata().getManagedFields())
+                .anySatisfy(f -> assertThat(f.getManager()).isEqualTo("kaskade"));
         assertThat(deployment.artifactOf("web")).isEqualTo(ARTIFACT);
-        HttpResponse<String> page = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("hello from kaskade");
 
         assertThat(deployment.resources()).singleElement().satisfies(resource -> {
@@ -101,27 +110,44 @@ class KubectlDeployerClusterTest {
     @Test
     void anOlderRunNeverReplacesANewerOne() throws Exception {
         String tested = busyboxByDigest();
-        deployer.deploy(new DeployRequest(run("run-new", Instant.parse("2026-01-02T00:00:00Z")), Map.of(ARTIFACT, tested),
+        deployer.deploy(new DeployRequest(
+                run("run-new", Instant.parse("2026-01-02T00:00:00Z")),
+                Map.of(ARTIFACT, tested),
                 config("k8s/web.yaml")));
 
-        assertThatThrownBy(() -> deployer.deploy(new DeployRequest(run("run-old", Instant.parse("2026-01-01T00:00:00Z")),
-                Map.of(ARTIFACT, tested), config("k8s/web.yaml"))))
-                .isInstanceOfSatisfying(DeployException.class, e -> assertThat(e.errorCode()).isEqualTo(DeployErrors.SUPERSEDED));
-        assertThat(access.client().apps().deployments().inNamespace(namespace).withName("web").get().getMetadata()
-                .getLabels()).containsEntry(KubernetesLabels.RUN_ID, "run-new");
+        assertThatThrownBy(() -> deployer.deploy(new DeployRequest(
+                        run("run-old", Instant.parse("2026-01-01T00:00:00Z")),
+                        Map.of(ARTIFACT, tested),
+                        config("k8s/web.yaml"))))
+                .isInstanceOfSatisfying(
+                        DeployException.class, e -> assertThat(e.errorCode()).isEqualTo(DeployErrors.SUPERSEDED));
+        assertThat(access.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .withName("web")
+                        .get()
+                        .getMetadata()
+                        .getLabels())
+                .containsEntry(KubernetesLabels.RUN_ID, "run-new");
     }
 
     @Test
     void anImageThatCannotBePulledFailsTheStatusCheckBeforeTheDeadline() {
         String missing = "127.0.0.1:5000/kaskade/does-not-exist@sha256:" + "0".repeat(64);
-        var deployment = deployer.deploy(new DeployRequest(run("run-broken", Instant.parse("2026-01-01T00:00:00Z")),
-                Map.of(ARTIFACT, missing), config("k8s/web.yaml")));
+        var deployment = deployer.deploy(new DeployRequest(
+                run("run-broken", Instant.parse("2026-01-01T00:00:00Z")),
+                Map.of(ARTIFACT, missing),
+                config("k8s/web.yaml")));
 
         assertThatThrownBy(() -> deployer.statusCheck().awaitReady(deployment, Duration.ofSeconds(180)))
                 .isInstanceOfSatisfying(DeployException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
-                    assertThat(e.getMessage()).contains("Deployment/" + namespace + "/web").containsPattern("ErrImagePull|ImagePullBackOff")
-                            .as("fails on the pull error, not at the deadline").doesNotContain("not ready within");
+                    assertThat(e.getMessage())
+                            .contains("Deployment/" + namespace + "/web")
+                            .containsPattern("ErrImagePull|ImagePullBackOff")
+                            .as("fails on the pull error, not at the deadline")
+                            .doesNotContain("not ready within");
                 });
     }
 
@@ -140,21 +166,32 @@ class KubectlDeployerClusterTest {
                 deploy:
                   kubectl:
                     defaultNamespace: %s
-                """.formatted(ARTIFACT, namespace), "skaffold.yaml").get(0);
+                """.formatted(ARTIFACT, namespace), "skaffold.yaml")
+                .get(0);
 
-        var deployment = deployer.deploy(new DeployRequest(run("run-k", Instant.parse("2026-01-01T00:00:00Z")),
-                Map.of(ARTIFACT, tested), config));
+        var deployment = deployer.deploy(new DeployRequest(
+                run("run-k", Instant.parse("2026-01-01T00:00:00Z")), Map.of(ARTIFACT, tested), config));
         deployer.statusCheck().awaitReady(deployment, Duration.ofSeconds(90));
 
-        Deployment live = access.client().apps().deployments().inNamespace(namespace).withName("prod-web").get();
-        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(tested);
-        assertThat(live.getMetadata().getLabels()).containsEntry("tier", "prod").containsEntry(KubernetesLabels.RUN_ID, "run-k");
+        Deployment live = access.client()
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName("prod-web")
+                .get();
+        assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(tested);
+        assertThat(live.getMetadata().getLabels())
+                .containsEntry("tier", "prod")
+                .containsEntry(KubernetesLabels.RUN_ID, "run-k");
     }
 
     @Test
     void aBrokenKustomizationIsReportedWithKubectlsMessage() {
-        assertThatThrownBy(() -> deployer.deploy(new DeployRequest(run("run-b", Instant.now()), Map.of(ARTIFACT, "x"),
-                ConfigLoader.parse("""
+        assertThatThrownBy(() -> deployer.deploy(new DeployRequest(
+                        run("run-b", Instant.now()),
+                        Map.of(ARTIFACT, "x"),
+                        ConfigLoader.parse("""
                         apiVersion: skaffold/v4beta14
                         kind: Config
                         manifests:
@@ -172,8 +209,8 @@ class KubectlDeployerClusterTest {
 
     @Test
     void aManifestPathThatMatchesNothingIsReported() {
-        assertThatThrownBy(() -> deployer.deploy(new DeployRequest(run("run-x", Instant.now()), Map.of(ARTIFACT, "x"),
-                config("deploy/*.yaml"))))
+        assertThatThrownBy(() -> deployer.deploy(
+                        new DeployRequest(run("run-x", Instant.now()), Map.of(ARTIFACT, "x"), config("deploy/*.yaml"))))
                 .isInstanceOfSatisfying(DeployException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(KubernetesErrors.MANIFEST_INVALID);
                     assertThat(e.getMessage()).contains("deploy/*.yaml");
@@ -196,7 +233,8 @@ class KubectlDeployerClusterTest {
                 deploy:
                   kubectl:
                     defaultNamespace: %s
-                """.formatted(ARTIFACT, rawYaml, namespace), "skaffold.yaml").get(0);
+                """.formatted(ARTIFACT, rawYaml, namespace), "skaffold.yaml")
+                .get(0);
     }
 
     private String commitManifest() throws Exception {
@@ -235,21 +273,30 @@ class KubectlDeployerClusterTest {
         Files.writeString(repo.resolve("k8s/kustomization.yaml"), "resources: [web.yaml]\n");
         Files.createDirectories(repo.resolve("broken"));
         Files.writeString(repo.resolve("broken/kustomization.yaml"), "resources: [missing.yaml]\n");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
-            return git.commit().setMessage("manifest").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
-                    .setSign(false).call().getName();
+            return git.commit()
+                    .setMessage("manifest")
+                    .setAuthor("t", "t@example.com")
+                    .setCommitter("t", "t@example.com")
+                    .setSign(false)
+                    .call()
+                    .getName();
         }
     }
 
     /** The shared base image by digest, as the pipeline hands tested images to the deployer. */
     private static String busyboxByDigest() throws IOException, InterruptedException {
-        HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:5000/v2/kaskade/busybox/manifests/stable"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build(),
-                HttpResponse.BodyHandlers.discarding());
-        String digest = head.headers().firstValue("Docker-Content-Digest")
+        HttpResponse<Void> head = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:5000/v2/kaskade/busybox/manifests/stable"))
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+        String digest = head.headers()
+                .firstValue("Docker-Content-Digest")
                 .orElseThrow(() -> new IllegalStateException("registry gave no digest for kaskade/busybox:stable"));
         return "127.0.0.1:5000/kaskade/busybox:stable@" + digest;
     }

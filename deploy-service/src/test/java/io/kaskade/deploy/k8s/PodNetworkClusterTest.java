@@ -50,12 +50,15 @@ class PodNetworkClusterTest {
 
     @Test
     void podWithoutHostNetworkGetsAnAddressBecomesReadyAndStaysRunningWithoutRestartsForAMinute() {
-        for (HasMetadata object : client.load(new ByteArrayInputStream(manifests().getBytes(StandardCharsets.UTF_8))).items()) {
+        for (HasMetadata object : client.load(
+                        new ByteArrayInputStream(manifests().getBytes(StandardCharsets.UTF_8)))
+                .items()) {
             client.resource(object).inNamespace(namespace).create();
         }
 
         // Ready means the kubelet reached the pod's own address through the bridge (HTTP readiness probe).
-        Pod pod = await("a Ready pod of " + APP + " (image " + BUSYBOX + ")").atMost(Duration.ofSeconds(180))
+        Pod pod = await("a Ready pod of " + APP + " (image " + BUSYBOX + ")")
+                .atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(2))
                 .until(() -> readyPods().stream().findFirst().orElse(null), Objects::nonNull);
         String uid = pod.getMetadata().getUid();
@@ -64,12 +67,16 @@ class PodNetworkClusterTest {
         assertThat(podIp).as("pod IP on the kaskade0 bridge's subnet").startsWith("10.244.0.");
 
         // The Service finds it: its endpoint is the pod's address and port.
-        await("the Service's endpoint " + podIp + ":8080").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        await("the Service's endpoint " + podIp + ":8080")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> endpointAddresses().contains(podIp + ":8080"));
 
         // A minute later it is the same pod, still Running and Ready, never restarted.
         await("pod " + uid + " Running and Ready with 0 restarts for 60 s")
-                .during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(3))
+                .during(Duration.ofSeconds(60))
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(3))
                 .until(() -> stillTheSameHealthyPod(uid));
         assertThat(client.v1().events().inNamespace(namespace).list().getItems())
                 .as("events of the namespace")
@@ -77,35 +84,48 @@ class PodNetworkClusterTest {
     }
 
     private List<Pod> readyPods() {
-        PodList pods = client.pods().inNamespace(namespace).withLabel("app", APP).list();
+        PodList pods =
+                client.pods().inNamespace(namespace).withLabel("app", APP).list();
         return pods.getItems().stream()
-                .filter(p -> "Running".equals(p.getStatus().getPhase()) && ready(p) && p.getStatus().getPodIP() != null)
+                .filter(p -> "Running".equals(p.getStatus().getPhase())
+                        && ready(p)
+                        && p.getStatus().getPodIP() != null)
                 .toList();
     }
 
     private boolean stillTheSameHealthyPod(String uid) {
-        List<Pod> pods = client.pods().inNamespace(namespace).withLabel("app", APP).list().getItems();
+        List<Pod> pods = client.pods()
+                .inNamespace(namespace)
+                .withLabel("app", APP)
+                .list()
+                .getItems();
         if (pods.size() != 1) {
             return false;
         }
         Pod pod = pods.get(0);
-        return uid.equals(pod.getMetadata().getUid()) && "Running".equals(pod.getStatus().getPhase()) && ready(pod)
+        return uid.equals(pod.getMetadata().getUid())
+                && "Running".equals(pod.getStatus().getPhase())
+                && ready(pod)
                 && pod.getStatus().getContainerStatuses().stream().allMatch(s -> s.getRestartCount() == 0);
     }
 
     private static boolean ready(Pod pod) {
         List<PodCondition> conditions = pod.getStatus().getConditions();
-        return conditions != null && conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return conditions != null
+                && conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private List<String> endpointAddresses() {
-        Endpoints endpoints = client.endpoints().inNamespace(namespace).withName(APP).get();
+        Endpoints endpoints =
+                client.endpoints().inNamespace(namespace).withName(APP).get();
         if (endpoints == null || endpoints.getSubsets() == null) {
             return List.of();
         }
         return endpoints.getSubsets().stream()
-                .flatMap(s -> s.getAddresses() == null ? java.util.stream.Stream.empty()
-                        : s.getAddresses().stream().flatMap(a -> s.getPorts().stream().map(p -> a.getIp() + ":" + p.getPort())))
+                .flatMap(s -> s.getAddresses() == null
+                        ? java.util.stream.Stream.empty()
+                        : s.getAddresses().stream()
+                                .flatMap(a -> s.getPorts().stream().map(p -> a.getIp() + ":" + p.getPort())))
                 .toList();
     }
 

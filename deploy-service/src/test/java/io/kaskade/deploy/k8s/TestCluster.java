@@ -32,8 +32,10 @@ public final class TestCluster {
         try (KubernetesClient client = client(kubeconfig)) {
             client.getKubernetesVersion();
         } catch (KubernetesClientException e) {
-            throw new AssertionError("the Kubernetes API server of " + kubeconfig + " does not answer (" + e.getMessage()
-                    + "); start the local cluster with `scripts/cluster.sh up`", e);
+            throw new AssertionError(
+                    "the Kubernetes API server of " + kubeconfig + " does not answer (" + e.getMessage()
+                            + "); start the local cluster with `scripts/cluster.sh up`",
+                    e);
         }
         return kubeconfig;
     }
@@ -51,7 +53,8 @@ public final class TestCluster {
         }
         try {
             if (Files.isReadable(RUNNING_CLUSTER_POINTER)) {
-                Path kubeconfig = Path.of(Files.readString(RUNNING_CLUSTER_POINTER).strip(), "kubeconfig");
+                Path kubeconfig =
+                        Path.of(Files.readString(RUNNING_CLUSTER_POINTER).strip(), "kubeconfig");
                 if (Files.isReadable(kubeconfig)) {
                     return kubeconfig;
                 }
@@ -59,14 +62,17 @@ public final class TestCluster {
         } catch (IOException e) {
             throw new AssertionError("cannot read " + RUNNING_CLUSTER_POINTER, e);
         }
-        throw new AssertionError("these tests need a real Kubernetes cluster and none was found: start the "
-                + "local one with 'scripts/cluster.sh up' (or './kaskade cluster up'), or export KUBECONFIG for another");
+        throw new AssertionError(
+                "these tests need a real Kubernetes cluster and none was found: start the "
+                        + "local one with 'scripts/cluster.sh up' (or './kaskade cluster up'), or export KUBECONFIG for another");
     }
 
     /** A fabric8 client of the cluster; the caller closes it. */
     public static KubernetesClient client(Path kubeconfig) {
         try {
-            return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+            return new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                    .build();
         } catch (IOException e) {
             throw new AssertionError("cannot read the kubeconfig " + kubeconfig, e);
         }
@@ -90,10 +96,19 @@ public final class TestCluster {
     /** A new namespace {@code <prefix>-<random>}, ready for pods (its default service account exists). */
     public static String createNamespace(KubernetesClient client, String prefix) {
         String namespace = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
                 .create();
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> client.serviceAccounts().inNamespace(namespace).withName("default").get() != null);
+                .until(() -> client.serviceAccounts()
+                                .inNamespace(namespace)
+                                .withName("default")
+                                .get()
+                        != null);
         return namespace;
     }
 

@@ -33,11 +33,15 @@ class PartitionWorkTest {
         long zero = work.held(0);
         long one = work.held(1);
         work.assign(List.of(2));
-        assertThat(work.keptSince(0, zero)).as("another partition's assignment changes nothing").isTrue();
+        assertThat(work.keptSince(0, zero))
+                .as("another partition's assignment changes nothing")
+                .isTrue();
 
         work.revoke(List.of(0), Duration.ZERO);
         work.assign(List.of(0));
-        assertThat(work.keptSince(0, zero)).as("revoked and assigned again meanwhile").isFalse();
+        assertThat(work.keptSince(0, zero))
+                .as("revoked and assigned again meanwhile")
+                .isFalse();
         assertThat(work.keptSince(0, work.held(0))).isTrue();
 
         work.lose(List.of(1));
@@ -51,7 +55,9 @@ class PartitionWorkTest {
         assertThat(work.begin(0)).isTrue();
         assertThat(work.begin(1)).isTrue();
 
-        assertThat(work.revoke(List.of(1), Duration.ofMillis(50))).as("record of partition 1 still running").isFalse();
+        assertThat(work.revoke(List.of(1), Duration.ofMillis(50)))
+                .as("record of partition 1 still running")
+                .isFalse();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> revoke = pool.submit(() -> work.revoke(List.of(0), Duration.ofMinutes(1)));

@@ -50,15 +50,20 @@ class RunTrackerTest {
         RunTracker tracker = inMemory();
         RunRef run = run("repo", clock.instant());
 
-        assertThat(tracker.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action()).isEqualTo(RunTracker.Action.WAIT);
-        assertThat(tracker.record(passed(run, "reg/app", fakeImage("reg/app"), CONFIG)).action()).isEqualTo(RunTracker.Action.WAIT);
+        assertThat(tracker.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG))
+                        .action())
+                .isEqualTo(RunTracker.Action.WAIT);
+        assertThat(tracker.record(passed(run, "reg/app", fakeImage("reg/app"), CONFIG))
+                        .action())
+                .isEqualTo(RunTracker.Action.WAIT);
         RunTracker.Outcome last = tracker.record(passed(run, "reg/worker", fakeImage("reg/worker"), CONFIG));
 
         assertThat(last.action()).isEqualTo(RunTracker.Action.DEPLOY);
-        assertThat(last.images()).containsExactly(
-                java.util.Map.entry("reg/app", fakeImage("reg/app")),
-                java.util.Map.entry("reg/worker", fakeImage("reg/worker")),
-                java.util.Map.entry("reg/web", fakeImage("reg/web")));
+        assertThat(last.images())
+                .containsExactly(
+                        java.util.Map.entry("reg/app", fakeImage("reg/app")),
+                        java.util.Map.entry("reg/worker", fakeImage("reg/worker")),
+                        java.util.Map.entry("reg/web", fakeImage("reg/web")));
         assertThat(tracker.status(run.runId())).contains(RunStatus.DEPLOYING);
     }
 
@@ -71,7 +76,8 @@ class RunTrackerTest {
         StructureTested again = passed(run, "reg/app", fakeImage("reg/app"), CONFIG);
         assertThat(tracker.record(again).action()).isEqualTo(RunTracker.Action.IN_PROGRESS);
         tracker.finish(run.runId(), RunStatus.DEPLOYED);
-        assertThat(tracker.record(again)).isEqualTo(new RunTracker.Outcome(RunTracker.Action.IGNORE, java.util.Map.of(), RunStatus.DEPLOYED));
+        assertThat(tracker.record(again))
+                .isEqualTo(new RunTracker.Outcome(RunTracker.Action.IGNORE, java.util.Map.of(), RunStatus.DEPLOYED));
     }
 
     @Test
@@ -80,9 +86,11 @@ class RunTrackerTest {
         RunRef run = run("repo", clock.instant());
         tracker.record(passed(run, "reg/app", fakeImage("reg/app"), CONFIG));
 
-        assertThat(tracker.record(failed(run, "reg/worker", fakeImage("reg/worker"), CONFIG)).action())
+        assertThat(tracker.record(failed(run, "reg/worker", fakeImage("reg/worker"), CONFIG))
+                        .action())
                 .isEqualTo(RunTracker.Action.NOT_DEPLOYED);
-        assertThat(tracker.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
+        assertThat(tracker.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG))
+                        .action())
                 .isEqualTo(RunTracker.Action.IGNORE);
         assertThat(tracker.status(run.runId())).contains(RunStatus.NOT_DEPLOYED);
     }
@@ -94,12 +102,14 @@ class RunTrackerTest {
 
         assertThatThrownBy(() -> tracker.record(passed(run, "reg/other", fakeImage("reg/other"), CONFIG)))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("reg/other").hasMessageContaining("reg/app");
+                .hasMessageContaining("reg/other")
+                .hasMessageContaining("reg/app");
     }
 
     @Test
     void exactlyOneOfManyConcurrentWorkersGetsToDeploy() throws Exception {
-        List<String> artifacts = IntStream.range(0, 40).mapToObj(i -> "reg/a" + i).toList();
+        List<String> artifacts =
+                IntStream.range(0, 40).mapToObj(i -> "reg/a" + i).toList();
         SkaffoldConfig config = config(artifacts, null);
         RunTracker tracker = inMemory();
         RunRef run = run("repo", clock.instant());
@@ -107,7 +117,8 @@ class RunTrackerTest {
         try {
             List<Callable<RunTracker.Action>> tasks = new ArrayList<>();
             for (String a : artifacts) {
-                tasks.add(() -> tracker.record(passed(run, a, fakeImage(a), config)).action());
+                tasks.add(() ->
+                        tracker.record(passed(run, a, fakeImage(a), config)).action());
             }
             List<RunTracker.Action> actions = new ArrayList<>();
             for (Future<RunTracker.Action> f : pool.invokeAll(tasks)) {
@@ -157,15 +168,24 @@ class RunTrackerTest {
         check.accept(failed(failing, "reg/app", fakeImage("reg/app"), CONFIG));
         SkaffoldConfig single = config(List.of("reg/app"), "docker:\n  images: [reg/app]");
         check.accept(passed(run("repo", clock.instant()), "reg/app", fakeImage("reg/app"), single));
-        assertThat(seen).containsExactly(RunTracker.Action.WAIT, RunTracker.Action.WAIT, RunTracker.Action.WAIT,
-                RunTracker.Action.DEPLOY, RunTracker.Action.IN_PROGRESS, RunTracker.Action.IGNORE,
-                RunTracker.Action.NOT_DEPLOYED, RunTracker.Action.DEPLOY);
+        assertThat(seen)
+                .containsExactly(
+                        RunTracker.Action.WAIT,
+                        RunTracker.Action.WAIT,
+                        RunTracker.Action.WAIT,
+                        RunTracker.Action.DEPLOY,
+                        RunTracker.Action.IN_PROGRESS,
+                        RunTracker.Action.IGNORE,
+                        RunTracker.Action.NOT_DEPLOYED,
+                        RunTracker.Action.DEPLOY);
 
         RunRef interrupted = run("repo", clock.instant());
         ARTIFACTS.forEach(a -> tracker.record(passed(interrupted, a, fakeImage(a), CONFIG)));
         RunTracker next = restarted();
         StructureTested redelivered = passed(interrupted, "reg/web", fakeImage("reg/web"), CONFIG);
-        assertThat(next.completes(redelivered)).as("a resume may find the run reported: not announced early").isFalse();
+        assertThat(next.completes(redelivered))
+                .as("a resume may find the run reported: not announced early")
+                .isFalse();
         assertThat(next.record(redelivered).action()).isEqualTo(RunTracker.Action.RESUME);
     }
 
@@ -180,12 +200,16 @@ class RunTrackerTest {
         RunTracker.Outcome resumed = next.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG));
         assertThat(resumed.action()).isEqualTo(RunTracker.Action.RESUME);
         assertThat(resumed.images()).hasSize(3);
-        assertThat(next.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
-                .as("a repeat while this instance deploys").isEqualTo(RunTracker.Action.IN_PROGRESS);
+        assertThat(next.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG))
+                        .action())
+                .as("a repeat while this instance deploys")
+                .isEqualTo(RunTracker.Action.IN_PROGRESS);
         next.finish(run.runId(), RunStatus.DEPLOYED);
         assertThat(next.awaitFinished(run.runId(), Duration.ZERO)).isTrue();
 
-        assertThat(restarted().record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
+        assertThat(restarted()
+                        .record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG))
+                        .action())
                 .isEqualTo(RunTracker.Action.IGNORE);
     }
 
@@ -195,11 +219,21 @@ class RunTrackerTest {
         RunTracker mine = inMemory();
         mine.record(passed(run, "reg/app", fakeImage("reg/app"), CONFIG));
         // Another instance stores an older copy that lacks this instance's artifact, then a newer one.
-        store.save(new RunState(run.runId(), run.runCreated(), run.repository(), run.ref(), run.commit(), ARTIFACTS,
-                java.util.Map.of("reg/worker", fakeImage("reg/worker")), null, RunStatus.WAITING, clock.instant()));
+        store.save(new RunState(
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.ref(),
+                run.commit(),
+                ARTIFACTS,
+                java.util.Map.of("reg/worker", fakeImage("reg/worker")),
+                null,
+                RunStatus.WAITING,
+                clock.instant()));
 
         mine.reload();
-        assertThat(mine.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG)).action())
+        assertThat(mine.record(passed(run, "reg/web", fakeImage("reg/web"), CONFIG))
+                        .action())
                 .isEqualTo(RunTracker.Action.DEPLOY);
     }
 
@@ -236,7 +270,9 @@ class RunTrackerTest {
         assertThat(tracker.status(stuck.runId())).isEmpty();
         assertThat(tracker.status(finished.get(0).runId())).isEmpty();
         assertThat(tracker.status(finished.get(2).runId())).contains(RunStatus.NOT_DEPLOYED);
-        assertThat(store.readAll()).hasSize(3).doesNotContainKeys(stuck.runId(), finished.get(0).runId());
+        assertThat(store.readAll())
+                .hasSize(3)
+                .doesNotContainKeys(stuck.runId(), finished.get(0).runId());
     }
 
     private static final class MutableClock extends Clock {

@@ -61,18 +61,21 @@ class KubernetesStabilityWindowTest {
 
     @Test
     void anAppExitingThreeSecondsAfterStartFailsWithItsLastLogLines() {
-        Deployment deployment = apply(deployment("flaky",
-                "echo app started; sleep 3; echo 'app: lost its database, exiting'; exit 1"));
+        Deployment deployment =
+                apply(deployment("flaky", "echo app started; sleep 3; echo 'app: lost its database, exiting'; exit 1"));
 
         assertThatThrownBy(() -> {
-            check.awaitReady(deployment, LONG);
-            check.awaitStable(deployment, Duration.ofSeconds(120));
-        }).isInstanceOfSatisfying(DeployException.class, e -> {
-            assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
-            assertThat(e.artifact()).isEqualTo(ARTIFACT);
-            assertThat(e.getMessage()).contains("Deployment/" + namespace + "/flaky").contains("container app");
-            assertThat(e.logTail()).contains("app started", "app: lost its database, exiting");
-        });
+                    check.awaitReady(deployment, LONG);
+                    check.awaitStable(deployment, Duration.ofSeconds(120));
+                })
+                .isInstanceOfSatisfying(DeployException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
+                    assertThat(e.artifact()).isEqualTo(ARTIFACT);
+                    assertThat(e.getMessage())
+                            .contains("Deployment/" + namespace + "/flaky")
+                            .contains("container app");
+                    assertThat(e.logTail()).contains("app started", "app: lost its database, exiting");
+                });
     }
 
     @Test
@@ -82,8 +85,14 @@ class KubernetesStabilityWindowTest {
         check.awaitReady(deployment, LONG);
         check.awaitStable(deployment, Duration.ofSeconds(5));
 
-        assertThat(client.apps().deployments().inNamespace(namespace).withName("steady").get().getStatus()
-                .getAvailableReplicas()).isEqualTo(1);
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .withName("steady")
+                        .get()
+                        .getStatus()
+                        .getAvailableReplicas())
+                .isEqualTo(1);
     }
 
     private static String deployment(String name, String script) {
@@ -108,15 +117,27 @@ class KubernetesStabilityWindowTest {
 
     private Deployment apply(String yaml) {
         List<DeployedResource> resources = new ArrayList<>();
-        for (HasMetadata object : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
-            HasMetadata applied = client.resource(object).inNamespace(namespace).fieldManager("stability-test").forceConflicts()
+        for (HasMetadata object : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .items()) {
+            HasMetadata applied = client.resource(object)
+                    .inNamespace(namespace)
+                    .fieldManager("stability-test")
+                    .forceConflicts()
                     .serverSideApply();
-            resources.add(new DeployedResource(applied.getKind(), namespace, applied.getMetadata().getName(),
-                    applied.getMetadata().getUid(), applied.getMetadata().getGeneration()));
+            resources.add(new DeployedResource(
+                    applied.getKind(),
+                    namespace,
+                    applied.getMetadata().getName(),
+                    applied.getMetadata().getUid(),
+                    applied.getMetadata().getGeneration()));
         }
         Map<String, String> artifacts = new java.util.HashMap<>();
         resources.forEach(r -> artifacts.put(r.name(), ARTIFACT));
-        return new Deployment("kubectl", TestRuns.run("stability-test", Instant.now()), Map.of(ARTIFACT, IMAGE), resources,
+        return new Deployment(
+                "kubectl",
+                TestRuns.run("stability-test", Instant.now()),
+                Map.of(ARTIFACT, IMAGE),
+                resources,
                 artifacts);
     }
 }

@@ -37,6 +37,7 @@ class KubernetesStatusCheckTest {
     private static final String IMAGE = "127.0.0.1:5000/kaskade/busybox:stable";
     /** Long enough never to be reached by a check that must fail fast. */
     private static final Duration LONG = Duration.ofSeconds(300);
+
     private static final String ARTIFACT = "127.0.0.1:5000/status/app";
 
     private KubernetesClient client;
@@ -85,10 +86,13 @@ class KubernetesStatusCheckTest {
         Deployment deployment = apply(deployment("crash", 1, "echo boom-from-crash; exit 1", "v1", ""));
 
         assertFails(deployment, LONG, false, e -> {
-            assertThat(e.getMessage()).startsWith("Deployment/" + namespace + "/crash (artifact " + ARTIFACT + "): pod crash-")
-                    .contains("container app: CrashLoopBackOff").contains("last exit code 1")
+            assertThat(e.getMessage())
+                    .startsWith("Deployment/" + namespace + "/crash (artifact " + ARTIFACT + "): pod crash-")
+                    .contains("container app: CrashLoopBackOff")
+                    .contains("last exit code 1")
                     .contains("last log lines: boom-from-crash")
-                    .as("failed fast, not at the deadline").doesNotContain("not ready within");
+                    .as("failed fast, not at the deadline")
+                    .doesNotContain("not ready within");
             assertThat(e.logTail()).contains("boom-from-crash");
         });
     }
@@ -98,11 +102,15 @@ class KubernetesStatusCheckTest {
         Deployment deployment = apply(deployment("missing", 1, "sleep 3600", "v1", "")
                 .replace(IMAGE, "127.0.0.1:5000/status/does-not-exist:none"));
 
-        assertFails(deployment, LONG, false, e -> assertThat(e.getMessage())
-                .startsWith("Deployment/" + namespace + "/missing")
-                .containsPattern("container app: (ErrImagePull|ImagePullBackOff)")
-                .contains("127.0.0.1:5000/status/does-not-exist:none")
-                .doesNotContain("not ready within"));
+        assertFails(
+                deployment,
+                LONG,
+                false,
+                e -> assertThat(e.getMessage())
+                        .startsWith("Deployment/" + namespace + "/missing")
+                        .containsPattern("container app: (ErrImagePull|ImagePullBackOff)")
+                        .contains("127.0.0.1:5000/status/does-not-exist:none")
+                        .doesNotContain("not ready within"));
     }
 
     @Test
@@ -111,9 +119,14 @@ class KubernetesStatusCheckTest {
                       nodeSelector: {kaskade.io/no-such-node: "true"}
                 """));
 
-        assertFails(deployment, LONG, false, e -> assertThat(e.getMessage())
-                .startsWith("Deployment/" + namespace + "/picky")
-                .contains(": Unschedulable: ").containsPattern("nodes are available: 1 node\\(s\\) didn't match"));
+        assertFails(
+                deployment,
+                LONG,
+                false,
+                e -> assertThat(e.getMessage())
+                        .startsWith("Deployment/" + namespace + "/picky")
+                        .contains(": Unschedulable: ")
+                        .containsPattern("nodes are available: 1 node\\(s\\) didn't match"));
     }
 
     @Test
@@ -122,12 +135,17 @@ class KubernetesStatusCheckTest {
                         readinessProbe:
                           exec: {command: ["false"]}
                           periodSeconds: 1
-                """).replace("  replicas: 1\n", "  replicas: 1\n  progressDeadlineSeconds: 10\n"));
+                """)
+                .replace("  replicas: 1\n", "  replicas: 1\n  progressDeadlineSeconds: 10\n"));
 
-        assertFails(deployment, LONG, false, e -> assertThat(e.getMessage())
-                .startsWith("Deployment/" + namespace + "/unready")
-                .contains("ProgressDeadlineExceeded")
-                .contains("container app is running but not ready"));
+        assertFails(
+                deployment,
+                LONG,
+                false,
+                e -> assertThat(e.getMessage())
+                        .startsWith("Deployment/" + namespace + "/unready")
+                        .contains("ProgressDeadlineExceeded")
+                        .contains("container app is running but not ready"));
     }
 
     @Test
@@ -135,9 +153,11 @@ class KubernetesStatusCheckTest {
         Deployment deployment = apply(deployment("flaky", 1, "echo boom-tolerated; exit 1", "v1", ""));
 
         assertFails(deployment, Duration.ofSeconds(40), true, e -> {
-            assertThat(e.getMessage()).startsWith("Deployment/" + namespace + "/flaky")
+            assertThat(e.getMessage())
+                    .startsWith("Deployment/" + namespace + "/flaky")
                     .contains("not ready within 40 s")
-                    .contains("last failure: pod flaky-").contains("CrashLoopBackOff")
+                    .contains("last failure: pod flaky-")
+                    .contains("CrashLoopBackOff")
                     .contains("boom-tolerated");
         });
     }
@@ -162,9 +182,14 @@ class KubernetesStatusCheckTest {
 
         check.awaitReady(deployment, LONG);
 
-        StatefulSet live = client.apps().statefulSets().inNamespace(namespace).withName("db").get();
+        StatefulSet live = client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName("db")
+                .get();
         assertThat(live.getStatus().getReadyReplicas()).isEqualTo(2);
-        assertThat(live.getStatus().getCurrentRevision()).isEqualTo(live.getStatus().getUpdateRevision());
+        assertThat(live.getStatus().getCurrentRevision())
+                .isEqualTo(live.getStatus().getUpdateRevision());
     }
 
     @Test
@@ -185,9 +210,14 @@ class KubernetesStatusCheckTest {
 
         check.awaitReady(deployment, LONG);
 
-        DaemonSet live = client.apps().daemonSets().inNamespace(namespace).withName("agent").get();
+        DaemonSet live = client.apps()
+                .daemonSets()
+                .inNamespace(namespace)
+                .withName("agent")
+                .get();
         assertThat(live.getStatus().getDesiredNumberScheduled()).isPositive();
-        assertThat(live.getStatus().getNumberAvailable()).isEqualTo(live.getStatus().getDesiredNumberScheduled());
+        assertThat(live.getStatus().getNumberAvailable())
+                .isEqualTo(live.getStatus().getDesiredNumberScheduled());
     }
 
     @Test
@@ -196,7 +226,12 @@ class KubernetesStatusCheckTest {
 
         check.awaitReady(deployment, LONG);
 
-        Job live = client.batch().v1().jobs().inNamespace(namespace).withName("migrate").get();
+        Job live = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withName("migrate")
+                .get();
         assertThat(live.getStatus().getConditions())
                 .anySatisfy(c -> assertThat(c).extracting("type", "status").containsExactly("Complete", "True"));
     }
@@ -206,8 +241,10 @@ class KubernetesStatusCheckTest {
         Deployment deployment = apply(job("broken", "echo job-broke-here; exit 3"));
 
         assertFails(deployment, LONG, false, e -> {
-            assertThat(e.getMessage()).startsWith("Job/" + namespace + "/broken")
-                    .contains("BackoffLimitExceeded").contains("container job terminated: Error, exit code 3")
+            assertThat(e.getMessage())
+                    .startsWith("Job/" + namespace + "/broken")
+                    .contains("BackoffLimitExceeded")
+                    .contains("container job terminated: Error, exit code 3")
                     .contains("last log lines: job-broke-here");
             assertThat(e.logTail()).contains("job-broke-here");
         });
@@ -237,7 +274,8 @@ class KubernetesStatusCheckTest {
                 .anySatisfy(c -> assertThat(c).extracting("type", "status").containsExactly("Ready", "True"));
     }
 
-    private void assertFails(Deployment deployment, Duration deadline, boolean tolerate, Consumer<DeployException> details) {
+    private void assertFails(
+            Deployment deployment, Duration deadline, boolean tolerate, Consumer<DeployException> details) {
         assertThatThrownBy(() -> check.awaitReady(deployment, deadline, tolerate))
                 .isInstanceOfSatisfying(DeployException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
@@ -246,7 +284,11 @@ class KubernetesStatusCheckTest {
     }
 
     private void assertRolledOut(String name, long generation, int replicas) {
-        var live = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        var live = client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
         assertThat(live.getStatus().getObservedGeneration()).isEqualTo(generation);
         assertThat(live.getStatus().getUpdatedReplicas()).isEqualTo(replicas);
         assertThat(live.getStatus().getAvailableReplicas()).isEqualTo(replicas);
@@ -293,15 +335,23 @@ class KubernetesStatusCheckTest {
     /** Applies the objects as the kubectl deployer does and lists them as it reports them. */
     private Deployment apply(String yaml) {
         List<DeployedResource> resources = new ArrayList<>();
-        for (HasMetadata object : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
-            HasMetadata applied = client.resource(object).inNamespace(namespace).fieldManager("status-test").forceConflicts()
+        for (HasMetadata object : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .items()) {
+            HasMetadata applied = client.resource(object)
+                    .inNamespace(namespace)
+                    .fieldManager("status-test")
+                    .forceConflicts()
                     .serverSideApply();
-            resources.add(new DeployedResource(applied.getKind(), namespace, applied.getMetadata().getName(),
-                    applied.getMetadata().getUid(), applied.getMetadata().getGeneration()));
+            resources.add(new DeployedResource(
+                    applied.getKind(),
+                    namespace,
+                    applied.getMetadata().getName(),
+                    applied.getMetadata().getUid(),
+                    applied.getMetadata().getGeneration()));
         }
         Map<String, String> artifacts = new java.util.HashMap<>();
         resources.forEach(r -> artifacts.put(r.name(), ARTIFACT));
-        return new Deployment("kubectl", TestRuns.run("status-test", Instant.now()), Map.of(ARTIFACT, IMAGE), resources,
-                artifacts);
+        return new Deployment(
+                "kubectl", TestRuns.run("status-test", Instant.now()), Map.of(ARTIFACT, IMAGE), resources, artifacts);
     }
 }

@@ -65,10 +65,15 @@ final class BrokerProcess implements AutoCloseable {
             throw new IllegalStateException("the broker is still running");
         }
         Path log = dir.resolve("broker-" + (++starts) + ".log");
-        process = new ProcessBuilder(broker.serverCommand()).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        process = new ProcessBuilder(broker.serverCommand())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Awaitility.await("the Kafka broker on " + bootstrapServers() + " to log \"" + KraftBroker.STARTED + "\"")
-                .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
                     if (!process.isAlive()) {
                         throw new AssertionError("the broker exited with " + process.exitValue() + "; log " + log);
                     }
@@ -85,8 +90,10 @@ final class BrokerProcess implements AutoCloseable {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             throw new AssertionError("the broker (pid " + process.pid() + ") did not stop within 120 s of SIGTERM");
         }
-        Awaitility.await("port " + port + " closed after the broker stopped").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200)).until(() -> !listening(port));
+        Awaitility.await("port " + port + " closed after the broker stopped")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !listening(port));
     }
 
     @Override
@@ -106,7 +113,10 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     private void format() throws IOException {
-        Process format = new ProcessBuilder(broker.formatCommand()).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process format = new ProcessBuilder(broker.formatCommand())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         try {
             String out = new String(format.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {

@@ -44,7 +44,9 @@ class ChaosIT {
     static void startStack() throws IOException {
         RealParts.requireDocker();
         RealParts.requireRegistry();
-        Path root = Path.of(System.getProperty("kaskade.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("kaskade.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         stack = ChaosStack.start(root);
         sender = new RecordSender(stack.broker().bootstrapServers());
         faults = new Faults(stack);
@@ -73,8 +75,10 @@ class ChaosIT {
     void theBrokerStoppedAndRestartedMidRun() throws Exception {
         Case c = begin("broker restart");
         c.publish();
-        faults.await("the broker has carried 4 ImagePushed of the load and runs are still open", () ->
-                c.view.runsOn(EventLog.IMAGE_PUSHED).size() >= 4 && c.view.unfinished().size() >= 10);
+        faults.await(
+                "the broker has carried 4 ImagePushed of the load and runs are still open",
+                () -> c.view.runsOn(EventLog.IMAGE_PUSHED).size() >= 4
+                        && c.view.unfinished().size() >= 10);
         faults.restartBroker();
         c.finish(1);
     }
@@ -129,7 +133,9 @@ class ChaosIT {
             }
         });
         for (String topic : List.of(EventLog.SOURCE_CHANGED, EventLog.IMAGE_PUSHED, EventLog.STRUCTURE_TESTED)) {
-            faults.await("5 valid records of the load on " + topic, () -> c.view.runsOn(topic).size() >= 5);
+            faults.await(
+                    "5 valid records of the load on " + topic,
+                    () -> c.view.runsOn(topic).size() >= 5);
             poison.injectStageInput(topic);
         }
         c.finish(poison.injected());
@@ -138,7 +144,8 @@ class ChaosIT {
 
     private static Case begin(String name) throws IOException {
         stack.ensureOneOfEach();
-        ChaosLoad load = ChaosLoad.create(name.replaceAll("[^a-z0-9]+", "-"), REPOS, COMMITS, stack.work().resolve("repos"));
+        ChaosLoad load = ChaosLoad.create(
+                name.replaceAll("[^a-z0-9]+", "-"), REPOS, COMMITS, stack.work().resolve("repos"));
         LOADS.add(load);
         return new Case(name, load, new LoadView(stack.log(), load), System.nanoTime());
     }
@@ -152,18 +159,27 @@ class ChaosIT {
 
         /** Waits for every run's outcome and a quiet pipeline, records the figures, then checks them. */
         void finish(int injected) {
-            faults.await("every run of '" + name + "' finished (RunFinished from monitor-service)", RUNS_TIMEOUT,
-                    view::allFinished, view::describeUnfinished);
+            faults.await(
+                    "every run of '" + name + "' finished (RunFinished from monitor-service)",
+                    RUNS_TIMEOUT,
+                    view::allFinished,
+                    view::describeUnfinished);
             stack.awaitQuiet(Duration.ofMinutes(2));
             Figures figures = view.figures(name, injected, (System.nanoTime() - began) / 1_000_000);
             FIGURES.add(figures);
             System.out.println("chaos case '" + name + "': " + figures.row() + "\n  failures: " + figures.failures());
             assertThat(figures.lost()).as("lost runs in '%s'", name).isZero();
-            assertThat(figures.duplicatedDeployed()).as("duplicated Deployed in '%s'", name).isZero();
-            assertThat(figures.conflicting()).as("runs with more than one RunFinished in '%s'", name).isZero();
+            assertThat(figures.duplicatedDeployed())
+                    .as("duplicated Deployed in '%s'", name)
+                    .isZero();
+            assertThat(figures.conflicting())
+                    .as("runs with more than one RunFinished in '%s'", name)
+                    .isZero();
             // A request redelivered after a trigger-service kill -9 keeps its run: the dedupe lives in the compacted
             // deliveries topic and the run id is derived from the request id.
-            assertThat(figures.duplicatedRuns()).as("requests that started more than one run in '%s'", name).isZero();
+            assertThat(figures.duplicatedRuns())
+                    .as("requests that started more than one run in '%s'", name)
+                    .isZero();
             assertThat(figures.faults()).as("faults injected in '%s'", name).isPositive();
         }
     }

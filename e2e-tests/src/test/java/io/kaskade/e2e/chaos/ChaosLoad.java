@@ -47,8 +47,10 @@ final class ChaosLoad {
             load.repositories.add(repo.toString());
             for (int c = 0; c < commits; c++) {
                 // Every commit changes the image's content, so no run is served from the build cache.
-                Map<String, String> files = Map.of("version", name + " repo " + r + " commit " + c + " " + UUID.randomUUID() + "\n");
-                String sha = c == 0 ? GitRepos.create(repo, withApp(files, image))
+                Map<String, String> files =
+                        Map.of("version", name + " repo " + r + " commit " + c + " " + UUID.randomUUID() + "\n");
+                String sha = c == 0
+                        ? GitRepos.create(repo, withApp(files, image))
                         : GitRepos.commit(repo, files, "commit " + c);
                 load.requests.add(new Request(UUID.randomUUID().toString(), repo.toString(), sha));
             }
@@ -98,9 +100,13 @@ final class ChaosLoad {
         for (int c = 0; c < perRepo; c++) {
             for (int r = 0; r < repos; r++) {
                 Request request = requests.get(r * perRepo + c);
-                RunRequested event = RunRequested.of(request.requestId(), request.repository(), "main", request.commit(),
-                        List.of(), Map.of());
-                sender.send(EventLog.RUN_REQUESTED, null, request.repository(), CloudEventHeaders.of(event, SOURCE),
+                RunRequested event = RunRequested.of(
+                        request.requestId(), request.repository(), "main", request.commit(), List.of(), Map.of());
+                sender.send(
+                        EventLog.RUN_REQUESTED,
+                        null,
+                        request.repository(),
+                        CloudEventHeaders.of(event, SOURCE),
                         EventCodec.encode(event));
                 between.accept(++sent);
             }

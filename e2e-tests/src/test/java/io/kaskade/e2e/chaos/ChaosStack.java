@@ -40,8 +40,17 @@ final class ChaosStack implements AutoCloseable {
         TEST("test-service", "image-pushed", "kaskade-test-service", List.of(EventLog.IMAGE_PUSHED)),
         DEPLOY("deploy-service", "structure-tested", "kaskade-deploy-service", List.of(EventLog.STRUCTURE_TESTED)),
         /** Not a SmallRye channel: its consumer is hand-made, with Kafka's default session timeout. */
-        MONITOR("monitor-service", null, "monitor-service", List.of(EventLog.SOURCE_CHANGED, EventLog.STAGE_STARTED,
-                EventLog.IMAGE_PUSHED, EventLog.STRUCTURE_TESTED, EventLog.DEPLOYED, EventLog.STAGE_FAILED));
+        MONITOR(
+                "monitor-service",
+                null,
+                "monitor-service",
+                List.of(
+                        EventLog.SOURCE_CHANGED,
+                        EventLog.STAGE_STARTED,
+                        EventLog.IMAGE_PUSHED,
+                        EventLog.STRUCTURE_TESTED,
+                        EventLog.DEPLOYED,
+                        EventLog.STAGE_FAILED));
 
         final String module;
         final String channel;
@@ -79,8 +88,10 @@ final class ChaosStack implements AutoCloseable {
         ChaosStack stack = new ChaosStack(root, work, broker, EventLog.follow(broker.bootstrapServers()));
         // A test JVM stopped from outside (a CI timeout) must not leave the broker and services running: they are
         // this JVM's child processes, so end exactly those.
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly), "chaos-stack-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly),
+                        "chaos-stack-stop"));
         for (Service service : Service.values()) {
             stack.startAsync(service, instanceName(service, "a"));
         }
@@ -116,8 +127,8 @@ final class ChaosStack implements AutoCloseable {
         services.put(instance, service);
         starting.add(CompletableFuture.supplyAsync(() -> {
             try {
-                ServiceProcess process = ServiceProcess.start(root, service.module, broker.bootstrapServers(), dir,
-                        properties(service, instance));
+                ServiceProcess process = ServiceProcess.start(
+                        root, service.module, broker.bootstrapServers(), dir, properties(service, instance));
                 synchronized (this) {
                     running.put(instance, process);
                 }
@@ -174,7 +185,9 @@ final class ChaosStack implements AutoCloseable {
                 any = running.keySet().stream().anyMatch(i -> services.get(i) == service);
             }
             if (!any) {
-                startAsync(service, instanceName(service, UUID.randomUUID().toString().substring(0, 4)));
+                startAsync(
+                        service,
+                        instanceName(service, UUID.randomUUID().toString().substring(0, 4)));
             }
         }
         awaitStarted();
@@ -183,14 +196,18 @@ final class ChaosStack implements AutoCloseable {
     /** The running instance of {@code service} that owns {@code partition} of its input topic, if one does. */
     Optional<String> ownerOf(Service service, int partition) {
         try (Admin admin = admin()) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(service.group)).all()
-                    .get(30, TimeUnit.SECONDS).get(service.group);
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(service.group))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(service.group);
             for (MemberDescription member : group.members()) {
                 boolean owns = member.assignment().topicPartitions().stream()
                         .anyMatch(p -> p.topic().equals(service.inputs.get(0)) && p.partition() == partition);
                 if (owns) {
                     synchronized (this) {
-                        return running.keySet().stream().filter(i -> member.clientId().startsWith(i)).findFirst();
+                        return running.keySet().stream()
+                                .filter(i -> member.clientId().startsWith(i))
+                                .findFirst();
                     }
                 }
             }
@@ -206,7 +223,9 @@ final class ChaosStack implements AutoCloseable {
     /** Waits until every instance of {@code service} has partitions of its input topic. */
     void awaitAssigned(Service service, List<String> instances) {
         Awaitility.await("partitions of " + service.inputs.get(0) + " assigned to each of " + instances)
-                .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
                     List<String> owners = new ArrayList<>();
                     for (int p = 0; p < EventLog.PARTITIONS; p++) {
                         ownerOf(service, p).ifPresent(owners::add);
@@ -220,8 +239,10 @@ final class ChaosStack implements AutoCloseable {
      * way any more, so a duplicate would already be on the topics.
      */
     void awaitQuiet(Duration timeout) {
-        Awaitility.await("every consumer group caught up with its input topics").atMost(timeout)
-                .pollInterval(Duration.ofSeconds(1)).until(() -> {
+        Awaitility.await("every consumer group caught up with its input topics")
+                .atMost(timeout)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
                     try (Admin admin = admin()) {
                         for (Service service : Service.values()) {
                             if (!caughtUp(admin, service)) {
@@ -235,19 +256,33 @@ final class ChaosStack implements AutoCloseable {
 
     private static boolean caughtUp(Admin admin, Service service) throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(service.group)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(service.inputs).allTopicNames().get().values().forEach(topic -> topic.partitions()
-                .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-        return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+        admin.describeTopics(service.inputs)
+                .allTopicNames()
+                .get()
+                .values()
+                .forEach(topic -> topic.partitions()
+                        .forEach(
+                                p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .allMatch(e -> e.getValue().offset() == 0
+                        || (committed.get(e.getKey()) != null
+                                && committed.get(e.getKey()).offset()
+                                        >= e.getValue().offset()));
     }
 
     /** The last log lines of every running instance, for failure messages. */
     synchronized String logs() {
         StringBuilder out = new StringBuilder();
-        running.forEach((name, process) -> out.append("--- ").append(name).append(": ").append(process).append('\n')
-                .append(process.tail()).append('\n'));
+        running.forEach((name, process) -> out.append("--- ")
+                .append(name)
+                .append(": ")
+                .append(process)
+                .append('\n')
+                .append(process.tail())
+                .append('\n'));
         return out.toString();
     }
 
@@ -265,11 +300,13 @@ final class ChaosStack implements AutoCloseable {
                 props.put("kaskade.trigger.api-token", UUID.randomUUID().toString());
                 props.put("kaskade.trigger.allow-local-paths", "true");
             }
-            case BUILD -> props.put("kaskade.build.workspace-dir", work.resolve("build-workspaces").toString());
+            case BUILD ->
+                props.put(
+                        "kaskade.build.workspace-dir",
+                        work.resolve("build-workspaces").toString());
             // A short window keeps deploys of the same app, which wait for each other, within the suite's time.
             case DEPLOY -> props.put("kaskade.deploy.status-check.stability-window", "1s");
-            default -> {
-            }
+            default -> {}
         }
         return props;
     }

@@ -20,8 +20,10 @@ final class Containers {
 
     /** Removes the engine's copies of images under {@code prefix}; the shared registry keeps its own. */
     static void removeImages(String prefix) {
-        List<String> refs = docker("images", "--format", "{{.Repository}}:{{.Tag}}").lines()
-                .filter(l -> l.startsWith(prefix)).toList();
+        List<String> refs = docker("images", "--format", "{{.Repository}}:{{.Tag}}")
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .toList();
         if (!refs.isEmpty()) {
             List<String> rmi = new ArrayList<>(List.of("rmi", "-f"));
             rmi.addAll(refs);
@@ -42,7 +44,8 @@ final class Containers {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 System.err.println(String.join(" ", command) + " failed: " + out);

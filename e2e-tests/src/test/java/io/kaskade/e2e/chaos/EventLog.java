@@ -48,12 +48,30 @@ final class EventLog implements AutoCloseable {
     static final String RUN_FINISHED = "kaskade.run-finished";
     static final String DEAD_LETTER = "kaskade.dead-letter";
     /** Read by the log; the build log, CDEvents and internal state topics are not needed to judge a case. */
-    static final List<String> TOPICS = List.of(SOURCE_CHANGED, STAGE_STARTED, IMAGE_PUSHED, STRUCTURE_TESTED, DEPLOYED,
-            STAGE_FAILED, RUN_FINISHED, DEAD_LETTER);
+    static final List<String> TOPICS = List.of(
+            SOURCE_CHANGED,
+            STAGE_STARTED,
+            IMAGE_PUSHED,
+            STRUCTURE_TESTED,
+            DEPLOYED,
+            STAGE_FAILED,
+            RUN_FINISHED,
+            DEAD_LETTER);
     /** Created up front with several partitions each, so two instances of a worker both get work. */
-    static final List<String> CREATED = List.of(RUN_REQUESTED, SOURCE_CHANGED, STAGE_STARTED, IMAGE_PUSHED,
-            "kaskade.image-built", STRUCTURE_TESTED, "kaskade.status-check-progress", DEPLOYED, STAGE_FAILED,
-            RUN_FINISHED, DEAD_LETTER, "kaskade.build-log");
+    static final List<String> CREATED = List.of(
+            RUN_REQUESTED,
+            SOURCE_CHANGED,
+            STAGE_STARTED,
+            IMAGE_PUSHED,
+            "kaskade.image-built",
+            STRUCTURE_TESTED,
+            "kaskade.status-check-progress",
+            DEPLOYED,
+            STAGE_FAILED,
+            RUN_FINISHED,
+            DEAD_LETTER,
+            "kaskade.build-log");
+
     static final int PARTITIONS = 3;
 
     /**
@@ -111,7 +129,9 @@ final class EventLog implements AutoCloseable {
         try {
             for (String topic : TOPICS) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).filter(partitions::add).forEach(added::add);
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .filter(partitions::add)
+                        .forEach(added::add);
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             // The broker is restarting; the next check adds them.
@@ -136,7 +156,8 @@ final class EventLog implements AutoCloseable {
                     for (Header h : r.headers()) {
                         headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
                     }
-                    entries.add(new Entry(r.topic(), r.partition(), r.key(), headers, decode(r.topic(), headers, r.value())));
+                    entries.add(new Entry(
+                            r.topic(), r.partition(), r.key(), headers, decode(r.topic(), headers, r.value())));
                 }
             }
         } catch (WakeupException e) {
@@ -153,10 +174,12 @@ final class EventLog implements AutoCloseable {
             return null;
         }
         try {
-            return CloudEventHeaders.read(name -> {
-                String v = headers.get(name);
-                return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
-            }, value);
+            return CloudEventHeaders.read(
+                    name -> {
+                        String v = headers.get(name);
+                        return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+                    },
+                    value);
         } catch (InvalidEventException e) {
             // poison: the cases check the dead-letter topic for it
             return null;
@@ -168,12 +191,17 @@ final class EventLog implements AutoCloseable {
         if (failure != null) {
             throw new AssertionError("the event log stopped reading: " + failure, failure);
         }
-        return entries.stream().filter(e -> e.topic().equals(topic) && match.test(e)).toList();
+        return entries.stream()
+                .filter(e -> e.topic().equals(topic) && match.test(e))
+                .toList();
     }
 
     private static void createTopics(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(CREATED.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all()
+            admin.createTopics(CREATED.stream()
+                            .map(t -> new NewTopic(t, PARTITIONS, (short) 1))
+                            .toList())
+                    .all()
                     .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("could not create the pipeline's topics: " + e, e);

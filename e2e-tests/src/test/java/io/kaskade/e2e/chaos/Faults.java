@@ -34,10 +34,15 @@ final class Faults {
 
     void await(String what, Duration timeout, BooleanSupplier condition, Supplier<String> detail) {
         try {
-            Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
+            Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(condition::getAsBoolean);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("timed out after " + timeout + " waiting for: " + what + "\n" + detail.get()
-                    + "\nservice logs:\n" + stack.logs(), e);
+            throw new AssertionError(
+                    "timed out after " + timeout + " waiting for: " + what + "\n" + detail.get() + "\nservice logs:\n"
+                            + stack.logs(),
+                    e);
         }
     }
 
@@ -90,7 +95,8 @@ final class Faults {
         long began = System.nanoTime();
         stack.broker().stop();
         stack.broker().startAgain();
-        System.out.printf("chaos: broker stopped and started again, %d ms without a broker%n",
+        System.out.printf(
+                "chaos: broker stopped and started again, %d ms without a broker%n",
                 (System.nanoTime() - began) / 1_000_000);
     }
 }

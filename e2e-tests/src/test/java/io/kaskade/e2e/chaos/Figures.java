@@ -14,14 +14,36 @@ import java.util.List;
  * @param conflicting runs with more than one distinct {@code RunFinished} (by event id or outcome)
  * @param failures each {@code StageFailed} of the load, for the report
  */
-record Figures(String caseName, int requests, int runs, int faults, int lost, int duplicatedDeployed, int duplicatedRuns,
-        int conflicting, int succeeded, int failed, int superseded, long wallMillis, List<String> failures) {
+record Figures(
+        String caseName,
+        int requests,
+        int runs,
+        int faults,
+        int lost,
+        int duplicatedDeployed,
+        int duplicatedRuns,
+        int conflicting,
+        int succeeded,
+        int failed,
+        int superseded,
+        long wallMillis,
+        List<String> failures) {
 
     static final String HEADER = "| case | runs | faults injected | lost | duplicated Deployed | duplicated runs "
             + "| succeeded / failed / superseded | wall time |\n|---|---|---|---|---|---|---|---|";
 
     String row() {
-        return "| %s | %d | %d | %d | %d | %d | %d / %d / %d | %.0f s |".formatted(caseName, runs, faults, lost,
-                duplicatedDeployed, duplicatedRuns, succeeded, failed, superseded, wallMillis / 1000.0);
+        return "| %s | %d | %d | %d | %d | %d | %d / %d / %d | %.0f s |"
+                .formatted(
+                        caseName,
+                        runs,
+                        faults,
+                        lost,
+                        duplicatedDeployed,
+                        duplicatedRuns,
+                        succeeded,
+                        failed,
+                        superseded,
+                        wallMillis / 1000.0);
     }
 }

@@ -33,8 +33,14 @@ final class LoadView {
 
     /** The load's events on {@code topic}. */
     List<PipelineEvent> events(String topic) {
-        return log.on(topic, e -> e.event() != null && repositories.contains(e.event().repository())).stream()
-                .map(EventLog.Entry::event).toList();
+        return log
+                .on(
+                        topic,
+                        e -> e.event() != null
+                                && repositories.contains(e.event().repository()))
+                .stream()
+                .map(EventLog.Entry::event)
+                .toList();
     }
 
     /** Distinct runs with an event on {@code topic}. */
@@ -45,17 +51,21 @@ final class LoadView {
     /** Every run of the load: started by the trigger, or refused by it with a run id of its own. */
     Set<String> runs() {
         Set<String> runs = runsOn(EventLog.SOURCE_CHANGED);
-        events(EventLog.STAGE_FAILED).stream().filter(e -> ((StageFailed) e).stage() == Stage.TRIGGER)
+        events(EventLog.STAGE_FAILED).stream()
+                .filter(e -> ((StageFailed) e).stage() == Stage.TRIGGER)
                 .forEach(e -> runs.add(e.runId()));
         return runs;
     }
 
     /** Runs that started {@code stage} and have neither its result nor a failure of it yet: work in flight. */
     Set<String> inProgress(Stage stage) {
-        Set<String> started = events(EventLog.STAGE_STARTED).stream().filter(e -> ((StageStarted) e).stage() == stage)
-                .map(PipelineEvent::runId).collect(Collectors.toSet());
+        Set<String> started = events(EventLog.STAGE_STARTED).stream()
+                .filter(e -> ((StageStarted) e).stage() == stage)
+                .map(PipelineEvent::runId)
+                .collect(Collectors.toSet());
         started.removeAll(runsOn(resultTopic(stage)));
-        events(EventLog.STAGE_FAILED).stream().filter(e -> ((StageFailed) e).stage() == stage)
+        events(EventLog.STAGE_FAILED).stream()
+                .filter(e -> ((StageFailed) e).stage() == stage)
                 .forEach(e -> started.remove(e.runId()));
         return started;
     }
@@ -73,8 +83,10 @@ final class LoadView {
             case DEPLOY -> EventLog.STRUCTURE_TESTED;
             default -> throw new IllegalArgumentException("no input topic for " + stage);
         };
-        return log.on(topic, e -> runId.equals(e.key())).stream().findFirst()
-                .orElseThrow(() -> new AssertionError("no " + topic + " record of run " + runId)).partition();
+        return log.on(topic, e -> runId.equals(e.key())).stream()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + topic + " record of run " + runId))
+                .partition();
     }
 
     private static String resultTopic(Stage stage) {
@@ -103,15 +115,18 @@ final class LoadView {
         Set<String> started = new HashSet<>();
         events(EventLog.SOURCE_CHANGED).forEach(e -> started.add(e.repository() + "@" + e.commit()));
         events(EventLog.STAGE_FAILED).forEach(e -> started.add(e.repository() + "@" + e.commit()));
-        return load.requests().stream().filter(r -> !started.contains(r.repository() + "@" + r.commit())).toList();
+        return load.requests().stream()
+                .filter(r -> !started.contains(r.repository() + "@" + r.commit()))
+                .toList();
     }
 
     /** The case's figures: runs, outcomes, lost, duplicates. */
     Figures figures(String caseName, int faults, long wallMillis) {
         Set<String> runs = runs();
         Map<String, List<RunFinished>> finished = new TreeMap<>();
-        events(EventLog.RUN_FINISHED).forEach(e -> finished.computeIfAbsent(e.runId(), k -> new ArrayList<>())
-                .add((RunFinished) e));
+        events(EventLog.RUN_FINISHED)
+                .forEach(e -> finished.computeIfAbsent(e.runId(), k -> new ArrayList<>())
+                        .add((RunFinished) e));
         Map<String, Long> deployed = events(EventLog.DEPLOYED).stream()
                 .collect(Collectors.groupingBy(PipelineEvent::runId, Collectors.counting()));
         int succeeded = 0;
@@ -121,8 +136,10 @@ final class LoadView {
         int duplicatedDeployed = 0;
         for (String run : runs) {
             List<RunFinished> outcomes = finished.getOrDefault(run, List.of());
-            Set<RunOutcome> distinct = outcomes.stream().map(RunFinished::outcome).collect(Collectors.toSet());
-            if (distinct.size() > 1 || outcomes.stream().map(RunFinished::eventId).distinct().count() > 1) {
+            Set<RunOutcome> distinct =
+                    outcomes.stream().map(RunFinished::outcome).collect(Collectors.toSet());
+            if (distinct.size() > 1
+                    || outcomes.stream().map(RunFinished::eventId).distinct().count() > 1) {
                 conflicting++;
             }
             long deploys = deployed.getOrDefault(run, 0L);
@@ -137,29 +154,49 @@ final class LoadView {
             }
         }
         int lost = unfinished().size() + requestsWithoutRun().size();
-        return new Figures(caseName, load.requests().size(), runs.size(), faults, lost, duplicatedDeployed,
-                runs.size() - (load.requests().size() - requestsWithoutRun().size()), conflicting, succeeded, failed,
-                superseded, wallMillis, failures());
+        return new Figures(
+                caseName,
+                load.requests().size(),
+                runs.size(),
+                faults,
+                lost,
+                duplicatedDeployed,
+                runs.size() - (load.requests().size() - requestsWithoutRun().size()),
+                conflicting,
+                succeeded,
+                failed,
+                superseded,
+                wallMillis,
+                failures());
     }
 
     /** Each failed run's stage, code and message, for the report. */
     private List<String> failures() {
-        return events(EventLog.STAGE_FAILED).stream().map(e -> (StageFailed) e)
-                .map(f -> f.runId() + ": " + f.stage() + " " + f.errorCode() + " " + f.message()).toList();
+        return events(EventLog.STAGE_FAILED).stream()
+                .map(e -> (StageFailed) e)
+                .map(f -> f.runId() + ": " + f.stage() + " " + f.errorCode() + " " + f.message())
+                .toList();
     }
 
     /** Each unfinished run with the event types seen for it, for a failure message. */
     String describeUnfinished() {
         StringBuilder out = new StringBuilder();
         for (ChaosLoad.Request r : requestsWithoutRun()) {
-            out.append("request ").append(r.requestId()).append(" (").append(r.repository()).append('@')
-                    .append(r.commit(), 0, 7).append("): no run\n");
+            out.append("request ")
+                    .append(r.requestId())
+                    .append(" (")
+                    .append(r.repository())
+                    .append('@')
+                    .append(r.commit(), 0, 7)
+                    .append("): no run\n");
         }
         for (String run : unfinished()) {
             List<String> seen = new ArrayList<>();
             for (String topic : EventLog.TOPICS) {
-                events(topic).stream().filter(e -> e.runId().equals(run)).forEach(e -> seen.add(e.getClass().getSimpleName()
-                        + (e instanceof StageStarted s ? "(" + s.stage() + ")" : "")));
+                events(topic).stream()
+                        .filter(e -> e.runId().equals(run))
+                        .forEach(e -> seen.add(e.getClass().getSimpleName()
+                                + (e instanceof StageStarted s ? "(" + s.stage() + ")" : "")));
             }
             out.append("run ").append(run).append(": ").append(seen).append('\n');
         }

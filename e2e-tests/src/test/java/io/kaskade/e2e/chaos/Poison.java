@@ -48,7 +48,8 @@ final class Poison {
         String type = switch (topic) {
             case EventLog.SOURCE_CHANGED -> EventType.of(SourceChanged.class).ceType();
             case EventLog.IMAGE_PUSHED -> EventType.of(ImagePushed.class).ceType();
-            case EventLog.STRUCTURE_TESTED -> EventType.of(StructureTested.class).ceType();
+            case EventLog.STRUCTURE_TESTED ->
+                EventType.of(StructureTested.class).ceType();
             default -> throw new IllegalArgumentException("not a stage input: " + topic);
         };
         for (int partition = 0; partition < EventLog.PARTITIONS; partition++) {
@@ -66,7 +67,11 @@ final class Poison {
         sender.send(topic, partition, key != null ? key : malformed, headers(malformed, type), NOT_JSON);
         sent.add(new Sent(malformed, topic, consumers));
         String unknown = "poison-" + UUID.randomUUID();
-        sender.send(topic, partition, key != null ? key : unknown, headers(unknown, UNKNOWN_TYPE),
+        sender.send(
+                topic,
+                partition,
+                key != null ? key : unknown,
+                headers(unknown, UNKNOWN_TYPE),
                 "{\"runId\": \"poison\"}".getBytes(StandardCharsets.UTF_8));
         sent.add(new Sent(unknown, topic, consumers));
     }
@@ -84,18 +89,23 @@ final class Poison {
     /** Waits until every poison record is on the dead-letter topic once per consumer of its topic. */
     void assertAllDeadLettered(Duration timeout) {
         try {
-            Awaitility.await("every poison record dead-lettered by each consumer of its topic").atMost(timeout)
-                    .pollInterval(Duration.ofMillis(500)).until(() -> missing().isEmpty());
+            Awaitility.await("every poison record dead-lettered by each consumer of its topic")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> missing().isEmpty());
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("poison records not dead-lettered (topic/ce_id: found of expected): " + missing(), e);
+            throw new AssertionError(
+                    "poison records not dead-lettered (topic/ce_id: found of expected): " + missing(), e);
         }
     }
 
     private List<String> missing() {
         List<String> missing = new ArrayList<>();
         for (Sent s : sent) {
-            long dead = log.on(EventLog.DEAD_LETTER, e -> s.topic().equals(e.headers().get("dead-letter-topic"))
-                    && s.id().equals(e.id())).size();
+            long dead = log.on(
+                            EventLog.DEAD_LETTER,
+                            e -> s.topic().equals(e.headers().get("dead-letter-topic")) && s.id().equals(e.id()))
+                    .size();
             if (dead < s.consumers()) {
                 missing.add(s.topic() + "/" + s.id() + ": " + dead + " of " + s.consumers());
             }

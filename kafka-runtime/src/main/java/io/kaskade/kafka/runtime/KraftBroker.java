@@ -56,7 +56,13 @@ public final class KraftBroker {
         this(lib, dir, port, controllerPort, clusterId, List.of("-Xmx256m"), "");
     }
 
-    private KraftBroker(Path lib, Path dir, int port, int controllerPort, String clusterId, List<String> jvmOptions,
+    private KraftBroker(
+            Path lib,
+            Path dir,
+            int port,
+            int controllerPort,
+            String clusterId,
+            List<String> jvmOptions,
             String extraProperties) {
         this.lib = lib;
         this.dir = dir;
@@ -130,7 +136,13 @@ public final class KraftBroker {
     /** Formats the data folder once ({@code --ignore-formatted}: a restart keeps its data). Run in the broker's folder. */
     public List<String> formatCommand() {
         List<String> command = java();
-        command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted", "-t", clusterId, "-c",
+        command.addAll(List.of(
+                "kafka.tools.StorageTool",
+                "format",
+                "--ignore-formatted",
+                "-t",
+                clusterId,
+                "-c",
                 serverProperties().toString()));
         return command;
     }

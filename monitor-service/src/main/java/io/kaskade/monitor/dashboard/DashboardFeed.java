@@ -76,7 +76,9 @@ public class DashboardFeed implements LedgerListener {
 
     /** The newest runs first. */
     public synchronized List<RunView> recent(int limit) {
-        return ledger.recent(Math.min(limit, recentRuns)).stream().map(this::view).toList();
+        return ledger.recent(Math.min(limit, recentRuns)).stream()
+                .map(this::view)
+                .toList();
     }
 
     public synchronized Optional<RunView> run(String runId) {
@@ -88,7 +90,9 @@ public class DashboardFeed implements LedgerListener {
      * snapshot only after the hello, so no change can fall between the snapshot and the stream.
      */
     public Multi<String> stream() {
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(json(Map.of("type", "hello"))), changes);
+        return Multi.createBy()
+                .concatenating()
+                .streams(Multi.createFrom().item(json(Map.of("type", "hello"))), changes);
     }
 
     private RunView view(RunRecord run) {

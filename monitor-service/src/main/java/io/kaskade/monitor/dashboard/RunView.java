@@ -17,16 +17,30 @@ import java.util.Map;
  * @param version grows with every change of the run; the page ignores an update older than what it shows
  * @param outcome {@code succeeded}, {@code failed}, {@code superseded}, or null while the run is going on
  */
-public record RunView(String runId, String repository, String ref, String commit, Instant runCreated, long version,
-        List<String> artifacts, List<StageView> stages, String outcome, Long durationMillis, RunRecord.Failure failure,
-        List<RunRecord.Resource> resources, Map<String, String> images, DeployTarget target, String replacedRun,
-        String supersededBy, List<LogLine> logs) {
+public record RunView(
+        String runId,
+        String repository,
+        String ref,
+        String commit,
+        Instant runCreated,
+        long version,
+        List<String> artifacts,
+        List<StageView> stages,
+        String outcome,
+        Long durationMillis,
+        RunRecord.Failure failure,
+        List<RunRecord.Resource> resources,
+        Map<String, String> images,
+        DeployTarget target,
+        String replacedRun,
+        String supersededBy,
+        List<LogLine> logs) {
 
     /**
      * One stage of the run.
      *
      * @param status {@code pending}, {@code running}, {@code succeeded}, {@code failed}, {@code stopped} (the run ended
-         *     elsewhere first) or {@code skipped}
+     *     elsewhere first) or {@code skipped}
      */
     public record StageView(Stage stage, String status, String tool, Long durationMillis) {}
 
@@ -40,14 +54,29 @@ public record RunView(String runId, String repository, String ref, String commit
             String status = status(run, stage);
             Instant start = run.started().get(stage);
             Instant end = run.finished().get(stage);
-            Long duration = start != null && end != null && !end.isBefore(start) ? Duration.between(start, end).toMillis() : null;
+            Long duration = start != null && end != null && !end.isBefore(start)
+                    ? Duration.between(start, end).toMillis()
+                    : null;
             stages.add(new StageView(stage, status, run.tools().get(stage), duration));
         }
-        return new RunView(run.runId(), run.repository(), run.ref(), run.commit(), run.runCreated(), run.version(),
-                run.artifacts(), stages, outcome == null ? null : outcome.outcome().label(),
-                outcome == null ? null : outcome.durationMillis(), run.failure(), run.resources(),
-                outcome == null ? Map.of() : outcome.images(), outcome == null ? null : outcome.target(),
-                outcome == null ? null : outcome.replacedRun(), outcome == null ? null : outcome.supersededBy(), logs);
+        return new RunView(
+                run.runId(),
+                run.repository(),
+                run.ref(),
+                run.commit(),
+                run.runCreated(),
+                run.version(),
+                run.artifacts(),
+                stages,
+                outcome == null ? null : outcome.outcome().label(),
+                outcome == null ? null : outcome.durationMillis(),
+                run.failure(),
+                run.resources(),
+                outcome == null ? Map.of() : outcome.images(),
+                outcome == null ? null : outcome.target(),
+                outcome == null ? null : outcome.replacedRun(),
+                outcome == null ? null : outcome.supersededBy(),
+                logs);
     }
 
     private static String status(RunRecord run, Stage stage) {
@@ -62,8 +91,14 @@ public record RunView(String runId, String repository, String ref, String commit
         boolean ended = run.finished().containsKey(stage);
         boolean complete = switch (stage) {
             case TRIGGER -> ended;
-            case BUILD -> ended && !run.artifacts().isEmpty() && run.pushed().size() >= run.artifacts().size();
-            case TEST -> ended && !run.artifacts().isEmpty() && run.tested().size() >= run.artifacts().size();
+            case BUILD ->
+                ended
+                        && !run.artifacts().isEmpty()
+                        && run.pushed().size() >= run.artifacts().size();
+            case TEST ->
+                ended
+                        && !run.artifacts().isEmpty()
+                        && run.tested().size() >= run.artifacts().size();
             case DEPLOY -> false;
         };
         if (complete) {

@@ -7,6 +7,7 @@ import io.kaskade.model.event.InvalidEventException;
 import io.kaskade.model.event.PipelineEvent;
 import io.kaskade.model.event.RunFinished;
 import io.kaskade.monitor.MonitorConfig;
+import io.kaskade.service.topic.Producers;
 import io.kaskade.service.topic.TopicProvisioner;
 import io.kaskade.service.topic.TopicSettings;
 import io.kaskade.service.topic.TopicSpec;
@@ -14,7 +15,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.kaskade.service.topic.Producers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +63,8 @@ public class LedgerLoop {
 
     private static final Logger LOG = Logger.getLogger(LedgerLoop.class);
     private static final String SOURCE = "/kaskade/monitor-service";
-    private static final List<String> TRACE_HEADERS = List.of(CloudEventHeaders.TRACEPARENT, CloudEventHeaders.TRACESTATE);
+    private static final List<String> TRACE_HEADERS =
+            List.of(CloudEventHeaders.TRACEPARENT, CloudEventHeaders.TRACESTATE);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
     /** Between attempts after the broker failed us; the service keeps running and tries again. */
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
@@ -77,8 +78,11 @@ public class LedgerLoop {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public LedgerLoop(MonitorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            LedgerListener feed, TopicSettings topics) {
+    public LedgerLoop(
+            MonitorConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            LedgerListener feed,
+            TopicSettings topics) {
         this.config = config;
         this.topics = topics;
         this.bootstrapServers = bootstrapServers;
@@ -156,7 +160,10 @@ public class LedgerLoop {
         }
     }
 
-    private void handle(KafkaProducer<String, byte[]> producer, LedgerStore store, RunLedger ledger,
+    private void handle(
+            KafkaProducer<String, byte[]> producer,
+            LedgerStore store,
+            RunLedger ledger,
             ConsumerRecord<String, byte[]> record) {
         if (record.topic().equals(config.buildLogTopic())) {
             logLine(record);
@@ -164,10 +171,12 @@ public class LedgerLoop {
         }
         PipelineEvent event;
         try {
-            event = CloudEventHeaders.read(name -> {
-                Header header = record.headers().lastHeader(name);
-                return header == null ? null : header.value();
-            }, record.value());
+            event = CloudEventHeaders.read(
+                    name -> {
+                        Header header = record.headers().lastHeader(name);
+                        return header == null ? null : header.value();
+                    },
+                    record.value());
         } catch (InvalidEventException e) {
             deadLetter(producer, record, e.getMessage());
             return;
@@ -198,7 +207,11 @@ public class LedgerLoop {
      * @param decidedBy the headers of the event that decided the outcome, whose trace the verdict continues
      *     (so RunFinished carries the run's trace id like every other event of the run); null after a restart
      */
-    private void publish(KafkaProducer<String, byte[]> producer, LedgerStore store, RunLedger ledger, RunRecord run,
+    private void publish(
+            KafkaProducer<String, byte[]> producer,
+            LedgerStore store,
+            RunLedger ledger,
+            RunRecord run,
             Headers decidedBy) {
         RunFinished finished = run.outcome();
         RecordHeaders headers = new RecordHeaders();
@@ -211,9 +224,14 @@ public class LedgerLoop {
                 }
             }
         }
-        await(producer.send(new ProducerRecord<>(config.runFinishedTopic(), null, finished.runId(),
-                EventCodec.encode(finished), headers)), "RunFinished of run " + run.runId());
-        LOG.infof("run %s %s%s", run.runId(), finished.outcome().label(),
+        await(
+                producer.send(new ProducerRecord<>(
+                        config.runFinishedTopic(), null, finished.runId(), EventCodec.encode(finished), headers)),
+                "RunFinished of run " + run.runId());
+        LOG.infof(
+                "run %s %s%s",
+                run.runId(),
+                finished.outcome().label(),
                 finished.errorCode() == null ? "" : " (" + finished.failedStage() + " " + finished.errorCode() + ")");
         synchronized (feed) {
             ledger.markPublished(run.runId());
@@ -235,15 +253,20 @@ public class LedgerLoop {
         }
     }
 
-    private void deadLetter(KafkaProducer<String, byte[]> producer, ConsumerRecord<String, byte[]> record, String reason) {
-        LOG.warnf("record %s-%d@%d is not a valid event, sent to %s: %s", record.topic(), record.partition(),
-                record.offset(), config.deadLetterTopic(), reason);
+    private void deadLetter(
+            KafkaProducer<String, byte[]> producer, ConsumerRecord<String, byte[]> record, String reason) {
+        LOG.warnf(
+                "record %s-%d@%d is not a valid event, sent to %s: %s",
+                record.topic(), record.partition(), record.offset(), config.deadLetterTopic(), reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                "dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        await(producer.send(new ProducerRecord<>(config.deadLetterTopic(), null, record.key(), record.value(), headers)),
+        await(
+                producer.send(
+                        new ProducerRecord<>(config.deadLetterTopic(), null, record.key(), record.value(), headers)),
                 "dead letter");
     }
 

@@ -19,7 +19,8 @@ public final class LedgerStore implements AutoCloseable {
     private final CompactedStore<RunRecord> store;
 
     public LedgerStore(String bootstrapServers, String topic, TopicLayout layout) {
-        this.store = new CompactedStore<>(bootstrapServers, topic, layout, RunRecord.class, EventCodec.mapper(), TIMEOUT);
+        this.store =
+                new CompactedStore<>(bootstrapServers, topic, layout, RunRecord.class, EventCodec.mapper(), TIMEOUT);
     }
 
     /** Stores {@code run} and waits for the brokers' ack. */

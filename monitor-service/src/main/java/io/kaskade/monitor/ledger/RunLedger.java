@@ -1,7 +1,7 @@
 package io.kaskade.monitor.ledger;
 
-import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.DeployTarget;
+import io.kaskade.model.event.Deployed;
 import io.kaskade.model.event.ImageBuilt;
 import io.kaskade.model.event.ImagePushed;
 import io.kaskade.model.event.PipelineEvent;
@@ -78,14 +78,16 @@ public final class RunLedger {
      * @return the changed run and the outcome decided by this event, if any; empty when the event was a duplicate
      */
     public Optional<Change> apply(PipelineEvent event) {
-        RunRecord run = runs.computeIfAbsent(event.runId(),
+        RunRecord run = runs.computeIfAbsent(
+                event.runId(),
                 id -> new RunRecord(id, event.runCreated(), event.repository(), event.commit(), event.ref()));
         if (!run.firstTime(event.eventId())) {
             return Optional.empty();
         }
         run.version++;
         RunFinished decided = null;
-        // Java 17 has no pattern switch; the chain covers every PipelineEvent (RunFinished is this ledger's own output).
+        // Java 17 has no pattern switch; the chain covers every PipelineEvent (RunFinished is this ledger's own
+        // output).
         if (event instanceof SourceChanged e) {
             run.artifacts = List.copyOf(e.artifacts());
             run.started.putIfAbsent(Stage.TRIGGER, e.runCreated());
@@ -108,7 +110,8 @@ public final class RunLedger {
             finish(run, Stage.TEST, e.time());
         } else if (event instanceof StatusCheckProgress e) {
             run.started.putIfAbsent(Stage.DEPLOY, e.time());
-            run.resources.put(e.kind() + "/" + e.namespace() + "/" + e.name(),
+            run.resources.put(
+                    e.kind() + "/" + e.namespace() + "/" + e.name(),
                     new RunRecord.Resource(e.kind(), e.namespace(), e.name(), e.phase(), e.reason()));
         } else if (event instanceof Deployed e) {
             decided = deployed(run, e);
@@ -132,13 +135,17 @@ public final class RunLedger {
 
     /** Runs whose outcome was decided but not yet published, e.g. because the service stopped in between. */
     public List<RunRecord> unpublished() {
-        return runs.values().stream().filter(r -> r.outcome != null && !r.published).toList();
+        return runs.values().stream()
+                .filter(r -> r.outcome != null && !r.published)
+                .toList();
     }
 
     /** The newest runs first. */
     public List<RunRecord> recent(int limit) {
         List<RunRecord> all = new ArrayList<>(runs.values());
-        all.sort(Comparator.comparing(RunRecord::runCreated).thenComparing(RunRecord::runId).reversed());
+        all.sort(Comparator.comparing(RunRecord::runCreated)
+                .thenComparing(RunRecord::runId)
+                .reversed());
         return all.subList(0, Math.min(limit, all.size()));
     }
 
@@ -155,8 +162,8 @@ public final class RunLedger {
             return null;
         }
         RunRecord previous = deployed.get(key(run));
-        String replaced = previous != null && !previous.runId.equals(run.runId) && isNewer(run, previous)
-                ? previous.runId : null;
+        String replaced =
+                previous != null && !previous.runId.equals(run.runId) && isNewer(run, previous) ? previous.runId : null;
         noteDeployed(run);
         return finished(run, e.time(), RunOutcome.SUCCEEDED, null, null, null, replaced, null, run.target);
     }
@@ -164,8 +171,8 @@ public final class RunLedger {
     private RunFinished failed(RunRecord run, StageFailed e) {
         finish(run, e.stage(), e.time());
         if (run.failure == null) {
-            run.failure = new RunRecord.Failure(e.stage(), e.artifact(), e.errorCode(), e.message(), e.suggestion(),
-                    e.logTail());
+            run.failure = new RunRecord.Failure(
+                    e.stage(), e.artifact(), e.errorCode(), e.message(), e.suggestion(), e.logTail());
         }
         if (run.outcome != null) {
             return null;
@@ -173,17 +180,41 @@ public final class RunLedger {
         if (SUPERSEDED_CODE.equals(e.errorCode())) {
             RunRecord newer = deployed.get(key(run));
             String by = newer != null && !newer.runId.equals(run.runId) ? newer.runId : null;
-            return finished(run, e.time(), RunOutcome.SUPERSEDED, e.stage(), e.errorCode(), e.message(), null, by, null);
+            return finished(
+                    run, e.time(), RunOutcome.SUPERSEDED, e.stage(), e.errorCode(), e.message(), null, by, null);
         }
         return finished(run, e.time(), RunOutcome.FAILED, e.stage(), e.errorCode(), e.message(), null, null, null);
     }
 
-    private static RunFinished finished(RunRecord run, Instant time, RunOutcome outcome, Stage stage, String code,
-            String message, String replaced, String supersededBy, DeployTarget target) {
+    private static RunFinished finished(
+            RunRecord run,
+            Instant time,
+            RunOutcome outcome,
+            Stage stage,
+            String code,
+            String message,
+            String replaced,
+            String supersededBy,
+            DeployTarget target) {
         long total = Math.max(0, Duration.between(run.runCreated, time).toMillis());
-        return new RunFinished(eventId(run.runId), run.runId, run.runCreated, run.repository, run.commit, run.ref, time,
-                outcome, stage, code, message, timings(run), total, outcome == RunOutcome.SUCCEEDED ? run.images : Map.of(),
-                replaced, supersededBy, target);
+        return new RunFinished(
+                eventId(run.runId),
+                run.runId,
+                run.runCreated,
+                run.repository,
+                run.commit,
+                run.ref,
+                time,
+                outcome,
+                stage,
+                code,
+                message,
+                timings(run),
+                total,
+                outcome == RunOutcome.SUCCEEDED ? run.images : Map.of(),
+                replaced,
+                supersededBy,
+                target);
     }
 
     /**
@@ -191,7 +222,8 @@ public final class RunLedger {
      * storing that it did, the repeat carries the same {@code ce_id} and consumers drop it as a duplicate.
      */
     static String eventId(String runId) {
-        return UUID.nameUUIDFromBytes(("kaskade.run-finished/" + runId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("kaskade.run-finished/" + runId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** Per stage that ended: from its first StageStarted (else the end of the stage before) to its last result. */
@@ -207,7 +239,8 @@ public final class RunLedger {
             if (start.isAfter(end)) {
                 start = end;
             }
-            timings.add(new StageTiming(stage, start, end, Duration.between(start, end).toMillis()));
+            timings.add(new StageTiming(
+                    stage, start, end, Duration.between(start, end).toMillis()));
             previousEnd = end;
         }
         return timings;
@@ -219,7 +252,11 @@ public final class RunLedger {
 
     /** Older producers send Deployed without a target: the namespace of its objects is all that can be said. */
     private static DeployTarget targetFrom(Deployed e) {
-        String namespace = e.resources().stream().map(r -> r.namespace()).filter(n -> n != null).findFirst().orElse(null);
+        String namespace = e.resources().stream()
+                .map(r -> r.namespace())
+                .filter(n -> n != null)
+                .findFirst()
+                .orElse(null);
         return new DeployTarget(e.deployer(), null, null, namespace);
     }
 

@@ -23,7 +23,9 @@ import java.util.Set;
  * <p>Mutable on purpose: only the ledger's single consumer thread changes it, and it is written to
  * the topic after every change.
  */
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class RunRecord {
@@ -38,6 +40,7 @@ public final class RunRecord {
     String ref;
     /** The artifacts SourceChanged listed; null until it was seen. */
     List<String> artifacts;
+
     final Map<Stage, Instant> started = new EnumMap<>(Stage.class);
     final Map<Stage, Instant> finished = new EnumMap<>(Stage.class);
     final Map<Stage, String> tools = new EnumMap<>(Stage.class);
@@ -67,8 +70,8 @@ public final class RunRecord {
     }
 
     /** The first failure a stage reported for the run. */
-    public record Failure(Stage stage, String artifact, String errorCode, String message, String suggestion,
-            List<String> logTail) {
+    public record Failure(
+            Stage stage, String artifact, String errorCode, String message, String suggestion, List<String> logTail) {
         public Failure {
             logTail = logTail == null ? List.of() : List.copyOf(logTail);
         }

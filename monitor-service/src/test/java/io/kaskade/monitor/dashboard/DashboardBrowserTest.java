@@ -65,12 +65,20 @@ class DashboardBrowserTest {
                     + "; install them with: apt-get install -y chromium chromium-driver (.ci/run does)");
         }
         profile = Files.createTempDirectory("kaskade-dashboard-chromium");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withTimeout(WAIT).build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withTimeout(WAIT)
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1280,900");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900");
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
     }
@@ -85,7 +93,9 @@ class DashboardBrowserTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
             }
         }
     }
@@ -93,8 +103,9 @@ class DashboardBrowserTest {
     @Test
     void stagesTurnGreenLiveAndAFailureShowsItsError() throws IOException {
         browser.get(dashboard.toString());
-        waitFor("the page to follow the live stream", () -> "true".equals(
-                browser.findElement(By.tagName("body")).getDomAttribute("data-live")));
+        waitFor(
+                "the page to follow the live stream",
+                () -> "true".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-live")));
         // Survives only as long as the page is not reloaded.
         ((JavascriptExecutor) browser).executeScript("window.kaskadeNoReload = 'still here';");
 
@@ -103,9 +114,13 @@ class DashboardBrowserTest {
         publish(ok.sourceChanged(100), ok.started(200, Stage.BUILD, "docker"));
         awaitStage(ok, Stage.TRIGGER, "succeeded");
         awaitStage(ok, Stage.BUILD, "running");
-        probe.send("kaskade.build-log", ok.run.runId(), Map.of(), ("{\"runId\":\"" + ok.run.runId()
-                + "\",\"artifact\":\"" + ok.image + "\",\"line\":\"Step 1/2 : FROM busybox\",\"time\":\"" + now() + "\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        probe.send(
+                "kaskade.build-log",
+                ok.run.runId(),
+                Map.of(),
+                ("{\"runId\":\"" + ok.run.runId() + "\",\"artifact\":\"" + ok.image
+                                + "\",\"line\":\"Step 1/2 : FROM busybox\",\"time\":\"" + now() + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         waitFor("the build log line", () -> card(ok).getText().contains("build log"));
 
         publish(ok.built(1_000), ok.pushed(1_100));
@@ -119,7 +134,9 @@ class DashboardBrowserTest {
         waitFor("the run's outcome", () -> "succeeded".equals(card(ok).getDomAttribute("data-outcome")));
 
         RunEvents bad = new RunEvents(RunEvents.newRepository(), now());
-        publish(bad.sourceChanged(100), bad.started(150, Stage.BUILD, "docker"),
+        publish(
+                bad.sourceChanged(100),
+                bad.started(150, Stage.BUILD, "docker"),
                 bad.failed(900, Stage.BUILD, "BUILD_DOCKER_FAILED", "docker build of web failed at step 3/4"));
         awaitStage(bad, Stage.BUILD, "failed");
         waitFor("the failed run's outcome", () -> "failed".equals(card(bad).getDomAttribute("data-outcome")));
@@ -132,16 +149,21 @@ class DashboardBrowserTest {
         assertThat(failure.findElements(By.tagName("b"))).isEmpty();
 
         assertThat(((JavascriptExecutor) browser).executeScript("return window.kaskadeNoReload;"))
-                .as("the page was never reloaded").isEqualTo("still here");
+                .as("the page was never reloaded")
+                .isEqualTo("still here");
         screenshot();
 
         new Select(browser.findElement(By.id("filter-outcome"))).selectByValue("failed");
-        waitFor("the outcome filter", () -> browser.findElements(runSelector(ok)).isEmpty()
-                && !browser.findElements(runSelector(bad)).isEmpty());
+        waitFor(
+                "the outcome filter",
+                () -> browser.findElements(runSelector(ok)).isEmpty()
+                        && !browser.findElements(runSelector(bad)).isEmpty());
         new Select(browser.findElement(By.id("filter-outcome"))).selectByValue("");
         new Select(browser.findElement(By.id("filter-repository"))).selectByValue(repository);
-        waitFor("the repository filter", () -> !browser.findElements(runSelector(ok)).isEmpty()
-                && browser.findElements(runSelector(bad)).isEmpty());
+        waitFor(
+                "the repository filter",
+                () -> !browser.findElements(runSelector(ok)).isEmpty()
+                        && browser.findElements(runSelector(bad)).isEmpty());
     }
 
     private void publish(PipelineEvent... events) {
@@ -151,17 +173,18 @@ class DashboardBrowserTest {
     }
 
     private static String topic(PipelineEvent e) {
-        return "kaskade." + switch (e.type()) {
-            case SOURCE_CHANGED -> "source-changed";
-            case STAGE_STARTED -> "stage-started";
-            case IMAGE_BUILT -> "image-built";
-            case IMAGE_PUSHED -> "image-pushed";
-            case STRUCTURE_TESTED -> "structure-tested";
-            case STATUS_CHECK_PROGRESS -> "status-check-progress";
-            case DEPLOYED -> "deployed";
-            case STAGE_FAILED -> "stage-failed";
-            case RUN_FINISHED -> "run-finished";
-        };
+        return "kaskade."
+                + switch (e.type()) {
+                    case SOURCE_CHANGED -> "source-changed";
+                    case STAGE_STARTED -> "stage-started";
+                    case IMAGE_BUILT -> "image-built";
+                    case IMAGE_PUSHED -> "image-pushed";
+                    case STRUCTURE_TESTED -> "structure-tested";
+                    case STATUS_CHECK_PROGRESS -> "status-check-progress";
+                    case DEPLOYED -> "deployed";
+                    case STAGE_FAILED -> "stage-failed";
+                    case RUN_FINISHED -> "run-finished";
+                };
     }
 
     private static By runSelector(RunEvents run) {
@@ -173,13 +196,17 @@ class DashboardBrowserTest {
     }
 
     private void awaitStage(RunEvents run, Stage stage, String status) {
-        By chip = By.cssSelector("section.run[data-run-id='" + run.run.runId() + "'] .stage[data-stage='" + stage + "']");
-        waitFor(stage + " " + status + " for run " + run.run.runId(), () -> browser.findElements(chip).stream()
-                .anyMatch(e -> status.equals(e.getDomAttribute("data-status"))));
+        By chip =
+                By.cssSelector("section.run[data-run-id='" + run.run.runId() + "'] .stage[data-stage='" + stage + "']");
+        waitFor(
+                stage + " " + status + " for run " + run.run.runId(),
+                () -> browser.findElements(chip).stream()
+                        .anyMatch(e -> status.equals(e.getDomAttribute("data-status"))));
     }
 
     private void waitFor(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, WAIT, Duration.ofMillis(200)).withMessage("waiting for " + what)
+        new WebDriverWait(browser, WAIT, Duration.ofMillis(200))
+                .withMessage("waiting for " + what)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .ignoring(org.openqa.selenium.NoSuchElementException.class)
                 .until(d -> condition.getAsBoolean());

@@ -22,13 +22,16 @@ class LedgerStoreTest {
         RunEvents published = new RunEvents(RunEvents.newRepository(), Instant.parse("2026-12-05T10:00:00Z"));
         RunEvents decidedOnly = new RunEvents(RunEvents.newRepository(), Instant.parse("2026-12-05T10:01:00Z"));
         RunEvents running = new RunEvents(RunEvents.newRepository(), Instant.parse("2026-12-05T10:02:00Z"));
-        PipelineEvent[] publishedEvents = {published.sourceChanged(10), published.pushed(20), published.tested(30),
-            published.deployed(40)};
-        PipelineEvent[] failedEvents = {decidedOnly.sourceChanged(10),
-            decidedOnly.failed(20, Stage.BUILD, "BUILD_DOCKER_FAILED", "boom")};
+        PipelineEvent[] publishedEvents = {
+            published.sourceChanged(10), published.pushed(20), published.tested(30), published.deployed(40)
+        };
+        PipelineEvent[] failedEvents = {
+            decidedOnly.sourceChanged(10), decidedOnly.failed(20, Stage.BUILD, "BUILD_DOCKER_FAILED", "boom")
+        };
 
         try (LedgerStore store = new LedgerStore(KafkaBroker.bootstrapServers(), topic, TopicLayout.singleBroker(1));
-                LedgerStore afterRestart = new LedgerStore(KafkaBroker.bootstrapServers(), topic, TopicLayout.singleBroker(1))) {
+                LedgerStore afterRestart =
+                        new LedgerStore(KafkaBroker.bootstrapServers(), topic, TopicLayout.singleBroker(1))) {
             RunLedger ledger = new RunLedger(store.readAll());
             for (PipelineEvent e : publishedEvents) {
                 ledger.apply(e).ifPresent(c -> store.save(c.run()));
@@ -50,12 +53,23 @@ class LedgerStoreTest {
             for (PipelineEvent e : failedEvents) {
                 assertThat(restarted.apply(e)).as("redelivered " + e.type()).isEmpty();
             }
-            assertThat(restarted.run(decidedOnly.run.runId()).orElseThrow().outcome().outcome()).isEqualTo(RunOutcome.FAILED);
-            assertThat(restarted.run(published.run.runId()).orElseThrow().outcome().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(restarted
+                            .run(decidedOnly.run.runId())
+                            .orElseThrow()
+                            .outcome()
+                            .outcome())
+                    .isEqualTo(RunOutcome.FAILED);
+            assertThat(restarted
+                            .run(published.run.runId())
+                            .orElseThrow()
+                            .outcome()
+                            .outcome())
+                    .isEqualTo(RunOutcome.SUCCEEDED);
             // The run still going on is decided by its next event, once.
             assertThat(restarted.apply(running.deployed(50)).flatMap(RunLedger.Change::finished))
                     .hasValueSatisfying(f -> assertThat(f.outcome()).isEqualTo(RunOutcome.SUCCEEDED));
-            assertThat(restarted.recent(10)).extracting(RunRecord::runId)
+            assertThat(restarted.recent(10))
+                    .extracting(RunRecord::runId)
                     .containsExactly(running.run.runId(), decidedOnly.run.runId(), published.run.runId());
             assertThat(List.of(restarted.unpublished().size())).containsExactly(2);
         }

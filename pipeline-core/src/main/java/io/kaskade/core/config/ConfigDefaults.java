@@ -55,7 +55,10 @@ final class ConfigDefaults {
         }
         setIfAbsent(objectAt(deploy, "logs"), "prefix", "container");
         defaultRenderer(config, deploy);
-        if (!deploy.has("kubectl") && !deploy.has("helm") && !deploy.has("docker") && !deploy.has("kpt")
+        if (!deploy.has("kubectl")
+                && !deploy.has("helm")
+                && !deploy.has("docker")
+                && !deploy.has("kpt")
                 && !deploy.has("cloudrun")) {
             deploy.putObject("kubectl");
         }
@@ -139,7 +142,8 @@ final class ConfigDefaults {
             if (!buildpacks.has("dependencies")) {
                 buildpacks.putObject("dependencies").putArray("paths").add(".");
             }
-            if (!buildpacks.hasNonNull("builder") && buildpacks.path("buildpacks").isEmpty()) {
+            if (!buildpacks.hasNonNull("builder")
+                    && buildpacks.path("buildpacks").isEmpty()) {
                 buildpacks.put("builder", "gcr.io/buildpacks/builder:v1");
                 buildpacks.put("trustBuilder", true);
             }
@@ -193,7 +197,10 @@ final class ConfigDefaults {
             }
             return;
         }
-        if (manifests.has("kustomize") || manifests.has("helm") || deploy.has("helm") || deploy.has("docker")
+        if (manifests.has("kustomize")
+                || manifests.has("helm")
+                || deploy.has("helm")
+                || deploy.has("docker")
                 || deploy.has("cloudrun")) {
             return;
         }

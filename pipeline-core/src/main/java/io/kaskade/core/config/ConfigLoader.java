@@ -1,7 +1,5 @@
 package io.kaskade.core.config;
 
-import io.kaskade.model.config.SkaffoldConfig;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.kaskade.model.config.SkaffoldConfig;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -30,10 +29,10 @@ public final class ConfigLoader {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     /** One parsed document: the config, its tree (current schema) and the version it was written in. */
@@ -70,8 +69,9 @@ public final class ConfigLoader {
             }
             JsonNode version = object.get("apiVersion");
             if (version == null || !version.isTextual() || version.asText().isBlank()) {
-                throw new ConfigException(source + at(doc, "") + ": missing apiVersion; this file is not a Skaffold config"
-                        + " (expected e.g. apiVersion: " + SkaffoldConfig.CURRENT_API_VERSION + ")");
+                throw new ConfigException(
+                        source + at(doc, "") + ": missing apiVersion; this file is not a Skaffold config"
+                                + " (expected e.g. apiVersion: " + SkaffoldConfig.CURRENT_API_VERSION + ")");
             }
             String original = version.asText().trim();
             if (!SkaffoldConfig.CURRENT_API_VERSION.equals(original)) {

@@ -1,10 +1,9 @@
 package io.kaskade.core.config;
 
-import io.kaskade.model.config.SkaffoldConfig;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaskade.model.config.SkaffoldConfig;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,12 +16,24 @@ import java.util.Set;
 final class ConfigMerger {
 
     /** Lists concatenated across configs; a repeated plain string (e.g. an insecure registry) is kept once. */
-    private static final String[][] LISTS = {{"build", "artifacts"}, {"", "test"}, {"", "portForward"}, {"", "verify"},
-            {"", "customActions"}, {"manifests", "rawYaml"}, {"manifests", "remoteManifests"}, {"manifests", "kpt"},
-            {"build", "insecureRegistries"}};
+    private static final String[][] LISTS = {
+        {"build", "artifacts"},
+        {"", "test"},
+        {"", "portForward"},
+        {"", "verify"},
+        {"", "customActions"},
+        {"manifests", "rawYaml"},
+        {"manifests", "remoteManifests"},
+        {"manifests", "kpt"},
+        {"build", "insecureRegistries"}
+    };
     /** Lists one level deeper, concatenated as they are. */
-    private static final String[][] SECTIONS = {{"manifests", "kustomize", "paths"}, {"manifests", "helm", "releases"},
-            {"deploy", "helm", "releases"}, {"deploy", "docker", "images"}};
+    private static final String[][] SECTIONS = {
+        {"manifests", "kustomize", "paths"},
+        {"manifests", "helm", "releases"},
+        {"deploy", "helm", "releases"},
+        {"deploy", "docker", "images"}
+    };
     /** Deployers taken whole from the first config that has them, when the main config has none. */
     private static final List<String> DEPLOYERS = List.of("kubectl", "kpt", "cloudrun");
 
@@ -57,9 +68,11 @@ final class ConfigMerger {
         }
         for (String deployer : DEPLOYERS) {
             if (!base.path("deploy").has(deployer)) {
-                all.stream().filter(tree -> tree.path("deploy").has(deployer)).findFirst()
-                        .ifPresent(tree -> ConfigTrees.objectAt(base, "deploy").set(deployer,
-                                tree.path("deploy").get(deployer).deepCopy()));
+                all.stream()
+                        .filter(tree -> tree.path("deploy").has(deployer))
+                        .findFirst()
+                        .ifPresent(tree -> ConfigTrees.objectAt(base, "deploy")
+                                .set(deployer, tree.path("deploy").get(deployer).deepCopy()));
             }
         }
         return ConfigLoader.bind(base, path + " (merged with its requires)");

@@ -1,16 +1,15 @@
 package io.kaskade.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.kaskade.model.config.ConfigDependency;
 import io.kaskade.model.config.EffectiveConfig;
 import io.kaskade.model.config.GitInfo;
 import io.kaskade.model.config.Profile;
 import io.kaskade.model.config.ProfileDependency;
 import io.kaskade.model.config.SkaffoldConfig;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -75,14 +74,25 @@ public final class ConfigResolver {
 
         Run(ResolveOptions options) {
             this.options = options;
-            String kube = options.kubeContext() != null ? options.kubeContext() : currentKubeContext(options.variables());
-            this.context = new Profiles.Context(k -> options.variables().containsKey(k) ? options.variables().get(k)
-                    : processEnv.apply(k), kube, options.command());
+            String kube =
+                    options.kubeContext() != null ? options.kubeContext() : currentKubeContext(options.variables());
+            this.context = new Profiles.Context(
+                    k -> options.variables().containsKey(k)
+                            ? options.variables().get(k)
+                            : processEnv.apply(k),
+                    kube,
+                    options.command());
         }
 
         String original;
 
-        void file(ConfigSource source, String label, String path, List<String> names, List<String> profiles, boolean main) {
+        void file(
+                ConfigSource source,
+                String label,
+                String path,
+                List<String> names,
+                List<String> profiles,
+                boolean main) {
             String text;
             try {
                 text = new String(source.read(path), StandardCharsets.UTF_8);
@@ -106,7 +116,8 @@ public final class ConfigResolver {
             }
             for (int i = 0; i < selected.size(); i++) {
                 ConfigLoader.ParsedConfig doc = selected.get(i);
-                String key = label + path + "#" + (doc.config().name() != null ? doc.config().name() : i);
+                String key = label + path + "#"
+                        + (doc.config().name() != null ? doc.config().name() : i);
                 if (!visiting.add(key)) {
                     throw new ConfigException(label + path + ": cycle in requires through config '" + key + "'");
                 }
@@ -117,7 +128,12 @@ public final class ConfigResolver {
             }
         }
 
-        void one(ConfigSource source, String label, String path, ConfigLoader.ParsedConfig doc, List<String> profiles,
+        void one(
+                ConfigSource source,
+                String label,
+                String path,
+                ConfigLoader.ParsedConfig doc,
+                List<String> profiles,
                 boolean main) {
             SkaffoldConfig config = doc.config();
             config.profiles().forEach(p -> allProfiles.add(p.name()));
@@ -128,9 +144,14 @@ public final class ConfigResolver {
             }
             ObjectNode tree = doc.tree().deepCopy();
             for (String name : active) {
-                Profile profile = config.profiles().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+                Profile profile = config.profiles().stream()
+                        .filter(p -> p.name().equals(name))
+                        .findFirst()
+                        .orElseThrow();
                 ObjectNode profileTree = Profiles.profileTrees(doc.tree()).stream()
-                        .filter(p -> name.equals(p.path("name").asText())).findFirst().orElseThrow();
+                        .filter(p -> name.equals(p.path("name").asText()))
+                        .findFirst()
+                        .orElseThrow();
                 tree = Profiles.apply(tree, profile, profileTree);
                 applied.add(name);
             }
@@ -144,7 +165,8 @@ public final class ConfigResolver {
         }
 
         /** Resolves one {@code requires} entry of the config at {@code path}, whose {@code active} profiles are on. */
-        private void required(ConfigSource source, String label, String path, ConfigDependency dep, List<String> active) {
+        private void required(
+                ConfigSource source, String label, String path, ConfigDependency dep, List<String> active) {
             List<String> depProfiles = new ArrayList<>(options.profiles());
             for (ProfileDependency pd : dep.activeProfiles()) {
                 if (pd.activatedBy().isEmpty() || pd.activatedBy().stream().anyMatch(active::contains)) {
@@ -152,9 +174,19 @@ public final class ConfigResolver {
                 }
             }
             if (dep.git() != null) {
-                String gitPath = dep.git().path() == null || dep.git().path().isBlank() ? "skaffold.yaml" : dep.git().path();
-                file(git.apply(dep.git()), dep.git().repo() + (dep.git().ref() == null ? "" : "@" + dep.git().ref()) + ":",
-                        configFile(gitPath), dep.configs(), depProfiles, false);
+                String gitPath = dep.git().path() == null || dep.git().path().isBlank()
+                        ? "skaffold.yaml"
+                        : dep.git().path();
+                file(
+                        git.apply(dep.git()),
+                        dep.git().repo()
+                                + (dep.git().ref() == null
+                                        ? ""
+                                        : "@" + dep.git().ref()) + ":",
+                        configFile(gitPath),
+                        dep.configs(),
+                        depProfiles,
+                        false);
             } else if (dep.path() != null && !dep.path().isBlank()) {
                 file(source, label, configFile(join(dirOf(path), dep.path())), dep.configs(), depProfiles, false);
             } else if (!dep.configs().isEmpty()) {
@@ -190,10 +222,18 @@ public final class ConfigResolver {
                         + new java.util.TreeSet<>(run.allProfiles));
             }
         }
-        List<SkaffoldConfig> configs = run.resolved.stream().map(Resolved::config).toList();
-        SkaffoldConfig merged = run.resolved.size() == 1 ? configs.get(0) : ConfigMerger.merge(
-                run.resolved.stream().map(Resolved::tree).toList(),
-                run.resolved.stream().filter(Resolved::main).findFirst().orElse(run.resolved.get(0)).tree(), path);
+        List<SkaffoldConfig> configs =
+                run.resolved.stream().map(Resolved::config).toList();
+        SkaffoldConfig merged = run.resolved.size() == 1
+                ? configs.get(0)
+                : ConfigMerger.merge(
+                        run.resolved.stream().map(Resolved::tree).toList(),
+                        run.resolved.stream()
+                                .filter(Resolved::main)
+                                .findFirst()
+                                .orElse(run.resolved.get(0))
+                                .tree(),
+                        path);
         return new EffectiveConfig(merged, configs, new ArrayList<>(run.applied), run.original, path);
     }
 
@@ -222,7 +262,8 @@ public final class ConfigResolver {
                 prefixAll(r, "valuesFiles", prefix);
             }
         }
-        for (ObjectNode r : ConfigTrees.elements(tree.path("deploy").path("helm").get("releases"))) {
+        for (ObjectNode r :
+                ConfigTrees.elements(tree.path("deploy").path("helm").get("releases"))) {
             prefix(r, "chartPath", prefix);
             prefixAll(r, "valuesFiles", prefix);
         }
@@ -230,7 +271,10 @@ public final class ConfigResolver {
 
     private static void prefix(ObjectNode node, String field, String prefix) {
         JsonNode v = node.get(field);
-        if (v != null && v.isTextual() && !v.asText().startsWith("/") && !v.asText().contains("{{")) {
+        if (v != null
+                && v.isTextual()
+                && !v.asText().startsWith("/")
+                && !v.asText().contains("{{")) {
             node.set(field, TextNode.valueOf(join(prefix, v.asText())));
         }
     }
@@ -278,7 +322,8 @@ public final class ConfigResolver {
     /** {@code current-context} of the first kubeconfig file, or empty when there is none. */
     static String currentKubeContext(Map<String, String> variables) {
         String env = variables.getOrDefault("KUBECONFIG", System.getenv("KUBECONFIG"));
-        Path file = env != null && !env.isBlank() ? Paths.get(env.split(java.io.File.pathSeparator)[0])
+        Path file = env != null && !env.isBlank()
+                ? Paths.get(env.split(java.io.File.pathSeparator)[0])
                 : Paths.get(System.getProperty("user.home"), ".kube", "config");
         if (!Files.isRegularFile(file)) {
             return "";

@@ -1,7 +1,6 @@
 package io.kaskade.core.config;
 
 import io.kaskade.model.config.GitInfo;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +33,10 @@ public final class GitRequires {
     /** The cache under {@code $KASKADE_REPOS_DIR}, else {@code ~/.kaskade/repos}. */
     public static GitRequires defaultCache() {
         String env = System.getenv("KASKADE_REPOS_DIR");
-        return new GitRequires(env != null && !env.isBlank() ? Paths.get(env)
-                : Paths.get(System.getProperty("user.home"), ".kaskade", "repos"));
+        return new GitRequires(
+                env != null && !env.isBlank()
+                        ? Paths.get(env)
+                        : Paths.get(System.getProperty("user.home"), ".kaskade", "repos"));
     }
 
     /** The files of {@code git.repo} at {@code git.ref} (default branch when unset). */
@@ -49,7 +50,10 @@ public final class GitRequires {
             }
             deleteRecursively(dir);
             Files.createDirectories(dir);
-            try (Git repo = Git.cloneRepository().setURI(git.repo()).setDirectory(dir.toFile()).call()) {
+            try (Git repo = Git.cloneRepository()
+                    .setURI(git.repo())
+                    .setDirectory(dir.toFile())
+                    .call()) {
                 if (!ref.isEmpty()) {
                     ObjectId id = repo.getRepository().resolve("origin/" + ref);
                     if (id == null) {

@@ -1,6 +1,5 @@
 package io.kaskade.core.config;
 
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -23,7 +22,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 public record GlobalConfig(Settings global, List<Settings> kubeContexts) {
 
     /** One entry of the file. Unset values are {@code null}. */
-    public record Settings(String kubeContext, String defaultRepo, Boolean multiLevelRepo, Boolean localCluster,
+    public record Settings(
+            String kubeContext,
+            String defaultRepo,
+            Boolean multiLevelRepo,
+            Boolean localCluster,
             List<String> insecureRegistries) {
         public Settings {
             insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
@@ -75,8 +78,12 @@ public record GlobalConfig(Settings global, List<Settings> kubeContexts) {
         if (m.get("insecure-registries") instanceof List<?> l) {
             l.forEach(o -> insecure.add(String.valueOf(o)));
         }
-        return new Settings(string(m.get("kube-context")), string(m.get("default-repo")),
-                bool(m.get("multi-level-repo")), bool(m.get("local-cluster")), insecure);
+        return new Settings(
+                string(m.get("kube-context")),
+                string(m.get("default-repo")),
+                bool(m.get("multi-level-repo")),
+                bool(m.get("local-cluster")),
+                insecure);
     }
 
     private static String string(Object o) {
@@ -103,8 +110,11 @@ public record GlobalConfig(Settings global, List<Settings> kubeContexts) {
         }
         List<String> insecure = new ArrayList<>(match.insecureRegistries());
         insecure.addAll(global.insecureRegistries());
-        return new Settings(kubeContext,
-                match.defaultRepo() != null && !match.defaultRepo().isEmpty() ? match.defaultRepo() : global.defaultRepo(),
+        return new Settings(
+                kubeContext,
+                match.defaultRepo() != null && !match.defaultRepo().isEmpty()
+                        ? match.defaultRepo()
+                        : global.defaultRepo(),
                 match.multiLevelRepo() != null ? match.multiLevelRepo() : global.multiLevelRepo(),
                 match.localCluster() != null ? match.localCluster() : global.localCluster(),
                 insecure);
@@ -124,5 +134,4 @@ public record GlobalConfig(Settings global, List<Settings> kubeContexts) {
         String fromFile = forContext(kubeContext).defaultRepo();
         return fromFile == null ? "" : fromFile;
     }
-
 }

@@ -21,7 +21,8 @@ import java.util.EnumSet;
 final class ProfilePatches {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final EnumSet<CompatibilityFlags> STRICT = EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
+    private static final EnumSet<CompatibilityFlags> STRICT =
+            EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
 
     private ProfilePatches() {}
 
@@ -43,10 +44,12 @@ final class ProfilePatches {
     }
 
     private static ArrayNode operation(String op, JSONPatch patch) {
-        if ("move".equals(op) && patch.from() != null && patch.path() != null
+        if ("move".equals(op)
+                && patch.from() != null
+                && patch.path() != null
                 && patch.path().startsWith(patch.from() + "/")) {
-            throw new IllegalArgumentException("cannot move '" + patch.from() + "' into its own child '"
-                    + patch.path() + "'");
+            throw new IllegalArgumentException(
+                    "cannot move '" + patch.from() + "' into its own child '" + patch.path() + "'");
         }
         ObjectNode operation = NODES.objectNode().put("op", op).put("path", patch.path());
         if (patch.from() != null) {

@@ -1,9 +1,8 @@
 package io.kaskade.core.config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaskade.model.config.Profile;
 import io.kaskade.model.config.SkaffoldConfig;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -32,7 +31,9 @@ public final class ProfileResolver {
                     .orElseThrow(() -> new ConfigException("profile '" + name + "' not found; known profiles: "
                             + config.profiles().stream().map(Profile::name).toList()));
             ObjectNode profileTree = Profiles.profileTrees(original).stream()
-                    .filter(p -> name.equals(p.path("name").asText())).findFirst().orElseThrow();
+                    .filter(p -> name.equals(p.path("name").asText()))
+                    .findFirst()
+                    .orElseThrow();
             tree = Profiles.apply(tree, profile, profileTree);
         }
         return ConfigLoader.bind(tree, "profiles " + profileNames);

@@ -1,13 +1,12 @@
 package io.kaskade.core.config;
 
-import io.kaskade.model.config.Activation;
-import io.kaskade.model.config.Profile;
-import io.kaskade.model.config.SkaffoldConfig;
-
 import static io.kaskade.core.config.ConfigTrees.elements;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaskade.model.config.Activation;
+import io.kaskade.model.config.Profile;
+import io.kaskade.model.config.SkaffoldConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,12 +33,21 @@ import java.util.regex.PatternSyntaxException;
 public final class Profiles {
 
     /** Struct-valued sections that Skaffold merges field by field instead of replacing. */
-    private static final Set<String> MERGED = Set.of("/build", "/build/hooks", "/manifests", "/manifests/hooks",
-            "/deploy", "/deploy/logs", "/deploy/logs/jsonParse", "/resourceSelector");
+    private static final Set<String> MERGED = Set.of(
+            "/build",
+            "/build/hooks",
+            "/manifests",
+            "/manifests/hooks",
+            "/deploy",
+            "/deploy/logs",
+            "/deploy/logs/jsonParse",
+            "/resourceSelector");
     /** Fields that replace each other as a group (Skaffold's inline one-of structs). */
-    private static final List<Set<String>> ONE_OF = List.of(Set.of("/build/local", "/build/googleCloudBuild", "/build/cluster"));
-    private static final Set<String> PIPELINE = Set.of("build", "test", "manifests", "deploy", "portForward",
-            "resourceSelector", "verify", "customActions");
+    private static final List<Set<String>> ONE_OF =
+            List.of(Set.of("/build/local", "/build/googleCloudBuild", "/build/cluster"));
+
+    private static final Set<String> PIPELINE = Set.of(
+            "build", "test", "manifests", "deploy", "portForward", "resourceSelector", "verify", "customActions");
 
     /** What activation looks at. */
     public record Context(UnaryOperator<String> env, String kubeContext, String command) {}
@@ -99,7 +107,8 @@ public final class Profiles {
         }
         int eq = env.indexOf('=');
         if (eq < 0) {
-            throw new ConfigException("profile '" + profile + "': invalid env activation '" + env + "', should be KEY=VALUE");
+            throw new ConfigException(
+                    "profile '" + profile + "': invalid env activation '" + env + "', should be KEY=VALUE");
         }
         String actual = nullToEmpty(context.env().apply(env.substring(0, eq)));
         String expected = env.substring(eq + 1);
@@ -151,10 +160,11 @@ public final class Profiles {
         if (MERGED.contains(path) && value.isObject()) {
             ObjectNode merged = existing instanceof ObjectNode o ? o : target.putObject(field);
             for (Set<String> group : ONE_OF) {
-                boolean profileSetsGroup = group.stream().anyMatch(g -> g.startsWith(path + "/")
-                        && !isZero(value.get(g.substring(path.length() + 1))));
+                boolean profileSetsGroup = group.stream()
+                        .anyMatch(g -> g.startsWith(path + "/") && !isZero(value.get(g.substring(path.length() + 1))));
                 if (profileSetsGroup) {
-                    group.stream().filter(g -> g.startsWith(path + "/"))
+                    group.stream()
+                            .filter(g -> g.startsWith(path + "/"))
                             .forEach(g -> merged.remove(g.substring(path.length() + 1)));
                 }
             }
@@ -168,8 +178,12 @@ public final class Profiles {
 
     /** Go's zero value: a profile field left at it does not override the config. */
     private static boolean isZero(JsonNode v) {
-        return v == null || v.isNull() || (v.isTextual() && v.asText().isEmpty()) || (v.isArray() && v.isEmpty())
-                || (v.isIntegralNumber() && v.asLong() == 0) || (v.isBoolean() && !v.asBoolean());
+        return v == null
+                || v.isNull()
+                || (v.isTextual() && v.asText().isEmpty())
+                || (v.isArray() && v.isEmpty())
+                || (v.isIntegralNumber() && v.asLong() == 0)
+                || (v.isBoolean() && !v.asBoolean());
     }
 
     /** Profile elements of a config tree, for callers that need the raw profile sections. */

@@ -1,12 +1,10 @@
 package io.kaskade.core.config;
 
-import io.kaskade.model.config.OneOf;
-import io.kaskade.model.config.Required;
-
-import io.kaskade.model.config.SingleOrList;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kaskade.model.config.OneOf;
+import io.kaskade.model.config.Required;
+import io.kaskade.model.config.SingleOrList;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -120,11 +118,15 @@ final class SchemaValidator {
             String child = pointer + "/" + YamlDocuments.escape(e.getKey());
             RecordComponent c = fields.get(e.getKey());
             if (c == null) {
-                failKey(child, join(path, e.getKey()), "is not allowed here; allowed fields: "
-                        + String.join(", ", new TreeSet<>(fields.keySet())));
+                failKey(
+                        child,
+                        join(path, e.getKey()),
+                        "is not allowed here; allowed fields: " + String.join(", ", new TreeSet<>(fields.keySet())));
             }
             Type declared = c.getGenericType();
-            if (c.isAnnotationPresent(SingleOrList.class) && e.getValue() != null && e.getValue().isObject()) {
+            if (c.isAnnotationPresent(SingleOrList.class)
+                    && e.getValue() != null
+                    && e.getValue().isObject()) {
                 // One item where a list is allowed: checked as that list's only element.
                 declared = ((ParameterizedType) declared).getActualTypeArguments()[0];
             }
@@ -142,13 +144,16 @@ final class SchemaValidator {
             if (oneOf != null) {
                 members.computeIfAbsent(oneOf.value(), g -> new ArrayList<>()).add(f.getKey());
                 if (!isZero(value)) {
-                    groups.computeIfAbsent(oneOf.value(), g -> new ArrayList<>()).add(f.getKey());
+                    groups.computeIfAbsent(oneOf.value(), g -> new ArrayList<>())
+                            .add(f.getKey());
                 }
             }
         }
         for (Map.Entry<String, List<String>> g : groups.entrySet()) {
             if (g.getValue().size() > 1) {
-                failKey(pointer + "/" + YamlDocuments.escape(g.getValue().get(1)), path.isEmpty() ? "(top level)" : path,
+                failKey(
+                        pointer + "/" + YamlDocuments.escape(g.getValue().get(1)),
+                        path.isEmpty() ? "(top level)" : path,
                         "sets " + String.join(" and ", g.getValue()) + ", but only one of "
                                 + String.join(", ", members.get(g.getKey())) + " may be set");
             }
@@ -157,7 +162,9 @@ final class SchemaValidator {
 
     /** Skaffold treats a field as set when it is not Go's zero value. */
     static boolean isZero(JsonNode value) {
-        return value == null || value.isNull() || value.isMissingNode()
+        return value == null
+                || value.isNull()
+                || value.isMissingNode()
                 || (value.isTextual() && value.asText().isEmpty())
                 || ((value.isArray() || value.isObject()) && value.isEmpty() && value.isArray());
     }
@@ -187,8 +194,9 @@ final class SchemaValidator {
     }
 
     private void fail(String pointer, String path, String problem) {
-        throw new ConfigException(where(positions == null ? null : positions.values().get(pointer))
-                + ": field '" + path + "' " + problem);
+        throw new ConfigException(
+                where(positions == null ? null : positions.values().get(pointer)) + ": field '" + path + "' "
+                        + problem);
     }
 
     private void failKey(String pointer, String path, String problem) {

@@ -24,7 +24,8 @@ final class V1Upgrades {
 
     static void register(Map<String, UpgradeStep> steps) {
         steps.put("v1alpha1", (config, source) -> fromV1alpha1(config));
-        steps.put("v1alpha2", (config, source) -> pipelines(config).forEach(V1Upgrades::valuesFileToListAndKanikoBucket));
+        steps.put(
+                "v1alpha2", (config, source) -> pipelines(config).forEach(V1Upgrades::valuesFileToListAndKanikoBucket));
         steps.put("v1alpha3", (config, source) -> pipelines(config).forEach(V1Upgrades::renameArtifactFields));
         steps.put("v1alpha5", V1Upgrades::refuseAcr);
         steps.put("v1beta6", (config, source) -> pipelines(config).forEach(V1Upgrades::kanikoBuildToArtifacts));
@@ -76,7 +77,9 @@ final class V1Upgrades {
 
     /** v1alpha5: {@code build.acr} was dropped without a replacement, so Skaffold refuses to upgrade it. */
     private static void refuseAcr(ObjectNode config, String source) {
-        if (config.path("build").has("acr") || elements(config.get("profiles")).stream().anyMatch(p -> p.path("build").has("acr"))) {
+        if (config.path("build").has("acr")
+                || elements(config.get("profiles")).stream()
+                        .anyMatch(p -> p.path("build").has("acr"))) {
             throw new ConfigException(source + ": cannot upgrade from skaffold/v1alpha5: build.acr is not supported"
                     + " any more; remove it");
         }
@@ -102,7 +105,8 @@ final class V1Upgrades {
             ObjectNode artifact = artifacts.addObject();
             copy(a, "imageName", artifact, "imageName");
             copy(a, "workspace", artifact, "workspace");
-            if ((a.hasNonNull("dockerfilePath") && !a.get("dockerfilePath").asText().isEmpty())
+            if ((a.hasNonNull("dockerfilePath")
+                            && !a.get("dockerfilePath").asText().isEmpty())
                     || (a.get("buildArgs") instanceof ObjectNode args && !args.isEmpty())) {
                 ObjectNode docker = artifact.putObject("docker");
                 copy(a, "dockerfilePath", docker, "dockerfilePath");
@@ -181,12 +185,15 @@ final class V1Upgrades {
         }
         for (ObjectNode a : elements(build.get("artifacts"))) {
             JsonNode plugin = a.remove("plugin");
-            if (plugin != null && List.of("bazel", "docker").contains(plugin.path("name").asText())) {
+            if (plugin != null
+                    && List.of("bazel", "docker").contains(plugin.path("name").asText())) {
                 a.set(plugin.path("name").asText(), properties(plugin));
             }
         }
         JsonNode env = build.remove("executionEnvironment");
-        if (env != null && List.of("googleCloudBuild", "local").contains(env.path("name").asText())) {
+        if (env != null
+                && List.of("googleCloudBuild", "local")
+                        .contains(env.path("name").asText())) {
             build.set(env.path("name").asText(), properties(env));
         }
     }

@@ -22,7 +22,9 @@ final class V2Upgrades {
     static void register(Map<String, UpgradeStep> steps) {
         steps.put("v2alpha1", (config, source) -> artifacts(config, "kaniko").forEach(V2Upgrades::kanikoInitImage));
         steps.put("v2alpha2", (config, source) -> pipelines(config).forEach(V2Upgrades::kustomizePathsAndBuildpacks));
-        steps.put("v2beta3", (config, source) -> helmReleases(config).forEach(r -> move(r, "values", r, "artifactOverrides")));
+        steps.put(
+                "v2beta3",
+                (config, source) -> helmReleases(config).forEach(r -> move(r, "values", r, "artifactOverrides")));
         steps.put("v2beta4", (config, source) -> pipelines(config).forEach(V2Upgrades::buildpacksAndPullSecretPath));
         steps.put("v2beta7", (config, source) -> pipelines(config).forEach(V2Upgrades::dropKptLiveFields));
         steps.put("v2beta8", (config, source) -> artifacts(config, "kaniko").forEach(k -> k.remove("flags")));

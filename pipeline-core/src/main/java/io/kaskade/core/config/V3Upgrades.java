@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 final class V3Upgrades {
 
-    private static final Pattern OVERRIDE_PATCH = Pattern.compile("/deploy/helm/releases/([0-9]+)/artifactOverrides/image");
+    private static final Pattern OVERRIDE_PATCH =
+            Pattern.compile("/deploy/helm/releases/([0-9]+)/artifactOverrides/image");
     private static final List<Map.Entry<String, String>> MOVED_PATHS = List.of(
             Map.entry("/deploy/kubectl/manifests", "/manifests/rawYaml"),
             Map.entry("/deploy/kustomize/paths", "/manifests/kustomize/paths"),
@@ -71,8 +72,9 @@ final class V3Upgrades {
             mergeIntoKubectl(deploy, kustomize, source);
         }
         if (deploy.has("kpt")) {
-            throw new ConfigException(source + ": upgrading deploy.kpt from skaffold/v2beta29 is not supported (Skaffold"
-                    + " does not convert it either); move it to manifests.kpt by hand");
+            throw new ConfigException(
+                    source + ": upgrading deploy.kpt from skaffold/v2beta29 is not supported (Skaffold"
+                            + " does not convert it either); move it to manifests.kpt by hand");
         }
         ObjectNode helm = object(deploy.get("helm"));
         if (helm != null) {
@@ -121,7 +123,8 @@ final class V3Upgrades {
             ObjectNode patch = (ObjectNode) patchNode;
             String path = patch.path("path").asText();
             if (OVERRIDE_PATCH.matcher(path).find()) {
-                String newPath = path.replace("/deploy/helm", "/manifests/helm").replace("artifactOverrides", "setValueTemplates");
+                String newPath = path.replace("/deploy/helm", "/manifests/helm")
+                        .replace("artifactOverrides", "setValueTemplates");
                 String v = sanitize(patch.path("value").asText());
                 patch.put("path", newPath);
                 patch.set("value", TextNode.valueOf("{{.IMAGE_FULLY_QUALIFIED_" + v + "}}"));
@@ -150,7 +153,9 @@ final class V3Upgrades {
             return;
         }
         JsonNode ns = kustomize.get("defaultNamespace");
-        if (ns != null && kubectl.has("defaultNamespace") && !kubectl.get("defaultNamespace").equals(ns)) {
+        if (ns != null
+                && kubectl.has("defaultNamespace")
+                && !kubectl.get("defaultNamespace").equals(ns)) {
             throw new ConfigException(source + ": cannot merge deploy.kustomize.defaultNamespace into deploy.kubectl:"
                     + " both are set to different values");
         }
@@ -159,7 +164,8 @@ final class V3Upgrades {
         }
         ObjectNode flags = kustomize.get("flags") instanceof ObjectNode f ? f : NODES.objectNode();
         ObjectNode target = objectAt(kubectl, "flags");
-        if (flags.path("disableValidation").asBoolean() != target.path("disableValidation").asBoolean()) {
+        if (flags.path("disableValidation").asBoolean()
+                != target.path("disableValidation").asBoolean()) {
             throw new ConfigException(source + ": cannot merge deploy.kustomize.flags.disableValidation into"
                     + " deploy.kubectl: they differ");
         }

@@ -83,6 +83,7 @@ final class YamlDocuments {
 
     /** Limits that keep hostile YAML (alias bombs, self-referencing aliases) from exhausting the service. */
     private static final int MAX_NODES = 200_000;
+
     private static final int MAX_DEPTH = 200;
 
     /** Conversion state of one document: nodes on the current path, and how many nodes were made. */
@@ -91,13 +92,18 @@ final class YamlDocuments {
         int nodes;
     }
 
-    private static JsonNode convert(Node node, String pointer, Map<String, Location> values,
-            Map<String, Location> keys, String source) {
+    private static JsonNode convert(
+            Node node, String pointer, Map<String, Location> values, Map<String, Location> keys, String source) {
         return convert(node, pointer, values, keys, source, new Budget());
     }
 
-    private static JsonNode convert(Node node, String pointer, Map<String, Location> values,
-            Map<String, Location> keys, String source, Budget budget) {
+    private static JsonNode convert(
+            Node node,
+            String pointer,
+            Map<String, Location> values,
+            Map<String, Location> keys,
+            String source,
+            Budget budget) {
         if (!budget.path.add(node)) {
             throw new ConfigException(source + ":" + at(node) + ": an alias refers to a node that contains it");
         }
@@ -112,8 +118,13 @@ final class YamlDocuments {
         }
     }
 
-    private static JsonNode convertNode(Node node, String pointer, Map<String, Location> values,
-            Map<String, Location> keys, String source, Budget budget) {
+    private static JsonNode convertNode(
+            Node node,
+            String pointer,
+            Map<String, Location> values,
+            Map<String, Location> keys,
+            String source,
+            Budget budget) {
         values.put(pointer, at(node));
         if (node instanceof ScalarNode scalar) {
             return scalar(scalar);
@@ -131,7 +142,8 @@ final class YamlDocuments {
         List<NodeTuple> merges = new ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
-            if (keyNode instanceof ScalarNode k && (Tag.MERGE.equals(k.getTag()) || ("<<".equals(k.getValue()) && k.isPlain()))) {
+            if (keyNode instanceof ScalarNode k
+                    && (Tag.MERGE.equals(k.getTag()) || ("<<".equals(k.getValue()) && k.isPlain()))) {
                 merges.add(tuple);
                 continue;
             }
@@ -171,7 +183,11 @@ final class YamlDocuments {
         if (!scalar.isPlain()) {
             return NODES.textNode(v);
         }
-        if (tag != null && tag.isSecondary() && !tag.equals(Tag.NULL) && !tag.equals(Tag.BOOL) && !tag.equals(Tag.INT)
+        if (tag != null
+                && tag.isSecondary()
+                && !tag.equals(Tag.NULL)
+                && !tag.equals(Tag.BOOL)
+                && !tag.equals(Tag.INT)
                 && !tag.equals(Tag.FLOAT)) {
             return NODES.textNode(v);
         }
@@ -188,7 +204,8 @@ final class YamlDocuments {
         try {
             if (INT.matcher(v).matches()) {
                 BigInteger n = new BigInteger(v.replace("_", ""));
-                return n.bitLength() < 32 ? NODES.numberNode(n.intValue())
+                return n.bitLength() < 32
+                        ? NODES.numberNode(n.intValue())
                         : n.bitLength() < 64 ? NODES.numberNode(n.longValue()) : NODES.numberNode(n);
             }
             if (HEX.matcher(v).matches()) {

@@ -25,14 +25,15 @@ public final class GoDuration {
         Matcher part = PART.matcher(text);
         while (part.find()) {
             double value = Double.parseDouble(part.group(1));
-            nanos += value * switch (part.group(2)) {
-                case "ns" -> 1d;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
+            nanos += value
+                    * switch (part.group(2)) {
+                        case "ns" -> 1d;
+                        case "us", "µs" -> 1e3;
+                        case "ms" -> 1e6;
+                        case "s" -> 1e9;
+                        case "m" -> 60e9;
+                        default -> 3600e9;
+                    };
         }
         if (nanos <= 0) {
             throw new IllegalArgumentException("'" + text + "' is not a positive duration");

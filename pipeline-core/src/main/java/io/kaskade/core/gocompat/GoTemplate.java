@@ -50,8 +50,8 @@ public final class GoTemplate {
             }
             Matcher field = FIELD.matcher(action.group(2));
             if (!field.matches()) {
-                throw new GoTemplateException("unsupported template action '{{" + action.group(2) + "}}' in \"" + template
-                        + "\"; only fields like {{.NAME}} are supported");
+                throw new GoTemplateException("unsupported template action '{{" + action.group(2) + "}}' in \""
+                        + template + "\"; only fields like {{.NAME}} are supported");
             }
             parts.add(new Text(text.toString()));
             text.setLength(0);
@@ -81,7 +81,10 @@ public final class GoTemplate {
 
     /** The names the template refers to, in order. */
     public List<String> fields() {
-        return parts.stream().filter(Field.class::isInstance).map(p -> ((Field) p).name()).toList();
+        return parts.stream()
+                .filter(Field.class::isInstance)
+                .map(p -> ((Field) p).name())
+                .toList();
     }
 
     /**
@@ -95,7 +98,8 @@ public final class GoTemplate {
             } else if (part instanceof Field f) {
                 String value = values.get(f.name());
                 if (value == null) {
-                    throw new GoTemplateException("template \"" + source + "\": map has no entry for key \"" + f.name() + "\"");
+                    throw new GoTemplateException(
+                            "template \"" + source + "\": map has no entry for key \"" + f.name() + "\"");
                 }
                 out.append(value);
             }

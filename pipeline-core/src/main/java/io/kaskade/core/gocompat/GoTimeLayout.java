@@ -126,13 +126,17 @@ public final class GoTimeLayout {
             out.append(t.getHour() >= 12 ? "pm" : "am");
             return 2;
         }
-        for (String zone : new String[] {"Z070000", "Z07:00:00", "Z0700", "Z07:00", "Z07", "-070000", "-07:00:00", "-0700", "-07:00", "-07"}) {
+        for (String zone : new String[] {
+            "Z070000", "Z07:00:00", "Z0700", "Z07:00", "Z07", "-070000", "-07:00:00", "-0700", "-07:00", "-07"
+        }) {
             if (rest.startsWith(zone)) {
                 out.append(offset(t, zone));
                 return zone.length();
             }
         }
-        if ((rest.startsWith(".") || rest.startsWith(",")) && rest.length() > 1 && (rest.charAt(1) == '0' || rest.charAt(1) == '9')) {
+        if ((rest.startsWith(".") || rest.startsWith(","))
+                && rest.length() > 1
+                && (rest.charAt(1) == '0' || rest.charAt(1) == '9')) {
             char digit = rest.charAt(1);
             int n = 1;
             while (n < rest.length() && rest.charAt(n) == digit) {
@@ -169,7 +173,10 @@ public final class GoTimeLayout {
 
     private static String zoneAbbreviation(ZonedDateTime t) {
         String id = t.getZone().getId();
-        if (id.equals("Z") || id.equals("UTC") || id.equals("Etc/UTC") || id.equals("GMT") && t.getOffset().getTotalSeconds() == 0) {
+        if (id.equals("Z")
+                || id.equals("UTC")
+                || id.equals("Etc/UTC")
+                || id.equals("GMT") && t.getOffset().getTotalSeconds() == 0) {
             return id.equals("GMT") ? "GMT" : "UTC";
         }
         String name = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(t);

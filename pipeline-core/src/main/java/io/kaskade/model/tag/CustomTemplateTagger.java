@@ -2,7 +2,6 @@ package io.kaskade.model.tag;
 
 import io.kaskade.core.gocompat.GoTemplate;
 import io.kaskade.core.gocompat.GoTemplateException;
-
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,7 +57,8 @@ public final class CustomTemplateTagger implements Tagger {
                 try {
                     values.put(name, component.generateTag(input));
                 } catch (TagException e) {
-                    throw new TagException("customTemplate tagger: evaluating component " + name + ": " + e.getMessage(), e);
+                    throw new TagException(
+                            "customTemplate tagger: evaluating component " + name + ": " + e.getMessage(), e);
                 }
             } else if (defaults.containsKey(name)) {
                 values.put(name, evaluateDefault(defaults.get(name), input));

@@ -1,7 +1,6 @@
 package io.kaskade.model.tag;
 
 import io.kaskade.core.gocompat.GoTimeLayout;
-
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;

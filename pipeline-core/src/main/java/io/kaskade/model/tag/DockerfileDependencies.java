@@ -147,7 +147,8 @@ final class DockerfileDependencies {
         if (cleaned.matches(".*[*?\\[].*")) {
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + escapeBraces(cleaned));
             try (Stream<Path> all = Files.walk(context)) {
-                all.filter(p -> !p.equals(context) && matcher.matches(context.relativize(p))).forEach(roots::add);
+                all.filter(p -> !p.equals(context) && matcher.matches(context.relativize(p)))
+                        .forEach(roots::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

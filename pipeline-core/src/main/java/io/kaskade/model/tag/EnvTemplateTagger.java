@@ -2,7 +2,6 @@ package io.kaskade.model.tag;
 
 import io.kaskade.core.gocompat.GoTemplate;
 import io.kaskade.core.gocompat.GoTemplateException;
-
 import java.util.HashMap;
 import java.util.Map;
 

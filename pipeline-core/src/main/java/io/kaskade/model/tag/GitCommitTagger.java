@@ -69,7 +69,8 @@ public final class GitCommitTagger implements Tagger {
             return Arrays.stream(values())
                     .filter(v -> v.configName.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
                     .findFirst()
-                    .orElseThrow(() -> new TagException("\"" + name + "\" is not a valid git tagger variant; use one of "
+                    .orElseThrow(() -> new TagException("\"" + name
+                            + "\" is not a valid git tagger variant; use one of "
                             + Arrays.stream(values()).map(Variant::configName).collect(Collectors.joining(", "))));
         }
     }
@@ -108,12 +109,14 @@ public final class GitCommitTagger implements Tagger {
         }
         try (Repository repository = builder.setMustExist(true).build()) {
             if (repository.isBare()) {
-                throw new TagException("gitCommit tagger: " + builder.getGitDir() + " is a bare repository without a work tree");
+                throw new TagException(
+                        "gitCommit tagger: " + builder.getGitDir() + " is a bare repository without a work tree");
             }
             String contextPath = contextPath(realPath(repository.getWorkTree().toPath()), workspace);
             ObjectId head = repository.resolve(Constants.HEAD);
             if (head == null) {
-                throw new TagException("gitCommit tagger: the repository at " + repository.getWorkTree() + " has no commit yet");
+                throw new TagException(
+                        "gitCommit tagger: the repository at " + repository.getWorkTree() + " has no commit yet");
             }
             String ref = ImageTags.sanitize(describe(repository, head, contextPath));
             if (!ignoreChanges && isDirty(repository, contextPath)) {
@@ -121,15 +124,22 @@ public final class GitCommitTagger implements Tagger {
             }
             return prefix + ref;
         } catch (IOException | GitAPIException e) {
-            throw new TagException("gitCommit tagger: cannot read the git repository of " + workspace + ": " + e.getMessage(), e);
+            throw new TagException(
+                    "gitCommit tagger: cannot read the git repository of " + workspace + ": " + e.getMessage(), e);
         }
     }
 
-    private String describe(Repository repository, ObjectId head, String contextPath) throws IOException, GitAPIException {
+    private String describe(Repository repository, ObjectId head, String contextPath)
+            throws IOException, GitAPIException {
         return switch (variant) {
             case TAGS -> {
                 try (Git git = Git.wrap(repository)) {
-                    yield git.describe().setTarget(head).setTags(true).setAlways(true).setAbbrev(abbrevLength(repository)).call();
+                    yield git.describe()
+                            .setTarget(head)
+                            .setTags(true)
+                            .setAlways(true)
+                            .setAbbrev(abbrevLength(repository))
+                            .call();
                 }
             }
             case COMMIT_SHA -> head.name();
@@ -153,7 +163,8 @@ public final class GitCommitTagger implements Tagger {
         try {
             return AbbrevConfig.parseFromConfig(repository).get();
         } catch (InvalidConfigurationException e) {
-            throw new TagException("gitCommit tagger: invalid core.abbrev in " + repository.getDirectory() + ": " + e.getMessage(), e);
+            throw new TagException(
+                    "gitCommit tagger: invalid core.abbrev in " + repository.getDirectory() + ": " + e.getMessage(), e);
         }
     }
 
@@ -166,7 +177,8 @@ public final class GitCommitTagger implements Tagger {
             }
             try (TreeWalk tree = TreeWalk.forPath(repository, contextPath, commit.getTree())) {
                 if (tree == null || !tree.getFileMode(0).equals(org.eclipse.jgit.lib.FileMode.TREE)) {
-                    throw new TagException("gitCommit tagger: directory '" + contextPath + "' is not in commit " + head.name());
+                    throw new TagException(
+                            "gitCommit tagger: directory '" + contextPath + "' is not in commit " + head.name());
                 }
                 return tree.getObjectId(0);
             }
@@ -202,6 +214,7 @@ public final class GitCommitTagger implements Tagger {
 
     @Override
     public String toString() {
-        return "gitCommit(variant=" + variant.configName() + ", prefix='" + prefix + "', ignoreChanges=" + ignoreChanges + ")";
+        return "gitCommit(variant=" + variant.configName() + ", prefix='" + prefix + "', ignoreChanges=" + ignoreChanges
+                + ")";
     }
 }

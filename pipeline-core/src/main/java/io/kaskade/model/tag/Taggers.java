@@ -44,11 +44,14 @@ public final class Taggers {
             chosen.add(new EnvTemplateTagger(policy.envTemplate().template()));
         }
         if (policy.dateTime() != null) {
-            chosen.add(new DateTimeTagger(policy.dateTime().format(), policy.dateTime().timezone(), clock));
+            chosen.add(new DateTimeTagger(
+                    policy.dateTime().format(), policy.dateTime().timezone(), clock));
         }
         if (policy.customTemplate() != null) {
-            chosen.add(new CustomTemplateTagger(policy.customTemplate().template(),
-                    components(policy.customTemplate().components(), clock), clock));
+            chosen.add(new CustomTemplateTagger(
+                    policy.customTemplate().template(),
+                    components(policy.customTemplate().components(), clock),
+                    clock));
         }
         if (policy.inputDigest() != null) {
             chosen.add(new InputDigestTagger());
@@ -75,7 +78,8 @@ public final class Taggers {
             try {
                 taggers.add(forPolicy(policies.get(i), clock));
             } catch (TagException e) {
-                throw new TagException(policies.size() == 1 ? e.getMessage() : "tagPolicy[" + i + "]: " + e.getMessage());
+                throw new TagException(
+                        policies.size() == 1 ? e.getMessage() : "tagPolicy[" + i + "]: " + e.getMessage());
             }
         }
         return List.copyOf(taggers);
@@ -122,7 +126,8 @@ public final class Taggers {
                 chosen.add(new EnvTemplateTagger(c.envTemplate().template()));
             }
             if (c.dateTime() != null) {
-                chosen.add(new DateTimeTagger(c.dateTime().format(), c.dateTime().timezone(), clock));
+                chosen.add(
+                        new DateTimeTagger(c.dateTime().format(), c.dateTime().timezone(), clock));
             }
             if (c.inputDigest() != null) {
                 chosen.add(new InputDigestTagger());

@@ -1,14 +1,13 @@
 package io.kaskade.core.config;
 
-import io.kaskade.model.config.DockerArtifact;
-import io.kaskade.model.config.SkaffoldConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kaskade.model.config.DockerArtifact;
+import io.kaskade.model.config.SkaffoldConfig;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
 
@@ -33,7 +32,9 @@ class ConfigLoaderTest {
     void rejectsLikeSkaffold(String name, String body, String message) {
         String yaml = HEAD + body.replace("\\n", "\n");
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "f.yaml"))
-                .as(name).isInstanceOf(ConfigException.class).hasMessageContaining(message.trim());
+                .as(name)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message.trim());
     }
 
     @Test
@@ -57,40 +58,56 @@ class ConfigLoaderTest {
                 """;
         var configs = ConfigLoader.parse(yaml, "f.yaml");
         assertThat(configs).extracting(SkaffoldConfig::name).containsExactly("one", "two");
-        assertThat(configs.get(0).artifacts().get(0).builder()).isEqualTo(new DockerArtifact("Dockerfile.dev", null, null));
+        assertThat(configs.get(0).artifacts().get(0).builder())
+                .isEqualTo(new DockerArtifact("Dockerfile.dev", null, null));
     }
 
     @Test
     void tagPolicyIsOnePolicyOrAList() {
-        SkaffoldConfig single = ConfigLoader.parse(HEAD + "build:\n  tagPolicy:\n    sha256: {}\n", "f.yaml").get(0);
+        SkaffoldConfig single = ConfigLoader.parse(HEAD + "build:\n  tagPolicy:\n    sha256: {}\n", "f.yaml")
+                .get(0);
         assertThat(single.build().tagPolicies()).hasSize(1);
         assertThat(single.build().tagPolicy().sha256()).isNotNull();
-        assertThat(ConfigLoader.toYaml(single)).contains("tagPolicy:\n    sha256: {}").doesNotContain("- sha256");
+        assertThat(ConfigLoader.toYaml(single))
+                .contains("tagPolicy:\n    sha256: {}")
+                .doesNotContain("- sha256");
 
-        SkaffoldConfig list = ConfigLoader.parse(HEAD + "build:\n  tagPolicy:\n  - gitCommit: {variant: AbbrevCommitSha}\n"
-                + "  - envTemplate: {template: '{{.RELEASE}}'}\n", "f.yaml").get(0);
+        SkaffoldConfig list = ConfigLoader.parse(
+                        HEAD + "build:\n  tagPolicy:\n  - gitCommit: {variant: AbbrevCommitSha}\n"
+                                + "  - envTemplate: {template: '{{.RELEASE}}'}\n",
+                        "f.yaml")
+                .get(0);
         assertThat(list.build().tagPolicies()).hasSize(2);
         assertThat(list.build().tagPolicy().gitCommit().variant()).isEqualTo("AbbrevCommitSha");
         assertThat(list.build().tagPolicies().get(1).envTemplate().template()).isEqualTo("{{.RELEASE}}");
-        assertThat(ConfigLoader.parse(ConfigLoader.toYaml(list), "again.yaml").get(0)).isEqualTo(list);
+        assertThat(ConfigLoader.parse(ConfigLoader.toYaml(list), "again.yaml").get(0))
+                .isEqualTo(list);
     }
 
     @Test
     void keepsStringsThatLookLikeNumbersAsWritten() {
-        String yaml = HEAD + "deploy:\n  helm:\n    releases:\n    - name: r\n      version: 1.10\n      remoteChart: x\n";
-        var release = ConfigLoader.parse(yaml, "f.yaml").get(0).deploy().helm().releases().get(0);
+        String yaml =
+                HEAD + "deploy:\n  helm:\n    releases:\n    - name: r\n      version: 1.10\n      remoteChart: x\n";
+        var release = ConfigLoader.parse(yaml, "f.yaml")
+                .get(0)
+                .deploy()
+                .helm()
+                .releases()
+                .get(0);
         assertThat(release.version()).isEqualTo("1.10");
     }
 
     @ParameterizedTest
     @CsvSource({
-            "skaffold/v5, is newer than the newest version",
-            "skaffold/v4beta15, is newer than the newest version",
-            "skaffold/v0alpha2, is too old or unknown",
-            "foo/v1, is not a Skaffold schema version"})
+        "skaffold/v5, is newer than the newest version",
+        "skaffold/v4beta15, is newer than the newest version",
+        "skaffold/v0alpha2, is too old or unknown",
+        "foo/v1, is not a Skaffold schema version"
+    })
     void rejectsUnsupportedVersions(String version, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse("apiVersion: " + version + "\nkind: Config\n", "f.yaml"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("f.yaml: apiVersion '" + version + "' " + message);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("f.yaml: apiVersion '" + version + "' " + message);
     }
 
     @Test
@@ -102,7 +119,8 @@ class ConfigLoaderTest {
     @Test
     void hostileAliasesAreRejectedNotFollowed() {
         assertThatThrownBy(() -> ConfigLoader.parse(HEAD + ".loop: &a [*a]\n", "f.yaml"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("an alias refers to a node that contains it");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("an alias refers to a node that contains it");
         StringBuilder bomb = new StringBuilder(HEAD + ".l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
         for (int i = 1; i < 9; i++) {
             bomb.append(".l").append(i).append(": &l").append(i).append(" [");
@@ -112,6 +130,7 @@ class ConfigLoaderTest {
             bomb.append("]\n");
         }
         assertThatThrownBy(() -> ConfigLoader.parse(bomb.toString(), "f.yaml"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("too large");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("too large");
     }
 }

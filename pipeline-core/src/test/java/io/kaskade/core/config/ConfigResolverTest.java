@@ -1,14 +1,13 @@
 package io.kaskade.core.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kaskade.model.config.Artifact;
 import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.EffectiveConfig;
 import io.kaskade.model.config.SkaffoldConfig;
 import io.kaskade.model.config.TagPolicy;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,10 @@ class ConfigResolverTest {
                   artifacts:
                   - image: app
                 """);
-        List<TagPolicy> policies = resolve("skaffold.yaml", ResolveOptions.defaults()).config().build().tagPolicies();
+        List<TagPolicy> policies = resolve("skaffold.yaml", ResolveOptions.defaults())
+                .config()
+                .build()
+                .tagPolicies();
         assertThat(policies).hasSize(3);
         assertThat(policies.get(0).gitCommit().variant()).isEqualTo("Tags");
         assertThat(policies.get(1).gitCommit().variant()).isEqualTo("Tags");
@@ -138,11 +140,13 @@ class ConfigResolverTest {
     void missingRequiredFileAndCyclesAreErrors() throws IOException {
         write("skaffold.yaml", "apiVersion: skaffold/v4beta14\nkind: Config\nrequires:\n- path: nowhere\n");
         assertThatThrownBy(() -> resolve("skaffold.yaml", ResolveOptions.defaults()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("nowhere/skaffold.yaml");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nowhere/skaffold.yaml");
         write("a/skaffold.yaml", "apiVersion: skaffold/v4beta14\nkind: Config\nrequires:\n- path: ../b\n");
         write("b/skaffold.yaml", "apiVersion: skaffold/v4beta14\nkind: Config\nrequires:\n- path: ../a\n");
         assertThatThrownBy(() -> resolve("a/skaffold.yaml", ResolveOptions.defaults()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("cycle in requires");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cycle in requires");
     }
 
     @Test
@@ -159,9 +163,11 @@ class ConfigResolverTest {
                 """);
         ConfigResolver resolver = new ConfigResolver(k -> "STAGE".equals(k) ? "dev" : null, g -> null);
         ConfigSource files = ConfigSource.directory(dir);
-        assertThat(resolver.resolve(files, "skaffold.yaml", ResolveOptions.defaults()).activeProfiles()).isEmpty();
-        EffectiveConfig e = resolver.resolve(files, "skaffold.yaml",
-                new ResolveOptions(List.of(), Map.of("STAGE", "production"), null, null));
+        assertThat(resolver.resolve(files, "skaffold.yaml", ResolveOptions.defaults())
+                        .activeProfiles())
+                .isEmpty();
+        EffectiveConfig e = resolver.resolve(
+                files, "skaffold.yaml", new ResolveOptions(List.of(), Map.of("STAGE", "production"), null, null));
         assertThat(e.activeProfiles()).containsExactly("prod");
         assertThat(e.config().deploy().statusCheckDeadlineSeconds()).isEqualTo(77);
     }
@@ -170,15 +176,25 @@ class ConfigResolverTest {
     void gitRequiresAreFetchedWithJgit() throws Exception {
         Path remote = dir.resolve("remote");
         Files.createDirectories(remote);
-        try (Git git = Git.init().setDirectory(remote.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(remote.resolve("skaffold.yaml"),
+        try (Git git = Git.init()
+                .setDirectory(remote.toFile())
+                .setInitialBranch("main")
+                .call()) {
+            Files.writeString(
+                    remote.resolve("skaffold.yaml"),
                     "apiVersion: skaffold/v4beta14\nkind: Config\nbuild:\n  artifacts:\n  - image: from-git\n");
             git.add().addFilepattern("skaffold.yaml").call();
-            git.commit().setMessage("config").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
-                    .setSign(false).call();
+            git.commit()
+                    .setMessage("config")
+                    .setAuthor("t", "t@example.com")
+                    .setCommitter("t", "t@example.com")
+                    .setSign(false)
+                    .call();
         }
-        write("app/skaffold.yaml", "apiVersion: skaffold/v4beta14\nkind: Config\nrequires:\n- git:\n    repo: "
-                + remote.toUri() + "\n    ref: main\nbuild:\n  artifacts:\n  - image: local\n");
+        write(
+                "app/skaffold.yaml",
+                "apiVersion: skaffold/v4beta14\nkind: Config\nrequires:\n- git:\n    repo: " + remote.toUri()
+                        + "\n    ref: main\nbuild:\n  artifacts:\n  - image: local\n");
         GitRequires cache = new GitRequires(dir.resolve("cache"));
         EffectiveConfig e = new ConfigResolver(k -> null, cache::source)
                 .resolve(ConfigSource.directory(dir), "app/skaffold.yaml", ResolveOptions.defaults());

@@ -46,7 +46,8 @@ final class Corpus {
     /** Every YAML file under {@code dir} that is a Skaffold config. */
     static List<Path> skaffoldConfigs(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            return files.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .filter(p -> SKAFFOLD.matcher(read(p)).find())
                     .sorted()
                     .toList();

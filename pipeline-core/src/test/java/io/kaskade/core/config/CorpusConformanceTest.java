@@ -1,10 +1,9 @@
 package io.kaskade.core.config;
 
-import io.kaskade.model.config.SkaffoldConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kaskade.model.config.SkaffoldConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,8 @@ class CorpusConformanceTest {
         Path root = Corpus.skaffold();
         List<Path> all = Corpus.skaffoldConfigs(root);
         assertThat(all).as("Skaffold configs in the corpus").hasSizeGreaterThan(100);
-        return all.stream().map(p -> root.relativize(p).toString().replace('\\', '/'))
+        return all.stream()
+                .map(p -> root.relativize(p).toString().replace('\\', '/'))
                 .filter(p -> !p.equals(KNOWN_BAD) && !SKAFFOLD_REJECTS_TOO.containsKey(p));
     }
 
@@ -62,10 +62,9 @@ class CorpusConformanceTest {
     @Test
     void configsSkaffoldRejectsAreRejectedNamingTheField() {
         SKAFFOLD_REJECTS_TOO.forEach((file, field) -> assertThatThrownBy(
-                () -> ConfigLoader.parse(Corpus.read(Corpus.skaffold().resolve(file)), file))
+                        () -> ConfigLoader.parse(Corpus.read(Corpus.skaffold().resolve(file)), file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageMatching("(?s)" + java.util.regex.Pattern.quote(file) + ":\\d+:\\d+: field '"
                         + java.util.regex.Pattern.quote(field) + "' is not allowed here.*"));
     }
-
 }

@@ -42,9 +42,11 @@ class GlobalConfigTest {
         assertThat(prod.multiLevelRepo()).isFalse();
         assertThat(config.forContext(null).defaultRepo()).isEqualTo("global.example.com/team");
 
-        assertThat(config.defaultRepo("cli.example.com", "env.example.com", "kind-x")).isEqualTo("cli.example.com");
+        assertThat(config.defaultRepo("cli.example.com", "env.example.com", "kind-x"))
+                .isEqualTo("cli.example.com");
         assertThat(config.defaultRepo(null, "env.example.com", "kind-x")).isEqualTo("env.example.com");
         assertThat(config.defaultRepo(null, null, "kind-x")).isEqualTo("127.0.0.1:5000");
-        assertThat(GlobalConfig.read(dir.resolve("missing")).defaultRepo(null, null, "any")).isEmpty();
+        assertThat(GlobalConfig.read(dir.resolve("missing")).defaultRepo(null, null, "any"))
+                .isEmpty();
     }
 }

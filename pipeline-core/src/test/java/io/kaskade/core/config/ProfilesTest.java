@@ -1,15 +1,13 @@
 package io.kaskade.core.config;
 
-import io.kaskade.model.config.HelmRelease;
-
-import io.kaskade.model.config.Activation;
-import io.kaskade.model.config.EffectiveConfig;
-import io.kaskade.model.config.Profile;
-import io.kaskade.model.config.SkaffoldConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kaskade.model.config.Activation;
+import io.kaskade.model.config.EffectiveConfig;
+import io.kaskade.model.config.HelmRelease;
+import io.kaskade.model.config.Profile;
+import io.kaskade.model.config.SkaffoldConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -58,15 +56,31 @@ class ProfilesTest {
             requiresAllActivations one fails   @ STAGE=prod;; | ;kind;                 @ true  @ minikube @ run @ false
             """)
     void activation(String name, String activations, boolean all, String kube, String command, boolean expected) {
-        List<Activation> list = Arrays.stream(activations.split("\\|")).map(String::trim).map(ProfilesTest::activation).toList();
+        List<Activation> list = Arrays.stream(activations.split("\\|"))
+                .map(String::trim)
+                .map(ProfilesTest::activation)
+                .toList();
         Profile profile = new Profile("p", list, all, null, null, null, null, null, null, null, null, null);
-        assertThat(Profiles.isActivated(profile, context(kube, command))).as(name).isEqualTo(expected);
+        assertThat(Profiles.isActivated(profile, context(kube, command)))
+                .as(name)
+                .isEqualTo(expected);
     }
 
     @Test
     void envWithoutEqualsIsAnError() {
-        Profile profile = new Profile("p", List.of(new Activation("STAGE", null, null)), null, null, null, null, null,
-                null, null, null, null, null);
+        Profile profile = new Profile(
+                "p",
+                List.of(new Activation("STAGE", null, null)),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertThatThrownBy(() -> Profiles.isActivated(profile, context("", "run")))
                 .hasMessageContaining("profile 'p': invalid env activation 'STAGE', should be KEY=VALUE");
     }
@@ -112,8 +126,9 @@ class ProfilesTest {
         String yaml = String.format(CONFIG, op, path, extra);
         ConfigSource source = p -> yaml.getBytes(StandardCharsets.UTF_8);
         return new ConfigResolver(ENV::get, g -> {
-            throw new AssertionError("no git");
-        }).resolve(source, "skaffold.yaml", new ResolveOptions(profiles, Map.of(), "minikube", "run"));
+                    throw new AssertionError("no git");
+                })
+                .resolve(source, "skaffold.yaml", new ResolveOptions(profiles, Map.of(), "minikube", "run"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -182,7 +197,8 @@ class ProfilesTest {
         for (String part : path.split("\\.")) {
             int bracket = part.indexOf('[');
             if (bracket >= 0) {
-                node = node.path(part.substring(0, bracket)).path(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
+                node = node.path(part.substring(0, bracket))
+                        .path(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
             } else {
                 node = node.path(part);
             }

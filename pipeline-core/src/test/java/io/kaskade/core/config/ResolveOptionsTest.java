@@ -23,9 +23,11 @@ class ResolveOptionsTest {
         Files.writeString(dir.resolve("skaffold.yaml"), "x");
         ConfigSource source = ConfigSource.directory(dir);
         assertThat(source.read("skaffold.yaml")).isEqualTo("x".getBytes());
-        assertThatThrownBy(() -> source.read("../outside.yaml")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> source.read("../outside.yaml"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("outside of");
-        assertThatThrownBy(() -> source.read("missing.yaml")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> source.read("missing.yaml"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("missing.yaml: file not found");
     }
 }

@@ -1,16 +1,14 @@
 package io.kaskade.core.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kaskade.model.config.Artifact;
 import io.kaskade.model.config.BuildpackArtifact;
 import io.kaskade.model.config.HelmRelease;
 import io.kaskade.model.config.JibArtifact;
 import io.kaskade.model.config.RemoteManifest;
-import io.kaskade.model.config.SyncRule;
-
 import io.kaskade.model.config.SkaffoldConfig;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.kaskade.model.config.SyncRule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,7 +32,8 @@ class SchemaUpgradeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("oldConfigs")
     void upgradesToAValidCurrentConfig(String file) {
-        List<ConfigLoader.ParsedConfig> docs = ConfigLoader.load(Corpus.read(Corpus.skaffold().resolve(file)), file);
+        List<ConfigLoader.ParsedConfig> docs =
+                ConfigLoader.load(Corpus.read(Corpus.skaffold().resolve(file)), file);
         for (ConfigLoader.ParsedConfig doc : docs) {
             assertThat(doc.originalApiVersion()).isNotEqualTo(SkaffoldConfig.CURRENT_API_VERSION);
             assertThat(doc.config().apiVersion()).isEqualTo(SkaffoldConfig.CURRENT_API_VERSION);
@@ -87,9 +86,11 @@ class SchemaUpgradeTest {
         assertThat(c.manifests().remoteManifests()).containsExactly(new RemoteManifest("other/deployment", "kind-ctx"));
         assertThat(c.deploy().kubectl()).isNotNull();
         HelmRelease app = c.manifests().helm().releases().get(0);
-        assertThat(app.setValueTemplates().get("image").asText()).isEqualTo("{{.IMAGE_FULLY_QUALIFIED_gcr_io_k8s_skaffold_app}}");
+        assertThat(app.setValueTemplates().get("image").asText())
+                .isEqualTo("{{.IMAGE_FULLY_QUALIFIED_gcr_io_k8s_skaffold_app}}");
         HelmRelease conv = c.manifests().helm().releases().get(1);
-        assertThat(conv.setValueTemplates().get("image.registry").asText()).isEqualTo("{{.IMAGE_DOMAIN_gcr_io_k8s_skaffold_app}}");
+        assertThat(conv.setValueTemplates().get("image.registry").asText())
+                .isEqualTo("{{.IMAGE_DOMAIN_gcr_io_k8s_skaffold_app}}");
         assertThat(conv.setValueTemplates().get("image.repository").asText())
                 .isEqualTo("{{.IMAGE_REPO_NO_DOMAIN_gcr_io_k8s_skaffold_app}}");
         assertThat(conv.setValueTemplates().get("image.tag").asText())
@@ -102,7 +103,8 @@ class SchemaUpgradeTest {
     void v1alpha1IsRebuiltTheWaySkaffoldDoes() {
         Path file = Corpus.skaffold().resolve("integration/testdata/fix/skaffold.yaml");
         SkaffoldConfig c = ConfigLoader.parse(Corpus.read(file), "fix.yaml").get(0);
-        assertThat(c.artifacts()).extracting(Artifact::image, Artifact::context)
+        assertThat(c.artifacts())
+                .extracting(Artifact::image, Artifact::context)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "us-central1-docker.pkg.dev/k8s-skaffold/testing/skaffold-example", "."));
         assertThat(c.build().tagPolicy().sha256()).isNotNull();
@@ -140,8 +142,8 @@ class SchemaUpgradeTest {
                 """;
         List<SkaffoldConfig> both = ConfigLoader.parse(yaml, "old.yaml");
         SkaffoldConfig c = both.get(0);
-        assertThat(both.get(1).artifacts().get(0).sync().manual()).containsExactly(
-                new SyncRule("*.js", "app/", null), new SyncRule("src/**/*.css", "/srv/", null));
+        assertThat(both.get(1).artifacts().get(0).sync().manual())
+                .containsExactly(new SyncRule("*.js", "app/", null), new SyncRule("src/**/*.css", "/srv/", null));
         JibArtifact jib = (JibArtifact) c.artifacts().get(0).builder();
         assertThat(jib.project()).isEqualTo("svc");
         assertThat(jib.type()).isEqualTo("maven");

@@ -19,7 +19,8 @@ class GoDurationTest {
     @ParameterizedTest
     @CsvSource({"20", "m", "-5m", "0s", "ten minutes", "5 m"})
     void refusesWhatGoWouldNotTakeAsATimeout(String text) {
-        assertThatThrownBy(() -> GoDuration.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> GoDuration.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(text);
     }
 }

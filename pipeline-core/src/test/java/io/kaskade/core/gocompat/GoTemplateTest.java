@@ -19,7 +19,8 @@ class GoTemplateTest {
             plain                        | plain
             """)
     void executesFields(String template, String expected) {
-        assertThat(GoTemplate.parse(template).execute(Map.of("IMAGE_NAME", "app", "TAG", "v1"))).isEqualTo(expected);
+        assertThat(GoTemplate.parse(template).execute(Map.of("IMAGE_NAME", "app", "TAG", "v1")))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -34,13 +35,15 @@ class GoTemplateTest {
             {{.A              @ unclosed action
             """)
     void refusesWhatItDoesNotImplement(String template, String message) {
-        assertThatThrownBy(() -> GoTemplate.parse(template)).isInstanceOf(GoTemplateException.class)
+        assertThatThrownBy(() -> GoTemplate.parse(template))
+                .isInstanceOf(GoTemplateException.class)
                 .hasMessageContaining(message);
     }
 
     @Test
     void aMissingValueIsAnErrorNotNoValue() {
         assertThatThrownBy(() -> GoTemplate.parse("{{.GONE}}").execute(Map.of()))
-                .isInstanceOf(GoTemplateException.class).hasMessageContaining("map has no entry for key \"GONE\"");
+                .isInstanceOf(GoTemplateException.class)
+                .hasMessageContaining("map has no entry for key \"GONE\"");
     }
 }

@@ -33,6 +33,7 @@ class GoTimeLayoutTest {
             Z07:00 | +05:30
             """)
     void writesZoneOffsets(String layout, String expected) {
-        assertThat(GoTimeLayout.format(TIME.withZoneSameInstant(ZoneId.of("Asia/Kolkata")), layout)).isEqualTo(expected);
+        assertThat(GoTimeLayout.format(TIME.withZoneSameInstant(ZoneId.of("Asia/Kolkata")), layout))
+                .isEqualTo(expected);
     }
 }

@@ -20,8 +20,11 @@ import org.eclipse.jgit.lib.PersonIdent;
 final class TestRepo {
 
     /** Skaffold's test signature: John Doe, Feb 3, 2013 at 19:54:00 -0700. */
-    private static final PersonIdent JOHN_DOE = new PersonIdent("John Doe", "john@doe.org",
-            ZonedDateTime.of(2013, 2, 3, 19, 54, 0, 0, ZoneOffset.ofHours(-7)).toInstant(), ZoneOffset.ofHours(-7));
+    private static final PersonIdent JOHN_DOE = new PersonIdent(
+            "John Doe",
+            "john@doe.org",
+            ZonedDateTime.of(2013, 2, 3, 19, 54, 0, 0, ZoneOffset.ofHours(-7)).toInstant(),
+            ZoneOffset.ofHours(-7));
 
     private final Path dir;
     private final Git git;
@@ -33,7 +36,12 @@ final class TestRepo {
 
     static TestRepo init(Path dir) {
         try {
-            return new TestRepo(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("master").call());
+            return new TestRepo(
+                    dir,
+                    Git.init()
+                            .setDirectory(dir.toFile())
+                            .setInitialBranch("master")
+                            .call());
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
         }
@@ -91,7 +99,13 @@ final class TestRepo {
 
     TestRepo commit(String message) {
         try {
-            git.commit().setMessage(message).setAuthor(JOHN_DOE).setCommitter(JOHN_DOE).setAllowEmpty(true).setSign(false).call();
+            git.commit()
+                    .setMessage(message)
+                    .setAuthor(JOHN_DOE)
+                    .setCommitter(JOHN_DOE)
+                    .setAllowEmpty(true)
+                    .setSign(false)
+                    .call();
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
         }
@@ -111,7 +125,13 @@ final class TestRepo {
     /** An annotated tag on HEAD, as {@code git tag -a} makes. */
     TestRepo annotatedTag(String name) {
         try {
-            git.tag().setName(name).setAnnotated(true).setMessage(name).setTagger(JOHN_DOE).setSigned(false).call();
+            git.tag()
+                    .setName(name)
+                    .setAnnotated(true)
+                    .setMessage(name)
+                    .setTagger(JOHN_DOE)
+                    .setSigned(false)
+                    .call();
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
         }

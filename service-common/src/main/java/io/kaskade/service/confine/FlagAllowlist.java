@@ -54,8 +54,11 @@ public final class FlagAllowlist {
             String name = arg.startsWith("-") && eq > 0 ? arg.substring(0, eq) : arg;
             Rule rule = arg.startsWith("-") ? rules.get(name) : null;
             if (rule == null) {
-                throw refused(arg, arg.startsWith("-") ? "flag '" + name + "' is not allowed"
-                        : "'" + arg + "' is not a flag (the tool would take it as an argument)");
+                throw refused(
+                        arg,
+                        arg.startsWith("-")
+                                ? "flag '" + name + "' is not allowed"
+                                : "'" + arg + "' is not a flag (the tool would take it as an argument)");
             }
             if (!rule.takesValue) {
                 if (eq > 0) {
@@ -72,15 +75,20 @@ public final class FlagAllowlist {
                 throw refused(arg, "flag '" + name + "' needs a value");
             }
             if (rule.values != null && !rule.values.contains(value)) {
-                throw refused(name + "=" + value, "flag '" + name + "' does not allow the value '" + value
-                        + "' (allowed: " + String.join(", ", rule.values) + ")");
+                throw refused(
+                        name + "=" + value,
+                        "flag '" + name + "' does not allow the value '" + value + "' (allowed: "
+                                + String.join(", ", rule.values) + ")");
             }
         }
     }
 
     private ConfinementException refused(String offender, String what) {
-        return new ConfinementException(offender, tool + ": " + what,
-                "Remove it from the config. Allowed here: " + String.join(" ", rules.keySet().stream().sorted().toList())
+        return new ConfinementException(
+                offender,
+                tool + ": " + what,
+                "Remove it from the config. Allowed here: "
+                        + String.join(" ", rules.keySet().stream().sorted().toList())
                         + ". Flags that read host files, reach the network or run code are refused on purpose.");
     }
 

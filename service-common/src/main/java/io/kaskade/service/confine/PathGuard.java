@@ -65,12 +65,14 @@ public final class PathGuard {
         Path given = Path.of(relative);
         Path path = root.resolve(given).normalize();
         if (given.isAbsolute() || !path.startsWith(root)) {
-            throw new ConfinementException(relative, field + " '" + relative + "' is outside the repository", SUGGESTION);
+            throw new ConfinementException(
+                    relative, field + " '" + relative + "' is outside the repository", SUGGESTION);
         }
         checkReal(field, relative, path);
         // '..' after a link climbs from where the link points, not from the link: judge the path as written too.
         if (!inside(realPath(root.resolve(given)))) {
-            throw new ConfinementException(relative, field + " '" + relative + "' resolves outside the repository", SUGGESTION);
+            throw new ConfinementException(
+                    relative, field + " '" + relative + "' resolves outside the repository", SUGGESTION);
         }
         return path;
     }
@@ -79,7 +81,8 @@ public final class PathGuard {
     public Path check(String field, Path path) throws ConfinementException {
         Path absolute = path.toAbsolutePath().normalize();
         if (!absolute.startsWith(root)) {
-            throw new ConfinementException(path.toString(), field + " '" + path + "' is outside the repository", SUGGESTION);
+            throw new ConfinementException(
+                    path.toString(), field + " '" + path + "' is outside the repository", SUGGESTION);
         }
         return resolve(field, display(absolute));
     }
@@ -123,8 +126,10 @@ public final class PathGuard {
                 }
             });
         } catch (IOException e) {
-            throw new ConfinementException(display(checked), field + " '" + display(checked) + "' cannot be read: "
-                    + e.getMessage(), SUGGESTION);
+            throw new ConfinementException(
+                    display(checked),
+                    field + " '" + display(checked) + "' cannot be read: " + e.getMessage(),
+                    SUGGESTION);
         }
         if (found[0] != null) {
             throw found[0];
@@ -163,7 +168,8 @@ public final class PathGuard {
             }
         }
         if (!inside(realPath(path))) {
-            throw new ConfinementException(relative, field + " '" + relative + "' resolves outside the repository", SUGGESTION);
+            throw new ConfinementException(
+                    relative, field + " '" + relative + "' resolves outside the repository", SUGGESTION);
         }
     }
 
@@ -181,8 +187,10 @@ public final class PathGuard {
     }
 
     private ConfinementException escape(String field, String link, Path target) {
-        return new ConfinementException(link, field + ": '" + link + "' is a symbolic link to " + target
-                + ", outside the repository", SUGGESTION);
+        return new ConfinementException(
+                link,
+                field + ": '" + link + "' is a symbolic link to " + target + ", outside the repository",
+                SUGGESTION);
     }
 
     /**

@@ -19,9 +19,24 @@ public final class ToolFlags {
      */
     public static final FlagAllowlist DOCKER_BUILD = FlagAllowlist.builder("docker build cliFlags")
             .switches("--no-cache", "--pull", "--quiet", "-q", "--rm", "--force-rm", "--compress", "--squash")
-            .valued("--label", "--build-arg", "--platform", "--progress", "--target", "--shm-size", "--memory", "-m",
-                    "--memory-swap", "--cpu-shares", "-c", "--cpu-period", "--cpu-quota", "--cpuset-cpus", "--cpuset-mems",
-                    "--ulimit", "--add-host")
+            .valued(
+                    "--label",
+                    "--build-arg",
+                    "--platform",
+                    "--progress",
+                    "--target",
+                    "--shm-size",
+                    "--memory",
+                    "-m",
+                    "--memory-swap",
+                    "--cpu-shares",
+                    "-c",
+                    "--cpu-period",
+                    "--cpu-quota",
+                    "--cpuset-cpus",
+                    "--cpuset-mems",
+                    "--ulimit",
+                    "--add-host")
             .build();
 
     /**

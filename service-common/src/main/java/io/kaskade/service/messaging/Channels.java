@@ -14,6 +14,7 @@ public final class Channels {
     public static final String BUILD_LOG = "build-log";
     /** Run requests from other systems ({@code RunRequested}), consumed by the trigger. */
     public static final String RUN_REQUESTED = "run-requested";
+
     public static final String STAGE_STARTED = "stage-started";
     public static final String STATUS_CHECK_PROGRESS = "status-check-progress";
 

@@ -73,14 +73,17 @@ public class DoneWork {
         if (config.getOptionalValue(TOPIC, String.class).isEmpty()) {
             return;
         }
-        Thread opener = new Thread(() -> {
-            try {
-                table();
-            } catch (RuntimeException e) {
-                LOG.warnf("could not read the done-work table at start-up, the first record tries again: %s",
-                        e.getMessage());
-            }
-        }, "done-work-open");
+        Thread opener = new Thread(
+                () -> {
+                    try {
+                        table();
+                    } catch (RuntimeException e) {
+                        LOG.warnf(
+                                "could not read the done-work table at start-up, the first record tries again: %s",
+                                e.getMessage());
+                    }
+                },
+                "done-work-open");
         opener.setDaemon(true);
         opener.start();
     }
@@ -99,8 +102,9 @@ public class DoneWork {
         if (done.isEmpty()) {
             return false;
         }
-        LOG.infof("%s was done before (%s); publishing its %d event(s) again", inputId, done.get().finished(),
-                done.get().sent().size());
+        LOG.infof(
+                "%s was done before (%s); publishing its %d event(s) again",
+                inputId, done.get().finished(), done.get().sent().size());
         replayer.replay(done.get().sent());
         return true;
     }
@@ -116,10 +120,14 @@ public class DoneWork {
     void sent(PipelineEvent event, Map<String, String> headers) {
         Scope scope = current.get();
         if (scope != null && scope.open) {
-            String channel = event.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String channel =
+                    event.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             String topic = config.getOptionalValue("mp.messaging.outgoing." + channel + ".topic", String.class)
                     .orElse(channel);
-            scope.add(new Sent(topic, event.runId(), headers,
+            scope.add(new Sent(
+                    topic,
+                    event.runId(),
+                    headers,
                     new String(EventCodec.encode(event), java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
@@ -131,9 +139,10 @@ public class DoneWork {
                     throw new IllegalStateException("the done-work table is closed: the service is stopping");
                 }
                 if (table == null) {
-                    String topic = config.getOptionalValue(TOPIC, String.class).orElseThrow(
-                            () -> new IllegalStateException("kaskade.done-work.topic is not set; the service that "
-                                    + "deduplicates its work must name the compacted topic it keeps it in"));
+                    String topic = config.getOptionalValue(TOPIC, String.class)
+                            .orElseThrow(() ->
+                                    new IllegalStateException("kaskade.done-work.topic is not set; the service that "
+                                            + "deduplicates its work must name the compacted topic it keeps it in"));
                     table = stores.follow(topic, Done.class, EventCodec.mapper(), CATCH_UP);
                 }
             }
@@ -142,7 +151,8 @@ public class DoneWork {
     }
 
     private int maxEntries() {
-        return config.getOptionalValue("kaskade.done-work.max-entries", Integer.class).orElse(1_000);
+        return config.getOptionalValue("kaskade.done-work.max-entries", Integer.class)
+                .orElse(1_000);
     }
 
     /** Forgets the oldest tenth of the entries once there are more than the bound. */
@@ -153,7 +163,8 @@ public class DoneWork {
             return;
         }
         all.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, Done> e) -> e.getValue().finished()))
+                .sorted(Comparator.comparing(
+                        (Map.Entry<String, Done> e) -> e.getValue().finished()))
                 .limit(all.size() - max + max / 10)
                 .forEach(e -> table().remove(e.getKey()));
     }

@@ -1,8 +1,8 @@
 package io.kaskade.service.messaging;
 
+import io.kaskade.service.topic.Producers;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.kaskade.service.topic.Producers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -36,15 +36,17 @@ public class EventReplayer {
         for (DoneWork.Sent event : events) {
             RecordHeaders headers = new RecordHeaders();
             event.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(),
-                    event.data().getBytes(StandardCharsets.UTF_8), headers);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                    event.topic(), null, event.key(), event.data().getBytes(StandardCharsets.UTF_8), headers);
             try {
                 producer().send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing a done event again to " + event.topic(), e);
+                throw new IllegalStateException(
+                        "interrupted while publishing a done event again to " + event.topic(), e);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("could not publish a done event again to " + event.topic() + ": " + e, e);
+                throw new IllegalStateException(
+                        "could not publish a done event again to " + event.topic() + ": " + e, e);
             }
         }
     }

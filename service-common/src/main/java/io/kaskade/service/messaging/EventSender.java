@@ -39,7 +39,9 @@ public class EventSender {
     private final RunTracing tracing;
     private final DoneWork doneWork;
 
-    public EventSender(@ConfigProperty(name = "quarkus.application.name") String applicationName, RunTracing tracing,
+    public EventSender(
+            @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            RunTracing tracing,
             DoneWork doneWork) {
         this.source = "/kaskade/" + applicationName;
         this.tracing = tracing;
@@ -71,9 +73,13 @@ public class EventSender {
      * failure is logged, never thrown, and the event is not remembered as done work.
      */
     public void sendInformative(MutinyEmitter<byte[]> emitter, PipelineEvent event) {
-        emitter.sendMessage(message(event, headers(event))).subscribe().with(done -> { },
-                failure -> LOG.warnf("run %s: could not publish %s: %s", event.runId(), event.type().ceType(),
-                        failure.getMessage()));
+        emitter.sendMessage(message(event, headers(event)))
+                .subscribe()
+                .with(
+                        done -> {},
+                        failure -> LOG.warnf(
+                                "run %s: could not publish %s: %s",
+                                event.runId(), event.type().ceType(), failure.getMessage()));
     }
 
     private Map<String, String> headers(PipelineEvent event) {

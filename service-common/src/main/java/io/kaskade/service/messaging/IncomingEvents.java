@@ -18,17 +18,19 @@ public final class IncomingEvents {
     private IncomingEvents() {}
 
     public static <T extends PipelineEvent> T read(ConsumerRecord<String, byte[]> record, Class<T> expected) {
-        PipelineEvent event = CloudEventHeaders.read(name -> {
-            Header header = record.headers().lastHeader(name);
-            return header == null ? null : header.value();
-        }, record.value());
+        PipelineEvent event = CloudEventHeaders.read(
+                name -> {
+                    Header header = record.headers().lastHeader(name);
+                    return header == null ? null : header.value();
+                },
+                record.value());
         if (!expected.isInstance(event)) {
             throw new InvalidEventException("expected " + expected.getSimpleName() + " on topic " + record.topic()
                     + " but got " + event.type().ceType());
         }
         if (record.key() != null && !record.key().equals(event.runId())) {
-            throw new InvalidEventException("record key '" + record.key() + "' differs from the event's runId '"
-                    + event.runId() + "'");
+            throw new InvalidEventException(
+                    "record key '" + record.key() + "' differs from the event's runId '" + event.runId() + "'");
         }
         return expected.cast(event);
     }

@@ -37,7 +37,8 @@ public class LongWorkCommitStrategy implements KafkaCommitHandler.Factory {
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     private final WorkInProgress work;
-    private final KafkaThrottledLatestProcessedCommit.Factory throttled = new KafkaThrottledLatestProcessedCommit.Factory();
+    private final KafkaThrottledLatestProcessedCommit.Factory throttled =
+            new KafkaThrottledLatestProcessedCommit.Factory();
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
     public LongWorkCommitStrategy(WorkInProgress work) {
@@ -45,14 +46,19 @@ public class LongWorkCommitStrategy implements KafkaCommitHandler.Factory {
     }
 
     @Override
-    public KafkaCommitHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx, KafkaConsumer<?, ?> consumer,
+    public KafkaCommitHandler create(
+            KafkaConnectorIncomingConfiguration config,
+            Vertx vertx,
+            KafkaConsumer<?, ?> consumer,
             BiConsumer<Throwable, Boolean> reportFailure) {
         return throttled.create(config, vertx, consumer, (failure, fatal) -> {
-            if (failure instanceof KafkaThrottledLatestProcessedCommit.TooManyMessagesWithoutAckException && work.busy()) {
+            if (failure instanceof KafkaThrottledLatestProcessedCommit.TooManyMessagesWithoutAckException
+                    && work.busy()) {
                 long now = System.nanoTime();
                 long last = lastLogged.get();
                 if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-                    LOG.infof("channel %s: a record waits for long work to finish (%s); the consumer keeps running",
+                    LOG.infof(
+                            "channel %s: a record waits for long work to finish (%s); the consumer keeps running",
                             config.getChannel(), failure.getMessage());
                 }
                 return;

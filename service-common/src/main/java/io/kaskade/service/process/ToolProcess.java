@@ -46,8 +46,8 @@ public final class ToolProcess {
     private Duration timeout = Duration.ofMinutes(10);
     private boolean mergeErrors;
     private int keptChars = DEFAULT_KEPT_CHARS;
-    private Consumer<String> stdoutLines = line -> { };
-    private Consumer<String> stderrLines = line -> { };
+    private Consumer<String> stdoutLines = line -> {};
+    private Consumer<String> stderrLines = line -> {};
 
     private ToolProcess(List<String> command) {
         if (command == null || command.isEmpty()) {
@@ -127,7 +127,8 @@ public final class ToolProcess {
     public Result run() throws IOException, InterruptedException {
         Process process = processBuilder().start();
         Output stdout = new Output(process.getInputStream(), stdoutLines, keptChars, "tool-stdout");
-        Output stderr = mergeErrors ? null : new Output(process.getErrorStream(), stderrLines, keptChars, "tool-stderr");
+        Output stderr =
+                mergeErrors ? null : new Output(process.getErrorStream(), stderrLines, keptChars, "tool-stderr");
         boolean finished;
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -54,7 +54,8 @@ public final class RegistryCredentials {
         // The system property is read first and live: a config snapshot would miss a later change of it.
         Optional<Path> dir = Optional.ofNullable(System.getProperty(DOCKER_CONFIG_PROPERTY))
                 .or(() -> ConfigProvider.getConfig().getOptionalValue(DOCKER_CONFIG_PROPERTY, String.class))
-                .filter(value -> !value.isBlank()).map(Path::of);
+                .filter(value -> !value.isBlank())
+                .map(Path::of);
         return fromDockerConfig(dir);
     }
 
@@ -87,14 +88,16 @@ public final class RegistryCredentials {
             Optional<Credential> credential = retriever(registry).retrieve();
             return credential.map(c -> new Login(c.getUsername(), c.getPassword()));
         } catch (CredentialRetrievalException e) {
-            throw new IOException("cannot read the login for " + registry + " from " + configFile + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot read the login for " + registry + " from " + configFile + ": " + e.getMessage(), e);
         }
     }
 
     /** {@link #forRegistry} as jib-core's own retriever type, for jib's {@code RegistryImage}. */
     public CredentialRetriever retriever(String registry) {
         ImageReference probe = ImageReference.of(registry, "kaskade/credentials", null);
-        return CredentialRetrieverFactory.forImage(probe, RegistryCredentials::log).dockerConfig(configFile);
+        return CredentialRetrieverFactory.forImage(probe, RegistryCredentials::log)
+                .dockerConfig(configFile);
     }
 
     private static void log(LogEvent event) {

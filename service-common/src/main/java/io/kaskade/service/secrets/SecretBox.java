@@ -26,6 +26,7 @@ public final class SecretBox {
 
     /** The prefix every sealed value starts with; the version names the format. */
     public static final String PREFIX = "kaskade-sealed:v1:";
+
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -74,7 +75,8 @@ public final class SecretBox {
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, context, name);
             byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
+            ByteBuffer out =
+                    ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
             return PREFIX + Base64.getEncoder().encodeToString(out.array());
         } catch (GeneralSecurityException e) {
             throw new SecretException("cannot seal secret " + name + ": " + e.getMessage());

@@ -33,7 +33,10 @@ public final class SecretMask {
 
     /** Keeps {@code values} masked until the returned registration is closed (typically when the run ends). */
     public static Registration register(Collection<String> values) {
-        List<String> registered = values.stream().filter(v -> v != null && !v.isEmpty()).distinct().toList();
+        List<String> registered = values.stream()
+                .filter(v -> v != null && !v.isEmpty())
+                .distinct()
+                .toList();
         synchronized (ACTIVE) {
             registered.forEach(v -> ACTIVE.merge(v, 1, Integer::sum));
             rebuild();

@@ -25,7 +25,8 @@ public final class SecretMaskingLogFilter implements Filter {
         if (!SecretMask.active()) {
             return true;
         }
-        String formatted = record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+        String formatted = record instanceof ExtLogRecord ext
+                ? ext.getFormattedMessage()
                 : new SimpleFormatter().formatMessage(record);
         String masked = SecretMask.mask(formatted);
         if (masked != null && !masked.equals(formatted)) {
@@ -37,12 +38,15 @@ public final class SecretMaskingLogFilter implements Filter {
             record.setParameters(null);
         }
         Throwable thrown = record.getThrown();
-        if (thrown != null && thrown.getMessage() != null && !thrown.getMessage().equals(SecretMask.mask(thrown.getMessage()))) {
+        if (thrown != null
+                && thrown.getMessage() != null
+                && !thrown.getMessage().equals(SecretMask.mask(thrown.getMessage()))) {
             // A stack trace cannot be rewritten; its message can be summarised instead of printed.
             record.setThrown(null);
             if (record instanceof ExtLogRecord ext) {
-                ext.setMessage(masked + " (" + thrown.getClass().getName() + ": " + SecretMask.mask(thrown.getMessage())
-                        + ")", ExtLogRecord.FormatStyle.NO_FORMAT);
+                ext.setMessage(
+                        masked + " (" + thrown.getClass().getName() + ": " + SecretMask.mask(thrown.getMessage()) + ")",
+                        ExtLogRecord.FormatStyle.NO_FORMAT);
             }
         }
         return true;

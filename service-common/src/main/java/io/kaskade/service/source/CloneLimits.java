@@ -71,7 +71,9 @@ public final class CloneLimits extends BatchingProgressMonitor {
 
     private long size() {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return 0;
         }

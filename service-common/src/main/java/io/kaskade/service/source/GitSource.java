@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -18,6 +16,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads source revisions from a git repository named by a local path or any git URL.
@@ -124,13 +124,16 @@ public final class GitSource {
             return directory;
         } catch (GitAPIException | IOException | RuntimeException e) {
             if (limits.exceeded().isPresent()) {
-                throw new SourceException("checkout of " + shortSha(commit) + " of " + repository + " stopped: "
-                        + limits.exceeded().get(), e);
+                throw new SourceException(
+                        "checkout of " + shortSha(commit) + " of " + repository + " stopped: "
+                                + limits.exceeded().get(),
+                        e);
             }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new SourceException("cannot check out " + shortSha(commit) + " of " + repository + ": " + e.getMessage(), e);
+            throw new SourceException(
+                    "cannot check out " + shortSha(commit) + " of " + repository + ": " + e.getMessage(), e);
         }
     }
 
@@ -140,7 +143,8 @@ public final class GitSource {
      */
     public static CloneLimits.Budget checkoutBudget() {
         Config config = ConfigProvider.getConfig();
-        Duration timeout = config.getOptionalValue(TIMEOUT_SETTING, Duration.class).orElse(Duration.ofMinutes(10));
+        Duration timeout =
+                config.getOptionalValue(TIMEOUT_SETTING, Duration.class).orElse(Duration.ofMinutes(10));
         long maxMb = config.getOptionalValue(SIZE_SETTING, Long.class).orElse(2048L);
         return new CloneLimits.Budget(timeout, maxMb << 20, TIMEOUT_SETTING, SIZE_SETTING);
     }
@@ -165,7 +169,10 @@ public final class GitSource {
     private static <T> T withRepository(String repository, RepositoryFunction<T> function) {
         File local = new File(repository);
         if (local.exists()) {
-            try (Repository repo = new FileRepositoryBuilder().findGitDir(local).setMustExist(true).build()) {
+            try (Repository repo = new FileRepositoryBuilder()
+                    .findGitDir(local)
+                    .setMustExist(true)
+                    .build()) {
                 return function.apply(repo);
             } catch (IOException | IllegalArgumentException e) {
                 throw new SourceException(repository + " is not a git repository: " + e.getMessage(), e);
@@ -174,7 +181,11 @@ public final class GitSource {
         Path temp = null;
         try {
             temp = Files.createTempDirectory("kaskade-git-");
-            try (Git git = Git.cloneRepository().setURI(repository).setBare(true).setDirectory(temp.toFile()).call()) {
+            try (Git git = Git.cloneRepository()
+                    .setURI(repository)
+                    .setBare(true)
+                    .setDirectory(temp.toFile())
+                    .call()) {
                 return function.apply(git.getRepository());
             }
         } catch (GitAPIException | IOException e) {
@@ -192,7 +203,8 @@ public final class GitSource {
             return;
         }
         try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new SourceException("cannot delete " + root + ": " + e.getMessage(), e);
         }

@@ -1,10 +1,10 @@
 package io.kaskade.service.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaskade.service.topic.Producers;
 import io.kaskade.service.topic.TopicLayout;
 import io.kaskade.service.topic.TopicProvisioner;
 import io.kaskade.service.topic.TopicSpec;
-import io.kaskade.service.topic.Producers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,7 +47,12 @@ public final class CompactedStore<V> implements AutoCloseable {
      * @param layout partitions and replication the topic is created with when missing
      * @param timeout how long one write, or one read of the whole topic, may take
      */
-    public CompactedStore(String bootstrapServers, String topic, TopicLayout layout, Class<V> type, ObjectMapper mapper,
+    public CompactedStore(
+            String bootstrapServers,
+            String topic,
+            TopicLayout layout,
+            Class<V> type,
+            ObjectMapper mapper,
             Duration timeout) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
@@ -68,7 +73,8 @@ public final class CompactedStore<V> implements AutoCloseable {
         try {
             bytes = mapper.writeValueAsBytes(value);
         } catch (IOException e) {
-            throw new IllegalStateException("could not encode the value of " + key + " for " + topic + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not encode the value of " + key + " for " + topic + ": " + e.getMessage(), e);
         }
         write(key, bytes);
     }
@@ -111,7 +117,8 @@ public final class CompactedStore<V> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing " + key + " to " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not write " + key + " to " + topic + " at " + bootstrapServers + ": " + e, e);
+            throw new IllegalStateException(
+                    "could not write " + key + " to " + topic + " at " + bootstrapServers + ": " + e, e);
         }
     }
 

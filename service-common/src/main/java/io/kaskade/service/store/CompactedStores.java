@@ -19,7 +19,8 @@ public class CompactedStores {
     private final String bootstrapServers;
     private final TopicSettings topics;
 
-    public CompactedStores(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicSettings topics) {
+    public CompactedStores(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicSettings topics) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
     }

@@ -102,8 +102,8 @@ public final class FollowedTable<V> implements AutoCloseable {
         try {
             if (!caughtUp.await(catchUp.toMillis(), TimeUnit.MILLISECONDS)) {
                 close();
-                throw new IllegalStateException("did not read " + store.topic() + " from " + store.bootstrapServers()
-                        + " within " + catchUp);
+                throw new IllegalStateException(
+                        "did not read " + store.topic() + " from " + store.bootstrapServers() + " within " + catchUp);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

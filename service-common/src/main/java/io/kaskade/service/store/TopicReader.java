@@ -92,8 +92,14 @@ final class TopicReader<V> {
         try {
             return Optional.of(mapper.readValue(record.value(), type));
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("skipping an unreadable %s for %s at %s-%d@%d: %s", type.getSimpleName(), record.key(),
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            LOG.warnf(
+                    "skipping an unreadable %s for %s at %s-%d@%d: %s",
+                    type.getSimpleName(),
+                    record.key(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -11,14 +11,14 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * One run is one trace: the trigger starts it, every event carries it as the CloudEvents
@@ -67,8 +67,11 @@ public class RunTracing {
      */
     public RunSpan startRun(Stage stage) {
         String name = name(stage);
-        return new RunSpan(tracer.spanBuilder(name).setNoParent().setSpanKind(SpanKind.PRODUCER)
-                .setAttribute(STAGE, name).startSpan());
+        return new RunSpan(tracer.spanBuilder(name)
+                .setNoParent()
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute(STAGE, name)
+                .startSpan());
     }
 
     /**
@@ -84,8 +87,10 @@ public class RunTracing {
             return value == null ? null : value.value();
         };
         Context parent = W3C.extract(Context.root(), header, HEADERS);
-        SpanBuilder builder = tracer.spanBuilder(name(stage)).setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(STAGE, name(stage)).setAttribute(RUN_ID, runId)
+        SpanBuilder builder = tracer.spanBuilder(name(stage))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(STAGE, name(stage))
+                .setAttribute(RUN_ID, runId)
                 .setAttribute("messaging.destination.name", record.topic());
         if (Span.fromContext(parent).getSpanContext().isValid()) {
             builder.setParent(parent);
@@ -112,7 +117,10 @@ public class RunTracing {
 
     /** A tool call's span, child of the span current on this thread. */
     public RunSpan toolCall(String name, String tool) {
-        return new RunSpan(tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL).setAttribute(TOOL, tool).startSpan());
+        return new RunSpan(tracer.spanBuilder(name)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(TOOL, tool)
+                .startSpan());
     }
 
     /**
@@ -120,8 +128,11 @@ public class RunTracing {
      * stage builds independent artifacts in parallel), where the caller's span is not current.
      */
     public RunSpan artifact(Handoff parent, String name, String artifact) {
-        return new RunSpan(tracer.spanBuilder(name).setParent(parent.context).setSpanKind(SpanKind.INTERNAL)
-                .setAttribute(ARTIFACT, artifact).startSpan());
+        return new RunSpan(tracer.spanBuilder(name)
+                .setParent(parent.context)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(ARTIFACT, artifact)
+                .startSpan());
     }
 
     /** The span current on this thread, to continue on another thread with {@link #artifact}. */

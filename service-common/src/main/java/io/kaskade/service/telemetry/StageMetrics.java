@@ -42,7 +42,8 @@ public class StageMetrics {
     private static final Duration[] BUCKETS = {
         Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
-        Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30)};
+        Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30)
+    };
 
     private final MeterRegistry registry;
     /** Gauges hold their value weakly; these are the strong references. */
@@ -61,28 +62,37 @@ public class StageMetrics {
         String name = RunTracing.name(stage);
         if (queuedSince != null) {
             Duration queued = Duration.between(queuedSince, Instant.now());
-            histogram("kaskade.stage.queue", "Time from the event that starts a stage to a worker taking it up",
-                    Tags.of("stage", name)).record(queued.isNegative() ? Duration.ZERO : queued);
+            histogram(
+                            "kaskade.stage.queue",
+                            "Time from the event that starts a stage to a worker taking it up",
+                            Tags.of("stage", name))
+                    .record(queued.isNegative() ? Duration.ZERO : queued);
         }
-        AtomicInteger running = inProgress.computeIfAbsent(name, s -> registry.gauge("kaskade.stage.in.progress",
-                Tags.of("stage", s), new AtomicInteger()));
+        AtomicInteger running = inProgress.computeIfAbsent(
+                name, s -> registry.gauge("kaskade.stage.in.progress", Tags.of("stage", s), new AtomicInteger()));
         running.incrementAndGet();
         return new StageTimer(this, name, running, System.nanoTime());
     }
 
     /** The trigger started a run. */
     public void runStarted() {
-        Counter.builder("kaskade.runs.started").description("Runs the trigger started").register(registry).increment();
+        Counter.builder("kaskade.runs.started")
+                .description("Runs the trigger started")
+                .register(registry)
+                .increment();
     }
 
     /** A run ended here with {@code outcome} ({@link #SUCCEEDED}, {@link #FAILED}, {@link #SUPERSEDED}). */
     public void runFinished(String outcome, Instant runCreated) {
-        Counter.builder("kaskade.runs").description("Runs that ended, by outcome").tag("outcome", outcome)
-                .register(registry).increment();
+        Counter.builder("kaskade.runs")
+                .description("Runs that ended, by outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
         if (runCreated != null) {
             Duration took = Duration.between(runCreated, Instant.now());
-            histogram("kaskade.run.duration", "From the trigger to the run's end",
-                    Tags.of("outcome", outcome)).record(took.isNegative() ? Duration.ZERO : took);
+            histogram("kaskade.run.duration", "From the trigger to the run's end", Tags.of("outcome", outcome))
+                    .record(took.isNegative() ? Duration.ZERO : took);
         }
     }
 
@@ -90,18 +100,24 @@ public class StageMetrics {
     public void cacheLookup(boolean hit) {
         Counter.builder(hit ? "kaskade.build.cache.hits" : "kaskade.build.cache.misses")
                 .description(hit ? "Artifacts restored from the build cache" : "Artifacts the build cache did not have")
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     void stopped(StageTimer timer, String tool, String outcome) {
         timer.running().decrementAndGet();
-        histogram("kaskade.stage.duration", "Duration of a stage for one artifact or run",
-                Tags.of("stage", timer.stage(), "tool", tool == null ? "none" : tool, "outcome", outcome))
+        histogram(
+                        "kaskade.stage.duration",
+                        "Duration of a stage for one artifact or run",
+                        Tags.of("stage", timer.stage(), "tool", tool == null ? "none" : tool, "outcome", outcome))
                 .record(Duration.ofNanos(System.nanoTime() - timer.startedNanos()));
     }
 
     private Timer histogram(String name, String description, Tags tags) {
-        return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(BUCKETS)
+        return Timer.builder(name)
+                .description(description)
+                .tags(tags)
+                .serviceLevelObjectives(BUCKETS)
                 .register(registry);
     }
 }

@@ -29,6 +29,9 @@ public class TraceSampling {
     }
 
     static boolean exporting(Optional<String> tracesEndpoint, Optional<String> endpoint) {
-        return tracesEndpoint.filter(e -> !e.isBlank()).or(() -> endpoint.filter(e -> !e.isBlank())).isPresent();
+        return tracesEndpoint
+                .filter(e -> !e.isBlank())
+                .or(() -> endpoint.filter(e -> !e.isBlank()))
+                .isPresent();
     }
 }

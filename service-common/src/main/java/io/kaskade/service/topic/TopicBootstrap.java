@@ -41,8 +41,10 @@ public class TopicBootstrap {
         if (!settings.create()) {
             return;
         }
-        String bootstrap = config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092");
-        new TopicProvisioner(bootstrap, settings.layout(), Duration.ofSeconds(settings.timeoutSeconds())).ensure(topics());
+        String bootstrap =
+                config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092");
+        new TopicProvisioner(bootstrap, settings.layout(), Duration.ofSeconds(settings.timeoutSeconds()))
+                .ensure(topics());
     }
 
     /** The topics this service's configuration names, event streams first, then its compacted stores. */
@@ -56,7 +58,10 @@ public class TopicBootstrap {
         streams.addAll(settings.streams().orElse(List.of()));
         List<String> compacted = settings.compacted().orElse(List.of());
         List<TopicSpec> topics = new ArrayList<>();
-        streams.stream().filter(name -> !compacted.contains(name)).map(TopicSpec::events).forEach(topics::add);
+        streams.stream()
+                .filter(name -> !compacted.contains(name))
+                .map(TopicSpec::events)
+                .forEach(topics::add);
         compacted.stream().map(TopicSpec::compacted).forEach(topics::add);
         return topics;
     }

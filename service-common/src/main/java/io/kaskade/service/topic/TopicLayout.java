@@ -11,15 +11,17 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
 
     public TopicLayout {
         if (partitions < 1) {
-            throw new IllegalArgumentException(TopicSettings.PREFIX + ".partitions must be at least 1, not " + partitions);
+            throw new IllegalArgumentException(
+                    TopicSettings.PREFIX + ".partitions must be at least 1, not " + partitions);
         }
         if (replicationFactor < 1) {
-            throw new IllegalArgumentException(TopicSettings.PREFIX + ".replication-factor must be at least 1, not "
-                    + replicationFactor);
+            throw new IllegalArgumentException(
+                    TopicSettings.PREFIX + ".replication-factor must be at least 1, not " + replicationFactor);
         }
         if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
-            throw new IllegalArgumentException(TopicSettings.PREFIX + ".min-insync-replicas must be between 1 and "
-                    + TopicSettings.PREFIX + ".replication-factor (" + replicationFactor + "), not " + minInsyncReplicas);
+            throw new IllegalArgumentException(
+                    TopicSettings.PREFIX + ".min-insync-replicas must be between 1 and " + TopicSettings.PREFIX
+                            + ".replication-factor (" + replicationFactor + "), not " + minInsyncReplicas);
         }
     }
 

@@ -53,12 +53,20 @@ public final class TopicProvisioner {
         if (byName.isEmpty()) {
             return List.of();
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis()))) {
             checkBrokers(admin);
             Map<String, Integer> existing = describe(admin, byName.keySet());
             List<String> done = new ArrayList<>();
-            create(admin, byName.values().stream().filter(t -> !existing.containsKey(t.name())).toList(), done);
+            create(
+                    admin,
+                    byName.values().stream()
+                            .filter(t -> !existing.containsKey(t.name()))
+                            .toList(),
+                    done);
             grow(admin, existing, done);
             done.forEach(LOG::info);
             return done;
@@ -66,11 +74,14 @@ public final class TopicProvisioner {
     }
 
     private void checkBrokers(Admin admin) {
-        int brokers = await(admin.describeCluster().nodes(), "count the brokers").size();
+        int brokers =
+                await(admin.describeCluster().nodes(), "count the brokers").size();
         if (brokers < layout.replicationFactor()) {
             throw new IllegalStateException("the Kafka cluster at " + bootstrapServers + " has " + brokers
-                    + " broker(s), fewer than " + TopicSettings.PREFIX + ".replication-factor=" + layout.replicationFactor()
-                    + ": set kaskade.topics.replication-factor (KASKADE_TOPICS_REPLICATION_FACTOR) to at most " + brokers
+                    + " broker(s), fewer than " + TopicSettings.PREFIX + ".replication-factor="
+                    + layout.replicationFactor()
+                    + ": set kaskade.topics.replication-factor (KASKADE_TOPICS_REPLICATION_FACTOR) to at most "
+                    + brokers
                     + " and kaskade.topics.min-insync-replicas (KASKADE_TOPICS_MIN_INSYNC_REPLICAS) to at most that");
         }
     }
@@ -84,15 +95,15 @@ public final class TopicProvisioner {
                 partitions.put(name, description.partitions().size());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("could not describe topic " + name + " at " + bootstrapServers + ": "
-                            + e.getCause(), e);
+                    throw new IllegalStateException(
+                            "could not describe topic " + name + " at " + bootstrapServers + ": " + e.getCause(), e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while describing topic " + name, e);
             } catch (TimeoutException e) {
-                throw new IllegalStateException("the brokers at " + bootstrapServers + " did not describe " + name
-                        + " within " + timeout, e);
+                throw new IllegalStateException(
+                        "the brokers at " + bootstrapServers + " did not describe " + name + " within " + timeout, e);
             }
         });
         return partitions;
@@ -108,19 +119,21 @@ public final class TopicProvisioner {
                 future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 done.add("created topic " + name + " (" + layout.partitions() + " partitions, replication "
                         + layout.replicationFactor() + ", min.insync.replicas " + layout.minInsyncReplicas()
-                        + (missing.stream().anyMatch(t -> t.name().equals(name) && t.compacted()) ? ", compacted)" : ")"));
+                        + (missing.stream().anyMatch(t -> t.name().equals(name) && t.compacted())
+                                ? ", compacted)"
+                                : ")"));
             } catch (ExecutionException e) {
                 // Another instance created it meanwhile: as good as created here.
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("could not create topic " + name + " at " + bootstrapServers + ": "
-                            + e.getCause(), e);
+                    throw new IllegalStateException(
+                            "could not create topic " + name + " at " + bootstrapServers + ": " + e.getCause(), e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while creating topic " + name, e);
             } catch (TimeoutException e) {
-                throw new IllegalStateException("the brokers at " + bootstrapServers + " did not create " + name
-                        + " within " + timeout, e);
+                throw new IllegalStateException(
+                        "the brokers at " + bootstrapServers + " did not create " + name + " within " + timeout, e);
             }
         });
     }
@@ -147,19 +160,22 @@ public final class TopicProvisioner {
         admin.createPartitions(increases).values().forEach((name, future) -> {
             try {
                 future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                done.add("grew topic " + name + " from " + existing.get(name) + " to " + layout.partitions() + " partitions");
+                done.add("grew topic " + name + " from " + existing.get(name) + " to " + layout.partitions()
+                        + " partitions");
             } catch (ExecutionException e) {
                 // Another instance grew it meanwhile (our description was older): it has enough partitions already.
                 if (!(e.getCause() instanceof InvalidPartitionsException)) {
-                    throw new IllegalStateException("could not add partitions to " + name + " at " + bootstrapServers
-                            + ": " + e.getCause(), e);
+                    throw new IllegalStateException(
+                            "could not add partitions to " + name + " at " + bootstrapServers + ": " + e.getCause(), e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while adding partitions to " + name, e);
             } catch (TimeoutException e) {
-                throw new IllegalStateException("the brokers at " + bootstrapServers + " did not add partitions to "
-                        + name + " within " + timeout, e);
+                throw new IllegalStateException(
+                        "the brokers at " + bootstrapServers + " did not add partitions to " + name + " within "
+                                + timeout,
+                        e);
             }
         });
     }
@@ -173,8 +189,8 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while trying to " + what, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the brokers at " + bootstrapServers + " did not " + what + " within "
-                    + timeout, e);
+            throw new IllegalStateException(
+                    "the brokers at " + bootstrapServers + " did not " + what + " within " + timeout, e);
         }
     }
 }

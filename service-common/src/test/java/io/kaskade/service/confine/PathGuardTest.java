@@ -14,6 +14,7 @@ class PathGuardTest {
 
     @TempDir
     Path dir;
+
     Path repo;
     Path outside;
     PathGuard guard;
@@ -39,9 +40,11 @@ class PathGuardTest {
     @Test
     void lexicalEscapesAreRefused() {
         assertThatThrownBy(() -> guard.resolve("context", "../host-secrets"))
-                .isInstanceOf(ConfinementException.class).hasMessageContaining("'../host-secrets' is outside the repository");
+                .isInstanceOf(ConfinementException.class)
+                .hasMessageContaining("'../host-secrets' is outside the repository");
         assertThatThrownBy(() -> guard.resolve("context", outside.toString()))
-                .isInstanceOf(ConfinementException.class).hasMessageContaining("outside the repository");
+                .isInstanceOf(ConfinementException.class)
+                .hasMessageContaining("outside the repository");
     }
 
     @Test
@@ -59,7 +62,9 @@ class PathGuardTest {
         Files.createSymbolicLink(repo.resolve("app/sub/k"), outside);
         assertThat(guard.resolve("context", "app")).isEqualTo(repo.resolve("app"));
         assertThatThrownBy(() -> guard.resolveTree("context", "app"))
-                .isInstanceOfSatisfying(ConfinementException.class, e -> assertThat(e.offender()).isEqualTo("app/sub/k"));
+                .isInstanceOfSatisfying(
+                        ConfinementException.class,
+                        e -> assertThat(e.offender()).isEqualTo("app/sub/k"));
     }
 
     @Test
@@ -68,11 +73,15 @@ class PathGuardTest {
         Files.createSymbolicLink(repo.resolve("hop"), Path.of("app/sub/../.."));
         Files.createSymbolicLink(repo.resolve("app/sub/up"), Path.of("../../../host-secrets/config"));
         assertThatThrownBy(() -> guard.resolve("valuesFiles", "app/dangling"))
-                .isInstanceOfSatisfying(ConfinementException.class, e -> assertThat(e.offender()).isEqualTo("app/dangling"));
+                .isInstanceOfSatisfying(
+                        ConfinementException.class,
+                        e -> assertThat(e.offender()).isEqualTo("app/dangling"));
         assertThatThrownBy(() -> guard.resolve("valuesFiles", "hop/../host-secrets/config"))
                 .isInstanceOf(ConfinementException.class);
         assertThatThrownBy(() -> guard.resolveTree("chartPath", "app/sub"))
-                .isInstanceOfSatisfying(ConfinementException.class, e -> assertThat(e.offender()).isEqualTo("app/sub/up"));
+                .isInstanceOfSatisfying(
+                        ConfinementException.class,
+                        e -> assertThat(e.offender()).isEqualTo("app/sub/up"));
     }
 
     @Test

@@ -30,8 +30,11 @@ class DockerClientsTest {
     @Test
     void talksToTheRealEngine() throws Exception {
         Path socket = Path.of("/var/run/docker.sock");
-        assertThat(Files.exists(socket)).as("the Docker engine at %s (start dockerd, or ./kaskade up)", socket).isTrue();
-        try (DockerClient client = DockerClients.connect("unix:///var/run/docker.sock", 2, Optional.of(Duration.ofSeconds(30)))) {
+        assertThat(Files.exists(socket))
+                .as("the Docker engine at %s (start dockerd, or ./kaskade up)", socket)
+                .isTrue();
+        try (DockerClient client =
+                DockerClients.connect("unix:///var/run/docker.sock", 2, Optional.of(Duration.ofSeconds(30)))) {
             assertThat(client.versionCmd().exec().getApiVersion()).isNotBlank();
         }
     }

@@ -42,17 +42,23 @@ class DoneWorkTest {
     private final String suffix = UUID.randomUUID().toString();
     private final String startedTopic = "kaskade.test-started-" + suffix;
     private final String failedTopic = "kaskade.test-failed-" + suffix;
-    private final Config config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(
-            "kaskade.done-work.topic", "kaskade.test-done-" + suffix,
-            "mp.messaging.outgoing.stage-started.topic", startedTopic,
-            "mp.messaging.outgoing.stage-failed.topic", failedTopic), "test", 100)).build();
+    private final Config config = new SmallRyeConfigBuilder()
+            .withSources(new PropertiesConfigSource(
+                    Map.of(
+                            "kaskade.done-work.topic", "kaskade.test-done-" + suffix,
+                            "mp.messaging.outgoing.stage-started.topic", startedTopic,
+                            "mp.messaging.outgoing.stage-failed.topic", failedTopic),
+                    "test",
+                    100))
+            .build();
 
     @Test
     void aRestartedInstancePublishesTheSameEventsAgainForWorkThatWasDone() throws Exception {
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "repo",
-                "abc", "main");
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "repo", "abc", "main");
         StageStarted started = StageStarted.of(run, Stage.TEST, "app", "tool");
-        StageFailed failed = StageFailed.of(run, Stage.TEST, "app", "TEST_STRUCTURE_FAILED", "boom", "fix it", List.of());
+        StageFailed failed =
+                StageFailed.of(run, Stage.TEST, "app", "TEST_STRUCTURE_FAILED", "boom", "fix it", List.of());
         DoneWork first = doneWork();
         assertThat(first.replayIfDone("input-1")).isFalse();
         try (DoneWork.Scope scope = first.begin("input-1")) {
@@ -70,8 +76,12 @@ class DoneWorkTest {
         first.close();
 
         DoneWork restarted = doneWork();
-        assertThat(restarted.replayIfDone("input-2")).as("failed work is done again").isFalse();
-        assertThat(restarted.replayIfDone("input-1")).as("finished work is published again").isTrue();
+        assertThat(restarted.replayIfDone("input-2"))
+                .as("failed work is done again")
+                .isFalse();
+        assertThat(restarted.replayIfDone("input-1"))
+                .as("finished work is published again")
+                .isTrue();
         restarted.close();
 
         assertThat(ids(startedTopic, 1)).containsExactly(started.eventId());
@@ -90,7 +100,9 @@ class DoneWorkTest {
     @Test
     void aServiceThatKeepsNoTableReadsNothingAtStartUp() {
         Config none = new SmallRyeConfigBuilder().build();
-        DoneWork withoutTable = new DoneWork(none, new CompactedStores(KafkaBroker.bootstrapServers(), singleBroker()),
+        DoneWork withoutTable = new DoneWork(
+                none,
+                new CompactedStores(KafkaBroker.bootstrapServers(), singleBroker()),
                 new EventReplayer(KafkaBroker.bootstrapServers()));
         withoutTable.onStart(null);
         assertThat(withoutTable.isOpen()).isFalse();
@@ -98,7 +110,9 @@ class DoneWorkTest {
     }
 
     private DoneWork doneWork() {
-        return new DoneWork(config, new CompactedStores(KafkaBroker.bootstrapServers(), singleBroker()),
+        return new DoneWork(
+                config,
+                new CompactedStores(KafkaBroker.bootstrapServers(), singleBroker()),
                 new EventReplayer(KafkaBroker.bootstrapServers()));
     }
 
@@ -108,17 +122,24 @@ class DoneWorkTest {
 
     /** The ce_id of every record on {@code topic}, once at least {@code expected} arrived. */
     private static List<String> ids(String topic, int expected) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "done-work-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "done-work-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         List<String> ids = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
             await("the re-published events on " + topic).atMost(TIMEOUT).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    ids.add(new String(record.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8));
+                    ids.add(new String(
+                            record.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8));
                 }
                 return ids.size() >= expected;
             });

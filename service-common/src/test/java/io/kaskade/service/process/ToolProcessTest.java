@@ -22,7 +22,8 @@ class ToolProcessTest {
         // a wrapper that reads all output before waiting would block here for five minutes.
         Path pidFile = Files.createTempFile("tool-process-", ".pid");
         long started = System.nanoTime();
-        ToolProcess.Result result = ToolProcess.command("sh", "-c", "sleep 300 & echo $! > " + pidFile + "; echo started; sleep 300")
+        ToolProcess.Result result = ToolProcess.command(
+                        "sh", "-c", "sleep 300 & echo $! > " + pidFile + "; echo started; sleep 300")
                 .timeout(Duration.ofSeconds(2))
                 .run();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -30,12 +31,18 @@ class ToolProcessTest {
         assertThat(result.timedOut()).as("the 2 s timeout fired").isTrue();
         assertThat(result.succeeded()).isFalse();
         assertThat(result.stdout()).contains("started");
-        assertThat(took).as("run() returned soon after the timeout, not after the tool's 300 s").isLessThan(Duration.ofSeconds(60));
+        assertThat(took)
+                .as("run() returned soon after the timeout, not after the tool's 300 s")
+                .isLessThan(Duration.ofSeconds(60));
         long child = Long.parseLong(Files.readString(pidFile).trim());
-        assertThat(ProcessHandle.of(child).map(h -> {
-            h.onExit().join();
-            return h.isAlive();
-        }).orElse(false)).as("the background sleep %d was killed with its parent", child).isFalse();
+        assertThat(ProcessHandle.of(child)
+                        .map(h -> {
+                            h.onExit().join();
+                            return h.isAlive();
+                        })
+                        .orElse(false))
+                .as("the background sleep %d was killed with its parent", child)
+                .isFalse();
         Files.delete(pidFile);
     }
 
@@ -58,7 +65,8 @@ class ToolProcessTest {
 
     @Test
     void mergedOutputKeepsOnlyTheBoundedTail() throws Exception {
-        ToolProcess.Result result = ToolProcess.command("sh", "-c", "i=0; while [ $i -lt 1000 ]; do echo line$i; i=$((i+1)); done; echo last >&2")
+        ToolProcess.Result result = ToolProcess.command(
+                        "sh", "-c", "i=0; while [ $i -lt 1000 ]; do echo line$i; i=$((i+1)); done; echo last >&2")
                 .mergeErrors()
                 .keep(100)
                 .run();
@@ -81,6 +89,7 @@ class ToolProcessTest {
 
     @Test
     void aMissingProgramFailsToStart() {
-        assertThatThrownBy(() -> ToolProcess.command("kaskade-no-such-program").run()).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ToolProcess.command("kaskade-no-such-program").run())
+                .isInstanceOf(IOException.class);
     }
 }

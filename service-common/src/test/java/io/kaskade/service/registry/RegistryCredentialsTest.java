@@ -23,22 +23,32 @@ class RegistryCredentialsTest {
         RegistryCredentials credentials = RegistryCredentials.fromDockerConfig(Optional.of(dir));
 
         assertThat(credentials.configFile()).isEqualTo(dir.resolve("config.json"));
-        assertThat(credentials.forRegistry("127.0.0.1:5443")).contains(new RegistryCredentials.Login("ci", "p@ss:word"));
-        assertThat(credentials.forRegistry("127.0.0.1:5000")).as("another registry").isEmpty();
-        assertThat(credentials.forRegistry("127.0.0.1:5443").orElseThrow().toString()).doesNotContain("p@ss:word");
+        assertThat(credentials.forRegistry("127.0.0.1:5443"))
+                .contains(new RegistryCredentials.Login("ci", "p@ss:word"));
+        assertThat(credentials.forRegistry("127.0.0.1:5000"))
+                .as("another registry")
+                .isEmpty();
+        assertThat(credentials.forRegistry("127.0.0.1:5443").orElseThrow().toString())
+                .doesNotContain("p@ss:word");
     }
 
     @Test
     void noConfigOrAMissingHelperMeansAnonymous() throws Exception {
-        assertThat(RegistryCredentials.fromDockerConfig(Optional.of(dir.resolve("absent"))).forRegistry("127.0.0.1:5443")).isEmpty();
+        assertThat(RegistryCredentials.fromDockerConfig(Optional.of(dir.resolve("absent")))
+                        .forRegistry("127.0.0.1:5443"))
+                .isEmpty();
 
         // As jib: a helper that is not installed is skipped with a warning, and the auths entry is tried next.
         String auth = Base64.getEncoder().encodeToString("ci:pw".getBytes(StandardCharsets.UTF_8));
-        Files.writeString(dir.resolve("config.json"), "{\"credHelpers\":{\"registry.example.com\":\"kaskade-missing-helper\"},"
-                + "\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth + "\"}}}");
+        Files.writeString(
+                dir.resolve("config.json"),
+                "{\"credHelpers\":{\"registry.example.com\":\"kaskade-missing-helper\"},"
+                        + "\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth + "\"}}}");
         assertThat(RegistryCredentials.fromDockerConfig(Optional.of(dir)).forRegistry("registry.example.com"))
                 .contains(new RegistryCredentials.Login("ci", "pw"));
-        Files.writeString(dir.resolve("config.json"), "{\"credHelpers\":{\"registry.example.com\":\"kaskade-missing-helper\"}}");
-        assertThat(RegistryCredentials.fromDockerConfig(Optional.of(dir)).forRegistry("registry.example.com")).isEmpty();
+        Files.writeString(
+                dir.resolve("config.json"), "{\"credHelpers\":{\"registry.example.com\":\"kaskade-missing-helper\"}}");
+        assertThat(RegistryCredentials.fromDockerConfig(Optional.of(dir)).forRegistry("registry.example.com"))
+                .isEmpty();
     }
 }

@@ -42,10 +42,16 @@ class CompactedStoreTest {
         try (CompactedStore<Item> restarted = store(topic)) {
             assertThat(restarted.readAll()).isEqualTo(Map.of("a", new Item("a", 2)));
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
-                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+            assertThat(admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get()
+                            .get(resource)
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value())
+                    .isEqualTo("compact");
         }
     }
 
@@ -70,10 +76,12 @@ class CompactedStoreTest {
             assertThat(mine.get("old")).contains(new Item("old", 1));
             mine.put("new", new Item("new", 1));
             assertThat(mine.get("new")).contains(new Item("new", 1));
-            await("the other replica to read the write").atMost(TIMEOUT)
+            await("the other replica to read the write")
+                    .atMost(TIMEOUT)
                     .until(() -> other.get("new").isPresent());
             other.remove("old");
-            await("the first replica to read the removal").atMost(TIMEOUT)
+            await("the first replica to read the removal")
+                    .atMost(TIMEOUT)
                     .until(() -> mine.get("old").isEmpty());
             assertThat(mine.all()).containsOnlyKeys("new");
         }
@@ -90,8 +98,8 @@ class CompactedStoreTest {
     }
 
     private static CompactedStore<Item> store(String topic) {
-        return new CompactedStore<>(KafkaBroker.bootstrapServers(), topic, TopicLayout.singleBroker(2), Item.class, JSON,
-                TIMEOUT);
+        return new CompactedStore<>(
+                KafkaBroker.bootstrapServers(), topic, TopicLayout.singleBroker(2), Item.class, JSON, TIMEOUT);
     }
 
     private static String topic() {
@@ -99,11 +107,16 @@ class CompactedStoreTest {
     }
 
     private static void writeRaw(String topic, String key, String value) throws Exception {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
     }
 }

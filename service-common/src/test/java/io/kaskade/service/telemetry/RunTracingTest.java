@@ -54,20 +54,27 @@ class RunTracingTest {
                 return CompletableResultCode.ofSuccess();
             }
         };
-        sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().setSampler(sampler)
-                .addSpanProcessor(SimpleSpanProcessor.create(collect)).build()).build();
+        sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .setSampler(sampler)
+                        .addSpanProcessor(SimpleSpanProcessor.create(collect))
+                        .build())
+                .build();
         return new RunTracing(sdk);
     }
 
     /** A record as the next service consumes it, with the headers the sender put on it. */
     private static ConsumerRecord<String, byte[]> record(Map<String, String> headers) {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("kaskade.source-changed", 0, 0L, "run-1", new byte[0]);
+        ConsumerRecord<String, byte[]> record =
+                new ConsumerRecord<>("kaskade.source-changed", 0, 0L, "run-1", new byte[0]);
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 
     private SpanData span(String name) {
-        return exported.stream().filter(s -> s.getName().equals(name)).findFirst()
+        return exported.stream()
+                .filter(s -> s.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no span " + name + " in " + exported));
     }
 
@@ -89,23 +96,30 @@ class RunTracingTest {
             RunTracing.Handoff handoff = tracing.handoff();
             // Artifacts build on the scheduler's threads, where the stage's span is not current.
             CompletableFuture.runAsync(() -> {
-                try (RunSpan artifact = tracing.artifact(handoff, "build app", "app")) {
-                    tracing.call("build", "docker", () -> "built");
-                    assertThat(artifact.traceId()).isEqualTo(traceId);
-                }
-            }).get(60, TimeUnit.SECONDS);
+                        try (RunSpan artifact = tracing.artifact(handoff, "build app", "app")) {
+                            tracing.call("build", "docker", () -> "built");
+                            assertThat(artifact.traceId()).isEqualTo(traceId);
+                        }
+                    })
+                    .get(60, TimeUnit.SECONDS);
             assertThat(tracing.currentHeaders().get("ce_traceparent")).contains(traceId);
         }
-        assertThat(tracing.currentHeaders()).as("no span is current after the stage").isEmpty();
+        assertThat(tracing.currentHeaders())
+                .as("no span is current after the stage")
+                .isEmpty();
 
         SpanData root = span("trigger");
         assertThat(root.getParentSpanContext().isValid()).isFalse();
         assertThat(root.getAttributes().asMap().toString()).contains("kaskade.run.id=run-1");
         // Two spans are named build: the stage's (consumer) and the tool call's, child of the artifact's.
-        SpanData stage = exported.stream().filter(s -> s.getName().equals("build") && s.getKind() == SpanKind.CONSUMER)
-                .findFirst().orElseThrow();
-        SpanData toolCall = exported.stream().filter(s -> s.getName().equals("build") && s.getKind() == SpanKind.INTERNAL)
-                .findFirst().orElseThrow();
+        SpanData stage = exported.stream()
+                .filter(s -> s.getName().equals("build") && s.getKind() == SpanKind.CONSUMER)
+                .findFirst()
+                .orElseThrow();
+        SpanData toolCall = exported.stream()
+                .filter(s -> s.getName().equals("build") && s.getKind() == SpanKind.INTERNAL)
+                .findFirst()
+                .orElseThrow();
         assertThat(stage.getParentSpanId()).isEqualTo(root.getSpanId());
         assertThat(span("push").getParentSpanId()).isEqualTo(stage.getSpanId());
         assertThat(span("build app").getParentSpanId()).isEqualTo(stage.getSpanId());
@@ -138,7 +152,8 @@ class RunTracingTest {
         try (RunSpan none = tracing.continueRun(Stage.BUILD, "run-1", record(Map.of()))) {
             assertThat(none.traceId()).matches("[0-9a-f]{32}");
         }
-        try (RunSpan broken = tracing.continueRun(Stage.DEPLOY, "run-1", record(Map.of("ce_traceparent", "not-a-traceparent")))) {
+        try (RunSpan broken =
+                tracing.continueRun(Stage.DEPLOY, "run-1", record(Map.of("ce_traceparent", "not-a-traceparent")))) {
             assertThat(broken.traceId()).matches("[0-9a-f]{32}");
         }
         assertThat(exported).hasSize(2).allMatch(s -> !s.getParentSpanContext().isValid());
@@ -150,21 +165,27 @@ class RunTracingTest {
         RunTracing tracing = tracing(Sampler.alwaysOn());
         try (RunSpan deploy = tracing.startRun(Stage.DEPLOY)) {
             assertThatThrownBy(() -> tracing.call("apply", "kubectl", () -> {
-                throw new Exception("apply refused");
-            })).hasMessage("apply refused");
+                        throw new Exception("apply refused");
+                    }))
+                    .hasMessage("apply refused");
             deploy.failed("DEPLOY_APPLY_FAILED", "apply refused");
         }
         assertThat(span("apply").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span("apply").getEvents()).anyMatch(e -> e.getName().equals("exception"));
         assertThat(span("deploy").getStatus().getDescription()).isEqualTo("DEPLOY_APPLY_FAILED: apply refused");
-        assertThat(span("deploy").getAttributes().asMap().toString()).contains("kaskade.error.code=DEPLOY_APPLY_FAILED");
+        assertThat(span("deploy").getAttributes().asMap().toString())
+                .contains("kaskade.error.code=DEPLOY_APPLY_FAILED");
     }
 
     @Test
     void tracesAreExportedOnlyWhenAnEndpointIsConfigured() {
-        assertThat(TraceSampling.exporting(java.util.Optional.empty(), java.util.Optional.empty())).isFalse();
-        assertThat(TraceSampling.exporting(java.util.Optional.of(" "), java.util.Optional.empty())).isFalse();
-        assertThat(TraceSampling.exporting(java.util.Optional.of("http://127.0.0.1:4318"), java.util.Optional.empty())).isTrue();
-        assertThat(TraceSampling.exporting(java.util.Optional.empty(), java.util.Optional.of("http://127.0.0.1:4317"))).isTrue();
+        assertThat(TraceSampling.exporting(java.util.Optional.empty(), java.util.Optional.empty()))
+                .isFalse();
+        assertThat(TraceSampling.exporting(java.util.Optional.of(" "), java.util.Optional.empty()))
+                .isFalse();
+        assertThat(TraceSampling.exporting(java.util.Optional.of("http://127.0.0.1:4318"), java.util.Optional.empty()))
+                .isTrue();
+        assertThat(TraceSampling.exporting(java.util.Optional.empty(), java.util.Optional.of("http://127.0.0.1:4317")))
+                .isTrue();
     }
 }

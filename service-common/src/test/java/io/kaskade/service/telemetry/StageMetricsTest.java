@@ -27,9 +27,12 @@ class StageMetricsTest {
         timer.stop("docker", StageMetrics.FAILED);
 
         String scrape = registry.scrape();
-        assertThat(scrape).contains("# TYPE kaskade_stage_duration_seconds histogram")
-                .contains("kaskade_stage_duration_seconds_count{outcome=\"succeeded\",stage=\"build\",tool=\"docker\",} 1.0")
-                .contains("kaskade_stage_duration_seconds_bucket{outcome=\"succeeded\",stage=\"build\",tool=\"docker\",le=\"1800.0\",} 1.0")
+        assertThat(scrape)
+                .contains("# TYPE kaskade_stage_duration_seconds histogram")
+                .contains(
+                        "kaskade_stage_duration_seconds_count{outcome=\"succeeded\",stage=\"build\",tool=\"docker\",} 1.0")
+                .contains(
+                        "kaskade_stage_duration_seconds_bucket{outcome=\"succeeded\",stage=\"build\",tool=\"docker\",le=\"1800.0\",} 1.0")
                 .doesNotContain("outcome=\"failed\"")
                 .contains("kaskade_stage_in_progress{stage=\"build\",} 0.0")
                 .contains("kaskade_stage_queue_seconds_count{stage=\"build\",} 1.0");

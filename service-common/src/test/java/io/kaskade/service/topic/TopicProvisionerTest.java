@@ -44,10 +44,13 @@ class TopicProvisionerTest {
                 .ensure(List.of(TopicSpec.events(events), TopicSpec.compacted(store)));
 
         assertThat(done).hasSize(2).allMatch(line -> line.startsWith("created topic "));
-        await("the new topics to show 4 partitions").atMost(TIMEOUT)
+        await("the new topics to show 4 partitions")
+                .atMost(TIMEOUT)
                 .until(() -> partitions(events) == 4 && partitions(store) == 4);
-        assertThat(config(events).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).isEqualTo("1");
-        assertThat(config(events).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+        assertThat(config(events).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value())
+                .isEqualTo("1");
+        assertThat(config(events).get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                .isEqualTo("delete");
         assertThat(config(store).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
     }
 
@@ -55,8 +58,11 @@ class TopicProvisionerTest {
     void growsATopicWithFewerPartitionsAndNeverShrinksOne() throws Exception {
         String small = unique("small");
         String large = unique("large");
-        admin.createTopics(List.of(new NewTopic(small, Optional.of(1), Optional.empty()),
-                new NewTopic(large, Optional.of(5), Optional.empty()))).all().get();
+        admin.createTopics(List.of(
+                        new NewTopic(small, Optional.of(1), Optional.empty()),
+                        new NewTopic(large, Optional.of(5), Optional.empty())))
+                .all()
+                .get();
 
         List<String> done = provisioner(TopicLayout.singleBroker(3))
                 .ensure(List.of(TopicSpec.events(small), TopicSpec.events(large)));
@@ -66,7 +72,9 @@ class TopicProvisionerTest {
         await("topic " + small + " to show 3 partitions").atMost(TIMEOUT).until(() -> partitions(small) == 3);
         assertThat(partitions(large)).isEqualTo(5);
         provisioner(TopicLayout.singleBroker(3)).ensure(List.of(TopicSpec.events(small)));
-        assertThat(partitions(small)).as("a second start leaves the topic as it is").isEqualTo(3);
+        assertThat(partitions(small))
+                .as("a second start leaves the topic as it is")
+                .isEqualTo(3);
     }
 
     @Test
@@ -97,7 +105,12 @@ class TopicProvisionerTest {
     }
 
     private static int partitions(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        return admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
     }
 
     private static Config config(String topic) throws Exception {

@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record Activation(
         @JsonProperty("env") String env,
         @JsonProperty("kubeContext") String kubeContext,
-        @JsonProperty("command") String command) {
-}
+        @JsonProperty("command") String command) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ArtifactDependency(
         @JsonProperty("image") @Required String image,
-        @JsonProperty("alias") String alias) {
-}
+        @JsonProperty("alias") String alias) {}

@@ -9,7 +9,8 @@ import java.util.List;
 public record BazelArtifact(
         @JsonProperty("target") @Required String target,
         @JsonProperty("args") List<String> args,
-        @JsonProperty("platforms") List<BazelPlatformMapping> platforms) implements BuilderSpec {
+        @JsonProperty("platforms") List<BazelPlatformMapping> platforms)
+        implements BuilderSpec {
 
     public BazelArtifact {
         args = args == null ? List.of() : List.copyOf(args);

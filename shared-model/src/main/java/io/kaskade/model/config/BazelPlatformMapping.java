@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record BazelPlatformMapping(
         @JsonProperty("platform") @Required String platform,
-        @JsonProperty("target") @Required String target) {
-}
+        @JsonProperty("target") @Required String target) {}

@@ -18,9 +18,16 @@ public record BuildConfig(
         @JsonProperty("hooks") BuildHooks hooks,
         @JsonProperty("artifacts") List<Artifact> artifacts,
         @JsonProperty("insecureRegistries") List<String> insecureRegistries,
-        @JsonProperty("tagPolicy") @SingleOrList
-        @JsonFormat(with = {JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY, JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED})
+
+        @JsonProperty("tagPolicy")
+        @SingleOrList
+        @JsonFormat(
+                with = {
+                    JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
+                    JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED
+                })
         List<TagPolicy> tagPolicies,
+
         @JsonProperty("platforms") List<String> platforms,
         @JsonProperty("local") @OneOf("build") LocalBuild local,
         @JsonProperty("googleCloudBuild") @OneOf("build") GoogleCloudBuild googleCloudBuild,
@@ -39,8 +46,20 @@ public record BuildConfig(
     }
 
     /** The fields a local build uses. */
-    public BuildConfig(List<Artifact> artifacts, List<String> insecureRegistries, TagPolicy tagPolicy,
-            List<String> platforms, LocalBuild local) {
-        this(null, artifacts, insecureRegistries, tagPolicy == null ? null : List.of(tagPolicy), platforms, local, null, null);
+    public BuildConfig(
+            List<Artifact> artifacts,
+            List<String> insecureRegistries,
+            TagPolicy tagPolicy,
+            List<String> platforms,
+            LocalBuild local) {
+        this(
+                null,
+                artifacts,
+                insecureRegistries,
+                tagPolicy == null ? null : List.of(tagPolicy),
+                platforms,
+                local,
+                null,
+                null);
     }
 }

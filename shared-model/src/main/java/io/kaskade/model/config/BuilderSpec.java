@@ -5,7 +5,13 @@ package io.kaskade.model.config;
  * sealed type in exactly one place to pick the tool.
  */
 public sealed interface BuilderSpec
-        permits DockerArtifact, JibArtifact, KanikoArtifact, BazelArtifact, CustomArtifact, BuildpackArtifact, KoArtifact {
+        permits DockerArtifact,
+                JibArtifact,
+                KanikoArtifact,
+                BazelArtifact,
+                CustomArtifact,
+                BuildpackArtifact,
+                KoArtifact {
 
     /** The builder's name as the config writes it, e.g. {@code docker}. */
     String builderName();

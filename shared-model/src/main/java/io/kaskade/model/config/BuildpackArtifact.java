@@ -16,7 +16,8 @@ public record BuildpackArtifact(
         @JsonProperty("projectDescriptor") String projectDescriptor,
         @JsonProperty("dependencies") BuildpackDependencies dependencies,
         @JsonProperty("volumes") List<BuildpackVolume> volumes,
-        @JsonProperty("buildArgs") List<String> buildArgs) implements BuilderSpec {
+        @JsonProperty("buildArgs") List<String> buildArgs)
+        implements BuilderSpec {
 
     public BuildpackArtifact {
         env = env == null ? List.of() : List.copyOf(env);

@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record BuildpackVolume(
         @JsonProperty("host") @Required String host,
         @JsonProperty("target") @Required String target,
-        @JsonProperty("options") String options) {
-}
+        @JsonProperty("options") String options) {}

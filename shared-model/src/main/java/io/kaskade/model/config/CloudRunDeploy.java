@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record CloudRunDeploy(
         @JsonProperty("projectid") String projectid,
         @JsonProperty("region") String region,
-        @JsonProperty("hooks") CloudRunDeployHooks hooks) {
-}
+        @JsonProperty("hooks") CloudRunDeployHooks hooks) {}

@@ -11,7 +11,10 @@ public record ConfigDependency(
         @JsonProperty("path") @OneOf("paths") String path,
         @JsonProperty("git") @OneOf("paths") GitInfo git,
         @JsonProperty("googleCloudStorage") @OneOf("paths") GoogleCloudStorageInfo googleCloudStorage,
-        @JsonProperty("googleCloudBuildRepoV2") @OneOf("paths") GoogleCloudBuildRepoV2Info googleCloudBuildRepoV2,
+
+        @JsonProperty("googleCloudBuildRepoV2") @OneOf("paths")
+        GoogleCloudBuildRepoV2Info googleCloudBuildRepoV2,
+
         @JsonProperty("activeProfiles") List<ProfileDependency> activeProfiles) {
 
     public ConfigDependency {

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record CustomArtifact(
         @JsonProperty("buildCommand") String buildCommand,
-        @JsonProperty("dependencies") CustomDependencies dependencies) implements BuilderSpec {
+        @JsonProperty("dependencies") CustomDependencies dependencies)
+        implements BuilderSpec {
 
     @Override
     public String builderName() {

@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record CustomTest(
         @JsonProperty("command") @Required String command,
         @JsonProperty("timeoutSeconds") Integer timeoutSeconds,
-        @JsonProperty("dependencies") CustomTestDependencies dependencies) {
-}
+        @JsonProperty("dependencies") CustomTestDependencies dependencies) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DateTimeTagger(
         @JsonProperty("format") String format,
-        @JsonProperty("timezone") String timezone) {
-}
+        @JsonProperty("timezone") String timezone) {}

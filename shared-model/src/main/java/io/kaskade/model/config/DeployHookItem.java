@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DeployHookItem(
         @JsonProperty("host") @OneOf("deploy_hook") HostHook host,
-        @JsonProperty("container") @OneOf("deploy_hook") NamedContainerHook container) {
-}
+        @JsonProperty("container") @OneOf("deploy_hook") NamedContainerHook container) {}

@@ -20,7 +20,8 @@ public record DockerArtifact(
         @JsonProperty("noCache") Boolean noCache,
         @JsonProperty("squash") Boolean squash,
         @JsonProperty("secrets") List<DockerSecret> secrets,
-        @JsonProperty("ssh") String ssh) implements BuilderSpec {
+        @JsonProperty("ssh") String ssh)
+        implements BuilderSpec {
 
     public DockerArtifact {
         addHost = addHost == null ? List.of() : List.copyOf(addHost);

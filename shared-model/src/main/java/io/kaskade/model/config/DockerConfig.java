@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DockerConfig(
         @JsonProperty("path") String path,
-        @JsonProperty("secretName") String secretName) {
-}
+        @JsonProperty("secretName") String secretName) {}

@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record DockerSecret(
         @JsonProperty("id") @Required String id,
         @JsonProperty("src") @OneOf("secretSource") String src,
-        @JsonProperty("env") @OneOf("secretSource") String env) {
-}
+        @JsonProperty("env") @OneOf("secretSource") String env) {}

@@ -8,5 +8,4 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DockerfileDependency(
         @JsonProperty("path") String path,
-        @JsonProperty("buildArgs") Map<String, String> buildArgs) {
-}
+        @JsonProperty("buildArgs") Map<String, String> buildArgs) {}

@@ -12,8 +12,12 @@ import java.util.List;
  * @param originalApiVersion the {@code apiVersion} the main file was written in
  * @param path the repository-relative path of the main file
  */
-public record EffectiveConfig(SkaffoldConfig config, List<SkaffoldConfig> configs, List<String> activeProfiles,
-        String originalApiVersion, String path) {
+public record EffectiveConfig(
+        SkaffoldConfig config,
+        List<SkaffoldConfig> configs,
+        List<String> activeProfiles,
+        String originalApiVersion,
+        String path) {
 
     public EffectiveConfig {
         configs = List.copyOf(configs);

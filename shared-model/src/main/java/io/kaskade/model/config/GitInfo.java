@@ -9,5 +9,4 @@ public record GitInfo(
         @JsonProperty("repo") @Required String repo,
         @JsonProperty("path") String path,
         @JsonProperty("ref") String ref,
-        @JsonProperty("sync") Boolean sync) {
-}
+        @JsonProperty("sync") Boolean sync) {}

@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record GitTagger(
         @JsonProperty("variant") String variant,
         @JsonProperty("prefix") String prefix,
-        @JsonProperty("ignoreChanges") Boolean ignoreChanges) {
-}
+        @JsonProperty("ignoreChanges") Boolean ignoreChanges) {}

@@ -23,5 +23,4 @@ public record GoogleCloudBuild(
         @JsonProperty("workerPool") String workerPool,
         @JsonProperty("region") String region,
         @JsonProperty("platformEmulatorInstallStep") PlatformEmulatorInstallStep platformEmulatorInstallStep,
-        @JsonProperty("serviceAccount") String serviceAccount) {
-}
+        @JsonProperty("serviceAccount") String serviceAccount) {}

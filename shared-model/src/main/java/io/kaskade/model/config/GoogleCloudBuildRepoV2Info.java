@@ -12,5 +12,4 @@ public record GoogleCloudBuildRepoV2Info(
         @JsonProperty("repo") @Required String repo,
         @JsonProperty("path") String path,
         @JsonProperty("ref") String ref,
-        @JsonProperty("sync") Boolean sync) {
-}
+        @JsonProperty("sync") Boolean sync) {}

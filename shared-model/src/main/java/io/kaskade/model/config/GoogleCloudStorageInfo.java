@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record GoogleCloudStorageInfo(
         @JsonProperty("source") String source,
         @JsonProperty("path") String path,
-        @JsonProperty("sync") Boolean sync) {
-}
+        @JsonProperty("sync") Boolean sync) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record HelmPackaged(
         @JsonProperty("version") String version,
-        @JsonProperty("appVersion") String appVersion) {
-}
+        @JsonProperty("appVersion") String appVersion) {}

@@ -10,5 +10,4 @@ public record JSONPatch(
         @JsonProperty("op") String op,
         @JsonProperty("path") @Required String path,
         @JsonProperty("from") String from,
-        @JsonProperty("value") JsonNode value) {
-}
+        @JsonProperty("value") JsonNode value) {}

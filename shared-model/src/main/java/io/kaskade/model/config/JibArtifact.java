@@ -10,7 +10,8 @@ public record JibArtifact(
         @JsonProperty("project") String project,
         @JsonProperty("args") List<String> args,
         @JsonProperty("type") String type,
-        @JsonProperty("fromImage") String fromImage) implements BuilderSpec {
+        @JsonProperty("fromImage") String fromImage)
+        implements BuilderSpec {
 
     public JibArtifact {
         args = args == null ? List.of() : List.copyOf(args);

@@ -49,7 +49,8 @@ public record KanikoArtifact(
         @JsonProperty("ignorePaths") List<String> ignorePaths,
         @JsonProperty("copyMaxRetries") Integer copyMaxRetries,
         @JsonProperty("copyTimeout") String copyTimeout,
-        @JsonProperty("buildContextCompressionLevel") Integer buildContextCompressionLevel) implements BuilderSpec {
+        @JsonProperty("buildContextCompressionLevel") Integer buildContextCompressionLevel)
+        implements BuilderSpec {
 
     public KanikoArtifact {
         destination = destination == null ? List.of() : List.copyOf(destination);

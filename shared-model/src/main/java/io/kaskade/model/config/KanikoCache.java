@@ -10,5 +10,4 @@ public record KanikoCache(
         @JsonProperty("hostPath") String hostPath,
         @JsonProperty("ttl") String ttl,
         @JsonProperty("cacheCopyLayers") Boolean cacheCopyLayers,
-        @JsonProperty("cacheRunLayers") Boolean cacheRunLayers) {
-}
+        @JsonProperty("cacheRunLayers") Boolean cacheRunLayers) {}

@@ -15,7 +15,8 @@ public record KoArtifact(
         @JsonProperty("flags") List<String> flags,
         @JsonProperty("labels") Map<String, String> labels,
         @JsonProperty("ldflags") List<String> ldflags,
-        @JsonProperty("main") String main) implements BuilderSpec {
+        @JsonProperty("main") String main)
+        implements BuilderSpec {
 
     public KoArtifact {
         env = env == null ? List.of() : List.copyOf(env);

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record KubernetesClusterVerifier(
         @JsonProperty("overrides") String overrides,
-        @JsonProperty("jobManifestPath") String jobManifestPath) {
-}
+        @JsonProperty("jobManifestPath") String jobManifestPath) {}

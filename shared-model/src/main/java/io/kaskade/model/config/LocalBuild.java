@@ -10,5 +10,4 @@ public record LocalBuild(
         @JsonProperty("tryImportMissing") Boolean tryImportMissing,
         @JsonProperty("useDockerCLI") Boolean useDockerCLI,
         @JsonProperty("useBuildkit") Boolean useBuildkit,
-        @JsonProperty("concurrency") Integer concurrency) {
-}
+        @JsonProperty("concurrency") Integer concurrency) {}

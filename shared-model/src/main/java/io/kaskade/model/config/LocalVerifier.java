@@ -5,6 +5,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The {@code LocalVerifier} type of the {@code skaffold/v4beta14} schema. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record LocalVerifier(
-        @JsonProperty("useLocalImages") Boolean useLocalImages) {
-}
+public record LocalVerifier(@JsonProperty("useLocalImages") Boolean useLocalImages) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record LogsConfig(
         @JsonProperty("prefix") String prefix,
-        @JsonProperty("jsonParse") JSONParseConfig jsonParse) {
-}
+        @JsonProperty("jsonParse") JSONParseConfig jsonParse) {}

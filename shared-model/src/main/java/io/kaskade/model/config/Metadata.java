@@ -9,5 +9,4 @@ import java.util.Map;
 public record Metadata(
         @JsonProperty("name") String name,
         @JsonProperty("labels") Map<String, String> labels,
-        @JsonProperty("annotations") Map<String, String> annotations) {
-}
+        @JsonProperty("annotations") Map<String, String> annotations) {}

@@ -12,5 +12,4 @@ public record PortForwardResource(
         @JsonProperty("namespace") String namespace,
         @JsonProperty("port") JsonNode port,
         @JsonProperty("address") String address,
-        @JsonProperty("localPort") Integer localPort) {
-}
+        @JsonProperty("localPort") Integer localPort) {}

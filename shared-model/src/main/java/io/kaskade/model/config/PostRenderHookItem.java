@@ -6,5 +6,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** The {@code PostRenderHookItem} type of the {@code skaffold/v4beta14} schema. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record PostRenderHookItem(
-        @JsonProperty("host") @OneOf("render_hook") PostRenderHostHook host) {
-}
+        @JsonProperty("host") @OneOf("render_hook") PostRenderHostHook host) {}

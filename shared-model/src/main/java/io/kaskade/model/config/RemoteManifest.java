@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RemoteManifest(
         @JsonProperty("manifest") String manifest,
-        @JsonProperty("kubeContext") String kubeContext) {
-}
+        @JsonProperty("kubeContext") String kubeContext) {}

@@ -6,5 +6,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** The {@code RenderHookItem} type of the {@code skaffold/v4beta14} schema. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RenderHookItem(
-        @JsonProperty("host") @OneOf("render_hook") HostHook host) {
-}
+        @JsonProperty("host") @OneOf("render_hook") HostHook host) {}

@@ -9,5 +9,4 @@ public record ResourceRequirement(
         @JsonProperty("cpu") String cpu,
         @JsonProperty("memory") String memory,
         @JsonProperty("ephemeralStorage") String ephemeralStorage,
-        @JsonProperty("resourceStorage") String resourceStorage) {
-}
+        @JsonProperty("resourceStorage") String resourceStorage) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ResourceRequirements(
         @JsonProperty("requests") ResourceRequirement requests,
-        @JsonProperty("limits") ResourceRequirement limits) {
-}
+        @JsonProperty("limits") ResourceRequirement limits) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record SyncHookItem(
         @JsonProperty("host") @OneOf("sync_hook") HostHook host,
-        @JsonProperty("container") @OneOf("sync_hook") ContainerHook container) {
-}
+        @JsonProperty("container") @OneOf("sync_hook") ContainerHook container) {}

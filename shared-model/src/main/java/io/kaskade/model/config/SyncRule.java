@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record SyncRule(
         @JsonProperty("src") @Required String src,
         @JsonProperty("dest") @Required String dest,
-        @JsonProperty("strip") String strip) {
-}
+        @JsonProperty("strip") String strip) {}

@@ -12,5 +12,4 @@ public record TaggerComponent(
         @JsonProperty("envTemplate") @OneOf("tag") EnvTemplateTagger envTemplate,
         @JsonProperty("dateTime") @OneOf("tag") DateTimeTagger dateTime,
         @JsonProperty("customTemplate") @OneOf("tag") CustomTemplateTagger customTemplate,
-        @JsonProperty("inputDigest") @OneOf("tag") InputDigest inputDigest) {
-}
+        @JsonProperty("inputDigest") @OneOf("tag") InputDigest inputDigest) {}

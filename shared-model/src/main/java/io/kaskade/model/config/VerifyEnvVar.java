@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record VerifyEnvVar(
         @JsonProperty("name") @Required String name,
-        @JsonProperty("value") String value) {
-}
+        @JsonProperty("value") String value) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record VerifyExecutionModeConfig(
         @JsonProperty("local") LocalVerifier local,
-        @JsonProperty("kubernetesCluster") KubernetesClusterVerifier kubernetesCluster) {
-}
+        @JsonProperty("kubernetesCluster") KubernetesClusterVerifier kubernetesCluster) {}

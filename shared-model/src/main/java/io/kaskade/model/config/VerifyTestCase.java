@@ -9,5 +9,4 @@ public record VerifyTestCase(
         @JsonProperty("name") @Required String name,
         @JsonProperty("timeout") Integer timeout,
         @JsonProperty("container") @Required VerifyContainer container,
-        @JsonProperty("executionMode") VerifyExecutionModeConfig executionMode) {
-}
+        @JsonProperty("executionMode") VerifyExecutionModeConfig executionMode) {}

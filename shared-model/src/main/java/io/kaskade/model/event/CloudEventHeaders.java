@@ -77,12 +77,13 @@ public final class CloudEventHeaders {
     public static RunRequested readRunRequested(Function<String, byte[]> header, byte[] data) {
         Envelope envelope = envelope(header);
         if (!RunRequested.TYPE.equals(envelope.type())) {
-            throw new InvalidEventException("expected ce_type '" + RunRequested.TYPE + "' but got '" + envelope.type() + "'");
+            throw new InvalidEventException(
+                    "expected ce_type '" + RunRequested.TYPE + "' but got '" + envelope.type() + "'");
         }
         RunRequested request = EventCodec.decodeRunRequested(data);
         if (!envelope.id().equals(request.requestId())) {
-            throw new InvalidEventException("ce_id '" + envelope.id() + "' differs from the data's requestId '"
-                    + request.requestId() + "'");
+            throw new InvalidEventException(
+                    "ce_id '" + envelope.id() + "' differs from the data's requestId '" + request.requestId() + "'");
         }
         return request;
     }
@@ -97,7 +98,8 @@ public final class CloudEventHeaders {
         Envelope envelope = envelope(header);
         PipelineEvent event = EventCodec.decode(envelope.type(), data);
         if (!envelope.id().equals(event.eventId())) {
-            throw new InvalidEventException("ce_id '" + envelope.id() + "' differs from the data's eventId '" + event.eventId() + "'");
+            throw new InvalidEventException(
+                    "ce_id '" + envelope.id() + "' differs from the data's eventId '" + event.eventId() + "'");
         }
         return event;
     }
@@ -115,7 +117,8 @@ public final class CloudEventHeaders {
         String type = required(header, TYPE);
         String contentType = text(header, CONTENT_TYPE);
         if (contentType != null && !contentType.startsWith(EventType.CONTENT_TYPE)) {
-            throw new InvalidEventException("unsupported content-type '" + contentType + "'; expected application/json");
+            throw new InvalidEventException(
+                    "unsupported content-type '" + contentType + "'; expected application/json");
         }
         String time = text(header, TIME);
         if (time != null) {

@@ -14,8 +14,17 @@ import java.util.Map;
  *     from older producers)
  */
 public record Deployed(
-        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        String deployer, Map<String, String> images, List<DeployedResource> resources, DeployTarget target)
+        String eventId,
+        String runId,
+        Instant runCreated,
+        String repository,
+        String commit,
+        String ref,
+        Instant time,
+        String deployer,
+        Map<String, String> images,
+        List<DeployedResource> resources,
+        DeployTarget target)
         implements PipelineEvent {
 
     public Deployed {
@@ -26,19 +35,55 @@ public record Deployed(
     }
 
     /** The v1.0 fields only. */
-    public Deployed(String eventId, String runId, Instant runCreated, String repository, String commit, String ref,
-            Instant time, String deployer, Map<String, String> images, List<DeployedResource> resources) {
+    public Deployed(
+            String eventId,
+            String runId,
+            Instant runCreated,
+            String repository,
+            String commit,
+            String ref,
+            Instant time,
+            String deployer,
+            Map<String, String> images,
+            List<DeployedResource> resources) {
         this(eventId, runId, runCreated, repository, commit, ref, time, deployer, images, resources, null);
     }
 
     /** A new event for {@code run}, with a fresh event id and the current time. */
-    public static Deployed of(RunRef run, String deployer, Map<String, String> images, List<DeployedResource> resources) {
-        return new Deployed(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), deployer, images, resources, null);
+    public static Deployed of(
+            RunRef run, String deployer, Map<String, String> images, List<DeployedResource> resources) {
+        return new Deployed(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                deployer,
+                images,
+                resources,
+                null);
     }
 
     /** A new event for {@code run} deployed to {@code target}, with a fresh event id and the current time. */
-    public static Deployed of(RunRef run, String deployer, Map<String, String> images, List<DeployedResource> resources,
+    public static Deployed of(
+            RunRef run,
+            String deployer,
+            Map<String, String> images,
+            List<DeployedResource> resources,
             DeployTarget target) {
-        return new Deployed(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), deployer, images, resources, target);
+        return new Deployed(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                deployer,
+                images,
+                resources,
+                target);
     }
 }

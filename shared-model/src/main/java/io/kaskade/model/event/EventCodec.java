@@ -23,7 +23,8 @@ public final class EventCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+            .setDefaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
     private EventCodec() {}
 
@@ -35,7 +36,8 @@ public final class EventCodec {
         try {
             return MAPPER.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + event.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialize " + event.getClass().getSimpleName(), e);
         }
     }
 
@@ -83,7 +85,8 @@ public final class EventCodec {
             return MAPPER.readValue(data, payloadType);
         } catch (IOException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw new InvalidEventException("not a valid " + payloadType.getSimpleName() + ": " + cause.getMessage(), e);
+            throw new InvalidEventException(
+                    "not a valid " + payloadType.getSimpleName() + ": " + cause.getMessage(), e);
         }
     }
 }

@@ -29,8 +29,14 @@ final class Events {
         return value == null ? Map.of() : Map.copyOf(value);
     }
 
-    static void requireCommon(String eventId, String runId, Object runCreated, String repository, String commit,
-            String ref, Object time) {
+    static void requireCommon(
+            String eventId,
+            String runId,
+            Object runCreated,
+            String repository,
+            String commit,
+            String ref,
+            Object time) {
         require(eventId, "eventId");
         require(runId, "runId");
         require(runCreated, "runCreated");

@@ -15,8 +15,21 @@ import java.time.Instant;
  * @param config the run's effective config, passed along unchanged
  */
 public record ImageBuilt(
-        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        String artifact, String image, String imageId, String builder, boolean cacheHit, long durationMs, SkaffoldConfig config) implements PipelineEvent {
+        String eventId,
+        String runId,
+        Instant runCreated,
+        String repository,
+        String commit,
+        String ref,
+        Instant time,
+        String artifact,
+        String image,
+        String imageId,
+        String builder,
+        boolean cacheHit,
+        long durationMs,
+        SkaffoldConfig config)
+        implements PipelineEvent {
 
     public ImageBuilt {
         Events.requireCommon(eventId, runId, runCreated, repository, commit, ref, time);
@@ -28,7 +41,29 @@ public record ImageBuilt(
     }
 
     /** A new event for {@code run}, with a fresh event id and the current time. */
-    public static ImageBuilt of(RunRef run, String artifact, String image, String imageId, String builder, boolean cacheHit, long durationMs, SkaffoldConfig config) {
-        return new ImageBuilt(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), artifact, image, imageId, builder, cacheHit, durationMs, config);
+    public static ImageBuilt of(
+            RunRef run,
+            String artifact,
+            String image,
+            String imageId,
+            String builder,
+            boolean cacheHit,
+            long durationMs,
+            SkaffoldConfig config) {
+        return new ImageBuilt(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                artifact,
+                image,
+                imageId,
+                builder,
+                cacheHit,
+                durationMs,
+                config);
     }
 }

@@ -19,9 +19,21 @@ import java.util.List;
  *     as is; absent (older producers) or {@code true} means the image is in its registry (added in v1.1)
  */
 public record ImagePushed(
-        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        String artifact, String image, String digest, SkaffoldConfig config, List<String> tags, String imageId,
-        Boolean pushed) implements PipelineEvent {
+        String eventId,
+        String runId,
+        Instant runCreated,
+        String repository,
+        String commit,
+        String ref,
+        Instant time,
+        String artifact,
+        String image,
+        String digest,
+        SkaffoldConfig config,
+        List<String> tags,
+        String imageId,
+        Boolean pushed)
+        implements PipelineEvent {
 
     public ImagePushed {
         Events.requireCommon(eventId, runId, runCreated, repository, commit, ref, time);
@@ -33,27 +45,95 @@ public record ImagePushed(
     }
 
     /** The v1.0 fields only. */
-    public ImagePushed(String eventId, String runId, Instant runCreated, String repository, String commit, String ref,
-            Instant time, String artifact, String image, String digest, SkaffoldConfig config) {
-        this(eventId, runId, runCreated, repository, commit, ref, time, artifact, image, digest, config, List.of(), null, null);
+    public ImagePushed(
+            String eventId,
+            String runId,
+            Instant runCreated,
+            String repository,
+            String commit,
+            String ref,
+            Instant time,
+            String artifact,
+            String image,
+            String digest,
+            SkaffoldConfig config) {
+        this(
+                eventId,
+                runId,
+                runCreated,
+                repository,
+                commit,
+                ref,
+                time,
+                artifact,
+                image,
+                digest,
+                config,
+                List.of(),
+                null,
+                null);
     }
 
     /** A new event for {@code run}, with a fresh event id and the current time. */
     public static ImagePushed of(RunRef run, String artifact, String image, String digest, SkaffoldConfig config) {
-        return new ImagePushed(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), artifact, image, digest, config);
+        return new ImagePushed(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                artifact,
+                image,
+                digest,
+                config);
     }
 
     /** A new event for an image in its registry under {@code tags} (the first is the one in {@code image}). */
-    public static ImagePushed pushed(RunRef run, String artifact, String image, String digest, List<String> tags, String imageId,
+    public static ImagePushed pushed(
+            RunRef run,
+            String artifact,
+            String image,
+            String digest,
+            List<String> tags,
+            String imageId,
             SkaffoldConfig config) {
-        return new ImagePushed(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(),
-                RunRef.now(), artifact, image, digest, config, tags, imageId, true);
+        return new ImagePushed(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                artifact,
+                image,
+                digest,
+                config,
+                tags,
+                imageId,
+                true);
     }
 
     /** A new event for an image kept on the build-service's engine ({@code build.local.push: false}): referenced by its id. */
-    public static ImagePushed local(RunRef run, String artifact, String imageId, List<String> tags, SkaffoldConfig config) {
-        return new ImagePushed(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(),
-                RunRef.now(), artifact, imageId, imageId, config, tags, imageId, false);
+    public static ImagePushed local(
+            RunRef run, String artifact, String imageId, List<String> tags, SkaffoldConfig config) {
+        return new ImagePushed(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                artifact,
+                imageId,
+                imageId,
+                config,
+                tags,
+                imageId,
+                false);
     }
 
     /** Whether the image is only on the build-service's Docker engine, referenced by its id. */

@@ -13,8 +13,15 @@ import java.time.Instant;
  * optional fields only; a breaking change is a new event type version ({@link EventType}).
  */
 public sealed interface PipelineEvent
-        permits SourceChanged, ImageBuilt, ImagePushed, StructureTested, Deployed, StageFailed, StageStarted,
-        StatusCheckProgress, RunFinished {
+        permits SourceChanged,
+                ImageBuilt,
+                ImagePushed,
+                StructureTested,
+                Deployed,
+                StageFailed,
+                StageStarted,
+                StatusCheckProgress,
+                RunFinished {
 
     /** Unique id of this event; consumers deduplicate on it. Equal to the CloudEvent {@code id}. */
     String eventId();

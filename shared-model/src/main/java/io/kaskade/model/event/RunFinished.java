@@ -21,9 +21,23 @@ import java.util.Map;
  * @param target where the run was deployed; null when it was not
  */
 public record RunFinished(
-        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        RunOutcome outcome, Stage failedStage, String errorCode, String message, List<StageTiming> stages,
-        long durationMillis, Map<String, String> images, String replacedRun, String supersededBy, DeployTarget target)
+        String eventId,
+        String runId,
+        Instant runCreated,
+        String repository,
+        String commit,
+        String ref,
+        Instant time,
+        RunOutcome outcome,
+        Stage failedStage,
+        String errorCode,
+        String message,
+        List<StageTiming> stages,
+        long durationMillis,
+        Map<String, String> images,
+        String replacedRun,
+        String supersededBy,
+        DeployTarget target)
         implements PipelineEvent {
 
     public RunFinished {

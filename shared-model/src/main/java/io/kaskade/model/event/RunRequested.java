@@ -27,8 +27,15 @@ import java.util.Map;
  *     {@link SourceChanged#sealedSecrets()}), so a value never travels in clear on the topic; optional (added in v1.1)
  */
 public record RunRequested(
-        String requestId, String repository, String ref, String commit, List<String> profiles,
-        Map<String, String> variables, Instant time, String defaultRepo, Map<String, String> sealedSecrets) {
+        String requestId,
+        String repository,
+        String ref,
+        String commit,
+        List<String> profiles,
+        Map<String, String> variables,
+        Instant time,
+        String defaultRepo,
+        Map<String, String> sealedSecrets) {
 
     /** The CloudEvent {@code type} of this record. */
     public static final String TYPE = "io.kaskade.run.requested.v1";
@@ -45,13 +52,25 @@ public record RunRequested(
     }
 
     /** A request without sealed secrets (the v1.0 fields). */
-    public RunRequested(String requestId, String repository, String ref, String commit, List<String> profiles,
-            Map<String, String> variables, Instant time, String defaultRepo) {
+    public RunRequested(
+            String requestId,
+            String repository,
+            String ref,
+            String commit,
+            List<String> profiles,
+            Map<String, String> variables,
+            Instant time,
+            String defaultRepo) {
         this(requestId, repository, ref, commit, profiles, variables, time, defaultRepo, null);
     }
 
     /** A request made now. */
-    public static RunRequested of(String requestId, String repository, String ref, String commit, List<String> profiles,
+    public static RunRequested of(
+            String requestId,
+            String repository,
+            String ref,
+            String commit,
+            List<String> profiles,
             Map<String, String> variables) {
         return new RunRequested(requestId, repository, ref, commit, profiles, variables, RunRef.now(), null);
     }

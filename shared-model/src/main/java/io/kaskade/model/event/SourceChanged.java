@@ -23,9 +23,21 @@ import java.util.Map;
  *     started from carried any; {@code repository} then holds the URL without them (added in v1.2)
  */
 public record SourceChanged(
-        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables,
-        String defaultRepo, Map<String, String> sealedSecrets, String sealedRepository) implements PipelineEvent {
+        String eventId,
+        String runId,
+        Instant runCreated,
+        String repository,
+        String commit,
+        String ref,
+        Instant time,
+        List<String> profiles,
+        List<String> artifacts,
+        SkaffoldConfig config,
+        Map<String, String> variables,
+        String defaultRepo,
+        Map<String, String> sealedSecrets,
+        String sealedRepository)
+        implements PipelineEvent {
 
     public SourceChanged {
         Events.requireCommon(eventId, runId, runCreated, repository, commit, ref, time);
@@ -39,46 +51,164 @@ public record SourceChanged(
     }
 
     /** The v1.1 fields only. */
-    public SourceChanged(String eventId, String runId, Instant runCreated, String repository, String commit, String ref,
-            Instant time, List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables,
+    public SourceChanged(
+            String eventId,
+            String runId,
+            Instant runCreated,
+            String repository,
+            String commit,
+            String ref,
+            Instant time,
+            List<String> profiles,
+            List<String> artifacts,
+            SkaffoldConfig config,
+            Map<String, String> variables,
             String defaultRepo) {
-        this(eventId, runId, runCreated, repository, commit, ref, time, profiles, artifacts, config, variables, defaultRepo,
-                null, null);
+        this(
+                eventId,
+                runId,
+                runCreated,
+                repository,
+                commit,
+                ref,
+                time,
+                profiles,
+                artifacts,
+                config,
+                variables,
+                defaultRepo,
+                null,
+                null);
     }
 
     /** The v1.0 fields only. */
-    public SourceChanged(String eventId, String runId, Instant runCreated, String repository, String commit, String ref,
-            Instant time, List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables) {
-        this(eventId, runId, runCreated, repository, commit, ref, time, profiles, artifacts, config, variables, null, null, null);
+    public SourceChanged(
+            String eventId,
+            String runId,
+            Instant runCreated,
+            String repository,
+            String commit,
+            String ref,
+            Instant time,
+            List<String> profiles,
+            List<String> artifacts,
+            SkaffoldConfig config,
+            Map<String, String> variables) {
+        this(
+                eventId,
+                runId,
+                runCreated,
+                repository,
+                commit,
+                ref,
+                time,
+                profiles,
+                artifacts,
+                config,
+                variables,
+                null,
+                null,
+                null);
     }
 
     /** A new event for {@code run}, with a fresh event id and the current time. */
-    public static SourceChanged of(RunRef run, List<String> profiles, List<String> artifacts, SkaffoldConfig config, Map<String, String> variables) {
-        return new SourceChanged(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), profiles, artifacts, config, variables);
+    public static SourceChanged of(
+            RunRef run,
+            List<String> profiles,
+            List<String> artifacts,
+            SkaffoldConfig config,
+            Map<String, String> variables) {
+        return new SourceChanged(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                profiles,
+                artifacts,
+                config,
+                variables);
     }
 
     /** A new event for {@code run} whose images go to {@code defaultRepo} (null: none). */
-    public static SourceChanged of(RunRef run, List<String> profiles, List<String> artifacts, SkaffoldConfig config,
-            Map<String, String> variables, String defaultRepo) {
-        return new SourceChanged(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(),
-                RunRef.now(), profiles, artifacts, config, variables, defaultRepo);
+    public static SourceChanged of(
+            RunRef run,
+            List<String> profiles,
+            List<String> artifacts,
+            SkaffoldConfig config,
+            Map<String, String> variables,
+            String defaultRepo) {
+        return new SourceChanged(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                profiles,
+                artifacts,
+                config,
+                variables,
+                defaultRepo);
     }
 
     /** This event with its variables replaced, e.g. by the variables plus the opened secrets inside the build stage. */
     public SourceChanged withVariables(Map<String, String> variables) {
-        return new SourceChanged(eventId, runId, runCreated, repository, commit, ref, time, profiles, artifacts, config,
-                variables, defaultRepo, sealedSecrets, sealedRepository);
+        return new SourceChanged(
+                eventId,
+                runId,
+                runCreated,
+                repository,
+                commit,
+                ref,
+                time,
+                profiles,
+                artifacts,
+                config,
+                variables,
+                defaultRepo,
+                sealedSecrets,
+                sealedRepository);
     }
 
     /** This event carrying {@code sealedSecrets} and {@code sealedRepository} (null: none). */
     public SourceChanged withSealed(Map<String, String> sealedSecrets, String sealedRepository) {
-        return new SourceChanged(eventId, runId, runCreated, repository, commit, ref, time, profiles, artifacts, config,
-                variables, defaultRepo, sealedSecrets, sealedRepository);
+        return new SourceChanged(
+                eventId,
+                runId,
+                runCreated,
+                repository,
+                commit,
+                ref,
+                time,
+                profiles,
+                artifacts,
+                config,
+                variables,
+                defaultRepo,
+                sealedSecrets,
+                sealedRepository);
     }
 
     /** This event with its repository replaced, e.g. by the opened clone URL inside the build stage. */
     public SourceChanged withRepository(String repository) {
-        return new SourceChanged(eventId, runId, runCreated, repository, commit, ref, time, profiles, artifacts, config,
-                variables, defaultRepo, sealedSecrets, sealedRepository);
+        return new SourceChanged(
+                eventId,
+                runId,
+                runCreated,
+                repository,
+                commit,
+                ref,
+                time,
+                profiles,
+                artifacts,
+                config,
+                variables,
+                defaultRepo,
+                sealedSecrets,
+                sealedRepository);
     }
 }

@@ -15,8 +15,20 @@ import java.util.List;
  * @param logTail the last lines of the failing tool's output, if any
  */
 public record StageFailed(
-        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        Stage stage, String artifact, String errorCode, String message, String suggestion, List<String> logTail) implements PipelineEvent {
+        String eventId,
+        String runId,
+        Instant runCreated,
+        String repository,
+        String commit,
+        String ref,
+        Instant time,
+        Stage stage,
+        String artifact,
+        String errorCode,
+        String message,
+        String suggestion,
+        List<String> logTail)
+        implements PipelineEvent {
 
     public StageFailed {
         Events.requireCommon(eventId, runId, runCreated, repository, commit, ref, time);
@@ -27,7 +39,27 @@ public record StageFailed(
     }
 
     /** A new event for {@code run}, with a fresh event id and the current time. */
-    public static StageFailed of(RunRef run, Stage stage, String artifact, String errorCode, String message, String suggestion, List<String> logTail) {
-        return new StageFailed(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), stage, artifact, errorCode, message, suggestion, logTail);
+    public static StageFailed of(
+            RunRef run,
+            Stage stage,
+            String artifact,
+            String errorCode,
+            String message,
+            String suggestion,
+            List<String> logTail) {
+        return new StageFailed(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                stage,
+                artifact,
+                errorCode,
+                message,
+                suggestion,
+                logTail);
     }
 }

@@ -16,8 +16,17 @@ import java.time.Instant;
  *     {@code kubectl}, {@code helm}; null when not known yet
  */
 public record StageStarted(
-        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        Stage stage, String artifact, String tool) implements PipelineEvent {
+        String eventId,
+        String runId,
+        Instant runCreated,
+        String repository,
+        String commit,
+        String ref,
+        Instant time,
+        Stage stage,
+        String artifact,
+        String tool)
+        implements PipelineEvent {
 
     public StageStarted {
         Events.requireCommon(eventId, runId, runCreated, repository, commit, ref, time);
@@ -26,7 +35,16 @@ public record StageStarted(
 
     /** A new event for {@code run}, with a fresh event id and the current time. */
     public static StageStarted of(RunRef run, Stage stage, String artifact, String tool) {
-        return new StageStarted(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(),
-                run.ref(), RunRef.now(), stage, artifact, tool);
+        return new StageStarted(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                stage,
+                artifact,
+                tool);
     }
 }

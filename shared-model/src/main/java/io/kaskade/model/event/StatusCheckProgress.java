@@ -14,8 +14,19 @@ import java.time.Instant;
  * @param reason why, in the words of the engine or cluster (e.g. {@code 1 of 2 replicas ready}, {@code CrashLoopBackOff})
  */
 public record StatusCheckProgress(
-        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        String kind, String namespace, String name, String artifact, ResourcePhase phase, String reason)
+        String eventId,
+        String runId,
+        Instant runCreated,
+        String repository,
+        String commit,
+        String ref,
+        Instant time,
+        String kind,
+        String namespace,
+        String name,
+        String artifact,
+        ResourcePhase phase,
+        String reason)
         implements PipelineEvent {
 
     public StatusCheckProgress {
@@ -26,9 +37,27 @@ public record StatusCheckProgress(
     }
 
     /** A new event for {@code run}, with a fresh event id and the current time. */
-    public static StatusCheckProgress of(RunRef run, String kind, String namespace, String name, String artifact,
-            ResourcePhase phase, String reason) {
-        return new StatusCheckProgress(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(),
-                run.commit(), run.ref(), RunRef.now(), kind, namespace, name, artifact, phase, reason);
+    public static StatusCheckProgress of(
+            RunRef run,
+            String kind,
+            String namespace,
+            String name,
+            String artifact,
+            ResourcePhase phase,
+            String reason) {
+        return new StatusCheckProgress(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                kind,
+                namespace,
+                name,
+                artifact,
+                phase,
+                reason);
     }
 }

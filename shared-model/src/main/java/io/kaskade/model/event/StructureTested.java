@@ -17,9 +17,20 @@ import java.util.List;
  * @param summary totals of {@code results} (optional, added in v1: absent in events of older senders)
  */
 public record StructureTested(
-        String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-        String artifact, String image, boolean passed, List<TestResult> results, SkaffoldConfig config,
-        TestSummary summary) implements PipelineEvent {
+        String eventId,
+        String runId,
+        Instant runCreated,
+        String repository,
+        String commit,
+        String ref,
+        Instant time,
+        String artifact,
+        String image,
+        boolean passed,
+        List<TestResult> results,
+        SkaffoldConfig config,
+        TestSummary summary)
+        implements PipelineEvent {
 
     public StructureTested {
         Events.requireCommon(eventId, runId, runCreated, repository, commit, ref, time);
@@ -31,19 +42,67 @@ public record StructureTested(
 
     /** The event without a summary, as senders before the summary existed wrote it. */
     public StructureTested(
-            String eventId, String runId, Instant runCreated, String repository, String commit, String ref, Instant time,
-            String artifact, String image, boolean passed, List<TestResult> results, SkaffoldConfig config) {
+            String eventId,
+            String runId,
+            Instant runCreated,
+            String repository,
+            String commit,
+            String ref,
+            Instant time,
+            String artifact,
+            String image,
+            boolean passed,
+            List<TestResult> results,
+            SkaffoldConfig config) {
         this(eventId, runId, runCreated, repository, commit, ref, time, artifact, image, passed, results, config, null);
     }
 
     /** A new event for {@code run}, with a fresh event id and the current time. */
-    public static StructureTested of(RunRef run, String artifact, String image, boolean passed, List<TestResult> results, SkaffoldConfig config) {
-        return new StructureTested(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), artifact, image, passed, results, config, null);
+    public static StructureTested of(
+            RunRef run,
+            String artifact,
+            String image,
+            boolean passed,
+            List<TestResult> results,
+            SkaffoldConfig config) {
+        return new StructureTested(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                artifact,
+                image,
+                passed,
+                results,
+                config,
+                null);
     }
 
     /** A new event for {@code run} with the totals of its results. */
-    public static StructureTested of(RunRef run, String artifact, String image, boolean passed, List<TestResult> results,
-            SkaffoldConfig config, TestSummary summary) {
-        return new StructureTested(RunRef.newEventId(), run.runId(), run.runCreated(), run.repository(), run.commit(), run.ref(), RunRef.now(), artifact, image, passed, results, config, summary);
+    public static StructureTested of(
+            RunRef run,
+            String artifact,
+            String image,
+            boolean passed,
+            List<TestResult> results,
+            SkaffoldConfig config,
+            TestSummary summary) {
+        return new StructureTested(
+                RunRef.newEventId(),
+                run.runId(),
+                run.runCreated(),
+                run.repository(),
+                run.commit(),
+                run.ref(),
+                RunRef.now(),
+                artifact,
+                image,
+                passed,
+                results,
+                config,
+                summary);
     }
 }

@@ -15,8 +15,16 @@ import java.util.List;
  * @param stderr a command test's standard error (optional; null for other kinds), truncated as {@code outputNote} says
  * @param outputNote why {@code stdout}/{@code stderr} are shorter than what the command wrote (optional; null when complete)
  */
-public record TestResult(String file, String kind, String name, boolean passed, List<String> errors, long durationMs,
-        String stdout, String stderr, String outputNote) {
+public record TestResult(
+        String file,
+        String kind,
+        String name,
+        boolean passed,
+        List<String> errors,
+        long durationMs,
+        String stdout,
+        String stderr,
+        String outputNote) {
     public TestResult {
         Events.require(kind, "kind");
         Events.require(name, "name");

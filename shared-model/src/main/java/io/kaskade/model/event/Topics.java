@@ -21,11 +21,21 @@ public final class Topics {
     public static final String STATUS_CHECK_PROGRESS = "kaskade.status-check-progress";
     /** Published by monitor-service's run ledger, once per run. */
     public static final String RUN_FINISHED = "kaskade.run-finished";
+
     public static final String RUN_REQUESTED = "kaskade.run-requested";
 
     /** The topics that carry pipeline events, plus the dead letters. */
-    public static final List<String> EVENTS = List.of(SOURCE_CHANGED, STAGE_STARTED, IMAGE_BUILT, IMAGE_PUSHED,
-            STRUCTURE_TESTED, STATUS_CHECK_PROGRESS, DEPLOYED, STAGE_FAILED, RUN_FINISHED, DEAD_LETTER);
+    public static final List<String> EVENTS = List.of(
+            SOURCE_CHANGED,
+            STAGE_STARTED,
+            IMAGE_BUILT,
+            IMAGE_PUSHED,
+            STRUCTURE_TESTED,
+            STATUS_CHECK_PROGRESS,
+            DEPLOYED,
+            STAGE_FAILED,
+            RUN_FINISHED,
+            DEAD_LETTER);
 
     private Topics() {}
 

@@ -24,12 +24,29 @@ import java.util.regex.Pattern;
 public final class ManifestImages {
 
     /** Group kinds whose {@code image} fields are all replaced ({@code Kind} or {@code Kind.group}). */
-    private static final Set<String> ALL_IMAGE_FIELDS = Set.of("Pod", "Service", "DaemonSet.apps",
-            "Deployment.apps", "ReplicaSet.apps", "StatefulSet.apps", "CronJob.batch", "Job.batch",
-            "DaemonSet.extensions", "Deployment.extensions", "ReplicaSet.extensions", "Service.serving.knative.dev",
-            "Fleet.agones.dev", "GameServer.agones.dev", "Rollout.argoproj.io", "Workflow.argoproj.io",
-            "CronWorkflow.argoproj.io", "WorkflowTemplate.argoproj.io", "ClusterWorkflowTemplate.argoproj.io",
-            "Job.run.googleapis.com", "WorkerPool.run.googleapis.com");
+    private static final Set<String> ALL_IMAGE_FIELDS = Set.of(
+            "Pod",
+            "Service",
+            "DaemonSet.apps",
+            "Deployment.apps",
+            "ReplicaSet.apps",
+            "StatefulSet.apps",
+            "CronJob.batch",
+            "Job.batch",
+            "DaemonSet.extensions",
+            "Deployment.extensions",
+            "ReplicaSet.extensions",
+            "Service.serving.knative.dev",
+            "Fleet.agones.dev",
+            "GameServer.agones.dev",
+            "Rollout.argoproj.io",
+            "Workflow.argoproj.io",
+            "CronWorkflow.argoproj.io",
+            "WorkflowTemplate.argoproj.io",
+            "ClusterWorkflowTemplate.argoproj.io",
+            "Job.run.googleapis.com",
+            "WorkerPool.run.googleapis.com");
+
     private static final List<String> CONFLUENT_PATHS = List.of(".spec.image.application", ".spec.image.init");
     private static final Map<String, List<String>> PATHS = Map.ofEntries(
             Map.entry("Connect.platform.confluent.io", CONFLUENT_PATHS),
@@ -39,14 +56,20 @@ public final class ManifestImages {
             Map.entry("SchemaRegistry.platform.confluent.io", CONFLUENT_PATHS),
             Map.entry("Zookeeper.platform.confluent.io", CONFLUENT_PATHS),
             Map.entry("KafkaConnect.kafka.strimzi.io", List.of(".spec.image")),
-            Map.entry("Kafka.kafka.strimzi.io", List.of(".spec.kafka.image", ".spec.zookeeper.image",
-                    ".spec.entityOperator.topicOperator.image", ".spec.entityOperator.userOperator.image",
-                    ".spec.kafkaExporter.image.")));
+            Map.entry(
+                    "Kafka.kafka.strimzi.io",
+                    List.of(
+                            ".spec.kafka.image",
+                            ".spec.zookeeper.image",
+                            ".spec.entityOperator.topicOperator.image",
+                            ".spec.entityOperator.userOperator.image",
+                            ".spec.kafkaExporter.image.")));
     private static final Pattern CONFIG_CONNECTOR_GROUP = Pattern.compile("([A-Za-z]+\\.)+cnrm\\.cloud\\.google\\.com");
 
     private final Map<String, String> tagsByImage;
     /** The artifact image as the caller gave it (with {@code ko://}), by the image matched in manifests. */
     private final Map<String, String> artifactByImage = new LinkedHashMap<>();
+
     private final Map<String, List<String>> allow = new HashMap<>();
     private final Map<String, List<String>> deny = new HashMap<>();
 
@@ -95,10 +118,13 @@ public final class ManifestImages {
         List<String> replaced = new ArrayList<>();
         String apiVersion = manifest.get("apiVersion") instanceof String s ? s : null;
         String kind = manifest.get("kind") instanceof String s ? s : null;
-        String group = apiVersion == null || !apiVersion.contains("/") ? "" : apiVersion.substring(0, apiVersion.indexOf('/'));
+        String group =
+                apiVersion == null || !apiVersion.contains("/") ? "" : apiVersion.substring(0, apiVersion.indexOf('/'));
         String groupKind = kind == null ? "" : group.isEmpty() ? kind : kind + "." + group;
-        boolean recursive = apiVersion != null && kind != null && (allowedKind(groupKind)
-                || CONFIG_CONNECTOR_GROUP.matcher(group).matches());
+        boolean recursive = apiVersion != null
+                && kind != null
+                && (allowedKind(groupKind)
+                        || CONFIG_CONNECTOR_GROUP.matcher(group).matches());
         visit(groupKind, group, "", manifest, recursive, replaced, artifacts);
         return replaced;
     }
@@ -111,7 +137,13 @@ public final class ManifestImages {
         return denied == null || !denied.contains(".*");
     }
 
-    private void visit(String groupKind, String group, String path, Object node, boolean recursive, List<String> replaced,
+    private void visit(
+            String groupKind,
+            String group,
+            String path,
+            Object node,
+            boolean recursive,
+            List<String> replaced,
             Set<String> artifacts) {
         if (node instanceof List<?> list) {
             for (Object item : list) {
@@ -143,7 +175,8 @@ public final class ManifestImages {
     }
 
     private boolean allowedPath(String groupKind, String group, String path, String key) {
-        boolean configConnector = "image".equals(key) && CONFIG_CONNECTOR_GROUP.matcher(group).matches();
+        boolean configConnector =
+                "image".equals(key) && CONFIG_CONNECTOR_GROUP.matcher(group).matches();
         List<String> denied = deny.get(groupKind);
         if (denied != null && (denied.contains(".*") || denied.contains(path))) {
             return false;
@@ -169,7 +202,9 @@ public final class ManifestImages {
             return null;
         }
         String base = parsed.baseName();
-        if (!parsed.domain().isEmpty() && parsed.domain().equals(parsed.repo()) && tagsByImage.containsKey(parsed.repo())) {
+        if (!parsed.domain().isEmpty()
+                && parsed.domain().equals(parsed.repo())
+                && tagsByImage.containsKey(parsed.repo())) {
             base = parsed.repo();
         }
         if (!parsed.digest().isEmpty()) {

@@ -16,12 +16,18 @@ class CloudEventHeadersTest {
 
     private final StageFailed event = StageFailed.of(
             new RunRef("run-1", Instant.parse("2026-11-28T04:40:00Z"), "/repo", "abc123", "refs/heads/main"),
-            Stage.BUILD, "app", "BUILD_DOCKER_FAILED", "docker build failed", "fix it", List.of("line"));
+            Stage.BUILD,
+            "app",
+            "BUILD_DOCKER_FAILED",
+            "docker build failed",
+            "fix it",
+            List.of("line"));
 
     @Test
     void headersFollowTheBinaryModeBinding() {
         Map<String, String> headers = CloudEventHeaders.of(event, "/kaskade/build-service");
-        assertThat(headers).containsEntry("ce_specversion", "1.0")
+        assertThat(headers)
+                .containsEntry("ce_specversion", "1.0")
                 .containsEntry("ce_id", event.eventId())
                 .containsEntry("ce_source", "/kaskade/build-service")
                 .containsEntry("ce_type", "io.kaskade.stage.failed.v1")
@@ -48,7 +54,8 @@ class CloudEventHeadersTest {
         Map<String, String> headers = new HashMap<>(CloudEventHeaders.of(event, "/x"));
         headers.put(header, value);
         assertThatThrownBy(() -> read(headers, EventCodec.encode(event)))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining(reason);
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(reason);
     }
 
     @ParameterizedTest
@@ -57,20 +64,24 @@ class CloudEventHeadersTest {
         Map<String, String> headers = new HashMap<>(CloudEventHeaders.of(event, "/x"));
         headers.remove(header);
         assertThatThrownBy(() -> read(headers, EventCodec.encode(event)))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining(header);
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(header);
     }
 
     @Test
     void dataThatIsNotJsonIsRejected() {
         Map<String, String> headers = CloudEventHeaders.of(event, "/x");
         assertThatThrownBy(() -> read(headers, "not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("not a valid StageFailed");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("not a valid StageFailed");
     }
 
     private static PipelineEvent read(Map<String, String> headers, byte[] data) {
-        return CloudEventHeaders.read(name -> {
-            String v = headers.get(name);
-            return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
-        }, data);
+        return CloudEventHeaders.read(
+                name -> {
+                    String v = headers.get(name);
+                    return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+                },
+                data);
     }
 }

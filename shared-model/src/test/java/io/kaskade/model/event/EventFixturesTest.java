@@ -52,7 +52,8 @@ class EventFixturesTest {
     void unknownFieldsFromNewerProducersAreIgnored(String fixture, EventType type) throws IOException {
         ObjectNode node = (ObjectNode) EventCodec.mapper().readTree(read(fixture));
         node.put("someFieldAddedInAFutureMinorVersion", "x");
-        PipelineEvent event = EventCodec.decode(type.ceType(), EventCodec.mapper().writeValueAsBytes(node));
+        PipelineEvent event =
+                EventCodec.decode(type.ceType(), EventCodec.mapper().writeValueAsBytes(node));
         assertThat(event.eventId()).isEqualTo(node.get("eventId").asText());
     }
 
@@ -72,10 +73,13 @@ class EventFixturesTest {
     void fixturesHoldEveryRecordComponent(String fixture, EventType type) throws IOException {
         JsonNode node = EventCodec.mapper().readTree(read(fixture));
         String[] components = Arrays.stream(type.payloadType().getRecordComponents())
-                .map(c -> c.getName()).toArray(String[]::new);
+                .map(c -> c.getName())
+                .toArray(String[]::new);
         // The fixture documents the whole event: a field added to a record gets added here too.
         for (String component : components) {
-            assertThat(node.has(component)).as(fixture + " has field " + component).isTrue();
+            assertThat(node.has(component))
+                    .as(fixture + " has field " + component)
+                    .isTrue();
         }
     }
 
@@ -83,16 +87,16 @@ class EventFixturesTest {
     void eventsFromV10ProducersReadWithoutTheV11Fields() throws IOException {
         ObjectNode pushedNode = (ObjectNode) EventCodec.mapper().readTree(read("v1/image-pushed.json"));
         pushedNode.remove(java.util.List.of("tags", "imageId", "pushed"));
-        ImagePushed pushed = (ImagePushed) EventCodec.decode(EventType.IMAGE_PUSHED.ceType(),
-                EventCodec.mapper().writeValueAsBytes(pushedNode));
+        ImagePushed pushed = (ImagePushed) EventCodec.decode(
+                EventType.IMAGE_PUSHED.ceType(), EventCodec.mapper().writeValueAsBytes(pushedNode));
         assertThat(pushed.tags()).isEmpty();
         assertThat(pushed.imageId()).isNull();
         assertThat(pushed.localOnly()).as("an older producer always pushed").isFalse();
 
         ObjectNode sourceNode = (ObjectNode) EventCodec.mapper().readTree(read("v1/source-changed.json"));
         sourceNode.remove("defaultRepo");
-        SourceChanged source = (SourceChanged) EventCodec.decode(EventType.SOURCE_CHANGED.ceType(),
-                EventCodec.mapper().writeValueAsBytes(sourceNode));
+        SourceChanged source = (SourceChanged) EventCodec.decode(
+                EventType.SOURCE_CHANGED.ceType(), EventCodec.mapper().writeValueAsBytes(sourceNode));
         assertThat(source.defaultRepo()).isNull();
 
         ObjectNode testedNode = (ObjectNode) EventCodec.mapper().readTree(read("v1/structure-tested.json"));
@@ -100,28 +104,30 @@ class EventFixturesTest {
         for (JsonNode result : testedNode.get("results")) {
             ((ObjectNode) result).remove(java.util.List.of("stdout", "stderr", "outputNote"));
         }
-        StructureTested tested = (StructureTested) EventCodec.decode(EventType.STRUCTURE_TESTED.ceType(),
-                EventCodec.mapper().writeValueAsBytes(testedNode));
+        StructureTested tested = (StructureTested) EventCodec.decode(
+                EventType.STRUCTURE_TESTED.ceType(), EventCodec.mapper().writeValueAsBytes(testedNode));
         assertThat(tested.summary()).as("an older test-service sent no summary").isNull();
         assertThat(tested.results()).allSatisfy(r -> assertThat(r.stdout()).isNull());
 
         ObjectNode deployedNode = (ObjectNode) EventCodec.mapper().readTree(read("v1/deployed.json"));
         deployedNode.remove("target");
-        Deployed deployed = (Deployed) EventCodec.decode(EventType.DEPLOYED.ceType(),
-                EventCodec.mapper().writeValueAsBytes(deployedNode));
+        Deployed deployed = (Deployed) EventCodec.decode(
+                EventType.DEPLOYED.ceType(), EventCodec.mapper().writeValueAsBytes(deployedNode));
         assertThat(deployed.target()).isNull();
     }
 
     @org.junit.jupiter.api.Test
     void outcomesAndPhasesTravelInLowerCase() throws IOException {
-        RunFinished finished = (RunFinished) EventCodec.decode(EventType.RUN_FINISHED.ceType(), read("v1/run-finished.json"));
+        RunFinished finished =
+                (RunFinished) EventCodec.decode(EventType.RUN_FINISHED.ceType(), read("v1/run-finished.json"));
         assertThat(finished.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(finished.stages()).extracting(StageTiming::stage)
+        assertThat(finished.stages())
+                .extracting(StageTiming::stage)
                 .containsExactly(Stage.TRIGGER, Stage.BUILD, Stage.TEST, Stage.DEPLOY);
         assertThat(new String(EventCodec.encode(finished), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("\"outcome\":\"succeeded\"");
-        StatusCheckProgress progress = (StatusCheckProgress) EventCodec.decode(EventType.STATUS_CHECK_PROGRESS.ceType(),
-                read("v1/status-check-progress.json"));
+        StatusCheckProgress progress = (StatusCheckProgress)
+                EventCodec.decode(EventType.STATUS_CHECK_PROGRESS.ceType(), read("v1/status-check-progress.json"));
         assertThat(progress.phase()).isEqualTo(ResourcePhase.PROGRESSING);
     }
 

@@ -57,13 +57,17 @@ class EventSchemasTest {
                 pipeline(EventType.STAGE_STARTED, "stage-started"),
                 pipeline(EventType.STATUS_CHECK_PROGRESS, "status-check-progress"),
                 pipeline(EventType.RUN_FINISHED, "run-finished"));
-        Case requested = new Case(RunRequested.TYPE, RunRequested.class, "run-requested", EventCodec::decodeRunRequested);
+        Case requested =
+                new Case(RunRequested.TYPE, RunRequested.class, "run-requested", EventCodec::decodeRunRequested);
         return Stream.concat(pipeline, Stream.of(requested));
     }
 
     @SuppressWarnings("unchecked")
     private static Case pipeline(EventType type, String fixture) {
-        return new Case(type.ceType(), (Class<? extends Record>) type.payloadType(), fixture,
+        return new Case(
+                type.ceType(),
+                (Class<? extends Record>) type.payloadType(),
+                fixture,
                 data -> EventCodec.decode(type.ceType(), data));
     }
 
@@ -81,10 +85,12 @@ class EventSchemasTest {
     void everyEventTypeHasASchemaAndEverySchemaAnEventType() throws IOException {
         Set<String> expected = cases().map(c -> c.ceType() + ".json").collect(Collectors.toCollection(TreeSet::new));
         try (Stream<Path> files = Files.list(SCHEMAS)) {
-            Set<String> present = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> present =
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
             assertThat(present).isEqualTo(expected);
         }
-        assertThat(Arrays.stream(EventType.values()).map(t -> t.ceType() + ".json")).allMatch(expected::contains);
+        assertThat(Arrays.stream(EventType.values()).map(t -> t.ceType() + ".json"))
+                .allMatch(expected::contains);
     }
 
     @ParameterizedTest
@@ -92,14 +98,18 @@ class EventSchemasTest {
     void schemaPropertiesAreTheRecordComponents(Case c) throws IOException {
         JsonNode schema = schemaOf(c);
         assertThat(schema.path("x-kaskade-ce-type").asText()).isEqualTo(c.ceType());
-        assertThat(fieldNames(schema.path("properties"))).as("properties of %s", c.ceType())
+        assertThat(fieldNames(schema.path("properties")))
+                .as("properties of %s", c.ceType())
                 .isEqualTo(components(c.record()));
     }
 
     @ParameterizedTest
     @MethodSource("nested")
-    void nestedSchemasAreTheirRecordComponents(String ceType, String def, Class<? extends Record> record) throws IOException {
-        JsonNode schema = JSON.readTree(SCHEMAS.resolve(ceType + ".json").toFile()).path("$defs").path(def);
+    void nestedSchemasAreTheirRecordComponents(String ceType, String def, Class<? extends Record> record)
+            throws IOException {
+        JsonNode schema = JSON.readTree(SCHEMAS.resolve(ceType + ".json").toFile())
+                .path("$defs")
+                .path(def);
         assertThat(fieldNames(schema.path("properties"))).isEqualTo(components(record));
         assertThat(fieldNames(schema.path("required"))).isSubsetOf(components(record));
     }
@@ -138,7 +148,9 @@ class EventSchemasTest {
 
         Object event = c.decode().apply(JSON.writeValueAsBytes(fixture));
         JsonNode written = JSON.valueToTree(event);
-        assertThat(schema.validate(written)).as("%s as EventCodec writes it", c.ceType()).isEmpty();
+        assertThat(schema.validate(written))
+                .as("%s as EventCodec writes it", c.ceType())
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -161,7 +173,8 @@ class EventSchemasTest {
     }
 
     private static Set<String> components(Class<? extends Record> record) {
-        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName)
+        return Arrays.stream(record.getRecordComponents())
+                .map(RecordComponent::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -183,7 +196,8 @@ class EventSchemasTest {
     }
 
     private static JsonSchema validator(Case c) throws IOException {
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaOf(c), config);
     }
 
@@ -193,5 +207,4 @@ class EventSchemasTest {
             return JSON.readTree(in);
         }
     }
-
 }

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 /** A run request travels as a CloudEvent of its own type and is checked the way pipeline events are. */
 class RunRequestedTest {
 
-    private final RunRequested request = RunRequested.of("req-1", "https://git.example.com/team/app.git", "main", null,
-            List.of("prod"), Map.of("REGION", "eu"));
+    private final RunRequested request = RunRequested.of(
+            "req-1", "https://git.example.com/team/app.git", "main", null, List.of("prod"), Map.of("REGION", "eu"));
 
     @Test
     void roundTripsThroughHeadersAndData() {
         Map<String, String> headers = CloudEventHeaders.of(request, "/ops/portal");
-        assertThat(headers).containsEntry(CloudEventHeaders.TYPE, "io.kaskade.run.requested.v1")
+        assertThat(headers)
+                .containsEntry(CloudEventHeaders.TYPE, "io.kaskade.run.requested.v1")
                 .containsEntry(CloudEventHeaders.ID, "req-1")
                 .containsEntry(CloudEventHeaders.SUBJECT, "https://git.example.com/team/app.git");
         RunRequested read = CloudEventHeaders.readRunRequested(header(headers), EventCodec.encode(request));
@@ -31,7 +32,9 @@ class RunRequestedTest {
         Map<String, String> headers = new HashMap<>(CloudEventHeaders.of(request, "/ops/portal"));
         headers.put(CloudEventHeaders.ID, "req-2");
         assertThatThrownBy(() -> CloudEventHeaders.readRunRequested(header(headers), EventCodec.encode(request)))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("req-2").hasMessageContaining("req-1");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("req-2")
+                .hasMessageContaining("req-1");
     }
 
     @Test
@@ -39,14 +42,16 @@ class RunRequestedTest {
         Map<String, String> headers = new HashMap<>(CloudEventHeaders.of(request, "/ops/portal"));
         headers.put(CloudEventHeaders.TYPE, "io.kaskade.source.changed.v1");
         assertThatThrownBy(() -> CloudEventHeaders.readRunRequested(header(headers), EventCodec.encode(request)))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("io.kaskade.run.requested.v1");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("io.kaskade.run.requested.v1");
     }
 
     @Test
     void aRequestWithoutRepositoryIsRejectedByName() {
         byte[] data = "{\"requestId\":\"req-3\",\"ref\":\"main\"}".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> EventCodec.decodeRunRequested(data))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("repository");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("repository");
     }
 
     private static java.util.function.Function<String, byte[]> header(Map<String, String> headers) {

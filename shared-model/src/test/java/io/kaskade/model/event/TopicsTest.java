@@ -36,13 +36,16 @@ class TopicsTest {
         Set<String> topics = new HashSet<>();
         try (Stream<Path> modules = Files.list(repo)) {
             for (Path props : modules.map(m -> m.resolve("src/main/resources/application.properties"))
-                    .filter(Files::isRegularFile).toList()) {
+                    .filter(Files::isRegularFile)
+                    .toList()) {
                 Properties p = new Properties();
                 try (Reader r = Files.newBufferedReader(props)) {
                     p.load(r);
                 }
-                p.stringPropertyNames().stream().filter(k -> k.endsWith(".topic") || k.endsWith("-topic"))
-                        .map(p::getProperty).forEach(topics::add);
+                p.stringPropertyNames().stream()
+                        .filter(k -> k.endsWith(".topic") || k.endsWith("-topic"))
+                        .map(p::getProperty)
+                        .forEach(topics::add);
             }
         }
         assertThat(topics).as("topics found next to " + repo).isNotEmpty();

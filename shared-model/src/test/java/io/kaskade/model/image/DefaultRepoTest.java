@@ -1,7 +1,5 @@
 package io.kaskade.model.image;
 
-import io.kaskade.model.config.Artifact;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,13 +42,16 @@ class DefaultRepoTest {
                 + "doubtyouveseenanimagethislong/butyouneverknowdoyouimeanpeopledosomecrazystuffoutthere/"
                 + "goodluckpushingthistoanyregistrymyfriend";
         String result = DefaultRepo.apply("aws_account_id.dkr.ecr.region.amazonaws.com", null, image);
-        assertThat(result).hasSize(255).startsWith("aws_account_id.dkr.ecr.region.amazonaws.com/gcr_io_herewehave")
+        assertThat(result)
+                .hasSize(255)
+                .startsWith("aws_account_id.dkr.ecr.region.amazonaws.com/gcr_io_herewehave")
                 .endsWith("goodluckpushingthistoanyregistrymyfrien");
     }
 
     @Test
     void invalidImageIsAnError() {
         assertThatThrownBy(() -> DefaultRepo.apply("gcr.io/default", null, "!!invalid!!"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("!!invalid!!");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("!!invalid!!");
     }
 }

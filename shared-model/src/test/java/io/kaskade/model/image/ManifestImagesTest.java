@@ -53,9 +53,14 @@ class ManifestImagesTest {
     void namesTheArtifactsItPutIn() {
         Map<String, Object> pod = manifest("v1", "Pod", "spec.containers[0].image", "example.com/cmd/tool:old");
         assertThat(new ManifestImages(BUILDS, null).replaceArtifacts(pod)).containsExactly("ko://example.com/cmd/tool");
-        Map<String, Object> pinned = manifest("v1", "Pod", "spec.containers[0].image",
+        Map<String, Object> pinned = manifest(
+                "v1",
+                "Pod",
+                "spec.containers[0].image",
                 "app@sha256:81daf011d63b68cfa514ddab7741a1adddd59d3264118dfb0fd9266328bb8883");
-        assertThat(new ManifestImages(BUILDS, null).replaceArtifacts(pinned)).as("a digest is left alone").isEmpty();
+        assertThat(new ManifestImages(BUILDS, null).replaceArtifacts(pinned))
+                .as("a digest is left alone")
+                .isEmpty();
     }
 
     @SuppressWarnings("unchecked")

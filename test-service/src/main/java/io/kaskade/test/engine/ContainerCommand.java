@@ -13,8 +13,14 @@ import java.util.List;
  * @param runtime the engine's container runtime to use ({@code --runtime}), or empty for its default
  * @param grants host access the operator allowed for this file (privileged, capabilities, bind mounts)
  */
-public record ContainerCommand(List<String> command, List<String> env, String user, boolean tty, Duration timeout,
-        String runtime, HostGrants grants) {
+public record ContainerCommand(
+        List<String> command,
+        List<String> env,
+        String user,
+        boolean tty,
+        Duration timeout,
+        String runtime,
+        HostGrants grants) {
     public ContainerCommand {
         command = List.copyOf(command);
         env = List.copyOf(env);

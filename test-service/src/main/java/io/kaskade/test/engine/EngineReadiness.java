@@ -29,9 +29,11 @@ public class EngineReadiness implements HealthCheck {
             engine.ping();
             return HealthCheckResponse.up("container-engine");
         } catch (EngineException e) {
-            return HealthCheckResponse.named("container-engine").status(!engineRequired)
+            return HealthCheckResponse.named("container-engine")
+                    .status(!engineRequired)
                     .withData("docker", "unavailable: command tests will fail")
-                    .withData("error", e.getMessage()).build();
+                    .withData("error", e.getMessage())
+                    .build();
         }
     }
 }

@@ -51,11 +51,17 @@ public class ImagePushedConsumer {
     private final DoneWork doneWork;
     private final WorkInProgress work;
 
-    public ImagePushedConsumer(StructureTestStage stage, EventSender sender, ProcessedEvents processed,
+    public ImagePushedConsumer(
+            StructureTestStage stage,
+            EventSender sender,
+            ProcessedEvents processed,
             @Channel(Channels.STRUCTURE_TESTED) MutinyEmitter<byte[]> tested,
             @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> failed,
-            @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started, RunTracing tracing, StageMetrics metrics,
-            DoneWork doneWork, WorkInProgress work) {
+            @Channel(Channels.STAGE_STARTED) MutinyEmitter<byte[]> started,
+            RunTracing tracing,
+            StageMetrics metrics,
+            DoneWork doneWork,
+            WorkInProgress work) {
         this.doneWork = doneWork;
         this.work = work;
         this.tracing = tracing;
@@ -80,7 +86,8 @@ public class ImagePushedConsumer {
         }
         // Counted as running work (a structure test may outlast the record age); its events are remembered before
         // the record is acknowledged, so a redelivery after a restart publishes them again instead of retesting.
-        try (WorkInProgress.Handle running = work.begin(); DoneWork.Scope scope = doneWork.begin(event.eventId())) {
+        try (WorkInProgress.Handle running = work.begin();
+                DoneWork.Scope scope = doneWork.begin(event.eventId())) {
             test(record, event);
             scope.complete();
         } catch (RuntimeException e) {
@@ -115,20 +122,41 @@ public class ImagePushedConsumer {
             outcome = tracing.call("structure-test", TOOL, () -> stage.test(event));
         } catch (RuntimeException e) {
             LOG.errorf(e, "testing %s of run %s failed unexpectedly", event.image(), event.runId());
-            outcome = StageOutcome.failed(StageOutcome.INTERNAL_ERROR,
+            outcome = StageOutcome.failed(
+                    StageOutcome.INTERNAL_ERROR,
                     "the test service failed while testing " + event.image() + ": " + e,
                     "This is a bug or an infrastructure problem of the test service; see its log.");
         }
         if (outcome.testsRan()) {
-            sender.send(tested, StructureTested.of(event.run(), event.artifact(), event.image(), outcome.passed(),
-                    outcome.results(), event.config(), outcome.summary()));
+            sender.send(
+                    tested,
+                    StructureTested.of(
+                            event.run(),
+                            event.artifact(),
+                            event.image(),
+                            outcome.passed(),
+                            outcome.results(),
+                            event.config(),
+                            outcome.summary()));
         }
         if (!outcome.passed()) {
-            sender.send(failed, StageFailed.of(event.run(), Stage.TEST, event.artifact(), outcome.errorCode(),
-                    outcome.message(), outcome.suggestion(), outcome.logTail() == null ? List.of() : outcome.logTail()));
+            sender.send(
+                    failed,
+                    StageFailed.of(
+                            event.run(),
+                            Stage.TEST,
+                            event.artifact(),
+                            outcome.errorCode(),
+                            outcome.message(),
+                            outcome.suggestion(),
+                            outcome.logTail() == null ? List.of() : outcome.logTail()));
         }
-        LOG.infof("run %s: %s %s (%d tests)", event.runId(), event.image(),
-                outcome.passed() ? "passed" : "failed with " + outcome.errorCode(), outcome.results().size());
+        LOG.infof(
+                "run %s: %s %s (%d tests)",
+                event.runId(),
+                event.image(),
+                outcome.passed() ? "passed" : "failed with " + outcome.errorCode(),
+                outcome.results().size());
         return outcome;
     }
 }

@@ -97,8 +97,14 @@ public final class CommandTester implements StructureTester<CommandTest> {
     }
 
     private static ContainerCommand command(List<String> command, List<String> env, TestTarget target) {
-        return new ContainerCommand(command, env, target.settings().user(), target.settings().tty(),
-                target.commandTimeout(), target.settings().runtime(), target.settings().grants());
+        return new ContainerCommand(
+                command,
+                env,
+                target.settings().user(),
+                target.settings().tty(),
+                target.commandTimeout(),
+                target.settings().runtime(),
+                target.settings().grants());
     }
 
     static void checkOutput(CommandTest test, ProcessOutcome outcome, List<String> errors) {

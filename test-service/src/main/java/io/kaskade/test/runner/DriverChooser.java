@@ -43,10 +43,11 @@ public final class DriverChooser {
     }
 
     /** Flags of the binary that only change its output or local caching: harmless and ignored. */
-    private static final Set<String> IGNORED_WITH_VALUE = Set.of("--output", "-o", "--test-report", "--verbosity",
-            "-v", "--default-image-tag", "--metadata");
-    private static final Set<String> IGNORED_SWITCHES = Set.of("--pull", "--no-color", "--quiet", "-q", "--save",
-            "--force", "--json");
+    private static final Set<String> IGNORED_WITH_VALUE =
+            Set.of("--output", "-o", "--test-report", "--verbosity", "-v", "--default-image-tag", "--metadata");
+
+    private static final Set<String> IGNORED_SWITCHES =
+            Set.of("--pull", "--no-color", "--quiet", "-q", "--save", "--force", "--json");
 
     private final String serviceDefault;
 
@@ -54,8 +55,8 @@ public final class DriverChooser {
     public DriverChooser(String serviceDefault) {
         String value = serviceDefault == null ? "auto" : serviceDefault.trim().toLowerCase(Locale.ROOT);
         if (!Set.of("auto", "docker", "tar").contains(value)) {
-            throw new IllegalArgumentException("kaskade.test.driver must be auto, docker or tar, not '"
-                    + serviceDefault + "'");
+            throw new IllegalArgumentException(
+                    "kaskade.test.driver must be auto, docker or tar, not '" + serviceDefault + "'");
         }
         this.serviceDefault = value;
     }
@@ -96,9 +97,10 @@ public final class DriverChooser {
         }
         Driver chosen = driverFor(driver, file);
         if (chosen == Driver.TAR && !file.commandTests().isEmpty()) {
-            throw new BadArgumentException("the tar driver" + (driver != null ? " (--driver " + driver + ")"
-                    : " (kaskade.test.driver=tar)") + " cannot run the file's " + file.commandTests().size()
-                    + " command tests; use --driver docker");
+            throw new BadArgumentException(
+                    "the tar driver" + (driver != null ? " (--driver " + driver + ")" : " (kaskade.test.driver=tar)")
+                            + " cannot run the file's " + file.commandTests().size()
+                            + " command tests; use --driver docker");
         }
         if (chosen == Driver.TAR && !runtime.isEmpty()) {
             throw new BadArgumentException("structureTestsArgs: --runtime " + runtime
@@ -113,10 +115,12 @@ public final class DriverChooser {
             return switch (driver) {
                 case "docker" -> Driver.DOCKER;
                 case "tar" -> Driver.TAR;
-                case "host" -> throw new BadArgumentException("structureTestsArgs: --driver host runs tests on the "
-                        + "test service's own machine and is not supported; use docker or tar");
-                default -> throw new BadArgumentException("structureTestsArgs: unknown driver '" + driver
-                        + "'; use docker or tar");
+                case "host" ->
+                    throw new BadArgumentException("structureTestsArgs: --driver host runs tests on the "
+                            + "test service's own machine and is not supported; use docker or tar");
+                default ->
+                    throw new BadArgumentException(
+                            "structureTestsArgs: unknown driver '" + driver + "'; use docker or tar");
             };
         }
         return switch (serviceDefault) {

@@ -3,11 +3,11 @@ package io.kaskade.test.runner;
 import io.kaskade.test.TestStageConfig;
 import io.kaskade.test.engine.ContainerEngine;
 import io.kaskade.test.engine.docker.DockerContainerEngine;
+import io.kaskade.test.engine.registry.RegistryEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
-import io.kaskade.test.engine.registry.RegistryEngine;
 import jakarta.inject.Singleton;
 
 /**
@@ -21,8 +21,11 @@ public class EngineProducer {
     @Produces
     @Singleton
     ContainerEngine engine(TestStageConfig config) {
-        return new DockerContainerEngine(config.dockerHost(), config.pullTimeout(),
-                config.commandMemory().asLongValue(), config.commandPids());
+        return new DockerContainerEngine(
+                config.dockerHost(),
+                config.pullTimeout(),
+                config.commandMemory().asLongValue(),
+                config.commandPids());
     }
 
     /** Typed as itself only, so that injecting {@link ContainerEngine} still means the Docker engine. */

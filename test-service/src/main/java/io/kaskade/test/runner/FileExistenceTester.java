@@ -37,7 +37,9 @@ public final class FileExistenceTester implements StructureTester<FileExistenceT
         }
         FileEntry entry = found.get();
         String mode = entry.modeString();
-        if (test.permissions() != null && !test.permissions().isEmpty() && !test.permissions().equals(mode)) {
+        if (test.permissions() != null
+                && !test.permissions().isEmpty()
+                && !test.permissions().equals(mode)) {
             errors.add(path + " has incorrect permissions. Expected: " + test.permissions() + ", Actual: " + mode);
         }
         if (test.isExecutableBy() != null && !test.isExecutableBy().isEmpty()) {
@@ -48,8 +50,8 @@ public final class FileExistenceTester implements StructureTester<FileExistenceT
                 default -> 0111;
             };
             if ((entry.mode() & bits) == 0) {
-                errors.add(path + " has incorrect executable bit. Expected to be executable by "
-                        + test.isExecutableBy() + ", Actual: " + mode);
+                errors.add(path + " has incorrect executable bit. Expected to be executable by " + test.isExecutableBy()
+                        + ", Actual: " + mode);
             }
         }
         if (test.uid() != null && entry.uid() != test.uid()) {

@@ -16,6 +16,7 @@ public final class ImageUnderTest implements AutoCloseable {
     private final String image;
     /** Two locks: a command test waiting for the config must not wait for the file container's creation. */
     private final Object configLock = new Object();
+
     private final Object filesLock = new Object();
     private ImageConfig config;
     private ImageFiles files;

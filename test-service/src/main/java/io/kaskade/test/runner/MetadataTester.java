@@ -43,7 +43,8 @@ public final class MetadataTester implements StructureTester<MetadataTest> {
             if (actual == null) {
                 errors.add("variable " + pair.key() + " not found in image env");
             } else if (!matches(pair, actual)) {
-                errors.add("env var " + pair.key() + " value " + actual + " does not match expected value: " + pair.value());
+                errors.add("env var " + pair.key() + " value " + actual + " does not match expected value: "
+                        + pair.value());
             }
         }
         for (KeyValue pair : test.unboundEnvVars()) {
@@ -56,7 +57,8 @@ public final class MetadataTester implements StructureTester<MetadataTest> {
             if (actual == null) {
                 errors.add("label " + pair.key() + " not found in image metadata");
             } else if (!matches(pair, actual)) {
-                errors.add("label " + pair.key() + " value " + actual + " does not match expected value: " + pair.value());
+                errors.add(
+                        "label " + pair.key() + " value " + actual + " does not match expected value: " + pair.value());
             }
         }
     }
@@ -66,7 +68,8 @@ public final class MetadataTester implements StructureTester<MetadataTest> {
             errors.add("Image Cmd " + config.cmd() + " does not match expected Cmd: " + test.cmd());
         }
         if (test.entrypoint() != null && !test.entrypoint().equals(config.entrypoint())) {
-            errors.add("Image entrypoint " + config.entrypoint() + " does not match expected entrypoint: " + test.entrypoint());
+            errors.add("Image entrypoint " + config.entrypoint() + " does not match expected entrypoint: "
+                    + test.entrypoint());
         }
         if (!test.workdir().isEmpty() && !test.workdir().equals(config.workdir())) {
             errors.add("Image workdir " + config.workdir() + " does not match config workdir: " + test.workdir());
@@ -100,7 +103,9 @@ public final class MetadataTester implements StructureTester<MetadataTest> {
     }
 
     private static boolean matches(KeyValue pair, String actual) {
-        return pair.isRegex() ? Regexes.found(pair.value(), actual) : pair.value().equals(actual);
+        return pair.isRegex()
+                ? Regexes.found(pair.value(), actual)
+                : pair.value().equals(actual);
     }
 
     /** {@code 80} matches {@code 80/tcp} and {@code 80/udp}, as in container-structure-test; {@code 80/udp} only itself. */

@@ -15,8 +15,13 @@ import java.util.List;
  * @param runtime the container runtime ({@code --runtime}), or empty for the engine's default
  * @param grants host access from {@code containerRunOptions} the operator allowed
  */
-public record RunSettings(List<KeyValue> globalEnvVars, List<String> runOptionEnv, String user, boolean tty,
-        String runtime, HostGrants grants) {
+public record RunSettings(
+        List<KeyValue> globalEnvVars,
+        List<String> runOptionEnv,
+        String user,
+        boolean tty,
+        String runtime,
+        HostGrants grants) {
     public static final RunSettings DEFAULT = new RunSettings(List.of(), List.of(), "", false);
 
     public RunSettings {

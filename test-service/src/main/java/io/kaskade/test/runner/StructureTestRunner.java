@@ -59,10 +59,11 @@ public final class StructureTestRunner {
     }
 
     /** @param commandConcurrency how many command tests may run at once; 1 runs them one after another */
-    public StructureTestRunner(ContainerEngine engine, Duration commandTimeout, int outputLimit, int commandConcurrency) {
+    public StructureTestRunner(
+            ContainerEngine engine, Duration commandTimeout, int outputLimit, int commandConcurrency) {
         if (commandConcurrency < 1) {
-            throw new IllegalArgumentException("kaskade.test.command-concurrency must be at least 1, not "
-                    + commandConcurrency);
+            throw new IllegalArgumentException(
+                    "kaskade.test.command-concurrency must be at least 1, not " + commandConcurrency);
         }
         this.engine = engine;
         this.commandTimeout = commandTimeout;
@@ -73,8 +74,8 @@ public final class StructureTestRunner {
     /** Daemon threads that go away when idle, so a runner needs no shutdown. */
     private static ExecutorService commandPool(int size) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "kaskade-command-test-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -97,8 +98,8 @@ public final class StructureTestRunner {
      *
      * @param image the image to test, already available to {@code driverEngine}
      */
-    public List<TestResult> run(String fileName, StructureTestFile file, ContainerEngine driverEngine, String image,
-            RunSettings settings) {
+    public List<TestResult> run(
+            String fileName, StructureTestFile file, ContainerEngine driverEngine, String image, RunSettings settings) {
         try (ImageUnderTest target = new ImageUnderTest(driverEngine, image)) {
             PendingResults results = new PendingResults();
             start(fileName, file, target, settings, results);
@@ -111,7 +112,11 @@ public final class StructureTestRunner {
      * container-structure-test's order: command tests go to the pool (or run here, see the class comment),
      * the other kinds run here before this returns. Keep {@code image} open until {@code results} are awaited.
      */
-    public void start(String fileName, StructureTestFile file, ImageUnderTest image, RunSettings settings,
+    public void start(
+            String fileName,
+            StructureTestFile file,
+            ImageUnderTest image,
+            RunSettings settings,
             PendingResults results) {
         TestTarget target = new TestTarget(image, settings, commandTimeout);
         boolean hostAccess = !HostGrants.NONE.equals(settings.grants());
@@ -149,8 +154,16 @@ public final class StructureTestRunner {
         List<String> notes = new ArrayList<>();
         String stdout = truncate("stdout", outcome.stdout(), notes);
         String stderr = truncate("stderr", outcome.stderr(), notes);
-        return new TestResult(fileName, tester.kind(), tester.name(test), errors.isEmpty(), errors, millis,
-                stdout, stderr, notes.isEmpty() ? null : String.join("; ", notes));
+        return new TestResult(
+                fileName,
+                tester.kind(),
+                tester.name(test),
+                errors.isEmpty(),
+                errors,
+                millis,
+                stdout,
+                stderr,
+                notes.isEmpty() ? null : String.join("; ", notes));
     }
 
     /**

@@ -32,8 +32,9 @@ final class EnvFile {
             }
             String key = line.substring(0, separator).trim();
             String value = line.substring(separator + 1).trim();
-            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                    || value.startsWith("'") && value.endsWith("'"))) {
+            if (value.length() >= 2
+                    && (value.startsWith("\"") && value.endsWith("\"")
+                            || value.startsWith("'") && value.endsWith("'"))) {
                 value = value.substring(1, value.length() - 1);
             } else {
                 int comment = value.indexOf(" #");

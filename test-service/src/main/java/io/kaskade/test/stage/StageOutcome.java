@@ -13,7 +13,12 @@ import java.util.List;
  * @param durationMs how long getting the image and running all tests took
  */
 public record StageOutcome(
-        boolean testsRan, List<TestResult> results, String errorCode, String message, String suggestion, List<String> logTail,
+        boolean testsRan,
+        List<TestResult> results,
+        String errorCode,
+        String message,
+        String suggestion,
+        List<String> logTail,
         long durationMs) {
 
     public static final String STRUCTURE_FAILED = "TEST_STRUCTURE_FAILED";
@@ -35,8 +40,8 @@ public record StageOutcome(
         return new StageOutcome(true, results, null, null, null, List.of(), durationMs);
     }
 
-    public static StageOutcome testsFailed(List<TestResult> results, long durationMs, String message, String suggestion,
-            List<String> logTail) {
+    public static StageOutcome testsFailed(
+            List<TestResult> results, long durationMs, String message, String suggestion, List<String> logTail) {
         return new StageOutcome(true, results, STRUCTURE_FAILED, message, suggestion, logTail, durationMs);
     }
 

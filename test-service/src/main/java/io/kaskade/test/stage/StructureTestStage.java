@@ -10,9 +10,9 @@ import io.kaskade.test.TestStageConfig;
 import io.kaskade.test.engine.ContainerEngine;
 import io.kaskade.test.engine.EngineException;
 import io.kaskade.test.engine.HostGrants;
+import io.kaskade.test.engine.ImageUnavailableException;
 import io.kaskade.test.engine.registry.RegistryEngine;
 import io.kaskade.test.runner.DriverChooser;
-import io.kaskade.test.engine.ImageUnavailableException;
 import io.kaskade.test.runner.ImageUnderTest;
 import io.kaskade.test.runner.PendingResults;
 import io.kaskade.test.runner.RunSettings;
@@ -26,13 +26,13 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
@@ -60,9 +60,14 @@ public class StructureTestStage {
 
     @Inject
     public StructureTestStage(ContainerEngine engine, RegistryEngine registry, TestStageConfig config) {
-        this(engine, registry, new StructureTestRunner(engine, config.commandTimeout(), config.outputLimit(),
-                        config.commandConcurrency()),
-                System::getenv, new DriverChooser(config.driver()), checkAllowed(config.allowedRunOptions().orElse(Set.of())));
+        this(
+                engine,
+                registry,
+                new StructureTestRunner(
+                        engine, config.commandTimeout(), config.outputLimit(), config.commandConcurrency()),
+                System::getenv,
+                new DriverChooser(config.driver()),
+                checkAllowed(config.allowedRunOptions().orElse(Set.of())));
     }
 
     /** The docker driver only, as before the tar driver existed: for tests of the docker path. */
@@ -70,8 +75,13 @@ public class StructureTestStage {
         this(engine, engine, runner, serviceEnv, new DriverChooser("docker"), Set.of());
     }
 
-    StructureTestStage(ContainerEngine engine, ContainerEngine registry, StructureTestRunner runner,
-            UnaryOperator<String> serviceEnv, DriverChooser chooser, Set<String> allowedRunOptions) {
+    StructureTestStage(
+            ContainerEngine engine,
+            ContainerEngine registry,
+            StructureTestRunner runner,
+            UnaryOperator<String> serviceEnv,
+            DriverChooser chooser,
+            Set<String> allowedRunOptions) {
         this.engine = engine;
         this.registry = registry;
         this.runner = runner;
@@ -94,7 +104,8 @@ public class StructureTestStage {
     public StageOutcome test(ImagePushed event) {
         List<TestCase> entries = new ArrayList<>();
         for (TestCase testCase : event.config().test()) {
-            if (event.artifact().equals(testCase.image()) && !testCase.structureTests().isEmpty()) {
+            if (event.artifact().equals(testCase.image())
+                    && !testCase.structureTests().isEmpty()) {
                 entries.add(testCase);
             }
         }
@@ -105,7 +116,9 @@ public class StructureTestStage {
         try {
             workspace = Files.createTempDirectory("kaskade-test-");
         } catch (IOException e) {
-            return StageOutcome.failed(StageOutcome.INTERNAL_ERROR, "cannot create a workspace: " + e.getMessage(),
+            return StageOutcome.failed(
+                    StageOutcome.INTERNAL_ERROR,
+                    "cannot create a workspace: " + e.getMessage(),
                     "Check the free space and permissions of the test service's temporary folder.");
         }
         try {
@@ -119,7 +132,8 @@ public class StructureTestStage {
         try {
             GitSource.checkout(event.repository(), event.commit(), checkout);
         } catch (SourceException e) {
-            return StageOutcome.failed(StageOutcome.SOURCE_UNAVAILABLE,
+            return StageOutcome.failed(
+                    StageOutcome.SOURCE_UNAVAILABLE,
                     "cannot read the structure tests of " + event.artifact() + ": " + e.getMessage(),
                     "Make sure the repository " + event.repository() + " and commit " + event.commit()
                             + " are reachable from the test service.");
@@ -127,8 +141,10 @@ public class StructureTestStage {
         Prepared prepared = prepare(event, entries, new TestFileResolver(checkout));
         prepared.problems.addAll(unknownRuntimes(prepared.choices));
         if (!prepared.problems.isEmpty()) {
-            // A path that leaves the checkout gets the code every stage uses for it; other problems stay TEST_CONFIG_INVALID.
-            return StageOutcome.failed(prepared.escapes ? ConfinementException.CODE : StageOutcome.CONFIG_INVALID,
+            // A path that leaves the checkout gets the code every stage uses for it; other problems stay
+            // TEST_CONFIG_INVALID.
+            return StageOutcome.failed(
+                    prepared.escapes ? ConfinementException.CODE : StageOutcome.CONFIG_INVALID,
                     "structure tests of " + event.artifact() + " at commit " + shortSha(event.commit())
                             + " cannot be run: " + String.join("; ", prepared.problems),
                     "Fix the structure-test files (schemaVersion '2.0.0' or '1.0.0', fields as in "
@@ -171,10 +187,11 @@ public class StructureTestStage {
         return prepared;
     }
 
-    private void prepareFile(Prepared prepared, ImagePushed event, TestCase testCase, String name, TestFileResolver resolver)
+    private void prepareFile(
+            Prepared prepared, ImagePushed event, TestCase testCase, String name, TestFileResolver resolver)
             throws TestFileResolver.UnresolvedException {
-        StructureTestFile file = StructureTestParser.parse(name,
-                resolver.read(name, "structure test file"), allowedRunOptions);
+        StructureTestFile file =
+                StructureTestParser.parse(name, resolver.read(name, "structure test file"), allowedRunOptions);
         DriverChooser.Choice choice = chooser.choose(file, testCase.structureTestsArgs());
         if (event.localOnly() && choice.driver() == DriverChooser.Driver.TAR) {
             // an image that was never pushed is only on the engine that built it
@@ -211,11 +228,16 @@ public class StructureTestStage {
             }
             for (Map.Entry<String, StructureTestFile> entry : prepared.files.entrySet()) {
                 String name = entry.getKey();
-                runner.start(name, entry.getValue(), images.get(key(prepared.choices.get(name))),
-                        prepared.settings.get(name), pending);
+                runner.start(
+                        name,
+                        entry.getValue(),
+                        images.get(key(prepared.choices.get(name))),
+                        prepared.settings.get(name),
+                        pending);
             }
             List<TestResult> results = pending.await();
-            return report(event, results, Duration.ofNanos(System.nanoTime() - start).toMillis());
+            return report(
+                    event, results, Duration.ofNanos(System.nanoTime() - start).toMillis());
         } finally {
             // after an unexpected failure, no test may outlive the stage (each removes its own container)
             try {
@@ -230,8 +252,10 @@ public class StructureTestStage {
         return choice.driver() + " " + choice.platform();
     }
 
-    private static StageOutcome unavailable(ImagePushed event, DriverChooser.Driver driver, ImageUnavailableException e) {
-        return StageOutcome.failed(StageOutcome.IMAGE_UNAVAILABLE,
+    private static StageOutcome unavailable(
+            ImagePushed event, DriverChooser.Driver driver, ImageUnavailableException e) {
+        return StageOutcome.failed(
+                StageOutcome.IMAGE_UNAVAILABLE,
                 "cannot test " + event.artifact() + " (" + driver.name().toLowerCase(Locale.ROOT) + " driver): "
                         + e.getMessage(),
                 driver == DriverChooser.Driver.TAR
@@ -254,7 +278,9 @@ public class StructureTestStage {
                 tail.add(result.file() + " / " + result.name() + ": " + firstLine(error));
             }
         }
-        return StageOutcome.testsFailed(results, millis,
+        return StageOutcome.testsFailed(
+                results,
+                millis,
                 failed.size() + " of " + results.size() + " structure tests failed for " + event.image() + ": "
                         + String.join(", ", names),
                 "Fix the image or the failing tests, then push again. To reproduce locally: "
@@ -292,7 +318,8 @@ public class StructureTestStage {
         ContainerRunOptions options = file.containerRunOptions();
         List<String> env = new ArrayList<>();
         if (!options.envFile().isEmpty()) {
-            env.addAll(EnvFile.parse(resolver.read(options.envFile(), "containerRunOptions.envFile"), options.envFile()));
+            env.addAll(
+                    EnvFile.parse(resolver.read(options.envFile(), "containerRunOptions.envFile"), options.envFile()));
         }
         for (String variable : options.envVars()) {
             String value = serviceEnv.apply(variable);

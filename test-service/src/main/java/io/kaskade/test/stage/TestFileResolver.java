@@ -65,10 +65,12 @@ final class TestFileResolver {
                         .sorted()
                         .forEach(matched::add);
             } catch (IOException e) {
-                throw new UnresolvedException("cannot search the checkout for structureTests '" + entry + "': " + e.getMessage());
+                throw new UnresolvedException(
+                        "cannot search the checkout for structureTests '" + entry + "': " + e.getMessage());
             }
             if (matched.isEmpty()) {
-                throw new UnresolvedException("structureTests pattern '" + entry + "' matches no file in the repository");
+                throw new UnresolvedException(
+                        "structureTests pattern '" + entry + "' matches no file in the repository");
             }
             files.addAll(matched);
         }
@@ -124,7 +126,8 @@ final class TestFileResolver {
             throw new UnresolvedException("a structureTests entry is empty");
         }
         if (trimmed.startsWith("/")) {
-            throw new UnresolvedException("'" + entry + "' is absolute; structure test paths are relative to the repository root");
+            throw new UnresolvedException(
+                    "'" + entry + "' is absolute; structure test paths are relative to the repository root");
         }
         while (trimmed.startsWith("./")) {
             trimmed = trimmed.substring(2);

@@ -10,7 +10,13 @@ package io.kaskade.test.structure;
  * @param isExecutableBy {@code owner}, {@code group}, {@code other} or {@code any}, or null when not checked
  */
 public record FileExistenceTest(
-        String name, String path, Boolean shouldExist, String permissions, Integer uid, Integer gid, String isExecutableBy) {
+        String name,
+        String path,
+        Boolean shouldExist,
+        String permissions,
+        Integer uid,
+        Integer gid,
+        String isExecutableBy) {
 
     public FileExistenceTest {
         shouldExist = shouldExist == null ? Boolean.TRUE : shouldExist;

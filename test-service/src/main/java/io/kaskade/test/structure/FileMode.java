@@ -10,7 +10,16 @@ import java.util.regex.Pattern;
 public final class FileMode {
 
     /** Kinds of filesystem entries, as tar archives record them. */
-    public enum Type { FILE, DIRECTORY, SYMLINK, HARDLINK, CHAR_DEVICE, BLOCK_DEVICE, FIFO, OTHER }
+    public enum Type {
+        FILE,
+        DIRECTORY,
+        SYMLINK,
+        HARDLINK,
+        CHAR_DEVICE,
+        BLOCK_DEVICE,
+        FIFO,
+        OTHER
+    }
 
     private static final Pattern VALID = Pattern.compile("([dalTLDpSugct?]+|-)[r-][w-][x-][r-][w-][x-][r-][w-][x-]");
 

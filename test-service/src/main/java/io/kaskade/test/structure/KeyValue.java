@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param isRegex whether {@code value} is a regular expression the actual value must contain a match of
  */
-public record KeyValue(String key, String value, @JsonProperty("isRegex") boolean isRegex) {
+public record KeyValue(
+        String key, String value, @JsonProperty("isRegex") boolean isRegex) {
     public KeyValue {
         value = value == null ? "" : value;
     }

@@ -38,8 +38,16 @@ public record MetadataTest(
 
     /** Whether the test checks nothing; an empty metadata test is not run, as in container-structure-test. */
     public boolean isEmpty() {
-        return envVars.isEmpty() && unboundEnvVars.isEmpty() && labels.isEmpty() && exposedPorts.isEmpty()
-                && unexposedPorts.isEmpty() && volumes.isEmpty() && unmountedVolumes.isEmpty() && entrypoint == null
-                && cmd == null && workdir.isEmpty() && user.isEmpty();
+        return envVars.isEmpty()
+                && unboundEnvVars.isEmpty()
+                && labels.isEmpty()
+                && exposedPorts.isEmpty()
+                && unexposedPorts.isEmpty()
+                && volumes.isEmpty()
+                && unmountedVolumes.isEmpty()
+                && entrypoint == null
+                && cmd == null
+                && workdir.isEmpty()
+                && user.isEmpty();
     }
 }

@@ -27,10 +27,26 @@ final class SchemaV1Upgrade {
     static final String VERSION = "1.0.0";
 
     private static final Map<String, Set<String>> FIELDS = Map.of(
-            "", Set.of("schemaVersion", "globalEnvVars", "commandTests", "fileExistenceTests", "fileContentTests",
-                    "licenseTests"),
-            "commandTests", Set.of("name", "setup", "teardown", "envVars", "exitCode", "command", "expectedOutput",
-                    "excludedOutput", "expectedError", "excludedError"),
+            "",
+                    Set.of(
+                            "schemaVersion",
+                            "globalEnvVars",
+                            "commandTests",
+                            "fileExistenceTests",
+                            "fileContentTests",
+                            "licenseTests"),
+            "commandTests",
+                    Set.of(
+                            "name",
+                            "setup",
+                            "teardown",
+                            "envVars",
+                            "exitCode",
+                            "command",
+                            "expectedOutput",
+                            "excludedOutput",
+                            "expectedError",
+                            "excludedError"),
             "fileExistenceTests", Set.of("name", "path", "shouldExist", "permissions"),
             "fileContentTests", Set.of("name", "path", "expectedContents", "excludedContents"),
             "licenseTests", Set.of("debian", "files"));
@@ -75,16 +91,19 @@ final class SchemaV1Upgrade {
         String section = at.contains("[") ? at.substring(0, at.indexOf('[')) : at;
         Set<String> known = FIELDS.get(section);
         Set<String> unknown = new LinkedHashSet<>();
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
                 unknown.add(name);
             }
         }
         if (!unknown.isEmpty()) {
-            throw new InvalidStructureTestException(file, "unknown field '" + unknown.iterator().next() + "'"
-                    + (at.isEmpty() ? "" : " at " + at) + " for schemaVersion '" + VERSION + "'; known fields there: "
-                    + String.join(", ", new java.util.TreeSet<>(known)) + " (schemaVersion '2.0.0' has more)");
+            throw new InvalidStructureTestException(
+                    file,
+                    "unknown field '" + unknown.iterator().next() + "'"
+                            + (at.isEmpty() ? "" : " at " + at) + " for schemaVersion '" + VERSION
+                            + "'; known fields there: "
+                            + String.join(", ", new java.util.TreeSet<>(known)) + " (schemaVersion '2.0.0' has more)");
         }
     }
 }

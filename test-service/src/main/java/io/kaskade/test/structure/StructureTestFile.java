@@ -31,7 +31,10 @@ public record StructureTestFile(
 
     /** How many test results running this file gives. */
     public int testCount() {
-        return commandTests.size() + fileExistenceTests.size() + fileContentTests.size() + licenseTests.size()
+        return commandTests.size()
+                + fileExistenceTests.size()
+                + fileContentTests.size()
+                + licenseTests.size()
                 + (metadataTest == null || metadataTest.isEmpty() ? 0 : 1);
     }
 }

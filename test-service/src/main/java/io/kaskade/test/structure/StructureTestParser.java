@@ -25,6 +25,7 @@ public final class StructureTestParser {
 
     /** The {@code containerRunOptions} an operator may allow ({@code kaskade.test.allowed-run-options}). */
     public static final String PRIVILEGED = "privileged";
+
     public static final String CAPABILITIES = "capabilities";
     public static final String BIND_MOUNTS = "bindMounts";
     public static final Set<String> RUN_OPTIONS = Set.of(PRIVILEGED, CAPABILITIES, BIND_MOUNTS);
@@ -63,25 +64,28 @@ public final class StructureTestParser {
         }
         JsonNode version = tree.get("schemaVersion");
         if (version == null || !version.isValueNode()) {
-            throw new InvalidStructureTestException(file, "schemaVersion is missing; it must be '"
-                    + StructureTestFile.SCHEMA_VERSION + "'");
+            throw new InvalidStructureTestException(
+                    file, "schemaVersion is missing; it must be '" + StructureTestFile.SCHEMA_VERSION + "'");
         }
         if (SchemaV1Upgrade.VERSION.equals(version.asText())) {
             tree = SchemaV1Upgrade.upgrade(file, (com.fasterxml.jackson.databind.node.ObjectNode) tree);
         } else if (!StructureTestFile.SCHEMA_VERSION.equals(version.asText())) {
-            throw new InvalidStructureTestException(file, "schemaVersion '" + version.asText()
-                    + "' is not supported; it must be '" + StructureTestFile.SCHEMA_VERSION + "' or '"
-                    + SchemaV1Upgrade.VERSION + "'");
+            throw new InvalidStructureTestException(
+                    file,
+                    "schemaVersion '" + version.asText()
+                            + "' is not supported; it must be '" + StructureTestFile.SCHEMA_VERSION + "' or '"
+                            + SchemaV1Upgrade.VERSION + "'");
         }
         StructureTestFile parsed;
         try {
             parsed = YAML.treeToValue(tree, StructureTestFile.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidStructureTestException(file, "unknown field '" + e.getPropertyName() + "'"
-                    + where(e, true) + "; known fields there: " + known(e));
+            throw new InvalidStructureTestException(
+                    file,
+                    "unknown field '" + e.getPropertyName() + "'" + where(e, true) + "; known fields there: "
+                            + known(e));
         } catch (JsonMappingException e) {
-            throw new InvalidStructureTestException(file, "invalid value" + where(e, false) + ": "
-                    + firstLine(e));
+            throw new InvalidStructureTestException(file, "invalid value" + where(e, false) + ": " + firstLine(e));
         } catch (JsonProcessingException e) {
             throw new InvalidStructureTestException(file, firstLine(e));
         }

@@ -74,11 +74,10 @@ final class StructureTestValidator {
                 problems.add(at + " needs a path");
             }
             if (test.isExecutableBy() != null && !EXECUTABLE_BY.contains(test.isExecutableBy())) {
-                problems.add(at + ".isExecutableBy '" + test.isExecutableBy()
-                        + "' must be one of owner, group, other, any");
+                problems.add(
+                        at + ".isExecutableBy '" + test.isExecutableBy() + "' must be one of owner, group, other, any");
             }
-            if (test.permissions() != null && !test.permissions().isEmpty()
-                    && !FileMode.isValid(test.permissions())) {
+            if (test.permissions() != null && !test.permissions().isEmpty() && !FileMode.isValid(test.permissions())) {
                 problems.add(at + ".permissions '" + test.permissions()
                         + "' is not a mode string such as -rw-r--r-- or drwxr-xr-x");
             }
@@ -99,8 +98,8 @@ final class StructureTestValidator {
      * The checks every named test kind shares: an empty entry and a missing name are problems; {@code check}
      * then sees the entry with where it is, labelled by its name ({@code commandTests[1] ('ls')}).
      */
-    private static <T> void eachNamed(List<String> problems, String kind, List<T> tests, Function<T, String> name,
-            BiConsumer<String, T> check) {
+    private static <T> void eachNamed(
+            List<String> problems, String kind, List<T> tests, Function<T, String> name, BiConsumer<String, T> check) {
         for (int i = 0; i < tests.size(); i++) {
             T test = tests.get(i);
             String at = kind + "[" + i + "]";
@@ -138,7 +137,10 @@ final class StructureTestValidator {
             if (file.licenseTests().get(i) == null) {
                 problems.add("licenseTests[" + i + "] is empty");
             } else {
-                checkNotBlank(problems, "licenseTests[" + i + "].files", file.licenseTests().get(i).files());
+                checkNotBlank(
+                        problems,
+                        "licenseTests[" + i + "].files",
+                        file.licenseTests().get(i).files());
             }
         }
     }
@@ -191,7 +193,8 @@ final class StructureTestValidator {
             try {
                 Pattern.compile(regex);
             } catch (PatternSyntaxException e) {
-                problems.add(at + "[" + i + "] '" + regex + "' is not a valid regular expression: " + e.getDescription());
+                problems.add(
+                        at + "[" + i + "] '" + regex + "' is not a valid regular expression: " + e.getDescription());
             }
         }
     }

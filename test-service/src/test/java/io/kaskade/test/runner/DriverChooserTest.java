@@ -30,10 +30,10 @@ class DriverChooserTest {
             auto   | commands | --platform linux/arm64 --pull     | DOCKER | linux/arm64 |
             auto   | files    | -o json --no-color --platform=linux/amd64 | TAR | linux/amd64 |
             """)
-    void choosesAsContainerStructureTestDoes(String serviceDefault, String kind, String args, Driver driver,
-            String platform, String runtime) {
-        DriverChooser.Choice choice = new DriverChooser(serviceDefault)
-                .choose(kind.equals("files") ? FILES_ONLY : WITH_COMMANDS, args(args));
+    void choosesAsContainerStructureTestDoes(
+            String serviceDefault, String kind, String args, Driver driver, String platform, String runtime) {
+        DriverChooser.Choice choice =
+                new DriverChooser(serviceDefault).choose(kind.equals("files") ? FILES_ONLY : WITH_COMMANDS, args(args));
         assertThat(choice.driver()).isEqualTo(driver);
         assertThat(choice.platform()).isEqualTo(platform == null ? "" : platform);
         assertThat(choice.runtime()).isEqualTo(runtime == null ? "" : runtime);
@@ -50,8 +50,8 @@ class DriverChooserTest {
             runtime with tar         | files    | --runtime runsc    | --runtime runsc needs the docker driver
             """)
     void refusesWhatItCannotHonourByName(String title, String kind, String args, String message) {
-        assertThatThrownBy(() -> new DriverChooser("auto").choose(kind.equals("files") ? FILES_ONLY : WITH_COMMANDS,
-                args(args)))
+        assertThatThrownBy(() ->
+                        new DriverChooser("auto").choose(kind.equals("files") ? FILES_ONLY : WITH_COMMANDS, args(args)))
                 .as(title)
                 .isInstanceOf(DriverChooser.BadArgumentException.class)
                 .hasMessageContaining(message);
@@ -65,10 +65,13 @@ class DriverChooserTest {
     }
 
     private static List<String> args(String text) {
-        return text == null || text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
+        return text == null || text.isBlank()
+                ? List.of()
+                : Arrays.asList(text.trim().split("\\s+"));
     }
 
     private static StructureTestFile parse(String body) {
-        return StructureTestParser.parse("t.yaml", ("schemaVersion: '2.0.0'\n" + body).getBytes(StandardCharsets.UTF_8));
+        return StructureTestParser.parse(
+                "t.yaml", ("schemaVersion: '2.0.0'\n" + body).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -86,10 +86,14 @@ class DriverParityTest {
         List<TestResult> viaDocker = runner.run("t.yaml", file, docker, docker.pull(pushed), RunSettings.DEFAULT);
         List<TestResult> viaTar = runner.run("t.yaml", file, tar, tar.pull(pushed), RunSettings.DEFAULT);
 
-        assertThat(viaTar).extracting(TestResult::name, TestResult::passed)
+        assertThat(viaTar)
+                .extracting(TestResult::name, TestResult::passed)
                 .containsExactlyElementsOf(viaDocker.stream()
-                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.name(), r.passed())).toList());
-        assertThat(viaDocker).filteredOn(r -> !r.passed()).extracting(TestResult::name)
+                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.name(), r.passed()))
+                        .toList());
+        assertThat(viaDocker)
+                .filteredOn(r -> !r.passed())
+                .extracting(TestResult::name)
                 .containsExactly("missing", "a folder", "config wrong mode", "no such file", "License Test");
         for (int i = 0; i < viaDocker.size(); i++) {
             TestResult d = viaDocker.get(i);

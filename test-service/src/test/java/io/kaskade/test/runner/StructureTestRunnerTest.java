@@ -45,7 +45,9 @@ class StructureTestRunnerTest {
     @AfterAll
     static void cleanUp() throws IOException {
         if (images != null) {
-            assertThat(images.containerCount(image)).as("containers left behind by the runner").isZero();
+            assertThat(images.containerCount(image))
+                    .as("containers left behind by the runner")
+                    .isZero();
             images.remove(image);
             images.close();
         }
@@ -103,9 +105,16 @@ class StructureTestRunnerTest {
                   args: ['/opt/app/marker']
                   expectedOutput: ['^one\\ntwo\\n$']
                 """);
-        assertThat(results).extracting(TestResult::name).containsExactly("streams and exit code",
-                "args expand from the image env", "global and test env", "image user and workdir",
-                "no network but loopback", "memory and process limits", "setup commands are committed in order");
+        assertThat(results)
+                .extracting(TestResult::name)
+                .containsExactly(
+                        "streams and exit code",
+                        "args expand from the image env",
+                        "global and test env",
+                        "image user and workdir",
+                        "no network but loopback",
+                        "memory and process limits",
+                        "setup commands are committed in order");
         assertThat(results).allSatisfy(result -> {
             assertThat(result.errors()).as(result.name()).isEmpty();
             assertThat(result.passed()).isTrue();
@@ -136,16 +145,21 @@ class StructureTestRunnerTest {
                   command: 'true'
                 """, Duration.ofSeconds(3));
         assertThat(results).noneMatch(TestResult::passed);
-        assertThat(results.get(0).errors()).containsExactly(
-                "Expected string 'missing' not found in error 'problem\n'",
-                "Excluded string 'problem' found in error 'problem\n'",
-                "Expected string 'absent' not found in output 'visible\n'",
-                "Excluded string 'visible' found in output 'visible\n'",
-                "Test 'everything wrong' exited with incorrect error code. Expected: 0, Actual: 1 (stderr 'problem\n')");
+        assertThat(results.get(0).errors())
+                .containsExactly(
+                        "Expected string 'missing' not found in error 'problem\n'",
+                        "Excluded string 'problem' found in error 'problem\n'",
+                        "Expected string 'absent' not found in output 'visible\n'",
+                        "Excluded string 'visible' found in output 'visible\n'",
+                        "Test 'everything wrong' exited with incorrect error code. Expected: 0, Actual: 1 (stderr 'problem\n')");
         assertThat(results.get(1).errors()).singleElement().asString().contains("exited with incorrect error code");
-        assertThat(results.get(2).errors()).singleElement().asString()
+        assertThat(results.get(2).errors())
+                .singleElement()
+                .asString()
                 .isEqualTo("command [sleep, 60] did not finish within PT3S and was killed");
-        assertThat(results.get(3).errors()).singleElement().asString()
+        assertThat(results.get(3).errors())
+                .singleElement()
+                .asString()
                 .startsWith("setup command [sh, -c, exit 5] exited with 5");
     }
 
@@ -161,7 +175,9 @@ class StructureTestRunnerTest {
                 containerRunOptions:
                   allocateTty: true
                 """);
-        assertThat(results).singleElement().satisfies(r -> assertThat(r.errors()).isEmpty());
+        assertThat(results)
+                .singleElement()
+                .satisfies(r -> assertThat(r.errors()).isEmpty());
     }
 
     @Test
@@ -181,14 +197,18 @@ class StructureTestRunnerTest {
                 - {name: missing, path: /etc/nothing-here}
                 - {name: present, path: /etc/passwd, shouldExist: false}
                 """);
-        assertThat(results.subList(0, 6)).allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
-        assertThat(results.get(6).errors()).containsExactly(
-                "/etc/app/app.conf has incorrect permissions. Expected: -rw-r--r--, Actual: -rw-r-----");
-        assertThat(results.get(7).errors()).containsExactly(
-                "/etc/app/app.conf has incorrect user ownership. Expected: 0, Actual: 1000",
-                "/etc/app/app.conf has incorrect group ownership. Expected: 0, Actual: 1000");
-        assertThat(results.get(8).errors()).containsExactly(
-                "/etc/app/app.conf has incorrect executable bit. Expected to be executable by owner, Actual: -rw-r-----");
+        assertThat(results.subList(0, 6))
+                .allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
+        assertThat(results.get(6).errors())
+                .containsExactly(
+                        "/etc/app/app.conf has incorrect permissions. Expected: -rw-r--r--, Actual: -rw-r-----");
+        assertThat(results.get(7).errors())
+                .containsExactly(
+                        "/etc/app/app.conf has incorrect user ownership. Expected: 0, Actual: 1000",
+                        "/etc/app/app.conf has incorrect group ownership. Expected: 0, Actual: 1000");
+        assertThat(results.get(8).errors())
+                .containsExactly(
+                        "/etc/app/app.conf has incorrect executable bit. Expected to be executable by owner, Actual: -rw-r-----");
         assertThat(results.get(9).errors()).containsExactly("File /etc/nothing-here should exist but does not");
         assertThat(results.get(10).errors()).containsExactly("File /etc/passwd should not exist but does");
         assertThat(results).extracting(TestResult::kind).containsOnly("fileExistence");
@@ -207,13 +227,14 @@ class StructureTestRunnerTest {
                 """);
         assertThat(results.get(0).errors()).isEmpty();
         assertThat(results.get(1).errors()).isEmpty();
-        assertThat(results.get(2).errors()).hasSize(2)
+        assertThat(results.get(2).errors())
+                .hasSize(2)
                 .anySatisfy(e -> assertThat(e).startsWith("Expected string 'port=9999' not found in /etc/app/app.conf"))
                 .anySatisfy(e -> assertThat(e).startsWith("Excluded string 'name=demo' found in /etc/app/app.conf"));
-        assertThat(results.get(3).errors()).containsExactly(
-                "Failed to open /etc/app/none.conf: /etc/app/none.conf does not exist in the image");
-        assertThat(results.get(4).errors()).containsExactly(
-                "Failed to open /etc/app: /etc/app is a directory, not a file");
+        assertThat(results.get(3).errors())
+                .containsExactly("Failed to open /etc/app/none.conf: /etc/app/none.conf does not exist in the image");
+        assertThat(results.get(4).errors())
+                .containsExactly("Failed to open /etc/app: /etc/app is a directory, not a file");
     }
 
     @Test
@@ -262,19 +283,20 @@ class StructureTestRunnerTest {
                 """);
         assertThat(failing).singleElement().satisfies(r -> {
             assertThat(r.passed()).isFalse();
-            assertThat(r.errors()).containsExactly(
-                    "env var APP_HOME value /opt/app does not match expected value: /srv",
-                    "variable MISSING not found in image env",
-                    "env variable APP_HOME should not be present in image metadata",
-                    "label org.example.team value platform does not match expected value: ^ops$",
-                    "Image Cmd [serve, --port, 8080] does not match expected Cmd: [serve]",
-                    "Image entrypoint [/usr/local/bin/run.sh] does not match expected entrypoint: []",
-                    "Image workdir /opt/app does not match config workdir: /",
-                    "Image user app does not match config user: root",
-                    "Port 443 not found in config (exposed: [8080/tcp, 9090/udp])",
-                    "Port 8080 should not be exposed",
-                    "Volume /var/lib not found in config (volumes: [/data])",
-                    "Volume /data should not be mounted");
+            assertThat(r.errors())
+                    .containsExactly(
+                            "env var APP_HOME value /opt/app does not match expected value: /srv",
+                            "variable MISSING not found in image env",
+                            "env variable APP_HOME should not be present in image metadata",
+                            "label org.example.team value platform does not match expected value: ^ops$",
+                            "Image Cmd [serve, --port, 8080] does not match expected Cmd: [serve]",
+                            "Image entrypoint [/usr/local/bin/run.sh] does not match expected entrypoint: []",
+                            "Image workdir /opt/app does not match config workdir: /",
+                            "Image user app does not match config user: root",
+                            "Port 443 not found in config (exposed: [8080/tcp, 9090/udp])",
+                            "Port 8080 should not be exposed",
+                            "Volume /var/lib not found in config (volumes: [/data])",
+                            "Volume /data should not be mounted");
         });
     }
 
@@ -288,17 +310,22 @@ class StructureTestRunnerTest {
                 - debian: true
                 """);
         assertThat(results.get(0).errors()).isEmpty();
-        assertThat(results.get(1).errors()).containsExactly(
-                "Invalid license in /etc/app/AGPL-NOTICE: it contains AGPL",
-                "Error reading license file /etc/app/NONE: /etc/app/NONE does not exist in the image");
-        assertThat(results.get(2).errors()).singleElement().asString()
+        assertThat(results.get(1).errors())
+                .containsExactly(
+                        "Invalid license in /etc/app/AGPL-NOTICE: it contains AGPL",
+                        "Error reading license file /etc/app/NONE: /etc/app/NONE does not exist in the image");
+        assertThat(results.get(2).errors())
+                .singleElement()
+                .asString()
                 .startsWith("Error reading directory /usr/share/doc");
     }
 
     @Test
     void corpusMetadataFileRunsUnchanged() throws IOException {
         List<TestResult> results = runCorpus("ubuntu_22_04_metadata_test.yaml", RunSettings.DEFAULT);
-        assertThat(results).singleElement().satisfies(r -> assertThat(r.errors()).isEmpty());
+        assertThat(results)
+                .singleElement()
+                .satisfies(r -> assertThat(r.errors()).isEmpty());
     }
 
     @Test
@@ -307,21 +334,30 @@ class StructureTestRunnerTest {
         // that lookup (see StructureTestStageTest), here the values come straight in.
         RunSettings settings = new RunSettings(List.of(), List.of("FOO=keepitsecret!", "BAR=keepitsafe!"), "", false);
         List<TestResult> results = runCorpus("ubuntu_22_04_containeropts_env_test.yaml", settings);
-        assertThat(results).singleElement().satisfies(r -> assertThat(r.errors()).isEmpty());
+        assertThat(results)
+                .singleElement()
+                .satisfies(r -> assertThat(r.errors()).isEmpty());
         List<TestResult> without = runCorpus("ubuntu_22_04_containeropts_env_test.yaml", RunSettings.DEFAULT);
-        assertThat(without).singleElement().satisfies(r -> assertThat(r.passed()).isFalse());
+        assertThat(without)
+                .singleElement()
+                .satisfies(r -> assertThat(r.passed()).isFalse());
     }
 
     @Test
     void adaptedCorpusFilesBehaveAsTheOriginals() throws IOException {
         List<TestResult> passing = runResource("ubuntu_22_04_test.yaml");
-        assertThat(passing).hasSize(11).allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
+        assertThat(passing)
+                .hasSize(11)
+                .allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
 
         List<TestResult> failing = runResource("ubuntu_22_04_failure_test.yaml");
         assertThat(failing).hasSize(8).noneMatch(TestResult::passed);
 
         StructureTestFile user = parseResource("ubuntu_22_04_containeropts_user_test.yaml");
-        List<TestResult> asRoot = runner.run("user.yaml", user, image,
+        List<TestResult> asRoot = runner.run(
+                "user.yaml",
+                user,
+                image,
                 new RunSettings(List.of(), List.of(), user.containerRunOptions().user(), false));
         assertThat(asRoot).singleElement().satisfies(r -> assertThat(r.errors()).isEmpty());
     }
@@ -372,7 +408,8 @@ class StructureTestRunnerTest {
         List<TestResult> results = new StructureTestRunner(recording, Duration.ofSeconds(60))
                 .run("t.yaml", file, image, RunSettings.DEFAULT);
 
-        assertThat(results).extracting(TestResult::name)
+        assertThat(results)
+                .extracting(TestResult::name)
                 .containsExactly("first", "second", "third", "no marker in the image");
         assertThat(results).allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
         assertThat(results).extracting(TestResult::stdout).containsExactly("first\n", "second\n", "third\n", null);
@@ -385,8 +422,8 @@ class StructureTestRunnerTest {
         try {
             Files.writeString(host.resolve("greeting"), "hello\n");
             Files.setPosixFilePermissions(host, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(host.resolve("greeting"),
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(
+                    host.resolve("greeting"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             RecordingEngine recording = new RecordingEngine(engine, null);
             StructureTestFile file = StructureTestParser.parse("t.yaml", """
                     schemaVersion: '2.0.0'
@@ -395,14 +432,20 @@ class StructureTestRunnerTest {
                     - {name: two, command: cat, args: [/mnt/host/greeting], expectedOutput: ['^hello$']}
                     - {name: three, command: cat, args: [/mnt/host/greeting], expectedOutput: ['^hello$']}
                     """.getBytes(StandardCharsets.UTF_8));
-            RunSettings settings = new RunSettings(List.of(), List.of(), "", false, "",
+            RunSettings settings = new RunSettings(
+                    List.of(),
+                    List.of(),
+                    "",
+                    false,
+                    "",
                     new HostGrants(false, List.of(), List.of(host + ":/mnt/host:ro")));
 
-            List<TestResult> results = new StructureTestRunner(recording, Duration.ofSeconds(60))
-                    .run("t.yaml", file, image, settings);
+            List<TestResult> results =
+                    new StructureTestRunner(recording, Duration.ofSeconds(60)).run("t.yaml", file, image, settings);
 
             assertThat(results).extracting(TestResult::name).containsExactly("one", "two", "three");
-            assertThat(results).allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
+            assertThat(results)
+                    .allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
             assertThat(recording.mostRunningAtOnce()).isEqualTo(1);
         } finally {
             io.kaskade.service.source.GitSource.deleteRecursively(host);
@@ -426,13 +469,17 @@ class StructureTestRunnerTest {
 
     private static List<TestResult> run(String yaml, Duration timeout) {
         StructureTestFile file = StructureTestParser.parse("t.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-        RunSettings settings = new RunSettings(file.globalEnvVars(), List.of(), file.containerRunOptions().user(),
+        RunSettings settings = new RunSettings(
+                file.globalEnvVars(),
+                List.of(),
+                file.containerRunOptions().user(),
                 file.containerRunOptions().allocateTty());
         return new StructureTestRunner(engine, timeout).run("t.yaml", file, image, settings);
     }
 
     private static List<TestResult> runCorpus(String name, RunSettings settings) throws IOException {
-        StructureTestFile file = StructureTestParser.parse(name, Files.readAllBytes(Corpus.structureTests().resolve(name)));
+        StructureTestFile file = StructureTestParser.parse(
+                name, Files.readAllBytes(Corpus.structureTests().resolve(name)));
         return runner.run(name, file, image, settings);
     }
 
@@ -446,5 +493,4 @@ class StructureTestRunnerTest {
             return StructureTestParser.parse(name, in.readAllBytes());
         }
     }
-
 }

@@ -95,28 +95,48 @@ class NoEngineTest {
     @BeforeAll
     static void pushImages() {
         String repository = RegistryImagesForTests.newRepository("no-engine");
-        Config config = new Config(List.of("PATH=/usr/local/bin:/usr/bin:/bin", "APP_HOME=/opt/app"),
-                Map.of("org.opencontainers.image.title", "no-engine"), List.of("8080/tcp"), List.of("/data"),
-                List.of("/usr/local/bin/tool"), List.of("serve"), "/opt/app", "app", "linux", "amd64");
+        Config config = new Config(
+                List.of("PATH=/usr/local/bin:/usr/bin:/bin", "APP_HOME=/opt/app"),
+                Map.of("org.opencontainers.image.title", "no-engine"),
+                List.of("8080/tcp"),
+                List.of("/data"),
+                List.of("/usr/local/bin/tool"),
+                List.of("serve"),
+                "/opt/app",
+                "app",
+                "linux",
+                "amd64");
         good = RegistryImagesForTests.push(repository, "good", config, base(), top());
         Layer deletes = new Layer().whiteout("etc/app/app.conf");
         fileDeleted = RegistryImagesForTests.push(repository, "deleted", config, base(), top(), deletes);
 
         missingDocker = new DockerContainerEngine(MISSING_SOCKET, Duration.ofSeconds(30), 64L << 20, 64);
-        stage = new StructureTestStage(missingDocker, new RegistryEngine(Duration.ofMinutes(2)),
-                new StructureTestRunner(missingDocker, Duration.ofSeconds(30)), name -> null,
-                new DriverChooser("auto"), Set.of());
+        stage = new StructureTestStage(
+                missingDocker,
+                new RegistryEngine(Duration.ofMinutes(2)),
+                new StructureTestRunner(missingDocker, Duration.ofSeconds(30)),
+                name -> null,
+                new DriverChooser("auto"),
+                Set.of());
     }
 
     /** The lower layer: what the top layer then changes. */
     private static Layer base() {
         return new Layer()
-                .dir("etc", 0755).dir("etc/app", 0755)
+                .dir("etc", 0755)
+                .dir("etc/app", 0755)
                 .file("etc/app/app.conf", 0644, "debug=true\n")
-                .dir("var", 0755).dir("var/cache", 0755).dir("var/cache/app", 0755)
+                .dir("var", 0755)
+                .dir("var/cache", 0755)
+                .dir("var/cache/app", 0755)
                 .file("var/cache/app/old.bin", 0644, "stale")
-                .dir("usr", 0755).dir("usr/local", 0755).dir("usr/local/bin", 0755).dir("usr/bin", 0755)
-                .dir("opt", 0755).dir("opt/v1", 0755).file("opt/v1/VERSION", 0644, "1.0\n")
+                .dir("usr", 0755)
+                .dir("usr/local", 0755)
+                .dir("usr/local/bin", 0755)
+                .dir("usr/bin", 0755)
+                .dir("opt", 0755)
+                .dir("opt/v1", 0755)
+                .file("opt/v1/VERSION", 0644, "1.0\n")
                 .symlink("opt/current", "v1");
     }
 
@@ -128,9 +148,12 @@ class NoEngineTest {
                 .file("usr/local/bin/tool", 0755, "#!/bin/sh\necho tool\n")
                 .hardLink("usr/local/bin/tool-again", "usr/local/bin/tool")
                 .symlink("usr/bin/tool", "../local/bin/tool")
-                .dir("opt/v2", 0755).file("opt/v2/VERSION", 0644, "2.1\n")
+                .dir("opt/v2", 0755)
+                .file("opt/v2/VERSION", 0644, "2.1\n")
                 .symlink("opt/current", "/opt/v2")
-                .dir("usr/share", 0755).dir("usr/share/doc", 0755).dir("usr/share/doc/app", 0755)
+                .dir("usr/share", 0755)
+                .dir("usr/share/doc", 0755)
+                .dir("usr/share/doc/app", 0755)
                 .file("usr/share/doc/app/copyright", 0644, "Apache License 2.0\n");
     }
 
@@ -147,8 +170,12 @@ class NoEngineTest {
 
         StageOutcome outcome = stage.test(event(commit, good, List.of("structure-test.yaml"), List.of()));
 
-        assertThat(outcome.errorCode()).as(outcome.message() + " / " + outcome.results()).isNull();
-        assertThat(outcome.results()).hasSize(9).allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
+        assertThat(outcome.errorCode())
+                .as(outcome.message() + " / " + outcome.results())
+                .isNull();
+        assertThat(outcome.results())
+                .hasSize(9)
+                .allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
         assertThat(outcome.summary().passed()).isEqualTo(9);
         assertThat(outcome.summary().failed()).isZero();
         assertThat(outcome.summary().total()).isEqualTo(9);
@@ -162,11 +189,14 @@ class NoEngineTest {
 
         assertThat(outcome.testsRan()).isTrue();
         assertThat(outcome.errorCode()).isEqualTo("TEST_STRUCTURE_FAILED");
-        assertThat(outcome.results()).filteredOn(r -> !r.passed())
+        assertThat(outcome.results())
+                .filteredOn(r -> !r.passed())
                 .extracting(TestResult::name, TestResult::errors)
                 .containsExactly(
-                        Tuple.tuple("config content", List.of("Failed to open /etc/app/app.conf: "
-                                + "/etc/app/app.conf does not exist in the image")),
+                        Tuple.tuple(
+                                "config content",
+                                List.of("Failed to open /etc/app/app.conf: "
+                                        + "/etc/app/app.conf does not exist in the image")),
                         Tuple.tuple("config exists", List.of("File /etc/app/app.conf should exist but does not")));
         assertThat(outcome.summary().failed()).isEqualTo(2);
         assertThat(outcome.summary().passed()).isEqualTo(7);
@@ -191,7 +221,9 @@ class NoEngineTest {
 
         StageOutcome outcome = stage.test(event(commit, good, List.of("old.yaml"), List.of()));
 
-        assertThat(outcome.errorCode()).as(outcome.message() + " / " + outcome.results()).isNull();
+        assertThat(outcome.errorCode())
+                .as(outcome.message() + " / " + outcome.results())
+                .isNull();
         assertThat(outcome.results()).extracting(TestResult::name).containsExactly("config", "tool", "License Test");
     }
 
@@ -205,11 +237,13 @@ class NoEngineTest {
 
         StageOutcome forced = stage.test(event(commit, good, List.of("cmd.yaml"), List.of("--driver=tar")));
         assertThat(forced.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
-        assertThat(forced.message()).contains("cmd.yaml: the tar driver (--driver tar) cannot run the file's 1 "
-                + "command tests; use --driver docker");
+        assertThat(forced.message())
+                .contains("cmd.yaml: the tar driver (--driver tar) cannot run the file's 1 "
+                        + "command tests; use --driver docker");
 
         StageOutcome auto = stage.test(event(commit, good, List.of("cmd.yaml"), List.of()));
-        assertThat(auto.errorCode()).as("auto picks docker for command tests, and there is no engine")
+        assertThat(auto.errorCode())
+                .as("auto picks docker for command tests, and there is no engine")
                 .isEqualTo("TEST_IMAGE_UNAVAILABLE");
         assertThat(auto.message()).contains("(docker driver)").contains(good);
     }
@@ -218,9 +252,21 @@ class NoEngineTest {
     void platformIsChosenFromTheIndexAndAMissingOneIsNamed() {
         String repository = RegistryImagesForTests.newRepository("multi");
         Config amd = Config.simple();
-        Config arm = new Config(List.of("ARCH=arm64"), Map.of(), List.of(), List.of(), List.of(), List.of("/bin/sh"),
-                "", "", "linux", "arm64");
-        String index = RegistryImagesForTests.pushIndex(repository, "multi", List.of(amd, arm),
+        Config arm = new Config(
+                List.of("ARCH=arm64"),
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of("/bin/sh"),
+                "",
+                "",
+                "linux",
+                "arm64");
+        String index = RegistryImagesForTests.pushIndex(
+                repository,
+                "multi",
+                List.of(amd, arm),
                 new Layer().dir("etc", 0755).file("etc/os-release", 0644, "ID=test\n"));
         String commit = GitRepos.create(repo, Map.of("arch.yaml", """
                 schemaVersion: '2.0.0'
@@ -231,16 +277,20 @@ class NoEngineTest {
                 - {name: os-release, path: /etc/os-release}
                 """));
 
-        StageOutcome arm64 = stage.test(event(commit, index, List.of("arch.yaml"), List.of("--platform", "linux/arm64")));
-        assertThat(arm64.errorCode()).as(arm64.message() + " / " + arm64.results()).isNull();
+        StageOutcome arm64 =
+                stage.test(event(commit, index, List.of("arch.yaml"), List.of("--platform", "linux/arm64")));
+        assertThat(arm64.errorCode())
+                .as(arm64.message() + " / " + arm64.results())
+                .isNull();
 
         StageOutcome host = stage.test(event(commit, index, List.of("arch.yaml"), List.of("--platform=linux/amd64")));
         assertThat(host.errorCode()).as("the amd64 image has no ARCH variable").isEqualTo("TEST_STRUCTURE_FAILED");
 
-        StageOutcome missing = stage.test(event(commit, index, List.of("arch.yaml"), List.of("--platform=linux/s390x")));
+        StageOutcome missing =
+                stage.test(event(commit, index, List.of("arch.yaml"), List.of("--platform=linux/s390x")));
         assertThat(missing.errorCode()).isEqualTo("TEST_IMAGE_UNAVAILABLE");
-        assertThat(missing.message()).contains("has no image for platform linux/s390x; its index has: linux/amd64, "
-                + "linux/arm64");
+        assertThat(missing.message())
+                .contains("has no image for platform linux/s390x; its index has: linux/amd64, " + "linux/arm64");
     }
 
     @Test
@@ -253,7 +303,8 @@ class NoEngineTest {
 
     private ImagePushed event(String commit, String image, List<String> files, List<String> args) {
         SkaffoldConfig config = TestConfigs.withTests(List.of(new TestCase(ARTIFACT, null, files, args)));
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now(), repo.toString(), commit, "refs/heads/main");
+        RunRef run =
+                new RunRef(UUID.randomUUID().toString(), Instant.now(), repo.toString(), commit, "refs/heads/main");
         return ImagePushed.of(run, ARTIFACT, image, image.substring(image.indexOf('@') + 1), config);
     }
 }

@@ -43,8 +43,8 @@ class StageDurationTest {
     @Test
     void threeChecksOnAFreshlyPushedImage() throws Exception {
         try (FixtureImages images = new FixtureImages();
-                DockerContainerEngine engine = new DockerContainerEngine("unix:///var/run/docker.sock",
-                        Duration.ofMinutes(2), 256L << 20, 256)) {
+                DockerContainerEngine engine = new DockerContainerEngine(
+                        "unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256)) {
             String local = images.build();
             String pushed = images.push(local);
             try {
@@ -57,8 +57,12 @@ class StageDurationTest {
                         metadataTest:
                           workdir: /opt/app
                         """));
-                StructureTestStage stage = new StructureTestStage(engine, new RegistryEngine(Duration.ofMinutes(2)),
-                        new StructureTestRunner(engine, Duration.ofMinutes(2)), name -> null, new DriverChooser("auto"),
+                StructureTestStage stage = new StructureTestStage(
+                        engine,
+                        new RegistryEngine(Duration.ofMinutes(2)),
+                        new StructureTestRunner(engine, Duration.ofMinutes(2)),
+                        name -> null,
+                        new DriverChooser("auto"),
                         Set.of());
                 List<String> rounds = new ArrayList<>();
                 List<Long> walls = new ArrayList<>();
@@ -66,17 +70,24 @@ class StageDurationTest {
                     long start = System.nanoTime();
                     StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed));
                     long wall = Duration.ofNanos(System.nanoTime() - start).toMillis();
-                    assertThat(outcome.errorCode()).as(outcome.message() + " / " + outcome.results()).isNull();
-                    assertThat(outcome.results()).extracting(TestResult::name)
+                    assertThat(outcome.errorCode())
+                            .as(outcome.message() + " / " + outcome.results())
+                            .isNull();
+                    assertThat(outcome.results())
+                            .extracting(TestResult::name)
                             .containsExactly("echo answers", "config exists", "Metadata Test");
                     walls.add(wall);
                     rounds.add(wall + " ms (stage " + outcome.durationMs() + " ms; tests "
-                            + outcome.results().stream().map(r -> r.durationMs() + "").toList() + ")");
+                            + outcome.results().stream()
+                                    .map(r -> r.durationMs() + "")
+                                    .toList() + ")");
                 }
-                List<Long> warm = walls.subList(1, walls.size()).stream().sorted().toList();
+                List<Long> warm =
+                        walls.subList(1, walls.size()).stream().sorted().toList();
                 System.out.println("[stage-duration] 3 checks, " + ROUNDS + " rounds: " + String.join(", ", rounds)
                         + "; median after the first: " + (warm.isEmpty() ? "-" : warm.get(warm.size() / 2) + " ms"));
-                assertThat(images.containerCount(pushed.substring(0, pushed.indexOf('@')))).isZero();
+                assertThat(images.containerCount(pushed.substring(0, pushed.indexOf('@'))))
+                        .isZero();
             } finally {
                 images.remove(local);
                 images.remove(pushed.substring(0, pushed.lastIndexOf(':', pushed.indexOf('@')))
@@ -87,7 +98,11 @@ class StageDurationTest {
 
     private static ImagePushed event(String repository, String commit, String image) {
         RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now(), repository, commit, "refs/heads/main");
-        return ImagePushed.of(run, ARTIFACT, image, image.substring(image.indexOf('@') + 1),
+        return ImagePushed.of(
+                run,
+                ARTIFACT,
+                image,
+                image.substring(image.indexOf('@') + 1),
                 TestConfigs.withTests(List.of(new TestCase(ARTIFACT, null, List.of("structure-test.yaml"), null))));
     }
 }

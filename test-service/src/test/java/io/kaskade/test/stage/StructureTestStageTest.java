@@ -63,7 +63,8 @@ class StructureTestStageTest {
     static void cleanUp() throws IOException {
         if (images != null) {
             images.remove(pushed.substring(0, pushed.indexOf('@')));
-            images.remove(pushed.substring(0, pushed.lastIndexOf(':', pushed.indexOf('@'))) + pushed.substring(pushed.indexOf('@')));
+            images.remove(pushed.substring(0, pushed.lastIndexOf(':', pushed.indexOf('@')))
+                    + pushed.substring(pushed.indexOf('@')));
             images.close();
         }
         if (engine != null) {
@@ -73,8 +74,11 @@ class StructureTestStageTest {
 
     @Test
     void anArtifactWithoutTestsPasses() {
-        StageOutcome outcome = stage.test(event("/does/not/matter", "0".repeat(40), pushed, List.of(
-                new TestCase("other-app", null, List.of("tests/*.yaml"), null))));
+        StageOutcome outcome = stage.test(event(
+                "/does/not/matter",
+                "0".repeat(40),
+                pushed,
+                List.of(new TestCase("other-app", null, List.of("tests/*.yaml"), null))));
         assertThat(outcome.testsRan()).isTrue();
         assertThat(outcome.passed()).isTrue();
         assertThat(outcome.results()).isEmpty();
@@ -82,23 +86,35 @@ class StructureTestStageTest {
 
     @Test
     void runsEveryFileTheConfigNamesAtTheRunsCommit() throws Exception {
-        String commit = GitRepos.create(repo, Map.of(
-                "tests/a-corpus-envfile.yaml", corpus("ubuntu_22_04_containeropts_envfile_test.yaml"),
-                "tests/b-corpus-env.yaml", corpus("ubuntu_22_04_containeropts_env_test.yaml"),
-                "tests/envfile", resource("/structure/busybox/envfile"),
-                "structure/metadata.yaml", corpus("ubuntu_22_04_metadata_test.yaml"),
-                "README.md", "not a test\n"));
+        String commit = GitRepos.create(
+                repo,
+                Map.of(
+                        "tests/a-corpus-envfile.yaml", corpus("ubuntu_22_04_containeropts_envfile_test.yaml"),
+                        "tests/b-corpus-env.yaml", corpus("ubuntu_22_04_containeropts_env_test.yaml"),
+                        "tests/envfile", resource("/structure/busybox/envfile"),
+                        "structure/metadata.yaml", corpus("ubuntu_22_04_metadata_test.yaml"),
+                        "README.md", "not a test\n"));
         // A later commit breaks the file; the run's commit is the one tested.
-        GitRepos.commit(repo, Map.of("structure/metadata.yaml", "schemaVersion: '2.0.0'\nbroken: true\n"), "break the file");
+        GitRepos.commit(
+                repo, Map.of("structure/metadata.yaml", "schemaVersion: '2.0.0'\nbroken: true\n"), "break the file");
 
-        StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed, List.of(
-                new TestCase(ARTIFACT, null, List.of("./tests/*.yaml", "structure/metadata.yaml", "tests/b-corpus-env.yaml"), null))));
+        StageOutcome outcome = stage.test(event(
+                repo.toString(),
+                commit,
+                pushed,
+                List.of(new TestCase(
+                        ARTIFACT,
+                        null,
+                        List.of("./tests/*.yaml", "structure/metadata.yaml", "tests/b-corpus-env.yaml"),
+                        null))));
 
         assertThat(outcome.errorCode()).as(outcome.message()).isNull();
         assertThat(outcome.passed()).isTrue();
-        assertThat(outcome.results()).extracting(TestResult::file).containsExactly(
-                "tests/a-corpus-envfile.yaml", "tests/b-corpus-env.yaml", "structure/metadata.yaml");
-        assertThat(outcome.results()).allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
+        assertThat(outcome.results())
+                .extracting(TestResult::file)
+                .containsExactly("tests/a-corpus-envfile.yaml", "tests/b-corpus-env.yaml", "structure/metadata.yaml");
+        assertThat(outcome.results())
+                .allSatisfy(r -> assertThat(r.errors()).as(r.name()).isEmpty());
     }
 
     @Test
@@ -111,35 +127,45 @@ class StructureTestStageTest {
                 commandTests:
                 - {name: says hello, command: echo, args: [bye], expectedOutput: [hello]}
                 """));
-        StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed,
+        StageOutcome outcome = stage.test(event(
+                repo.toString(),
+                commit,
+                pushed,
                 List.of(new TestCase(ARTIFACT, null, List.of("structure-test.yaml"), null))));
 
         assertThat(outcome.testsRan()).isTrue();
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.errorCode()).isEqualTo("TEST_STRUCTURE_FAILED");
-        assertThat(outcome.results()).extracting(TestResult::name, TestResult::passed).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("says hello", false),
-                org.assertj.core.groups.Tuple.tuple("config exists", true),
-                org.assertj.core.groups.Tuple.tuple("no shell", false));
-        assertThat(outcome.message()).isEqualTo("2 of 3 structure tests failed for " + pushed
-                + ": 'says hello' (command test in structure-test.yaml), 'no shell' (fileExistence test in structure-test.yaml)");
+        assertThat(outcome.results())
+                .extracting(TestResult::name, TestResult::passed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("says hello", false),
+                        org.assertj.core.groups.Tuple.tuple("config exists", true),
+                        org.assertj.core.groups.Tuple.tuple("no shell", false));
+        assertThat(outcome.message())
+                .isEqualTo(
+                        "2 of 3 structure tests failed for " + pushed
+                                + ": 'says hello' (command test in structure-test.yaml), 'no shell' (fileExistence test in structure-test.yaml)");
         assertThat(outcome.suggestion()).contains("container-structure-test test --image " + pushed);
-        assertThat(outcome.logTail()).containsExactly(
-                "structure-test.yaml / says hello: Expected string 'hello' not found in output 'bye ...",
-                "structure-test.yaml / no shell: File /bin/sh should not exist but does");
+        assertThat(outcome.logTail())
+                .containsExactly(
+                        "structure-test.yaml / says hello: Expected string 'hello' not found in output 'bye ...",
+                        "structure-test.yaml / no shell: File /bin/sh should not exist but does");
     }
 
     @Test
     void everyFileOfTheRunSharesOneInspectAndOneFileContainer() throws Exception {
-        String commit = GitRepos.create(repo, Map.of(
-                "a.yaml", """
+        String commit = GitRepos.create(
+                repo,
+                Map.of(
+                        "a.yaml", """
                         schemaVersion: '2.0.0'
                         fileExistenceTests:
                         - {name: a config, path: /etc/app/app.conf}
                         metadataTest:
                           workdir: /opt/app
                         """,
-                "b.yaml", """
+                        "b.yaml", """
                         schemaVersion: '2.0.0'
                         commandTests:
                         - {name: b echo, command: echo, args: [b], expectedOutput: ['^b$']}
@@ -147,21 +173,31 @@ class StructureTestStageTest {
                         - {name: b link, path: /etc/app/current.conf, permissions: Lrwxrwxrwx}
                         """));
         RecordingEngine recording = new RecordingEngine(engine, null);
-        StructureTestStage recorded = new StructureTestStage(recording,
-                new StructureTestRunner(recording, Duration.ofMinutes(3)), name -> null);
+        StructureTestStage recorded = new StructureTestStage(
+                recording, new StructureTestRunner(recording, Duration.ofMinutes(3)), name -> null);
 
-        StageOutcome outcome = recorded.test(event(repo.toString(), commit, pushed,
+        StageOutcome outcome = recorded.test(event(
+                repo.toString(),
+                commit,
+                pushed,
                 List.of(new TestCase(ARTIFACT, null, List.of("a.yaml", "b.yaml"), null))));
 
-        assertThat(outcome.errorCode()).as(outcome.message() + " / " + outcome.results()).isNull();
-        assertThat(outcome.results()).extracting(TestResult::file, TestResult::name).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("a.yaml", "a config"),
-                org.assertj.core.groups.Tuple.tuple("a.yaml", "Metadata Test"),
-                org.assertj.core.groups.Tuple.tuple("b.yaml", "b echo"),
-                org.assertj.core.groups.Tuple.tuple("b.yaml", "b link"));
-        assertThat(recording.filesOpened()).as("file-reading containers created").isEqualTo(1);
+        assertThat(outcome.errorCode())
+                .as(outcome.message() + " / " + outcome.results())
+                .isNull();
+        assertThat(outcome.results())
+                .extracting(TestResult::file, TestResult::name)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a.yaml", "a config"),
+                        org.assertj.core.groups.Tuple.tuple("a.yaml", "Metadata Test"),
+                        org.assertj.core.groups.Tuple.tuple("b.yaml", "b echo"),
+                        org.assertj.core.groups.Tuple.tuple("b.yaml", "b link"));
+        assertThat(recording.filesOpened())
+                .as("file-reading containers created")
+                .isEqualTo(1);
         assertThat(recording.inspects()).as("image inspections").isEqualTo(1);
-        assertThat(images.containerCount(pushed.substring(0, pushed.indexOf('@')))).isZero();
+        assertThat(images.containerCount(pushed.substring(0, pushed.indexOf('@'))))
+                .isZero();
     }
 
     @Test
@@ -179,34 +215,48 @@ class StructureTestStageTest {
                   workdir: /opt/app
                   exposedPorts: ['8080']
                 """));
-        String byDigest = pushed.substring(0, pushed.lastIndexOf(':', pushed.indexOf('@'))) + pushed.substring(pushed.indexOf('@'));
+        String byDigest = pushed.substring(0, pushed.lastIndexOf(':', pushed.indexOf('@')))
+                + pushed.substring(pushed.indexOf('@'));
         Instant start = Instant.now();
 
         // The docker driver, as for a file that also has command tests: files come from a created container.
-        StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed,
-                List.of(new TestCase(ARTIFACT, null, List.of("files.yaml"), null))));
+        StageOutcome outcome = stage.test(event(
+                repo.toString(), commit, pushed, List.of(new TestCase(ARTIFACT, null, List.of("files.yaml"), null))));
 
-        assertThat(outcome.errorCode()).as(outcome.message() + " / " + outcome.results()).isNull();
+        assertThat(outcome.errorCode())
+                .as(outcome.message() + " / " + outcome.results())
+                .isNull();
         assertThat(outcome.results()).hasSize(5);
-        assertThat(images.containerEventsSince("create", byDigest, start)).as("containers created").isEqualTo(1);
-        assertThat(images.containerEventsSince("start", byDigest, start)).as("containers started").isZero();
+        assertThat(images.containerEventsSince("create", byDigest, start))
+                .as("containers created")
+                .isEqualTo(1);
+        assertThat(images.containerEventsSince("start", byDigest, start))
+                .as("containers started")
+                .isZero();
     }
 
     @Test
     void invalidFilesAreReportedBeforeAnythingRuns() throws Exception {
-        String commit = GitRepos.create(repo, Map.of(
-                "tests/good.yaml", "schemaVersion: '2.0.0'\ncommandTests: []\n",
-                "tests/typo.yaml", "schemaVersion: '2.0.0'\nfileExistenceTests:\n- name: x\n  path: /x\n  shouldexist: true\n",
-                "tests/old.yaml", "schemaVersion: '1.0.0'\nmetadataTest:\n  workdir: /\n",
-                "tests/future.yaml", "schemaVersion: '3.0.0'\n",
-                "tests/env.yaml", "schemaVersion: '2.0.0'\ncontainerRunOptions:\n  envFile: missing.env\n"));
-        StageOutcome outcome = stage.test(event(repo.toString(), commit, "127.0.0.1:5000/never/pulled:x@sha256:" + "0".repeat(64),
+        String commit = GitRepos.create(
+                repo,
+                Map.of(
+                        "tests/good.yaml", "schemaVersion: '2.0.0'\ncommandTests: []\n",
+                        "tests/typo.yaml",
+                                "schemaVersion: '2.0.0'\nfileExistenceTests:\n- name: x\n  path: /x\n  shouldexist: true\n",
+                        "tests/old.yaml", "schemaVersion: '1.0.0'\nmetadataTest:\n  workdir: /\n",
+                        "tests/future.yaml", "schemaVersion: '3.0.0'\n",
+                        "tests/env.yaml", "schemaVersion: '2.0.0'\ncontainerRunOptions:\n  envFile: missing.env\n"));
+        StageOutcome outcome = stage.test(event(
+                repo.toString(),
+                commit,
+                "127.0.0.1:5000/never/pulled:x@sha256:" + "0".repeat(64),
                 List.of(new TestCase(ARTIFACT, null, List.of("tests/*.yaml"), null))));
 
         assertThat(outcome.testsRan()).isFalse();
         assertThat(outcome.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
         assertThat(outcome.message())
-                .startsWith("structure tests of " + ARTIFACT + " at commit " + commit.substring(0, 12) + " cannot be run: ")
+                .startsWith(
+                        "structure tests of " + ARTIFACT + " at commit " + commit.substring(0, 12) + " cannot be run: ")
                 .contains("tests/typo.yaml: unknown field 'shouldexist' in fileExistenceTests[0]")
                 .contains("tests/old.yaml: unknown field 'metadataTest' for schemaVersion '1.0.0'")
                 .contains("tests/future.yaml: schemaVersion '3.0.0' is not supported; it must be '2.0.0' or '1.0.0'")
@@ -222,11 +272,12 @@ class StructureTestStageTest {
         expected.put("tests/missing.yaml", "structure test file 'tests/missing.yaml' not found in the repository");
         expected.put("none/*.yaml", "structureTests pattern 'none/*.yaml' matches no file in the repository");
         expected.put("../outside.yaml", "'../outside.yaml' leaves the repository ('..' is not allowed)");
-        expected.put("/etc/passwd", "'/etc/passwd' is absolute; structure test paths are relative to the repository root");
+        expected.put(
+                "/etc/passwd", "'/etc/passwd' is absolute; structure test paths are relative to the repository root");
         expected.put(".git/config", "structure test file '.git/config' is outside the repository");
         expected.forEach((entry, problem) -> {
-            StageOutcome outcome = stage.test(event(repo.toString(), commit, pushed,
-                    List.of(new TestCase(ARTIFACT, null, List.of(entry), null))));
+            StageOutcome outcome = stage.test(event(
+                    repo.toString(), commit, pushed, List.of(new TestCase(ARTIFACT, null, List.of(entry), null))));
             assertThat(outcome.errorCode()).as(entry).isEqualTo("TEST_CONFIG_INVALID");
             assertThat(outcome.message()).as(entry).endsWith(problem);
         });
@@ -236,11 +287,12 @@ class StructureTestStageTest {
     void anImageThatCannotBePulledIsUnavailable() throws Exception {
         String commit = GitRepos.create(repo, Map.of("t.yaml", "schemaVersion: '2.0.0'\n"));
         String missing = "127.0.0.1:5000/kaskade-test/absent-" + UUID.randomUUID() + ":v1@sha256:" + "a".repeat(64);
-        StageOutcome outcome = stage.test(event(repo.toString(), commit, missing,
-                List.of(new TestCase(ARTIFACT, null, List.of("t.yaml"), null))));
+        StageOutcome outcome = stage.test(event(
+                repo.toString(), commit, missing, List.of(new TestCase(ARTIFACT, null, List.of("t.yaml"), null))));
         assertThat(outcome.testsRan()).isFalse();
         assertThat(outcome.errorCode()).isEqualTo("TEST_IMAGE_UNAVAILABLE");
-        assertThat(outcome.message()).startsWith("cannot test " + ARTIFACT + " (docker driver): cannot pull " + missing);
+        assertThat(outcome.message())
+                .startsWith("cannot test " + ARTIFACT + " (docker driver): cannot pull " + missing);
         assertThat(outcome.suggestion()).contains("registry");
     }
 
@@ -255,8 +307,13 @@ class StructureTestStageTest {
                     fileExistenceTests:
                     - {name: config exists, path: /etc/app/app.conf}
                     """));
-            RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now(), repo.toString(), commit, "refs/heads/main");
-            ImagePushed event = ImagePushed.local(run, ARTIFACT, imageId, List.of("local"),
+            RunRef run =
+                    new RunRef(UUID.randomUUID().toString(), Instant.now(), repo.toString(), commit, "refs/heads/main");
+            ImagePushed event = ImagePushed.local(
+                    run,
+                    ARTIFACT,
+                    imageId,
+                    List.of("local"),
                     TestConfigs.withTests(List.of(new TestCase(ARTIFACT, null, List.of("structure-test.yaml"), null))));
 
             StageOutcome outcome = stage.test(event);
@@ -276,13 +333,20 @@ class StructureTestStageTest {
                 commandTests:
                 - {name: echoes, command: echo, args: [hi], expectedOutput: ['^hi$']}
                 """));
-        StageOutcome unknown = stage.test(event(repo.toString(), commit, pushed,
+        StageOutcome unknown = stage.test(event(
+                repo.toString(),
+                commit,
+                pushed,
                 List.of(new TestCase(ARTIFACT, null, List.of("cmd.yaml"), List.of("--runtime", "nosuch-runtime")))));
         assertThat(unknown.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
-        assertThat(unknown.message()).contains("cmd.yaml: --runtime nosuch-runtime is not known to the Docker engine; "
-                + "it has: ").contains("runc");
+        assertThat(unknown.message())
+                .contains("cmd.yaml: --runtime nosuch-runtime is not known to the Docker engine; " + "it has: ")
+                .contains("runc");
 
-        StageOutcome runc = stage.test(event(repo.toString(), commit, pushed,
+        StageOutcome runc = stage.test(event(
+                repo.toString(),
+                commit,
+                pushed,
                 List.of(new TestCase(ARTIFACT, null, List.of("cmd.yaml"), List.of("--runtime=runc")))));
         assertThat(runc.errorCode()).as(runc.message() + " / " + runc.results()).isNull();
         assertThat(runc.results().get(0).stdout()).isEqualTo("hi\n");
@@ -295,8 +359,8 @@ class StructureTestStageTest {
         try {
             Files.writeString(host.resolve("greeting"), "hello from the host\n");
             Files.setPosixFilePermissions(host, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(host.resolve("greeting"),
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(
+                    host.resolve("greeting"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             String commit = GitRepos.create(repo, Map.of("bind.yaml", """
                     schemaVersion: '2.0.0'
                     commandTests:
@@ -310,11 +374,17 @@ class StructureTestStageTest {
             assertThat(refused.errorCode()).isEqualTo("TEST_CONFIG_INVALID");
             assertThat(refused.message()).contains("kaskade.test.allowed-run-options=bindMounts");
 
-            StructureTestStage allowing = new StructureTestStage(engine, engine,
-                    new StructureTestRunner(engine, Duration.ofMinutes(3)), name -> null,
-                    new io.kaskade.test.runner.DriverChooser("auto"), java.util.Set.of("bindMounts"));
+            StructureTestStage allowing = new StructureTestStage(
+                    engine,
+                    engine,
+                    new StructureTestRunner(engine, Duration.ofMinutes(3)),
+                    name -> null,
+                    new io.kaskade.test.runner.DriverChooser("auto"),
+                    java.util.Set.of("bindMounts"));
             StageOutcome allowed = allowing.test(event(repo.toString(), commit, pushed, tests));
-            assertThat(allowed.errorCode()).as(allowed.message() + " / " + allowed.results()).isNull();
+            assertThat(allowed.errorCode())
+                    .as(allowed.message() + " / " + allowed.results())
+                    .isNull();
         } finally {
             io.kaskade.service.source.GitSource.deleteRecursively(host);
         }
@@ -322,7 +392,10 @@ class StructureTestStageTest {
 
     @Test
     void anUnreadableRepositoryIsReported() {
-        StageOutcome outcome = stage.test(event("/nonexistent/repo-" + UUID.randomUUID(), "b".repeat(40), pushed,
+        StageOutcome outcome = stage.test(event(
+                "/nonexistent/repo-" + UUID.randomUUID(),
+                "b".repeat(40),
+                pushed,
                 List.of(new TestCase(ARTIFACT, null, List.of("t.yaml"), null))));
         assertThat(outcome.errorCode()).isEqualTo("TEST_SOURCE_UNAVAILABLE");
         assertThat(outcome.message()).startsWith("cannot read the structure tests of " + ARTIFACT);
@@ -344,5 +417,4 @@ class StructureTestStageTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
-
 }

@@ -27,11 +27,13 @@ class TestFileConfinementTest {
         Files.writeString(repo.resolve("ok.yaml"), "schemaVersion: '2.0.0'\n");
         TestFileResolver resolver = new TestFileResolver(repo);
 
-        TestFileResolver.UnresolvedException refused = catchThrowableOfType(TestFileResolver.UnresolvedException.class,
-                () -> resolver.resolve(List.of("tests/secret.yaml")));
+        TestFileResolver.UnresolvedException refused = catchThrowableOfType(
+                TestFileResolver.UnresolvedException.class, () -> resolver.resolve(List.of("tests/secret.yaml")));
 
         assertThat(refused.escapes).isTrue();
-        assertThat(refused.getMessage()).contains("'tests' is a symbolic link to " + host).contains("outside the repository");
+        assertThat(refused.getMessage())
+                .contains("'tests' is a symbolic link to " + host)
+                .contains("outside the repository");
         assertThat(resolver.resolve(List.of("ok.yaml"))).containsExactly("ok.yaml");
     }
 }

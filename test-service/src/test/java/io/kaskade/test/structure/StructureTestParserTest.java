@@ -38,20 +38,26 @@ class StructureTestParserTest {
                 // schema 1.0.0, upgraded as container-structure-test reads it: command vectors split
                 StructureTestFile upgraded = StructureTestParser.parse(name, content);
                 assertThat(upgraded.schemaVersion()).isEqualTo("2.0.0");
-                assertThat(upgraded.commandTests()).extracting(CommandTest::command, CommandTest::args).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("apt-get", List.of("dslkfjasl")),
-                        org.assertj.core.groups.Tuple.tuple("apt-config", List.of("dump")),
-                        org.assertj.core.groups.Tuple.tuple("sh", List.of("-c", "echo $PATH")));
-                assertThat(upgraded.fileExistenceTests()).allSatisfy(t -> assertThat(t.shouldExist()).isTrue());
+                assertThat(upgraded.commandTests())
+                        .extracting(CommandTest::command, CommandTest::args)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("apt-get", List.of("dslkfjasl")),
+                                org.assertj.core.groups.Tuple.tuple("apt-config", List.of("dump")),
+                                org.assertj.core.groups.Tuple.tuple("sh", List.of("-c", "echo $PATH")));
+                assertThat(upgraded.fileExistenceTests())
+                        .allSatisfy(t -> assertThat(t.shouldExist()).isTrue());
                 assertThat(upgraded.licenseTests()).hasSize(1);
             }
-            case "ubuntu_22_04_containeropts_test.yaml" -> assertThatThrownBy(() -> StructureTestParser.parse(name, content))
-                    .isInstanceOf(InvalidStructureTestException.class)
-                    .hasMessageStartingWith(name + ": ")
-                    .hasMessageContaining("containerRunOptions.privileged is not allowed")
-                    .hasMessageContaining("containerRunOptions.capabilities is not allowed")
-                    .hasMessageContaining("containerRunOptions.bindMounts is not allowed");
-            default -> assertThat(StructureTestParser.parse(name, content).schemaVersion()).isEqualTo("2.0.0");
+            case "ubuntu_22_04_containeropts_test.yaml" ->
+                assertThatThrownBy(() -> StructureTestParser.parse(name, content))
+                        .isInstanceOf(InvalidStructureTestException.class)
+                        .hasMessageStartingWith(name + ": ")
+                        .hasMessageContaining("containerRunOptions.privileged is not allowed")
+                        .hasMessageContaining("containerRunOptions.capabilities is not allowed")
+                        .hasMessageContaining("containerRunOptions.bindMounts is not allowed");
+            default ->
+                assertThat(StructureTestParser.parse(name, content).schemaVersion())
+                        .isEqualTo("2.0.0");
         }
     }
 
@@ -63,8 +69,8 @@ class StructureTestParserTest {
                 .hasMessageNotContaining("privileged is not allowed")
                 .hasMessageContaining("containerRunOptions.capabilities is not allowed: tested images never get extra "
                         + "capabilities (an operator can allow it with kaskade.test.allowed-run-options=capabilities)");
-        StructureTestFile allowed = StructureTestParser.parse("opts.yaml", content,
-                Set.of("privileged", "capabilities", "bindMounts"));
+        StructureTestFile allowed =
+                StructureTestParser.parse("opts.yaml", content, Set.of("privileged", "capabilities", "bindMounts"));
         assertThat(allowed.containerRunOptions().capabilities()).containsExactly("sys_admin");
         assertThat(allowed.containerRunOptions().bindMounts()).containsExactly("/tmp/test:/tmp/test");
         byte[] relative = "schemaVersion: '2.0.0'\ncontainerRunOptions:\n  bindMounts: ['etc:/x']\n"
@@ -92,7 +98,8 @@ class StructureTestParserTest {
         assertThat(aptGet.excludedError()).containsExactly(".*FAIL.*");
         assertThat(aptGet.expectedOutput()).containsExactly(".*Usage.*");
         assertThat(aptGet.exitCode()).isZero();
-        assertThat(file.fileContentTests()).extracting(FileContentTest::path)
+        assertThat(file.fileContentTests())
+                .extracting(FileContentTest::path)
                 .containsExactly("/etc/apt/sources.list", "/etc/passwd");
         assertThat(file.fileExistenceTests()).hasSize(5);
         FileExistenceTest root = file.fileExistenceTests().get(0);
@@ -115,11 +122,12 @@ class StructureTestParserTest {
     @Test
     void readsTheMetadataFile() throws IOException {
         MetadataTest metadata = parseCorpus("ubuntu_22_04_metadata_test.yaml").metadataTest();
-        assertThat(metadata.envVars()).containsExactly(
-                new KeyValue("SOME_KEY", "SOME_VAL", false),
-                new KeyValue("EMPTY_VAR", "", false),
-                new KeyValue("FOO_BAR", "FOO\\:BAR=BAZ", false),
-                new KeyValue("REGEX_VAR", "[a-z]+-2\\.1\\.*", true));
+        assertThat(metadata.envVars())
+                .containsExactly(
+                        new KeyValue("SOME_KEY", "SOME_VAL", false),
+                        new KeyValue("EMPTY_VAR", "", false),
+                        new KeyValue("FOO_BAR", "FOO\\:BAR=BAZ", false),
+                        new KeyValue("REGEX_VAR", "[a-z]+-2\\.1\\.*", true));
         assertThat(metadata.unboundEnvVars()).extracting(KeyValue::key).containsExactly("BAR_FOO");
         assertThat(metadata.labels()).extracting(KeyValue::isRegex).containsExactly(false, true, false);
         assertThat(metadata.unexposedPorts()).containsExactly("80");
@@ -129,9 +137,13 @@ class StructureTestParserTest {
 
     @Test
     void readsRunOptions() throws IOException {
-        assertThat(parseCorpus("ubuntu_22_04_containeropts_env_test.yaml").containerRunOptions().envVars())
+        assertThat(parseCorpus("ubuntu_22_04_containeropts_env_test.yaml")
+                        .containerRunOptions()
+                        .envVars())
                 .containsExactly("FOO", "BAR");
-        assertThat(parseCorpus("ubuntu_22_04_containeropts_envfile_test.yaml").containerRunOptions().envFile())
+        assertThat(parseCorpus("ubuntu_22_04_containeropts_envfile_test.yaml")
+                        .containerRunOptions()
+                        .envFile())
                 .isEqualTo("tests/envfile");
         StructureTestFile user = parseCorpus("ubuntu_22_04_containeropts_user_test.yaml");
         assertThat(user.containerRunOptions().user()).isEqualTo("root");
@@ -170,7 +182,8 @@ class StructureTestParserTest {
                 .isInstanceOf(InvalidStructureTestException.class)
                 .hasMessageStartingWith("tests/bad.yaml: ")
                 .hasMessageContaining(expected)
-                .extracting(e -> ((InvalidStructureTestException) e).file()).isEqualTo("tests/bad.yaml");
+                .extracting(e -> ((InvalidStructureTestException) e).file())
+                .isEqualTo("tests/bad.yaml");
     }
 
     @Test
@@ -228,6 +241,7 @@ class StructureTestParserTest {
     }
 
     private static StructureTestFile parseCorpus(String name) throws IOException {
-        return StructureTestParser.parse(name, Files.readAllBytes(Corpus.structureTests().resolve(name)));
+        return StructureTestParser.parse(
+                name, Files.readAllBytes(Corpus.structureTests().resolve(name)));
     }
 }

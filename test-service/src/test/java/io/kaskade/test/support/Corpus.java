@@ -25,7 +25,8 @@ public final class Corpus {
                 return candidate;
             }
         }
-        throw new AssertionError("test corpus not found: set KASKADE_CORPUS or put shared/corpus beside the repository");
+        throw new AssertionError(
+                "test corpus not found: set KASKADE_CORPUS or put shared/corpus beside the repository");
     }
 
     /** container-structure-test's own amd64 test files. */

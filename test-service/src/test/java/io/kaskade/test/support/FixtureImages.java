@@ -61,12 +61,14 @@ public final class FixtureImages implements AutoCloseable {
     public String push(String image) throws InterruptedException {
         RealParts.requireRegistry();
         int colon = image.lastIndexOf(':');
-        client.pushImageCmd(image.substring(0, colon)).withTag(image.substring(colon + 1))
+        client.pushImageCmd(image.substring(0, colon))
+                .withTag(image.substring(colon + 1))
                 .exec(new ResultCallback.Adapter<PushResponseItem>())
                 .awaitCompletion(5, TimeUnit.MINUTES);
         String repoDigest = client.inspectImageCmd(image).exec().getRepoDigests().stream()
                 .filter(d -> d.startsWith(image.substring(0, colon) + "@"))
-                .findFirst().orElseThrow(() -> new AssertionError("no registry digest for " + image + " after push"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no registry digest for " + image + " after push"));
         return image + repoDigest.substring(repoDigest.indexOf('@'));
     }
 
@@ -92,7 +94,11 @@ public final class FixtureImages implements AutoCloseable {
 
     /** How many containers (running or not) exist of {@code image} or images built on it; tests check they clean up. */
     public long containerCount(String image) {
-        return client.listContainersCmd().withShowAll(true).withAncestorFilter(java.util.List.of(image)).exec().size();
+        return client.listContainersCmd()
+                .withShowAll(true)
+                .withAncestorFilter(java.util.List.of(image))
+                .exec()
+                .size();
     }
 
     /**
@@ -102,7 +108,9 @@ public final class FixtureImages implements AutoCloseable {
      */
     public long pullsSince(String suffix, java.time.Instant since) throws InterruptedException {
         return events(com.github.dockerjava.api.model.EventType.IMAGE, since).stream()
-                .filter(e -> "pull".equals(e.getAction()) && e.getId() != null && e.getId().endsWith(suffix))
+                .filter(e -> "pull".equals(e.getAction())
+                        && e.getId() != null
+                        && e.getId().endsWith(suffix))
                 .count();
     }
 
@@ -116,9 +124,10 @@ public final class FixtureImages implements AutoCloseable {
                 .count();
     }
 
-    private java.util.List<com.github.dockerjava.api.model.Event> events(com.github.dockerjava.api.model.EventType type,
-            java.time.Instant since) throws InterruptedException {
-        java.util.List<com.github.dockerjava.api.model.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private java.util.List<com.github.dockerjava.api.model.Event> events(
+            com.github.dockerjava.api.model.EventType type, java.time.Instant since) throws InterruptedException {
+        java.util.List<com.github.dockerjava.api.model.Event> events =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
         client.eventsCmd()
                 // seconds.nanoseconds, as the engine's API takes it: a whole second could hold an earlier test's events
                 .withSince(since.getEpochSecond() + "." + String.format("%09d", since.getNano()))
@@ -150,7 +159,8 @@ public final class FixtureImages implements AutoCloseable {
             try (Stream<Path> files = Files.list(source)) {
                 for (Path file : files.toList()) {
                     try (InputStream in = Files.newInputStream(file)) {
-                        Files.copy(in, target.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(
+                                in, target.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
@@ -164,7 +174,8 @@ public final class FixtureImages implements AutoCloseable {
 
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,7 +26,7 @@ public final class RecordingEngine implements ContainerEngine {
 
     public RecordingEngine(ContainerEngine real, Consumer<ContainerCommand> beforeRun) {
         this.real = real;
-        this.beforeRun = beforeRun == null ? command -> { } : beforeRun;
+        this.beforeRun = beforeRun == null ? command -> {} : beforeRun;
     }
 
     public int inspects() {

@@ -35,7 +35,8 @@ public final class RegistryImagesForTests {
 
     public static final String REPOSITORY_PREFIX = "kaskade-test/cst-";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     private RegistryImagesForTests() {}
 
@@ -121,22 +122,42 @@ public final class RegistryImagesForTests {
     }
 
     /** The config of an image: env, labels, ports, volumes, entrypoint, cmd, workdir, user, platform. */
-    public record Config(List<String> env, Map<String, String> labels, List<String> exposedPorts, List<String> volumes,
-            List<String> entrypoint, List<String> cmd, String workdir, String user, String os, String architecture) {
+    public record Config(
+            List<String> env,
+            Map<String, String> labels,
+            List<String> exposedPorts,
+            List<String> volumes,
+            List<String> entrypoint,
+            List<String> cmd,
+            String workdir,
+            String user,
+            String os,
+            String architecture) {
         public static Config simple() {
-            return new Config(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), Map.of(),
-                    List.of(), List.of(), List.of(), List.of("/bin/sh"), "", "", "linux", "amd64");
+            return new Config(
+                    List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+                    Map.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of("/bin/sh"),
+                    "",
+                    "",
+                    "linux",
+                    "amd64");
         }
 
         public Config forPlatform(String newOs, String newArchitecture) {
-            return new Config(env, labels, exposedPorts, volumes, entrypoint, cmd, workdir, user, newOs, newArchitecture);
+            return new Config(
+                    env, labels, exposedPorts, volumes, entrypoint, cmd, workdir, user, newOs, newArchitecture);
         }
     }
 
     /** A fresh repository name on the real registry. */
     public static String newRepository(String what) {
         RealParts.requireRegistry();
-        return RealParts.REGISTRY + "/" + REPOSITORY_PREFIX + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return RealParts.REGISTRY + "/" + REPOSITORY_PREFIX + what + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Pushes an image of {@code layers} under {@code repository:tag}; returns {@code repository:tag@sha256:...}. */
@@ -181,14 +202,19 @@ public final class RegistryImagesForTests {
         List<String> diffIds = new ArrayList<>();
         for (byte[] layer : layers) {
             String digest = pushBlob(repository, layer);
-            layerNodes.addObject().put("mediaType", "application/vnd.oci.image.layer.v1.tar+gzip")
-                    .put("digest", digest).put("size", layer.length);
+            layerNodes
+                    .addObject()
+                    .put("mediaType", "application/vnd.oci.image.layer.v1.tar+gzip")
+                    .put("digest", digest)
+                    .put("size", layer.length);
             diffIds.add(digest); // not the uncompressed digest, but nothing here reads diff ids
         }
         byte[] configBlob = configJson(config, diffIds);
         String configDigest = pushBlob(repository, configBlob);
-        manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json")
-                .put("digest", configDigest).put("size", configBlob.length);
+        manifest.putObject("config")
+                .put("mediaType", "application/vnd.oci.image.config.v1+json")
+                .put("digest", configDigest)
+                .put("size", configBlob.length);
         manifest.set("layers", layerNodes);
         byte[] body = bytes(manifest);
         String digest = sha256(body);
@@ -224,18 +250,28 @@ public final class RegistryImagesForTests {
         String digest = sha256(blob);
         String[] parts = split(repository);
         try {
-            HttpResponse<Void> start = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + parts[0] + "/v2/"
-                    + parts[1] + "/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.discarding());
-            assertThat(start.statusCode()).as("starting a blob upload to " + repository).isEqualTo(202);
+            HttpResponse<Void> start = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://" + parts[0] + "/v2/" + parts[1] + "/blobs/uploads/"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofMinutes(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(start.statusCode())
+                    .as("starting a blob upload to " + repository)
+                    .isEqualTo(202);
             String location = start.headers().firstValue("Location").orElseThrow();
             URI base = URI.create("http://" + parts[0] + "/").resolve(location);
             String sep = base.toString().contains("?") ? "&" : "?";
-            HttpResponse<String> done = HTTP.send(HttpRequest.newBuilder(URI.create(base + sep + "digest=" + digest))
-                    .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).timeout(Duration.ofMinutes(2)).build(),
+            HttpResponse<String> done = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + sep + "digest=" + digest))
+                            .header("Content-Type", "application/octet-stream")
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(blob))
+                            .timeout(Duration.ofMinutes(2))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(done.statusCode()).as("uploading blob to " + repository + ": " + done.body()).isEqualTo(201);
+            assertThat(done.statusCode())
+                    .as("uploading blob to " + repository + ": " + done.body())
+                    .isEqualTo(201);
             return digest;
         } catch (IOException e) {
             throw new AssertionError("the registry " + parts[0] + " does not answer: " + e, e);
@@ -248,11 +284,15 @@ public final class RegistryImagesForTests {
     private static void put(String repository, String suffix, String mediaType, byte[] body) {
         String[] parts = split(repository);
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + parts[0] + "/v2/"
-                    + parts[1] + suffix)).header("Content-Type", mediaType)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofMinutes(2)).build(),
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://" + parts[0] + "/v2/" + parts[1] + suffix))
+                            .header("Content-Type", mediaType)
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .timeout(Duration.ofMinutes(2))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("putting " + suffix + " to " + repository + ": " + response.body())
+            assertThat(response.statusCode())
+                    .as("putting " + suffix + " to " + repository + ": " + response.body())
                     .isEqualTo(201);
         } catch (IOException e) {
             throw new AssertionError("the registry " + parts[0] + " does not answer: " + e, e);
@@ -277,7 +317,9 @@ public final class RegistryImagesForTests {
 
     static String sha256(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

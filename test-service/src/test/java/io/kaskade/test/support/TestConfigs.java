@@ -16,9 +16,12 @@ public final class TestConfigs {
 
     /** A config building {@code artifact} and the artifacts the tests name, with those structure tests. */
     public static SkaffoldConfig withTests(List<TestCase> tests, String artifact) {
-        StringBuilder yaml = new StringBuilder("apiVersion: " + SkaffoldConfig.CURRENT_API_VERSION + "\nkind: Config\n");
+        StringBuilder yaml =
+                new StringBuilder("apiVersion: " + SkaffoldConfig.CURRENT_API_VERSION + "\nkind: Config\n");
         yaml.append("build:\n  artifacts:\n");
-        java.util.stream.Stream.concat(java.util.stream.Stream.of(artifact), tests.stream().map(TestCase::image)).distinct()
+        java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(artifact), tests.stream().map(TestCase::image))
+                .distinct()
                 .forEach(image -> yaml.append("  - image: ").append(image).append('\n'));
         if (!tests.isEmpty()) {
             yaml.append("test:\n");

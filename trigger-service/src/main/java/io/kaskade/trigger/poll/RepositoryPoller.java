@@ -1,13 +1,15 @@
 package io.kaskade.trigger.poll;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaskade.service.secrets.UrlCredentials;
+import io.kaskade.service.store.CompactedStores;
+import io.kaskade.service.store.FollowedTable;
 import io.kaskade.trigger.RunRequest;
 import io.kaskade.trigger.RunService;
-import io.kaskade.trigger.config.TriggerConfig;
 import io.kaskade.trigger.api.TriggerException;
+import io.kaskade.trigger.config.TriggerConfig;
 import io.kaskade.trigger.repository.RegisteredRepository;
 import io.kaskade.trigger.repository.RepositoryRegistry;
-import io.kaskade.service.secrets.UrlCredentials;
 import io.kaskade.trigger.secrets.RunSecrets;
 import io.kaskade.trigger.store.DeliveryLog;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,8 +27,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Ref;
-import io.kaskade.service.store.CompactedStores;
-import io.kaskade.service.store.FollowedTable;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,8 +59,14 @@ public class RepositoryPoller {
     private volatile FollowedTable<Seen> state;
     private ScheduledExecutorService scheduler;
 
-    public RepositoryPoller(TriggerConfig config, RepositoryRegistry registry, RunService runs, DeliveryLog deliveries,
-            ObjectMapper mapper, RunSecrets secrets, CompactedStores stores) {
+    public RepositoryPoller(
+            TriggerConfig config,
+            RepositoryRegistry registry,
+            RunService runs,
+            DeliveryLog deliveries,
+            ObjectMapper mapper,
+            RunSecrets secrets,
+            CompactedStores stores) {
         this.secrets = secrets;
         this.config = config;
         this.registry = registry;
@@ -114,8 +120,12 @@ public class RepositoryPoller {
         FollowedTable<Seen> seen = state();
         Collection<Ref> refs;
         try {
-            refs = Git.lsRemoteRepository().setRemote(repo.cloneUrl(secrets)).setHeads(true).setTags(true)
-                    .setTimeout((int) Math.max(1, config.clone().timeout().toSeconds())).call();
+            refs = Git.lsRemoteRepository()
+                    .setRemote(repo.cloneUrl(secrets))
+                    .setHeads(true)
+                    .setTags(true)
+                    .setTimeout((int) Math.max(1, config.clone().timeout().toSeconds()))
+                    .call();
         } catch (GitAPIException | RuntimeException e) {
             LOG.warnf("cannot ls-remote %s (%s): %s", repo.name(), repo.url(), UrlCredentials.strip(e.getMessage()));
             return;
@@ -141,8 +151,10 @@ public class RepositoryPoller {
     private boolean startRun(RegisteredRepository repo, String ref, String commit) {
         String key = "poll:" + repo.name() + ":" + ref + ":" + commit;
         try {
-            DeliveryLog.Outcome outcome = deliveries.once(key,
-                    runId -> runs.startRegistered(repo, new RunRequest(repo.name(), ref, commit, null, null), runId).runId());
+            DeliveryLog.Outcome outcome = deliveries.once(
+                    key,
+                    runId -> runs.startRegistered(repo, new RunRequest(repo.name(), ref, commit, null, null), runId)
+                            .runId());
             if (!outcome.redelivery()) {
                 LOG.infof("poll: %s %s moved to %s, run %s", repo.name(), ref, commit, outcome.runId());
             }

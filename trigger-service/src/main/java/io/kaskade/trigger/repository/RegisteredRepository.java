@@ -1,9 +1,9 @@
 package io.kaskade.trigger.repository;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.kaskade.service.secrets.SecretMask;
 import io.kaskade.service.secrets.UrlCredentials;
 import io.kaskade.trigger.secrets.RunSecrets;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +33,16 @@ import java.util.regex.PatternSyntaxException;
  *     then holds it without them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RegisteredRepository(String name, String url, String secret, String branches, String tags,
-        List<String> profiles, Map<String, String> variables, Duration pollInterval, Map<String, String> secretVariables,
+public record RegisteredRepository(
+        String name,
+        String url,
+        String secret,
+        String branches,
+        String tags,
+        List<String> profiles,
+        Map<String, String> variables,
+        Duration pollInterval,
+        Map<String, String> secretVariables,
         String sealedUrl) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
@@ -50,15 +58,22 @@ public record RegisteredRepository(String name, String url, String secret, Strin
     }
 
     /** A registration without secret variables. */
-    public RegisteredRepository(String name, String url, String secret, String branches, String tags,
-            List<String> profiles, Map<String, String> variables, Duration pollInterval) {
+    public RegisteredRepository(
+            String name,
+            String url,
+            String secret,
+            String branches,
+            String tags,
+            List<String> profiles,
+            Map<String, String> variables,
+            Duration pollInterval) {
         this(name, url, secret, branches, tags, profiles, variables, pollInterval, null, null);
     }
 
     /** The same registration with sealed secret variables, and the URL without credentials plus its sealed form. */
     public RegisteredRepository sealed(Map<String, String> sealedSecrets, String strippedUrl, String sealedUrl) {
-        return new RegisteredRepository(name, strippedUrl, secret, branches, tags, profiles, variables, pollInterval,
-                sealedSecrets, sealedUrl);
+        return new RegisteredRepository(
+                name, strippedUrl, secret, branches, tags, profiles, variables, pollInterval, sealedSecrets, sealedUrl);
     }
 
     /**
@@ -66,7 +81,9 @@ public record RegisteredRepository(String name, String url, String secret, Strin
      * and a clone URL with credentials replaced by the URL without them plus the sealed original.
      */
     public RegisteredRepository sealedBy(RunSecrets secrets) {
-        return sealed(secrets.sealRegisteredVariables(name, secretVariables), UrlCredentials.strip(url),
+        return sealed(
+                secrets.sealRegisteredVariables(name, secretVariables),
+                UrlCredentials.strip(url),
                 secrets.sealRegisteredUrl(name, url));
     }
 
@@ -81,7 +98,8 @@ public record RegisteredRepository(String name, String url, String secret, Strin
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
-            problems.add("'name' must be a repository name such as acme/app (letters, digits, . _ - and /), got " + name);
+            problems.add(
+                    "'name' must be a repository name such as acme/app (letters, digits, . _ - and /), got " + name);
         }
         if (url == null || url.isBlank()) {
             problems.add("'url' (the clone URL) is required");
@@ -119,7 +137,10 @@ public record RegisteredRepository(String name, String url, String secret, Strin
         for (String rule : profiles) {
             int eq = rule.indexOf('=');
             if (eq > 0 && Pattern.matches(rule.substring(0, eq), shortName)) {
-                return List.of(rule.substring(eq + 1).split(",")).stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+                return List.of(rule.substring(eq + 1).split(",")).stream()
+                        .map(String::strip)
+                        .filter(p -> !p.isEmpty())
+                        .toList();
             }
         }
         return List.of();
@@ -136,8 +157,8 @@ public record RegisteredRepository(String name, String url, String secret, Strin
     public RegisteredRepository withoutSecret() {
         Map<String, String> masked = new TreeMap<>();
         secretVariables.keySet().forEach(k -> masked.put(k, SecretMask.MASK));
-        return new RegisteredRepository(name, UrlCredentials.strip(url), null, branches, tags, profiles, variables,
-                pollInterval, masked, null);
+        return new RegisteredRepository(
+                name, UrlCredentials.strip(url), null, branches, tags, profiles, variables, pollInterval, masked, null);
     }
 
     private static void checkRegex(String field, String regex, List<String> problems) {

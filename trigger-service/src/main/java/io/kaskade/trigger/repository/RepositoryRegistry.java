@@ -1,10 +1,12 @@
 package io.kaskade.trigger.repository;
 
-import io.kaskade.service.secrets.UrlCredentials;
-import io.kaskade.trigger.secrets.RunSecrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaskade.trigger.config.TriggerConfig;
+import io.kaskade.service.secrets.UrlCredentials;
+import io.kaskade.service.store.CompactedStores;
+import io.kaskade.service.store.FollowedTable;
 import io.kaskade.trigger.api.TriggerException;
+import io.kaskade.trigger.config.TriggerConfig;
+import io.kaskade.trigger.secrets.RunSecrets;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -15,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.kaskade.service.store.CompactedStores;
-import io.kaskade.service.store.FollowedTable;
 
 /**
  * The allowlist of repositories: those in the operator's configuration (fixed while the service runs)
@@ -29,25 +29,34 @@ public class RepositoryRegistry {
     private final Map<String, RegisteredRepository> configured = new LinkedHashMap<>();
     private final FollowedTable<RegisteredRepository> registered;
 
-    public RepositoryRegistry(TriggerConfig config, ObjectMapper mapper, RunSecrets secrets,
-            CompactedStores stores) {
+    public RepositoryRegistry(TriggerConfig config, ObjectMapper mapper, RunSecrets secrets, CompactedStores stores) {
         for (TriggerConfig.Repository r : config.repositories()) {
-            RegisteredRepository repo = new RegisteredRepository(r.name(), r.url(), r.secret().orElse(null),
-                    r.branches().orElse(null), r.tags().orElse(null), r.profiles().orElse(List.of()), r.variables(),
-                    r.pollInterval().orElse(null), r.secretVariables(), null);
+            RegisteredRepository repo = new RegisteredRepository(
+                    r.name(),
+                    r.url(),
+                    r.secret().orElse(null),
+                    r.branches().orElse(null),
+                    r.tags().orElse(null),
+                    r.profiles().orElse(List.of()),
+                    r.variables(),
+                    r.pollInterval().orElse(null),
+                    r.secretVariables(),
+                    null);
             List<String> problems = repo.problems();
             if (!problems.isEmpty()) {
-                throw new IllegalStateException("kaskade.trigger.repositories entry " + r.name() + ": " + String.join("; ", problems));
+                throw new IllegalStateException(
+                        "kaskade.trigger.repositories entry " + r.name() + ": " + String.join("; ", problems));
             }
             try {
                 repo = repo.sealedBy(secrets);
             } catch (TriggerException e) {
-                throw new IllegalStateException("kaskade.trigger.repositories entry " + r.name() + ": " + e.getMessage());
+                throw new IllegalStateException(
+                        "kaskade.trigger.repositories entry " + r.name() + ": " + e.getMessage());
             }
             configured.put(repo.name(), repo);
         }
-        this.registered = stores.follow(config.topics().repositories(), RegisteredRepository.class, mapper,
-                Duration.ofSeconds(120));
+        this.registered = stores.follow(
+                config.topics().repositories(), RegisteredRepository.class, mapper, Duration.ofSeconds(120));
     }
 
     /** The repository registered under {@code name}; the configuration wins over the API. */
@@ -66,8 +75,10 @@ public class RepositoryRegistry {
     public List<RegisteredRepository> all() {
         List<RegisteredRepository> out = new ArrayList<>(configured.values());
         Collection<RegisteredRepository> api = registered.all().values();
-        api.stream().filter(r -> !configured.containsKey(r.name()))
-                .sorted(Comparator.comparing(RegisteredRepository::name)).forEach(out::add);
+        api.stream()
+                .filter(r -> !configured.containsKey(r.name()))
+                .sorted(Comparator.comparing(RegisteredRepository::name))
+                .forEach(out::add);
         return out;
     }
 
@@ -78,8 +89,11 @@ public class RepositoryRegistry {
             throw new TriggerException(400, String.join("; ", problems), null);
         }
         if (configured.containsKey(repo.name())) {
-            throw new TriggerException(409, "repository " + repo.name()
-                    + " comes from the service's configuration (kaskade.trigger.repositories); change it there", null);
+            throw new TriggerException(
+                    409,
+                    "repository " + repo.name()
+                            + " comes from the service's configuration (kaskade.trigger.repositories); change it there",
+                    null);
         }
         registered.put(repo.name(), repo);
     }
@@ -87,8 +101,11 @@ public class RepositoryRegistry {
     /** Removes a repository registered through the API; 404 when there is none, 409 for a configured one. */
     public void remove(String name) {
         if (configured.containsKey(name)) {
-            throw new TriggerException(409, "repository " + name
-                    + " comes from the service's configuration (kaskade.trigger.repositories); remove it there", null);
+            throw new TriggerException(
+                    409,
+                    "repository " + name
+                            + " comes from the service's configuration (kaskade.trigger.repositories); remove it there",
+                    null);
         }
         if (registered.get(name).isEmpty()) {
             throw new TriggerException(404, "no repository named " + name + " is registered", null);

@@ -1,7 +1,7 @@
 package io.kaskade.trigger.repository;
 
-import io.kaskade.trigger.secrets.RunSecrets;
 import io.kaskade.trigger.api.TriggerException;
+import io.kaskade.trigger.secrets.RunSecrets;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -46,7 +46,8 @@ public class RepositoryResource {
     @GET
     @Path("/{name: .+}")
     public RepositoryView get(@PathParam("name") String name) {
-        return registry.byName(name).map(RepositoryView::of)
+        return registry.byName(name)
+                .map(RepositoryView::of)
                 .orElseThrow(() -> new TriggerException(404, "no repository named " + name + " is registered", null));
     }
 
@@ -66,8 +67,17 @@ public class RepositoryResource {
         if (body.name() != null && !body.name().equals(name)) {
             throw new TriggerException(400, "the body names " + body.name() + " but the path " + name, null);
         }
-        RegisteredRepository repo = new RegisteredRepository(name, body.url(), body.secret(), body.branches(), body.tags(),
-                body.profiles(), body.variables(), body.pollInterval(), body.secretVariables(), null);
+        RegisteredRepository repo = new RegisteredRepository(
+                name,
+                body.url(),
+                body.secret(),
+                body.branches(),
+                body.tags(),
+                body.profiles(),
+                body.variables(),
+                body.pollInterval(),
+                body.secretVariables(),
+                null);
         if (!repo.problems().isEmpty()) {
             throw new TriggerException(400, String.join("; ", repo.problems()), null);
         }

@@ -8,13 +8,13 @@ import io.kaskade.model.event.StageFailed;
 import io.kaskade.service.messaging.Channels;
 import io.kaskade.service.messaging.EventSender;
 import io.kaskade.service.secrets.UrlCredentials;
-import io.kaskade.trigger.secrets.RunSecrets;
-import io.kaskade.trigger.store.DeliveryLog;
 import io.kaskade.trigger.RunIds;
 import io.kaskade.trigger.RunRequest;
 import io.kaskade.trigger.RunService;
-import io.kaskade.trigger.config.TriggerConfig;
 import io.kaskade.trigger.api.TriggerException;
+import io.kaskade.trigger.config.TriggerConfig;
+import io.kaskade.trigger.secrets.RunSecrets;
+import io.kaskade.trigger.store.DeliveryLog;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,8 +52,13 @@ public class RunRequestedListener {
     private final RunSecrets secrets;
     private final MutinyEmitter<byte[]> stageFailed;
 
-    public RunRequestedListener(RunService runs, TriggerConfig config, EventSender sender, DeliveryLog deliveries,
-            RunSecrets secrets, @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed) {
+    public RunRequestedListener(
+            RunService runs,
+            TriggerConfig config,
+            EventSender sender,
+            DeliveryLog deliveries,
+            RunSecrets secrets,
+            @Channel(Channels.STAGE_FAILED) MutinyEmitter<byte[]> stageFailed) {
         this.runs = runs;
         this.config = config;
         this.sender = sender;
@@ -69,20 +74,33 @@ public class RunRequestedListener {
     @Incoming(Channels.RUN_REQUESTED)
     @Blocking("run-requests")
     public void onRunRequested(ConsumerRecord<String, byte[]> record) {
-        RunRequested request = CloudEventHeaders.readRunRequested(name -> {
-            Header header = record.headers().lastHeader(name);
-            return header == null ? null : header.value();
-        }, record.value());
+        RunRequested request = CloudEventHeaders.readRunRequested(
+                name -> {
+                    Header header = record.headers().lastHeader(name);
+                    return header == null ? null : header.value();
+                },
+                record.value());
         try {
             // Recorded in the compacted deliveries topic, with the run id derived from the request id, so a
             // redelivery after a restart or a rebalance starts nothing new.
-            DeliveryLog.Outcome outcome = deliveries.once("run-requested/" + request.requestId(), runId -> runs.start(
-                    new RunRequest(request.repository(), request.ref(), request.commit(), request.profiles(),
-                            request.variables(), request.defaultRepo(), secrets.openRequested(request.sealedSecrets())),
-                    true, runId).runId());
+            DeliveryLog.Outcome outcome = deliveries.once(
+                    "run-requested/" + request.requestId(),
+                    runId -> runs.start(
+                                    new RunRequest(
+                                            request.repository(),
+                                            request.ref(),
+                                            request.commit(),
+                                            request.profiles(),
+                                            request.variables(),
+                                            request.defaultRepo(),
+                                            secrets.openRequested(request.sealedSecrets())),
+                                    true,
+                                    runId)
+                            .runId());
             if (outcome.redelivery()) {
-                LOG.infof("run request %s was already handled (run %s); ignoring the redelivery", request.requestId(),
-                        outcome.runId());
+                LOG.infof(
+                        "run request %s was already handled (run %s); ignoring the redelivery",
+                        request.requestId(), outcome.runId());
             } else {
                 LOG.infof("run request %s started run %s", request.requestId(), outcome.runId());
             }
@@ -103,13 +121,21 @@ public class RunRequestedListener {
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String ref = request.ref() != null ? request.ref() : config.defaultRef();
         String commit = request.commit() != null ? request.commit() : UNRESOLVED;
-        RunRef run = new RunRef(RunIds.newRunId(created), created, UrlCredentials.strip(request.repository()), commit, ref);
+        RunRef run =
+                new RunRef(RunIds.newRunId(created), created, UrlCredentials.strip(request.repository()), commit, ref);
         String code = e.status() == 404 ? "TRIGGER_SOURCE_NOT_FOUND" : "TRIGGER_REQUEST_INVALID";
-        sender.send(stageFailed, StageFailed.of(run, Stage.TRIGGER, null, code,
-                "run request " + request.requestId() + ": " + e.getMessage(),
-                e.status() == 404 ? "check that the repository, ref and commit exist and the trigger-service can read them"
-                        : "fix the request and publish it again with a new requestId",
-                List.of()));
+        sender.send(
+                stageFailed,
+                StageFailed.of(
+                        run,
+                        Stage.TRIGGER,
+                        null,
+                        code,
+                        "run request " + request.requestId() + ": " + e.getMessage(),
+                        e.status() == 404
+                                ? "check that the repository, ref and commit exist and the trigger-service can read them"
+                                : "fix the request and publish it again with a new requestId",
+                        List.of()));
         LOG.warnf("run request %s refused (%s): %s", request.requestId(), code, e.getMessage());
     }
 }

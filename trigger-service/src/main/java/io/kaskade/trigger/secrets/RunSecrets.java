@@ -29,6 +29,7 @@ public class RunSecrets {
     public static final String REQUESTED = "run-requested";
     /** The name a sealed clone URL is sealed under. */
     public static final String REPOSITORY = "repository";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Shorter values would mask half of every log line and are no secret anyway. */
     static final int MIN_LENGTH = 4;
@@ -57,8 +58,12 @@ public class RunSecrets {
      * The run's secrets sealed for run {@code runId}: the registration's (already sealed), then the
      * request's plain ones, which win; 400 naming the problem (never a value).
      */
-    public Map<String, String> sealForRun(String runId, String repositoryName, Map<String, String> registered,
-            Map<String, String> requested, Map<String, String> variables) {
+    public Map<String, String> sealForRun(
+            String runId,
+            String repositoryName,
+            Map<String, String> registered,
+            Map<String, String> requested,
+            Map<String, String> variables) {
         Map<String, String> plain = new LinkedHashMap<>();
         if (!registered.isEmpty()) {
             plain.putAll(open("repository:" + repositoryName, registered));
@@ -68,10 +73,14 @@ public class RunSecrets {
         TreeSet<String> clash = new TreeSet<>(plain.keySet());
         clash.retainAll(variables.keySet());
         if (!clash.isEmpty()) {
-            throw new TriggerException(400, "run variables and secrets share names " + clash
-                    + ": a name is either a variable or a secret", null);
+            throw new TriggerException(
+                    400,
+                    "run variables and secrets share names " + clash + ": a name is either a variable or a secret",
+                    null);
         }
-        return plain.isEmpty() ? Map.of() : box("the run has secrets " + names(plain, Map.of())).sealAll(runId, plain);
+        return plain.isEmpty()
+                ? Map.of()
+                : box("the run has secrets " + names(plain, Map.of())).sealAll(runId, plain);
     }
 
     /**
@@ -82,7 +91,8 @@ public class RunSecrets {
         if (!UrlCredentials.hasCredentials(url)) {
             return null;
         }
-        return box("the repository URL " + UrlCredentials.strip(url) + " carries credentials").seal(runId, REPOSITORY, url);
+        return box("the repository URL " + UrlCredentials.strip(url) + " carries credentials")
+                .seal(runId, REPOSITORY, url);
     }
 
     /**
@@ -102,12 +112,15 @@ public class RunSecrets {
         if (!UrlCredentials.hasCredentials(url)) {
             return null;
         }
-        return box("the URL of repository " + repository + " carries credentials").seal(registration(repository), "url", url);
+        return box("the URL of repository " + repository + " carries credentials")
+                .seal(registration(repository), "url", url);
     }
 
     /** The URL a registered repository is cloned from: with its credentials, opened from the sealed form. */
     public String registeredCloneUrl(String repository, String url, String sealedUrl) {
-        return sealedUrl == null ? url : open(registration(repository), Map.of("url", sealedUrl)).get("url");
+        return sealedUrl == null
+                ? url
+                : open(registration(repository), Map.of("url", sealedUrl)).get("url");
     }
 
     private static String registration(String repository) {
@@ -121,7 +134,8 @@ public class RunSecrets {
 
     private Map<String, String> open(String context, Map<String, String> sealed) {
         try {
-            return box("secrets " + new TreeSet<>(sealed.keySet()) + " must be opened").openAll(context, sealed);
+            return box("secrets " + new TreeSet<>(sealed.keySet()) + " must be opened")
+                    .openAll(context, sealed);
         } catch (SecretException e) {
             throw new TriggerException(400, e.getMessage(), null);
         }
@@ -136,19 +150,28 @@ public class RunSecrets {
     private static void check(Map<String, String> plain) {
         plain.forEach((name, value) -> {
             if (name == null || !NAME.matcher(name).matches()) {
-                throw new TriggerException(400, "secret name '" + name + "' must be an environment variable name"
-                        + " (letters, digits, _; not starting with a digit)", null);
+                throw new TriggerException(
+                        400,
+                        "secret name '" + name + "' must be an environment variable name"
+                                + " (letters, digits, _; not starting with a digit)",
+                        null);
             }
             if (value == null || value.length() < MIN_LENGTH) {
-                throw new TriggerException(400, "secret " + name + " must be at least " + MIN_LENGTH
-                        + " characters (shorter values cannot be masked in logs)", null);
+                throw new TriggerException(
+                        400,
+                        "secret " + name + " must be at least " + MIN_LENGTH
+                                + " characters (shorter values cannot be masked in logs)",
+                        null);
             }
         });
     }
 
     private SecretBox box(String why) {
-        return box.orElseThrow(() -> new TriggerException(400, why + ", but this trigger-service has no"
-                + " kaskade.secrets.key (env KASKADE_SECRETS_KEY) to seal them with; ./kaskade up generates one into"
-                + " $KASKADE_HOME/secrets-key, a service elsewhere needs it set (base64 of 32 random bytes)", null));
+        return box.orElseThrow(() -> new TriggerException(
+                400,
+                why + ", but this trigger-service has no"
+                        + " kaskade.secrets.key (env KASKADE_SECRETS_KEY) to seal them with; ./kaskade up generates one into"
+                        + " $KASKADE_HOME/secrets-key, a service elsewhere needs it set (base64 of 32 random bytes)",
+                null));
     }
 }

@@ -44,11 +44,17 @@ public final class RemoteFetch implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for " + UrlCredentials.strip(url), e);
         }
-        CloneLimits limits = new CloneLimits(dir, new CloneLimits.Budget(timeout, maxBytes,
-                "kaskade.trigger.clone.timeout", "kaskade.trigger.clone.max-size-mb"));
+        CloneLimits limits = new CloneLimits(
+                dir,
+                new CloneLimits.Budget(
+                        timeout, maxBytes, "kaskade.trigger.clone.timeout", "kaskade.trigger.clone.max-size-mb"));
         try {
-            var clone = Git.cloneRepository().setURI(url).setBare(true).setDirectory(dir.toFile())
-                    .setCloneAllBranches(true).setTimeout(limits.networkTimeoutSeconds())
+            var clone = Git.cloneRepository()
+                    .setURI(url)
+                    .setBare(true)
+                    .setDirectory(dir.toFile())
+                    .setCloneAllBranches(true)
+                    .setTimeout(limits.networkTimeoutSeconds())
                     .setProgressMonitor(limits);
             if (shallow) {
                 clone.setDepth(1);
@@ -59,8 +65,11 @@ public final class RemoteFetch implements AutoCloseable {
         } catch (GitAPIException | RuntimeException e) {
             GitSource.deleteRecursively(dir);
             if (limits.exceeded().isPresent()) {
-                throw new TriggerException(limits.tooLarge() ? 413 : 504,
-                        "fetching " + UrlCredentials.strip(url) + " stopped: " + limits.exceeded().get(), null);
+                throw new TriggerException(
+                        limits.tooLarge() ? 413 : 504,
+                        "fetching " + UrlCredentials.strip(url) + " stopped: "
+                                + limits.exceeded().get(),
+                        null);
             }
             if (e instanceof TriggerException t) {
                 throw t;

@@ -1,8 +1,10 @@
 package io.kaskade.trigger.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaskade.trigger.config.TriggerConfig;
+import io.kaskade.service.store.CompactedStores;
+import io.kaskade.service.store.FollowedTable;
 import io.kaskade.trigger.api.TriggerException;
+import io.kaskade.trigger.config.TriggerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
-import io.kaskade.service.store.CompactedStores;
-import io.kaskade.service.store.FollowedTable;
 
 /**
  * Remembers which deliveries (webhook deliveries, polled commits) already started a run, in the
@@ -36,8 +36,7 @@ public class DeliveryLog {
     private final FollowedTable<Delivery> table;
     private final Object[] stripes = new Object[STRIPES];
 
-    public DeliveryLog(TriggerConfig config, ObjectMapper mapper,
-            CompactedStores stores) {
+    public DeliveryLog(TriggerConfig config, ObjectMapper mapper, CompactedStores stores) {
         this.table = stores.follow(config.topics().deliveries(), Delivery.class, mapper, Duration.ofSeconds(120));
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
@@ -46,7 +45,8 @@ public class DeliveryLog {
 
     /** The run id a delivery key always maps to (a name-based UUID). */
     public static String runIdFor(String deliveryKey) {
-        return UUID.nameUUIDFromBytes(("kaskade-delivery:" + deliveryKey).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("kaskade-delivery:" + deliveryKey).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /**

@@ -44,8 +44,8 @@ public final class BitbucketForge implements Forge {
     @Override
     public boolean verify(WebhookHeaders headers, byte[] body, String secret) {
         return headers.get(signatureHeader())
-                .map(sig -> Signatures.equalInConstantTime("sha256=" + Signatures.hmacSha256Hex(secret, body),
-                        sig.toLowerCase(Locale.ROOT)))
+                .map(sig -> Signatures.equalInConstantTime(
+                        "sha256=" + Signatures.hmacSha256Hex(secret, body), sig.toLowerCase(Locale.ROOT)))
                 .orElse(false);
     }
 

@@ -11,7 +11,11 @@ import java.util.Optional;
 public interface Forge {
 
     /** What a delivery asks for. */
-    enum EventKind { PING, PUSH, OTHER }
+    enum EventKind {
+        PING,
+        PUSH,
+        OTHER
+    }
 
     /** The forge's name, for answers and logs. */
     String name();

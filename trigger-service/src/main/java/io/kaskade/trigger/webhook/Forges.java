@@ -7,8 +7,8 @@ import java.util.Optional;
  * Bitbucket's {@code X-Event-Key} is looked at last. */
 public final class Forges {
 
-    private static final List<Forge> FORGES = List.of(new GitLabForge(), new GiteaForge(), new GitHubForge(),
-            new BitbucketForge());
+    private static final List<Forge> FORGES =
+            List.of(new GitLabForge(), new GiteaForge(), new GitHubForge(), new BitbucketForge());
 
     private Forges() {}
 

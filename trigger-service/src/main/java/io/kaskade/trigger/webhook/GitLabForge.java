@@ -39,7 +39,9 @@ public final class GitLabForge implements Forge {
 
     @Override
     public boolean verify(WebhookHeaders headers, byte[] body, String secret) {
-        return headers.get(signatureHeader()).map(token -> Signatures.equalInConstantTime(secret, token)).orElse(false);
+        return headers.get(signatureHeader())
+                .map(token -> Signatures.equalInConstantTime(secret, token))
+                .orElse(false);
     }
 
     @Override

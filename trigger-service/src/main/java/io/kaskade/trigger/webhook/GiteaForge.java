@@ -39,7 +39,8 @@ public final class GiteaForge implements Forge {
     @Override
     public boolean verify(WebhookHeaders headers, byte[] body, String secret) {
         return headers.first("X-Gitea-Signature", "X-Forgejo-Signature")
-                .map(sig -> Signatures.equalInConstantTime(Signatures.hmacSha256Hex(secret, body), sig.toLowerCase(Locale.ROOT)))
+                .map(sig -> Signatures.equalInConstantTime(
+                        Signatures.hmacSha256Hex(secret, body), sig.toLowerCase(Locale.ROOT)))
                 .orElse(false);
     }
 

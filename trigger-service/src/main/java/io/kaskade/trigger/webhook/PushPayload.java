@@ -10,19 +10,22 @@ import java.util.List;
  * purpose: what is cloned comes from the registration.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PushPayload(String ref, String after, Boolean deleted, Repository repository, Project project, Push push) {
+public record PushPayload(
+        String ref, String after, Boolean deleted, Repository repository, Project project, Push push) {
 
     /** A push that deletes a ref carries this all-zero commit. */
     static final String ZERO = "0000000000000000000000000000000000000000";
 
     /** GitHub and Gitea: {@code repository.full_name}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Repository(@JsonProperty("full_name") String fullName,
+    public record Repository(
+            @JsonProperty("full_name") String fullName,
             @JsonProperty("path_with_namespace") String pathWithNamespace) {}
 
     /** GitLab: {@code project.path_with_namespace}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Project(@JsonProperty("path_with_namespace") String pathWithNamespace) {}
+    public record Project(
+            @JsonProperty("path_with_namespace") String pathWithNamespace) {}
 
     /** Bitbucket: {@code push.changes[]}, each with the ref's {@code new} state (null when the ref was deleted). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -46,7 +49,10 @@ public record PushPayload(String ref, String after, Boolean deleted, Repository 
      * one only, which is what Bitbucket sends first.
      */
     PushPayload normalized() {
-        if (ref != null || push == null || push.changes() == null || push.changes().isEmpty()) {
+        if (ref != null
+                || push == null
+                || push.changes() == null
+                || push.changes().isEmpty()) {
             return this;
         }
         Change change = push.changes().get(0);
@@ -64,10 +70,14 @@ public record PushPayload(String ref, String after, Boolean deleted, Repository 
 
     /** The repository's name as the forge spells it, or null. */
     String repositoryName() {
-        if (repository != null && repository.fullName() != null && !repository.fullName().isBlank()) {
+        if (repository != null
+                && repository.fullName() != null
+                && !repository.fullName().isBlank()) {
             return repository.fullName();
         }
-        if (project != null && project.pathWithNamespace() != null && !project.pathWithNamespace().isBlank()) {
+        if (project != null
+                && project.pathWithNamespace() != null
+                && !project.pathWithNamespace().isBlank()) {
             return project.pathWithNamespace();
         }
         return repository != null ? repository.pathWithNamespace() : null;

@@ -2,7 +2,6 @@ package io.kaskade.trigger.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import io.kaskade.trigger.AuthenticatedBySignature;
 import io.kaskade.trigger.RunRequest;
 import io.kaskade.trigger.RunService;
@@ -19,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -58,22 +58,36 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response push(@Context HttpHeaders httpHeaders, byte[] body) {
         Map<String, String> flat = new HashMap<>();
-        httpHeaders.getRequestHeaders().forEach((name, values) -> flat.put(name, values.isEmpty() ? "" : values.get(0)));
+        httpHeaders
+                .getRequestHeaders()
+                .forEach((name, values) -> flat.put(name, values.isEmpty() ? "" : values.get(0)));
         WebhookHeaders headers = new WebhookHeaders(flat);
-        Forge forge = Forges.of(headers).orElseThrow(() -> new TriggerException(400,
-                "not a known forge's webhook: expected an X-GitHub-Event, X-Gitea-Event, X-Gitlab-Event or X-Event-Key"
-                + " (Bitbucket) header", null));
+        Forge forge = Forges.of(headers)
+                .orElseThrow(() -> new TriggerException(
+                        400,
+                        "not a known forge's webhook: expected an X-GitHub-Event, X-Gitea-Event, X-Gitlab-Event or X-Event-Key"
+                                + " (Bitbucket) header",
+                        null));
         PushPayload payload = parse(body).normalized();
         String name = payload.repositoryName();
         if (name == null) {
-            throw new TriggerException(400, "the payload names no repository (repository.full_name or"
-                    + " project.path_with_namespace)", null);
+            throw new TriggerException(
+                    400,
+                    "the payload names no repository (repository.full_name or" + " project.path_with_namespace)",
+                    null);
         }
-        RegisteredRepository repo = registry.byName(name).orElseThrow(() -> new TriggerException(404,
-                "repository " + name + " is not registered with Kaskade: ./kaskade repo add " + name + " --url URL --secret S", null));
+        RegisteredRepository repo = registry.byName(name)
+                .orElseThrow(() -> new TriggerException(
+                        404,
+                        "repository " + name + " is not registered with Kaskade: ./kaskade repo add " + name
+                                + " --url URL --secret S",
+                        null));
         if (repo.secret() == null) {
-            throw new TriggerException(401, "repository " + name + " has no webhook secret registered, so its webhooks"
-                    + " cannot be verified and are refused", null);
+            throw new TriggerException(
+                    401,
+                    "repository " + name + " has no webhook secret registered, so its webhooks"
+                            + " cannot be verified and are refused",
+                    null);
         }
         if (!forge.verify(headers, body == null ? new byte[0] : body, repo.secret())) {
             throw new TriggerException(401, "missing or wrong " + forge.signatureHeader() + " for " + name, null);
@@ -82,7 +96,9 @@ public class WebhookResource {
         String eventType = forge.eventType(headers);
         return switch (forge.kind(eventType)) {
             case PING -> Response.ok(new WebhookAnswer("pong", null, null)).build();
-            case OTHER -> Response.accepted(WebhookAnswer.ignored(forge.name() + " event '" + eventType + "' is not a push")).build();
+            case OTHER ->
+                Response.accepted(WebhookAnswer.ignored(forge.name() + " event '" + eventType + "' is not a push"))
+                        .build();
             case PUSH -> pushed(forge, headers, repo, payload);
         };
     }
@@ -92,11 +108,13 @@ public class WebhookResource {
             throw new TriggerException(400, "the push payload has no 'ref'", null);
         }
         if (payload.deletesRef()) {
-            return Response.accepted(WebhookAnswer.ignored(payload.ref() + " was deleted")).build();
+            return Response.accepted(WebhookAnswer.ignored(payload.ref() + " was deleted"))
+                    .build();
         }
         if (!repo.accepts(payload.ref())) {
-            return Response.accepted(WebhookAnswer.ignored(payload.ref() + " does not match the branch and tag filters of "
-                    + repo.name())).build();
+            return Response.accepted(WebhookAnswer.ignored(
+                            payload.ref() + " does not match the branch and tag filters of " + repo.name()))
+                    .build();
         }
         RunRequest request = new RunRequest(repo.name(), payload.ref(), payload.after(), null, null);
         Optional<String> delivery = forge.deliveryId(headers);
@@ -106,11 +124,15 @@ public class WebhookResource {
             return Response.accepted(new WebhookAnswer("started", runId, null)).build();
         }
         String key = forge.name() + ":" + repo.name() + ":" + delivery.get();
-        DeliveryLog.Outcome outcome = deliveries.once(key, runId -> runs.startRegistered(repo, request, runId).runId());
+        DeliveryLog.Outcome outcome = deliveries.once(
+                key, runId -> runs.startRegistered(repo, request, runId).runId());
         if (outcome.redelivery()) {
-            LOG.infof("redelivery %s of %s: run %s already started, nothing new", delivery.get(), repo.name(), outcome.runId());
+            LOG.infof(
+                    "redelivery %s of %s: run %s already started, nothing new",
+                    delivery.get(), repo.name(), outcome.runId());
         }
-        return Response.accepted(new WebhookAnswer(outcome.redelivery() ? "redelivery" : "started", outcome.runId(), null))
+        return Response.accepted(
+                        new WebhookAnswer(outcome.redelivery() ? "redelivery" : "started", outcome.runId(), null))
                 .build();
     }
 
@@ -121,7 +143,8 @@ public class WebhookResource {
         try {
             return mapper.readValue(body, PushPayload.class);
         } catch (JsonProcessingException e) {
-            throw new TriggerException(400, "the webhook body is not JSON a forge sends: " + e.getOriginalMessage(), null);
+            throw new TriggerException(
+                    400, "the webhook body is not JSON a forge sends: " + e.getOriginalMessage(), null);
         } catch (IOException e) {
             throw new TriggerException(400, "the webhook body cannot be read: " + e.getMessage(), null);
         }

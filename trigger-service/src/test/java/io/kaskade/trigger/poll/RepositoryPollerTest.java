@@ -46,9 +46,12 @@ class RepositoryPollerTest {
         Path repo = Files.createTempDirectory("trigger-polled");
         String first = GitRepos.create(repo, Map.of("skaffold.yaml", SKAFFOLD));
         String name = "acme/polled-" + UUID.randomUUID().toString().substring(0, 8);
-        given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+        given().header("Authorization", "Bearer test-token")
+                .contentType(ContentType.JSON)
                 .body(Map.of("url", repo.toString(), "branches", "main", "pollInterval", "PT1S"))
-                .put("/api/v1/repositories/" + name).then().statusCode(200);
+                .put("/api/v1/repositories/" + name)
+                .then()
+                .statusCode(200);
 
         // The first poll records the tips and starts nothing.
         awaitSeen(name, "refs/heads/main", first);
@@ -60,18 +63,23 @@ class RepositoryPollerTest {
         }
         GitRepos.commit(repo, Map.of("feature.txt", "not polled\n"), "feature commit");
 
-        Awaitility.await("a run for the new commit on main").atMost(Duration.ofSeconds(120))
+        Awaitility.await("a run for the new commit on main")
+                .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> runsOf(repo).stream().anyMatch(e -> e.commit().equals(second)));
         awaitSeen(name, "refs/heads/main", second);
         List<SourceChanged> runs = runsOf(repo);
         assertThat(runs).extracting(SourceChanged::commit).containsExactly(second);
         assertThat(runs.get(0).ref()).isEqualTo("refs/heads/main");
-        given().header("Authorization", "Bearer test-token").delete("/api/v1/repositories/" + name).then().statusCode(204);
+        given().header("Authorization", "Bearer test-token")
+                .delete("/api/v1/repositories/" + name)
+                .then()
+                .statusCode(204);
     }
 
     private void awaitSeen(String name, String ref, String commit) {
-        Awaitility.await("poll state of " + ref + " at " + commit).atMost(Duration.ofSeconds(120))
+        Awaitility.await("poll state of " + ref + " at " + commit)
+                .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> probe.readAll("kaskade.trigger-poll-state").stream()
                         .filter(r -> (name + "\n" + ref).equals(r.key()) && r.value() != null)
@@ -81,8 +89,11 @@ class RepositoryPollerTest {
     }
 
     private List<SourceChanged> runsOf(Path repo) {
-        return probe.readAll("kaskade.source-changed").stream().map(EventProbe.Received::event)
-                .filter(SourceChanged.class::isInstance).map(SourceChanged.class::cast)
-                .filter(e -> e.repository().equals(repo.toString())).toList();
+        return probe.readAll("kaskade.source-changed").stream()
+                .map(EventProbe.Received::event)
+                .filter(SourceChanged.class::isInstance)
+                .map(SourceChanged.class::cast)
+                .filter(e -> e.repository().equals(repo.toString()))
+                .toList();
     }
 }

@@ -72,8 +72,8 @@ class RunRequestedListenerTest {
                  "variables": {"ASKED_BY": "%s"}}
                 """.formatted(requestId, repo, requestId));
 
-        EventProbe.Received record = probe.await("kaskade.source-changed",
-                r -> r.text().contains(requestId), WAIT);
+        EventProbe.Received record =
+                probe.await("kaskade.source-changed", r -> r.text().contains(requestId), WAIT);
         assertThat(record.headers()).containsEntry(CloudEventHeaders.TYPE, "io.kaskade.source.changed.v1");
         SourceChanged event = (SourceChanged) record.event();
         assertThat(event.repository()).isEqualTo(repo.toString());
@@ -103,7 +103,8 @@ class RunRequestedListenerTest {
 
         probe.await("kaskade.source-changed", r -> r.text().contains(later), WAIT);
         List<EventProbe.Received> runs = probe.readAll("kaskade.source-changed").stream()
-                .filter(r -> r.text().contains(requestId)).toList();
+                .filter(r -> r.text().contains(requestId))
+                .toList();
         assertThat(runs).hasSize(1);
         assertThat(((SourceChanged) runs.get(0).event()).commit()).isEqualTo(commit);
     }
@@ -116,7 +117,8 @@ class RunRequestedListenerTest {
                 {"requestId": "%s", "repository": "%s", "ref": "main"}
                 """.formatted(requestId, missing));
 
-        EventProbe.Received record = probe.await("kaskade.stage-failed", r -> r.text().contains(requestId), WAIT);
+        EventProbe.Received record =
+                probe.await("kaskade.stage-failed", r -> r.text().contains(requestId), WAIT);
         StageFailed failed = (StageFailed) record.event();
         assertThat(failed.stage()).isEqualTo(Stage.TRIGGER);
         assertThat(failed.errorCode()).isEqualTo("TRIGGER_SOURCE_NOT_FOUND");
@@ -133,8 +135,17 @@ class RunRequestedListenerTest {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             ProducerRecord<String, String> record = new ProducerRecord<>("kaskade.run-requested", key, json);
-            Map.of("ce_specversion", "1.0", "ce_id", requestId, "ce_source", "/tests/other-system",
-                    "ce_type", "io.kaskade.run.requested.v1", "content-type", "application/json")
+            Map.of(
+                            "ce_specversion",
+                            "1.0",
+                            "ce_id",
+                            requestId,
+                            "ce_source",
+                            "/tests/other-system",
+                            "ce_type",
+                            "io.kaskade.run.requested.v1",
+                            "content-type",
+                            "application/json")
                     .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
         } catch (Exception e) {

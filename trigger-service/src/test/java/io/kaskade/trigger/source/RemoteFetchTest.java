@@ -24,7 +24,8 @@ class RemoteFetchTest {
         try (RemoteFetch fetch = RemoteFetch.of(origin.toUri().toString(), true, Duration.ofSeconds(120), 512L << 20)) {
             dir = fetch.dir();
             assertThat(GitSource.resolveCommit(dir.toString(), "main")).isEqualTo(tip);
-            assertThat(new String(GitSource.readFile(dir.toString(), tip, "a.txt"))).isEqualTo("2\n");
+            assertThat(new String(GitSource.readFile(dir.toString(), tip, "a.txt")))
+                    .isEqualTo("2\n");
         }
         assertThat(dir).doesNotExist();
     }
@@ -42,7 +43,9 @@ class RemoteFetchTest {
 
     @Test
     void anUnreachableRepositoryIsNotFound() {
-        assertThatThrownBy(() -> RemoteFetch.of("file:///nonexistent/kaskade-repo.git", true, Duration.ofSeconds(60), 1L << 20))
-                .isInstanceOfSatisfying(TriggerException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() ->
+                        RemoteFetch.of("file:///nonexistent/kaskade-repo.git", true, Duration.ofSeconds(60), 1L << 20))
+                .isInstanceOfSatisfying(
+                        TriggerException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 }

@@ -39,13 +39,15 @@ class RequiredReposTest {
         GitRepos.create(repo, Map.of("base/skaffold.yaml", "apiVersion: skaffold/v4beta14\nkind: Config\n"));
         List<String> asked = new ArrayList<>();
         RequiredRepos required = new RequiredRepos(asked::add, limits(16));
-        byte[] file = required.source(new GitInfo(repo.toString(), null, "main", null)).read("base/skaffold.yaml");
+        byte[] file = required.source(new GitInfo(repo.toString(), null, "main", null))
+                .read("base/skaffold.yaml");
         assertThat(new String(file, StandardCharsets.UTF_8)).contains("kind: Config");
         assertThat(asked).containsExactly(repo.toString());
         required.close();
         try (RequiredRepos again = new RequiredRepos(asked::add, limits(16))) {
             assertThatThrownBy(() -> again.source(new GitInfo(repo.toString(), null, "no-such-ref", null)))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("no-such-ref");
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("no-such-ref");
         }
     }
 
@@ -55,18 +57,22 @@ class RequiredReposTest {
         GitRepos.create(repo, Map.of("skaffold.yaml", "apiVersion: skaffold/v4beta14\nkind: Config\n"));
         try (RequiredRepos required = new RequiredRepos(r -> {}, limits(0))) {
             assertThatThrownBy(() -> required.source(new GitInfo(repo.toString(), null, null, null)))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("requires.git")
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("requires.git")
                     .hasMessageContaining("kaskade.trigger.clone.max-size-mb");
         }
     }
 
     @Test
     void aRefusedRepositoryIsNeverFetched() {
-        try (RequiredRepos required = new RequiredRepos(r -> {
-            throw new ConfigException("requires.git.repo '" + r + "' is refused");
-        }, limits(16))) {
+        try (RequiredRepos required = new RequiredRepos(
+                r -> {
+                    throw new ConfigException("requires.git.repo '" + r + "' is refused");
+                },
+                limits(16))) {
             assertThatThrownBy(() -> required.source(new GitInfo("/etc", null, null, null)))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("refused");
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("refused");
         }
     }
 }

@@ -39,7 +39,8 @@ public final class BazelBuilder implements Builder {
      * @param timeout how long {@code bazel build} may take
      * @param environment the complete environment of Bazel (PATH, HOME, ...)
      */
-    public BazelBuilder(BazelArtifact spec, List<String> insecureRegistries, Duration timeout, Map<String, String> environment) {
+    public BazelBuilder(
+            BazelArtifact spec, List<String> insecureRegistries, Duration timeout, Map<String, String> environment) {
         this.spec = spec;
         this.insecureRegistries = List.copyOf(insecureRegistries);
         this.bazel = new ToolCommand(BAZEL_FAILED, "bazel", timeout, environment);
@@ -54,7 +55,8 @@ public final class BazelBuilder implements Builder {
     public BuiltImage build(BuildRequest request) throws BuildFailure {
         String target = spec.target() == null ? "" : spec.target().trim();
         if (!target.endsWith(".tar")) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
                     "bazel target '" + target + "' of " + request.image() + " does not end with .tar",
                     "Set bazel.target to the image's tarball target, e.g. //app:image.tar, as Skaffold requires.");
         }
@@ -64,20 +66,32 @@ public final class BazelBuilder implements Builder {
         build.add(target);
         int exit = bazel.run(build, request.context(), log, "bazel build of " + request.reference());
         if (exit != 0) {
-            throw new BuildFailure(BAZEL_FAILED, "bazel build " + target + " for " + request.reference() + " exited with " + exit,
-                    "Run 'bazel build " + target + "' in the artifact's context; the log tail shows Bazel's last output.", log.tail());
+            throw new BuildFailure(
+                    BAZEL_FAILED,
+                    "bazel build " + target + " for " + request.reference() + " exited with " + exit,
+                    "Run 'bazel build " + target
+                            + "' in the artifact's context; the log tail shows Bazel's last output.",
+                    log.tail());
         }
         List<String> info = new ArrayList<>(List.of("bazel", "info", "bazel-bin"));
         info.addAll(spec.args());
-        String binDir = bazel.output(info, request.context(), log, "bazel info of " + request.reference()).trim();
+        String binDir = bazel.output(info, request.context(), log, "bazel info of " + request.reference())
+                .trim();
         if (binDir.isEmpty() || binDir.contains("\n")) {
-            throw new BuildFailure(BAZEL_FAILED, "'bazel info bazel-bin' gave no single folder: '" + binDir + "'",
-                    "Check the Bazel installation; the log tail shows its output.", log.tail());
+            throw new BuildFailure(
+                    BAZEL_FAILED,
+                    "'bazel info bazel-bin' gave no single folder: '" + binDir + "'",
+                    "Check the Bazel installation; the log tail shows its output.",
+                    log.tail());
         }
-        Path tarball = request.context().resolve(binDir).resolve(tarPath(target)).normalize();
+        Path tarball =
+                request.context().resolve(binDir).resolve(tarPath(target)).normalize();
         if (!Files.isRegularFile(tarball)) {
-            throw new BuildFailure(BAZEL_FAILED, "bazel build " + target + " wrote no image tarball at " + tarball,
-                    "The target must be an image tarball rule (e.g. container_image / oci_tarball) whose output is " + tarPath(target) + ".",
+            throw new BuildFailure(
+                    BAZEL_FAILED,
+                    "bazel build " + target + " wrote no image tarball at " + tarball,
+                    "The target must be an image tarball rule (e.g. container_image / oci_tarball) whose output is "
+                            + tarPath(target) + ".",
                     log.tail());
         }
         log.line("pushing " + tarball + " as " + request.reference());

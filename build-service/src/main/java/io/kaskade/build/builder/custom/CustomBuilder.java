@@ -10,7 +10,6 @@ import io.kaskade.service.process.ToolProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,8 @@ public final class CustomBuilder implements Builder {
     }
 
     /** A builder whose images are always pushed. */
-    public CustomBuilder(String buildCommand, RegistryClient registry, Duration timeout, Map<String, String> serviceEnvironment) {
+    public CustomBuilder(
+            String buildCommand, RegistryClient registry, Duration timeout, Map<String, String> serviceEnvironment) {
         this(buildCommand, registry, timeout, serviceEnvironment, reference -> java.util.Optional.empty());
     }
 
@@ -57,7 +57,11 @@ public final class CustomBuilder implements Builder {
      * @param serviceEnvironment the variables of the service passed on (PATH, HOME, DOCKER_HOST)
      * @param localImages finds an image the command built without pushing ({@code build.local.push: false})
      */
-    public CustomBuilder(String buildCommand, RegistryClient registry, Duration timeout, Map<String, String> serviceEnvironment,
+    public CustomBuilder(
+            String buildCommand,
+            RegistryClient registry,
+            Duration timeout,
+            Map<String, String> serviceEnvironment,
             LocalImages localImages) {
         this.buildCommand = buildCommand;
         this.localImages = localImages;
@@ -77,11 +81,15 @@ public final class CustomBuilder implements Builder {
         try {
             command = CommandLine.split(buildCommand);
         } catch (IllegalArgumentException e) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "buildCommand of " + request.image() + " is invalid: " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "buildCommand of " + request.image() + " is invalid: " + e.getMessage(),
                     "Write artifacts[].custom.buildCommand as a program and its arguments, e.g. ./build.sh or sh build.sh.");
         }
         if (command.isEmpty()) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "buildCommand of " + request.image() + " is empty",
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "buildCommand of " + request.image() + " is empty",
                     "Set artifacts[].custom.buildCommand.");
         }
         String program = command.get(0);
@@ -90,15 +98,21 @@ public final class CustomBuilder implements Builder {
         }
         int exit = run(command, request);
         if (exit != 0) {
-            throw new BuildFailure(BuildFailure.CUSTOM_FAILED,
+            throw new BuildFailure(
+                    BuildFailure.CUSTOM_FAILED,
                     "custom build of " + request.reference() + " failed: '" + buildCommand + "' exited with " + exit,
-                    "Run the build command locally with IMAGE set; the log tail shows its last output.", request.log().tail());
+                    "Run the build command locally with IMAGE set; the log tail shows its last output.",
+                    request.log().tail());
         }
         if (!request.push()) {
-            String imageId = localImages.imageId(request.reference()).orElseThrow(() -> new BuildFailure(BuildFailure.CUSTOM_FAILED,
-                    "custom build of " + request.reference() + " succeeded but the Docker engine has no such image",
-                    "With build.local.push: false the build command must build $IMAGE into the Docker engine (PUSH_IMAGE is false).",
-                    request.log().tail()));
+            String imageId = localImages
+                    .imageId(request.reference())
+                    .orElseThrow(() -> new BuildFailure(
+                            BuildFailure.CUSTOM_FAILED,
+                            "custom build of " + request.reference()
+                                    + " succeeded but the Docker engine has no such image",
+                            "With build.local.push: false the build command must build $IMAGE into the Docker engine (PUSH_IMAGE is false).",
+                            request.log().tail()));
             return new BuiltImage(request.image(), request.tag(), imageId);
         }
         RegistryClient.Manifest manifest = pushedManifest(request);
@@ -110,16 +124,26 @@ public final class CustomBuilder implements Builder {
         ToolProcess.Result result;
         try {
             // The whole tree is killed on timeout: a script's docker build or sleep must not outlive it.
-            result = ToolProcess.command(command).directory(request.context()).environment(environment(request))
-                    .timeout(timeout).mergeErrors().onStdoutLine(log::line).run();
+            result = ToolProcess.command(command)
+                    .directory(request.context())
+                    .environment(environment(request))
+                    .timeout(timeout)
+                    .mergeErrors()
+                    .onStdoutLine(log::line)
+                    .run();
         } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.CUSTOM_FAILED,
-                    "custom build of " + request.reference() + " could not start '" + command.get(0) + "': " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.CUSTOM_FAILED,
+                    "custom build of " + request.reference() + " could not start '" + command.get(0) + "': "
+                            + e.getMessage(),
                     "Check that buildCommand names an executable file (committed with its executable bit) or a program on PATH.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildFailure(BuildFailure.CUSTOM_FAILED, "custom build of " + request.reference() + " was interrupted",
-                    "The build-service is shutting down; the run can be retried.", log.tail());
+            throw new BuildFailure(
+                    BuildFailure.CUSTOM_FAILED,
+                    "custom build of " + request.reference() + " was interrupted",
+                    "The build-service is shutting down; the run can be retried.",
+                    log.tail());
         }
         if (result.timedOut()) {
             throw BuildFailure.timedOut("custom build of " + request.reference(), "custom", timeout, log.tail());
@@ -145,13 +169,17 @@ public final class CustomBuilder implements Builder {
     private RegistryClient.Manifest pushedManifest(BuildRequest request) throws BuildFailure {
         try {
             return registry.manifest(request.image(), request.tag())
-                    .orElseThrow(() -> new BuildFailure(BuildFailure.CUSTOM_FAILED,
+                    .orElseThrow(() -> new BuildFailure(
+                            BuildFailure.CUSTOM_FAILED,
                             "custom build of " + request.reference() + " succeeded but the registry has no such image",
-                            "The build command must build and push $IMAGE (PUSH_IMAGE is true).", request.log().tail()));
+                            "The build command must build and push $IMAGE (PUSH_IMAGE is true).",
+                            request.log().tail()));
         } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.PUSH_FAILED,
+            throw new BuildFailure(
+                    BuildFailure.PUSH_FAILED,
                     "cannot verify " + request.reference() + " in its registry: " + e.getMessage(),
-                    "Check that the registry is running and reachable from the build-service.", request.log().tail());
+                    "Check that the registry is running and reachable from the build-service.",
+                    request.log().tail());
         }
     }
 

@@ -7,9 +7,9 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
-import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
+import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.service.docker.DockerClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,13 +69,19 @@ public class DockerBuildEngine {
             return client.inspectImageCmd(reference).exec().getId();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "docker build of " + reference + " was interrupted",
-                    "The build-service is shutting down; the run can be retried.", log.tail());
+            throw new BuildFailure(
+                    BuildFailure.DOCKER_FAILED,
+                    "docker build of " + reference + " was interrupted",
+                    "The build-service is shutting down; the run can be retried.",
+                    log.tail());
         } catch (RuntimeException e) {
             String cause = error.get() != null ? error.get() : rootMessage(e);
             log.line(cause);
-            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "docker build of " + reference + " failed: " + cause,
-                    "Fix the Dockerfile or the build context; the log tail shows the failing step.", log.tail());
+            throw new BuildFailure(
+                    BuildFailure.DOCKER_FAILED,
+                    "docker build of " + reference + " failed: " + cause,
+                    "Fix the Dockerfile or the build context; the log tail shows the failing step.",
+                    log.tail());
         } finally {
             closeQuietly(callback);
         }
@@ -161,15 +167,18 @@ public class DockerBuildEngine {
         try {
             client.tagImageCmd(source, image, tag).exec();
         } catch (RuntimeException e) {
-            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "could not tag " + source + " as " + image + ":" + tag + ": "
-                    + rootMessage(e), "Check the Docker engine; the image was built but not tagged.");
+            throw new BuildFailure(
+                    BuildFailure.DOCKER_FAILED,
+                    "could not tag " + source + " as " + image + ":" + tag + ": " + rootMessage(e),
+                    "Check the Docker engine; the image was built but not tagged.");
         }
     }
 
     /** The id of {@code reference} on the engine, or empty when the engine has no such image. */
     public java.util.Optional<String> imageId(String reference) {
         try {
-            return java.util.Optional.ofNullable(client.inspectImageCmd(reference).exec().getId());
+            return java.util.Optional.ofNullable(
+                    client.inspectImageCmd(reference).exec().getId());
         } catch (com.github.dockerjava.api.exception.NotFoundException e) {
             return java.util.Optional.empty();
         }
@@ -183,12 +192,15 @@ public class DockerBuildEngine {
 
     private static String errorMessage(ResponseItem item) {
         return item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                ? item.getErrorDetail().getMessage() : "the engine reported an error without details";
+                ? item.getErrorDetail().getMessage()
+                : "the engine reported an error without details";
     }
 
     private static BuildFailure pushFailure(String reference, String cause, BuildLog log) {
         log.line(cause);
-        return new BuildFailure(BuildFailure.PUSH_FAILED, "push of " + reference + " failed: " + cause,
+        return new BuildFailure(
+                BuildFailure.PUSH_FAILED,
+                "push of " + reference + " failed: " + cause,
                 "Check that the registry is running and reachable from the Docker engine, and that the image name "
                         + "starts with the registry host (e.g. 127.0.0.1:5000/team/app).",
                 log.tail());
@@ -199,7 +211,8 @@ public class DockerBuildEngine {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        String message =
+                root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         return message.strip();
     }
 

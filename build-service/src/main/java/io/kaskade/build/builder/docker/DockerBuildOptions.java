@@ -16,8 +16,15 @@ import java.util.Map;
  * @param cacheFrom images to use as cache sources
  * @param extraHosts {@code host:ip} entries for {@code /etc/hosts}
  */
-public record DockerBuildOptions(Path dockerfile, Map<String, String> buildArgs, String target, String network,
-        boolean noCache, boolean pullParent, List<String> cacheFrom, List<String> extraHosts) {
+public record DockerBuildOptions(
+        Path dockerfile,
+        Map<String, String> buildArgs,
+        String target,
+        String network,
+        boolean noCache,
+        boolean pullParent,
+        List<String> cacheFrom,
+        List<String> extraHosts) {
 
     public DockerBuildOptions {
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);

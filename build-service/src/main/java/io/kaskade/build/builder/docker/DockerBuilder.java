@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Skaffold's {@code docker} builder: builds the artifact's Dockerfile on the Docker engine with the
@@ -52,9 +51,15 @@ public final class DockerBuilder implements Builder {
         Path context = request.context();
         Path dockerfile = dockerfile(spec, context, request.image());
         refuseUnsupported(request.image());
-        DockerBuildOptions options = new DockerBuildOptions(dockerfile, request.buildArgs(spec.buildArgs()), spec.target(),
-                network(spec, defaultNetwork, request.image()), Boolean.TRUE.equals(spec.noCache()),
-                Boolean.TRUE.equals(spec.pullParent()), spec.cacheFrom(), spec.addHost());
+        DockerBuildOptions options = new DockerBuildOptions(
+                dockerfile,
+                request.buildArgs(spec.buildArgs()),
+                spec.target(),
+                network(spec, defaultNetwork, request.image()),
+                Boolean.TRUE.equals(spec.noCache()),
+                Boolean.TRUE.equals(spec.pullParent()),
+                spec.cacheFrom(),
+                spec.addHost());
         String imageId = engine.build(context, options, request.reference(), timeout, request.log());
         return new BuiltImage(request.image(), request.tag(), imageId);
     }
@@ -66,12 +71,14 @@ public final class DockerBuilder implements Builder {
     static Path dockerfile(DockerArtifact spec, Path context, String image) throws BuildFailure {
         Path dockerfile = context.resolve(spec.dockerfileOrDefault()).normalize();
         if (!dockerfile.startsWith(context)) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
                     "dockerfile '" + spec.dockerfileOrDefault() + "' of " + image + " is outside its context",
                     "Put the Dockerfile inside the artifact's context and name it relative to the context.");
         }
         if (!Files.isRegularFile(dockerfile)) {
-            throw new BuildFailure(BuildFailure.DOCKERFILE_NOT_FOUND,
+            throw new BuildFailure(
+                    BuildFailure.DOCKERFILE_NOT_FOUND,
                     "dockerfile '" + spec.dockerfileOrDefault() + "' of " + image + " not found in its context",
                     "Commit the Dockerfile, or set artifacts[].docker.dockerfile to its path relative to the context.");
         }
@@ -86,7 +93,8 @@ public final class DockerBuilder implements Builder {
         if (spec.network().equals("host") || spec.network().equals("none")) {
             return spec.network();
         }
-        throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+        throw new BuildFailure(
+                BuildFailure.CONFIG_INVALID,
                 "network '" + spec.network() + "' of " + image + " is not allowed",
                 "Kaskade builds only with network host or none; set artifacts[].docker.network to one of them.");
     }
@@ -107,8 +115,10 @@ public final class DockerBuilder implements Builder {
             unsupported.add("cliFlags");
         }
         if (!unsupported.isEmpty()) {
-            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
-                    "docker settings " + unsupported + " of " + image + " need BuildKit or the docker CLI, which Kaskade's docker builder does not use",
+            throw new BuildFailure(
+                    BuildFailure.UNSUPPORTED_BUILDER,
+                    "docker settings " + unsupported + " of " + image
+                            + " need BuildKit or the docker CLI, which Kaskade's docker builder does not use",
                     "Set build.local.useBuildkit: true (or useDockerCLI) to build with the docker CLI, or remove "
                             + unsupported + " from artifacts[].docker.");
         }

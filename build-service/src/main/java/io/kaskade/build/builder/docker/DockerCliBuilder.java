@@ -44,7 +44,8 @@ public final class DockerCliBuilder implements Builder {
     /**
      * @param buildkit whether BuildKit builds the image ({@code build.local.useBuildkit}); secrets need it
      */
-    public DockerCliBuilder(DockerBuildEngine engine, DockerArtifact spec, DockerCli cli, String defaultNetwork, boolean buildkit) {
+    public DockerCliBuilder(
+            DockerBuildEngine engine, DockerArtifact spec, DockerCli cli, String defaultNetwork, boolean buildkit) {
         this.engine = engine;
         this.spec = spec;
         this.cli = cli;
@@ -64,13 +65,15 @@ public final class DockerCliBuilder implements Builder {
         checkSupported(request);
         Map<String, String> environment = new LinkedHashMap<>(cli.environment());
         environment.put("DOCKER_BUILDKIT", buildkit ? "1" : "0");
-        List<String> command = new ArrayList<>(List.of(cli.program(), "build", "--file", dockerfile.toString(),
-                "--tag", request.reference()));
+        List<String> command = new ArrayList<>(
+                List.of(cli.program(), "build", "--file", dockerfile.toString(), "--tag", request.reference()));
         Path iidFile;
         try {
             iidFile = Files.createTempFile("kaskade-iid-", ".txt");
         } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.INTERNAL_ERROR, "cannot create a temporary file: " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.INTERNAL_ERROR,
+                    "cannot create a temporary file: " + e.getMessage(),
                     "Check the build-service's temporary directory.");
         }
         try {
@@ -82,9 +85,11 @@ public final class DockerCliBuilder implements Builder {
             ToolCommand docker = new ToolCommand(BuildFailure.DOCKER_FAILED, "docker", cli.timeout(), environment);
             int exit = docker.run(command, context, request.log(), "docker build of " + request.reference());
             if (exit != 0) {
-                throw new BuildFailure(BuildFailure.DOCKER_FAILED,
+                throw new BuildFailure(
+                        BuildFailure.DOCKER_FAILED,
                         "docker build of " + request.reference() + " failed (docker exited with " + exit + ")",
-                        "Fix the Dockerfile or the build's flags; the log tail shows docker's own message.", request.log().tail());
+                        "Fix the Dockerfile or the build's flags; the log tail shows docker's own message.",
+                        request.log().tail());
             }
             return new BuiltImage(request.image(), request.tag(), imageId(iidFile, request));
         } finally {
@@ -99,12 +104,15 @@ public final class DockerCliBuilder implements Builder {
     /** Refuses what this builder will not do: forward the SSH agent, or secrets without BuildKit. */
     private void checkSupported(BuildRequest request) throws BuildFailure {
         if (spec.ssh() != null && !spec.ssh().isBlank()) {
-            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
-                    "docker ssh of " + request.image() + " would forward the build-service's SSH agent to the repository's build",
+            throw new BuildFailure(
+                    BuildFailure.UNSUPPORTED_BUILDER,
+                    "docker ssh of " + request.image()
+                            + " would forward the build-service's SSH agent to the repository's build",
                     "Fetch private sources with a secret instead (artifacts[].docker.secrets with env or src).");
         }
         if (!spec.secrets().isEmpty() && !buildkit) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
                     "docker secrets of " + request.image() + " need BuildKit",
                     "Set build.local.useBuildkit: true.");
         }
@@ -112,7 +120,8 @@ public final class DockerCliBuilder implements Builder {
 
     /** The artifact's {@code docker} fields that map to {@code docker build} flags one to one. */
     private void buildFlags(List<String> command, BuildRequest request) throws BuildFailure {
-        request.buildArgs(spec.buildArgs()).forEach((name, value) -> command.addAll(List.of("--build-arg", name + "=" + value)));
+        request.buildArgs(spec.buildArgs())
+                .forEach((name, value) -> command.addAll(List.of("--build-arg", name + "=" + value)));
         if (spec.target() != null && !spec.target().isBlank()) {
             command.addAll(List.of("--target", spec.target()));
         }
@@ -131,23 +140,27 @@ public final class DockerCliBuilder implements Builder {
     }
 
     /** {@code --secret} flags: a run variable's value through docker's environment, a file from the secrets directory. */
-    private void secretFlags(List<String> command, Map<String, String> environment, BuildRequest request) throws BuildFailure {
+    private void secretFlags(List<String> command, Map<String, String> environment, BuildRequest request)
+            throws BuildFailure {
         int envSecret = 0;
         for (DockerSecret secret : spec.secrets()) {
             if (secret.env() != null) {
                 String value = request.variables().get(secret.env());
                 if (value == null) {
-                    throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                            "docker secret '" + secret.id() + "' of " + request.image() + " reads variable " + secret.env()
-                                    + ", which the run does not define",
-                            "Pass it with the run: kaskade trigger --var " + secret.env() + "=... or the API's variables.");
+                    throw new BuildFailure(
+                            BuildFailure.CONFIG_INVALID,
+                            "docker secret '" + secret.id() + "' of " + request.image() + " reads variable "
+                                    + secret.env() + ", which the run does not define",
+                            "Pass it with the run: kaskade trigger --var " + secret.env()
+                                    + "=... or the API's variables.");
                 }
                 // The value reaches docker through its environment, never its command line.
                 String variable = "KASKADE_SECRET_" + envSecret++;
                 environment.put(variable, value);
                 command.addAll(List.of("--secret", "id=" + secret.id() + ",env=" + variable));
             } else {
-                command.addAll(List.of("--secret", "id=" + secret.id() + ",src=" + secretFile(secret, request.image())));
+                command.addAll(
+                        List.of("--secret", "id=" + secret.id() + ",src=" + secretFile(secret, request.image())));
             }
         }
     }
@@ -157,12 +170,18 @@ public final class DockerCliBuilder implements Builder {
         try {
             imageId = Files.readString(iidFile).strip();
         } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "cannot read the image id of " + request.reference() + ": "
-                    + e.getMessage(), "Check the build-service's temporary directory.", request.log().tail());
+            throw new BuildFailure(
+                    BuildFailure.DOCKER_FAILED,
+                    "cannot read the image id of " + request.reference() + ": " + e.getMessage(),
+                    "Check the build-service's temporary directory.",
+                    request.log().tail());
         }
         if (imageId.isEmpty()) {
-            throw new BuildFailure(BuildFailure.DOCKER_FAILED, "docker build of " + request.reference() + " wrote no image id",
-                    "Check the docker CLI (" + cli.program() + ").", request.log().tail());
+            throw new BuildFailure(
+                    BuildFailure.DOCKER_FAILED,
+                    "docker build of " + request.reference() + " wrote no image id",
+                    "Check the docker CLI (" + cli.program() + ").",
+                    request.log().tail());
         }
         return imageId;
     }
@@ -171,15 +190,19 @@ public final class DockerCliBuilder implements Builder {
     private Path secretFile(DockerSecret secret, String image) throws BuildFailure {
         Optional<Path> dir = cli.secretsDir();
         if (dir.isEmpty()) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                    "docker secret '" + secret.id() + "' of " + image + " reads a file, but this build-service has no secrets directory",
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "docker secret '" + secret.id() + "' of " + image
+                            + " reads a file, but this build-service has no secrets directory",
                     "Ask the operator to set kaskade.build.docker.secrets-dir, or pass the secret as a run variable (env).");
         }
         String src = secret.src() == null ? secret.id() : secret.src();
         Path file = dir.get().resolve(src).normalize();
         if (!file.startsWith(dir.get().normalize()) || !Files.isRegularFile(file)) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                    "docker secret '" + secret.id() + "' of " + image + ": " + src + " is not a file in the secrets directory",
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "docker secret '" + secret.id() + "' of " + image + ": " + src
+                            + " is not a file in the secrets directory",
                     "Name a file relative to kaskade.build.docker.secrets-dir.");
         }
         return file;
@@ -198,7 +221,8 @@ public final class DockerCliBuilder implements Builder {
      * @param timeout how long a build may take
      * @param secretsDir the operator's directory of secret files, if any
      */
-    public record DockerCli(String program, Map<String, String> environment, Duration timeout, Optional<Path> secretsDir) {
+    public record DockerCli(
+            String program, Map<String, String> environment, Duration timeout, Optional<Path> secretsDir) {
         public DockerCli {
             environment = Map.copyOf(environment);
         }

@@ -25,11 +25,17 @@ public class DockerEngineHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            return HealthCheckResponse.named("docker-engine").up()
-                    .withData("host", settings.dockerHost()).withData("version", engine.version()).build();
+            return HealthCheckResponse.named("docker-engine")
+                    .up()
+                    .withData("host", settings.dockerHost())
+                    .withData("version", engine.version())
+                    .build();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.named("docker-engine").down()
-                    .withData("host", settings.dockerHost()).withData("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.named("docker-engine")
+                    .down()
+                    .withData("host", settings.dockerHost())
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

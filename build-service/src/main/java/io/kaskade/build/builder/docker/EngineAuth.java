@@ -21,10 +21,16 @@ final class EngineAuth {
     static Optional<AuthConfig> forImage(String image) throws BuildFailure {
         try {
             String registry = RegistryClient.parse(image).getRegistry();
-            return RegistryCredentials.configured().forRegistry(registry).map(login -> new AuthConfig()
-                    .withRegistryAddress(registry).withUsername(login.username()).withPassword(login.password()));
+            return RegistryCredentials.configured()
+                    .forRegistry(registry)
+                    .map(login -> new AuthConfig()
+                            .withRegistryAddress(registry)
+                            .withUsername(login.username())
+                            .withPassword(login.password()));
         } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.PUSH_FAILED, "no registry login for " + image + ": " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.PUSH_FAILED,
+                    "no registry login for " + image + ": " + e.getMessage(),
                     "Check the credential helper named in the build-service's docker config.");
         }
     }

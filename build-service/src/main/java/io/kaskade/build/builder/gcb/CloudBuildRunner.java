@@ -50,10 +50,13 @@ final class CloudBuildRunner {
         try {
             operation = client.createBuildCallable().call(request);
         } catch (ApiException e) {
-            throw new BuildFailure(GcbBuilder.GCB_FAILED,
-                    "Cloud Build refused the build of " + reference + ": " + e.getStatusCode().getCode() + " " + e.getMessage(),
+            throw new BuildFailure(
+                    GcbBuilder.GCB_FAILED,
+                    "Cloud Build refused the build of " + reference + ": "
+                            + e.getStatusCode().getCode() + " " + e.getMessage(),
                     "Check build.googleCloudBuild.projectId and that the credentials may create builds there"
-                            + " (roles/cloudbuild.builds.editor).", log.tail());
+                            + " (roles/cloudbuild.builds.editor).",
+                    log.tail());
         }
         Build started = metadataBuild(operation, reference, log);
         String logBucket = request.getBuild().getLogsBucket();
@@ -66,29 +69,38 @@ final class CloudBuildRunner {
             offset = copyLog(logBucket, logObject, offset, false, log);
             if (System.nanoTime() - deadline > 0) {
                 cancel(request, started.getId());
-                throw new BuildFailure(GcbBuilder.GCB_FAILED,
-                        "Cloud Build " + started.getId() + " of " + reference + " did not finish within " + maxWait + "; it was cancelled",
-                        "Raise kaskade.build.build-timeout, or make the build faster (machineType).", log.tail());
+                throw new BuildFailure(
+                        GcbBuilder.GCB_FAILED,
+                        "Cloud Build " + started.getId() + " of " + reference + " did not finish within " + maxWait
+                                + "; it was cancelled",
+                        "Raise kaskade.build.build-timeout, or make the build faster (machineType).",
+                        log.tail());
             }
             pause();
             try {
                 operation = client.getOperationsClient().getOperation(operation.getName());
             } catch (ApiException e) {
-                throw new BuildFailure(GcbBuilder.GCB_FAILED,
-                        "cannot read the status of Cloud Build " + started.getId() + " of " + reference + ": " + e.getMessage(),
-                        "Check the network path to Cloud Build; the build may still be running in the console.", log.tail());
+                throw new BuildFailure(
+                        GcbBuilder.GCB_FAILED,
+                        "cannot read the status of Cloud Build " + started.getId() + " of " + reference + ": "
+                                + e.getMessage(),
+                        "Check the network path to Cloud Build; the build may still be running in the console.",
+                        log.tail());
             }
         }
         copyLog(logBucket, logObject, offset, true, log);
 
         Build finished = finishedBuild(operation, reference, log);
         if (finished.getStatus() != Build.Status.SUCCESS) {
-            String why = !finished.getStatusDetail().isEmpty() ? finished.getStatusDetail()
+            String why = !finished.getStatusDetail().isEmpty()
+                    ? finished.getStatusDetail()
                     : operation.hasError() ? operation.getError().getMessage() : "";
-            throw new BuildFailure(GcbBuilder.GCB_FAILED,
+            throw new BuildFailure(
+                    GcbBuilder.GCB_FAILED,
                     "Cloud Build " + finished.getId() + " of " + reference + " ended " + finished.getStatus()
                             + (why.isEmpty() ? "" : ": " + why),
-                    "The log tail says why; the whole log is gs://" + logBucket + "/" + logObject + ".", log.tail());
+                    "The log tail says why; the whole log is gs://" + logBucket + "/" + logObject + ".",
+                    log.tail());
         }
         return finished;
     }
@@ -97,7 +109,10 @@ final class CloudBuildRunner {
     private static Build metadataBuild(Operation operation, String reference, BuildLog log) throws BuildFailure {
         try {
             if (operation.hasMetadata() && operation.getMetadata().is(BuildOperationMetadata.class)) {
-                Build build = operation.getMetadata().unpack(BuildOperationMetadata.class).getBuild();
+                Build build = operation
+                        .getMetadata()
+                        .unpack(BuildOperationMetadata.class)
+                        .getBuild();
                 if (!build.getId().isEmpty()) {
                     return build;
                 }
@@ -105,9 +120,12 @@ final class CloudBuildRunner {
         } catch (InvalidProtocolBufferException e) {
             LOG.debugf(e, "unreadable metadata in operation %s", operation.getName());
         }
-        throw new BuildFailure(GcbBuilder.GCB_FAILED,
-                "Cloud Build answered the build of " + reference + " with operation '" + operation.getName() + "' that names no build",
-                "The endpoint (kaskade.build.gcb.endpoint) must be Cloud Build v1.", log.tail());
+        throw new BuildFailure(
+                GcbBuilder.GCB_FAILED,
+                "Cloud Build answered the build of " + reference + " with operation '" + operation.getName()
+                        + "' that names no build",
+                "The endpoint (kaskade.build.gcb.endpoint) must be Cloud Build v1.",
+                log.tail());
     }
 
     /** The final build: the operation's response on success, else its metadata, which holds the failed build. */
@@ -116,16 +134,21 @@ final class CloudBuildRunner {
             try {
                 return operation.getResponse().unpack(Build.class);
             } catch (InvalidProtocolBufferException e) {
-                throw new BuildFailure(GcbBuilder.GCB_FAILED,
+                throw new BuildFailure(
+                        GcbBuilder.GCB_FAILED,
                         "Cloud Build's answer for " + reference + " is not a build: " + e.getMessage(),
-                        "The endpoint (kaskade.build.gcb.endpoint) must be Cloud Build v1.", log.tail());
+                        "The endpoint (kaskade.build.gcb.endpoint) must be Cloud Build v1.",
+                        log.tail());
             }
         }
         Build build = metadataBuild(operation, reference, log);
         if (build.getStatus() == Build.Status.SUCCESS) {
             // Done without a response yet with a successful build in the metadata: trust neither half.
-            return build.toBuilder().setStatus(Build.Status.INTERNAL_ERROR)
-                    .setStatusDetail(operation.hasError() ? operation.getError().getMessage() : "the operation has no result").build();
+            return build.toBuilder()
+                    .setStatus(Build.Status.INTERNAL_ERROR)
+                    .setStatusDetail(
+                            operation.hasError() ? operation.getError().getMessage() : "the operation has no result")
+                    .build();
         }
         return build;
     }
@@ -159,7 +182,9 @@ final class CloudBuildRunner {
     }
 
     private void cancel(CreateBuildRequest request, String buildId) {
-        CancelBuildRequest.Builder cancel = CancelBuildRequest.newBuilder().setProjectId(request.getProjectId()).setId(buildId);
+        CancelBuildRequest.Builder cancel = CancelBuildRequest.newBuilder()
+                .setProjectId(request.getProjectId())
+                .setId(buildId);
         if (!request.getParent().isEmpty()) {
             cancel.setName(request.getParent() + "/builds/" + buildId);
         }
@@ -175,7 +200,9 @@ final class CloudBuildRunner {
             TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildFailure(GcbBuilder.GCB_FAILED, "interrupted while waiting for Cloud Build",
+            throw new BuildFailure(
+                    GcbBuilder.GCB_FAILED,
+                    "interrupted while waiting for Cloud Build",
                     "The build-service is shutting down; the run is retried by the next instance.");
         }
     }

@@ -34,12 +34,14 @@ final class CloudStorage {
     CloudStorage(String host, AccessToken token) {
         this.host = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     }
 
     /** Creates {@code bucket} in {@code projectId} unless it exists, as Skaffold does for {@code <project>_cloudbuild}. */
     void ensureBucket(String projectId, String bucket) throws IOException {
-        HttpResponse<String> get = send(request("/storage/v1/b/" + encode(bucket)).GET(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get =
+                send(request("/storage/v1/b/" + encode(bucket)).GET(), HttpResponse.BodyHandlers.ofString());
         if (get.statusCode() == 200) {
             return;
         }
@@ -47,9 +49,11 @@ final class CloudStorage {
             throw failure("reading bucket " + bucket, get);
         }
         String body = "{\"name\":\"" + bucket.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        HttpResponse<String> create = send(request("/storage/v1/b?project=" + encode(projectId))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> create = send(
+                request("/storage/v1/b?project=" + encode(projectId))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                HttpResponse.BodyHandlers.ofString());
         // 409: created meanwhile by another build, which is as good.
         if (create.statusCode() != 200 && create.statusCode() != 409) {
             throw failure("creating bucket " + bucket + " in project " + projectId, create);
@@ -58,8 +62,10 @@ final class CloudStorage {
 
     /** Uploads {@code file} as {@code bucket}/{@code object}. */
     void upload(String bucket, String object, Path file, String contentType) throws IOException {
-        HttpResponse<String> response = send(request("/upload/storage/v1/b/" + encode(bucket) + "/o?uploadType=media&name="
-                + encode(object)).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofFile(file)),
+        HttpResponse<String> response = send(
+                request("/upload/storage/v1/b/" + encode(bucket) + "/o?uploadType=media&name=" + encode(object))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofFile(file)),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw failure("uploading gs://" + bucket + "/" + object, response);
@@ -71,21 +77,29 @@ final class CloudStorage {
      * exist or has nothing new, which is how a build log looks until Cloud Build writes more of it.
      */
     byte[] readFrom(String bucket, String object, long offset) throws IOException {
-        HttpResponse<byte[]> response = send(request("/storage/v1/b/" + encode(bucket) + "/o/" + encode(object) + "?alt=media")
-                .header("Range", "bytes=" + offset + "-").GET(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = send(
+                request("/storage/v1/b/" + encode(bucket) + "/o/" + encode(object) + "?alt=media")
+                        .header("Range", "bytes=" + offset + "-")
+                        .GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
         return switch (response.statusCode()) {
             case 200 -> offset == 0 ? response.body() : tail(response.body(), offset);
             case 206 -> response.body();
             // Not written yet, nothing past the offset, or throttled: read again on the next poll, as Skaffold does.
             case 404, 416, 429, 503 -> new byte[0];
-            default -> throw failure("reading gs://" + bucket + "/" + object,
-                    response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            default ->
+                throw failure(
+                        "reading gs://" + bucket + "/" + object,
+                        response.statusCode(),
+                        new String(response.body(), StandardCharsets.UTF_8));
         };
     }
 
     /** Removes {@code bucket}/{@code object}; a missing object is fine. */
     void delete(String bucket, String object) throws IOException {
-        HttpResponse<String> response = send(request("/storage/v1/b/" + encode(bucket) + "/o/" + encode(object)).DELETE(),
+        HttpResponse<String> response = send(
+                request("/storage/v1/b/" + encode(bucket) + "/o/" + encode(object))
+                        .DELETE(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 204 && response.statusCode() != 200 && response.statusCode() != 404) {
             throw failure("deleting gs://" + bucket + "/" + object, response);
@@ -103,7 +117,8 @@ final class CloudStorage {
     }
 
     private HttpRequest.Builder request(String path) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(host + path)).timeout(TIMEOUT);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(host + path)).timeout(TIMEOUT);
         Optional<String> bearer = token.get();
         bearer.ifPresent(value -> request.header("Authorization", "Bearer " + value));
         return request;
@@ -131,6 +146,7 @@ final class CloudStorage {
         if (detail.length() > 300) {
             detail = detail.substring(0, 300) + "...";
         }
-        return new IOException(what + ": Cloud Storage answered HTTP " + status + (detail.isEmpty() ? "" : " " + detail));
+        return new IOException(
+                what + ": Cloud Storage answered HTTP " + status + (detail.isEmpty() ? "" : " " + detail));
     }
 }

@@ -7,8 +7,8 @@ import com.google.cloudbuild.v1.CreateBuildRequest;
 import com.google.cloudbuild.v1.Source;
 import com.google.cloudbuild.v1.StorageSource;
 import io.kaskade.build.builder.BuildFailure;
-import io.kaskade.core.gocompat.GoDuration;
 import io.kaskade.build.builder.BuildRequest;
+import io.kaskade.core.gocompat.GoDuration;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.DockerArtifact;
 import io.kaskade.model.config.GoogleCloudBuild;
@@ -32,7 +32,6 @@ final class GcbBuildSpec {
     /** The oldest Jib plugin that understands Skaffold's goals; Skaffold asks for it the same way. */
     static final String MINIMUM_JIB_VERSION = "1.4.0";
 
-
     private final GoogleCloudBuild gcb;
 
     GcbBuildSpec(GoogleCloudBuild gcb) {
@@ -44,12 +43,20 @@ final class GcbBuildSpec {
      *
      * @param insecureRegistries the run's {@code build.insecureRegistries}, which Jib must be told about
      */
-    CreateBuildRequest createRequest(BuilderSpec spec, BuildRequest request, String projectId, String bucket, String object,
-            List<String> insecureRegistries) throws BuildFailure {
+    CreateBuildRequest createRequest(
+            BuilderSpec spec,
+            BuildRequest request,
+            String projectId,
+            String bucket,
+            String object,
+            List<String> insecureRegistries)
+            throws BuildFailure {
         Build.Builder build = Build.newBuilder();
         artifactSteps(spec, request, insecureRegistries, build);
         build.setLogsBucket(bucket)
-                .setSource(Source.newBuilder().setStorageSource(StorageSource.newBuilder().setBucket(bucket).setObject(object)))
+                .setSource(Source.newBuilder()
+                        .setStorageSource(
+                                StorageSource.newBuilder().setBucket(bucket).setObject(object)))
                 .setOptions(options());
         if (present(gcb.timeout())) {
             build.setTimeout(duration(gcb.timeout()));
@@ -57,7 +64,8 @@ final class GcbBuildSpec {
         if (present(gcb.serviceAccount())) {
             build.setServiceAccount(gcb.serviceAccount());
         }
-        CreateBuildRequest.Builder create = CreateBuildRequest.newBuilder().setProjectId(projectId).setBuild(build);
+        CreateBuildRequest.Builder create =
+                CreateBuildRequest.newBuilder().setProjectId(projectId).setBuild(build);
         if (present(gcb.region())) {
             // A region makes it a regional build, created under the location like Skaffold's Locations.Builds.Create.
             create.setParent("projects/" + projectId + "/locations/" + gcb.region());
@@ -65,18 +73,21 @@ final class GcbBuildSpec {
         return create.build();
     }
 
-    private void artifactSteps(BuilderSpec spec, BuildRequest request, List<String> insecureRegistries, Build.Builder build)
+    private void artifactSteps(
+            BuilderSpec spec, BuildRequest request, List<String> insecureRegistries, Build.Builder build)
             throws BuildFailure {
         // Java 17 has no type patterns in switch; this chain is the exhaustive switch over what Cloud Build can build.
         if (spec instanceof DockerArtifact docker) {
             dockerSteps(docker, request, build);
         } else if (spec instanceof KanikoArtifact kaniko) {
-            build.addSteps(BuildStep.newBuilder().setName(image(gcb.kanikoImage(), "kanikoImage"))
+            build.addSteps(BuildStep.newBuilder()
+                    .setName(image(gcb.kanikoImage(), "kanikoImage"))
                     .addAllArgs(kanikoArgs(kaniko, request)));
         } else if (spec instanceof JibArtifact jib) {
             build.addSteps(jibStep(jib, request, insecureRegistries));
         } else {
-            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
+            throw new BuildFailure(
+                    BuildFailure.UNSUPPORTED_BUILDER,
                     "Google Cloud Build cannot build the " + spec.builderName() + " artifact " + request.image(),
                     "Build it with docker, kaniko or jib, or build it outside build.googleCloudBuild.");
         }
@@ -84,17 +95,23 @@ final class GcbBuildSpec {
 
     private void dockerSteps(DockerArtifact docker, BuildRequest request, Build.Builder build) throws BuildFailure {
         if (!docker.secrets().isEmpty() || present(docker.ssh())) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                    "docker secrets and ssh of " + request.image() + " name files of this machine, which Cloud Build cannot read",
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "docker secrets and ssh of " + request.image()
+                            + " name files of this machine, which Cloud Build cannot read",
                     "Remove docker.secrets and docker.ssh, or build the artifact locally.");
         }
         String dockerImage = image(gcb.dockerImage(), "dockerImage");
         for (String cacheFrom : docker.cacheFrom()) {
             // A missing cache image must not fail the build, hence "|| true", as Skaffold does.
-            build.addSteps(BuildStep.newBuilder().setName(dockerImage).setEntrypoint("sh")
-                    .addArgs("-c").addArgs("docker pull " + cacheFrom + " || true"));
+            build.addSteps(BuildStep.newBuilder()
+                    .setName(dockerImage)
+                    .setEntrypoint("sh")
+                    .addArgs("-c")
+                    .addArgs("docker pull " + cacheFrom + " || true"));
         }
-        List<String> args = new ArrayList<>(List.of("build", "--tag", request.reference(), "-f", docker.dockerfileOrDefault()));
+        List<String> args =
+                new ArrayList<>(List.of("build", "--tag", request.reference(), "-f", docker.dockerfileOrDefault()));
         for (Map.Entry<String, String> arg : new TreeMap<>(request.buildArgs(docker.buildArgs())).entrySet()) {
             args.add("--build-arg");
             args.add(arg.getKey() + "=" + arg.getValue());
@@ -130,7 +147,10 @@ final class GcbBuildSpec {
     }
 
     private static List<String> kanikoArgs(KanikoArtifact kaniko, BuildRequest request) throws BuildFailure {
-        List<String> args = new ArrayList<>(List.of("--destination", request.reference(), "--dockerfile",
+        List<String> args = new ArrayList<>(List.of(
+                "--destination",
+                request.reference(),
+                "--dockerfile",
                 present(kaniko.dockerfile()) ? kaniko.dockerfile() : "Dockerfile"));
         for (Map.Entry<String, String> arg : new TreeMap<>(request.buildArgs(kaniko.buildArgs())).entrySet()) {
             args.add("--build-arg");
@@ -147,7 +167,8 @@ final class GcbBuildSpec {
         return args;
     }
 
-    private BuildStep jibStep(JibArtifact jib, BuildRequest request, List<String> insecureRegistries) throws BuildFailure {
+    private BuildStep jibStep(JibArtifact jib, BuildRequest request, List<String> insecureRegistries)
+            throws BuildFailure {
         boolean insecure = insecureRegistries.contains(registryOf(request.image()));
         List<String> args = new ArrayList<>(List.of("-Djib.console=plain"));
         String tool;
@@ -159,7 +180,12 @@ final class GcbBuildSpec {
             args.add("-Djib.requiredVersion=" + MINIMUM_JIB_VERSION);
             args.addAll(jib.args());
             if (present(jib.project())) {
-                args.addAll(List.of("--projects", jib.project(), "--also-make", "package", "jib:build",
+                args.addAll(List.of(
+                        "--projects",
+                        jib.project(),
+                        "--also-make",
+                        "package",
+                        "jib:build",
                         "-Djib.containerize=" + jib.project()));
             } else {
                 args.addAll(List.of("--non-recursive", "prepare-package", "jib:build"));
@@ -182,8 +208,12 @@ final class GcbBuildSpec {
         }
         // The builder images keep their caches under $HOME, which Maven and Gradle ignore without
         // user.home; "$$" is Cloud Build's escape for a literal "$".
-        return BuildStep.newBuilder().setName(toolImage).setEntrypoint("sh")
-                .addArgs("-c").addArgs(tool + " -Duser.home=$$HOME " + String.join(" ", args)).build();
+        return BuildStep.newBuilder()
+                .setName(toolImage)
+                .setEntrypoint("sh")
+                .addArgs("-c")
+                .addArgs(tool + " -Duser.home=$$HOME " + String.join(" ", args))
+                .build();
     }
 
     private static boolean isMaven(JibArtifact jib, BuildRequest request) throws BuildFailure {
@@ -201,7 +231,8 @@ final class GcbBuildSpec {
                 || Files.isRegularFile(request.context().resolve("build.gradle.kts"))) {
             return false;
         }
-        throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+        throw new BuildFailure(
+                BuildFailure.CONFIG_INVALID,
                 "cannot tell whether the jib artifact " + request.image() + " is a Maven or a Gradle project",
                 "Add pom.xml or build.gradle to its context, or set jib.type to maven or gradle.");
     }
@@ -221,14 +252,14 @@ final class GcbBuildSpec {
             options.setLogging(enumValue(BuildOptions.LoggingMode.class, gcb.logging(), "logging"));
         }
         if (present(gcb.logStreamingOption())) {
-            options.setLogStreamingOption(enumValue(BuildOptions.LogStreamingOption.class, gcb.logStreamingOption(),
-                    "logStreamingOption"));
+            options.setLogStreamingOption(
+                    enumValue(BuildOptions.LogStreamingOption.class, gcb.logStreamingOption(), "logStreamingOption"));
         }
         return options.build();
     }
 
-    private static <E extends Enum<E> & com.google.protobuf.ProtocolMessageEnum> E enumValue(Class<E> type, String value,
-            String field) throws BuildFailure {
+    private static <E extends Enum<E> & com.google.protobuf.ProtocolMessageEnum> E enumValue(
+            Class<E> type, String value, String field) throws BuildFailure {
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(value) && !constant.name().equals("UNRECOGNIZED")) {
                 return constant;
@@ -240,7 +271,8 @@ final class GcbBuildSpec {
                 known.add(constant.name());
             }
         }
-        throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+        throw new BuildFailure(
+                BuildFailure.CONFIG_INVALID,
                 "build.googleCloudBuild." + field + " '" + value + "' is not a Cloud Build value",
                 "Use one of " + String.join(", ", known) + ".");
     }
@@ -254,17 +286,24 @@ final class GcbBuildSpec {
         try {
             parsed = GoDuration.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
                     "build.googleCloudBuild.timeout '" + text + "' is not a duration",
                     "Write it like 600s, 10m or 1h30m.");
         }
-        return com.google.protobuf.Duration.newBuilder().setSeconds(parsed.getSeconds()).setNanos(parsed.getNano()).build();
+        return com.google.protobuf.Duration.newBuilder()
+                .setSeconds(parsed.getSeconds())
+                .setNanos(parsed.getNano())
+                .build();
     }
 
     private static String image(String configured, String field) throws BuildFailure {
         if (!present(configured)) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "build.googleCloudBuild." + field + " is not set",
-                    "Set build.googleCloudBuild." + field + "; Skaffold's defaults apply when the config is read with defaults.");
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "build.googleCloudBuild." + field + " is not set",
+                    "Set build.googleCloudBuild." + field
+                            + "; Skaffold's defaults apply when the config is read with defaults.");
         }
         return configured;
     }

@@ -32,6 +32,7 @@ public final class GcbBuilder implements Builder {
 
     /** {@code gcr.io/<project>/...}, {@code eu.gcr.io/<project>/...}, {@code <region>-docker.pkg.dev/<project>/...}. */
     private static final Pattern CONTAINER_REGISTRY = Pattern.compile("(?:[a-z0-9-]+\\.)?gcr\\.io/([^/]+)/.+");
+
     private static final Pattern ARTIFACT_REGISTRY = Pattern.compile("[a-z0-9-]+-docker\\.pkg\\.dev/([^/]+)/.+");
 
     private final BuilderSpec spec;
@@ -41,7 +42,12 @@ public final class GcbBuilder implements Builder {
     private final RegistryClient registry;
     private final List<String> insecureRegistries;
 
-    GcbBuilder(BuilderSpec spec, GoogleCloudBuild gcb, CloudStorage storage, CloudBuildRunner runner, RegistryClient registry,
+    GcbBuilder(
+            BuilderSpec spec,
+            GoogleCloudBuild gcb,
+            CloudStorage storage,
+            CloudBuildRunner runner,
+            RegistryClient registry,
             List<String> insecureRegistries) {
         this.spec = spec;
         this.gcb = gcb;
@@ -61,7 +67,8 @@ public final class GcbBuilder implements Builder {
         String projectId = projectId(request.image());
         String bucket = present(gcb.bucket()) ? gcb.bucket() : projectId + "_cloudbuild";
         String object = "source/" + projectId + "-" + UUID.randomUUID() + ".tar.gz";
-        CreateBuildRequest create = new GcbBuildSpec(gcb).createRequest(spec, request, projectId, bucket, object, insecureRegistries);
+        CreateBuildRequest create =
+                new GcbBuildSpec(gcb).createRequest(spec, request, projectId, bucket, object, insecureRegistries);
 
         upload(request, projectId, bucket, object);
         Build finished;
@@ -95,9 +102,11 @@ public final class GcbBuilder implements Builder {
             request.log().line("Pushing code to gs://" + bucket + "/" + object);
             storage.upload(bucket, object, tarball, "application/gzip");
         } catch (IOException e) {
-            throw new BuildFailure(GCB_FAILED, "cannot upload the context of " + request.image() + " to gs://" + bucket + ": "
-                    + e.getMessage(),
-                    "Check that the credentials may create and write the bucket (roles/storage.admin on " + projectId + ").",
+            throw new BuildFailure(
+                    GCB_FAILED,
+                    "cannot upload the context of " + request.image() + " to gs://" + bucket + ": " + e.getMessage(),
+                    "Check that the credentials may create and write the bucket (roles/storage.admin on " + projectId
+                            + ").",
                     request.log().tail());
         } finally {
             if (tarball != null) {
@@ -116,7 +125,8 @@ public final class GcbBuilder implements Builder {
      */
     private String digest(Build finished, BuildRequest request) throws BuildFailure {
         for (com.google.cloudbuild.v1.BuiltImage image : finished.getResults().getImagesList()) {
-            if (image.getName().equals(request.reference()) && !image.getDigest().isEmpty()) {
+            if (image.getName().equals(request.reference())
+                    && !image.getDigest().isEmpty()) {
                 return image.getDigest();
             }
         }
@@ -124,13 +134,20 @@ public final class GcbBuilder implements Builder {
         try {
             manifest = registry.manifest(request.image(), request.tag());
         } catch (IOException e) {
-            throw new BuildFailure(GCB_FAILED, "Cloud Build " + finished.getId() + " reported no digest for " + request.reference()
-                    + " and the registry cannot be read: " + e.getMessage(),
-                    "Check that the build-service may read the image's registry.", request.log().tail());
+            throw new BuildFailure(
+                    GCB_FAILED,
+                    "Cloud Build " + finished.getId() + " reported no digest for " + request.reference()
+                            + " and the registry cannot be read: " + e.getMessage(),
+                    "Check that the build-service may read the image's registry.",
+                    request.log().tail());
         }
-        return manifest.map(RegistryClient.Manifest::digest).orElseThrow(() -> new BuildFailure(GCB_FAILED,
-                "Cloud Build " + finished.getId() + " succeeded but " + request.reference() + " is not in its registry",
-                "The build steps must push the image to " + request.reference() + ".", request.log().tail()));
+        return manifest.map(RegistryClient.Manifest::digest)
+                .orElseThrow(() -> new BuildFailure(
+                        GCB_FAILED,
+                        "Cloud Build " + finished.getId() + " succeeded but " + request.reference()
+                                + " is not in its registry",
+                        "The build steps must push the image to " + request.reference() + ".",
+                        request.log().tail()));
     }
 
     /** {@code projectId}, else the project of a Google registry image name, as Skaffold guesses it. */
@@ -144,7 +161,8 @@ public final class GcbBuilder implements Builder {
                 return matcher.group(1);
             }
         }
-        throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+        throw new BuildFailure(
+                BuildFailure.CONFIG_INVALID,
                 "build.googleCloudBuild has no projectId and " + image + " is not in a Google registry to take it from",
                 "Set build.googleCloudBuild.projectId.");
     }

@@ -4,10 +4,10 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.devtools.cloudbuild.v1.CloudBuildClient;
 import com.google.cloud.devtools.cloudbuild.v1.CloudBuildSettings;
-import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.registry.RegistryClient;
+import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.model.config.BuilderSpec;
 import io.kaskade.model.config.GoogleCloudBuild;
 import jakarta.annotation.PreDestroy;
@@ -27,6 +27,7 @@ public class GcbBuilders {
     private static final String STORAGE_HOST = "https://storage.googleapis.com";
     /** Cloud Build's timeout starts when the build runs; before that it may wait in the queue. */
     private static final Duration QUEUE_ALLOWANCE = Duration.ofMinutes(10);
+
     private static final String CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
     private final GcbSettings settings;
@@ -47,12 +48,18 @@ public class GcbBuilders {
      * @param insecureRegistries the run's {@code build.insecureRegistries}: Jib is told about them, and a
      *     digest not in the build's results is read from the registry over plain HTTP for them
      */
-    public Builder forArtifact(BuilderSpec spec, GoogleCloudBuild gcb, List<String> insecureRegistries) throws BuildFailure {
+    public Builder forArtifact(BuilderSpec spec, GoogleCloudBuild gcb, List<String> insecureRegistries)
+            throws BuildFailure {
         List<String> insecure = insecureRegistries == null ? List.of() : insecureRegistries;
         Duration maxWait = maxWait(gcb);
         connect();
-        return new GcbBuilder(spec, gcb, storage, new CloudBuildRunner(client, storage, settings.pollInterval(), maxWait),
-                registry.withInsecureRegistries(insecure), insecure);
+        return new GcbBuilder(
+                spec,
+                gcb,
+                storage,
+                new CloudBuildRunner(client, storage, settings.pollInterval(), maxWait),
+                registry.withInsecureRegistries(insecure),
+                insecure);
     }
 
     /**
@@ -63,7 +70,8 @@ public class GcbBuilders {
         Duration wait = buildSettings.buildTimeout();
         if (gcb.timeout() != null && !gcb.timeout().isEmpty()) {
             com.google.protobuf.Duration timeout = GcbBuildSpec.duration(gcb.timeout());
-            Duration remote = Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos()).plus(QUEUE_ALLOWANCE);
+            Duration remote =
+                    Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos()).plus(QUEUE_ALLOWANCE);
             if (remote.compareTo(wait) > 0) {
                 wait = remote;
             }
@@ -79,9 +87,11 @@ public class GcbBuilders {
             CloudBuildSettings.Builder config = CloudBuildSettings.newBuilder();
             CloudStorage.AccessToken token;
             if (settings.insecure()) {
-                String endpoint = settings.endpoint().orElseThrow(() -> new BuildFailure(GcbBuilder.GCB_FAILED,
-                        "kaskade.build.gcb.insecure is set without kaskade.build.gcb.endpoint",
-                        "Set the stand-in's endpoint, or unset insecure to use Google Cloud."));
+                String endpoint = settings.endpoint()
+                        .orElseThrow(() -> new BuildFailure(
+                                GcbBuilder.GCB_FAILED,
+                                "kaskade.build.gcb.insecure is set without kaskade.build.gcb.endpoint",
+                                "Set the stand-in's endpoint, or unset insecure to use Google Cloud."));
                 config.setEndpoint(endpoint)
                         .setCredentialsProvider(NoCredentialsProvider.create())
                         .setTransportChannelProvider(CloudBuildSettings.defaultGrpcTransportProviderBuilder()
@@ -91,7 +101,8 @@ public class GcbBuilders {
                 token = Optional::empty;
             } else {
                 settings.endpoint().ifPresent(config::setEndpoint);
-                GoogleCredentials credentials = GoogleCredentials.getApplicationDefault().createScoped(CLOUD_PLATFORM_SCOPE);
+                GoogleCredentials credentials =
+                        GoogleCredentials.getApplicationDefault().createScoped(CLOUD_PLATFORM_SCOPE);
                 token = () -> {
                     credentials.refreshIfExpired();
                     return Optional.of(credentials.getAccessToken().getTokenValue());
@@ -100,7 +111,9 @@ public class GcbBuilders {
             client = CloudBuildClient.create(config.build());
             storage = new CloudStorage(settings.storageHost().orElse(STORAGE_HOST), token);
         } catch (IOException e) {
-            throw new BuildFailure(GcbBuilder.GCB_FAILED, "cannot connect to Google Cloud Build: " + e.getMessage(),
+            throw new BuildFailure(
+                    GcbBuilder.GCB_FAILED,
+                    "cannot connect to Google Cloud Build: " + e.getMessage(),
                     "Give the build-service Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS or"
                             + " gcloud auth application-default login).");
         }

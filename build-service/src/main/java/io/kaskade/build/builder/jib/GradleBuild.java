@@ -1,8 +1,8 @@
 package io.kaskade.build.builder.jib;
 
-import io.kaskade.build.builder.tool.ToolCommand;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
+import io.kaskade.build.builder.tool.ToolCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,9 @@ final class GradleBuild {
 
         /** The runtime classpath without the project's own output: the dependency jars (and folders). */
         List<Path> dependencies() {
-            return classpath.stream().filter(entry -> !outputDirs.contains(entry)).toList();
+            return classpath.stream()
+                    .filter(entry -> !outputDirs.contains(entry))
+                    .toList();
         }
     }
 
@@ -111,11 +113,15 @@ final class GradleBuild {
         try {
             script = Files.createTempFile("kaskade-jib-", ".init.gradle");
             Files.writeString(script, INIT_SCRIPT);
-            String stdout = gradle.output(command(context, script, project, args), context, log, "gradle build of " + reference);
+            String stdout = gradle.output(
+                    command(context, script, project, args), context, log, "gradle build of " + reference);
             return parse(stdout, log, reference);
         } catch (IOException e) {
-            throw new BuildFailure(JibBuilder.JIB_FAILED, "cannot write the Gradle init script: " + e.getMessage(),
-                    "Check the disk space and permissions of the build-service's temp folder.", log.tail());
+            throw new BuildFailure(
+                    JibBuilder.JIB_FAILED,
+                    "cannot write the Gradle init script: " + e.getMessage(),
+                    "Check the disk space and permissions of the build-service's temp folder.",
+                    log.tail());
         } finally {
             deleteQuietly(script);
         }
@@ -174,9 +180,11 @@ final class GradleBuild {
             }
         }
         if (!any) {
-            throw new BuildFailure(JibBuilder.JIB_FAILED,
+            throw new BuildFailure(
+                    JibBuilder.JIB_FAILED,
                     "gradle build of " + reference + " printed no " + INFO_TASK + " output",
-                    "jib.project must name a Gradle project that applies the java (or application) plugin.", log.tail());
+                    "jib.project must name a Gradle project that applies the java (or application) plugin.",
+                    log.tail());
         }
         return new Output(classpath, outputDirs, mainClass);
     }

@@ -1,11 +1,11 @@
 package io.kaskade.build.builder.jib;
 
-import io.kaskade.build.builder.tool.ToolCommand;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.BuiltImage;
+import io.kaskade.build.builder.tool.ToolCommand;
 import io.kaskade.model.config.JibArtifact;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +66,10 @@ public final class JibBuilder implements Builder {
     private final GradleBuild gradle;
 
     /** The project's build tool. */
-    enum Tool { MAVEN, GRADLE }
+    enum Tool {
+        MAVEN,
+        GRADLE
+    }
 
     /**
      * @param spec the artifact's {@code jib} section
@@ -76,8 +79,13 @@ public final class JibBuilder implements Builder {
      * @param timeout how long the Maven or Gradle build may take
      * @param environment the complete environment of the Maven or Gradle build (PATH, HOME, ...)
      */
-    public JibBuilder(JibArtifact spec, String defaultFromImage, JibImages.Target target, List<String> insecureRegistries,
-            Duration timeout, Map<String, String> environment) {
+    public JibBuilder(
+            JibArtifact spec,
+            String defaultFromImage,
+            JibImages.Target target,
+            List<String> insecureRegistries,
+            Duration timeout,
+            Map<String, String> environment) {
         this.spec = spec;
         this.defaultFromImage = defaultFromImage;
         this.target = target;
@@ -97,23 +105,35 @@ public final class JibBuilder implements Builder {
         List<JibImages.Layer> layers;
         String mainClass;
         if (tool(request, context) == Tool.GRADLE) {
-            GradleBuild.Output output = gradle.build(context, spec.project(), spec.args(), request.log(), request.reference());
+            GradleBuild.Output output =
+                    gradle.build(context, spec.project(), spec.args(), request.log(), request.reference());
             layers = layers(output.dependencies(), output.outputDirs(), request.log());
-            mainClass = mainClassArg().or(() -> Optional.ofNullable(output.mainClass())).orElseThrow(() -> new BuildFailure(JIB_FAILED,
-                    "jib artifact " + request.image() + " has no main class: Gradle knows none",
-                    "Apply the application plugin with application { mainClass = 'com.example.Main' }, set the jar task's "
-                            + "Main-Class manifest attribute, or add -Djib.container.mainClass=com.example.Main to jib.args.",
-                    request.log().tail()));
+            mainClass = mainClassArg()
+                    .or(() -> Optional.ofNullable(output.mainClass()))
+                    .orElseThrow(() -> new BuildFailure(
+                            JIB_FAILED,
+                            "jib artifact " + request.image() + " has no main class: Gradle knows none",
+                            "Apply the application plugin with application { mainClass = 'com.example.Main' }, set the jar task's "
+                                    + "Main-Class manifest attribute, or add -Djib.container.mainClass=com.example.Main to jib.args.",
+                            request.log().tail()));
         } else {
-            Path module = spec.project() == null || spec.project().isBlank() ? context : context.resolve(spec.project()).normalize();
+            Path module = spec.project() == null || spec.project().isBlank()
+                    ? context
+                    : context.resolve(spec.project()).normalize();
             if (!module.startsWith(context)) {
-                throw new BuildFailure(BuildFailure.CONFIG_INVALID, "jib.project of " + request.image() + " leaves the build context",
+                throw new BuildFailure(
+                        BuildFailure.CONFIG_INVALID,
+                        "jib.project of " + request.image() + " leaves the build context",
                         "Set jib.project to a Maven module folder inside the context.");
             }
-            int exit = maven.run(mavenCommand(context), context, request.log(), "maven build of " + request.reference());
+            int exit =
+                    maven.run(mavenCommand(context), context, request.log(), "maven build of " + request.reference());
             if (exit != 0) {
-                throw new BuildFailure(JIB_FAILED, "maven build of " + request.reference() + " failed with exit code " + exit,
-                        "Run 'mvn -B package' in the artifact's context; the log tail shows Maven's last output.", request.log().tail());
+                throw new BuildFailure(
+                        JIB_FAILED,
+                        "maven build of " + request.reference() + " failed with exit code " + exit,
+                        "Run 'mvn -B package' in the artifact's context; the log tail shows Maven's last output.",
+                        request.log().tail());
             }
             Path target = module.resolve("target");
             mainClass = mainClass(target, request);
@@ -121,8 +141,14 @@ public final class JibBuilder implements Builder {
         }
         String fromImage = spec.fromImage() == null || spec.fromImage().isBlank() ? defaultFromImage : spec.fromImage();
         List<String> entrypoint = List.of("java", "-cp", "/app/resources:/app/classes:/app/libs/*", mainClass);
-        JibImages.Result result = JibImages.containerize(fromImage, layers, entrypoint, request.platforms(),
-                request.reference(), request.push() ? this.target : JibImages.Target.DOCKER_DAEMON, insecureRegistries,
+        JibImages.Result result = JibImages.containerize(
+                fromImage,
+                layers,
+                entrypoint,
+                request.platforms(),
+                request.reference(),
+                request.push() ? this.target : JibImages.Target.DOCKER_DAEMON,
+                insecureRegistries,
                 request.log());
         return new BuiltImage(request.image(), request.tag(), result.imageId(), result.digest());
     }
@@ -132,7 +158,8 @@ public final class JibBuilder implements Builder {
         if (image.digest() != null) {
             return image.digest(); // containerized straight into the registry
         }
-        return JibImages.pushFromDaemon(image.reference(), insecureRegistries, log).digest();
+        return JibImages.pushFromDaemon(image.reference(), insecureRegistries, log)
+                .digest();
     }
 
     /** Which tool builds the project: {@code type} when set, else the build files in the context. */
@@ -142,20 +169,26 @@ public final class JibBuilder implements Builder {
         boolean gradleFiles = Stream.of("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts")
                 .anyMatch(file -> Files.exists(context.resolve(file)));
         if (!type.isEmpty() && !type.equals("maven") && !type.equals("gradle")) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "jib.type of " + request.image() + " is '" + spec.type() + "'",
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "jib.type of " + request.image() + " is '" + spec.type() + "'",
                     "Set jib.type to maven or gradle (or leave it out).");
         }
         if (type.equals("gradle") || (type.isEmpty() && !pom && gradleFiles)) {
             if (!gradleFiles) {
-                throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                        "jib artifact " + request.image() + " has no build.gradle(.kts) or settings.gradle(.kts) in its context",
+                throw new BuildFailure(
+                        BuildFailure.CONFIG_INVALID,
+                        "jib artifact " + request.image()
+                                + " has no build.gradle(.kts) or settings.gradle(.kts) in its context",
                         "Point the artifact's context at the Gradle project's root folder.");
             }
             return Tool.GRADLE;
         }
         if (!pom) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
-                    "jib artifact " + request.image() + " has no pom.xml" + (type.isEmpty() ? " or Gradle build file" : "") + " in its context",
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "jib artifact " + request.image() + " has no pom.xml"
+                            + (type.isEmpty() ? " or Gradle build file" : "") + " in its context",
                     "Point the artifact's context at the Maven (or Gradle) project's folder.");
         }
         return Tool.MAVEN;
@@ -189,8 +222,12 @@ public final class JibBuilder implements Builder {
         if (fromArgs.isPresent()) {
             return fromArgs.get();
         }
-        Optional<String> fromManifest = jars(target).stream().map(JibBuilder::manifestMainClass).flatMap(Optional::stream).findFirst();
-        return fromManifest.orElseThrow(() -> new BuildFailure(JIB_FAILED,
+        Optional<String> fromManifest = jars(target).stream()
+                .map(JibBuilder::manifestMainClass)
+                .flatMap(Optional::stream)
+                .findFirst();
+        return fromManifest.orElseThrow(() -> new BuildFailure(
+                JIB_FAILED,
                 "jib artifact " + request.image() + " has no main class: no Main-Class in its jar manifest",
                 "Set <mainClass> in the maven-jar-plugin's <manifest> configuration, or add -Djib.container.mainClass=com.example.Main to jib.args.",
                 request.log().tail()));
@@ -203,12 +240,17 @@ public final class JibBuilder implements Builder {
         }
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(file -> {
-                String name = file.getFileName().toString();
-                return name.endsWith(".jar") && !name.endsWith("-sources.jar") && !name.endsWith("-javadoc.jar")
-                        && !name.endsWith("-tests.jar");
-            }).sorted().toList();
+                        String name = file.getFileName().toString();
+                        return name.endsWith(".jar")
+                                && !name.endsWith("-sources.jar")
+                                && !name.endsWith("-javadoc.jar")
+                                && !name.endsWith("-tests.jar");
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new BuildFailure(JIB_FAILED, "cannot read " + target + ": " + e.getMessage(), "Check the build's output folder.");
+            throw new BuildFailure(
+                    JIB_FAILED, "cannot read " + target + ": " + e.getMessage(), "Check the build's output folder.");
         }
     }
 
@@ -227,8 +269,11 @@ public final class JibBuilder implements Builder {
         try {
             return layers(regularFiles(target.resolve("dependency")), List.of(target.resolve("classes")), log);
         } catch (IOException e) {
-            throw new BuildFailure(JIB_FAILED, "cannot read the Maven output in " + target + ": " + e.getMessage(),
-                    "Check the build's output folder.", log.tail());
+            throw new BuildFailure(
+                    JIB_FAILED,
+                    "cannot read the Maven output in " + target + ": " + e.getMessage(),
+                    "Check the build's output folder.",
+                    log.tail());
         }
     }
 
@@ -239,7 +284,8 @@ public final class JibBuilder implements Builder {
      * paths. A folder among the dependencies (a classpath entry that is no jar) is laid out like an
      * output folder, so nothing on the runtime classpath is left out.
      */
-    static List<JibImages.Layer> layers(List<Path> dependencies, List<Path> outputDirs, BuildLog log) throws BuildFailure {
+    static List<JibImages.Layer> layers(List<Path> dependencies, List<Path> outputDirs, BuildLog log)
+            throws BuildFailure {
         List<JibImages.Entry> jars = new ArrayList<>();
         List<JibImages.Entry> snapshots = new ArrayList<>();
         List<JibImages.Entry> resources = new ArrayList<>();
@@ -250,7 +296,8 @@ public final class JibBuilder implements Builder {
                 folders.add(dependency);
             } else if (Files.isRegularFile(dependency)) {
                 String name = dependency.getFileName().toString();
-                (name.contains("SNAPSHOT") ? snapshots : jars).add(new JibImages.Entry(dependency, "/app/libs/" + name));
+                (name.contains("SNAPSHOT") ? snapshots : jars)
+                        .add(new JibImages.Entry(dependency, "/app/libs/" + name));
             }
         }
         for (Path folder : folders) {
@@ -264,13 +311,19 @@ public final class JibBuilder implements Builder {
                     }
                 }
             } catch (IOException e) {
-                throw new BuildFailure(JIB_FAILED, "cannot read the build output in " + folder + ": " + e.getMessage(),
-                        "Check the build's output folder.", log.tail());
+                throw new BuildFailure(
+                        JIB_FAILED,
+                        "cannot read the build output in " + folder + ": " + e.getMessage(),
+                        "Check the build's output folder.",
+                        log.tail());
             }
         }
         if (classes.isEmpty()) {
-            throw new BuildFailure(JIB_FAILED, "the build produced no classes in " + outputDirs,
-                    "Check that the project has sources under src/main/java (or set jib.project to the module that has).", log.tail());
+            throw new BuildFailure(
+                    JIB_FAILED,
+                    "the build produced no classes in " + outputDirs,
+                    "Check that the project has sources under src/main/java (or set jib.project to the module that has).",
+                    log.tail());
         }
         List<JibImages.Layer> layers = new ArrayList<>();
         addLayer(layers, "dependencies", jars);
@@ -291,7 +344,9 @@ public final class JibBuilder implements Builder {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
+            return files.filter(Files::isRegularFile)
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
         }
     }
 }

@@ -65,8 +65,16 @@ public final class JibImages {
      * more than one needs a multi-platform base). Layers are reproducible (fixed file times, the epoch as creation time), so
      * unchanged inputs give the same digest and every layer already in the registry is skipped.
      */
-    public static Result containerize(String fromImage, List<Layer> layers, List<String> entrypoint, List<String> platforms,
-            String reference, Target target, List<String> insecureRegistries, BuildLog log) throws BuildFailure {
+    public static Result containerize(
+            String fromImage,
+            List<Layer> layers,
+            List<String> entrypoint,
+            List<String> platforms,
+            String reference,
+            Target target,
+            List<String> insecureRegistries,
+            BuildLog log)
+            throws BuildFailure {
         try {
             JibContainerBuilder container = Jib.from(registryImage(fromImage));
             if (!platforms.isEmpty()) {
@@ -74,8 +82,11 @@ public final class JibImages {
                 for (String platform : platforms) {
                     String[] parts = platform.split("/");
                     if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                        throw new BuildFailure(BuildFailure.CONFIG_INVALID, "platform '" + platform + "' is not os/arch",
-                                "Write platforms like linux/amd64.", log.tail());
+                        throw new BuildFailure(
+                                BuildFailure.CONFIG_INVALID,
+                                "platform '" + platform + "' is not os/arch",
+                                "Write platforms like linux/amd64.",
+                                log.tail());
                     }
                     wanted.add(new Platform(parts[1], parts[0]));
                 }
@@ -89,10 +100,18 @@ public final class JibImages {
                 container.addFileEntriesLayer(files.build());
             }
             container.setEntrypoint(entrypoint);
-            return run(container, reference, target, insecure(fromImage, insecureRegistries) || insecure(reference, insecureRegistries), log);
+            return run(
+                    container,
+                    reference,
+                    target,
+                    insecure(fromImage, insecureRegistries) || insecure(reference, insecureRegistries),
+                    log);
         } catch (InvalidImageReferenceException e) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "invalid image reference: " + e.getMessage(),
-                    "Check the artifact's image name and jib.fromImage.", log.tail());
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "invalid image reference: " + e.getMessage(),
+                    "Check the artifact's image name and jib.fromImage.",
+                    log.tail());
         }
     }
 
@@ -102,7 +121,12 @@ public final class JibImages {
      */
     public static Result pushTarball(Path tarball, String reference, List<String> insecureRegistries, BuildLog log)
             throws BuildFailure {
-        return run(Jib.from(TarImage.at(tarball)), reference, Target.REGISTRY, insecure(reference, insecureRegistries), log);
+        return run(
+                Jib.from(TarImage.at(tarball)),
+                reference,
+                Target.REGISTRY,
+                insecure(reference, insecureRegistries),
+                log);
     }
 
     /** Loads the image in {@code tarball} into the local Docker engine as {@code reference} ({@code build.local.push: false}). */
@@ -111,22 +135,31 @@ public final class JibImages {
     }
 
     /** Copies {@code reference} from the local Docker engine to its registry, for an image {@link Target#DOCKER_DAEMON} built. */
-    public static Result pushFromDaemon(String reference, List<String> insecureRegistries, BuildLog log) throws BuildFailure {
+    public static Result pushFromDaemon(String reference, List<String> insecureRegistries, BuildLog log)
+            throws BuildFailure {
         try {
-            return run(Jib.from(DockerDaemonImage.named(reference)), reference, Target.REGISTRY,
-                    insecure(reference, insecureRegistries), log);
+            return run(
+                    Jib.from(DockerDaemonImage.named(reference)),
+                    reference,
+                    Target.REGISTRY,
+                    insecure(reference, insecureRegistries),
+                    log);
         } catch (InvalidImageReferenceException e) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "invalid image reference: " + e.getMessage(),
-                    "Check the artifact's image name.", log.tail());
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "invalid image reference: " + e.getMessage(),
+                    "Check the artifact's image name.",
+                    log.tail());
         }
     }
 
-    private static Result run(JibContainerBuilder container, String reference, Target target, boolean allowInsecure, BuildLog log)
+    private static Result run(
+            JibContainerBuilder container, String reference, Target target, boolean allowInsecure, BuildLog log)
             throws BuildFailure {
         try {
             Containerizer containerizer = (target == Target.REGISTRY
-                    ? Containerizer.to(registryImage(reference))
-                    : Containerizer.to(DockerDaemonImage.named(reference)))
+                            ? Containerizer.to(registryImage(reference))
+                            : Containerizer.to(DockerDaemonImage.named(reference)))
                     .setAllowInsecureRegistries(allowInsecure)
                     .setToolName("kaskade")
                     .addEventHandler(LogEvent.class, event -> logEvent(event, log));
@@ -134,23 +167,40 @@ public final class JibImages {
             String digest = target == Target.REGISTRY ? built.getDigest().toString() : null;
             return new Result(digest, built.getImageId().toString());
         } catch (InvalidImageReferenceException e) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "invalid image reference '" + reference + "': " + e.getMessage(),
-                    "Check the artifact's image name.", log.tail());
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "invalid image reference '" + reference + "': " + e.getMessage(),
+                    "Check the artifact's image name.",
+                    log.tail());
         } catch (RegistryException e) {
-            throw new BuildFailure(BuildFailure.PUSH_FAILED, "jib could not push " + reference + ": " + e.getMessage(),
-                    "Check that the registry (and the base image's registry) is running and accepts pushes.", log.tail());
+            throw new BuildFailure(
+                    BuildFailure.PUSH_FAILED,
+                    "jib could not push " + reference + ": " + e.getMessage(),
+                    "Check that the registry (and the base image's registry) is running and accepts pushes.",
+                    log.tail());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            String code = cause instanceof RegistryException || cause instanceof IOException ? BuildFailure.PUSH_FAILED : FAILED;
-            throw new BuildFailure(code, "jib could not build " + reference + ": " + cause,
-                    "Check that the base image exists in a reachable registry and that the registry accepts pushes.", log.tail());
+            String code = cause instanceof RegistryException || cause instanceof IOException
+                    ? BuildFailure.PUSH_FAILED
+                    : FAILED;
+            throw new BuildFailure(
+                    code,
+                    "jib could not build " + reference + ": " + cause,
+                    "Check that the base image exists in a reachable registry and that the registry accepts pushes.",
+                    log.tail());
         } catch (IOException | CacheDirectoryCreationException e) {
-            throw new BuildFailure(FAILED, "jib could not build " + reference + ": " + e,
-                    "Check the disk space and the permissions of jib's cache (~/.cache/google-cloud-tools-java/jib).", log.tail());
+            throw new BuildFailure(
+                    FAILED,
+                    "jib could not build " + reference + ": " + e,
+                    "Check the disk space and the permissions of jib's cache (~/.cache/google-cloud-tools-java/jib).",
+                    log.tail());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildFailure(FAILED, "jib build of " + reference + " was interrupted",
-                    "The build-service is shutting down; the run can be retried.", log.tail());
+            throw new BuildFailure(
+                    FAILED,
+                    "jib build of " + reference + " was interrupted",
+                    "The build-service is shutting down; the run can be retried.",
+                    log.tail());
         }
     }
 
@@ -160,7 +210,8 @@ public final class JibImages {
      */
     private static RegistryImage registryImage(String reference) throws InvalidImageReferenceException {
         String registry = ImageReference.parse(reference).getRegistry();
-        return RegistryImage.named(reference).addCredentialRetriever(RegistryCredentials.configured().retriever(registry));
+        return RegistryImage.named(reference)
+                .addCredentialRetriever(RegistryCredentials.configured().retriever(registry));
     }
 
     private static void logEvent(LogEvent event, BuildLog log) {

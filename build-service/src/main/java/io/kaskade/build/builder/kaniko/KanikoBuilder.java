@@ -12,8 +12,8 @@ import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.builder.BuiltImage;
-import io.kaskade.core.gocompat.GoDuration;
 import io.kaskade.build.registry.RegistryClient;
+import io.kaskade.core.gocompat.GoDuration;
 import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.KanikoArtifact;
 import java.nio.file.Files;
@@ -59,7 +59,12 @@ public final class KanikoBuilder implements Builder {
     private final RegistryClient registry;
     private final List<String> insecureRegistries;
 
-    KanikoBuilder(KubernetesClient client, KanikoArtifact spec, ClusterDetails cluster, KanikoImages images, RegistryClient registry,
+    KanikoBuilder(
+            KubernetesClient client,
+            KanikoArtifact spec,
+            ClusterDetails cluster,
+            KanikoImages images,
+            RegistryClient registry,
             List<String> insecureRegistries) {
         this.client = client;
         this.spec = spec;
@@ -83,9 +88,19 @@ public final class KanikoBuilder implements Builder {
         String namespace = namespace();
         Pod pod;
         try {
-            pod = KanikoPod.spec(spec, cluster, namespace, dockerfile, request.reference(), request.buildArgs(spec.buildArgs()), insecureRegistries, images);
+            pod = KanikoPod.spec(
+                    spec,
+                    cluster,
+                    namespace,
+                    dockerfile,
+                    request.reference(),
+                    request.buildArgs(spec.buildArgs()),
+                    insecureRegistries,
+                    images);
         } catch (IllegalArgumentException e) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "kaniko build of " + request.image() + ": " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "kaniko build of " + request.image() + ": " + e.getMessage(),
                     "Fix build.cluster or artifacts[].kaniko in skaffold.yaml.");
         }
         BuildLog log = request.log();
@@ -94,7 +109,12 @@ public final class KanikoBuilder implements Builder {
         try {
             login = loginSecret.map(secret -> KanikoLogin.create(client, namespace, secret));
             pod = login.isPresent() ? login.get().mount(pod) : pod;
-            podName = client.pods().inNamespace(namespace).resource(pod).create().getMetadata().getName();
+            podName = client.pods()
+                    .inNamespace(namespace)
+                    .resource(pod)
+                    .create()
+                    .getMetadata()
+                    .getName();
             log.line("kaniko: pod " + namespace + "/" + podName + " created");
             PodResource resource = client.pods().inNamespace(namespace).withName(podName);
             awaitInitContainer(resource, request, remaining(deadline, timeout));
@@ -102,9 +122,11 @@ public final class KanikoBuilder implements Builder {
             Pod finished = followUntilDone(resource, request, deadline, timeout);
             return KanikoResult.image(finished, request, registry);
         } catch (KubernetesClientException e) {
-            throw new BuildFailure(KANIKO_FAILED,
+            throw new BuildFailure(
+                    KANIKO_FAILED,
                     "kaniko build of " + request.reference() + " failed talking to the cluster: " + e.getMessage(),
-                    "Check that the build cluster (KUBECONFIG) is reachable and namespace '" + namespace + "' exists.", log.tail());
+                    "Check that the build cluster (KUBECONFIG) is reachable and namespace '" + namespace + "' exists.",
+                    log.tail());
         } finally {
             if (podName != null) {
                 deletePod(namespace, podName, log);
@@ -122,15 +144,19 @@ public final class KanikoBuilder implements Builder {
     private String dockerfile(BuildRequest request) throws BuildFailure {
         String name = spec.dockerfile() == null || spec.dockerfile().isBlank() ? "Dockerfile" : spec.dockerfile();
         Path context = request.context();
-        Path root = spec.contextSubPath() == null || spec.contextSubPath().isBlank() ? context : context.resolve(spec.contextSubPath()).normalize();
+        Path root = spec.contextSubPath() == null || spec.contextSubPath().isBlank()
+                ? context
+                : context.resolve(spec.contextSubPath()).normalize();
         Path dockerfile = root.resolve(name).normalize();
         if (!root.startsWith(context) || !dockerfile.startsWith(context)) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID,
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
                     "dockerfile '" + name + "' of " + request.image() + " is outside its context",
                     "Put the Dockerfile inside the artifact's context and name it relative to the context.");
         }
         if (!Files.isRegularFile(dockerfile)) {
-            throw new BuildFailure(BuildFailure.DOCKERFILE_NOT_FOUND,
+            throw new BuildFailure(
+                    BuildFailure.DOCKERFILE_NOT_FOUND,
                     "dockerfile '" + name + "' of " + request.image() + " not found in its context",
                     "Commit the Dockerfile, or set artifacts[].kaniko.dockerfile to its path relative to the context.");
         }
@@ -144,7 +170,9 @@ public final class KanikoBuilder implements Builder {
         try {
             return GoDuration.parse(cluster.timeout());
         } catch (IllegalArgumentException e) {
-            throw new BuildFailure(BuildFailure.CONFIG_INVALID, "build.cluster.timeout: " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.CONFIG_INVALID,
+                    "build.cluster.timeout: " + e.getMessage(),
                     "Write the timeout as a Go duration, e.g. 20m.");
         }
     }
@@ -157,16 +185,26 @@ public final class KanikoBuilder implements Builder {
         return current == null || current.isBlank() ? "default" : current;
     }
 
-
     private void awaitInitContainer(PodResource resource, BuildRequest request, Duration timeout) throws BuildFailure {
-        Pod pod = await(resource, p -> PodStates.running(p.getStatus() == null ? null : p.getStatus().getInitContainerStatuses(), KanikoPod.INIT_CONTAINER)
-                || PodStates.ended(p) || PodStates.stuck(p) != null, timeout, request, "its init container to start");
+        Pod pod = await(
+                resource,
+                p -> PodStates.running(
+                                p.getStatus() == null ? null : p.getStatus().getInitContainerStatuses(),
+                                KanikoPod.INIT_CONTAINER)
+                        || PodStates.ended(p)
+                        || PodStates.stuck(p) != null,
+                timeout,
+                request,
+                "its init container to start");
         String stuck = PodStates.stuck(pod);
         if (stuck != null || PodStates.ended(pod)) {
-            throw new BuildFailure(KANIKO_FAILED,
-                    "kaniko pod for " + request.reference() + " could not start: " + (stuck != null ? stuck : "pod " + PodStates.phase(pod)),
+            throw new BuildFailure(
+                    KANIKO_FAILED,
+                    "kaniko pod for " + request.reference() + " could not start: "
+                            + (stuck != null ? stuck : "pod " + PodStates.phase(pod)),
                     "Check that the cluster can pull the kaniko and init images (kaniko.image, kaniko.initImage) and that the"
-                            + " secrets and volumes of build.cluster exist.", request.log().tail());
+                            + " secrets and volumes of build.cluster exist.",
+                    request.log().tail());
         }
     }
 
@@ -176,29 +214,44 @@ public final class KanikoBuilder implements Builder {
         int attempts = 1 + Math.max(0, spec.copyMaxRetries() == null ? DEFAULT_COPY_RETRIES : spec.copyMaxRetries());
         for (int attempt = 1; attempt <= attempts && !copied; attempt++) {
             try {
-                copied = resource.inContainer(KanikoPod.INIT_CONTAINER).dir(KanikoPod.CONTEXT_DIR).upload(request.context());
+                copied = resource.inContainer(KanikoPod.INIT_CONTAINER)
+                        .dir(KanikoPod.CONTEXT_DIR)
+                        .upload(request.context());
                 if (!copied) {
                     request.log().line("kaniko: context upload attempt " + attempt + " of " + attempts + " failed");
                 }
             } catch (KubernetesClientException e) {
-                request.log().line("kaniko: context upload attempt " + attempt + " of " + attempts + " failed: " + e.getMessage());
+                request.log()
+                        .line("kaniko: context upload attempt " + attempt + " of " + attempts + " failed: "
+                                + e.getMessage());
             }
         }
         if (!copied) {
-            throw new BuildFailure(KANIKO_FAILED, "could not copy the build context of " + request.reference() + " into the kaniko pod",
-                    "Check that the init image has sh and tar, and that the context is readable.", request.log().tail());
+            throw new BuildFailure(
+                    KANIKO_FAILED,
+                    "could not copy the build context of " + request.reference() + " into the kaniko pod",
+                    "Check that the init image has sh and tar, and that the context is readable.",
+                    request.log().tail());
         }
         LogLines output = new LogLines(request.log());
-        try (ExecWatch touch = resource.inContainer(KanikoPod.INIT_CONTAINER).writingOutput(output).writingError(output)
+        try (ExecWatch touch = resource.inContainer(KanikoPod.INIT_CONTAINER)
+                .writingOutput(output)
+                .writingError(output)
                 .exec("touch", KanikoPod.COMPLETE_MARKER)) {
             Integer exit = touch.exitCode().get(1, TimeUnit.MINUTES);
             if (exit == null || exit != 0) {
-                throw new BuildFailure(KANIKO_FAILED, "could not signal the kaniko pod of " + request.reference() + " (touch exited " + exit + ")",
-                        "Check that the init image has touch.", request.log().tail());
+                throw new BuildFailure(
+                        KANIKO_FAILED,
+                        "could not signal the kaniko pod of " + request.reference() + " (touch exited " + exit + ")",
+                        "Check that the init image has touch.",
+                        request.log().tail());
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new BuildFailure(KANIKO_FAILED, "could not signal the kaniko pod of " + request.reference() + ": " + e.getMessage(),
-                    "Check that exec into pods works on the build cluster.", request.log().tail());
+            throw new BuildFailure(
+                    KANIKO_FAILED,
+                    "could not signal the kaniko pod of " + request.reference() + ": " + e.getMessage(),
+                    "Check that exec into pods works on the build cluster.",
+                    request.log().tail());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted(request);
@@ -206,13 +259,25 @@ public final class KanikoBuilder implements Builder {
         request.log().line("kaniko: build context sent");
     }
 
-    private Pod followUntilDone(PodResource resource, BuildRequest request, long deadline, Duration timeout) throws BuildFailure {
-        Pod started = await(resource, p -> PodStates.running(p.getStatus() == null ? null : p.getStatus().getContainerStatuses(), KanikoPod.KANIKO_CONTAINER)
-                || PodStates.ended(p) || PodStates.stuck(p) != null, remaining(deadline, timeout), request, "kaniko to start");
+    private Pod followUntilDone(PodResource resource, BuildRequest request, long deadline, Duration timeout)
+            throws BuildFailure {
+        Pod started = await(
+                resource,
+                p -> PodStates.running(
+                                p.getStatus() == null ? null : p.getStatus().getContainerStatuses(),
+                                KanikoPod.KANIKO_CONTAINER)
+                        || PodStates.ended(p)
+                        || PodStates.stuck(p) != null,
+                remaining(deadline, timeout),
+                request,
+                "kaniko to start");
         String stuck = PodStates.stuck(started);
         if (stuck != null) {
-            throw new BuildFailure(KANIKO_FAILED, "kaniko for " + request.reference() + " could not start: " + stuck,
-                    "Check that the cluster can pull the kaniko image (kaniko.image).", request.log().tail());
+            throw new BuildFailure(
+                    KANIKO_FAILED,
+                    "kaniko for " + request.reference() + " could not start: " + stuck,
+                    "Check that the cluster can pull the kaniko image (kaniko.image).",
+                    request.log().tail());
         }
         LogLines lines = new LogLines(request.log());
         try (LogWatch watch = resource.inContainer(KanikoPod.KANIKO_CONTAINER).watchLog(lines)) {
@@ -232,12 +297,17 @@ public final class KanikoBuilder implements Builder {
         }
     }
 
-    private Pod await(PodResource resource, Predicate<Pod> condition, Duration timeout, BuildRequest request, String what) throws BuildFailure {
+    private Pod await(
+            PodResource resource, Predicate<Pod> condition, Duration timeout, BuildRequest request, String what)
+            throws BuildFailure {
         try {
-            return resource.waitUntilCondition(p -> p == null || condition.test(p), Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            return resource.waitUntilCondition(
+                    p -> p == null || condition.test(p), Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (KubernetesClientTimeoutException e) {
-            throw new BuildFailure(KANIKO_FAILED, "kaniko build of " + request.reference() + " timed out waiting for " + what
-                    + " (build.cluster.timeout " + timeout() + ")",
+            throw new BuildFailure(
+                    KANIKO_FAILED,
+                    "kaniko build of " + request.reference() + " timed out waiting for " + what
+                            + " (build.cluster.timeout " + timeout() + ")",
                     "Raise build.cluster.timeout, or check the cluster's capacity (resources, nodeSelector, tolerations).",
                     request.log().tail());
         }
@@ -250,7 +320,11 @@ public final class KanikoBuilder implements Builder {
 
     private void deletePod(String namespace, String podName, BuildLog log) {
         try {
-            client.pods().inNamespace(namespace).withName(podName).withGracePeriod(0).delete();
+            client.pods()
+                    .inNamespace(namespace)
+                    .withName(podName)
+                    .withGracePeriod(0)
+                    .delete();
             log.line("kaniko: pod " + namespace + "/" + podName + " deleted");
         } catch (KubernetesClientException e) {
             log.line("kaniko: could not delete pod " + namespace + "/" + podName + ": " + e.getMessage());
@@ -258,7 +332,10 @@ public final class KanikoBuilder implements Builder {
     }
 
     private static BuildFailure interrupted(BuildRequest request) {
-        return new BuildFailure(KANIKO_FAILED, "kaniko build of " + request.reference() + " was interrupted",
-                "The build-service is shutting down; the run can be retried.", request.log().tail());
+        return new BuildFailure(
+                KANIKO_FAILED,
+                "kaniko build of " + request.reference() + " was interrupted",
+                "The build-service is shutting down; the run can be retried.",
+                request.log().tail());
     }
 }

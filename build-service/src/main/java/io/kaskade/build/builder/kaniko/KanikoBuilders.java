@@ -4,10 +4,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.Builder;
 import io.kaskade.build.registry.RegistryClient;
+import io.kaskade.build.settings.BuildSettings;
 import io.kaskade.model.config.ClusterDetails;
 import io.kaskade.model.config.KanikoArtifact;
 import jakarta.annotation.PreDestroy;
@@ -40,15 +40,22 @@ public class KanikoBuilders {
      * @param insecureRegistries the run's {@code build.insecureRegistries}: kaniko gets them as
      *     {@code --insecure-registry}, and the digest check reads them over plain HTTP
      */
-    public Builder forArtifact(KanikoArtifact artifact, ClusterDetails cluster, List<String> insecureRegistries) throws BuildFailure {
+    public Builder forArtifact(KanikoArtifact artifact, ClusterDetails cluster, List<String> insecureRegistries)
+            throws BuildFailure {
         if (cluster == null) {
-            throw new BuildFailure(BuildFailure.UNSUPPORTED_BUILDER,
+            throw new BuildFailure(
+                    BuildFailure.UNSUPPORTED_BUILDER,
                     "kaniko artifacts build in a cluster, but the config has no build.cluster",
                     "Add build.cluster (namespace, dockerConfig, ...) to skaffold.yaml, or build the artifact with docker.");
         }
         List<String> insecure = insecureRegistries == null ? List.of() : insecureRegistries;
-        return new KanikoBuilder(client(), artifact, cluster, new KanikoImages(settings.executorImage(), settings.initImage()),
-                registry.withInsecureRegistries(insecure), insecure);
+        return new KanikoBuilder(
+                client(),
+                artifact,
+                cluster,
+                new KanikoImages(settings.executorImage(), settings.initImage()),
+                registry.withInsecureRegistries(insecure),
+                insecure);
     }
 
     private synchronized KubernetesClient client() throws BuildFailure {
@@ -63,7 +70,9 @@ public class KanikoBuilders {
                 }
                 client = new KubernetesClientBuilder().withConfig(config).build();
             } catch (IOException | KubernetesClientException e) {
-                throw new BuildFailure(KanikoBuilder.KANIKO_FAILED, "cannot configure the build cluster client: " + e.getMessage(),
+                throw new BuildFailure(
+                        KanikoBuilder.KANIKO_FAILED,
+                        "cannot configure the build cluster client: " + e.getMessage(),
                         "Set KUBECONFIG (or kaskade.kaniko.kubeconfig) for the build-service to a readable kubeconfig.");
             }
         }

@@ -11,5 +11,6 @@ package io.kaskade.build.builder.kaniko;
 public record KanikoImages(String executorImage, String initImage) {
 
     /** Skaffold's defaults. */
-    public static final KanikoImages SKAFFOLD_DEFAULTS = new KanikoImages("gcr.io/kaniko-project/executor:v1.23.2", "busybox:1.37");
+    public static final KanikoImages SKAFFOLD_DEFAULTS =
+            new KanikoImages("gcr.io/kaniko-project/executor:v1.23.2", "busybox:1.37");
 }

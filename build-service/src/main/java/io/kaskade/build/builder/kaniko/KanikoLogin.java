@@ -44,7 +44,8 @@ final class KanikoLogin implements AutoCloseable {
      * service has none. Read before a build's clock starts: the first read loads the config and jib's classes.
      */
     static Optional<Secret> wanted(ClusterDetails cluster, String image) throws BuildFailure {
-        if (cluster.dockerConfig() != null && cluster.dockerConfig().secretName() != null
+        if (cluster.dockerConfig() != null
+                && cluster.dockerConfig().secretName() != null
                 && !cluster.dockerConfig().secretName().isBlank()) {
             return Optional.empty();
         }
@@ -53,7 +54,8 @@ final class KanikoLogin implements AutoCloseable {
 
     /** Makes {@code secret} in {@code namespace}; {@link #close()} deletes it. */
     static KanikoLogin create(KubernetesClient client, String namespace, Secret secret) {
-        Secret created = client.secrets().inNamespace(namespace).resource(secret).create();
+        Secret created =
+                client.secrets().inNamespace(namespace).resource(secret).create();
         return new KanikoLogin(client, namespace, created.getMetadata().getName());
     }
 
@@ -61,24 +63,43 @@ final class KanikoLogin implements AutoCloseable {
     static Optional<Secret> secret(String image) throws BuildFailure {
         try {
             String registry = RegistryClient.parse(image).getRegistry();
-            Optional<RegistryCredentials.Login> login = RegistryCredentials.configured().forRegistry(registry);
-            return login.map(l -> new SecretBuilder().withNewMetadata().withGenerateName("kaskade-kaniko-login-")
-                    .withLabels(Map.of(KanikoPod.LABEL, "login")).endMetadata().withType("Opaque")
-                    .withStringData(Map.of(KEY, configJson(registry, l))).build());
+            Optional<RegistryCredentials.Login> login =
+                    RegistryCredentials.configured().forRegistry(registry);
+            return login.map(l -> new SecretBuilder()
+                    .withNewMetadata()
+                    .withGenerateName("kaskade-kaniko-login-")
+                    .withLabels(Map.of(KanikoPod.LABEL, "login"))
+                    .endMetadata()
+                    .withType("Opaque")
+                    .withStringData(Map.of(KEY, configJson(registry, l)))
+                    .build());
         } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.PUSH_FAILED, "no registry login for kaniko's push of " + image + ": " + e.getMessage(),
+            throw new BuildFailure(
+                    BuildFailure.PUSH_FAILED,
+                    "no registry login for kaniko's push of " + image + ": " + e.getMessage(),
                     "Check the credential helper named in the build-service's docker config.");
         }
     }
 
     /** {@code pod} with the login mounted where kaniko reads it. */
     Pod mount(Pod pod) {
-        return new PodBuilder(pod).editSpec()
-                .addToVolumes(new VolumeBuilder().withName(VOLUME).withNewSecret().withSecretName(secretName).endSecret().build())
+        return new PodBuilder(pod)
+                .editSpec()
+                .addToVolumes(new VolumeBuilder()
+                        .withName(VOLUME)
+                        .withNewSecret()
+                        .withSecretName(secretName)
+                        .endSecret()
+                        .build())
                 .editMatchingContainer(c -> c.getName().equals(KanikoPod.KANIKO_CONTAINER))
-                .addToVolumeMounts(new VolumeMountBuilder().withName(VOLUME).withMountPath(KanikoPod.DOCKER_CONFIG_PATH)
-                        .withReadOnly(true).build())
-                .endContainer().endSpec().build();
+                .addToVolumeMounts(new VolumeMountBuilder()
+                        .withName(VOLUME)
+                        .withMountPath(KanikoPod.DOCKER_CONFIG_PATH)
+                        .withReadOnly(true)
+                        .build())
+                .endContainer()
+                .endSpec()
+                .build();
     }
 
     @Override
@@ -91,7 +112,8 @@ final class KanikoLogin implements AutoCloseable {
     }
 
     static String configJson(String registry, RegistryCredentials.Login login) {
-        String auth = Base64.getEncoder().encodeToString((login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
+        String auth = Base64.getEncoder()
+                .encodeToString((login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
         return "{\"auths\":{\"" + registry + "\":{\"auth\":\"" + auth + "\"}}}";
     }
 }

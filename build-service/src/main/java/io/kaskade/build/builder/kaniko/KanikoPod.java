@@ -69,8 +69,15 @@ final class KanikoPod {
      * @param images the executor and init images to use when the artifact names none
      * @throws IllegalArgumentException for a setting the pod cannot express (bad quantity, toleration, volume)
      */
-    static Pod spec(KanikoArtifact artifact, ClusterDetails cluster, String namespace, String dockerfile,
-            String destination, Map<String, String> buildArgs, List<String> insecureRegistries, KanikoImages images) {
+    static Pod spec(
+            KanikoArtifact artifact,
+            ClusterDetails cluster,
+            String namespace,
+            String dockerfile,
+            String destination,
+            Map<String, String> buildArgs,
+            List<String> insecureRegistries,
+            KanikoImages images) {
         Mounts mounts = mounts(artifact, cluster);
         io.fabric8.kubernetes.api.model.ResourceRequirements resources = resources(cluster.resources());
         Container init = new ContainerBuilder()
@@ -96,30 +103,49 @@ final class KanikoPod {
     }
 
     /** The pod's volumes; the init container mounts {@code context}, kaniko also the secrets and cache; pull secret path or null. */
-    private record Mounts(List<Volume> volumes, List<VolumeMount> context, List<VolumeMount> kaniko, String pullSecretPath) {}
+    private record Mounts(
+            List<Volume> volumes, List<VolumeMount> context, List<VolumeMount> kaniko, String pullSecretPath) {}
 
     private static Mounts mounts(KanikoArtifact artifact, ClusterDetails cluster) {
         List<VolumeMount> contextMounts = new ArrayList<>();
         contextMounts.add(mount(CONTEXT_VOLUME, CONTEXT_DIR));
         List<VolumeMount> kanikoMounts = new ArrayList<>(contextMounts);
         List<Volume> volumes = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName(CONTEXT_VOLUME).withNewEmptyDir().endEmptyDir().build());
+        volumes.add(new VolumeBuilder()
+                .withName(CONTEXT_VOLUME)
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build());
         String pullSecretPath = null;
         if (notBlank(cluster.pullSecretName())) {
-            pullSecretPath = notBlank(cluster.pullSecretMountPath()) ? cluster.pullSecretMountPath() : DEFAULT_PULL_SECRET_MOUNT_PATH;
-            volumes.add(new VolumeBuilder().withName(PULL_SECRET_VOLUME)
-                    .withNewSecret().withSecretName(cluster.pullSecretName()).endSecret().build());
+            pullSecretPath = notBlank(cluster.pullSecretMountPath())
+                    ? cluster.pullSecretMountPath()
+                    : DEFAULT_PULL_SECRET_MOUNT_PATH;
+            volumes.add(new VolumeBuilder()
+                    .withName(PULL_SECRET_VOLUME)
+                    .withNewSecret()
+                    .withSecretName(cluster.pullSecretName())
+                    .endSecret()
+                    .build());
             kanikoMounts.add(mount(PULL_SECRET_VOLUME, pullSecretPath));
         }
         if (cluster.dockerConfig() != null && notBlank(cluster.dockerConfig().secretName())) {
-            volumes.add(new VolumeBuilder().withName(DOCKER_CONFIG_VOLUME)
-                    .withNewSecret().withSecretName(cluster.dockerConfig().secretName()).endSecret().build());
+            volumes.add(new VolumeBuilder()
+                    .withName(DOCKER_CONFIG_VOLUME)
+                    .withNewSecret()
+                    .withSecretName(cluster.dockerConfig().secretName())
+                    .endSecret()
+                    .build());
             kanikoMounts.add(mount(DOCKER_CONFIG_VOLUME, DOCKER_CONFIG_PATH));
         }
         KanikoCache cache = artifact.cache();
         if (cache != null && notBlank(cache.hostPath())) {
-            volumes.add(new VolumeBuilder().withName(CACHE_VOLUME)
-                    .withNewHostPath().withPath(cache.hostPath()).endHostPath().build());
+            volumes.add(new VolumeBuilder()
+                    .withName(CACHE_VOLUME)
+                    .withNewHostPath()
+                    .withPath(cache.hostPath())
+                    .endHostPath()
+                    .build());
             kanikoMounts.add(mount(CACHE_VOLUME, CACHE_DIR));
         }
         for (JsonNode volume : cluster.volumes()) {
@@ -155,7 +181,12 @@ final class KanikoPod {
     }
 
     /** The pod around the two containers, with what {@code build.cluster} says about where and as whom it runs. */
-    private static Pod pod(ClusterDetails cluster, String namespace, Container init, Container kaniko, List<Volume> volumes,
+    private static Pod pod(
+            ClusterDetails cluster,
+            String namespace,
+            Container init,
+            Container kaniko,
+            List<Volume> volumes,
             String imagePullSecret) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (cluster.labels() != null) {
@@ -187,16 +218,26 @@ final class KanikoPod {
             pod.editSpec().withServiceAccountName(cluster.serviceAccount()).endSpec();
         }
         if (cluster.runAsUser() != null) {
-            pod.editSpec().withNewSecurityContext().withRunAsUser(cluster.runAsUser().longValue()).endSecurityContext().endSpec();
+            pod.editSpec()
+                    .withNewSecurityContext()
+                    .withRunAsUser(cluster.runAsUser().longValue())
+                    .endSecurityContext()
+                    .endSpec();
         }
         if (notBlank(imagePullSecret)) {
-            pod.editSpec().withImagePullSecrets(new LocalObjectReference(imagePullSecret)).endSpec();
+            pod.editSpec()
+                    .withImagePullSecrets(new LocalObjectReference(imagePullSecret))
+                    .endSpec();
         }
         return pod.build();
     }
 
     /** kaniko's command line, Skaffold's {@code kanikoArgs} plus the flags of the schema that map one to one. */
-    static List<String> args(KanikoArtifact artifact, String dockerfile, String destination, Map<String, String> buildArgs,
+    static List<String> args(
+            KanikoArtifact artifact,
+            String dockerfile,
+            String destination,
+            Map<String, String> buildArgs,
             List<String> insecureRegistries) {
         String context = CONTEXT_DIR;
         if (notBlank(artifact.contextSubPath())) {
@@ -311,7 +352,8 @@ final class KanikoPod {
             Quantity.getAmountInBytes(quantity);
             quantities.put(name, quantity);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IllegalArgumentException("build.cluster.resources." + what + "." + name + " '" + value + "' is not a quantity");
+            throw new IllegalArgumentException(
+                    "build.cluster.resources." + what + "." + name + " '" + value + "' is not a quantity");
         }
     }
 

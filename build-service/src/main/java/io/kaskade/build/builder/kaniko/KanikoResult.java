@@ -25,47 +25,75 @@ final class KanikoResult {
     /** The image kaniko pushed for {@code request}, or a {@link BuildFailure} saying why there is none. */
     static BuiltImage image(Pod finished, BuildRequest request, RegistryClient registry) throws BuildFailure {
         String digest = digest(finished, request);
-        return new BuiltImage(request.image(), request.tag(), verified(request, digest, registry).configDigest(), digest);
+        return new BuiltImage(
+                request.image(),
+                request.tag(),
+                verified(request, digest, registry).configDigest(),
+                digest);
     }
 
     private static String digest(Pod pod, BuildRequest request) throws BuildFailure {
-        ContainerStatus status = PodStates.status(pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses(), KanikoPod.KANIKO_CONTAINER);
+        ContainerStatus status = PodStates.status(
+                pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses(), KanikoPod.KANIKO_CONTAINER);
         ContainerState state = status == null ? null : status.getState();
         if (state == null || state.getTerminated() == null) {
-            throw new BuildFailure(KanikoBuilder.KANIKO_FAILED, "kaniko for " + request.reference() + " ended without a result (pod " + PodStates.phase(pod) + ")",
-                    "Check the cluster's events for the kaniko pod.", request.log().tail());
+            throw new BuildFailure(
+                    KanikoBuilder.KANIKO_FAILED,
+                    "kaniko for " + request.reference() + " ended without a result (pod " + PodStates.phase(pod) + ")",
+                    "Check the cluster's events for the kaniko pod.",
+                    request.log().tail());
         }
         Integer exit = state.getTerminated().getExitCode();
         if (exit == null || exit != 0) {
-            throw new BuildFailure(KanikoBuilder.KANIKO_FAILED, "kaniko build of " + request.reference() + " failed: exit code " + exit
-                    + (state.getTerminated().getReason() == null ? "" : " (" + state.getTerminated().getReason() + ")"),
-                    "The log tail shows kaniko's last output; build the Dockerfile locally to reproduce.", request.log().tail());
+            throw new BuildFailure(
+                    KanikoBuilder.KANIKO_FAILED,
+                    "kaniko build of " + request.reference() + " failed: exit code " + exit
+                            + (state.getTerminated().getReason() == null
+                                    ? ""
+                                    : " (" + state.getTerminated().getReason() + ")"),
+                    "The log tail shows kaniko's last output; build the Dockerfile locally to reproduce.",
+                    request.log().tail());
         }
-        String message = state.getTerminated().getMessage() == null ? "" : state.getTerminated().getMessage().trim();
+        String message = state.getTerminated().getMessage() == null
+                ? ""
+                : state.getTerminated().getMessage().trim();
         if (!DIGEST.matcher(message).matches()) {
-            throw new BuildFailure(KanikoBuilder.KANIKO_FAILED,
-                    "kaniko build of " + request.reference() + " reported no digest (termination message '" + message + "')",
-                    "The executor must write the pushed digest to --digest-file " + KanikoPod.DIGEST_FILE + ".", request.log().tail());
+            throw new BuildFailure(
+                    KanikoBuilder.KANIKO_FAILED,
+                    "kaniko build of " + request.reference() + " reported no digest (termination message '" + message
+                            + "')",
+                    "The executor must write the pushed digest to --digest-file " + KanikoPod.DIGEST_FILE + ".",
+                    request.log().tail());
         }
         return message;
     }
 
-    private static RegistryClient.Manifest verified(BuildRequest request, String digest, RegistryClient registry) throws BuildFailure {
+    private static RegistryClient.Manifest verified(BuildRequest request, String digest, RegistryClient registry)
+            throws BuildFailure {
         Optional<RegistryClient.Manifest> manifest;
         try {
             manifest = registry.manifest(request.image(), request.tag());
         } catch (IOException e) {
-            throw new BuildFailure(BuildFailure.PUSH_FAILED, "cannot verify " + request.reference() + " in its registry: " + e.getMessage(),
-                    "Check that the registry is running and reachable from the build-service.", request.log().tail());
+            throw new BuildFailure(
+                    BuildFailure.PUSH_FAILED,
+                    "cannot verify " + request.reference() + " in its registry: " + e.getMessage(),
+                    "Check that the registry is running and reachable from the build-service.",
+                    request.log().tail());
         }
         if (manifest.isEmpty()) {
-            throw new BuildFailure(KanikoBuilder.KANIKO_FAILED, "kaniko reported " + request.reference() + " pushed but the registry has no such image",
-                    "Check kaniko's destination and registry credentials (build.cluster.dockerConfig).", request.log().tail());
+            throw new BuildFailure(
+                    KanikoBuilder.KANIKO_FAILED,
+                    "kaniko reported " + request.reference() + " pushed but the registry has no such image",
+                    "Check kaniko's destination and registry credentials (build.cluster.dockerConfig).",
+                    request.log().tail());
         }
         if (!manifest.get().digest().equals(digest)) {
-            throw new BuildFailure(KanikoBuilder.KANIKO_FAILED, "kaniko reported digest " + digest + " for " + request.reference()
-                    + " but the registry serves " + manifest.get().digest(),
-                    "Another build pushed the same tag meanwhile; rebuild.", request.log().tail());
+            throw new BuildFailure(
+                    KanikoBuilder.KANIKO_FAILED,
+                    "kaniko reported digest " + digest + " for " + request.reference() + " but the registry serves "
+                            + manifest.get().digest(),
+                    "Another build pushed the same tag meanwhile; rebuild.",
+                    request.log().tail());
         }
         return manifest.get();
     }

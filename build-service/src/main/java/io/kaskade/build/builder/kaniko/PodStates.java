@@ -9,8 +9,13 @@ import java.util.Set;
 final class PodStates {
 
     /** Waiting reasons after which a container will not start without someone changing something. */
-    private static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "CreateContainerConfigError", "CreateContainerError", "ErrImageNeverPull");
+    private static final Set<String> STUCK = Set.of(
+            "ErrImagePull",
+            "ImagePullBackOff",
+            "InvalidImageName",
+            "CreateContainerConfigError",
+            "CreateContainerError",
+            "ErrImageNeverPull");
 
     private PodStates() {}
 
@@ -23,12 +28,15 @@ final class PodStates {
     }
 
     static String phase(Pod pod) {
-        return pod == null ? "deleted" : pod.getStatus() == null ? "Pending" : pod.getStatus().getPhase();
+        return pod == null
+                ? "deleted"
+                : pod.getStatus() == null ? "Pending" : pod.getStatus().getPhase();
     }
 
     static boolean running(List<ContainerStatus> statuses, String container) {
         ContainerStatus status = status(statuses, container);
-        return status != null && status.getState() != null
+        return status != null
+                && status.getState() != null
                 && (status.getState().getRunning() != null || status.getState().getTerminated() != null);
     }
 
@@ -37,12 +45,17 @@ final class PodStates {
         if (pod == null || pod.getStatus() == null) {
             return null;
         }
-        for (List<ContainerStatus> statuses : List.of(pod.getStatus().getInitContainerStatuses(), pod.getStatus().getContainerStatuses())) {
+        for (List<ContainerStatus> statuses : List.of(
+                pod.getStatus().getInitContainerStatuses(), pod.getStatus().getContainerStatuses())) {
             for (ContainerStatus status : statuses == null ? List.<ContainerStatus>of() : statuses) {
-                if (status.getState() != null && status.getState().getWaiting() != null
+                if (status.getState() != null
+                        && status.getState().getWaiting() != null
                         && STUCK.contains(status.getState().getWaiting().getReason())) {
-                    return status.getName() + ": " + status.getState().getWaiting().getReason()
-                            + (status.getState().getWaiting().getMessage() == null ? "" : " (" + status.getState().getWaiting().getMessage() + ")");
+                    return status.getName() + ": "
+                            + status.getState().getWaiting().getReason()
+                            + (status.getState().getWaiting().getMessage() == null
+                                    ? ""
+                                    : " (" + status.getState().getWaiting().getMessage() + ")");
                 }
             }
         }
@@ -53,6 +66,9 @@ final class PodStates {
         if (statuses == null) {
             return null;
         }
-        return statuses.stream().filter(s -> container.equals(s.getName())).findFirst().orElse(null);
+        return statuses.stream()
+                .filter(s -> container.equals(s.getName()))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -45,7 +45,8 @@ public final class ToolCommand {
      * @throws BuildFailure when the tool cannot start, times out or the thread is interrupted
      */
     public int run(List<String> command, Path directory, BuildLog log, String what) throws BuildFailure {
-        return run(tool(command, directory).mergeErrors().onStdoutLine(log::line), command, log, what).exitCode();
+        return run(tool(command, directory).mergeErrors().onStdoutLine(log::line), command, log, what)
+                .exitCode();
     }
 
     /**
@@ -57,28 +58,40 @@ public final class ToolCommand {
     public String output(List<String> command, Path directory, BuildLog log, String what) throws BuildFailure {
         ToolProcess.Result result = run(tool(command, directory).onStderrLine(log::line), command, log, what);
         if (result.exitCode() != 0) {
-            throw new BuildFailure(failureCode, what + " failed: '" + String.join(" ", command) + "' exited with "
-                    + result.exitCode(), "Run the command in the artifact's context; the log tail shows its last output.",
+            throw new BuildFailure(
+                    failureCode,
+                    what + " failed: '" + String.join(" ", command) + "' exited with " + result.exitCode(),
+                    "Run the command in the artifact's context; the log tail shows its last output.",
                     log.tail());
         }
         return result.stdout();
     }
 
     private ToolProcess tool(List<String> command, Path directory) {
-        return ToolProcess.command(command).directory(directory).environment(environment).timeout(timeout);
+        return ToolProcess.command(command)
+                .directory(directory)
+                .environment(environment)
+                .timeout(timeout);
     }
 
-    private ToolProcess.Result run(ToolProcess tool, List<String> command, BuildLog log, String what) throws BuildFailure {
+    private ToolProcess.Result run(ToolProcess tool, List<String> command, BuildLog log, String what)
+            throws BuildFailure {
         ToolProcess.Result result;
         try {
             result = tool.run();
         } catch (IOException e) {
-            throw new BuildFailure(failureCode, what + " could not start '" + command.get(0) + "': " + e.getMessage(),
-                    "Install " + command.get(0) + " on the build-service's host (it must be on PATH).", log.tail());
+            throw new BuildFailure(
+                    failureCode,
+                    what + " could not start '" + command.get(0) + "': " + e.getMessage(),
+                    "Install " + command.get(0) + " on the build-service's host (it must be on PATH).",
+                    log.tail());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildFailure(failureCode, what + " was interrupted",
-                    "The build-service is shutting down; the run can be retried.", log.tail());
+            throw new BuildFailure(
+                    failureCode,
+                    what + " was interrupted",
+                    "The build-service is shutting down; the run can be retried.",
+                    log.tail());
         }
         if (result.timedOut()) {
             throw BuildFailure.timedOut(what, builderName, timeout, log.tail());

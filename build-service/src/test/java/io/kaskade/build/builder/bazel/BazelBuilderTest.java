@@ -62,9 +62,12 @@ class BazelBuilderTest {
     }
 
     private static BazelBuilder builder(String target, List<String> args) {
-        String standIn = Path.of("src/test/resources/bazel/bin").toAbsolutePath().toString();
-        Map<String, String> environment = Map.of("PATH", standIn + ":" + System.getenv("PATH"), "HOME", System.getProperty("user.home"));
-        return new BazelBuilder(new BazelArtifact(target, args, List.of()), List.of(), Duration.ofMinutes(2), environment);
+        String standIn =
+                Path.of("src/test/resources/bazel/bin").toAbsolutePath().toString();
+        Map<String, String> environment =
+                Map.of("PATH", standIn + ":" + System.getenv("PATH"), "HOME", System.getProperty("user.home"));
+        return new BazelBuilder(
+                new BazelArtifact(target, args, List.of()), List.of(), Duration.ofMinutes(2), environment);
     }
 
     private BuildRequest request(String tag) {
@@ -76,17 +79,22 @@ class BazelBuilderTest {
         String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
         BuildRequest request = request(tag);
 
-        BuiltImage built = builder("//app:image.tar", List.of("--config=release")).build(request);
+        BuiltImage built =
+                builder("//app:image.tar", List.of("--config=release")).build(request);
 
-        assertThat(workspace.resolve("bazel-out/k8-fastbuild/bin/app/image.tar")).isRegularFile();
-        assertThat(request.log().tail()).contains("arg --config=release", "Target //app:image.tar up-to-date: bazel-bin/app/image.tar");
+        assertThat(workspace.resolve("bazel-out/k8-fastbuild/bin/app/image.tar"))
+                .isRegularFile();
+        assertThat(request.log().tail())
+                .contains("arg --config=release", "Target //app:image.tar up-to-date: bazel-bin/app/image.tar");
         RegistryClient.Manifest manifest = REGISTRY.manifest(IMAGE, tag).orElseThrow();
         assertThat(built.digest()).isEqualTo(manifest.digest()).startsWith("sha256:");
         assertThat(built.imageId()).isEqualTo(manifest.configDigest());
-        assertThat(builder("//app:image.tar", List.of()).push(built, request.log())).isEqualTo(manifest.digest());
+        assertThat(builder("//app:image.tar", List.of()).push(built, request.log()))
+                .isEqualTo(manifest.digest());
 
         Process run = new ProcessBuilder("docker", "run", "--rm", "--network", "none", IMAGE + "@" + built.digest())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(run.exitValue()).isZero();
@@ -114,7 +122,10 @@ class BazelBuilderTest {
 
     @Test
     void noBazelOnThePathIsReportedClearly() {
-        BazelBuilder builder = new BazelBuilder(new BazelArtifact("//app:image.tar", List.of(), List.of()), List.of(), Duration.ofMinutes(1),
+        BazelBuilder builder = new BazelBuilder(
+                new BazelArtifact("//app:image.tar", List.of(), List.of()),
+                List.of(),
+                Duration.ofMinutes(1),
                 Map.of("PATH", "/nonexistent"));
         assertThatThrownBy(() -> builder.build(request("nobazel")))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {
@@ -125,10 +136,10 @@ class BazelBuilderTest {
 
     @ParameterizedTest
     @CsvSource({
-            "//:image.tar, image.tar",
-            "//app:image.tar, app/image.tar",
-            "//app/web:site.tar, app/web/site.tar",
-            ":image.tar, image.tar",
+        "//:image.tar, image.tar",
+        "//app:image.tar, app/image.tar",
+        "//app/web:site.tar, app/web/site.tar",
+        ":image.tar, image.tar",
     })
     void tarballPathAsSkaffoldComputesIt(String target, String path) {
         assertThat(BazelBuilder.tarPath(target)).isEqualTo(path);

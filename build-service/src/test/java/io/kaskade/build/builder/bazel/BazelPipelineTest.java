@@ -52,11 +52,40 @@ class BazelPipelineTest {
     void aBazelTargetThatIsNoTarballIsAStageFailure() throws Exception {
         Path repo = Files.createTempDirectory("build-bazel");
         String commit = GitRepos.create(repo, Map.of("WORKSPACE", "\n"));
-        Artifact artifact = new Artifact(IMAGE, null, null, null, null, null, null, null,
-                new BazelArtifact("//app:image", List.of(), List.of()), null, null, null, null, null);
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(List.of(artifact), null, null, null, null), null, null, null, null, null, null, null, null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+        Artifact artifact = new Artifact(
+                IMAGE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new BazelArtifact("//app:image", List.of(), List.of()),
+                null,
+                null,
+                null,
+                null,
+                null);
+        SkaffoldConfig config = new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(List.of(artifact), null, null, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
                 "refs/heads/main");
         SourceChanged event = SourceChanged.of(run, List.of(), List.of(IMAGE), config, Map.of());
 

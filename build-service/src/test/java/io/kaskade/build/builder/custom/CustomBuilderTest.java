@@ -44,7 +44,8 @@ class CustomBuilderTest {
     }
 
     private BuildRequest request(String tag, Map<String, String> variables) {
-        return new BuildRequest(IMAGE, tag, context, List.of("linux/amd64", "linux/arm64"), variables, BuildLog.tailOnly(20));
+        return new BuildRequest(
+                IMAGE, tag, context, List.of("linux/amd64", "linux/arm64"), variables, BuildLog.tailOnly(20));
     }
 
     private void script(String name, String body) throws Exception {
@@ -55,15 +56,22 @@ class CustomBuilderTest {
 
     @Test
     void withoutPushTheImageIsFoundOnTheEngine() throws Exception {
-        Files.writeString(context.resolve("Dockerfile"), "FROM " + RealParts.REGISTRY + "/kaskade/busybox:stable\nENV LOCAL=" + UUID.randomUUID() + "\n");
+        Files.writeString(
+                context.resolve("Dockerfile"),
+                "FROM " + RealParts.REGISTRY + "/kaskade/busybox:stable\nENV LOCAL=" + UUID.randomUUID() + "\n");
         script("build.sh", """
                 echo "push: $PUSH_IMAGE"
                 DOCKER_BUILDKIT=0 docker build --network host -q -t "$IMAGE" "$BUILD_CONTEXT"
                 """);
         String tag = "local" + UUID.randomUUID().toString().substring(0, 8);
-        CustomBuilder builder = new CustomBuilder("./build.sh", REGISTRY, Duration.ofMinutes(2),
-                Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")), CustomBuilderTest::engineImageId);
-        BuildRequest request = new BuildRequest(IMAGE, tag, context, List.of(), Map.of(), Map.of(), BuildLog.tailOnly(20), false);
+        CustomBuilder builder = new CustomBuilder(
+                "./build.sh",
+                REGISTRY,
+                Duration.ofMinutes(2),
+                Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")),
+                CustomBuilderTest::engineImageId);
+        BuildRequest request =
+                new BuildRequest(IMAGE, tag, context, List.of(), Map.of(), Map.of(), BuildLog.tailOnly(20), false);
         try {
             BuiltImage built = builder.build(request);
             assertThat(request.log().tail()).contains("push: false");
@@ -77,8 +85,10 @@ class CustomBuilderTest {
 
     private static Optional<String> engineImageId(String reference) {
         try {
-            Process process = new ProcessBuilder("docker", "image", "inspect", "--format", "{{.Id}}", reference).start();
-            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            Process process =
+                    new ProcessBuilder("docker", "image", "inspect", "--format", "{{.Id}}", reference).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip();
             return process.waitFor() == 0 ? Optional.of(out) : Optional.empty();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -97,25 +107,28 @@ class CustomBuilderTest {
                 echo $! > sleep.pid
                 wait
                 """);
-        CustomBuilder builder = new CustomBuilder("./slow.sh", REGISTRY, Duration.ofSeconds(2),
-                Map.of("PATH", System.getenv("PATH")));
+        CustomBuilder builder =
+                new CustomBuilder("./slow.sh", REGISTRY, Duration.ofSeconds(2), Map.of("PATH", System.getenv("PATH")));
         BuildRequest request = request("slow", Map.of());
 
-        assertThatThrownBy(() -> builder.build(request))
-                .isInstanceOfSatisfying(BuildFailure.class, failure -> {
-                    assertThat(failure.code()).isEqualTo(BuildFailure.TIMEOUT);
-                    assertThat(failure.getMessage()).contains(IMAGE + ":slow").contains("within 2s");
-                    assertThat(failure.suggestion()).contains("kaskade.build.timeout.custom");
-                    assertThat(failure.logTail()).contains("slow build started");
-                });
+        assertThatThrownBy(() -> builder.build(request)).isInstanceOfSatisfying(BuildFailure.class, failure -> {
+            assertThat(failure.code()).isEqualTo(BuildFailure.TIMEOUT);
+            assertThat(failure.getMessage()).contains(IMAGE + ":slow").contains("within 2s");
+            assertThat(failure.suggestion()).contains("kaskade.build.timeout.custom");
+            assertThat(failure.logTail()).contains("slow build started");
+        });
         long sleepPid = Long.parseLong(Files.readString(pidFile).strip());
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> ProcessHandle.of(sleepPid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        ProcessHandle.of(sleepPid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE);
     }
 
     @Test
     void buildsPushesAndSeesSkaffoldsVariables() throws Exception {
-        Files.writeString(context.resolve("Dockerfile"), "FROM " + RealParts.REGISTRY + "/kaskade/busybox:stable\nENV MADE_BY=custom\n");
+        Files.writeString(
+                context.resolve("Dockerfile"),
+                "FROM " + RealParts.REGISTRY + "/kaskade/busybox:stable\nENV MADE_BY=custom\n");
         Path envDump = Files.createTempFile("custom-env", ".txt");
         script("build.sh", """
                 env > "$ENV_DUMP"
@@ -135,8 +148,16 @@ class CustomBuilderTest {
         assertThat(request.log().tail()).contains("building " + IMAGE + ":" + tag + " with quoted arg");
 
         List<String> env = Files.readAllLines(envDump);
-        assertThat(env).contains("IMAGE=" + IMAGE + ":" + tag, "PUSH_IMAGE=true", "BUILD_CONTEXT=" + context.toAbsolutePath(),
-                "PLATFORMS=linux/amd64,linux/arm64", "SKIP_TEST=false", "IMAGE_REPO=" + IMAGE, "IMAGE_TAG=" + tag, "RELEASE=r1");
+        assertThat(env)
+                .contains(
+                        "IMAGE=" + IMAGE + ":" + tag,
+                        "PUSH_IMAGE=true",
+                        "BUILD_CONTEXT=" + context.toAbsolutePath(),
+                        "PLATFORMS=linux/amd64,linux/arm64",
+                        "SKIP_TEST=false",
+                        "IMAGE_REPO=" + IMAGE,
+                        "IMAGE_TAG=" + tag,
+                        "RELEASE=r1");
         assertThat(env).noneMatch(line -> line.startsWith("JAVA_HOME=") || line.startsWith("KAFKA_BOOTSTRAP_SERVERS="));
     }
 
@@ -174,17 +195,23 @@ class CustomBuilderTest {
     @Test
     void missingProgramIsNamed() {
         assertThatThrownBy(() -> builder("./nope.sh").build(request("x", Map.of())))
-                .isInstanceOfSatisfying(BuildFailure.class, f -> assertThat(f.getMessage()).contains("could not start").contains("nope.sh"));
+                .isInstanceOfSatisfying(
+                        BuildFailure.class,
+                        f -> assertThat(f.getMessage())
+                                .contains("could not start")
+                                .contains("nope.sh"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "./build.sh                    | [./build.sh]",
-        "sh -c 'echo a b'              | [sh, -c, echo a b]",
-        "make \"TARGET=x y\" push        | [make, TARGET=x y, push]",
-        "a\\ b  c                       | [a b, c]",
-        "say \"q\\\"uote\"                | [say, q\"uote]",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "./build.sh                    | [./build.sh]",
+                "sh -c 'echo a b'              | [sh, -c, echo a b]",
+                "make \"TARGET=x y\" push        | [make, TARGET=x y, push]",
+                "a\\ b  c                       | [a b, c]",
+                "say \"q\\\"uote\"                | [say, q\"uote]",
+            })
     void splitsCommandLines(String line, String expected) {
         assertThat(CommandLine.split(line).toString()).isEqualTo(expected);
     }
@@ -192,6 +219,7 @@ class CustomBuilderTest {
     @Test
     void unclosedQuoteIsInvalid() {
         assertThatThrownBy(() -> builder("sh -c 'oops").build(request("x", Map.of())))
-                .isInstanceOfSatisfying(BuildFailure.class, f -> assertThat(f.code()).isEqualTo("BUILD_CONFIG_INVALID"));
+                .isInstanceOfSatisfying(
+                        BuildFailure.class, f -> assertThat(f.code()).isEqualTo("BUILD_CONFIG_INVALID"));
     }
 }

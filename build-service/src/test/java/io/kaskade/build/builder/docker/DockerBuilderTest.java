@@ -30,16 +30,36 @@ class DockerBuilderTest {
 
     private BuildFailure failure(DockerArtifact spec, Map<String, String> variables) {
         DockerBuilder builder = new DockerBuilder(null, spec, "host", java.time.Duration.ofMinutes(1));
-        BuildRequest request = new BuildRequest("127.0.0.1:5000/x", "t", context, List.of(), variables, BuildLog.tailOnly(5));
+        BuildRequest request =
+                new BuildRequest("127.0.0.1:5000/x", "t", context, List.of(), variables, BuildLog.tailOnly(5));
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> builder.build(request));
         assertThat(thrown).isInstanceOf(BuildFailure.class);
         return (BuildFailure) thrown;
     }
 
-    private static DockerArtifact spec(String dockerfile, Map<String, String> buildArgs, String network, List<String> secrets,
-            Boolean squash, List<String> cliFlags) {
-        return new DockerArtifact(dockerfile, null, buildArgs, network, null, null, cliFlags, null, null, squash,
-                secrets == null ? null : secrets.stream().map(id -> new io.kaskade.model.config.DockerSecret(id, null, null)).toList(),
+    private static DockerArtifact spec(
+            String dockerfile,
+            Map<String, String> buildArgs,
+            String network,
+            List<String> secrets,
+            Boolean squash,
+            List<String> cliFlags) {
+        return new DockerArtifact(
+                dockerfile,
+                null,
+                buildArgs,
+                network,
+                null,
+                null,
+                cliFlags,
+                null,
+                null,
+                squash,
+                secrets == null
+                        ? null
+                        : secrets.stream()
+                                .map(id -> new io.kaskade.model.config.DockerSecret(id, null, null))
+                                .toList(),
                 null);
     }
 
@@ -66,8 +86,12 @@ class DockerBuilderTest {
 
     @Test
     void dockerfileOutsideOrMissing() {
-        assertThat(failure(spec("../Dockerfile", null, null, null, null, null), Map.of()).getMessage()).contains("outside its context");
-        assertThat(failure(spec("nope/Dockerfile", null, null, null, null, null), Map.of()).code()).isEqualTo("BUILD_DOCKERFILE_NOT_FOUND");
+        assertThat(failure(spec("../Dockerfile", null, null, null, null, null), Map.of())
+                        .getMessage())
+                .contains("outside its context");
+        assertThat(failure(spec("nope/Dockerfile", null, null, null, null, null), Map.of())
+                        .code())
+                .isEqualTo("BUILD_DOCKERFILE_NOT_FOUND");
     }
 
     @Test

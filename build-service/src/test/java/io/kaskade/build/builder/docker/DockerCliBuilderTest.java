@@ -37,6 +37,7 @@ class DockerCliBuilderTest {
 
     @TempDir
     Path context;
+
     @TempDir
     Path secrets;
 
@@ -62,16 +63,21 @@ class DockerCliBuilderTest {
 
         assertThat(built.imageId()).matches("sha256:[0-9a-f]{64}");
         assertThat(docker("run", "--rm", "--network", "none", built.imageId(), "cat", "/out"))
-                .as("the target stage, with the templated build arg").isEqualTo("hello world " + marker);
+                .as("the target stage, with the templated build arg")
+                .isEqualTo("hello world " + marker);
     }
 
     @Test
     void buildKitMountsASecretFileFromTheSecretsDirectory() throws Exception {
         String value = "file-secret-" + UUID.randomUUID();
         Files.writeString(secrets.resolve("npm-token"), value);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        Files.writeString(context.resolve("Dockerfile"), "FROM " + BASE + "\n"
-                + "RUN --mount=type=secret,id=npm test \"$(sha256sum < /run/secrets/npm | cut -d' ' -f1)\" = " + sha + "\n");
+        String sha = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(
+                context.resolve("Dockerfile"),
+                "FROM " + BASE + "\n"
+                        + "RUN --mount=type=secret,id=npm test \"$(sha256sum < /run/secrets/npm | cut -d' ' -f1)\" = "
+                        + sha + "\n");
         DockerArtifact spec = docker(List.of(new DockerSecret("npm", "npm-token", null)), null);
 
         BuiltImage built = builder(spec, true).build(request(Map.of()));
@@ -84,25 +90,37 @@ class DockerCliBuilderTest {
         Files.writeString(context.resolve("Dockerfile"), "FROM " + BASE + "\n");
         Files.writeString(secrets.resolveSibling("host-file"), "not for builds");
 
-        BuildFailure escape = catchThrowableOfType(BuildFailure.class, () -> builder(
-                docker(List.of(new DockerSecret("x", "../host-file", null)), null), true).build(request(Map.of())));
+        BuildFailure escape = catchThrowableOfType(
+                BuildFailure.class,
+                () -> builder(docker(List.of(new DockerSecret("x", "../host-file", null)), null), true)
+                        .build(request(Map.of())));
         assertThat(escape.code()).isEqualTo(BuildFailure.CONFIG_INVALID);
         assertThat(escape.getMessage()).contains("not a file in the secrets directory");
 
-        BuildFailure noBuildkit = catchThrowableOfType(BuildFailure.class,
-                () -> builder(docker(List.of(new DockerSecret("x", null, "TOKEN")), null), false).build(request(Map.of("TOKEN", "t"))));
+        BuildFailure noBuildkit = catchThrowableOfType(
+                BuildFailure.class,
+                () -> builder(docker(List.of(new DockerSecret("x", null, "TOKEN")), null), false)
+                        .build(request(Map.of("TOKEN", "t"))));
         assertThat(noBuildkit.getMessage()).contains("need BuildKit");
 
-        BuildFailure missingVariable = catchThrowableOfType(BuildFailure.class,
-                () -> builder(docker(List.of(new DockerSecret("x", null, "TOKEN")), null), true).build(request(Map.of())));
+        BuildFailure missingVariable = catchThrowableOfType(
+                BuildFailure.class,
+                () -> builder(docker(List.of(new DockerSecret("x", null, "TOKEN")), null), true)
+                        .build(request(Map.of())));
         assertThat(missingVariable.getMessage()).contains("reads variable TOKEN");
 
-        DockerCliBuilder withoutDir = new DockerCliBuilder(null, docker(List.of(new DockerSecret("x", "f", null)), null),
-                new DockerCliBuilder.DockerCli(CLI, environment(), Duration.ofMinutes(2), Optional.empty()), "host", true);
-        assertThat(catchThrowableOfType(BuildFailure.class, () -> withoutDir.build(request(Map.of()))).getMessage())
+        DockerCliBuilder withoutDir = new DockerCliBuilder(
+                null,
+                docker(List.of(new DockerSecret("x", "f", null)), null),
+                new DockerCliBuilder.DockerCli(CLI, environment(), Duration.ofMinutes(2), Optional.empty()),
+                "host",
+                true);
+        assertThat(catchThrowableOfType(BuildFailure.class, () -> withoutDir.build(request(Map.of())))
+                        .getMessage())
                 .contains("no secrets directory");
 
-        BuildFailure ssh = catchThrowableOfType(BuildFailure.class,
+        BuildFailure ssh = catchThrowableOfType(
+                BuildFailure.class,
                 () -> builder(docker(List.of(), "default"), true).build(request(Map.of())));
         assertThat(ssh.code()).isEqualTo(BuildFailure.UNSUPPORTED_BUILDER);
     }
@@ -111,7 +129,8 @@ class DockerCliBuilderTest {
     void aFailingBuildNamesDockersExitAndKeepsItsOutput() throws Exception {
         Files.writeString(context.resolve("Dockerfile"), "FROM " + BASE + "\nRUN echo about-to-fail && exit 7\n");
 
-        BuildFailure failure = catchThrowableOfType(BuildFailure.class,
+        BuildFailure failure = catchThrowableOfType(
+                BuildFailure.class,
                 () -> builder(new DockerArtifact(null, null, null), true).build(request(Map.of())));
 
         assertThat(failure.code()).isEqualTo(BuildFailure.DOCKER_FAILED);
@@ -119,8 +138,12 @@ class DockerCliBuilderTest {
     }
 
     private DockerCliBuilder builder(DockerArtifact spec, boolean buildkit) {
-        return new DockerCliBuilder(null, spec, new DockerCliBuilder.DockerCli(CLI, environment(), Duration.ofMinutes(2),
-                Optional.of(secrets)), "host", buildkit);
+        return new DockerCliBuilder(
+                null,
+                spec,
+                new DockerCliBuilder.DockerCli(CLI, environment(), Duration.ofMinutes(2), Optional.of(secrets)),
+                "host",
+                buildkit);
     }
 
     private static DockerArtifact docker(List<DockerSecret> secrets, String ssh) {
@@ -128,12 +151,18 @@ class DockerCliBuilderTest {
     }
 
     private BuildRequest request(Map<String, String> variables) {
-        return new BuildRequest(RealParts.REGISTRY + "/kaskade-test/cli-builder", "t-" + UUID.randomUUID().toString().substring(0, 8),
-                context, List.of(), variables, BuildLog.tailOnly(40));
+        return new BuildRequest(
+                RealParts.REGISTRY + "/kaskade-test/cli-builder",
+                "t-" + UUID.randomUUID().toString().substring(0, 8),
+                context,
+                List.of(),
+                variables,
+                BuildLog.tailOnly(40));
     }
 
     private static Map<String, String> environment() {
-        return Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "HOME", System.getProperty("user.home"));
+        return Map.of(
+                "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "HOME", System.getProperty("user.home"));
     }
 
     private static String docker(String... args) throws Exception {
@@ -141,7 +170,9 @@ class DockerCliBuilderTest {
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(process.waitFor()).as("docker %s: %s", String.join(" ", args), output).isZero();
+        assertThat(process.waitFor())
+                .as("docker %s: %s", String.join(" ", args), output)
+                .isZero();
         return output;
     }
 }

@@ -42,9 +42,18 @@ class EngineAuthTest {
         RealParts.requireDocker();
         RealParts.requireRegistry();
         registry = AuthRegistry.start(Files.createDirectories(dir.resolve("registry")));
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix:///var/run/docker.sock").build();
-        docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
-        docker.pullImageCmd(RealParts.REGISTRY + "/kaskade/busybox").withTag("stable").start().awaitCompletion(120, TimeUnit.SECONDS);
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix:///var/run/docker.sock")
+                .build();
+        docker = DockerClientImpl.getInstance(
+                config,
+                new ApacheDockerHttpClient.Builder()
+                        .dockerHost(config.getDockerHost())
+                        .build());
+        docker.pullImageCmd(RealParts.REGISTRY + "/kaskade/busybox")
+                .withTag("stable")
+                .start()
+                .awaitCompletion(120, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -64,15 +73,23 @@ class EngineAuthTest {
 
     @Test
     void theEnginePushesWithTheServicesLoginOnly() throws Exception {
-        String image = registry.host + "/team/engine-" + UUID.randomUUID().toString().substring(0, 8);
+        String image =
+                registry.host + "/team/engine-" + UUID.randomUUID().toString().substring(0, 8);
         docker.tagImageCmd(BASE, image, "v1").exec();
         try {
-            System.setProperty(RegistryCredentials.DOCKER_CONFIG_PROPERTY, Files.createDirectories(dir.resolve("nobody")).toString());
+            System.setProperty(
+                    RegistryCredentials.DOCKER_CONFIG_PROPERTY,
+                    Files.createDirectories(dir.resolve("nobody")).toString());
             assertThat(EngineAuth.forImage(image)).isEmpty();
             assertThat(push(image)).as("an anonymous push").startsWith("error:");
 
-            System.setProperty(RegistryCredentials.DOCKER_CONFIG_PROPERTY, registry.dockerConfig(dir.resolve("login"), registry.password).toString());
-            assertThat(EngineAuth.forImage(image)).get().satisfies(auth -> assertThat(auth.getUsername()).isEqualTo(AuthRegistry.USER));
+            System.setProperty(
+                    RegistryCredentials.DOCKER_CONFIG_PROPERTY,
+                    registry.dockerConfig(dir.resolve("login"), registry.password)
+                            .toString());
+            assertThat(EngineAuth.forImage(image))
+                    .get()
+                    .satisfies(auth -> assertThat(auth.getUsername()).isEqualTo(AuthRegistry.USER));
             assertThat(push(image)).as("a push with the login").startsWith("sha256:");
         } finally {
             docker.removeImageCmd(image + ":v1").exec();
@@ -85,15 +102,19 @@ class EngineAuthTest {
         PushImageCmd push = docker.pushImageCmd(image).withTag("v1");
         EngineAuth.forImage(image).ifPresent(push::withAuthConfig);
         push.exec(new ResultCallback.Adapter<PushResponseItem>() {
-            @Override
-            public void onNext(PushResponseItem item) {
-                if (item.isErrorIndicated()) {
-                    result.set("error: " + (item.getErrorDetail() == null ? "no details" : item.getErrorDetail().getMessage()));
-                } else if (item.getAux() != null && item.getAux().getDigest() != null) {
-                    result.set(item.getAux().getDigest());
-                }
-            }
-        }).awaitCompletion(120, TimeUnit.SECONDS);
+                    @Override
+                    public void onNext(PushResponseItem item) {
+                        if (item.isErrorIndicated()) {
+                            result.set("error: "
+                                    + (item.getErrorDetail() == null
+                                            ? "no details"
+                                            : item.getErrorDetail().getMessage()));
+                        } else if (item.getAux() != null && item.getAux().getDigest() != null) {
+                            result.set(item.getAux().getDigest());
+                        }
+                    }
+                })
+                .awaitCompletion(120, TimeUnit.SECONDS);
         return result.get();
     }
 }

@@ -50,7 +50,8 @@ final class FakeCloudBuild implements AutoCloseable {
     private final List<CreateBuildRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<CancelBuildRequest> cancelled = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private volatile Function<CreateBuildRequest, Outcome> script = request -> new Outcome(Build.Status.SUCCESS, "", List.of(), Map.of());
+    private volatile Function<CreateBuildRequest, Outcome> script =
+            request -> new Outcome(Build.Status.SUCCESS, "", List.of(), Map.of());
 
     private static final class Running {
         final Build build;
@@ -96,13 +97,18 @@ final class FakeCloudBuild implements AutoCloseable {
             requests.add(request);
             var source = request.getBuild().getSource().getStorageSource();
             if (storage.object(source.getBucket(), source.getObject()).isEmpty()) {
-                response.onError(Status.INVALID_ARGUMENT.withDescription("source gs://" + source.getBucket() + "/"
-                        + source.getObject() + " does not exist").asRuntimeException());
+                response.onError(Status.INVALID_ARGUMENT
+                        .withDescription(
+                                "source gs://" + source.getBucket() + "/" + source.getObject() + " does not exist")
+                        .asRuntimeException());
                 return;
             }
             String id = UUID.randomUUID().toString();
-            Build build = request.getBuild().toBuilder().setId(id).setProjectId(request.getProjectId())
-                    .setStatus(Build.Status.QUEUED).build();
+            Build build = request.getBuild().toBuilder()
+                    .setId(id)
+                    .setProjectId(request.getProjectId())
+                    .setStatus(Build.Status.QUEUED)
+                    .build();
             String name = "operations/build/" + request.getProjectId() + "/" + id;
             running.put(name, new Running(build, script.apply(request)));
             response.onNext(operation(name, build));
@@ -112,13 +118,18 @@ final class FakeCloudBuild implements AutoCloseable {
         @Override
         public void cancelBuild(CancelBuildRequest request, StreamObserver<Build> response) {
             cancelled.add(request);
-            Running build = running.values().stream().filter(candidate -> candidate.build.getId().equals(request.getId()))
-                    .findFirst().orElse(null);
+            Running build = running.values().stream()
+                    .filter(candidate -> candidate.build.getId().equals(request.getId()))
+                    .findFirst()
+                    .orElse(null);
             if (build == null) {
-                response.onError(Status.NOT_FOUND.withDescription("build " + request.getId()).asRuntimeException());
+                response.onError(Status.NOT_FOUND
+                        .withDescription("build " + request.getId())
+                        .asRuntimeException());
                 return;
             }
-            response.onNext(build.build.toBuilder().setStatus(Build.Status.CANCELLED).build());
+            response.onNext(
+                    build.build.toBuilder().setStatus(Build.Status.CANCELLED).build());
             response.onCompleted();
         }
     }
@@ -128,7 +139,8 @@ final class FakeCloudBuild implements AutoCloseable {
         public void getOperation(GetOperationRequest request, StreamObserver<Operation> response) {
             Running build = running.get(request.getName());
             if (build == null) {
-                response.onError(Status.NOT_FOUND.withDescription(request.getName()).asRuntimeException());
+                response.onError(
+                        Status.NOT_FOUND.withDescription(request.getName()).asRuntimeException());
                 return;
             }
             Operation answer;
@@ -140,7 +152,11 @@ final class FakeCloudBuild implements AutoCloseable {
                     if (build.polls == 1) {
                         writeLog(build.build.getLogsBucket(), logObject, log.subList(0, log.size() / 2));
                     }
-                    answer = operation(request.getName(), build.build.toBuilder().setStatus(Build.Status.WORKING).build());
+                    answer = operation(
+                            request.getName(),
+                            build.build.toBuilder()
+                                    .setStatus(Build.Status.WORKING)
+                                    .build());
                 } else {
                     if (build.polls == 2) {
                         writeLog(build.build.getLogsBucket(), logObject, log.subList(log.size() / 2, log.size()));
@@ -163,24 +179,30 @@ final class FakeCloudBuild implements AutoCloseable {
 
     private static Operation finished(String name, Running running) {
         Outcome outcome = running.outcome;
-        Build.Builder build = running.build.toBuilder().setStatus(outcome.status()).setStatusDetail(outcome.statusDetail());
+        Build.Builder build =
+                running.build.toBuilder().setStatus(outcome.status()).setStatusDetail(outcome.statusDetail());
         Results.Builder results = Results.newBuilder();
-        outcome.images().forEach((image, digest) -> results.addImages(BuiltImage.newBuilder().setName(image).setDigest(digest)));
+        outcome.images()
+                .forEach((image, digest) ->
+                        results.addImages(BuiltImage.newBuilder().setName(image).setDigest(digest)));
         build.setResults(results);
         Operation.Builder operation = operation(name, build.build()).toBuilder().setDone(true);
         if (outcome.status() == Build.Status.SUCCESS) {
             operation.setResponse(Any.pack(build.build()));
         } else {
             // What Cloud Build does: the operation fails, its metadata keeps the failed build.
-            operation.setError(com.google.rpc.Status.newBuilder().setCode(Status.Code.UNKNOWN.value())
+            operation.setError(com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.UNKNOWN.value())
                     .setMessage("Build failed; check build logs for details"));
         }
         return operation.build();
     }
 
     private static Operation operation(String name, Build build) {
-        return Operation.newBuilder().setName(name)
-                .setMetadata(Any.pack(BuildOperationMetadata.newBuilder().setBuild(build).build()))
+        return Operation.newBuilder()
+                .setName(name)
+                .setMetadata(Any.pack(
+                        BuildOperationMetadata.newBuilder().setBuild(build).build()))
                 .build();
     }
 

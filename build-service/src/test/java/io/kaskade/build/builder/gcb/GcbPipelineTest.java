@@ -59,21 +59,31 @@ class GcbPipelineTest {
     @Test
     void aDockerArtifactIsBuiltOnCloudBuildAndReportedWithItsDigest() throws Exception {
         Path repo = Files.createTempDirectory("build-gcb");
-        String commit = GitRepos.create(repo, Map.of(
-                "app/Dockerfile", "FROM scratch\nCOPY message.txt /message.txt\n",
-                "app/message.txt", "built on Cloud Build\n"));
+        String commit = GitRepos.create(
+                repo,
+                Map.of(
+                        "app/Dockerfile", "FROM scratch\nCOPY message.txt /message.txt\n",
+                        "app/message.txt", "built on Cloud Build\n"));
         GcbStandIns.cloudBuild.script(request -> {
             String reference = request.getBuild().getImages(0);
-            return new FakeCloudBuild.Outcome(Build.Status.SUCCESS, "", List.of("Step #0: Successfully tagged " + reference),
+            return new FakeCloudBuild.Outcome(
+                    Build.Status.SUCCESS,
+                    "",
+                    List.of("Step #0: Successfully tagged " + reference),
                     Map.of(reference, push(reference)));
         });
-        SkaffoldConfig config = JSON.readValue("""
+        SkaffoldConfig config = JSON.readValue(
+                """
                 {"apiVersion": "%s", "kind": "Config",
                  "build": {"artifacts": [{"image": "%s", "context": "app", "docker": {"dockerfile": "Dockerfile"}}],
                            "insecureRegistries": ["%s"],
                            "googleCloudBuild": {"projectId": "kaskade-pipeline", "dockerImage": "gcr.io/cloud-builders/docker"}}}
                 """.formatted(SkaffoldConfig.CURRENT_API_VERSION, IMAGE, RealParts.REGISTRY), SkaffoldConfig.class);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
                 "refs/heads/main");
         SourceChanged event = SourceChanged.of(run, List.of(), List.of(IMAGE), config, Map.of());
 
@@ -83,9 +93,12 @@ class GcbPipelineTest {
         assertThat(built.builder()).isEqualTo("docker");
         ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", event.runId(), ImagePushed.class, BUILD_WAIT);
         CreateBuildRequest sent = GcbStandIns.cloudBuild.requests().stream()
-                .filter(request -> request.getBuild().getImagesList().contains(built.image())).findFirst().orElseThrow();
+                .filter(request -> request.getBuild().getImagesList().contains(built.image()))
+                .findFirst()
+                .orElseThrow();
         assertThat(sent.getProjectId()).isEqualTo("kaskade-pipeline");
-        assertThat(sent.getBuild().getSteps(0).getArgsList()).containsSubsequence("build", "--tag", built.image(), "-f", "Dockerfile", ".");
+        assertThat(sent.getBuild().getSteps(0).getArgsList())
+                .containsSubsequence("build", "--tag", built.image(), "-f", "Dockerfile", ".");
         assertThat(pushed.digest()).isEqualTo(built.imageId()).startsWith("sha256:");
         assertThat(pushed.image()).isEqualTo(built.image() + "@" + pushed.digest());
         String object = sent.getBuild().getSource().getStorageSource().getObject();
@@ -98,9 +111,13 @@ class GcbPipelineTest {
             Path file = Files.createTempFile("gcb-pipeline", ".txt");
             Files.writeString(file, reference + "\n");
             return Jib.fromScratch()
-                    .addFileEntriesLayer(FileEntriesLayer.builder().addEntry(file, AbsoluteUnixPath.get("/message.txt")).build())
-                    .containerize(Containerizer.to(RegistryImage.named(reference)).setAllowInsecureRegistries(true))
-                    .getDigest().toString();
+                    .addFileEntriesLayer(FileEntriesLayer.builder()
+                            .addEntry(file, AbsoluteUnixPath.get("/message.txt"))
+                            .build())
+                    .containerize(
+                            Containerizer.to(RegistryImage.named(reference)).setAllowInsecureRegistries(true))
+                    .getDigest()
+                    .toString();
         } catch (Exception e) {
             throw new IllegalStateException("cannot push " + reference, e);
         }

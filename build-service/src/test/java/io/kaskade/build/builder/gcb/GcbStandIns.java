@@ -23,10 +23,14 @@ public class GcbStandIns implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException("cannot start the Cloud Build stand-ins", e);
         }
         return Map.of(
-                "kaskade.build.gcb.endpoint", cloudBuild.endpoint(),
-                "kaskade.build.gcb.storage-host", storage.url(),
-                "kaskade.build.gcb.insecure", "true",
-                "kaskade.build.gcb.poll-interval", "20ms");
+                "kaskade.build.gcb.endpoint",
+                cloudBuild.endpoint(),
+                "kaskade.build.gcb.storage-host",
+                storage.url(),
+                "kaskade.build.gcb.insecure",
+                "true",
+                "kaskade.build.gcb.poll-interval",
+                "20ms");
     }
 
     @Override

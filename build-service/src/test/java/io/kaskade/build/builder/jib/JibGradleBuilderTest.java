@@ -1,6 +1,5 @@
 package io.kaskade.build.builder.jib;
 
-import io.kaskade.build.builder.tool.ToolCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import io.kaskade.build.builder.BuildFailure;
 import io.kaskade.build.builder.BuildLog;
 import io.kaskade.build.builder.BuildRequest;
 import io.kaskade.build.builder.BuiltImage;
+import io.kaskade.build.builder.tool.ToolCommand;
 import io.kaskade.build.registry.RegistryClient;
 import io.kaskade.model.config.JibArtifact;
 import io.kaskade.testing.RealParts;
@@ -39,9 +39,10 @@ class JibGradleBuilderTest {
 
     private static final String IMAGE = RealParts.REGISTRY + "/kaskade-test/jib-gradle-app";
     private static final RegistryClient REGISTRY = new RegistryClient(Duration.ofSeconds(10));
-    private static final Path STAND_IN = Path.of("src/test/resources/jib/gradle-bin").toAbsolutePath();
-    private static final Map<String, String> ENVIRONMENT = Map.of("PATH", STAND_IN + ":" + System.getenv("PATH"),
-            "HOME", System.getProperty("user.home"));
+    private static final Path STAND_IN =
+            Path.of("src/test/resources/jib/gradle-bin").toAbsolutePath();
+    private static final Map<String, String> ENVIRONMENT =
+            Map.of("PATH", STAND_IN + ":" + System.getenv("PATH"), "HOME", System.getProperty("user.home"));
     private static final String GREETING = "Hello from a jib-built Gradle project";
 
     @TempDir
@@ -55,7 +56,13 @@ class JibGradleBuilderTest {
     }
 
     private static JibBuilder builder(JibArtifact spec) {
-        return new JibBuilder(spec, JibBuilderTest.JRE_BASE, JibImages.Target.REGISTRY, List.of(), Duration.ofMinutes(2), ENVIRONMENT);
+        return new JibBuilder(
+                spec,
+                JibBuilderTest.JRE_BASE,
+                JibImages.Target.REGISTRY,
+                List.of(),
+                Duration.ofMinutes(2),
+                ENVIRONMENT);
     }
 
     private Path project() {
@@ -86,7 +93,8 @@ class JibGradleBuilderTest {
         List<String> log = new CopyOnWriteArrayList<>();
         BuildRequest request = new BuildRequest(IMAGE, tag, project(), List.of(), Map.of(), new BuildLog(40, log::add));
 
-        BuiltImage built = builder(new JibArtifact("app", List.of("-Pkaskade.check=1"), null, null)).build(request);
+        BuiltImage built = builder(new JibArtifact("app", List.of("-Pkaskade.check=1"), null, null))
+                .build(request);
 
         RegistryClient.Manifest manifest = REGISTRY.manifest(IMAGE, tag).orElseThrow();
         assertThat(built.digest()).isEqualTo(manifest.digest()).startsWith("sha256:");
@@ -103,25 +111,31 @@ class JibGradleBuilderTest {
     void theGradleOutputIsLaidOutInTheMavenPathsLayers() throws Exception {
         Path context = project();
         BuildLog log = BuildLog.tailOnly(40);
-        GradleBuild.Output output = new GradleBuild(new ToolCommand(JibBuilder.JIB_FAILED, "jib", Duration.ofMinutes(2), ENVIRONMENT))
+        GradleBuild.Output output = new GradleBuild(
+                        new ToolCommand(JibBuilder.JIB_FAILED, "jib", Duration.ofMinutes(2), ENVIRONMENT))
                 .build(context, ":app", List.of(), log, "gradle-layout");
 
         assertThat(output.mainClass()).isEqualTo("example.Hello");
         assertThat(output.dependencies()).containsExactly(context.resolve("greeter/build/libs/greeter.jar"));
         List<JibImages.Layer> layers = JibBuilder.layers(output.dependencies(), output.outputDirs(), log);
         assertThat(layers).extracting(JibImages.Layer::name).containsExactly("dependencies", "resources", "classes");
-        assertThat(layers).flatExtracting(JibImages.Layer::entries).extracting(JibImages.Entry::pathInImage)
-                .containsExactly("/app/libs/greeter.jar", "/app/resources/greeting.txt", "/app/classes/example/Hello.class");
+        assertThat(layers)
+                .flatExtracting(JibImages.Layer::entries)
+                .extracting(JibImages.Entry::pathInImage)
+                .containsExactly(
+                        "/app/libs/greeter.jar", "/app/resources/greeting.txt", "/app/classes/example/Hello.class");
     }
 
     @Test
     void aMainClassArgumentOverridesTheApplicationsMainClass() throws Exception {
         Path context = project();
-        Files.writeString(context.resolve("app/src/main/java/example/Other.java"),
+        Files.writeString(
+                context.resolve("app/src/main/java/example/Other.java"),
                 "package example;\npublic class Other { public static void main(String[] a) { System.out.println(\"other gradle main\"); } }\n");
         String tag = tag();
         BuildRequest request = new BuildRequest(IMAGE, tag, context, List.of(), Map.of(), BuildLog.tailOnly(40));
-        BuiltImage built = builder(new JibArtifact(":app", List.of("-Djib.container.mainClass=example.Other"), "gradle", null))
+        BuiltImage built = builder(
+                        new JibArtifact(":app", List.of("-Djib.container.mainClass=example.Other"), "gradle", null))
                 .build(request);
         assertThat(JibBuilderTest.dockerRun(IMAGE + "@" + built.digest())).isEqualTo("other gradle main");
     }
@@ -132,7 +146,7 @@ class JibGradleBuilderTest {
         Path buildFile = context.resolve("app/build.gradle");
         Files.writeString(buildFile, Files.readString(buildFile).replace("mainClass = 'example.Hello'", ""));
         assertThatThrownBy(() -> builder(new JibArtifact("app", List.of(), null, null))
-                .build(new BuildRequest(IMAGE, "nomain", context, List.of(), Map.of(), BuildLog.tailOnly(40))))
+                        .build(new BuildRequest(IMAGE, "nomain", context, List.of(), Map.of(), BuildLog.tailOnly(40))))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {
                     assertThat(failure.code()).isEqualTo(JibBuilder.JIB_FAILED);
                     assertThat(failure.getMessage()).contains("no main class");
@@ -143,9 +157,10 @@ class JibGradleBuilderTest {
     @Test
     void aBrokenGradleBuildFailsWithGradlesOutput() throws Exception {
         Path context = project();
-        Files.writeString(context.resolve("app/src/main/java/example/Hello.java"), "package example; class Hello { broken }");
+        Files.writeString(
+                context.resolve("app/src/main/java/example/Hello.java"), "package example; class Hello { broken }");
         assertThatThrownBy(() -> builder(new JibArtifact("app", List.of(), null, null))
-                .build(new BuildRequest(IMAGE, "broken", context, List.of(), Map.of(), BuildLog.tailOnly(40))))
+                        .build(new BuildRequest(IMAGE, "broken", context, List.of(), Map.of(), BuildLog.tailOnly(40))))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {
                     assertThat(failure.code()).isEqualTo(JibBuilder.JIB_FAILED);
                     assertThat(failure.getMessage()).contains("gradle build");
@@ -158,7 +173,7 @@ class JibGradleBuilderTest {
         // The root of hello-gradle has only settings.gradle: no Java plugin, so no classes task.
         Path context = project();
         assertThatThrownBy(() -> builder(new JibArtifact(null, List.of(), null, null))
-                .build(new BuildRequest(IMAGE, "root", context, List.of(), Map.of(), BuildLog.tailOnly(40))))
+                        .build(new BuildRequest(IMAGE, "root", context, List.of(), Map.of(), BuildLog.tailOnly(40))))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {
                     assertThat(failure.code()).isEqualTo(JibBuilder.JIB_FAILED);
                     assertThat(failure.logTail()).anyMatch(line -> line.contains("Task 'classes' not found"));
@@ -168,26 +183,43 @@ class JibGradleBuilderTest {
     @Test
     void typeGradleWithoutGradleFilesIsAConfigError() {
         assertThatThrownBy(() -> builder(new JibArtifact(null, List.of(), "gradle", null))
-                .build(new BuildRequest(IMAGE, "nofiles", work, List.of(), Map.of(), BuildLog.tailOnly(40))))
+                        .build(new BuildRequest(IMAGE, "nofiles", work, List.of(), Map.of(), BuildLog.tailOnly(40))))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {
                     assertThat(failure.code()).isEqualTo(BuildFailure.CONFIG_INVALID);
                     assertThat(failure.getMessage()).contains("build.gradle");
                 });
         assertThatThrownBy(() -> builder(new JibArtifact(null, List.of(), "sbt", null))
-                .build(new BuildRequest(IMAGE, "sbt", work, List.of(), Map.of(), BuildLog.tailOnly(40))))
-                .isInstanceOfSatisfying(BuildFailure.class, failure -> assertThat(failure.code()).isEqualTo(BuildFailure.CONFIG_INVALID));
+                        .build(new BuildRequest(IMAGE, "sbt", work, List.of(), Map.of(), BuildLog.tailOnly(40))))
+                .isInstanceOfSatisfying(
+                        BuildFailure.class,
+                        failure -> assertThat(failure.code()).isEqualTo(BuildFailure.CONFIG_INVALID));
     }
 
     @Test
     void theCommandPrefersTheWrapperAndNormalisesTheProjectPath() throws Exception {
         Path init = work.resolve("init.gradle");
         assertThat(GradleBuild.command(work, init, "app", List.of("--offline")))
-                .containsExactly("gradle", "-q", "--console=plain", "--init-script", init.toString(), "--offline",
-                        ":app:classes", ":app:kaskadeJibInfo");
-        Path wrapper = Files.createFile(work.resolve("gradlew"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+                .containsExactly(
+                        "gradle",
+                        "-q",
+                        "--console=plain",
+                        "--init-script",
+                        init.toString(),
+                        "--offline",
+                        ":app:classes",
+                        ":app:kaskadeJibInfo");
+        Path wrapper = Files.createFile(
+                work.resolve("gradlew"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         assertThat(GradleBuild.command(work, init, ":lib:core", List.of()))
-                .containsExactly(wrapper.toString(), "-q", "--console=plain", "--init-script", init.toString(),
-                        ":lib:core:classes", ":lib:core:kaskadeJibInfo");
+                .containsExactly(
+                        wrapper.toString(),
+                        "-q",
+                        "--console=plain",
+                        "--init-script",
+                        init.toString(),
+                        ":lib:core:classes",
+                        ":lib:core:kaskadeJibInfo");
         assertThat(GradleBuild.command(work, init, "", List.of())).endsWith(":classes", ":kaskadeJibInfo");
     }
 
@@ -204,10 +236,13 @@ class JibGradleBuilderTest {
                 kaskade-jib: main-class=com.example.Main
                 """, new BuildLog(10, log::add), "parse");
         assertThat(output.dependencies()).containsExactly(Path.of("/cache/lib-1.0-SNAPSHOT.jar"));
-        assertThat(output.outputDirs()).containsExactly(Path.of("/p/build/classes/java/main"), Path.of("/p/build/resources/main"));
+        assertThat(output.outputDirs())
+                .containsExactly(Path.of("/p/build/classes/java/main"), Path.of("/p/build/resources/main"));
         assertThat(output.mainClass()).isEqualTo("com.example.Main");
         assertThat(log).containsExactly("some plugin's chatter");
         assertThatThrownBy(() -> GradleBuild.parse("nothing\n", BuildLog.tailOnly(5), "parse"))
-                .isInstanceOfSatisfying(BuildFailure.class, failure -> assertThat(failure.suggestion()).contains("jib.project"));
+                .isInstanceOfSatisfying(
+                        BuildFailure.class,
+                        failure -> assertThat(failure.suggestion()).contains("jib.project"));
     }
 }

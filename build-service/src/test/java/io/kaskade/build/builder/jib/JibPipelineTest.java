@@ -63,8 +63,21 @@ class JibPipelineTest {
         }
         Path repo = Files.createTempDirectory("build-jib");
         String commit = GitRepos.create(repo, files);
-        Artifact artifact = new Artifact(IMAGE, "java", null, null, null, null, null, null, null, null,
-                new JibArtifact(null, List.of(), null, null), null, null, null);
+        Artifact artifact = new Artifact(
+                IMAGE,
+                "java",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new JibArtifact(null, List.of(), null, null),
+                null,
+                null,
+                null);
         SourceChanged event = sourceChanged(repo, commit, artifact);
 
         probe.publish("kaskade.source-changed", event, "/kaskade/test");
@@ -78,9 +91,25 @@ class JibPipelineTest {
     }
 
     private static SourceChanged sourceChanged(Path repo, String commit, Artifact artifact) {
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(List.of(artifact), null, null, null, null), null, null, null, null, null, null, null, null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+        SkaffoldConfig config = new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(List.of(artifact), null, null, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
                 "refs/heads/main");
         return SourceChanged.of(run, List.of(), List.of(artifact.image()), config, Map.of());
     }

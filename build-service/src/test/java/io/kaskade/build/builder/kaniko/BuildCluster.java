@@ -22,7 +22,9 @@ final class BuildCluster {
         }
         KubernetesClient client;
         try {
-            client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(Path.of(kubeconfig)))).build();
+            client = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(Path.of(kubeconfig))))
+                    .build();
         } catch (IOException e) {
             throw new AssertionError("KUBECONFIG " + kubeconfig + " is not readable: " + e.getMessage(), e);
         }
@@ -30,8 +32,10 @@ final class BuildCluster {
             client.getKubernetesVersion();
         } catch (KubernetesClientException e) {
             client.close();
-            throw new AssertionError("the Kubernetes API server of KUBECONFIG " + kubeconfig + " does not answer: " + e.getMessage()
-                    + " (start the local cluster first)", e);
+            throw new AssertionError(
+                    "the Kubernetes API server of KUBECONFIG " + kubeconfig + " does not answer: " + e.getMessage()
+                            + " (start the local cluster first)",
+                    e);
         }
         return client;
     }

@@ -63,10 +63,20 @@ class KanikoBuilderClusterTest {
     @BeforeEach
     void namespace() {
         namespace = "kaskade-kaniko-" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
+                .create();
         // Pods are admitted once the namespace's default service account exists.
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> client.serviceAccounts().inNamespace(namespace).withName("default").get() != null);
+                .until(() -> client.serviceAccounts()
+                                .inNamespace(namespace)
+                                .withName("default")
+                                .get()
+                        != null);
     }
 
     @AfterEach
@@ -120,12 +130,21 @@ class KanikoBuilderClusterTest {
         assertThat(built.digest()).isEqualTo(manifest.digest()).startsWith("sha256:");
         assertThat(built.imageId()).isEqualTo(manifest.configDigest());
         assertThat(built.reference()).isEqualTo(IMAGE + ":" + tag);
-        assertThat(lines).anyMatch(l -> l.contains("kaniko stand-in: context /kaniko/buildcontext holds 2 files"))
+        assertThat(lines)
+                .anyMatch(l -> l.contains("kaniko stand-in: context /kaniko/buildcontext holds 2 files"))
                 .anyMatch(l -> l.contains("kaniko stand-in: pushed " + IMAGE + ":" + tag + "@" + manifest.digest()))
                 .anyMatch(l -> l.matches("kaniko: pod " + namespace + "/kaniko-.* deleted"));
         // What the registry serves under the digest was built from the context and the templated build arg.
-        String content = StandInExecutor.docker(context, "run", "--rm", "--network", "none", IMAGE + "@" + built.digest(),
-                "cat", "/hello.txt", "/greeting");
+        String content = StandInExecutor.docker(
+                context,
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                IMAGE + "@" + built.digest(),
+                "cat",
+                "/hello.txt",
+                "/greeting");
         assertThat(content).contains("from the build context", "hello kaniko");
         assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
     }
@@ -151,10 +170,12 @@ class KanikoBuilderClusterTest {
         Files.writeString(context.resolve("Dockerfile"), "FROM " + StandInExecutor.INIT_IMAGE + "\n");
 
         assertThatThrownBy(() -> builder(artifact(RealParts.REGISTRY + "/kaskade-test/no-such-executor:none"))
-                .build(request(context, "never")))
+                        .build(request(context, "never")))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {
                     assertThat(failure.code()).isEqualTo(KanikoBuilder.KANIKO_FAILED);
-                    assertThat(failure.getMessage()).contains("could not start", "kaniko:").containsPattern("ErrImagePull|ImagePullBackOff");
+                    assertThat(failure.getMessage())
+                            .contains("could not start", "kaniko:")
+                            .containsPattern("ErrImagePull|ImagePullBackOff");
                 });
         assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
     }
@@ -165,7 +186,13 @@ class KanikoBuilderClusterTest {
                 FROM %s
                 RUN echo "slow step started" && sleep 60
                 """.formatted(StandInExecutor.INIT_IMAGE));
-        KanikoBuilder builder = new KanikoBuilder(client, artifact(StandInExecutor.IMAGE), cluster("8s"), KanikoImages.SKAFFOLD_DEFAULTS, REGISTRY, List.of());
+        KanikoBuilder builder = new KanikoBuilder(
+                client,
+                artifact(StandInExecutor.IMAGE),
+                cluster("8s"),
+                KanikoImages.SKAFFOLD_DEFAULTS,
+                REGISTRY,
+                List.of());
 
         assertThatThrownBy(() -> builder.build(request(context, "slow")))
                 .isInstanceOfSatisfying(BuildFailure.class, failure -> {
@@ -179,8 +206,9 @@ class KanikoBuilderClusterTest {
     @Test
     void aMissingDockerfileFailsBeforeAnyPodIsCreated(@TempDir Path context) throws Exception {
         assertThatThrownBy(() -> builder(artifact(StandInExecutor.IMAGE)).build(request(context, "none")))
-                .isInstanceOfSatisfying(BuildFailure.class, failure ->
-                        assertThat(failure.code()).isEqualTo(BuildFailure.DOCKERFILE_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        BuildFailure.class,
+                        failure -> assertThat(failure.code()).isEqualTo(BuildFailure.DOCKERFILE_NOT_FOUND));
         assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
     }
 }

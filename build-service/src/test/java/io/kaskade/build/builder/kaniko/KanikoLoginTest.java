@@ -28,28 +28,40 @@ class KanikoLoginTest {
     @Test
     void theLoginOfTheDestinationRegistryBecomesKanikosDockerConfig() throws Exception {
         String auth = Base64.getEncoder().encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8));
-        Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth + "\"}}}");
+        Files.writeString(
+                dir.resolve("config.json"), "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth + "\"}}}");
         System.setProperty(RegistryCredentials.DOCKER_CONFIG_PROPERTY, dir.toString());
 
         Secret secret = KanikoLogin.secret("registry.example.com/team/app").orElseThrow();
-        assertThat(secret.getStringData()).containsEntry("config.json",
-                "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth + "\"}}}");
+        assertThat(secret.getStringData())
+                .containsEntry("config.json", "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth + "\"}}}");
         assertThat(secret.getMetadata().getGenerateName()).startsWith("kaskade-kaniko-login-");
-        assertThat(KanikoLogin.secret("other.example.com/team/app")).as("a registry without a login").isEmpty();
+        assertThat(KanikoLogin.secret("other.example.com/team/app"))
+                .as("a registry without a login")
+                .isEmpty();
     }
 
     @Test
     void theSecretIsMountedWhereKanikoReadsIt() {
-        Pod pod = new PodBuilder().withNewSpec()
-                .addNewInitContainer().withName(KanikoPod.INIT_CONTAINER).endInitContainer()
-                .addNewContainer().withName(KanikoPod.KANIKO_CONTAINER).endContainer().endSpec().build();
+        Pod pod = new PodBuilder()
+                .withNewSpec()
+                .addNewInitContainer()
+                .withName(KanikoPod.INIT_CONTAINER)
+                .endInitContainer()
+                .addNewContainer()
+                .withName(KanikoPod.KANIKO_CONTAINER)
+                .endContainer()
+                .endSpec()
+                .build();
         Pod mounted = new KanikoLogin(null, "default", "kaskade-kaniko-login-x").mount(pod);
         assertThat(mounted.getSpec().getVolumes()).anySatisfy(v -> {
             assertThat(v.getName()).isEqualTo(KanikoLogin.VOLUME);
             assertThat(v.getSecret().getSecretName()).isEqualTo("kaskade-kaniko-login-x");
         });
-        assertThat(mounted.getSpec().getContainers().get(0).getVolumeMounts()).singleElement()
+        assertThat(mounted.getSpec().getContainers().get(0).getVolumeMounts())
+                .singleElement()
                 .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/kaniko/.docker"));
-        assertThat(mounted.getSpec().getInitContainers().get(0).getVolumeMounts()).isNullOrEmpty();
+        assertThat(mounted.getSpec().getInitContainers().get(0).getVolumeMounts())
+                .isNullOrEmpty();
     }
 }

@@ -50,7 +50,8 @@ class KanikoPipelineTest {
     private static final String IMAGE = RealParts.REGISTRY + "/kaskade-test/kaniko-pipeline-app";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KubernetesClient client;
-    private static final String NAMESPACE = "kaskade-kaniko-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String NAMESPACE =
+            "kaskade-kaniko-" + UUID.randomUUID().toString().substring(0, 8);
 
     private final EventProbe probe = new EventProbe(KafkaBroker.bootstrapServers());
 
@@ -60,9 +61,19 @@ class KanikoPipelineTest {
         RealParts.requireRegistry();
         client = BuildCluster.connect();
         StandInExecutor.buildAndPush(standIn);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NAMESPACE)
+                        .endMetadata()
+                        .build())
+                .create();
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> client.serviceAccounts().inNamespace(NAMESPACE).withName("default").get() != null);
+                .until(() -> client.serviceAccounts()
+                                .inNamespace(NAMESPACE)
+                                .withName("default")
+                                .get()
+                        != null);
     }
 
     @AfterAll
@@ -76,10 +87,15 @@ class KanikoPipelineTest {
     @Test
     void aKanikoArtifactIsBuiltInTheClusterAndPushed() throws Exception {
         Path repo = Files.createTempDirectory("build-kaniko");
-        String commit = GitRepos.create(repo, Map.of(
-                "app/Dockerfile", "FROM " + StandInExecutor.INIT_IMAGE + "\nCOPY message.txt /message.txt\n",
-                "app/message.txt", "built by the kaniko pipeline\n"));
-        KanikoArtifact kaniko = JSON.readValue("""
+        String commit = GitRepos.create(
+                repo,
+                Map.of(
+                        "app/Dockerfile",
+                        "FROM " + StandInExecutor.INIT_IMAGE + "\nCOPY message.txt /message.txt\n",
+                        "app/message.txt",
+                        "built by the kaniko pipeline\n"));
+        KanikoArtifact kaniko =
+                JSON.readValue("""
                 {"image": "%s", "initImage": "%s",
                  "volumeMounts": [{"name": "docker-sock", "mountPath": "/var/run/docker.sock"}]}
                 """.formatted(StandInExecutor.IMAGE, StandInExecutor.INIT_IMAGE), KanikoArtifact.class);
@@ -87,10 +103,27 @@ class KanikoPipelineTest {
                 {"namespace": "%s", "timeout": "3m",
                  "volumes": [{"name": "docker-sock", "hostPath": {"path": "/var/run/docker.sock", "type": "Socket"}}]}
                 """.formatted(NAMESPACE), ClusterDetails.class);
-        Artifact artifact = new Artifact(IMAGE, "app", null, null, null, null, null, null, null, null, null, kaniko, null, null);
-        SkaffoldConfig config = new SkaffoldConfig(SkaffoldConfig.CURRENT_API_VERSION, SkaffoldConfig.KIND, null, null,
-                new BuildConfig(null, List.of(artifact), null, null, null, null, null, cluster), null, null, null, null, null, null, null, null);
-        RunRef run = new RunRef(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), repo.toString(), commit,
+        Artifact artifact =
+                new Artifact(IMAGE, "app", null, null, null, null, null, null, null, null, null, kaniko, null, null);
+        SkaffoldConfig config = new SkaffoldConfig(
+                SkaffoldConfig.CURRENT_API_VERSION,
+                SkaffoldConfig.KIND,
+                null,
+                null,
+                new BuildConfig(null, List.of(artifact), null, null, null, null, null, cluster),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunRef run = new RunRef(
+                UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                repo.toString(),
+                commit,
                 "refs/heads/main");
         SourceChanged event = SourceChanged.of(run, List.of(), List.of(IMAGE), config, Map.of());
 
@@ -100,8 +133,13 @@ class KanikoPipelineTest {
         assertThat(built.builder()).isEqualTo("kaniko");
         ImagePushed pushed = probe.awaitEvent("kaskade.image-pushed", event.runId(), ImagePushed.class, BUILD_WAIT);
         String tag = built.image().substring(built.image().lastIndexOf(':') + 1);
-        assertThat(pushed.digest()).isEqualTo(new RegistryClient(Duration.ofSeconds(30)).manifest(IMAGE, tag).orElseThrow().digest());
-        assertThat(StandInExecutor.docker(repo, "run", "--rm", "--network", "none", IMAGE + "@" + pushed.digest(), "cat", "/message.txt"))
+        assertThat(pushed.digest())
+                .isEqualTo(new RegistryClient(Duration.ofSeconds(30))
+                        .manifest(IMAGE, tag)
+                        .orElseThrow()
+                        .digest());
+        assertThat(StandInExecutor.docker(
+                        repo, "run", "--rm", "--network", "none", IMAGE + "@" + pushed.digest(), "cat", "/message.txt"))
                 .contains("built by the kaniko pipeline");
         assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).isEmpty();
     }

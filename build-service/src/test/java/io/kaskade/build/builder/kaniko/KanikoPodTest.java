@@ -34,7 +34,15 @@ class KanikoPodTest {
 
     @Test
     void minimalPodIsSkaffoldsLayoutOnTheHostNetwork() throws Exception {
-        Pod pod = KanikoPod.spec(artifact("{}"), cluster("{}"), "builds", "Dockerfile", "127.0.0.1:5000/app:v1", Map.of(), List.of(), IMAGES);
+        Pod pod = KanikoPod.spec(
+                artifact("{}"),
+                cluster("{}"),
+                "builds",
+                "Dockerfile",
+                "127.0.0.1:5000/app:v1",
+                Map.of(),
+                List.of(),
+                IMAGES);
 
         assertThat(pod.getMetadata().getNamespace()).isEqualTo("builds");
         assertThat(pod.getMetadata().getGenerateName()).isEqualTo("kaniko-");
@@ -45,15 +53,18 @@ class KanikoPodTest {
         assertThat(init.getName()).isEqualTo("kaniko-init-container");
         assertThat(init.getImage()).isEqualTo("registry.local/busybox:1");
         assertThat(init.getCommand()).containsExactly("sh", "-c", "while [ ! -f /tmp/complete ]; do sleep 1; done");
-        assertThat(init.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/kaniko/buildcontext");
+        assertThat(init.getVolumeMounts())
+                .extracting(VolumeMount::getMountPath)
+                .containsExactly("/kaniko/buildcontext");
         Container kaniko = pod.getSpec().getContainers().get(0);
         assertThat(kaniko.getName()).isEqualTo("kaniko");
         assertThat(kaniko.getImage()).isEqualTo("registry.local/kaniko:1");
-        assertThat(kaniko.getArgs()).containsExactly(
-                "--dockerfile", "/kaniko/buildcontext/Dockerfile",
-                "--context", "dir:///kaniko/buildcontext",
-                "--destination", "127.0.0.1:5000/app:v1",
-                "--digest-file", "/dev/termination-log");
+        assertThat(kaniko.getArgs())
+                .containsExactly(
+                        "--dockerfile", "/kaniko/buildcontext/Dockerfile",
+                        "--context", "dir:///kaniko/buildcontext",
+                        "--destination", "127.0.0.1:5000/app:v1",
+                        "--digest-file", "/dev/termination-log");
         assertThat(kaniko.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
         assertThat(pod.getSpec().getVolumes()).extracting(Volume::getName).containsExactly("kaniko-emptydir");
         assertThat(pod.getSpec().getServiceAccountName()).isNull();
@@ -78,7 +89,9 @@ class KanikoPodTest {
         Container init = pod.getSpec().getInitContainers().get(0);
         assertThat(kaniko.getImage()).isEqualTo("mirror/kaniko:2");
         assertThat(init.getImage()).isEqualTo("mirror/busybox:2");
-        assertThat(pod.getSpec().getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("pull");
+        assertThat(pod.getSpec().getImagePullSecrets())
+                .extracting(r -> r.getName())
+                .containsExactly("pull");
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("builder");
         assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
         assertThat(pod.getSpec().getNodeSelector()).containsExactly(Map.entry("disk", "ssd"));
@@ -89,19 +102,32 @@ class KanikoPodTest {
             assertThat(t.getValue()).isEqualTo("builds");
             assertThat(t.getEffect()).isEqualTo("NoSchedule");
         });
-        assertThat(kaniko.getResources().getRequests()).containsEntry("cpu", new Quantity("500m")).containsEntry("memory", new Quantity("1Gi"));
-        assertThat(kaniko.getResources().getLimits()).containsEntry("memory", new Quantity("2Gi"))
+        assertThat(kaniko.getResources().getRequests())
+                .containsEntry("cpu", new Quantity("500m"))
+                .containsEntry("memory", new Quantity("1Gi"));
+        assertThat(kaniko.getResources().getLimits())
+                .containsEntry("memory", new Quantity("2Gi"))
                 .containsEntry("ephemeral-storage", new Quantity("5Gi"));
         assertThat(init.getResources()).isEqualTo(kaniko.getResources());
-        assertThat(pod.getSpec().getVolumes()).extracting(Volume::getName)
+        assertThat(pod.getSpec().getVolumes())
+                .extracting(Volume::getName)
                 .containsExactly("kaniko-emptydir", "kaniko-secret", "docker-cfg", "extra");
-        assertThat(pod.getSpec().getVolumes().get(1).getSecret().getSecretName()).isEqualTo("gcp-key");
-        assertThat(pod.getSpec().getVolumes().get(2).getSecret().getSecretName()).isEqualTo("regcred");
-        assertThat(kaniko.getVolumeMounts()).extracting(VolumeMount::getMountPath)
+        assertThat(pod.getSpec().getVolumes().get(1).getSecret().getSecretName())
+                .isEqualTo("gcp-key");
+        assertThat(pod.getSpec().getVolumes().get(2).getSecret().getSecretName())
+                .isEqualTo("regcred");
+        assertThat(kaniko.getVolumeMounts())
+                .extracting(VolumeMount::getMountPath)
                 .containsExactly("/kaniko/buildcontext", "/secret", "/kaniko/.docker", "/extra");
-        assertThat(init.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/kaniko/buildcontext", "/extra");
-        assertThat(kaniko.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactly(
-                "GOOGLE_APPLICATION_CREDENTIALS=/secret/kaniko-secret", "A=1", "HTTP_PROXY=http://127.0.0.1:3128");
+        assertThat(init.getVolumeMounts())
+                .extracting(VolumeMount::getMountPath)
+                .containsExactly("/kaniko/buildcontext", "/extra");
+        assertThat(kaniko.getEnv())
+                .extracting(e -> e.getName() + "=" + e.getValue())
+                .containsExactly(
+                        "GOOGLE_APPLICATION_CREDENTIALS=/secret/kaniko-secret",
+                        "A=1",
+                        "HTTP_PROXY=http://127.0.0.1:3128");
     }
 
     @Test
@@ -111,34 +137,83 @@ class KanikoPodTest {
                  "insecure": true, "cache": {"repo": "r/cache", "hostPath": "/var/cache/kaniko", "ttl": "6h"},
                  "label": {"b": "2", "a": "1"}, "insecureRegistry": ["127.0.0.1:5000"], "verbosity": "debug"}
                 """);
-        Pod pod = KanikoPod.spec(artifact, cluster("{}"), "ns", "build/Dockerfile", "r/app:v1",
-                Map.of("Z", "last", "A", "first"), List.of("127.0.0.1:5000", "127.0.0.2:5000"), IMAGES);
+        Pod pod = KanikoPod.spec(
+                artifact,
+                cluster("{}"),
+                "ns",
+                "build/Dockerfile",
+                "r/app:v1",
+                Map.of("Z", "last", "A", "first"),
+                List.of("127.0.0.1:5000", "127.0.0.2:5000"),
+                IMAGES);
 
-        assertThat(pod.getSpec().getContainers().get(0).getArgs()).containsExactly(
-                "--dockerfile", "/kaniko/buildcontext/app/build/Dockerfile",
-                "--context", "dir:///kaniko/buildcontext/app",
-                "--destination", "r/app:v1",
-                "--destination", "r/app:latest",
-                "--digest-file", "/dev/termination-log",
-                "--build-arg", "A=first", "--build-arg", "Z=last",
-                "--target", "runtime",
-                "--cache=true", "--cache-repo", "r/cache", "--cache-dir", "/cache", "--cache-ttl", "6h",
-                "--insecure", "--reproducible",
-                "--verbosity", "debug",
-                "--insecure-registry", "127.0.0.1:5000", "--insecure-registry", "127.0.0.2:5000",
-                "--label", "a=1", "--label", "b=2");
-        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getHostPath() != null)
-                .singleElement().satisfies(v -> assertThat(v.getHostPath().getPath()).isEqualTo("/var/cache/kaniko"));
+        assertThat(pod.getSpec().getContainers().get(0).getArgs())
+                .containsExactly(
+                        "--dockerfile",
+                        "/kaniko/buildcontext/app/build/Dockerfile",
+                        "--context",
+                        "dir:///kaniko/buildcontext/app",
+                        "--destination",
+                        "r/app:v1",
+                        "--destination",
+                        "r/app:latest",
+                        "--digest-file",
+                        "/dev/termination-log",
+                        "--build-arg",
+                        "A=first",
+                        "--build-arg",
+                        "Z=last",
+                        "--target",
+                        "runtime",
+                        "--cache=true",
+                        "--cache-repo",
+                        "r/cache",
+                        "--cache-dir",
+                        "/cache",
+                        "--cache-ttl",
+                        "6h",
+                        "--insecure",
+                        "--reproducible",
+                        "--verbosity",
+                        "debug",
+                        "--insecure-registry",
+                        "127.0.0.1:5000",
+                        "--insecure-registry",
+                        "127.0.0.2:5000",
+                        "--label",
+                        "a=1",
+                        "--label",
+                        "b=2");
+        assertThat(pod.getSpec().getVolumes())
+                .filteredOn(v -> v.getHostPath() != null)
+                .singleElement()
+                .satisfies(v -> assertThat(v.getHostPath().getPath()).isEqualTo("/var/cache/kaniko"));
     }
 
     @Test
     void badSettingsAreNamed() throws Exception {
-        assertThatThrownBy(() -> KanikoPod.spec(artifact("{}"), cluster("{\"resources\": {\"limits\": {\"cpu\": \"lots\"}}}"),
-                "ns", "Dockerfile", "r/app:v1", Map.of(), List.of(), IMAGES))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("build.cluster.resources.limits.cpu 'lots'");
-        assertThatThrownBy(() -> KanikoPod.spec(artifact("{}"), cluster("{\"tolerations\": [{\"tolerationSeconds\": \"soon\"}]}"),
-                "ns", "Dockerfile", "r/app:v1", Map.of(), List.of(), IMAGES))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("build.cluster.tolerations");
+        assertThatThrownBy(() -> KanikoPod.spec(
+                        artifact("{}"),
+                        cluster("{\"resources\": {\"limits\": {\"cpu\": \"lots\"}}}"),
+                        "ns",
+                        "Dockerfile",
+                        "r/app:v1",
+                        Map.of(),
+                        List.of(),
+                        IMAGES))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("build.cluster.resources.limits.cpu 'lots'");
+        assertThatThrownBy(() -> KanikoPod.spec(
+                        artifact("{}"),
+                        cluster("{\"tolerations\": [{\"tolerationSeconds\": \"soon\"}]}"),
+                        "ns",
+                        "Dockerfile",
+                        "r/app:v1",
+                        Map.of(),
+                        List.of(),
+                        IMAGES))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("build.cluster.tolerations");
     }
 
     @ParameterizedTest

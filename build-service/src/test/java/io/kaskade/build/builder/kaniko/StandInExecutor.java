@@ -34,8 +34,14 @@ final class StandInExecutor {
         }
         Files.setPosixFilePermissions(dir.resolve("executor"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.copy(Path.of(DOCKER), dir.resolve("docker"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(Path.of("/lib/x86_64-linux-gnu/libc.so.6"), dir.resolve("libc.so.6"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(Path.of("/lib64/ld-linux-x86-64.so.2"), dir.resolve("ld-linux-x86-64.so.2"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                Path.of("/lib/x86_64-linux-gnu/libc.so.6"),
+                dir.resolve("libc.so.6"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                Path.of("/lib64/ld-linux-x86-64.so.2"),
+                dir.resolve("ld-linux-x86-64.so.2"),
+                StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve("Dockerfile"), """
                 FROM %s
                 COPY docker /bin/docker
@@ -53,7 +59,8 @@ final class StandInExecutor {
     static String docker(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(DOCKER));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().put("DOCKER_BUILDKIT", "0");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -15,8 +15,10 @@ final class ContainerEvents {
     private ContainerEvents() {}
 
     /** Subscribes to the containers' events; every event, and a broken stream, adds to {@code events}. */
-    static ResultCallback.Adapter<Event> subscribe(DockerDeployEngine engine, String[] ids, BlockingQueue<Event> events) {
-        return engine.client().eventsCmd()
+    static ResultCallback.Adapter<Event> subscribe(
+            DockerDeployEngine engine, String[] ids, BlockingQueue<Event> events) {
+        return engine.client()
+                .eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
                 .withContainerFilter(ids)
                 .exec(new ResultCallback.Adapter<>() {

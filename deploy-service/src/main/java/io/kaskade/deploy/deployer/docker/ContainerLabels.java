@@ -11,6 +11,7 @@ final class ContainerLabels {
     static final String RUN_ID = "kaskade.run-id";
     /** ISO-8601 instant; orders the runs of one repository and ref. */
     static final String RUN_CREATED = "kaskade.run-created";
+
     static final String REPOSITORY = "kaskade.repository";
     static final String REF = "kaskade.ref";
     static final String COMMIT = "kaskade.commit";

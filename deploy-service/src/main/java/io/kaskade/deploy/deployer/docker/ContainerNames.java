@@ -33,10 +33,13 @@ final class ContainerNames {
         }
         int at = image.indexOf('@');
         if (at < 0 || !image.startsWith("sha256:", at + 1)) {
-            throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,
+            throw new DeployException(
+                    DeployErrors.DOCKER_FAILED,
+                    artifact,
                     "image " + image + " of artifact " + artifact + " is not pinned by a sha256 digest",
                     "deploy only images from ImagePushed/StructureTested events, which carry repo:tag@sha256:...",
-                    List.of(), null);
+                    List.of(),
+                    null);
         }
         String name = image.substring(0, at);
         int slash = name.lastIndexOf('/');
@@ -92,17 +95,20 @@ final class ContainerNames {
         String suffix = "-" + shortHash(artifact);
         String head = name.substring(0, kept);
         Matcher time = KEPT_TIME.matcher(name.substring(kept + KEPT.length()));
-        if (!head.startsWith(prefix) || !head.endsWith(suffix) || head.length() <= prefix.length() + suffix.length()
+        if (!head.startsWith(prefix)
+                || !head.endsWith(suffix)
+                || head.length() <= prefix.length() + suffix.length()
                 || !time.matches()) {
             return Optional.empty();
         }
         String runId = head.substring(prefix.length(), head.length() - suffix.length());
-        return Optional.of(new RunStamp(runId,
-                Instant.ofEpochSecond(Long.parseLong(time.group(1)), Long.parseLong(time.group(2)))));
+        return Optional.of(new RunStamp(
+                runId, Instant.ofEpochSecond(Long.parseLong(time.group(1)), Long.parseLong(time.group(2)))));
     }
 
     private static String slug(String text, int max) {
-        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+", "");
+        String slug =
+                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+", "");
         if (slug.isEmpty()) {
             slug = "x";
         }

@@ -45,15 +45,18 @@ sealed interface ContainerVerdict permits ContainerVerdict.Ready, ContainerVerdi
             return switch (health.getStatus()) {
                 case "healthy" -> new Ready();
                 case "unhealthy" -> new Failed("is unhealthy" + lastHealthOutput(health));
-                default -> new Pending(container, "running, health " + health.getStatus() + lastHealthOutput(health), null);
+                default ->
+                    new Pending(container, "running, health " + health.getStatus() + lastHealthOutput(health), null);
             };
         }
         Duration running = Duration.between(startedAt(state), Instant.now());
         if (running.compareTo(minRunning) >= 0) {
             return new Ready();
         }
-        return new Pending(container, "running for " + running.toMillis() + " ms, needs " + minRunning.toMillis()
-                + " ms", minRunning.minus(running));
+        return new Pending(
+                container,
+                "running for " + running.toMillis() + " ms, needs " + minRunning.toMillis() + " ms",
+                minRunning.minus(running));
     }
 
     /** {@code prefix: state <status>[, exit code n][, killed for running out of memory]}. */
@@ -76,7 +79,8 @@ sealed interface ContainerVerdict permits ContainerVerdict.Ready, ContainerVerdi
         }
         HealthStateLog last = log.get(log.size() - 1);
         String output = last.getOutput() == null ? "" : last.getOutput().strip();
-        return "; last health check exit code " + last.getExitCodeLong() + (output.isEmpty() ? "" : ", output: " + output);
+        return "; last health check exit code " + last.getExitCodeLong()
+                + (output.isEmpty() ? "" : ", output: " + output);
     }
 
     private static Instant startedAt(InspectContainerResponse.ContainerState state) {

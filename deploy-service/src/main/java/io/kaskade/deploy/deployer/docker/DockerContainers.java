@@ -57,10 +57,20 @@ final class DockerContainers {
     Spec spec(RunRef run, String artifact, String image) {
         String engineRef = ContainerNames.engineReference(artifact, image);
         InspectImageResponse inspected = ensureImage(artifact, engineRef);
-        Map<String, String> imageLabels = inspected.getConfig() == null ? Map.of() : inspected.getConfig().getLabels();
+        Map<String, String> imageLabels =
+                inspected.getConfig() == null ? Map.of() : inspected.getConfig().getLabels();
         int stop = StopTimeouts.seconds(artifact, imageLabels, stopTimeout, maxStopTimeout);
-        String settings = String.join("\n", "v1", inspected.getId(), artifact, run.repository(), run.ref(),
-                "network=host", "init=true", "stop-timeout=" + stop, "stack=" + stack.orElse(""));
+        String settings = String.join(
+                "\n",
+                "v1",
+                inspected.getId(),
+                artifact,
+                run.repository(),
+                run.ref(),
+                "network=host",
+                "init=true",
+                "stop-timeout=" + stop,
+                "stack=" + stack.orElse(""));
         return new Spec(artifact, image, engineRef, inspected.getId(), stop, sha256(settings));
     }
 
@@ -83,14 +93,17 @@ final class DockerContainers {
         stack.ifPresent(id -> labels.put(ContainerLabels.STACK, id));
         String id;
         try {
-            id = engine.client().createContainerCmd(spec.engineRef())
+            id = engine.client()
+                    .createContainerCmd(spec.engineRef())
                     .withName(name)
                     .withLabels(labels)
                     .withStopTimeout(spec.stopTimeoutSeconds())
                     // --init: Docker's tiny init is PID 1, so SIGTERM reaches the app and the
                     // replace/stop of an old version does not wait out the stop timeout.
-                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host").withInit(true))
-                    .exec().getId();
+                    .withHostConfig(
+                            HostConfig.newHostConfig().withNetworkMode("host").withInit(true))
+                    .exec()
+                    .getId();
         } catch (ConflictException e) {
             // Another attempt of this same run created it first; deploying is idempotent, so adopt it.
             id = inspectId(spec.artifact(), name);
@@ -106,11 +119,12 @@ final class DockerContainers {
         } catch (NotModifiedException e) {
             // Already started.
         } catch (RuntimeException e) {
-            throw engineFailure(created.artifact(), "could not start container " + created.name() + " from "
-                    + created.image(), e);
+            throw engineFailure(
+                    created.artifact(), "could not start container " + created.name() + " from " + created.image(), e);
         }
-        LOG.infof("started container %s (%s) from %s for run %s", created.name(), created.id(), created.image(),
-                run.runId());
+        LOG.infof(
+                "started container %s (%s) from %s for run %s",
+                created.name(), created.id(), created.image(), run.runId());
     }
 
     /** Removes containers this deploy created but could not finish; best effort, the deploy fails anyway. */
@@ -134,7 +148,9 @@ final class DockerContainers {
         String artifact = container.getLabels().get(ContainerLabels.ARTIFACT);
         try {
             if ("running".equals(container.getState()) || "restarting".equals(container.getState())) {
-                client.stopContainerCmd(container.getId()).withTimeout(stopSeconds(container)).exec();
+                client.stopContainerCmd(container.getId())
+                        .withTimeout(stopSeconds(container))
+                        .exec();
             }
         } catch (NotModifiedException | NotFoundException e) {
             // Already stopped or gone: exactly what we want.
@@ -180,19 +196,31 @@ final class DockerContainers {
         }
         int at = engineRef.indexOf('@');
         if (at < 0) {
-            throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,
-                    "image " + engineRef + " of artifact " + artifact + " is not on the Docker engine at " + engine.host(),
+            throw new DeployException(
+                    DeployErrors.DOCKER_FAILED,
+                    artifact,
+                    "image " + engineRef + " of artifact " + artifact + " is not on the Docker engine at "
+                            + engine.host(),
                     "an image built with build.local.push: false exists only on the build-service's engine; deploy "
-                            + "with the same engine, or push the image", List.of(), null);
+                            + "with the same engine, or push the image",
+                    List.of(),
+                    null);
         }
         try {
-            boolean done = PullAuth.withLogin(client.pullImageCmd(engineRef.substring(0, at)), engineRef.substring(0, at))
-                    .withTag(engineRef.substring(at + 1)).exec(new PullImageResultCallback())
+            boolean done = PullAuth.withLogin(
+                            client.pullImageCmd(engineRef.substring(0, at)), engineRef.substring(0, at))
+                    .withTag(engineRef.substring(at + 1))
+                    .exec(new PullImageResultCallback())
                     .awaitCompletion(engine.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
-                throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,
-                        "pulling " + engineRef + " did not finish within " + engine.callTimeout().toSeconds() + " s",
-                        "check that the registry is reachable from the Docker engine at " + engine.host(), List.of(), null);
+                throw new DeployException(
+                        DeployErrors.DOCKER_FAILED,
+                        artifact,
+                        "pulling " + engineRef + " did not finish within "
+                                + engine.callTimeout().toSeconds() + " s",
+                        "check that the registry is reachable from the Docker engine at " + engine.host(),
+                        List.of(),
+                        null);
             }
             return client.inspectImageCmd(engineRef).exec();
         } catch (InterruptedException e) {
@@ -211,15 +239,19 @@ final class DockerContainers {
     }
 
     DeployException engineFailure(String artifact, String what, Exception e) {
-        return new DeployException(DeployErrors.DOCKER_FAILED, artifact,
+        return new DeployException(
+                DeployErrors.DOCKER_FAILED,
+                artifact,
                 what + " on the Docker engine at " + engine.host() + ": " + e.getMessage(),
                 "check that the Docker engine is running and the image is in the registry; see `docker info`",
-                List.of(), e);
+                List.of(),
+                e);
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

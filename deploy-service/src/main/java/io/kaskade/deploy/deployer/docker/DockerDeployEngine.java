@@ -58,7 +58,10 @@ public class DockerDeployEngine implements AutoCloseable {
         Deque<String> tail = new ArrayDeque<>();
         StringBuilder partial = new StringBuilder();
         try (ResultCallback.Adapter<Frame> callback = client.logContainerCmd(containerId)
-                .withStdOut(true).withStdErr(true).withTail(lines).withFollowStream(false)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withTail(lines)
+                .withFollowStream(false)
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Frame frame) {

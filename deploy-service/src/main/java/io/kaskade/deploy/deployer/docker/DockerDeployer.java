@@ -55,7 +55,11 @@ public class DockerDeployer implements Deployer {
 
     @Inject
     public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, DeployServiceConfig config) {
-        this(engine, statusCheck, config.docker().stopTimeout(), config.docker().maxStopTimeout(),
+        this(
+                engine,
+                statusCheck,
+                config.docker().stopTimeout(),
+                config.docker().maxStopTimeout(),
                 config.docker().stack());
     }
 
@@ -63,8 +67,12 @@ public class DockerDeployer implements Deployer {
         this(engine, statusCheck, stopTimeout, stopTimeout, Optional.empty());
     }
 
-    public DockerDeployer(DockerDeployEngine engine, DockerStatusCheck statusCheck, Duration stopTimeout,
-            Duration maxStopTimeout, Optional<String> stack) {
+    public DockerDeployer(
+            DockerDeployEngine engine,
+            DockerStatusCheck statusCheck,
+            Duration stopTimeout,
+            Duration maxStopTimeout,
+            Optional<String> stack) {
         this.engine = engine;
         this.statusCheck = statusCheck;
         this.containers = new DockerContainers(engine, stopTimeout, maxStopTimeout, stack);
@@ -88,20 +96,30 @@ public class DockerDeployer implements Deployer {
         RunStamp candidate = new RunStamp(run.runId(), run.runCreated());
         DeployOrdering.Decision decision = DeployOrdering.decide(candidate, live.keySet());
         if (decision.action() == DeployOrdering.Action.SUPERSEDED) {
-            throw new DeployException(DeployErrors.SUPERSEDED, null,
+            throw new DeployException(
+                    DeployErrors.SUPERSEDED,
+                    null,
                     decision.supersededMessage(candidate, run.repository(), run.ref()),
                     "nothing to do: the newer run's deployment stays; re-run this commit to deploy it again",
-                    List.of(), null);
+                    List.of(),
+                    null);
         }
         Map<String, Container> mine = byArtifact(live.entrySet().stream()
-                .filter(e -> e.getKey().runId().equals(run.runId())).flatMap(e -> e.getValue().stream()).toList());
+                .filter(e -> e.getKey().runId().equals(run.runId()))
+                .flatMap(e -> e.getValue().stream())
+                .toList());
         Map<String, Container> older = byArtifact(decision.replace().stream()
-                .flatMap(stamp -> live.get(stamp).stream()).filter(c -> "running".equals(c.getState())).toList());
+                .flatMap(stamp -> live.get(stamp).stream())
+                .filter(c -> "running".equals(c.getState()))
+                .toList());
         Plan plan = prepare(run, toRun, mine, older);
         try {
-            plan.kept().forEach((artifact, container) -> rename(run, artifact, container, plan.placed().get(artifact)));
+            plan.kept()
+                    .forEach((artifact, container) ->
+                            rename(run, artifact, container, plan.placed().get(artifact)));
         } catch (RuntimeException e) {
-            containers.discard(plan.created().stream().filter(c -> !isOwn(c, mine)).toList());
+            containers.discard(
+                    plan.created().stream().filter(c -> !isOwn(c, mine)).toList());
             throw e;
         }
         Set<String> keptIds = new HashSet<>();
@@ -116,7 +134,8 @@ public class DockerDeployer implements Deployer {
         plan.created().forEach(created -> containers.start(run, created));
         Map<String, String> artifacts = new LinkedHashMap<>();
         plan.placed().forEach((artifact, resource) -> artifacts.put(resource.name(), artifact));
-        return new Deployment(name(), run, request.images(), List.copyOf(plan.placed().values()), artifacts);
+        return new Deployment(
+                name(), run, request.images(), List.copyOf(plan.placed().values()), artifacts);
     }
 
     /**
@@ -124,15 +143,17 @@ public class DockerDeployer implements Deployer {
      * here or left created by a crash, still to be started; and the older runs' running containers
      * kept because they already run what this run would run (by artifact).
      */
-    private record Plan(Map<String, DeployedResource> placed, List<DockerContainers.Created> created,
+    private record Plan(
+            Map<String, DeployedResource> placed,
+            List<DockerContainers.Created> created,
             Map<String, Container> kept) {}
 
     /**
      * Pulls the images and creates what is missing, before anything old is touched. On failure the
      * containers created so far are removed and the older run's containers are left running.
      */
-    private Plan prepare(RunRef run, Map<String, String> toRun, Map<String, Container> mine,
-            Map<String, Container> older) {
+    private Plan prepare(
+            RunRef run, Map<String, String> toRun, Map<String, Container> mine, Map<String, Container> older) {
         Map<String, DeployedResource> placed = new LinkedHashMap<>();
         List<DockerContainers.Created> created = new ArrayList<>();
         Map<String, Container> kept = new HashMap<>();
@@ -148,14 +169,15 @@ public class DockerDeployer implements Deployer {
                 DockerContainers.Spec spec = containers.spec(run, artifact, entry.getValue());
                 Container old = older.get(artifact);
                 Optional<String> keptName = sameAs(spec, old)
-                        ? ContainerNames.keptName(run.runId(), run.runCreated(), artifact) : Optional.empty();
+                        ? ContainerNames.keptName(run.runId(), run.runCreated(), artifact)
+                        : Optional.empty();
                 if (keptName.isPresent()) {
                     placed.put(artifact, resource(keptName.get(), old.getId()));
                     kept.put(artifact, old);
                     continue;
                 }
-                DockerContainers.Created made = containers.create(run, spec,
-                        ContainerNames.containerName(run.runId(), artifact));
+                DockerContainers.Created made =
+                        containers.create(run, spec, ContainerNames.containerName(run.runId(), artifact));
                 created.add(made);
                 placed.put(artifact, resource(made.name(), made.id()));
             }
@@ -180,8 +202,11 @@ public class DockerDeployer implements Deployer {
         if (!"created".equals(container.getState())) {
             return Optional.empty();
         }
-        return Optional.of(new DockerContainers.Created(artifact, DockerContainers.displayName(container),
-                container.getId(), container.getLabels().getOrDefault(ContainerLabels.IMAGE, "its image")));
+        return Optional.of(new DockerContainers.Created(
+                artifact,
+                DockerContainers.displayName(container),
+                container.getId(),
+                container.getLabels().getOrDefault(ContainerLabels.IMAGE, "its image")));
     }
 
     /**
@@ -190,7 +215,8 @@ public class DockerDeployer implements Deployer {
      * restart and a status check.
      */
     private static boolean sameAs(DockerContainers.Spec spec, Container old) {
-        return old != null && spec.hash().equals(old.getLabels().get(ContainerLabels.CONFIG_HASH))
+        return old != null
+                && spec.hash().equals(old.getLabels().get(ContainerLabels.CONFIG_HASH))
                 && spec.imageId().equals(old.getImageId())
                 && (old.getStatus() == null || !old.getStatus().contains("unhealthy"));
     }
@@ -198,12 +224,18 @@ public class DockerDeployer implements Deployer {
     /** Records this run as the owner of a kept container, in its name (labels cannot change). */
     private void rename(RunRef run, String artifact, Container old, DeployedResource placed) {
         try {
-            engine.client().renameContainerCmd(old.getId()).withName(placed.name()).exec();
+            engine.client()
+                    .renameContainerCmd(old.getId())
+                    .withName(placed.name())
+                    .exec();
         } catch (RuntimeException e) {
-            throw containers.engineFailure(artifact, "could not rename container "
-                    + DockerContainers.displayName(old) + " to " + placed.name(), e);
+            throw containers.engineFailure(
+                    artifact,
+                    "could not rename container " + DockerContainers.displayName(old) + " to " + placed.name(),
+                    e);
         }
-        LOG.infof("run %s changes nothing for artifact %s: keeping container %s (same image and settings) as %s",
+        LOG.infof(
+                "run %s changes nothing for artifact %s: keeping container %s (same image and settings) as %s",
                 run.runId(), artifact, DockerContainers.displayName(old), placed.name());
     }
 
@@ -224,16 +256,25 @@ public class DockerDeployer implements Deployer {
      * means every artifact of the run, the only useful reading when the run built them all.
      */
     private static Map<String, String> imagesToRun(DeployRequest request) {
-        DockerDeploy spec = request.config().deploy() == null ? null : request.config().deploy().docker();
-        List<String> names = spec == null || spec.images().isEmpty() ? List.copyOf(request.images().keySet()) : spec.images();
+        DockerDeploy spec = request.config().deploy() == null
+                ? null
+                : request.config().deploy().docker();
+        List<String> names = spec == null || spec.images().isEmpty()
+                ? List.copyOf(request.images().keySet())
+                : spec.images();
         Map<String, String> result = new LinkedHashMap<>();
         for (String name : names) {
             String image = request.images().get(name);
             if (image == null) {
-                throw new DeployException(DeployErrors.DOCKER_FAILED, name,
-                        "deploy.docker.images names '" + name + "', which is not an artifact of this run; the run built "
+                throw new DeployException(
+                        DeployErrors.DOCKER_FAILED,
+                        name,
+                        "deploy.docker.images names '" + name
+                                + "', which is not an artifact of this run; the run built "
                                 + request.images().keySet(),
-                        "list only images that build.artifacts builds, so they can be deployed by digest", List.of(), null);
+                        "list only images that build.artifacts builds, so they can be deployed by digest",
+                        List.of(),
+                        null);
             }
             result.put(name, image);
         }
@@ -244,13 +285,20 @@ public class DockerDeployer implements Deployer {
     private Map<RunStamp, List<Container>> liveContainersByRun(RunRef run) {
         List<Container> list;
         try {
-            list = engine.client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(ContainerLabels.MANAGED, "true",
-                            ContainerLabels.REPOSITORY, run.repository(),
-                            ContainerLabels.REF, run.ref()))
+            list = engine.client()
+                    .listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(Map.of(
+                            ContainerLabels.MANAGED,
+                            "true",
+                            ContainerLabels.REPOSITORY,
+                            run.repository(),
+                            ContainerLabels.REF,
+                            run.ref()))
                     .exec();
         } catch (RuntimeException e) {
-            throw containers.engineFailure(null, "could not list the containers of " + run.repository() + " " + run.ref(), e);
+            throw containers.engineFailure(
+                    null, "could not list the containers of " + run.repository() + " " + run.ref(), e);
         }
         Map<RunStamp, List<Container>> byRun = new TreeMap<>();
         for (Container container : list) {
@@ -269,8 +317,8 @@ public class DockerDeployer implements Deployer {
      */
     private static RunStamp ownerOf(Container container) {
         Map<String, String> labels = container.getLabels();
-        Optional<RunStamp> keptBy = ContainerNames.keptBy(DockerContainers.displayName(container),
-                labels.get(ContainerLabels.ARTIFACT));
+        Optional<RunStamp> keptBy =
+                ContainerNames.keptBy(DockerContainers.displayName(container), labels.get(ContainerLabels.ARTIFACT));
         if (keptBy.isPresent()) {
             return keptBy.get();
         }

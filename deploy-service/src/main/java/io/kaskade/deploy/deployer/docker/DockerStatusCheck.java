@@ -49,7 +49,10 @@ public class DockerStatusCheck implements StatusCheck {
 
     @Inject
     public DockerStatusCheck(DockerDeployEngine engine, DeployServiceConfig config) {
-        this(engine, minRunning(config.statusCheck().minRunning(), config.statusCheck().stabilityWindow()),
+        this(
+                engine,
+                minRunning(
+                        config.statusCheck().minRunning(), config.statusCheck().stabilityWindow()),
                 config.statusCheck().logTailLines());
     }
 
@@ -76,8 +79,8 @@ public class DockerStatusCheck implements StatusCheck {
 
     /** An exited container is not restarted, so failures never heal and {@code tolerateFailuresUntilDeadline} changes nothing. */
     @Override
-    public void awaitReady(Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline,
-            StatusProgress progress) {
+    public void awaitReady(
+            Deployment deployment, Duration deadline, boolean tolerateFailuresUntilDeadline, StatusProgress progress) {
         List<DeployedResource> containers = deployment.resources();
         if (containers.isEmpty()) {
             return;
@@ -99,8 +102,11 @@ public class DockerStatusCheck implements StatusCheck {
                 if (remaining <= 0) {
                     DeployedResource late = round.firstPending().container();
                     progress.report(deployment, late, ResourcePhase.FAILED, "not ready within the deadline");
-                    throw failure(deployment, late, "did not become ready within " + deadline.toSeconds() + " s: "
-                            + round.firstPending().state());
+                    throw failure(
+                            deployment,
+                            late,
+                            "did not become ready within " + deadline.toSeconds() + " s: "
+                                    + round.firstPending().state());
                 }
                 events.poll(Math.max(1, Math.min(remaining, round.maxWait().toNanos())), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
@@ -170,7 +176,9 @@ public class DockerStatusCheck implements StatusCheck {
                 InspectContainerResponse inspected = inspect(container);
                 first.put(container.id(), inspected);
                 ready.put(container.id(), Instance.of(inspected));
-                Duration own = inspected == null ? Duration.ZERO : left(window, inspected.getState().getStartedAt());
+                Duration own = inspected == null
+                        ? Duration.ZERO
+                        : left(window, inspected.getState().getStartedAt());
                 left = own.compareTo(left) > 0 ? own : left;
             }
             if (left.isZero()) {
@@ -223,7 +231,9 @@ public class DockerStatusCheck implements StatusCheck {
     /** What identifies the instance of a container that was found ready: a restart changes both. */
     private record Instance(String startedAt, Integer restartCount) {
         static Instance of(InspectContainerResponse inspected) {
-            return inspected == null ? null : new Instance(inspected.getState().getStartedAt(), inspected.getRestartCount());
+            return inspected == null
+                    ? null
+                    : new Instance(inspected.getState().getStartedAt(), inspected.getRestartCount());
         }
     }
 
@@ -237,13 +247,19 @@ public class DockerStatusCheck implements StatusCheck {
 
     /** Why the container is no longer the healthy instance it was, or null while it still is. */
     /** @throws DeployException naming the first container that is no longer the instance found ready */
-    private void checkStable(Deployment deployment, List<DeployedResource> containers, Map<String, Instance> ready,
-            java.util.function.Function<DeployedResource, InspectContainerResponse> inspection, Duration window) {
+    private void checkStable(
+            Deployment deployment,
+            List<DeployedResource> containers,
+            Map<String, Instance> ready,
+            java.util.function.Function<DeployedResource, InspectContainerResponse> inspection,
+            Duration window) {
         for (DeployedResource container : containers) {
             String problem = unstable(inspection.apply(container), ready.get(container.id()));
             if (problem != null) {
-                throw stabilityFailure(deployment, container, problem + " within the " + seconds(window)
-                        + " stability window after it started");
+                throw stabilityFailure(
+                        deployment,
+                        container,
+                        problem + " within the " + seconds(window) + " stability window after it started");
             }
         }
     }
@@ -274,9 +290,14 @@ public class DockerStatusCheck implements StatusCheck {
         if (tail.isEmpty()) {
             return failure;
         }
-        return new DeployException(failure.errorCode(), failure.artifact(), failure.getMessage() + "; last log lines: "
-                + String.join(" | ", tail.subList(Math.max(0, tail.size() - MESSAGE_LOG_LINES), tail.size())),
-                failure.suggestion(), tail, null);
+        return new DeployException(
+                failure.errorCode(),
+                failure.artifact(),
+                failure.getMessage() + "; last log lines: "
+                        + String.join(" | ", tail.subList(Math.max(0, tail.size() - MESSAGE_LOG_LINES), tail.size())),
+                failure.suggestion(),
+                tail,
+                null);
     }
 
     private static String seconds(Duration window) {
@@ -285,23 +306,35 @@ public class DockerStatusCheck implements StatusCheck {
 
     private DeployException failure(Deployment deployment, DeployedResource container, String reason) {
         String artifact = deployment.artifactOf(container.name());
-        return new DeployException(DeployErrors.STATUS_CHECK_FAILED, artifact,
-                "container " + container.name() + (artifact == null ? "" : " (artifact " + artifact + ")") + " " + reason,
+        return new DeployException(
+                DeployErrors.STATUS_CHECK_FAILED,
+                artifact,
+                "container " + container.name() + (artifact == null ? "" : " (artifact " + artifact + ")") + " "
+                        + reason,
                 "see the container's log below or with `docker logs " + container.name()
                         + "`; the container is left in place for inspection and the next run replaces it",
-                engine.logTail(container.id(), logTailLines), null);
+                engine.logTail(container.id(), logTailLines),
+                null);
     }
 
     private DeployException interrupted(String check, Deployment deployment, InterruptedException e) {
-        return new DeployException(DeployErrors.STATUS_CHECK_FAILED, null,
+        return new DeployException(
+                DeployErrors.STATUS_CHECK_FAILED,
+                null,
                 "the " + check + " of run " + deployment.run().runId() + " was interrupted",
-                "the deploy service is stopping; the run is deployed again when it restarts", List.of(), e);
+                "the deploy service is stopping; the run is deployed again when it restarts",
+                List.of(),
+                e);
     }
 
     private DeployException engineFailure(String check, RuntimeException e) {
-        return new DeployException(DeployErrors.DOCKER_FAILED, null,
+        return new DeployException(
+                DeployErrors.DOCKER_FAILED,
+                null,
                 "the " + check + " could not read container state from the Docker engine at " + engine.host() + ": "
                         + e.getMessage(),
-                "check that the Docker engine is running; see `docker info`", List.of(), e);
+                "check that the Docker engine is running; see `docker info`",
+                List.of(),
+                e);
     }
 }

@@ -19,9 +19,12 @@ final class PullAuth {
     static PullImageCmd withLogin(PullImageCmd pull, String repository) {
         try {
             String registry = ImageReference.parse(repository).getRegistry();
-            RegistryCredentials.configured().forRegistry(registry).ifPresent(login -> pull.withAuthConfig(
-                    new com.github.dockerjava.api.model.AuthConfig().withRegistryAddress(registry)
-                            .withUsername(login.username()).withPassword(login.password())));
+            RegistryCredentials.configured()
+                    .forRegistry(registry)
+                    .ifPresent(login -> pull.withAuthConfig(new com.github.dockerjava.api.model.AuthConfig()
+                            .withRegistryAddress(registry)
+                            .withUsername(login.username())
+                            .withPassword(login.password())));
         } catch (InvalidImageReferenceException | IOException e) {
             // An unreadable name or helper leaves the pull anonymous; the pull's own error then names the image.
         }

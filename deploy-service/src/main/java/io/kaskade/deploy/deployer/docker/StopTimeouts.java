@@ -53,11 +53,15 @@ final class StopTimeouts {
             end = part.end();
         }
         if (end == 0 || end != value.length() || nanos > Duration.ofDays(1).toNanos()) {
-            throw new DeployException(DeployErrors.DOCKER_FAILED, artifact,
+            throw new DeployException(
+                    DeployErrors.DOCKER_FAILED,
+                    artifact,
                     "the image of artifact " + artifact + " has label " + LABEL + "=" + value
                             + ", which is not a duration",
                     "set it to whole seconds (10) or a Go duration (2s, 1m30s, 500ms) of at most a day, or remove it "
-                            + "to use the service's kaskade.deploy.docker.stop-timeout", List.of(), null);
+                            + "to use the service's kaskade.deploy.docker.stop-timeout",
+                    List.of(),
+                    null);
         }
         return Duration.ofNanos((long) nanos);
     }

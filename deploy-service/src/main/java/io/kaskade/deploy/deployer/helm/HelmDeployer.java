@@ -44,7 +44,8 @@ public class HelmDeployer implements Deployer {
     private final StatusCheck statusCheck;
 
     @Inject
-    public HelmDeployer(KubernetesAccess access,
+    public HelmDeployer(
+            KubernetesAccess access,
             @ConfigProperty(name = "kaskade.deploy.helm.wait-timeout", defaultValue = "600s") Duration waitTimeout) {
         this.access = access;
         this.waitTimeout = waitTimeout;
@@ -64,9 +65,12 @@ public class HelmDeployer implements Deployer {
     @Override
     public Deployment deploy(DeployRequest request) {
         RunRef run = request.run();
-        LegacyHelmDeploy section = request.config().deploy() == null ? null : request.config().deploy().helm();
+        LegacyHelmDeploy section = request.config().deploy() == null
+                ? null
+                : request.config().deploy().helm();
         if (section == null || section.releases().isEmpty()) {
-            throw HelmFailure.of("deploy.helm lists no releases", "add deploy.helm.releases with a name and a chartPath", null);
+            throw HelmFailure.of(
+                    "deploy.helm lists no releases", "add deploy.helm.releases with a name and a chartPath", null);
         }
         HelmTool helm = helm();
         KubernetesClient client = access.client();
@@ -75,9 +79,11 @@ public class HelmDeployer implements Deployer {
         Path checkout = null;
         try {
             checkout = checkout(run);
-            List<String> insecureRegistries = request.config().build() == null ? List.of()
+            List<String> insecureRegistries = request.config().build() == null
+                    ? List.of()
                     : request.config().build().insecureRegistries();
-            ReleaseSpecs reader = new ReleaseSpecs(checkout, request.images(), insecureRegistries, defaultNamespace(client));
+            ReleaseSpecs reader =
+                    new ReleaseSpecs(checkout, request.images(), insecureRegistries, defaultNamespace(client));
             Map<ReleaseSpec, Optional<StoredRelease>> live = new LinkedHashMap<>();
             for (HelmRelease release : section.releases()) {
                 ReleaseSpec spec = reader.read(release);
@@ -86,11 +92,19 @@ public class HelmDeployer implements Deployer {
             ReleaseOwners.refuseIfSuperseded(run, live.values());
             List<DeployedResource> resources = new ArrayList<>();
             Map<String, String> artifacts = new LinkedHashMap<>();
-            live.forEach((spec, stored) -> resources.addAll(releases.install(run, spec, stored, request.images(), artifacts,
+            live.forEach((spec, stored) -> resources.addAll(releases.install(
+                    run,
+                    spec,
+                    stored,
+                    request.images(),
+                    artifacts,
                     request.config().resourceSelector())));
             return new Deployment(name(), run, request.images(), resources, artifacts);
         } catch (HelmTool.HelmException e) {
-            throw HelmFailure.of(e.getMessage(), "check the release's chart and values and the cluster; the message is Helm's own", e);
+            throw HelmFailure.of(
+                    e.getMessage(),
+                    "check the release's chart and values and the cluster; the message is Helm's own",
+                    e);
         } finally {
             if (checkout != null && Files.exists(checkout)) {
                 GitSource.deleteRecursively(checkout);
@@ -105,13 +119,19 @@ public class HelmDeployer implements Deployer {
             checkout = Files.createTempDirectory("kaskade-helm-");
             Files.delete(checkout);
         } catch (IOException e) {
-            throw HelmFailure.of("cannot prepare a checkout directory: " + e.getMessage(), "check the disk of the deploy service", e);
+            throw HelmFailure.of(
+                    "cannot prepare a checkout directory: " + e.getMessage(),
+                    "check the disk of the deploy service",
+                    e);
         }
         try {
             GitSource.checkout(run.repository(), run.commit(), checkout);
         } catch (RuntimeException e) {
-            throw HelmFailure.of("cannot check out " + run.repository() + " at " + run.commit() + " for its charts: "
-                    + e.getMessage(), "check that the repository is reachable from the deploy service", e);
+            throw HelmFailure.of(
+                    "cannot check out " + run.repository() + " at " + run.commit() + " for its charts: "
+                            + e.getMessage(),
+                    "check that the repository is reachable from the deploy service",
+                    e);
         }
         return checkout;
     }
@@ -128,13 +148,17 @@ public class HelmDeployer implements Deployer {
      * @throws DeployException when there is no kubeconfig file to give Helm
      */
     private HelmTool helm() {
-        Path kubeconfig = access.kubeconfigFile().orElseThrow(() -> HelmFailure.of(
-                "no kubeconfig for the helm deployer: kaskade.deploy.kubernetes.kubeconfig is not set, KUBECONFIG names "
-                        + "no existing file and ~/.kube/config does not exist",
-                "set KUBECONFIG (or kaskade.deploy.kubernetes.kubeconfig) to the cluster's kubeconfig", null));
+        Path kubeconfig = access.kubeconfigFile()
+                .orElseThrow(() -> HelmFailure.of(
+                        "no kubeconfig for the helm deployer: kaskade.deploy.kubernetes.kubeconfig is not set, KUBECONFIG names "
+                                + "no existing file and ~/.kube/config does not exist",
+                        "set KUBECONFIG (or kaskade.deploy.kubernetes.kubeconfig) to the cluster's kubeconfig",
+                        null));
         if (!Files.isRegularFile(kubeconfig)) {
-            throw HelmFailure.of("no kubeconfig for the helm deployer: " + kubeconfig + " does not exist",
-                    "set KUBECONFIG (or kaskade.deploy.kubernetes.kubeconfig) to the cluster's kubeconfig", null);
+            throw HelmFailure.of(
+                    "no kubeconfig for the helm deployer: " + kubeconfig + " does not exist",
+                    "set KUBECONFIG (or kaskade.deploy.kubernetes.kubeconfig) to the cluster's kubeconfig",
+                    null);
         }
         return new HelmTool(kubeconfig);
     }

@@ -24,9 +24,13 @@ import java.util.Optional;
  */
 final class HelmManifest {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .build();
     /** Key order is not meaning: canonical text sorts map keys. */
-    private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper CANONICAL =
+            new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final String HOOK_ANNOTATION = "helm.sh/hook";
 
@@ -50,7 +54,8 @@ final class HelmManifest {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("document " + (documents.size() + 1) + " is not valid YAML: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "document " + (documents.size() + 1) + " is not valid YAML: " + e.getMessage(), e);
         }
         return new HelmManifest(documents);
     }
@@ -62,7 +67,8 @@ final class HelmManifest {
     /** The manifest without hook documents; Helm stores hooks apart from the release manifest. */
     HelmManifest withoutHooks() {
         return new HelmManifest(documents.stream()
-                .filter(doc -> !doc.path("metadata").path("annotations").has(HOOK_ANNOTATION)).toList());
+                .filter(doc -> !doc.path("metadata").path("annotations").has(HOOK_ANNOTATION))
+                .toList());
     }
 
     /**
@@ -108,7 +114,8 @@ final class HelmManifest {
             try {
                 texts.add(CANONICAL.writeValueAsString(CANONICAL.treeToValue(doc, Object.class)));
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a tree read from YAML cannot be written as JSON: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "a tree read from YAML cannot be written as JSON: " + e.getMessage(), e);
             }
         }
         texts.sort(null);

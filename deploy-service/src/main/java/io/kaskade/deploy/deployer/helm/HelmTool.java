@@ -43,7 +43,8 @@ final class HelmTool {
         ChartSource chart = spec.chart();
         String reference = chart.isLocal() ? null : resolve(chart);
         TemplateCommand command = (chart.isLocal() ? new Helm(chart.directory()).template() : Helm.template(reference))
-                .withName(spec.name()).withNamespace(spec.namespace());
+                .withName(spec.name())
+                .withNamespace(spec.namespace());
         if (spec.version() != null) {
             command = command.withVersion(spec.version());
         }
@@ -62,8 +63,8 @@ final class HelmTool {
         try {
             return command.call();
         } catch (RuntimeException e) {
-            throw new HelmException("helm template of release " + spec.name() + " (" + chart.describe() + ") failed: "
-                    + message(e), e);
+            throw new HelmException(
+                    "helm template of release " + spec.name() + " (" + chart.describe() + ") failed: " + message(e), e);
         }
     }
 
@@ -85,8 +86,10 @@ final class HelmTool {
             }
             return command.call();
         } catch (IOException | RuntimeException e) {
-            throw new HelmException("cannot read Chart.yaml of release " + spec.name() + " (" + chart.describe() + "): "
-                    + (e instanceof RuntimeException r ? message(r) : e.getMessage()), e);
+            throw new HelmException(
+                    "cannot read Chart.yaml of release " + spec.name() + " (" + chart.describe() + "): "
+                            + (e instanceof RuntimeException r ? message(r) : e.getMessage()),
+                    e);
         }
     }
 
@@ -109,7 +112,10 @@ final class HelmTool {
                 command = command.plainHttp();
             }
         }
-        command = command.install().withName(spec.name()).withNamespace(spec.namespace()).withKubeConfig(kubeconfig)
+        command = command.install()
+                .withName(spec.name())
+                .withNamespace(spec.namespace())
+                .withKubeConfig(kubeconfig)
                 .withDescription(description);
         if (spec.version() != null && postRendered == null) {
             command = command.withVersion(spec.version());
@@ -134,14 +140,18 @@ final class HelmTool {
         try {
             release = command.call();
         } catch (RuntimeException e) {
-            throw new HelmException("helm upgrade --install of release " + spec.name() + " in namespace "
-                    + spec.namespace() + " (" + chart.describe() + ") failed: " + message(e), e);
+            throw new HelmException(
+                    "helm upgrade --install of release " + spec.name() + " in namespace " + spec.namespace() + " ("
+                            + chart.describe() + ") failed: " + message(e),
+                    e);
         }
         try {
             return Long.parseLong(release.getRevision().strip());
         } catch (RuntimeException e) {
-            throw new HelmException("helm upgrade --install of release " + spec.name() + " reported no revision: "
-                    + release.getOutput(), e);
+            throw new HelmException(
+                    "helm upgrade --install of release " + spec.name() + " reported no revision: "
+                            + release.getOutput(),
+                    e);
         }
     }
 
@@ -157,7 +167,11 @@ final class HelmTool {
         String name = repositoryName(chart.repoUrl());
         synchronized (REPO_LOCK) {
             try {
-                Helm.repo().add().withName(name).withUrl(URI.create(chart.repoUrl())).call();
+                Helm.repo()
+                        .add()
+                        .withName(name)
+                        .withUrl(URI.create(chart.repoUrl()))
+                        .call();
                 Helm.repo().update().withRepo(name).call();
             } catch (RuntimeException e) {
                 throw new HelmException("cannot read the chart repository " + chart.repoUrl() + ": " + message(e), e);

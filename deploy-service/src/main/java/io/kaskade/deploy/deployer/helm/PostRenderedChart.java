@@ -33,16 +33,24 @@ final class PostRenderedChart {
         Files.createDirectories(directory.resolve("templates"));
         StringBuilder chart = new StringBuilder()
                 .append("apiVersion: v2\n")
-                .append("name: ").append(quote(name)).append('\n')
-                .append("version: ").append(quote(version)).append('\n')
-                .append("description: ").append(quote(name + " rendered by Helm, images replaced by Kaskade")).append('\n');
+                .append("name: ")
+                .append(quote(name))
+                .append('\n')
+                .append("version: ")
+                .append(quote(version))
+                .append('\n')
+                .append("description: ")
+                .append(quote(name + " rendered by Helm, images replaced by Kaskade"))
+                .append('\n');
         if (appVersion != null && !appVersion.isBlank()) {
             chart.append("appVersion: ").append(quote(appVersion)).append('\n');
         }
         Files.writeString(directory.resolve("Chart.yaml"), chart, StandardCharsets.UTF_8);
         for (int i = 0; i < documents.size(); i++) {
-            Files.writeString(directory.resolve("templates").resolve(String.format("rendered-%03d.yaml", i)),
-                    escape(documents.get(i)), StandardCharsets.UTF_8);
+            Files.writeString(
+                    directory.resolve("templates").resolve(String.format("rendered-%03d.yaml", i)),
+                    escape(documents.get(i)),
+                    StandardCharsets.UTF_8);
         }
         return directory;
     }

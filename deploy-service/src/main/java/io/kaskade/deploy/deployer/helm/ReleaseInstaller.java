@@ -51,31 +51,44 @@ final class ReleaseInstaller {
      *
      * @param live the release's newest revision before this deploy, if any
      */
-    List<DeployedResource> install(RunRef run, ReleaseSpec spec, Optional<StoredRelease> live, Map<String, String> images,
-            Map<String, String> artifacts, ResourceSelectorConfig selector) {
+    List<DeployedResource> install(
+            RunRef run,
+            ReleaseSpec spec,
+            Optional<StoredRelease> live,
+            Map<String, String> images,
+            Map<String, String> artifacts,
+            ResourceSelectorConfig selector) {
         HelmManifest templated = manifest(helm.template(spec), "helm template of release " + spec.name());
         Optional<HelmManifest> postRendered = templated.withImages(images, selector);
         HelmManifest rendered = postRendered.orElse(templated);
         HelmManifest applied = rendered.withoutHooks();
         String inputs = inputsDigest(rendered, spec);
         Optional<StoredRelease> deployed = live.filter(s -> "deployed".equals(s.status()));
-        boolean unchanged = deployed.isPresent() && inputs.equals(deployed.get().annotations().get(ReleaseAnnotations.INPUTS))
+        boolean unchanged = deployed.isPresent()
+                && inputs.equals(deployed.get().annotations().get(ReleaseAnnotations.INPUTS))
                 && sameManifest(deployed.get(), applied);
         long revision;
         if (deployed.isPresent() && (unchanged || !spec.upgradeOnChange())) {
             revision = deployed.get().revision();
-            LOG.infof("release %s/%s revision %d %s; not upgrading it for run %s", spec.namespace(), spec.name(), revision,
-                    unchanged ? "is unchanged" : "exists and upgradeOnChange is false", run.runId());
+            LOG.infof(
+                    "release %s/%s revision %d %s; not upgrading it for run %s",
+                    spec.namespace(),
+                    spec.name(),
+                    revision,
+                    unchanged ? "is unchanged" : "exists and upgradeOnChange is false",
+                    run.runId());
         } else {
             String description = "kaskade run " + run.runId() + " commit " + run.commit();
-            revision = postRendered.isPresent() ? upgradePostRendered(spec, rendered, description)
+            revision = postRendered.isPresent()
+                    ? upgradePostRendered(spec, rendered, description)
                     : helm.upgradeInstall(spec, null, description, waitTimeout);
-            LOG.infof("release %s/%s is at revision %d for run %s", spec.namespace(), spec.name(), revision, run.runId());
+            LOG.infof(
+                    "release %s/%s is at revision %d for run %s", spec.namespace(), spec.name(), revision, run.runId());
         }
         secrets.annotate(run, spec, revision, inputs);
         List<DeployedResource> resources = new ArrayList<>();
-        resources.add(new DeployedResource("HelmRelease", spec.namespace(), spec.name(),
-                spec.namespace() + "/" + spec.name(), revision));
+        resources.add(new DeployedResource(
+                "HelmRelease", spec.namespace(), spec.name(), spec.namespace() + "/" + spec.name(), revision));
         resources.addAll(objects(applied, spec.namespace(), images, artifacts));
         return resources;
     }
@@ -84,8 +97,10 @@ final class ReleaseInstaller {
         try {
             return HelmManifest.parse(yaml);
         } catch (IllegalArgumentException e) {
-            throw HelmFailure.of(source + " gave a manifest that is not YAML: " + e.getMessage(),
-                    "check the chart's templates, e.g. with `helm template`", e);
+            throw HelmFailure.of(
+                    source + " gave a manifest that is not YAML: " + e.getMessage(),
+                    "check the chart's templates, e.g. with `helm template`",
+                    e);
         }
     }
 
@@ -104,12 +119,20 @@ final class ReleaseInstaller {
         try {
             JsonNode chart = YAML.readTree(helm.chartYaml(spec));
             directory = Files.createTempDirectory("kaskade-postrendered-");
-            PostRenderedChart.write(directory, chart.path("name").asText(spec.name()), chart.path("version").asText("0.0.0"),
-                    chart.path("appVersion").isMissingNode() ? null : chart.path("appVersion").asText(), rendered.yamlDocuments());
+            PostRenderedChart.write(
+                    directory,
+                    chart.path("name").asText(spec.name()),
+                    chart.path("version").asText("0.0.0"),
+                    chart.path("appVersion").isMissingNode()
+                            ? null
+                            : chart.path("appVersion").asText(),
+                    rendered.yamlDocuments());
             return helm.upgradeInstall(spec, directory, description, waitTimeout);
         } catch (IOException e) {
-            throw HelmFailure.of("cannot write the post-rendered chart of release " + spec.name() + ": " + e.getMessage(),
-                    "check the temporary directory of the deploy service", e);
+            throw HelmFailure.of(
+                    "cannot write the post-rendered chart of release " + spec.name() + ": " + e.getMessage(),
+                    "check the temporary directory of the deploy service",
+                    e);
         } finally {
             if (directory != null) {
                 GitSource.deleteRecursively(directory);
@@ -121,11 +144,12 @@ final class ReleaseInstaller {
      * Every object of the release as the cluster holds it (uid, generation), for the {@code Deployed}
      * event and the status check, with the artifact each runs.
      */
-    private List<DeployedResource> objects(HelmManifest manifest, String namespace, Map<String, String> images,
-            Map<String, String> artifacts) {
+    private List<DeployedResource> objects(
+            HelmManifest manifest, String namespace, Map<String, String> images, Map<String, String> artifacts) {
         List<DeployedResource> objects = new ArrayList<>();
         for (ObjectNode doc : manifest.documents()) {
-            if (doc.path("kind").asText("").isEmpty() || doc.path("metadata").path("name").asText("").isEmpty()) {
+            if (doc.path("kind").asText("").isEmpty()
+                    || doc.path("metadata").path("name").asText("").isEmpty()) {
                 continue;
             }
             DeployedResource object = ReleaseObjects.live(client, doc, namespace);
@@ -160,8 +184,10 @@ final class ReleaseInstaller {
             spec.values().forEach((k, v) -> digest.update((k + "=" + v + "\0").getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException | IOException e) {
-            throw HelmFailure.of("cannot fingerprint release " + spec.name() + ": " + e.getMessage(),
-                    "check the checkout of the run's repository", e);
+            throw HelmFailure.of(
+                    "cannot fingerprint release " + spec.name() + ": " + e.getMessage(),
+                    "check the checkout of the run's repository",
+                    e);
         }
     }
 }

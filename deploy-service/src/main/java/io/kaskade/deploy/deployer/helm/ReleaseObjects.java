@@ -30,9 +30,15 @@ final class ReleaseObjects {
             if (namespaced && namespace.isEmpty()) {
                 namespace = releaseNamespace;
             }
-            HasMetadata live = namespaced ? client.resource(object).inNamespace(namespace).get() : client.resource(object).get();
+            HasMetadata live = namespaced
+                    ? client.resource(object).inNamespace(namespace).get()
+                    : client.resource(object).get();
             if (live != null) {
-                return new DeployedResource(kind, namespaced ? namespace : null, name, live.getMetadata().getUid(),
+                return new DeployedResource(
+                        kind,
+                        namespaced ? namespace : null,
+                        name,
+                        live.getMetadata().getUid(),
                         live.getMetadata().getGeneration());
             }
         } catch (KubernetesClientException | IllegalArgumentException e) {

@@ -34,9 +34,13 @@ final class ReleaseOwners {
         }
         DeployOrdering.Decision decision = DeployOrdering.decide(candidate, stamps.values());
         if (decision.action() == DeployOrdering.Action.SUPERSEDED) {
-            throw new DeployException(DeployErrors.SUPERSEDED, null,
+            throw new DeployException(
+                    DeployErrors.SUPERSEDED,
+                    null,
                     decision.supersededMessage(candidate, run.repository(), run.ref()),
-                    "nothing to do: the newer run's release stays; re-run this commit to deploy it again", List.of(), null);
+                    "nothing to do: the newer run's release stays; re-run this commit to deploy it again",
+                    List.of(),
+                    null);
         }
     }
 
@@ -47,7 +51,8 @@ final class ReleaseOwners {
     private static Optional<RunStamp> stampOf(StoredRelease stored, RunRef run) {
         Map<String, String> annotations = stored.annotations();
         String runId = annotations.get(ReleaseAnnotations.RUN_ID);
-        if (runId == null || !run.repository().equals(annotations.get(ReleaseAnnotations.REPOSITORY))
+        if (runId == null
+                || !run.repository().equals(annotations.get(ReleaseAnnotations.REPOSITORY))
                 || !run.ref().equals(annotations.get(ReleaseAnnotations.REF))) {
             return Optional.empty();
         }

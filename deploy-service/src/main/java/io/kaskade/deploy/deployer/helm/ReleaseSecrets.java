@@ -30,16 +30,23 @@ final class ReleaseSecrets {
     Optional<StoredRelease> latest(ReleaseSpec spec) {
         List<Secret> secrets;
         try {
-            secrets = client.secrets().inNamespace(spec.namespace()).withLabel("owner", "helm")
-                    .withLabel("name", spec.name()).list().getItems();
+            secrets = client.secrets()
+                    .inNamespace(spec.namespace())
+                    .withLabel("owner", "helm")
+                    .withLabel("name", spec.name())
+                    .list()
+                    .getItems();
         } catch (KubernetesClientException e) {
             throw failure("cannot read the release secrets of " + spec.namespace() + "/" + spec.name(), e);
         }
         try {
             return secrets.stream().map(StoredRelease::of).max(Comparator.comparingLong(StoredRelease::revision));
         } catch (IllegalArgumentException e) {
-            throw HelmFailure.of(e.getMessage(), "check the release with `helm history " + spec.name() + " -n "
-                    + spec.namespace() + "`; a damaged revision can be removed with its Secret", e);
+            throw HelmFailure.of(
+                    e.getMessage(),
+                    "check the release with `helm history " + spec.name() + " -n " + spec.namespace()
+                            + "`; a damaged revision can be removed with its Secret",
+                    e);
         }
     }
 
@@ -58,7 +65,9 @@ final class ReleaseSecrets {
         String secret = StoredRelease.secretName(spec.name(), revision);
         try {
             // A merge patch touches only these keys; Helm's own labels and data stay as Helm wrote them.
-            client.secrets().inNamespace(spec.namespace()).withName(secret)
+            client.secrets()
+                    .inNamespace(spec.namespace())
+                    .withName(secret)
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
         } catch (KubernetesClientException e) {
             throw failure("cannot annotate Helm release secret " + spec.namespace() + "/" + secret, e);
@@ -66,8 +75,12 @@ final class ReleaseSecrets {
     }
 
     private RuntimeException failure(String what, KubernetesClientException e) {
-        String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-        return HelmFailure.of(what + " on the Kubernetes API server at " + client.getMasterUrl() + ": " + reason,
-                "check that the cluster is reachable and the deploy service may read and patch Secrets there", e);
+        String reason = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
+                : e.getMessage();
+        return HelmFailure.of(
+                what + " on the Kubernetes API server at " + client.getMasterUrl() + ": " + reason,
+                "check that the cluster is reachable and the deploy service may read and patch Secrets there",
+                e);
     }
 }

@@ -21,8 +21,17 @@ import java.util.Map;
  * @param waitReady whether Helm itself waits for the release's resources ({@code deploy.helm.releases[].wait})
  * @param upgradeOnChange false when an existing release is never upgraded
  */
-record ReleaseSpec(String name, String namespace, ChartSource chart, String version, List<Path> valuesFiles,
-        Map<String, String> values, Map<String, Path> setFiles, boolean createNamespace, boolean waitReady, boolean upgradeOnChange) {
+record ReleaseSpec(
+        String name,
+        String namespace,
+        ChartSource chart,
+        String version,
+        List<Path> valuesFiles,
+        Map<String, String> values,
+        Map<String, Path> setFiles,
+        boolean createNamespace,
+        boolean waitReady,
+        boolean upgradeOnChange) {
 
     ReleaseSpec {
         valuesFiles = List.copyOf(valuesFiles);

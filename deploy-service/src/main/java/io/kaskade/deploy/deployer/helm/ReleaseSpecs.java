@@ -53,13 +53,24 @@ final class ReleaseSpecs {
             try {
                 values.put(template.getKey(), ImageTemplateValues.expand(template.getValue(), variables));
             } catch (IllegalArgumentException e) {
-                throw HelmFailure.of("release " + name + ": setValueTemplates." + template.getKey() + ": " + e.getMessage(),
-                        "use the variables Skaffold defines per artifact, e.g. {{.IMAGE_FULLY_QUALIFIED_<image>}}", e);
+                throw HelmFailure.of(
+                        "release " + name + ": setValueTemplates." + template.getKey() + ": " + e.getMessage(),
+                        "use the variables Skaffold defines per artifact, e.g. {{.IMAGE_FULLY_QUALIFIED_<image>}}",
+                        e);
             }
         }
-        String namespace = release.namespace() == null || release.namespace().isBlank() ? defaultNamespace : release.namespace();
-        return new ReleaseSpec(name, namespace, chart, release.version(), valuesFiles, values,
-                setFiles(release), Boolean.TRUE.equals(release.createNamespace()), Boolean.TRUE.equals(release.waitValue()),
+        String namespace =
+                release.namespace() == null || release.namespace().isBlank() ? defaultNamespace : release.namespace();
+        return new ReleaseSpec(
+                name,
+                namespace,
+                chart,
+                release.version(),
+                valuesFiles,
+                values,
+                setFiles(release),
+                Boolean.TRUE.equals(release.createNamespace()),
+                Boolean.TRUE.equals(release.waitValue()),
                 release.upgradeOnChange() == null || release.upgradeOnChange());
     }
 
@@ -68,17 +79,23 @@ final class ReleaseSpecs {
         if (release.chartPath() != null) {
             Path directory = inside(release.chartPath(), name, "chartPath", true);
             if (!Files.isRegularFile(directory.resolve("Chart.yaml"))) {
-                throw HelmFailure.of("release " + name + ": chartPath " + release.chartPath() + " has no Chart.yaml at the run's commit",
-                        "point chartPath at the chart directory, relative to the repository root", null);
+                throw HelmFailure.of(
+                        "release " + name + ": chartPath " + release.chartPath()
+                                + " has no Chart.yaml at the run's commit",
+                        "point chartPath at the chart directory, relative to the repository root",
+                        null);
             }
             return ChartSource.local(directory);
         }
         if (release.remoteChart() != null && !release.remoteChart().isBlank()) {
             String repo = release.repo() == null || release.repo().isBlank() ? null : release.repo();
-            return ChartSource.remote(release.remoteChart(), repo, plainHttpRegistry(release.remoteChart(), insecureRegistries));
+            return ChartSource.remote(
+                    release.remoteChart(), repo, plainHttpRegistry(release.remoteChart(), insecureRegistries));
         }
-        throw HelmFailure.of("release " + name + " names no chart",
-                "set chartPath (a chart in the repository) or remoteChart (with repo, or an oci:// reference)", null);
+        throw HelmFailure.of(
+                "release " + name + " names no chart",
+                "set chartPath (a chart in the repository) or remoteChart (with repo, or an oci:// reference)",
+                null);
     }
 
     private List<Path> valuesFiles(HelmRelease release) {
@@ -86,8 +103,10 @@ final class ReleaseSpecs {
         for (String file : release.valuesFiles()) {
             Path path = inside(file, release.name(), "valuesFiles", false);
             if (!Files.isRegularFile(path)) {
-                throw HelmFailure.of("release " + release.name() + ": values file " + file + " does not exist at the run's commit",
-                        "list values files relative to the repository root", null);
+                throw HelmFailure.of(
+                        "release " + release.name() + ": values file " + file + " does not exist at the run's commit",
+                        "list values files relative to the repository root",
+                        null);
             }
             files.add(path);
         }
@@ -102,8 +121,11 @@ final class ReleaseSpecs {
         for (Map.Entry<String, String> file : release.setFiles().entrySet()) {
             Path path = inside(file.getValue(), release.name(), "setFiles." + file.getKey(), false);
             if (!Files.isRegularFile(path)) {
-                throw HelmFailure.of("release " + release.name() + ": setFiles." + file.getKey() + " names " + file.getValue()
-                        + ", which does not exist at the run's commit", "list files relative to the repository root", null);
+                throw HelmFailure.of(
+                        "release " + release.name() + ": setFiles." + file.getKey() + " names " + file.getValue()
+                                + ", which does not exist at the run's commit",
+                        "list files relative to the repository root",
+                        null);
             }
             files.put(file.getKey(), path);
         }
@@ -122,9 +144,13 @@ final class ReleaseSpecs {
             PathGuard guard = PathGuard.of(checkout);
             return tree ? guard.resolveTree(what, relative) : guard.resolve(what, relative);
         } catch (ConfinementException e) {
-            throw new DeployException(DeployErrors.CONFIG_INVALID, null, e.getMessage(), e.suggestion(), List.of(), null);
+            throw new DeployException(
+                    DeployErrors.CONFIG_INVALID, null, e.getMessage(), e.suggestion(), List.of(), null);
         } catch (IOException e) {
-            throw HelmFailure.of("the run's checkout " + checkout + " is gone: " + e.getMessage(), "check the disk of the deploy service", e);
+            throw HelmFailure.of(
+                    "the run's checkout " + checkout + " is gone: " + e.getMessage(),
+                    "check the disk of the deploy service",
+                    e);
         }
     }
 
@@ -139,9 +165,12 @@ final class ReleaseSpecs {
         }
         String rest = remoteChart.substring("oci://".length());
         String host = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-        String hostname = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+        String hostname = host.startsWith("[")
+                ? host.substring(0, host.indexOf(']') + 1)
                 : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
-        return insecureRegistries.contains(host) || hostname.equals("localhost") || hostname.startsWith("127.")
+        return insecureRegistries.contains(host)
+                || hostname.equals("localhost")
+                || hostname.startsWith("127.")
                 || hostname.equals("[::1]");
     }
 

@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
  * @param manifest the rendered manifest Helm applied
  * @param annotations the Secret's annotations, where the deployer records the run
  */
-record StoredRelease(String secretName, long revision, String status, String manifest, Map<String, String> annotations) {
+record StoredRelease(
+        String secretName, long revision, String status, String manifest, Map<String, String> annotations) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,10 +51,12 @@ record StoredRelease(String secretName, long revision, String status, String man
                         : inner;
                 manifest = JSON.readTree(json).path("manifest").asText("");
             } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot decode Helm release secret " + name + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "cannot decode Helm release secret " + name + ": " + e.getMessage(), e);
             }
         }
-        return new StoredRelease(name, revision, status, manifest, sorted(secret.getMetadata().getAnnotations()));
+        return new StoredRelease(
+                name, revision, status, manifest, sorted(secret.getMetadata().getAnnotations()));
     }
 
     private static Map<String, String> sorted(Map<String, String> map) {

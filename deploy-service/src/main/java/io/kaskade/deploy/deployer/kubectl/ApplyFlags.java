@@ -23,8 +23,8 @@ public record ApplyFlags(String namespace, String fieldManager) {
     static final ApplyFlags NONE = new ApplyFlags(null, null);
 
     /** Flags that are accepted and change nothing; each is a prefix of the flag as written. */
-    private static final List<String> NO_EFFECT = List.of("--server-side", "--force-conflicts", "--validate", "-v=",
-            "--v=", "--overwrite", "--record");
+    private static final List<String> NO_EFFECT =
+            List.of("--server-side", "--force-conflicts", "--validate", "-v=", "--v=", "--overwrite", "--record");
 
     /**
      * Reads {@code global} and then {@code apply} flags, as kubectl would see them on an apply command line.
@@ -55,11 +55,15 @@ public record ApplyFlags(String namespace, String fieldManager) {
                 }
                 default -> {
                     if (NO_EFFECT.stream().noneMatch(arg::startsWith)) {
-                        throw new DeployException(KubernetesErrors.FLAGS_UNSUPPORTED, null,
-                                "deploy.kubectl.flags." + section + " has " + arg + ", which has no meaning for Kaskade's"
-                                        + " server-side apply",
+                        throw new DeployException(
+                                KubernetesErrors.FLAGS_UNSUPPORTED,
+                                null,
+                                "deploy.kubectl.flags." + section + " has " + arg
+                                        + ", which has no meaning for Kaskade's" + " server-side apply",
                                 "remove it; Kaskade honours --namespace/-n and --field-manager, and accepts --server-side,"
-                                        + " --force-conflicts, --validate and -v", List.of(), null);
+                                        + " --force-conflicts, --validate and -v",
+                                List.of(),
+                                null);
                     }
                 }
             }
@@ -72,9 +76,13 @@ public record ApplyFlags(String namespace, String fieldManager) {
             return arg.substring(arg.indexOf('=') + 1);
         }
         if (i + 1 >= args.size() || args.get(i + 1).startsWith("-")) {
-            throw new DeployException(KubernetesErrors.FLAGS_UNSUPPORTED, null,
+            throw new DeployException(
+                    KubernetesErrors.FLAGS_UNSUPPORTED,
+                    null,
                     "deploy.kubectl.flags." + section + " has " + arg + " without a value",
-                    "write it as " + arg + "=<value>", List.of(), null);
+                    "write it as " + arg + "=<value>",
+                    List.of(),
+                    null);
         }
         return args.get(i + 1).strip();
     }

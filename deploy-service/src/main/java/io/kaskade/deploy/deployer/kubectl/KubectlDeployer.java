@@ -84,7 +84,9 @@ public class KubectlDeployer implements Deployer {
     public Deployment deploy(DeployRequest request) {
         RunRef run = request.run();
         KubernetesClient client = access.client();
-        KubectlDeploy spec = request.config().deploy() == null ? null : request.config().deploy().kubectl();
+        KubectlDeploy spec = request.config().deploy() == null
+                ? null
+                : request.config().deploy().kubectl();
         ApplyFlags flags = ApplyFlags.of(spec == null ? null : spec.flags());
         String namespace = flags.namespace() != null ? flags.namespace() : defaultNamespace(request, client);
         String fieldManager = flags.fieldManager() != null ? flags.fieldManager() : access.fieldManager();
@@ -100,19 +102,28 @@ public class KubectlDeployer implements Deployer {
         }
         DeployOrdering.Decision decision = DeployOrdering.decide(candidate, liveRuns);
         if (decision.action() == DeployOrdering.Action.SUPERSEDED) {
-            throw new DeployException(DeployErrors.SUPERSEDED, null,
+            throw new DeployException(
+                    DeployErrors.SUPERSEDED,
+                    null,
                     decision.supersededMessage(candidate, run.repository(), run.ref()),
                     "nothing to do: the newer run's deployment stays; re-run this commit to deploy it again",
-                    List.of(), null);
+                    List.of(),
+                    null);
         }
         List<DeployedResource> resources = new ArrayList<>();
         Map<String, String> artifacts = new LinkedHashMap<>();
         for (Rendered object : rendered) {
             HasMetadata applied = apply(client, object.object(), namespace, fieldManager);
-            resources.add(new DeployedResource(applied.getKind(), applied.getMetadata().getNamespace(),
-                    applied.getMetadata().getName(), applied.getMetadata().getUid(), applied.getMetadata().getGeneration()));
+            resources.add(new DeployedResource(
+                    applied.getKind(),
+                    applied.getMetadata().getNamespace(),
+                    applied.getMetadata().getName(),
+                    applied.getMetadata().getUid(),
+                    applied.getMetadata().getGeneration()));
             if (object.artifacts().size() == 1) {
-                artifacts.put(applied.getMetadata().getName(), object.artifacts().iterator().next());
+                artifacts.put(
+                        applied.getMetadata().getName(),
+                        object.artifacts().iterator().next());
             }
         }
         return new Deployment(name(), run, request.images(), resources, artifacts);
@@ -122,8 +133,12 @@ public class KubectlDeployer implements Deployer {
     private record Rendered(HasMetadata object, Set<String> artifacts) {}
 
     private static String defaultNamespace(DeployRequest request, KubernetesClient client) {
-        KubectlDeploy spec = request.config().deploy() == null ? null : request.config().deploy().kubectl();
-        if (spec != null && spec.defaultNamespace() != null && !spec.defaultNamespace().isBlank()) {
+        KubectlDeploy spec = request.config().deploy() == null
+                ? null
+                : request.config().deploy().kubectl();
+        if (spec != null
+                && spec.defaultNamespace() != null
+                && !spec.defaultNamespace().isBlank()) {
             return spec.defaultNamespace();
         }
         String fromKubeconfig = client.getConfiguration().getNamespace();
@@ -135,7 +150,8 @@ public class KubectlDeployer implements Deployer {
         List<String> patterns = manifests == null ? List.of() : manifests.rawYaml();
         Kustomize kustomization = manifests == null ? null : manifests.kustomize();
         if (patterns.isEmpty() && kustomization == null) {
-            throw new DeployException(KubernetesErrors.MANIFEST_INVALID,
+            throw new DeployException(
+                    KubernetesErrors.MANIFEST_INVALID,
                     "deploy.kubectl needs manifests, but the config sets neither manifests.rawYaml nor manifests.kustomize",
                     "list the Kubernetes manifests under manifests.rawYaml, e.g. [k8s/*.yaml], or a kustomization under "
                             + "manifests.kustomize.paths");
@@ -149,7 +165,8 @@ public class KubectlDeployer implements Deployer {
             ManifestConfinement.check(tree, rawYaml, kustomization);
             List<Rendered> result = new ArrayList<>();
             for (Path file : rawYaml) {
-                for (HasMetadata object : load(Files.readString(file), tree.relativize(file).toString())) {
+                for (HasMetadata object :
+                        load(Files.readString(file), tree.relativize(file).toString())) {
                     result.add(stamp(object, request, serialization));
                 }
             }
@@ -164,15 +181,24 @@ public class KubectlDeployer implements Deployer {
             }
             return result;
         } catch (IOException e) {
-            throw new DeployException(KubernetesErrors.MANIFEST_INVALID, null,
-                    "could not read the manifests of " + run.repository() + " at " + run.commit() + ": " + e.getMessage(),
-                    "check that manifests.rawYaml names files committed in the repository", List.of(), e);
+            throw new DeployException(
+                    KubernetesErrors.MANIFEST_INVALID,
+                    null,
+                    "could not read the manifests of " + run.repository() + " at " + run.commit() + ": "
+                            + e.getMessage(),
+                    "check that manifests.rawYaml names files committed in the repository",
+                    List.of(),
+                    e);
         } catch (DeployException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DeployException(KubernetesErrors.MANIFEST_INVALID, null,
+            throw new DeployException(
+                    KubernetesErrors.MANIFEST_INVALID,
+                    null,
                     "could not check out " + run.repository() + " at " + run.commit() + ": " + e.getMessage(),
-                    "check that the repository and commit of the run still exist", List.of(), e);
+                    "check that the repository and commit of the run still exist",
+                    List.of(),
+                    e);
         } finally {
             if (workspace != null) {
                 GitSource.deleteRecursively(workspace);
@@ -190,10 +216,12 @@ public class KubectlDeployer implements Deployer {
                 matches = walk.filter(Files::isRegularFile)
                         .filter(p -> !tree.relativize(p).startsWith(".git"))
                         .filter(p -> matcher.matches(tree.relativize(p)))
-                        .sorted().toList();
+                        .sorted()
+                        .toList();
             }
             if (matches.isEmpty()) {
-                throw new DeployException(KubernetesErrors.MANIFEST_INVALID,
+                throw new DeployException(
+                        KubernetesErrors.MANIFEST_INVALID,
                         "manifests.rawYaml entry '" + pattern + "' matches no file in the repository",
                         "fix the path or glob (relative to the repository root) or commit the manifest");
             }
@@ -207,34 +235,44 @@ public class KubectlDeployer implements Deployer {
             List<HasMetadata> objects = access.client().load(in).items();
             for (HasMetadata object : objects) {
                 if (object.getMetadata() == null || object.getMetadata().getName() == null) {
-                    throw new IllegalArgumentException("an object of kind " + object.getKind() + " has no metadata.name");
+                    throw new IllegalArgumentException(
+                            "an object of kind " + object.getKind() + " has no metadata.name");
                 }
             }
             return objects;
         } catch (IOException | RuntimeException e) {
-            throw new DeployException(KubernetesErrors.MANIFEST_INVALID, null,
+            throw new DeployException(
+                    KubernetesErrors.MANIFEST_INVALID,
+                    null,
                     "manifest " + source + " is not valid Kubernetes YAML: " + e.getMessage(),
-                    "fix the manifest; every document needs apiVersion, kind and metadata.name", List.of(), e);
+                    "fix the manifest; every document needs apiVersion, kind and metadata.name",
+                    List.of(),
+                    e);
         }
     }
 
     /** The object with tested images, the run's labels and annotations. */
     private static Rendered stamp(HasMetadata object, DeployRequest request, KubernetesSerialization serialization) {
         // Skaffold's replacement rule works on the plain YAML tree, as the CLI's render and the helm deployer use it.
-        Map<String, Object> manifest = TREES.convertValue(serialization.convertValue(object, ObjectNode.class), MANIFEST);
-        Set<String> used = new ManifestImages(request.images(), request.config().resourceSelector()).replaceArtifacts(manifest);
+        Map<String, Object> manifest =
+                TREES.convertValue(serialization.convertValue(object, ObjectNode.class), MANIFEST);
+        Set<String> used =
+                new ManifestImages(request.images(), request.config().resourceSelector()).replaceArtifacts(manifest);
         ListMapDefaults.apply(manifest);
         ObjectNode tree = TREES.valueToTree(manifest);
         ObjectNode metadata = (ObjectNode) tree.get("metadata");
         ObjectNode labels = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
-        ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations")
+        ObjectNode annotations = metadata.has("annotations")
+                ? (ObjectNode) metadata.get("annotations")
                 : metadata.putObject("annotations");
         RunRef run = request.run();
         labels.put(KubernetesLabels.MANAGED_BY, KubernetesLabels.MANAGED_BY_VALUE);
         labels.put(KubernetesLabels.RUN_ID, KubernetesLabels.labelValue(run.runId()));
         labels.put(KubernetesLabels.COMMIT, KubernetesLabels.labelValue(run.commit()));
         if (used.size() == 1) {
-            labels.put(KubernetesLabels.ARTIFACT, KubernetesLabels.labelValue(used.iterator().next()));
+            labels.put(
+                    KubernetesLabels.ARTIFACT,
+                    KubernetesLabels.labelValue(used.iterator().next()));
         }
         annotations.put(KubernetesLabels.RUN_ID, run.runId());
         annotations.put(KubernetesLabels.RUN_CREATED, run.runCreated().toString());
@@ -250,7 +288,8 @@ public class KubectlDeployer implements Deployer {
     /** The run that last applied {@code live}, when it was this repository and ref. */
     private static RunStamp ownerOf(HasMetadata live, RunRef run) {
         Map<String, String> annotations = live.getMetadata().getAnnotations();
-        if (annotations == null || !run.repository().equals(annotations.get(KubernetesLabels.REPOSITORY))
+        if (annotations == null
+                || !run.repository().equals(annotations.get(KubernetesLabels.REPOSITORY))
                 || !run.ref().equals(annotations.get(KubernetesLabels.REF))) {
             return null;
         }
@@ -284,7 +323,10 @@ public class KubectlDeployer implements Deployer {
 
     private HasMetadata apply(KubernetesClient client, HasMetadata object, String namespace, String fieldManager) {
         try {
-            return resource(client, object, namespace).fieldManager(fieldManager).forceConflicts().serverSideApply();
+            return resource(client, object, namespace)
+                    .fieldManager(fieldManager)
+                    .forceConflicts()
+                    .serverSideApply();
         } catch (KubernetesClientException e) {
             throw failure("the API server refused " + describe(object), e);
         }
@@ -292,15 +334,22 @@ public class KubectlDeployer implements Deployer {
 
     private static String describe(HasMetadata object) {
         String namespace = object.getMetadata().getNamespace();
-        return object.getKind() + " " + (namespace == null ? "" : namespace + "/") + object.getMetadata().getName();
+        return object.getKind() + " " + (namespace == null ? "" : namespace + "/")
+                + object.getMetadata().getName();
     }
 
     private static DeployException failure(String what, KubernetesClientException e) {
-        String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-        return new DeployException(KubernetesErrors.KUBERNETES_FAILED, null, what + ": " + reason,
+        String reason = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
+                : e.getMessage();
+        return new DeployException(
+                KubernetesErrors.KUBERNETES_FAILED,
+                null,
+                what + ": " + reason,
                 e.getCode() == 0
                         ? "check that the cluster is reachable (scripts/cluster.sh status for the local one)"
                         : "fix the manifest so the API server accepts it (the API server's message above names the field)",
-                List.of(), e);
+                List.of(),
+                e);
     }
 }

@@ -51,8 +51,11 @@ public class KubernetesAccess {
         }
         String env = System.getenv("KUBECONFIG");
         if (env != null && !env.isBlank()) {
-            return Arrays.stream(env.split(File.pathSeparator)).filter(part -> !part.isBlank()).map(Path::of)
-                    .filter(Files::isRegularFile).findFirst();
+            return Arrays.stream(env.split(File.pathSeparator))
+                    .filter(part -> !part.isBlank())
+                    .map(Path::of)
+                    .filter(Files::isRegularFile)
+                    .findFirst();
         }
         Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
         return Files.isRegularFile(home) ? Optional.of(home) : Optional.empty();
@@ -71,11 +74,14 @@ public class KubernetesAccess {
         try {
             return Config.fromKubeconfig(Files.readString(file));
         } catch (IOException | RuntimeException e) {
-            throw new DeployException(KubernetesErrors.KUBERNETES_FAILED, null,
+            throw new DeployException(
+                    KubernetesErrors.KUBERNETES_FAILED,
+                    null,
                     "cannot read the kubeconfig " + file + ": " + e.getMessage(),
                     "point kaskade.deploy.kubernetes.kubeconfig at a readable kubeconfig; for the local cluster run "
                             + "scripts/cluster.sh up and use the file scripts/cluster.sh env prints",
-                    List.of(), e);
+                    List.of(),
+                    e);
         }
     }
 

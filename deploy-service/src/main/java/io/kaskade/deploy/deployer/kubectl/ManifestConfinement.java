@@ -41,10 +41,16 @@ final class ManifestConfinement {
                 }
             }
         } catch (ConfinementException e) {
-            throw new DeployException(DeployErrors.CONFIG_INVALID, null, e.getMessage(), e.suggestion(), List.of(), null);
+            throw new DeployException(
+                    DeployErrors.CONFIG_INVALID, null, e.getMessage(), e.suggestion(), List.of(), null);
         } catch (IOException e) {
-            throw new DeployException(KubernetesErrors.MANIFEST_INVALID, null, "the run's checkout " + tree + " is gone: "
-                    + e.getMessage(), "check the disk of the deploy service", List.of(), e);
+            throw new DeployException(
+                    KubernetesErrors.MANIFEST_INVALID,
+                    null,
+                    "the run's checkout " + tree + " is gone: " + e.getMessage(),
+                    "check the disk of the deploy service",
+                    List.of(),
+                    e);
         }
     }
 }

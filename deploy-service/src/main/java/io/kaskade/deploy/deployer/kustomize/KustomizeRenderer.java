@@ -26,7 +26,8 @@ public class KustomizeRenderer {
 
     private final String kubectl;
 
-    public KustomizeRenderer(@ConfigProperty(name = "kaskade.deploy.kustomize.kubectl", defaultValue = "kubectl") String kubectl) {
+    public KustomizeRenderer(
+            @ConfigProperty(name = "kaskade.deploy.kustomize.kubectl", defaultValue = "kubectl") String kubectl) {
         this.kubectl = kubectl;
     }
 
@@ -40,7 +41,8 @@ public class KustomizeRenderer {
     public String render(Path tree, String path, List<String> buildArgs) {
         Path dir = tree.resolve(path).normalize();
         if (!dir.startsWith(tree) || !Files.isDirectory(dir)) {
-            throw new DeployException(KubernetesErrors.MANIFEST_INVALID,
+            throw new DeployException(
+                    KubernetesErrors.MANIFEST_INVALID,
                     "manifests.kustomize.paths entry '" + path + "' is not a directory of the repository",
                     "name a folder (relative to the repository root) that holds a kustomization.yaml");
         }
@@ -50,7 +52,11 @@ public class KustomizeRenderer {
         ToolProcess.Result result;
         try {
             // stdout is the rendered YAML: keep all of it (up to 64 MiB), stderr read alongside so neither pipe fills.
-            result = ToolProcess.command(command).directory(tree).timeout(TIMEOUT).keep(RENDERED_LIMIT_CHARS).run();
+            result = ToolProcess.command(command)
+                    .directory(tree)
+                    .timeout(TIMEOUT)
+                    .keep(RENDERED_LIMIT_CHARS)
+                    .run();
         } catch (IOException e) {
             throw failure(path, "could not run " + kubectl + ": " + e.getMessage(), List.of());
         } catch (InterruptedException e) {
@@ -67,10 +73,13 @@ public class KustomizeRenderer {
     }
 
     private static DeployException failure(String path, String what, List<String> logTail) {
-        return new DeployException(KubernetesErrors.MANIFEST_INVALID, null,
+        return new DeployException(
+                KubernetesErrors.MANIFEST_INVALID,
+                null,
                 "kubectl kustomize " + path + " " + what,
-                "fix the kustomization (try 'kubectl kustomize " + path + "' in the repository); kubectl must be on PATH "
-                        + "or set kaskade.deploy.kustomize.kubectl",
-                logTail, null);
+                "fix the kustomization (try 'kubectl kustomize " + path
+                        + "' in the repository); kubectl must be on PATH " + "or set kaskade.deploy.kustomize.kubectl",
+                logTail,
+                null);
     }
 }

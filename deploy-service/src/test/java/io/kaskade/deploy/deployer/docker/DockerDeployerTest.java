@@ -42,8 +42,12 @@ class DockerDeployerTest {
     @BeforeAll
     static void buildImages() {
         images = new TestImages();
-        deployer = new DockerDeployer(images.engine(), new DockerStatusCheck(images.engine(), Duration.ofSeconds(2), 20),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), java.util.Optional.of("ks-deployer-test"));
+        deployer = new DockerDeployer(
+                images.engine(),
+                new DockerStatusCheck(images.engine(), Duration.ofSeconds(2), 20),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                java.util.Optional.of("ks-deployer-test"));
         port = TestImages.freePort();
         v1 = images.webServer("kaskade/deploy-test-web", port, "hello from v1");
         v2 = images.webServer("kaskade/deploy-test-web", port, "hello from v2");
@@ -77,15 +81,28 @@ class DockerDeployerTest {
         DeployedResource container = deployment.resources().get(0);
         assertThat(container.kind()).isEqualTo("container");
         assertThat(deployment.artifactOf(container.name())).isEqualTo(APP);
-        InspectContainerResponse inspected = images.engine().client().inspectContainerCmd(container.id()).exec();
+        InspectContainerResponse inspected =
+                images.engine().client().inspectContainerCmd(container.id()).exec();
         assertThat(inspected.getName()).isEqualTo("/" + container.name());
         assertThat(inspected.getConfig().getImage()).isEqualTo(ContainerNames.engineReference(APP, v1));
         assertThat(inspected.getHostConfig().getNetworkMode()).isEqualTo("host");
         assertThat(inspected.getHostConfig().getInit()).as("runs with --init").isTrue();
-        assertThat(inspected.getConfig().getLabels()).containsAllEntriesOf(Map.of(
-                "kaskade.managed", "true", "kaskade.run-id", first.runId(),
-                "kaskade.run-created", first.runCreated().toString(), "kaskade.repository", repository,
-                "kaskade.ref", "refs/heads/main", "kaskade.commit", first.commit(), "kaskade.artifact", APP));
+        assertThat(inspected.getConfig().getLabels())
+                .containsAllEntriesOf(Map.of(
+                        "kaskade.managed",
+                        "true",
+                        "kaskade.run-id",
+                        first.runId(),
+                        "kaskade.run-created",
+                        first.runCreated().toString(),
+                        "kaskade.repository",
+                        repository,
+                        "kaskade.ref",
+                        "refs/heads/main",
+                        "kaskade.commit",
+                        first.commit(),
+                        "kaskade.artifact",
+                        APP));
         // The stack's id, by which `./kaskade down` removes only its own stack's containers.
         assertThat(inspected.getConfig().getLabels()).containsEntry("kaskade.stack", "ks-deployer-test");
 
@@ -99,18 +116,19 @@ class DockerDeployerTest {
         RunRef second = TestRuns.run(repository, now.plusSeconds(60));
         Deployment replaced = deployAndCheck(second, v2);
         assertThat(TestImages.get(port)).isEqualTo("hello from v2");
-        assertThat(images.containersOf(repository)).extracting(Container::getId)
+        assertThat(images.containersOf(repository))
+                .extracting(Container::getId)
                 .containsExactly(replaced.resources().get(0).id());
 
         // An older run never replaces the newer one.
         RunRef stale = TestRuns.run(repository, now.minusSeconds(60));
-        assertThatThrownBy(() -> deployAndCheck(stale, v1))
-                .isInstanceOfSatisfying(DeployException.class, e -> {
-                    assertThat(e.errorCode()).isEqualTo(DeployErrors.SUPERSEDED);
-                    assertThat(e.getMessage()).contains(stale.runId()).contains(second.runId());
-                });
+        assertThatThrownBy(() -> deployAndCheck(stale, v1)).isInstanceOfSatisfying(DeployException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(DeployErrors.SUPERSEDED);
+            assertThat(e.getMessage()).contains(stale.runId()).contains(second.runId());
+        });
         assertThat(TestImages.get(port)).isEqualTo("hello from v2");
-        assertThat(images.containersOf(repository)).extracting(Container::getId)
+        assertThat(images.containersOf(repository))
+                .extracting(Container::getId)
                 .containsExactly(replaced.resources().get(0).id());
     }
 
@@ -143,8 +161,10 @@ class DockerDeployerTest {
         assertThatThrownBy(() -> deployer.statusCheck().awaitReady(deployment, Duration.ofMillis(300)))
                 .isInstanceOfSatisfying(DeployException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
-                    assertThat(e.getMessage()).contains(deployment.resources().get(0).name())
-                            .contains("did not become ready within").contains("health starting");
+                    assertThat(e.getMessage())
+                            .contains(deployment.resources().get(0).name())
+                            .contains("did not become ready within")
+                            .contains("health starting");
                 });
     }
 }

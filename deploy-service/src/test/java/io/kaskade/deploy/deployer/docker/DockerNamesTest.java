@@ -17,7 +17,8 @@ class DockerNamesTest {
     @CsvSource({
         "127.0.0.1:5000/kaskade/app:v1@" + DIGEST + ", 127.0.0.1:5000/kaskade/app@" + DIGEST,
         "127.0.0.1:5000/app@" + DIGEST + ", 127.0.0.1:5000/app@" + DIGEST,
-        "app:latest@" + DIGEST + ", app@" + DIGEST})
+        "app:latest@" + DIGEST + ", app@" + DIGEST
+    })
     void theEngineGetsTheImageByDigestWithoutItsTag(String image, String expected) {
         assertThat(ContainerNames.engineReference("app", image)).isEqualTo(expected);
     }
@@ -31,8 +32,8 @@ class DockerNamesTest {
     @Test
     void anImageWithoutDigestIsRefused() {
         assertThatThrownBy(() -> ContainerNames.engineReference("reg/app", "127.0.0.1:5000/reg/app:v1"))
-                .isInstanceOfSatisfying(DeployException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(DeployErrors.DOCKER_FAILED))
+                .isInstanceOfSatisfying(
+                        DeployException.class, e -> assertThat(e.errorCode()).isEqualTo(DeployErrors.DOCKER_FAILED))
                 .hasMessageContaining("127.0.0.1:5000/reg/app:v1");
     }
 
@@ -42,6 +43,7 @@ class DockerNamesTest {
         assertThat(name).isEqualTo(ContainerNames.containerName("run-42", "127.0.0.1:5000/Kaskade/My App"));
         assertThat(name).matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+").startsWith("kaskade-my-app-run-42-");
         assertThat(name).isNotEqualTo(ContainerNames.containerName("run-43", "127.0.0.1:5000/Kaskade/My App"));
-        assertThat(ContainerNames.containerName("run-42", "a/web")).isNotEqualTo(ContainerNames.containerName("run-42", "b/web"));
+        assertThat(ContainerNames.containerName("run-42", "a/web"))
+                .isNotEqualTo(ContainerNames.containerName("run-42", "b/web"));
     }
 }

@@ -47,9 +47,13 @@ class DockerRedeployStageTest {
     public static class LocalStackWaits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kaskade.deploy.docker.stop-timeout", "2s",
-                    "kaskade.deploy.status-check.stability-window", "1s",
-                    "kaskade.deploy.status-check.min-running", "1s");
+            return Map.of(
+                    "kaskade.deploy.docker.stop-timeout",
+                    "2s",
+                    "kaskade.deploy.status-check.stability-window",
+                    "1s",
+                    "kaskade.deploy.status-check.min-running",
+                    "1s");
         }
     }
 
@@ -83,8 +87,12 @@ class DockerRedeployStageTest {
             assertThat(TestImages.get(port)).isEqualTo("hello from v1");
 
             BlockingQueue<Event> died = new LinkedBlockingQueue<>();
-            try (ResultCallback.Adapter<Event> events = images.engine().client().eventsCmd()
-                    .withContainerFilter(oldId).withEventFilter("die").exec(new ResultCallback.Adapter<>() {
+            try (ResultCallback.Adapter<Event> events = images.engine()
+                    .client()
+                    .eventsCmd()
+                    .withContainerFilter(oldId)
+                    .withEventFilter("die")
+                    .exec(new ResultCallback.Adapter<>() {
                         @Override
                         public void onNext(Event event) {
                             died.add(event);
@@ -92,15 +100,18 @@ class DockerRedeployStageTest {
                     })) {
                 Deployed second = deploy(TestRuns.run(repository, now.plusSeconds(60)), v2);
                 assertThat(TestImages.get(port)).isEqualTo("hello from v2");
-                assertThat(images.containersOf(repository)).extracting(Container::getId)
+                assertThat(images.containersOf(repository))
+                        .extracting(Container::getId)
                         .containsExactly(second.resources().get(0).id());
                 Event death = died.poll(30, TimeUnit.SECONDS);
                 assertThat(death).as("the old container's die event").isNotNull();
-                assertThat(death.getActor().getAttributes()).as("ended by SIGTERM (143), not SIGKILL (137)")
+                assertThat(death.getActor().getAttributes())
+                        .as("ended by SIGTERM (143), not SIGKILL (137)")
                         .containsEntry("exitCode", "143");
 
                 Deployed unchanged = deploy(TestRuns.run(repository, now.plusSeconds(90)), v2);
-                assertThat(unchanged.resources().get(0).id()).as("kept, not replaced")
+                assertThat(unchanged.resources().get(0).id())
+                        .as("kept, not replaced")
                         .isEqualTo(second.resources().get(0).id());
                 assertThat(TestImages.get(port)).isEqualTo("hello from v2");
             }
@@ -115,8 +126,11 @@ class DockerRedeployStageTest {
         probe.publish("kaskade.structure-tested", TestRuns.passed(run, APP, image, config), "/kaskade/test-service");
         Deployed deployed = probe.awaitEvent("kaskade.deployed", run.runId(), Deployed.class, WAIT);
         StageStarted started = probe.awaitEvent("kaskade.stage-started", run.runId(), StageStarted.class, WAIT);
-        System.out.printf("deploy stage of run %s: StageStarted -> Deployed %d ms (%s)%n", run.runId(),
-                Duration.between(started.time(), deployed.time()).toMillis(), deployed.resources().get(0).name());
+        System.out.printf(
+                "deploy stage of run %s: StageStarted -> Deployed %d ms (%s)%n",
+                run.runId(),
+                Duration.between(started.time(), deployed.time()).toMillis(),
+                deployed.resources().get(0).name());
         return deployed;
     }
 }

@@ -41,6 +41,7 @@ class DockerRedeployTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     /** The service default here: a stop that waited it out would end in SIGKILL (137). */
     private static final Duration GRACE = Duration.ofSeconds(30);
+
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
     private static TestImages images;
@@ -53,7 +54,8 @@ class DockerRedeployTest {
     static void connect() {
         images = new TestImages();
         check = new DockerStatusCheck(images.engine(), DockerStatusCheck.minRunning(Duration.ofSeconds(2), WINDOW), 20);
-        deployer = new DockerDeployer(images.engine(), check, GRACE, Duration.ofMinutes(1), Optional.of("ks-redeploy-test"));
+        deployer = new DockerDeployer(
+                images.engine(), check, GRACE, Duration.ofMinutes(1), Optional.of("ks-redeploy-test"));
     }
 
     @AfterEach
@@ -85,17 +87,21 @@ class DockerRedeployTest {
             long ready = System.nanoTime();
             check.awaitStable(second, WINDOW);
             long stable = System.nanoTime();
-            System.out.printf("hello-web redeploy: apply %d ms (old stopped and removed, new started), ready %d ms, "
-                    + "stability window %d ms, total %d ms%n", millis(start, applied), millis(applied, ready),
-                    millis(ready, stable), millis(start, stable));
+            System.out.printf(
+                    "hello-web redeploy: apply %d ms (old stopped and removed, new started), ready %d ms, "
+                            + "stability window %d ms, total %d ms%n",
+                    millis(start, applied), millis(applied, ready), millis(ready, stable), millis(start, stable));
 
             assertThat(TestImages.get(port)).isEqualTo("hello from v2");
-            assertThat(images.containersOf(repository)).extracting(Container::getId)
+            assertThat(images.containersOf(repository))
+                    .extracting(Container::getId)
                     .containsExactly(second.resources().get(0).id());
             Event death = died.poll(30, TimeUnit.SECONDS);
             assertThat(death).as("the old container's die event").isNotNull();
-            assertThat(death.getActor().getAttributes()).as("SIGTERM (143) reached the app; 137 would be SIGKILL "
-                    + "after the " + GRACE.toSeconds() + " s grace").containsEntry("exitCode", "143");
+            assertThat(death.getActor().getAttributes())
+                    .as("SIGTERM (143) reached the app; 137 would be SIGKILL " + "after the " + GRACE.toSeconds()
+                            + " s grace")
+                    .containsEntry("exitCode", "143");
         }
     }
 
@@ -116,12 +122,14 @@ class DockerRedeployTest {
         long ready = System.nanoTime();
         check.awaitStable(kept, WINDOW);
         long stable = System.nanoTime();
-        System.out.printf("unchanged redeploy (kept): apply %d ms, ready %d ms, stability window %d ms%n",
+        System.out.printf(
+                "unchanged redeploy (kept): apply %d ms, ready %d ms, stability window %d ms%n",
                 millis(start, applied), millis(applied, ready), millis(ready, stable));
         assertThat(kept.resources().get(0).id()).as("the same container").isEqualTo(id);
         assertThat(kept.resources().get(0).name()).contains(newer.runId()).contains(".kept-");
         assertThat(kept.artifactOf(kept.resources().get(0).name())).isEqualTo(APP);
-        InspectContainerResponse inspected = images.engine().client().inspectContainerCmd(id).exec();
+        InspectContainerResponse inspected =
+                images.engine().client().inspectContainerCmd(id).exec();
         assertThat(inspected.getName()).isEqualTo("/" + kept.resources().get(0).name());
         assertThat(inspected.getRestartCount()).isZero();
         assertThat(images.containersOf(repository)).hasSize(1);
@@ -138,7 +146,8 @@ class DockerRedeployTest {
 
         Deployment replaced = deployAndCheck(TestRuns.run(repository, now.plusSeconds(90)), v2);
         assertThat(TestImages.get(port)).isEqualTo("replaced by v2");
-        assertThat(images.containersOf(repository)).extracting(Container::getId)
+        assertThat(images.containersOf(repository))
+                .extracting(Container::getId)
                 .containsExactly(replaced.resources().get(0).id());
     }
 
@@ -149,8 +158,11 @@ class DockerRedeployTest {
         Instant now = Instant.now();
         Deployment first = deployAndCheck(TestRuns.run(repository, now), quick);
         String oldId = first.resources().get(0).id();
-        InspectContainerResponse inspected = images.engine().client().inspectContainerCmd(oldId).exec();
-        assertThat(stopTimeoutOf(oldId)).as("docker stop by hand gives the same grace").isEqualTo("1");
+        InspectContainerResponse inspected =
+                images.engine().client().inspectContainerCmd(oldId).exec();
+        assertThat(stopTimeoutOf(oldId))
+                .as("docker stop by hand gives the same grace")
+                .isEqualTo("1");
         assertThat(inspected.getConfig().getLabels()).containsEntry("kaskade.stop-timeout", "1");
 
         BlockingQueue<Event> died = new LinkedBlockingQueue<>();
@@ -158,9 +170,11 @@ class DockerRedeployTest {
             Deployment second = deployAndCheck(TestRuns.run(repository, now.plusSeconds(60)), plain);
             Event death = died.poll(30, TimeUnit.SECONDS);
             assertThat(death).as("the old container's die event").isNotNull();
-            assertThat(death.getActor().getAttributes()).as("it ignored SIGTERM and was killed after its own 1 s")
+            assertThat(death.getActor().getAttributes())
+                    .as("it ignored SIGTERM and was killed after its own 1 s")
                     .containsEntry("exitCode", "137");
-            assertThat(stopTimeoutOf(second.resources().get(0).id())).as("no label: the service default")
+            assertThat(stopTimeoutOf(second.resources().get(0).id()))
+                    .as("no label: the service default")
                     .isEqualTo(Long.toString(GRACE.toSeconds()));
         }
     }
@@ -192,10 +206,11 @@ class DockerRedeployTest {
         String missing = APP + ":gone@sha256:" + "0d".repeat(32);
 
         assertThatThrownBy(() -> deployer.deploy(request(TestRuns.run(repository, now.plusSeconds(60)), missing)))
-                .isInstanceOfSatisfying(DeployException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(DeployErrors.DOCKER_FAILED));
+                .isInstanceOfSatisfying(
+                        DeployException.class, e -> assertThat(e.errorCode()).isEqualTo(DeployErrors.DOCKER_FAILED));
         assertThat(TestImages.get(port)).isEqualTo("still v1");
-        assertThat(images.containersOf(repository)).singleElement()
+        assertThat(images.containersOf(repository))
+                .singleElement()
                 .satisfies(c -> assertThat(c.getState()).isEqualTo("running"));
     }
 
@@ -212,7 +227,11 @@ class DockerRedeployTest {
     }
 
     private static ResultCallback.Adapter<Event> dieEvents(String containerId, BlockingQueue<Event> died) {
-        return images.engine().client().eventsCmd().withContainerFilter(containerId).withEventFilter("die")
+        return images.engine()
+                .client()
+                .eventsCmd()
+                .withContainerFilter(containerId)
+                .withEventFilter("die")
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Event event) {
@@ -224,8 +243,10 @@ class DockerRedeployTest {
     /** The container's {@code Config.StopTimeout}, which docker-java's model does not read: from the docker CLI. */
     private static String stopTimeoutOf(String containerId) throws Exception {
         Process inspect = new ProcessBuilder("docker", "inspect", "--format", "{{.Config.StopTimeout}}", containerId)
-                .redirectErrorStream(true).start();
-        String output = new String(inspect.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                .redirectErrorStream(true)
+                .start();
+        String output =
+                new String(inspect.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         assertThat(inspect.waitFor()).as("docker inspect: " + output).isZero();
         return output;
     }

@@ -66,14 +66,15 @@ class DockerStabilityWindowTest {
         String name = deployment.resources().get(0).name();
 
         assertThatThrownBy(() -> {
-            check.awaitReady(deployment, LONG);
-            check.awaitStable(deployment, LONG);
-        }).isInstanceOfSatisfying(DeployException.class, e -> {
-            assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
-            assertThat(e.artifact()).isEqualTo(APP);
-            assertThat(e.getMessage()).contains(name).contains("exit code 1");
-            assertThat(e.logTail()).contains("app started", "app: lost its database, exiting");
-        });
+                    check.awaitReady(deployment, LONG);
+                    check.awaitStable(deployment, LONG);
+                })
+                .isInstanceOfSatisfying(DeployException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
+                    assertThat(e.artifact()).isEqualTo(APP);
+                    assertThat(e.getMessage()).contains(name).contains("exit code 1");
+                    assertThat(e.logTail()).contains("app started", "app: lost its database, exiting");
+                });
     }
 
     @Test
@@ -84,7 +85,8 @@ class DockerStabilityWindowTest {
         check.awaitReady(deployment, LONG);
         check.awaitStable(deployment, Duration.ofSeconds(3));
 
-        assertThat(images.containersOf(repository)).hasSize(1)
+        assertThat(images.containersOf(repository))
+                .hasSize(1)
                 .allSatisfy(container -> assertThat(container.getState()).isEqualTo("running"));
     }
 

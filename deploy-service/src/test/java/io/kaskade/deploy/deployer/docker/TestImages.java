@@ -96,7 +96,8 @@ public final class TestImages implements AutoCloseable {
                 FROM %s
                 %s
                 CMD ["sh", "-c", "trap '' TERM; echo ignoring SIGTERM; while true; do sleep 1; done"]
-                """.formatted(BASE, stopTimeout == null ? "" : "LABEL io.kaskade.deploy.stop-timeout=\"" + stopTimeout + "\""));
+                """.formatted(
+                BASE, stopTimeout == null ? "" : "LABEL io.kaskade.deploy.stop-timeout=\"" + stopTimeout + "\""));
     }
 
     /** A program that writes two lines and exits with code 3 right away; pushed, by digest. */
@@ -120,7 +121,10 @@ public final class TestImages implements AutoCloseable {
 
     /** Removes the image from the engine (not the registry), so deploying it has to pull it by digest. */
     public void removeLocally(String image) {
-        String id = engine.client().inspectImageCmd(ContainerNames.engineReference("test", image)).exec().getId();
+        String id = engine.client()
+                .inspectImageCmd(ContainerNames.engineReference("test", image))
+                .exec()
+                .getId();
         engine.client().removeImageCmd(id).withForce(true).exec();
     }
 
@@ -135,12 +139,17 @@ public final class TestImages implements AutoCloseable {
                 Files.writeString(dir.resolve(file.getKey()), file.getValue());
             }
             DockerClient client = engine.client();
-            client.buildImageCmd(dir.toFile()).withTags(Set.of(ref)).withPull(false).withNetworkMode("none")
-                    .exec(new BuildImageResultCallback()).awaitImageId(60, TimeUnit.SECONDS);
+            client.buildImageCmd(dir.toFile())
+                    .withTags(Set.of(ref))
+                    .withPull(false)
+                    .withNetworkMode("none")
+                    .exec(new BuildImageResultCallback())
+                    .awaitImageId(60, TimeUnit.SECONDS);
             built.add(ref);
             AtomicReference<String> digest = new AtomicReference<>();
             AtomicReference<String> error = new AtomicReference<>();
-            client.pushImageCmd(RealParts.REGISTRY + "/" + repository).withTag(tag)
+            client.pushImageCmd(RealParts.REGISTRY + "/" + repository)
+                    .withTag(tag)
                     .exec(new ResultCallback.Adapter<PushResponseItem>() {
                         @Override
                         public void onNext(PushResponseItem item) {
@@ -151,7 +160,8 @@ public final class TestImages implements AutoCloseable {
                                 error.set(item.getErrorDetail().getMessage());
                             }
                         }
-                    }).awaitCompletion(60, TimeUnit.SECONDS);
+                    })
+                    .awaitCompletion(60, TimeUnit.SECONDS);
             if (digest.get() == null) {
                 throw new AssertionError("pushing " + ref + " gave no digest: " + error.get());
             }
@@ -169,23 +179,34 @@ public final class TestImages implements AutoCloseable {
 
     /** GET http://127.0.0.1:port/ and return the body. */
     public static String get(int port) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
 
     /** Containers the deployer created for {@code repository}, running or not. */
     public List<Container> containersOf(String repository) {
-        return engine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(ContainerLabels.MANAGED, "true", ContainerLabels.REPOSITORY, repository)).exec();
+        return engine.client()
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.MANAGED, "true", ContainerLabels.REPOSITORY, repository))
+                .exec();
     }
 
     /** Removes every container the deployer created for {@code repository}. */
     public void removeContainersOf(String repository) {
         for (Container container : containersOf(repository)) {
             try {
-                engine.client().removeContainerCmd(container.getId()).withForce(true).exec();
+                engine.client()
+                        .removeContainerCmd(container.getId())
+                        .withForce(true)
+                        .exec();
             } catch (NotFoundException e) {
                 // Gone already.
             }

@@ -94,7 +94,8 @@ class HelmDeployerTest {
         RunRef newer = run(repo, commit, t0.plusSeconds(1));
 
         Deployment first = deploy(older, v1, config);
-        assertThat(release(first)).isEqualTo(new DeployedResource("HelmRelease", namespace, "web", namespace + "/web", 1L));
+        assertThat(release(first))
+                .isEqualTo(new DeployedResource("HelmRelease", namespace, "web", namespace + "/web", 1L));
         assertThat(first.resources()).anySatisfy(resource -> {
             assertThat(resource.kind()).isEqualTo("Deployment");
             assertThat(resource.name()).isEqualTo("web-web");
@@ -108,21 +109,24 @@ class HelmDeployerTest {
 
         Deployment second = deploy(newer, v2, config);
         assertThat(release(second).generation()).isEqualTo(2L);
-        assertThat(second.resources()).as("the new image is the Deployment's generation 2, read back from the cluster")
-                .anySatisfy(resource -> assertThat(resource).extracting(DeployedResource::name, DeployedResource::generation)
+        assertThat(second.resources())
+                .as("the new image is the Deployment's generation 2, read back from the cluster")
+                .anySatisfy(resource -> assertThat(resource)
+                        .extracting(DeployedResource::name, DeployedResource::generation)
                         .containsExactly("web-web", 2L));
         deployer.statusCheck().awaitReady(second, READY);
         assertThat(TestImages.get(port)).isEqualTo("v2");
 
         Deployment again = deploy(newer, v2, config);
-        assertThat(release(again).generation()).as("a redeploy with nothing changed adds no revision").isEqualTo(2L);
+        assertThat(release(again).generation())
+                .as("a redeploy with nothing changed adds no revision")
+                .isEqualTo(2L);
         assertThat(revisions("web")).containsExactly(1L, 2L);
 
-        assertThatThrownBy(() -> deploy(older, v1, config))
-                .isInstanceOfSatisfying(DeployException.class, e -> {
-                    assertThat(e.errorCode()).isEqualTo(DeployErrors.SUPERSEDED);
-                    assertThat(e.getMessage()).contains(older.runId()).contains(newer.runId());
-                });
+        assertThatThrownBy(() -> deploy(older, v1, config)).isInstanceOfSatisfying(DeployException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(DeployErrors.SUPERSEDED);
+            assertThat(e.getMessage()).contains(older.runId()).contains(newer.runId());
+        });
         assertThat(revisions("web")).containsExactly(1L, 2L);
         assertThat(TestImages.get(port)).isEqualTo("v2");
     }
@@ -152,9 +156,12 @@ class HelmDeployerTest {
                 .isInstanceOfSatisfying(DeployException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
                     assertThat(e.artifact()).isEqualTo(ARTIFACT);
-                    assertThat(e.getMessage()).contains("Deployment/" + namespace + "/broken-web")
-                            .containsPattern("ErrImagePull|ImagePullBackOff").contains(missing)
-                            .as("fails on the pull error, not at the deadline").doesNotContain("not ready within");
+                    assertThat(e.getMessage())
+                            .contains("Deployment/" + namespace + "/broken-web")
+                            .containsPattern("ErrImagePull|ImagePullBackOff")
+                            .contains(missing)
+                            .as("fails on the pull error, not at the deadline")
+                            .doesNotContain("not ready within");
                 });
     }
 
@@ -182,8 +189,10 @@ class HelmDeployerTest {
         assertThatThrownBy(() -> deployer.statusCheck().awaitReady(deployment, Duration.ofSeconds(8)))
                 .isInstanceOfSatisfying(DeployException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(DeployErrors.STATUS_CHECK_FAILED);
-                    assertThat(e.getMessage()).contains("Deployment/" + namespace + "/unready-web")
-                            .contains("within 8 s").contains("container web is running but not ready");
+                    assertThat(e.getMessage())
+                            .contains("Deployment/" + namespace + "/unready-web")
+                            .contains("within 8 s")
+                            .contains("container web is running but not ready");
                 });
     }
 
@@ -196,20 +205,32 @@ class HelmDeployerTest {
     }
 
     private static DeployedResource release(Deployment deployment) {
-        return deployment.resources().stream().filter(r -> r.kind().equals("HelmRelease")).findFirst().orElseThrow();
+        return deployment.resources().stream()
+                .filter(r -> r.kind().equals("HelmRelease"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<Long> revisions(String release) {
         List<Long> revisions = new java.util.ArrayList<>();
-        access.client().secrets().inNamespace(namespace).withLabel("owner", "helm").withLabel("name", release).list()
-                .getItems().forEach(secret -> revisions.add(StoredRelease.of(secret).revision()));
+        access.client()
+                .secrets()
+                .inNamespace(namespace)
+                .withLabel("owner", "helm")
+                .withLabel("name", release)
+                .list()
+                .getItems()
+                .forEach(secret -> revisions.add(StoredRelease.of(secret).revision()));
         revisions.sort(null);
         return revisions;
     }
 
     /** The test chart from the test resources, as files of a repository under {@code charts/web}. */
     private static Map<String, String> chartFiles() throws URISyntaxException, IOException {
-        Path chart = Path.of(HelmDeployerTest.class.getResource("/helm/web/Chart.yaml").toURI()).getParent();
+        Path chart = Path.of(HelmDeployerTest.class
+                        .getResource("/helm/web/Chart.yaml")
+                        .toURI())
+                .getParent();
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(chart)) {
             paths.filter(Files::isRegularFile).forEach(file -> {

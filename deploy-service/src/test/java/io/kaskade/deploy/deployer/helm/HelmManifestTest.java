@@ -50,16 +50,19 @@ class HelmManifestTest {
     void readsEveryObjectDocumentAndDropsEmptyOnes() {
         HelmManifest manifest = HelmManifest.parse(TEMPLATED);
 
-        assertThat(manifest.documents()).extracting(doc -> doc.path("metadata").path("name").asText())
+        assertThat(manifest.documents())
+                .extracting(doc -> doc.path("metadata").path("name").asText())
                 .containsExactly("greeting", "web", "web-test");
         assertThat(manifest.documents().get(0).path("data").path("text").asText())
-                .as("a document marker inside a string is text").isEqualTo("---\nnot a document marker");
+                .as("a document marker inside a string is text")
+                .isEqualTo("---\nnot a document marker");
     }
 
     @Test
     void withoutHooksDropsHookDocumentsOnly() {
         assertThat(HelmManifest.parse(TEMPLATED).withoutHooks().documents())
-                .extracting(doc -> doc.path("metadata").path("name").asText()).containsExactly("greeting", "web");
+                .extracting(doc -> doc.path("metadata").path("name").asText())
+                .containsExactly("greeting", "web");
     }
 
     @Test
@@ -91,25 +94,35 @@ class HelmManifestTest {
 
         assertThat(manifest.sameAs(HelmManifest.parse(reordered))).isTrue();
         assertThat(manifest.sameAs(manifest.withoutHooks())).isFalse();
-        assertThat(manifest.sameAs(HelmManifest.parse(reordered.replace("name: greeting", "name: other")))).isFalse();
+        assertThat(manifest.sameAs(HelmManifest.parse(reordered.replace("name: greeting", "name: other"))))
+                .isFalse();
     }
 
     @Test
     void withImagesReplacesTheLiteralImageAndWritesDocumentsThatReadBack() {
         HelmManifest manifest = HelmManifest.parse(TEMPLATED);
 
-        HelmManifest replaced = manifest.withImages(Map.of(ARTIFACT, TESTED), null).orElseThrow();
+        HelmManifest replaced =
+                manifest.withImages(Map.of(ARTIFACT, TESTED), null).orElseThrow();
 
-        assertThat(replaced.documents().get(1).at("/spec/template/spec/containers/0/image").asText()).isEqualTo(TESTED);
+        assertThat(replaced.documents()
+                        .get(1)
+                        .at("/spec/template/spec/containers/0/image")
+                        .asText())
+                .isEqualTo(TESTED);
         assertThat(replaced.yamlDocuments()).hasSize(3).noneMatch(doc -> doc.startsWith("---"));
-        assertThat(HelmManifest.parse(String.join("---\n", replaced.yamlDocuments())).sameAs(replaced)).isTrue();
+        assertThat(HelmManifest.parse(String.join("---\n", replaced.yamlDocuments()))
+                        .sameAs(replaced))
+                .isTrue();
         assertThat(manifest.withImages(Map.of("127.0.0.1:5000/other", TESTED), null))
-                .as("nothing to replace: the chart's own output is installed").isEmpty();
+                .as("nothing to replace: the chart's own output is installed")
+                .isEmpty();
     }
 
     @Test
     void aDocumentThatIsNotYamlIsNamed() {
         assertThatThrownBy(() -> HelmManifest.parse("a: 1\n---\nb: [unclosed\n"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("document 2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("document 2");
     }
 }

@@ -83,8 +83,13 @@ class HelmRemoteChartTest {
     void deploysAChartFromTheOciRegistryWithItsLiteralImageReplacedAndSetFiles() throws Exception {
         int port = TestImages.freePort();
         String tested = images.webServer("kaskade/helm-literal", port, "from oci");
-        String repository = "oci://" + RealParts.REGISTRY + "/kaskade-test-charts-" + UUID.randomUUID().toString().substring(0, 8);
-        Helm.push().withChart(packagedChart()).withRemote(URI.create(repository)).plainHttp().call();
+        String repository = "oci://" + RealParts.REGISTRY + "/kaskade-test-charts-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Helm.push()
+                .withChart(packagedChart())
+                .withRemote(URI.create(repository))
+                .plainHttp()
+                .call();
         SkaffoldConfig config = config("""
                       remoteChart: %s/literal
                       version: 0.1.0
@@ -97,15 +102,23 @@ class HelmRemoteChartTest {
 
         assertThat(release(first).generation()).isEqualTo(1L);
         assertThat(first.artifactOf("literal-web")).isEqualTo(ARTIFACT);
-        assertThat(liveImage("literal-web")).as("the literal image, replaced by the tested one").isEqualTo(tested);
+        assertThat(liveImage("literal-web"))
+                .as("the literal image, replaced by the tested one")
+                .isEqualTo(tested);
         assertThat(TestImages.get(port)).isEqualTo("from oci");
-        Map<String, String> greeting = access.client().configMaps().inNamespace(namespace).withName("literal-greeting").get()
+        Map<String, String> greeting = access.client()
+                .configMaps()
+                .inNamespace(namespace)
+                .withName("literal-greeting")
+                .get()
                 .getData();
         assertThat(greeting.get("greeting")).isEqualTo(GREETING);
         assertThat(greeting.get("braces")).isEqualTo("{{ not a template }}");
 
         Deployment again = deployer.deploy(new DeployRequest(run, Map.of(ARTIFACT, tested), config));
-        assertThat(release(again).generation()).as("an unchanged post-rendered release gets no new revision").isEqualTo(1L);
+        assertThat(release(again).generation())
+                .as("an unchanged post-rendered release gets no new revision")
+                .isEqualTo(1L);
     }
 
     @Test
@@ -130,11 +143,15 @@ class HelmRemoteChartTest {
 
     @Test
     void plainHttpOnlyForLoopbackAndInsecureRegistries() {
-        assertThat(ReleaseSpecs.plainHttpRegistry("oci://127.0.0.1:5000/charts/web", List.of())).isTrue();
-        assertThat(ReleaseSpecs.plainHttpRegistry("oci://localhost/charts/web", List.of())).isTrue();
-        assertThat(ReleaseSpecs.plainHttpRegistry("oci://registry.internal:5000/web", List.of("registry.internal:5000")))
+        assertThat(ReleaseSpecs.plainHttpRegistry("oci://127.0.0.1:5000/charts/web", List.of()))
                 .isTrue();
-        assertThat(ReleaseSpecs.plainHttpRegistry("oci://ghcr.io/acme/charts/web", List.of())).isFalse();
+        assertThat(ReleaseSpecs.plainHttpRegistry("oci://localhost/charts/web", List.of()))
+                .isTrue();
+        assertThat(ReleaseSpecs.plainHttpRegistry(
+                        "oci://registry.internal:5000/web", List.of("registry.internal:5000")))
+                .isTrue();
+        assertThat(ReleaseSpecs.plainHttpRegistry("oci://ghcr.io/acme/charts/web", List.of()))
+                .isFalse();
         assertThat(ReleaseSpecs.plainHttpRegistry("web", List.of())).isFalse();
     }
 
@@ -154,7 +171,10 @@ class HelmRemoteChartTest {
 
     /** The test chart packaged as {@code literal-0.1.0.tgz}. */
     private Path packagedChart() throws Exception {
-        Path chart = Path.of(HelmRemoteChartTest.class.getResource("/helm/literal/Chart.yaml").toURI()).getParent();
+        Path chart = Path.of(HelmRemoteChartTest.class
+                        .getResource("/helm/literal/Chart.yaml")
+                        .toURI())
+                .getParent();
         Path destination = Files.createDirectories(tmp.resolve("packaged"));
         new Helm(chart).packageIt().withDestination(destination).call();
         return destination.resolve("literal-0.1.0.tgz");
@@ -178,10 +198,13 @@ class HelmRemoteChartTest {
                       urls:
                         - %s/literal-0.1.0.tgz
                 generated: "%s"
-                """.formatted(Instant.now(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive)),
-                url, Instant.now());
-        Map<String, byte[]> files = new TreeMap<>(Map.of("/index.yaml", index.getBytes(StandardCharsets.UTF_8),
-                "/literal-0.1.0.tgz", archive));
+                """.formatted(
+                Instant.now(),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive)),
+                url,
+                Instant.now());
+        Map<String, byte[]> files = new TreeMap<>(
+                Map.of("/index.yaml", index.getBytes(StandardCharsets.UTF_8), "/literal-0.1.0.tgz", archive));
         chartRepository.createContext("/", exchange -> {
             byte[] body = files.get(exchange.getRequestURI().getPath());
             try (OutputStream out = exchange.getResponseBody()) {
@@ -198,8 +221,18 @@ class HelmRemoteChartTest {
     }
 
     private String liveImage(String deployment) {
-        return access.client().apps().deployments().inNamespace(namespace).withName(deployment).get().getSpec().getTemplate()
-                .getSpec().getContainers().get(0).getImage();
+        return access.client()
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(deployment)
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage();
     }
 
     private static RunRef run(Path repo, String commit) {
@@ -207,6 +240,9 @@ class HelmRemoteChartTest {
     }
 
     private static DeployedResource release(Deployment deployment) {
-        return deployment.resources().stream().filter(r -> r.kind().equals("HelmRelease")).findFirst().orElseThrow();
+        return deployment.resources().stream()
+                .filter(r -> r.kind().equals("HelmRelease"))
+                .findFirst()
+                .orElseThrow();
     }
 }

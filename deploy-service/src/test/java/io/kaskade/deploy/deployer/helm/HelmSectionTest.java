@@ -12,8 +12,8 @@ class HelmSectionTest {
 
     @Test
     void helmSectionPicksTheHelmDeployer() {
-        SkaffoldConfig config = TestRuns.config(List.of("127.0.0.1:5000/app"),
-                "helm:\n  releases:\n    - {name: web, chartPath: charts/web}");
+        SkaffoldConfig config = TestRuns.config(
+                List.of("127.0.0.1:5000/app"), "helm:\n  releases:\n    - {name: web, chartPath: charts/web}");
         assertThat(DeployerKind.of(config.deploy())).isEqualTo(DeployerKind.HELM);
     }
 }

@@ -27,7 +27,8 @@ class ImageTemplateValuesTest {
         Map<String, String> vars = ImageTemplateValues.variables(
                 Map.of("127.0.0.1:5000/team/web", "127.0.0.1:5000/team/web:v1@" + DIGEST));
         String x = "127_0_0_1_5000_team_web";
-        assertThat(vars).containsEntry("IMAGE_REPO_" + x, "127.0.0.1:5000/team/web")
+        assertThat(vars)
+                .containsEntry("IMAGE_REPO_" + x, "127.0.0.1:5000/team/web")
                 .containsEntry("IMAGE_TAG_" + x, "v1")
                 .containsEntry("IMAGE_DIGEST_" + x, DIGEST)
                 .containsEntry("IMAGE_FULLY_QUALIFIED_" + x, "127.0.0.1:5000/team/web:v1@" + DIGEST)
@@ -38,7 +39,8 @@ class ImageTemplateValuesTest {
     @Test
     void expandsReferencesAndRejectsWhatItCannotExpand() {
         Map<String, String> vars = Map.of("IMAGE_REPO_web", "r", "IMAGE_TAG_web", "t");
-        assertThat(ImageTemplateValues.expand("{{.IMAGE_REPO_web}}:{{ .IMAGE_TAG_web }}", vars)).isEqualTo("r:t");
+        assertThat(ImageTemplateValues.expand("{{.IMAGE_REPO_web}}:{{ .IMAGE_TAG_web }}", vars))
+                .isEqualTo("r:t");
         assertThatThrownBy(() -> ImageTemplateValues.expand("{{.IMAGE_REPO_other}}", vars))
                 .hasMessageContaining("IMAGE_REPO_other");
         assertThatThrownBy(() -> ImageTemplateValues.expand("{{ default \"x\" .IMAGE_REPO_web }}", vars))

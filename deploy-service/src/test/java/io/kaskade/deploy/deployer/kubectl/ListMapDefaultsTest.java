@@ -24,7 +24,9 @@ class ListMapDefaultsTest {
     private static Object at(Object tree, Object... path) {
         Object current = tree;
         for (Object step : path) {
-            current = step instanceof Integer i ? ((List<Object>) current).get(i) : ((Map<String, Object>) current).get(step);
+            current = step instanceof Integer i
+                    ? ((List<Object>) current).get(i)
+                    : ((Map<String, Object>) current).get(step);
         }
         return current;
     }

@@ -18,14 +18,17 @@ class KustomizeRendererTest {
 
     @BeforeAll
     static void kubectlIsThere() {
-        assertThat(Files.isExecutable(KUBECTL)).as("kubectl at %s (it renders kustomizations offline)", KUBECTL).isTrue();
+        assertThat(Files.isExecutable(KUBECTL))
+                .as("kubectl at %s (it renders kustomizations offline)", KUBECTL)
+                .isTrue();
     }
 
     @Test
     void rendersTheKustomization(@TempDir Path tree) throws Exception {
         Path dir = Files.createDirectories(tree.resolve("k8s"));
         Files.writeString(dir.resolve("kustomization.yaml"), "resources: [cm.yaml]\nnamePrefix: dev-\n");
-        Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  k: v\n");
+        Files.writeString(
+                dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  k: v\n");
 
         String yaml = new KustomizeRenderer(KUBECTL.toString()).render(tree.toRealPath(), "k8s", List.of());
 

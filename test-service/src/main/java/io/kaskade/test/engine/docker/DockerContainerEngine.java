@@ -109,8 +109,12 @@ public final class DockerContainerEngine implements ContainerEngine, AutoCloseab
 
     @Override
     public ImageFiles files(String image) {
-        String id = create(client.createContainerCmd(image).withEntrypoint("").withCmd(NOOP_COMMAND)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")), image);
+        String id = create(
+                client.createContainerCmd(image)
+                        .withEntrypoint("")
+                        .withCmd(NOOP_COMMAND)
+                        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")),
+                image);
         return new DockerImageFiles(client, id, this::removeContainer);
     }
 
@@ -205,7 +209,8 @@ public final class DockerContainerEngine implements ContainerEngine, AutoCloseab
         }
         if (!grants.capabilities().isEmpty()) {
             host.withCapAdd(grants.capabilities().stream()
-                    .map(c -> Capability.valueOf(c.toUpperCase(java.util.Locale.ROOT).replaceFirst("^CAP_", "")))
+                    .map(c -> Capability.valueOf(
+                            c.toUpperCase(java.util.Locale.ROOT).replaceFirst("^CAP_", "")))
                     .toArray(Capability[]::new));
         }
         if (!grants.bindMounts().isEmpty()) {
@@ -241,8 +246,11 @@ public final class DockerContainerEngine implements ContainerEngine, AutoCloseab
             throw new EngineException("waiting for container " + id + ": " + e.getMessage(), e);
         }
         LogCollector logs = new LogCollector();
-        try (LogCollector collector = client.logContainerCmd(id).withStdOut(true).withStdErr(true)
-                .withFollowStream(false).exec(logs)) {
+        try (LogCollector collector = client.logContainerCmd(id)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(false)
+                .exec(logs)) {
             collector.awaitCompletion(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -263,7 +271,10 @@ public final class DockerContainerEngine implements ContainerEngine, AutoCloseab
 
     private void removeContainer(String id) {
         try {
-            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            client.removeContainerCmd(id)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
         } catch (NotFoundException e) {
             // already gone
         } catch (RuntimeException e) {

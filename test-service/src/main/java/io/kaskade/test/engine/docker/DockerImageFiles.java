@@ -112,7 +112,8 @@ final class DockerImageFiles implements ImageFiles {
     /** The archive of {@code path}, or null when the image has no such path. */
     private TarArchiveInputStream archive(String path) {
         try {
-            InputStream stream = client.copyArchiveFromContainerCmd(containerId, path).exec();
+            InputStream stream =
+                    client.copyArchiveFromContainerCmd(containerId, path).exec();
             return new TarArchiveInputStream(stream);
         } catch (NotFoundException e) {
             return null;
@@ -156,7 +157,13 @@ final class DockerImageFiles implements ImageFiles {
         } else {
             type = FileMode.Type.OTHER;
         }
-        return new FileEntry(path, type, entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
-                entry.getSize(), entry.getLinkName() == null ? "" : entry.getLinkName());
+        return new FileEntry(
+                path,
+                type,
+                entry.getMode() & 07777,
+                entry.getLongUserId(),
+                entry.getLongGroupId(),
+                entry.getSize(),
+                entry.getLinkName() == null ? "" : entry.getLinkName());
     }
 }

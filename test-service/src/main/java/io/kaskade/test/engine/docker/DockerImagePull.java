@@ -42,7 +42,8 @@ final class DockerImagePull {
         if (alreadyHas(ref, wanted)) {
             return pinned(ref);
         }
-        var pull = client.pullImageCmd(ref.baseName()).withTag(ref.digest().isEmpty() ? tagOrLatest(ref) : ref.digest());
+        var pull =
+                client.pullImageCmd(ref.baseName()).withTag(ref.digest().isEmpty() ? tagOrLatest(ref) : ref.digest());
         if (!wanted.isEmpty()) {
             pull.withPlatform(wanted);
         }
@@ -51,7 +52,8 @@ final class DockerImagePull {
                 throw new ImageUnavailableException("pulling " + image + " did not finish within " + timeout, null);
             }
             if (callback.error != null) {
-                throw new ImageUnavailableException("cannot pull " + image + ": " + callback.error.getMessage(), callback.error);
+                throw new ImageUnavailableException(
+                        "cannot pull " + image + ": " + callback.error.getMessage(), callback.error);
             }
         } catch (ImageUnavailableException e) {
             throw e;
@@ -97,7 +99,8 @@ final class DockerImagePull {
 
     /** Docker Hub names as the engine lists them ({@code busybox@...}, not {@code docker.io/library/busybox@...}). */
     private static String familiar(String name) {
-        for (String prefix : List.of("docker.io/library/", "index.docker.io/library/", "docker.io/", "index.docker.io/")) {
+        for (String prefix :
+                List.of("docker.io/library/", "index.docker.io/library/", "docker.io/", "index.docker.io/")) {
             if (name.startsWith(prefix)) {
                 return name.substring(prefix.length());
             }

@@ -93,8 +93,12 @@ public final class LayeredFiles implements ImageFiles {
                             + e.getLinkName() + ", which no layer before it has");
                 }
                 FileEntry t = target.entry();
-                nodes.put(path, new Node(new FileEntry("/" + path, t.type(), t.mode(), t.uid(), t.gid(), t.size(),
-                        ""), target.layer(), target.tarName()));
+                nodes.put(
+                        path,
+                        new Node(
+                                new FileEntry("/" + path, t.type(), t.mode(), t.uid(), t.gid(), t.size(), ""),
+                                target.layer(),
+                                target.tarName()));
                 continue;
             }
             if (previous != null && previous.entry().type() == FileMode.Type.DIRECTORY && !e.isDirectory()) {
@@ -140,8 +144,8 @@ public final class LayeredFiles implements ImageFiles {
                 }
             }
         } catch (IOException e) {
-            throw new EngineException("cannot read " + path + " from layer " + (node.layer() + 1) + ": "
-                    + e.getMessage(), e);
+            throw new EngineException(
+                    "cannot read " + path + " from layer " + (node.layer() + 1) + ": " + e.getMessage(), e);
         }
         throw new EngineException(path + " vanished from layer " + (node.layer() + 1) + " while reading it");
     }
@@ -155,8 +159,8 @@ public final class LayeredFiles implements ImageFiles {
         String key = normalize(dir.entry().path());
         String prefix = key.isEmpty() ? "" : key + "/";
         List<String> names = new ArrayList<>();
-        NavigableMap<String, Node> below = key.isEmpty() ? nodes.tailMap("", false)
-                : nodes.subMap(prefix, true, key + "0", false);
+        NavigableMap<String, Node> below =
+                key.isEmpty() ? nodes.tailMap("", false) : nodes.subMap(prefix, true, key + "0", false);
         for (var e : below.entrySet()) {
             String rest = e.getKey().substring(prefix.length());
             if (!rest.isEmpty() && !rest.contains("/") && e.getValue().entry().type() == FileMode.Type.DIRECTORY) {
@@ -218,9 +222,15 @@ public final class LayeredFiles implements ImageFiles {
         byte[] magic = in.readNBytes(4);
         in.reset();
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            in = GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
-        } else if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            in = GzipCompressorInputStream.builder()
+                    .setInputStream(in)
+                    .setDecompressConcatenated(true)
+                    .get();
+        } else if (magic.length == 4
+                && (magic[0] & 0xff) == 0x28
+                && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f
+                && (magic[3] & 0xff) == 0xfd) {
             in.close();
             throw new IOException("the layer is zstd-compressed, which the daemonless driver does not read; "
                     + "push it with gzip compression or use the docker driver");
@@ -245,7 +255,13 @@ public final class LayeredFiles implements ImageFiles {
         } else {
             type = FileMode.Type.OTHER;
         }
-        return new FileEntry(path, type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(), e.getSize(),
+        return new FileEntry(
+                path,
+                type,
+                e.getMode() & 07777,
+                e.getLongUserId(),
+                e.getLongGroupId(),
+                e.getSize(),
                 e.getLinkName() == null ? "" : e.getLinkName());
     }
 

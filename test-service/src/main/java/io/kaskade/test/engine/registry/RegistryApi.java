@@ -8,17 +8,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
 public final class RegistryApi {
 
     /** The manifest types asked for, index types first so a multi-platform image is seen as one. */
-    static final String ACCEPT = String.join(", ",
+    static final String ACCEPT = String.join(
+            ", ",
             "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.list.v2+json",
             "application/vnd.oci.image.manifest.v1+json",
@@ -62,6 +63,7 @@ public final class RegistryApi {
 
     /** Pull tokens per registry and repository; they last minutes, a run takes less. Bounded by {@link #MAX_TOKENS}. */
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
     private final RegistryCredentials credentials;
 
     /** A client with the service's logins ({@link RegistryCredentials#configured()}). */
@@ -88,21 +90,24 @@ public final class RegistryApi {
      */
     public Manifest manifest(RegistryRef ref, String reference) {
         URI uri = ref.uri("/manifests/" + reference);
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).header("Accept", ACCEPT), uri,
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = send(
+                HttpRequest.newBuilder(uri).header("Accept", ACCEPT), uri, HttpResponse.BodyHandlers.ofByteArray());
         byte[] body = response.body();
         if (body.length > MAX_MANIFEST_BYTES) {
-            throw new ImageUnavailableException("the manifest " + uri + " is larger than " + MAX_MANIFEST_BYTES
-                    + " bytes", null);
+            throw new ImageUnavailableException(
+                    "the manifest " + uri + " is larger than " + MAX_MANIFEST_BYTES + " bytes", null);
         }
         String actual = sha256(body);
         if (reference.startsWith("sha256:") && !reference.equals(actual)) {
-            throw new ImageUnavailableException("the registry's manifest " + uri + " has digest " + actual
-                    + ", not the " + reference + " asked for", null);
+            throw new ImageUnavailableException(
+                    "the registry's manifest " + uri + " has digest " + actual + ", not the " + reference
+                            + " asked for",
+                    null);
         }
         String type = response.headers().firstValue("Content-Type").orElse("");
         int semicolon = type.indexOf(';');
-        return new Manifest(semicolon < 0 ? type.trim() : type.substring(0, semicolon).trim(), actual, body);
+        return new Manifest(
+                semicolon < 0 ? type.trim() : type.substring(0, semicolon).trim(), actual, body);
     }
 
     /** Fetches the blob {@code digest} into {@code target}, checking that its content hashes to the digest. */
@@ -111,8 +116,8 @@ public final class RegistryApi {
             throw new ImageUnavailableException("unsupported digest algorithm in " + digest, null);
         }
         URI uri = ref.uri("/blobs/" + digest);
-        HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri), uri,
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                send(HttpRequest.newBuilder(uri), uri, HttpResponse.BodyHandlers.ofInputStream());
         MessageDigest sha = sha256();
         try (InputStream in = new DigestInputStream(response.body(), sha);
                 OutputStream out = Files.newOutputStream(target)) {
@@ -129,7 +134,8 @@ public final class RegistryApi {
     /** Fetches a small blob (an image config) into memory, digest-checked. */
     public byte[] smallBlob(RegistryRef ref, String digest) {
         URI uri = ref.uri("/blobs/" + digest);
-        byte[] body = send(HttpRequest.newBuilder(uri), uri, HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] body = send(HttpRequest.newBuilder(uri), uri, HttpResponse.BodyHandlers.ofByteArray())
+                .body();
         String actual = sha256(body);
         if (!actual.equals(digest)) {
             throw new ImageUnavailableException("the blob " + uri + " has digest " + actual + ", not " + digest, null);
@@ -155,7 +161,9 @@ public final class RegistryApi {
                 }
                 tokens.put(cacheKey, token);
                 response = exchange(request.setHeader("Authorization", "Bearer " + token), uri, handler);
-            } else if (challenge.isPresent() && challenge.get().regionMatches(true, 0, "Basic", 0, 5) && login.isPresent()) {
+            } else if (challenge.isPresent()
+                    && challenge.get().regionMatches(true, 0, "Basic", 0, 5)
+                    && login.isPresent()) {
                 discard(response);
                 response = exchange(request.setHeader("Authorization", basic(login.get())), uri, handler);
             }
@@ -166,8 +174,9 @@ public final class RegistryApi {
         }
         discard(response);
         String why = switch (status) {
-            case 401, 403 -> "the registry refused the login of the service's docker config (or it has none for "
-                    + uri.getAuthority() + ")";
+            case 401, 403 ->
+                "the registry refused the login of the service's docker config (or it has none for "
+                        + uri.getAuthority() + ")";
             case 404 -> "not found";
             default -> "HTTP " + status;
         };
@@ -184,8 +193,9 @@ public final class RegistryApi {
     }
 
     private static String basic(RegistryCredentials.Login login) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, URI uri, HttpResponse.BodyHandler<T> handler) {
@@ -212,13 +222,16 @@ public final class RegistryApi {
         }
         String realm = params.get("realm");
         if (realm == null || !(realm.startsWith("https://") || realm.startsWith("http://"))) {
-            throw new ImageUnavailableException("cannot read " + uri + ": the registry's token challenge names no "
-                    + "usable realm: " + challenge, null);
+            throw new ImageUnavailableException(
+                    "cannot read " + uri + ": the registry's token challenge names no " + "usable realm: " + challenge,
+                    null);
         }
         StringBuilder query = new StringBuilder();
         for (String key : List.of("service", "scope")) {
             if (params.containsKey(key)) {
-                query.append(query.isEmpty() ? "?" : "&").append(key).append('=')
+                query.append(query.isEmpty() ? "?" : "&")
+                        .append(key)
+                        .append('=')
                         .append(URLEncoder.encode(params.get(key), StandardCharsets.UTF_8));
             }
         }
@@ -227,9 +240,11 @@ public final class RegistryApi {
         login.ifPresent(l -> tokenRequest.header("Authorization", basic(l)));
         HttpResponse<byte[]> response = exchange(tokenRequest, tokenUri, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
-            throw new ImageUnavailableException("cannot read " + uri + ": the registry wants credentials (its token "
-                    + "endpoint " + tokenUri + " answered HTTP " + response.statusCode() + " to "
-                    + (login.isPresent() ? "the service's login" : "an anonymous request") + ")", null);
+            throw new ImageUnavailableException(
+                    "cannot read " + uri + ": the registry wants credentials (its token "
+                            + "endpoint " + tokenUri + " answered HTTP " + response.statusCode() + " to "
+                            + (login.isPresent() ? "the service's login" : "an anonymous request") + ")",
+                    null);
         }
         try {
             JsonNode body = JSON.readTree(response.body());
@@ -239,7 +254,8 @@ public final class RegistryApi {
             }
             return token;
         } catch (IOException e) {
-            throw new ImageUnavailableException("the token endpoint " + tokenUri + " sent no JSON: " + e.getMessage(), e);
+            throw new ImageUnavailableException(
+                    "the token endpoint " + tokenUri + " sent no JSON: " + e.getMessage(), e);
         }
     }
 

@@ -38,8 +38,8 @@ public final class RegistryImages {
      * @param manifestDigest the digest of the platform's own manifest (not of the index)
      * @param platform {@code os/architecture[/variant]} from the image config
      */
-    public record ResolvedImage(RegistryRef ref, String manifestDigest, String platform, ImageConfig config,
-            List<Layer> layers) {}
+    public record ResolvedImage(
+            RegistryRef ref, String manifestDigest, String platform, ImageConfig config, List<Layer> layers) {}
 
     /**
      * @param platform {@code os/arch[/variant]}, or empty for this machine's platform
@@ -51,32 +51,40 @@ public final class RegistryImages {
         RegistryApi.Manifest manifest = api.manifest(ref, ref.reference());
         for (int depth = 0; isIndex(manifest, tree(manifest)); depth++) {
             if (depth >= MAX_INDEX_DEPTH) {
-                throw new ImageUnavailableException(image + ": image indexes nest deeper than " + MAX_INDEX_DEPTH, null);
+                throw new ImageUnavailableException(
+                        image + ": image indexes nest deeper than " + MAX_INDEX_DEPTH, null);
             }
             manifest = api.manifest(ref, pick(image, tree(manifest), wanted));
         }
         JsonNode tree = tree(manifest);
         JsonNode configDescriptor = tree.path("config");
         if (!configDescriptor.hasNonNull("digest")) {
-            throw new ImageUnavailableException(image + ": the manifest (" + manifest.mediaType()
-                    + ") is not an image manifest with a config; schema 1 manifests are not supported", null);
+            throw new ImageUnavailableException(
+                    image + ": the manifest (" + manifest.mediaType()
+                            + ") is not an image manifest with a config; schema 1 manifests are not supported",
+                    null);
         }
-        JsonNode config = parse(api.smallBlob(ref, configDescriptor.get("digest").asText()), image + "'s config");
+        JsonNode config =
+                parse(api.smallBlob(ref, configDescriptor.get("digest").asText()), image + "'s config");
         String actual = platformOf(config);
         if (platform != null && !platform.isBlank() && !matches(actual, wanted)) {
-            throw new ImageUnavailableException(image + " is a single-platform image for " + actual
-                    + ", not for the requested platform " + wanted, null);
+            throw new ImageUnavailableException(
+                    image + " is a single-platform image for " + actual + ", not for the requested platform " + wanted,
+                    null);
         }
         List<Layer> layers = new ArrayList<>();
         for (JsonNode layer : tree.path("layers")) {
-            layers.add(new Layer(layer.path("digest").asText(), layer.path("mediaType").asText(),
+            layers.add(new Layer(
+                    layer.path("digest").asText(),
+                    layer.path("mediaType").asText(),
                     layer.path("size").asLong()));
         }
         return new ResolvedImage(ref, manifest.digest(), actual, toImageConfig(config.path("config")), layers);
     }
 
     private static boolean isIndex(RegistryApi.Manifest manifest, JsonNode tree) {
-        return manifest.mediaType().contains("index") || manifest.mediaType().contains("manifest.list")
+        return manifest.mediaType().contains("index")
+                || manifest.mediaType().contains("manifest.list")
                 || (tree.has("manifests") && !tree.has("config"));
     }
 
@@ -94,8 +102,9 @@ public final class RegistryImages {
             }
             available.add(name);
         }
-        throw new ImageUnavailableException(image + " has no image for platform " + wanted
-                + "; its index has: " + String.join(", ", available), null);
+        throw new ImageUnavailableException(
+                image + " has no image for platform " + wanted + "; its index has: " + String.join(", ", available),
+                null);
     }
 
     /** {@code linux/arm64} matches {@code linux/arm64/v8}: a variant left out means any variant. */
@@ -117,16 +126,25 @@ public final class RegistryImages {
     }
 
     private static String platformOf(JsonNode config) {
-        return config.path("os").asText("linux") + "/" + config.path("architecture").asText("amd64")
+        return config.path("os").asText("linux") + "/"
+                + config.path("architecture").asText("amd64")
                 + (config.hasNonNull("variant") ? "/" + config.path("variant").asText() : "");
     }
 
     private static ImageConfig toImageConfig(JsonNode config) {
         Map<String, String> labels = new LinkedHashMap<>();
-        config.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return new ImageConfig(strings(config.path("Env")), strings(config.path("Entrypoint")),
-                strings(config.path("Cmd")), keys(config.path("Volumes")), config.path("WorkingDir").asText(""),
-                keys(config.path("ExposedPorts")), labels, config.path("User").asText(""));
+        config.path("Labels")
+                .properties()
+                .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return new ImageConfig(
+                strings(config.path("Env")),
+                strings(config.path("Entrypoint")),
+                strings(config.path("Cmd")),
+                keys(config.path("Volumes")),
+                config.path("WorkingDir").asText(""),
+                keys(config.path("ExposedPorts")),
+                labels,
+                config.path("User").asText(""));
     }
 
     private static List<String> strings(JsonNode node) {
@@ -137,7 +155,7 @@ public final class RegistryImages {
 
     private static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             keys.add(names.next());
         }
         return keys;

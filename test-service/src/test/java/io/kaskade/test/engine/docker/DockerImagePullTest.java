@@ -17,8 +17,8 @@ class DockerImagePullTest {
     @Test
     void theRegistryIsAskedOnlyWhenTheEngineLacksTheDigest() throws Exception {
         try (FixtureImages images = new FixtureImages();
-                DockerContainerEngine engine = new DockerContainerEngine("unix:///var/run/docker.sock",
-                        Duration.ofMinutes(2), 256L << 20, 256)) {
+                DockerContainerEngine engine = new DockerContainerEngine(
+                        "unix:///var/run/docker.sock", Duration.ofMinutes(2), 256L << 20, 256)) {
             String local = images.build();
             String pushed = images.push(local);
             String digest = pushed.substring(pushed.indexOf('@') + 1);
@@ -27,20 +27,28 @@ class DockerImagePullTest {
                 Instant start = Instant.now();
                 assertThat(engine.pull(pushed)).isEqualTo(byDigest);
                 assertThat(engine.pull(pushed, "linux/amd64")).isEqualTo(byDigest);
-                assertThat(images.pullsSince(digest, start)).as("pulls while the engine holds the digest").isZero();
+                assertThat(images.pullsSince(digest, start))
+                        .as("pulls while the engine holds the digest")
+                        .isZero();
 
                 // Another platform than the local copy's goes to the registry (which decides what it serves).
                 engine.pull(pushed, "linux/arm64");
-                assertThat(images.pullsSince(digest, start)).as("pulls for another platform").isEqualTo(1);
+                assertThat(images.pullsSince(digest, start))
+                        .as("pulls for another platform")
+                        .isEqualTo(1);
 
                 images.remove(local);
                 images.remove(byDigest);
                 assertThat(engine.pull(pushed)).isEqualTo(byDigest);
-                assertThat(images.pullsSince(digest, start)).as("pulls once the engine lacks the digest").isEqualTo(2);
+                assertThat(images.pullsSince(digest, start))
+                        .as("pulls once the engine lacks the digest")
+                        .isEqualTo(2);
 
                 String tag = local.substring(local.lastIndexOf(':'));
                 assertThat(engine.pull(local)).isEqualTo(local);
-                assertThat(images.pullsSince(tag, start)).as("a tag alone is always pulled").isEqualTo(1);
+                assertThat(images.pullsSince(tag, start))
+                        .as("a tag alone is always pulled")
+                        .isEqualTo(1);
             } finally {
                 images.remove(local);
                 images.remove(byDigest);

@@ -52,12 +52,22 @@ class RegistryApiTest {
         server.createContext("/v2/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (path.startsWith("/v2/private/")) {
-                boolean loggedIn = ("Basic " + java.util.Base64.getEncoder().encodeToString("ci:secret-pw".getBytes(StandardCharsets.UTF_8)))
+                boolean loggedIn = ("Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString("ci:secret-pw".getBytes(StandardCharsets.UTF_8)))
                         .equals(exchange.getRequestHeaders().getFirst("Authorization"));
-                reply(exchange, loggedIn ? 200 : 401, loggedIn ? MANIFEST : new byte[0], loggedIn ? null : "Basic realm=\"registry\"");
+                reply(
+                        exchange,
+                        loggedIn ? 200 : 401,
+                        loggedIn ? MANIFEST : new byte[0],
+                        loggedIn ? null : "Basic realm=\"registry\"");
             } else if (!"Bearer anon-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                reply(exchange, 401, new byte[0], "Bearer realm=\"http://" + host + "/token\",service=\"test\","
-                        + "scope=\"repository:lib/app:pull\"");
+                reply(
+                        exchange,
+                        401,
+                        new byte[0],
+                        "Bearer realm=\"http://" + host + "/token\",service=\"test\","
+                                + "scope=\"repository:lib/app:pull\"");
             } else if (path.equals("/v2/lib/app/manifests/v1")) {
                 reply(exchange, 200, MANIFEST, null);
             } else if (path.equals("/v2/lib/app/blobs/" + RegistryApi.sha256(BLOB))) {
@@ -86,8 +96,9 @@ class RegistryApiTest {
         Path blob = dir.resolve("blob");
         api.blob(ref, RegistryApi.sha256(BLOB), blob);
         assertThat(Files.readAllBytes(blob)).isEqualTo(BLOB);
-        assertThat(tokenQueries).as("one token, reused for the blob").containsExactly(
-                "service=test&scope=repository%3Alib%2Fapp%3Apull");
+        assertThat(tokenQueries)
+                .as("one token, reused for the blob")
+                .containsExactly("service=test&scope=repository%3Alib%2Fapp%3Apull");
 
         String wrong = "sha256:" + "0".repeat(64);
         assertThatThrownBy(() -> api.blob(ref, wrong, dir.resolve("bad")))
@@ -101,27 +112,34 @@ class RegistryApiTest {
     @Test
     void aRegistryThatWantsALoginGetsTheOneOfTheDockerConfig() throws IOException {
         RegistryRef ref = RegistryRef.parse(host + "/private/app:v1");
-        RegistryApi anonymous = new RegistryApi(Duration.ofSeconds(60), RegistryCredentials.fromDockerConfig(Optional.of(dir)));
+        RegistryApi anonymous =
+                new RegistryApi(Duration.ofSeconds(60), RegistryCredentials.fromDockerConfig(Optional.of(dir)));
         assertThatThrownBy(() -> anonymous.manifest(ref, "v1"))
                 .isInstanceOf(ImageUnavailableException.class)
-                .hasMessage("cannot read http://" + host + "/v2/private/app/manifests/v1: the registry refused the login "
-                        + "of the service's docker config (or it has none for " + host + ")");
+                .hasMessage(
+                        "cannot read http://" + host + "/v2/private/app/manifests/v1: the registry refused the login "
+                                + "of the service's docker config (or it has none for " + host + ")");
 
         Path config = Files.createDirectories(dir.resolve("docker"));
-        Files.writeString(config.resolve("config.json"), "{\"auths\":{\"" + host + "\":{\"auth\":\""
-                + java.util.Base64.getEncoder().encodeToString("ci:secret-pw".getBytes(StandardCharsets.UTF_8)) + "\"}}}");
-        RegistryApi withLogin = new RegistryApi(Duration.ofSeconds(60), RegistryCredentials.fromDockerConfig(Optional.of(config)));
+        Files.writeString(
+                config.resolve("config.json"),
+                "{\"auths\":{\"" + host + "\":{\"auth\":\""
+                        + java.util.Base64.getEncoder().encodeToString("ci:secret-pw".getBytes(StandardCharsets.UTF_8))
+                        + "\"}}}");
+        RegistryApi withLogin =
+                new RegistryApi(Duration.ofSeconds(60), RegistryCredentials.fromDockerConfig(Optional.of(config)));
         assertThat(withLogin.manifest(ref, "v1").digest()).isEqualTo(RegistryApi.sha256(MANIFEST));
     }
 
     @Test
     void referencesAreReadAsDockerReadsThem() {
-        assertThat(RegistryRef.parse("busybox")).isEqualTo(
-                new RegistryRef("registry-1.docker.io", "library/busybox", "latest", ""));
-        assertThat(RegistryRef.parse("localhost:5000/a/b:v1@" + DIGEST)).isEqualTo(
-                new RegistryRef("localhost:5000", "a/b", "v1", DIGEST));
+        assertThat(RegistryRef.parse("busybox"))
+                .isEqualTo(new RegistryRef("registry-1.docker.io", "library/busybox", "latest", ""));
+        assertThat(RegistryRef.parse("localhost:5000/a/b:v1@" + DIGEST))
+                .isEqualTo(new RegistryRef("localhost:5000", "a/b", "v1", DIGEST));
         assertThat(RegistryRef.parse("ghcr.io/org/app").reference()).isEqualTo("latest");
-        assertThat(RegistryRef.parse("127.0.0.1:5000/app@" + DIGEST).reference()).isEqualTo(DIGEST);
+        assertThat(RegistryRef.parse("127.0.0.1:5000/app@" + DIGEST).reference())
+                .isEqualTo(DIGEST);
         assertThat(RegistryRef.parse("127.0.0.1:5000/app").plainHttp()).isTrue();
         assertThat(RegistryRef.parse("ghcr.io/org/app").plainHttp()).isFalse();
     }
