@@ -85,22 +85,7 @@ public final class Benchmark {
                     example, work.resolve("tiny-floor"), images + "tiny-floor-" + stamp, TINY_FLOOR_PORT, 0, false));
             Hops tinyStages = measureTiny(pipeline, hops, report, tiny, tinyFloor);
 
-            // The slow app: the same, with a build step that runs again on every change of the page.
-            BenchApp slow = BenchApp.create(
-                    example,
-                    work.resolve("slow"),
-                    images + "slow-" + stamp,
-                    SLOW_PORT,
-                    settings.slowBuildSeconds(),
-                    true);
-            Floor slowFloor = new Floor(BenchApp.create(
-                    example,
-                    work.resolve("slow-floor"),
-                    images + "slow-floor-" + stamp,
-                    SLOW_FLOOR_PORT,
-                    settings.slowBuildSeconds(),
-                    false));
-            measureSlow(pipeline, hops, report, slow, slowFloor);
+            Floor slowFloor = measureSlowApp(pipeline, hops, report, example, work, images + "slow", stamp);
 
             GrowthFigures growth = new Growth(pipeline, this::step, RUN_TIMEOUT)
                     .measure(example, work, images + "growth-" + stamp + "-", settings.growthRounds());
@@ -120,6 +105,22 @@ public final class Benchmark {
         append(resultsFile, report.markdown());
         context.console().result(report.markdown());
         context.console().info("kaskade bench: figures appended to %s", resultsFile);
+    }
+
+    /** The slow app: the tiny app with a build step that runs again on every change of the page, and its floor. */
+    private Floor measureSlowApp(
+            Pipeline pipeline, Hops hops, Report report, Path example, Path work, String image, String stamp) {
+        BenchApp slow = BenchApp.create(
+                example, work.resolve("slow"), image + "-" + stamp, SLOW_PORT, settings.slowBuildSeconds(), true);
+        Floor slowFloor = new Floor(BenchApp.create(
+                example,
+                work.resolve("slow-floor"),
+                image + "-floor-" + stamp,
+                SLOW_FLOOR_PORT,
+                settings.slowBuildSeconds(),
+                false));
+        measureSlow(pipeline, hops, report, slow, slowFloor);
+        return slowFloor;
     }
 
     /** Throughput: many runs of the tiny app queued at once, with the stack's memory peak meanwhile. */
