@@ -50,6 +50,19 @@ public class BuildFailure extends Exception {
     }
 
     /**
+     * The registry could not be asked whether the image a builder pushed itself (custom builders, kaniko) is there.
+     *
+     * @param reference the image reference the builder was to push
+     */
+    public static BuildFailure registryUnverified(String reference, java.io.IOException cause, List<String> logTail) {
+        return new BuildFailure(
+                PUSH_FAILED,
+                "cannot verify " + reference + " in its registry: " + cause.getMessage(),
+                "Check that the registry is running and reachable from the build-service.",
+                logTail);
+    }
+
+    /**
      * A build that ran longer than its limit and was stopped.
      *
      * @param what what was stopped, naming the artifact, e.g. {@code custom build of repo:tag}

@@ -11,15 +11,13 @@ import io.kaskade.model.tag.TagInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.jboss.logging.Logger;
 
 /**
@@ -99,7 +97,7 @@ public final class ArtifactCache {
                 String.join(",", platforms),
                 new String(encode(new TreeMap<>(variables)), StandardCharsets.UTF_8),
                 new String(encode(new TreeMap<>(requiredImages)), StandardCharsets.UTF_8));
-        return Optional.of(sha256(material));
+        return Optional.of(DigestUtils.sha256Hex(material));
     }
 
     /**
@@ -165,15 +163,6 @@ public final class ArtifactCache {
             return EventCodec.mapper().writeValueAsBytes(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot encode cache key material", e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -175,11 +175,8 @@ public final class CustomBuilder implements Builder {
                             "The build command must build and push $IMAGE (PUSH_IMAGE is true).",
                             request.log().tail()));
         } catch (IOException e) {
-            throw new BuildFailure(
-                    BuildFailure.PUSH_FAILED,
-                    "cannot verify " + request.reference() + " in its registry: " + e.getMessage(),
-                    "Check that the registry is running and reachable from the build-service.",
-                    request.log().tail());
+            throw BuildFailure.registryUnverified(
+                    request.reference(), e, request.log().tail());
         }
     }
 

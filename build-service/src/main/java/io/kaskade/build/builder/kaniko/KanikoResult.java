@@ -74,11 +74,8 @@ final class KanikoResult {
         try {
             manifest = registry.manifest(request.image(), request.tag());
         } catch (IOException e) {
-            throw new BuildFailure(
-                    BuildFailure.PUSH_FAILED,
-                    "cannot verify " + request.reference() + " in its registry: " + e.getMessage(),
-                    "Check that the registry is running and reachable from the build-service.",
-                    request.log().tail());
+            throw BuildFailure.registryUnverified(
+                    request.reference(), e, request.log().tail());
         }
         if (manifest.isEmpty()) {
             throw new BuildFailure(

@@ -11,16 +11,13 @@ import com.github.dockerjava.api.model.HostConfig;
 import io.kaskade.deploy.deployer.DeployErrors;
 import io.kaskade.deploy.deployer.DeployException;
 import io.kaskade.model.event.RunRef;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,7 +68,7 @@ final class DockerContainers {
                 "init=true",
                 "stop-timeout=" + stop,
                 "stack=" + stack.orElse(""));
-        return new Spec(artifact, image, engineRef, inspected.getId(), stop, sha256(settings));
+        return new Spec(artifact, image, engineRef, inspected.getId(), stop, DigestUtils.sha256Hex(settings));
     }
 
     /**
@@ -246,14 +243,5 @@ final class DockerContainers {
                 "check that the Docker engine is running and the image is in the registry; see `docker info`",
                 List.of(),
                 e);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
